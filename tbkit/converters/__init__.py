@@ -1,0 +1,8 @@
+"""Converters: ThingsBoard decoder and encoder scripts, run in V8."""
+
+from __future__ import annotations
+
+from .base import DebugSettings
+from .uplink import ConverterWarning, Run, UplinkConverter
+
+__all__ = ["ConverterWarning", "DebugSettings", "Run", "UplinkConverter"]

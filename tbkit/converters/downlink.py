@@ -1,0 +1,169 @@
+"""Downlink converters: an encoder script run as ThingsBoard runs it (spec §7).
+
+The script is the body of ``function Encoder(msg, metadata, msgType, integrationMetadata)``
+and returns one object or an array of ``{contentType: "JSON"|"TEXT"|"BINARY", data: <string>,
+metadata?: {k: scalar}}``; BINARY data is base64.
+
+>>> enc = DownlinkConverter("return {contentType: 'JSON', data: JSON.stringify(msg)};")
+>>> enc.encode({"firmware": "v1.2"}, {}, "ATTRIBUTES_UPDATED", {})[0].body
+b'{"firmware":"v1.2"}'
+>>> enc.close()
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import sys
+import warnings
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from ..errors import ConverterError, ConverterOutputError
+from .base import ScriptConverter
+from .uplink import ConverterWarning
+
+__all__ = ["DownlinkConverter", "DownlinkData", "EncodeRun"]
+
+CONTENT_TYPES = {"JSON": "application/json", "TEXT": "text/plain", "BINARY": "application/octet-stream"}
+
+
+@dataclass
+class DownlinkData:
+    """One encoded downlink: what goes back to the device in an HTTP response."""
+
+    content_type: str
+    data: str
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def body(self) -> bytes:
+        """The response body: UTF-8 text, or the decoded bytes for BINARY."""
+        if self.content_type == "BINARY":
+            return base64.b64decode(self.data)
+        return self.data.encode("utf-8")
+
+    @property
+    def empty(self) -> bool:
+        """True when there is nothing to send (ThingsBoard skips empty data)."""
+        return self.data == ""
+
+    @property
+    def mime_type(self) -> str:
+        """The HTTP Content-Type ThingsBoard uses for this content type."""
+        return CONTENT_TYPES[self.content_type]
+
+
+@dataclass
+class EncodeRun:
+    """Everything one encoder call produced."""
+
+    output: Any = None
+    logs: list[str] = field(default_factory=list)
+    error: ConverterError | None = None
+    encoded: list[DownlinkData] | None = None
+
+
+def normalise_downlink(output: Any) -> list[DownlinkData]:
+    """Check an encoder's raw result; raise :class:`ConverterOutputError` when invalid."""
+    items = output if isinstance(output, list) else [output]
+    out = []
+    for index, item in enumerate(items):
+        where = f"output[{index}]" if isinstance(output, list) else "output"
+        if not isinstance(item, dict):
+            raise ConverterOutputError(f"{where} must be an object with contentType and data")
+        kind = item.get("contentType")
+        if kind not in CONTENT_TYPES:
+            raise ConverterOutputError(f"{where}.contentType must be JSON, TEXT or BINARY, got {kind!r}")
+        if "data" not in item:
+            raise ConverterOutputError(f"{where}.data is missing")
+        data = _as_text(item["data"])
+        if kind == "BINARY" and data:
+            try:
+                base64.b64decode(data, validate=True)
+            except (binascii.Error, ValueError):
+                raise ConverterOutputError(f"{where}.data must be base64 for BINARY") from None
+        meta = item.get("metadata") or {}
+        if not isinstance(meta, dict):
+            raise ConverterOutputError(f"{where}.metadata must be an object")
+        out.append(DownlinkData(kind, data, {str(k): _as_text(v) for k, v in meta.items()}))
+    return out
+
+
+def _as_text(value: Any) -> str:
+    """Jackson's ``asText()``: scalars as text, objects, arrays and null as ""."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return json.dumps(value)
+    return ""
+
+
+class DownlinkConverter(ScriptConverter):
+    """A ThingsBoard downlink data converter (encoder), run in V8.
+
+    Parameters are those of :class:`~tbkit.converters.UplinkConverter` (less
+    ``update_only_keys``).
+    """
+
+    converter_type: ClassVar[str] = "DOWNLINK"
+    params: ClassVar[tuple[str, ...]] = ("msg", "metadata", "msgType", "integrationMetadata")
+    js_field: ClassVar[str] = "encoder"
+    tbel_field: ClassVar[str] = "tbelEncoder"
+    default_name: ClassVar[str] = "HTTP Downlink Converter"
+
+    def _configuration_extra(self) -> dict[str, Any]:
+        return {"decoder": None, "tbelDecoder": None}
+
+    @staticmethod
+    def _item(msg: Any, metadata: dict[str, Any] | None, msg_type: str, integration_metadata: dict[str, Any] | None) -> list[Any]:
+        from ..payloads import stringify_metadata
+
+        return [msg, stringify_metadata(metadata or {}), msg_type, stringify_metadata(integration_metadata or {})]
+
+    def run_many(self, items: list[list[Any]]) -> list[EncodeRun]:
+        """Encode prepared ``[msg, metadata, msgType, integrationMetadata]`` items."""
+        return [self._finish(r) for r in self._script.call_many("encode", items)]
+
+    async def run_many_async(self, items: list[list[Any]]) -> list[EncodeRun]:
+        """:meth:`run_many` for async code."""
+        return [self._finish(r) for r in await self._script.call_many_async("encode", items)]
+
+    def _finish(self, result: Any) -> EncodeRun:
+        run = EncodeRun(output=result.output, logs=result.logs, error=result.error)
+        if run.error is None:
+            try:
+                run.encoded = normalise_downlink(result.output)
+            except ConverterError as exc:
+                exc.converter, exc.logs = self.name, result.logs
+                run.error = exc
+        return run
+
+    def run(self, msg: Any, metadata: dict[str, Any] | None = None, msg_type: str = "ATTRIBUTES_UPDATED",
+            integration_metadata: dict[str, Any] | None = None) -> EncodeRun:
+        """Encode one message; errors are returned in the run, not raised."""
+        return self.run_many([self._item(msg, metadata, msg_type, integration_metadata)])[0]
+
+    def test(self, msg: Any, metadata: dict[str, Any] | None = None, msg_type: str = "ATTRIBUTES_UPDATED",
+             integration_metadata: dict[str, Any] | None = None) -> Any:
+        """The raw value the script returned, as ThingsBoard's "Test encoder function" shows."""
+        run = self.run(msg, metadata, msg_type, integration_metadata)
+        for line in run.logs:
+            print(line, file=sys.stdout)
+        for message in self.warnings:
+            warnings.warn(message, ConverterWarning, stacklevel=2)
+        if run.error is not None and not isinstance(run.error, ConverterOutputError):
+            raise run.error
+        return run.output
+
+    def encode(self, msg: Any, metadata: dict[str, Any] | None = None, msg_type: str = "ATTRIBUTES_UPDATED",
+               integration_metadata: dict[str, Any] | None = None) -> list[DownlinkData]:
+        """The checked downlinks; raises :class:`ConverterError` when the script or output fails."""
+        run = self.run(msg, metadata, msg_type, integration_metadata)
+        if run.error is not None:
+            raise run.error
+        assert run.encoded is not None
+        return run.encoded

@@ -1,0 +1,221 @@
+"""Uplink converters: a decoder script run as ThingsBoard runs it.
+
+The script is the body of ``function Decoder(payload, metadata)``. ``payload`` is an array of
+numbers built with ThingsBoard's UTF-8 rule (valid UTF-8 becomes UTF-16 code units, anything
+else stays raw bytes 0–255; TBEL gets signed Java bytes), metadata values are strings.
+
+>>> conv = UplinkConverter("var d = decodeToJson(payload);\\n"
+...                        "return {deviceName: d.name, telemetry: {t: d.t}};")
+>>> conv.test(b'{"name": "T1", "t": 21.5}', {})
+{'deviceName': 'T1', 'telemetry': {'t': 21.5}}
+>>> conv.decode(b'{"name": "T1", "t": 21.5}')[0].telemetry[0].values
+{'t': 21.5}
+>>> conv.close()
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import sys
+import threading
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from ..errors import ConverterError, ConverterOutputError
+from ..models import ConvertedData
+from ..normalise import normalise
+from ..payloads import stringify_metadata
+from .base import ScriptConverter
+from .runtime import CallResult
+
+__all__ = ["ConverterWarning", "Run", "UplinkConverter", "payload_text"]
+
+
+class ConverterWarning(UserWarning):
+    """A converter does something that works in tbkit but not on every ThingsBoard."""
+
+
+@dataclass
+class Run:
+    """Everything one decoder call produced: what the ThingsBoard test dialog shows, and more.
+
+    ``output`` is the raw value the script returned, ``converted`` its normalised form
+    (``None`` when the output is invalid; then ``error`` says why), ``logs`` the captured
+    ``console.log`` lines and ``warnings`` what would not work on every ThingsBoard.
+    """
+
+    output: Any = None
+    logs: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: ConverterError | None = None
+    converted: list[ConvertedData] | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the script ran and its output is valid."""
+        return self.error is None
+
+
+def payload_text(payload: bytes, lang: str) -> str:
+    """The string whose char codes are the decoder's ``payload`` array.
+
+    JS: a strict UTF-8 decode without U+FFFD (a leading BOM dropped, as TextDecoder does)
+    gives UTF-16 code units; otherwise each byte stays a number 0–255. TBEL: raw bytes.
+    """
+    if lang == "JS":
+        try:
+            text = payload.decode("utf-8")
+        except UnicodeDecodeError:
+            return payload.decode("latin-1")
+        if "\ufffd" not in text:
+            return text[1:] if text.startswith("\ufeff") else text
+    return payload.decode("latin-1")
+
+
+def _as_bytes(payload: bytes | bytearray | str) -> bytes:
+    if isinstance(payload, str):
+        return payload.encode("utf-8")
+    return bytes(payload)
+
+
+class UplinkConverter(ScriptConverter):
+    """A ThingsBoard uplink data converter (decoder), run in V8.
+
+    Parameters
+    ----------
+    source:
+        The decoder script: the body of ``Decoder(payload, metadata)``.
+    lang:
+        ``"JS"`` or ``"TBEL"``.
+    name:
+        The converter's name (shown in errors and exported JSON).
+    timeout, max_memory:
+        Limits per call, in seconds and bytes.
+    update_only_keys:
+        Keys forwarded only when their value differs from the last one seen for that entity.
+    """
+
+    converter_type: ClassVar[str] = "UPLINK"
+    params: ClassVar[tuple[str, ...]] = ("payload", "metadata")
+    js_field: ClassVar[str] = "decoder"
+    tbel_field: ClassVar[str] = "tbelDecoder"
+    default_name: ClassVar[str] = "HTTP Uplink Converter"
+
+    def __init__(self, source: str, *args: Any, update_only_keys: Iterable[str] = (), **kwargs: Any) -> None:
+        self.update_only_keys = list(update_only_keys)
+        self._last_values: dict[tuple[str, str, str], Any] = {}
+        self._last_lock = threading.Lock()
+        super().__init__(source, *args, **kwargs)
+
+    @classmethod
+    def _options_from_configuration(cls, config: dict[str, Any]) -> dict[str, Any]:
+        return {"update_only_keys": list(config.get("updateOnlyKeys") or [])}
+
+    def _configuration_extra(self) -> dict[str, Any]:
+        return {"encoder": None, "tbelEncoder": None, "updateOnlyKeys": list(self.update_only_keys)}
+
+    # -- running -------------------------------------------------------------------------------
+    def _item(self, payload: bytes, metadata: dict[str, Any] | None) -> tuple[str, dict[str, str]]:
+        return (payload_text(payload, self.lang), stringify_metadata(metadata or {}))
+
+    def _finish(self, payload: bytes, meta: dict[str, str], result: CallResult) -> Run:
+        size = len(base64.b64encode(payload)) + len(json.dumps(meta))
+        run = Run(
+            output=result.output,
+            logs=result.logs,
+            warnings=self.warnings + self._args_warning(size),
+            error=result.error,
+        )
+        if run.error is None:
+            try:
+                run.converted = self._filter(normalise(result.output))
+            except ConverterError as exc:
+                exc.converter, exc.logs = self.name, result.logs
+                run.error = exc
+        return run
+
+    def run_many(self, payloads: Sequence[bytes | str], metadata: dict[str, Any] | None = None) -> list[Run]:
+        """Decode many payloads in as few V8 calls as fit; one :class:`Run` per payload."""
+        raw = [_as_bytes(p) for p in payloads]
+        items = [self._item(p, metadata) for p in raw]
+        results = self._script.call_many("decode", items)
+        return [self._finish(p, item[1], r) for p, item, r in zip(raw, items, results, strict=True)]
+
+    def run(self, payload: bytes | str, metadata: dict[str, Any] | None = None) -> Run:
+        """Decode one payload and return everything the call produced, errors included."""
+        return self.run_many([payload], metadata)[0]
+
+    async def run_async(self, payload: bytes, metadata: dict[str, Any] | None = None) -> Run:
+        """:meth:`run` for async code: never blocks the loop; concurrent calls share V8 calls."""
+        item = self._item(payload, metadata)
+        result = await self._script.call_async("decode", item)
+        return self._finish(payload, item[1], result)
+
+    def test(self, payload: bytes | str, metadata: dict[str, Any] | None = None) -> Any:
+        """The raw value the script returned, as ThingsBoard's "Test decoder function" shows.
+
+        Captured ``console.log`` lines are printed; ES5 and size warnings are issued as
+        :class:`ConverterWarning`. Script errors raise their :class:`ConverterError`.
+        """
+        return self.test_many([payload], metadata)[0]
+
+    def test_many(self, payloads: Sequence[bytes | str], metadata: dict[str, Any] | None = None) -> list[Any]:
+        """:meth:`test` for many payloads in one V8 call."""
+        runs = self.run_many(payloads, metadata)
+        outputs = []
+        for run in runs:
+            self._report(run)
+            if run.error is not None and not isinstance(run.error, ConverterOutputError):
+                raise run.error
+            outputs.append(run.output)
+        return outputs
+
+    def decode(self, payload: bytes | str, metadata: dict[str, Any] | None = None) -> list[ConvertedData]:
+        """The normalised output (spec §4). Raises :class:`ConverterError` when invalid."""
+        return self.decode_many([payload], metadata)[0]
+
+    def decode_many(
+        self, payloads: Sequence[bytes | str], metadata: dict[str, Any] | None = None
+    ) -> list[list[ConvertedData]]:
+        """:meth:`decode` for many payloads in one V8 call."""
+        out = []
+        for run in self.run_many(payloads, metadata):
+            if run.error is not None:
+                raise run.error
+            assert run.converted is not None
+            out.append(run.converted)
+        return out
+
+    @staticmethod
+    def _report(run: Run) -> None:
+        for line in run.logs:
+            print(line, file=sys.stdout)
+        for message in run.warnings:
+            warnings.warn(message, ConverterWarning, stacklevel=4)
+
+    # -- updateOnlyKeys ------------------------------------------------------------------------
+    def _filter(self, entities: list[ConvertedData]) -> list[ConvertedData]:
+        if not self.update_only_keys:
+            return entities
+        keys = set(self.update_only_keys)
+        with self._last_lock:
+            for entity in entities:
+                entity.attributes = self._changed(entity, "attributes", entity.attributes, keys)
+                for record in entity.telemetry:
+                    record.values = self._changed(entity, "telemetry", record.values, keys)
+                entity.telemetry = [r for r in entity.telemetry if r.values]
+        return entities
+
+    def _changed(self, entity: ConvertedData, kind: str, values: dict[str, Any], keys: set[str]) -> dict[str, Any]:
+        out = {}
+        for key, value in values.items():
+            if key in keys:
+                slot = (entity.name, kind, key)
+                if slot in self._last_values and self._last_values[slot] == value:
+                    continue
+                self._last_values[slot] = value
+            out[key] = value
+        return out

@@ -1,0 +1,107 @@
+"""Plain data shared by the core: what a converter produced, and what a request carried.
+
+>>> from tbkit.models import ConvertedData, TelemetryRecord
+>>> d = ConvertedData(entity_type="DEVICE", name="Sensor T1", type="Temperature Sensor")
+>>> d.telemetry.append(TelemetryRecord(ts=None, values={"temperature": 33}))
+>>> d.identity
+('DEVICE', 'Sensor T1')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Literal
+
+__all__ = [
+    "AttributeScope",
+    "ConvertedData",
+    "EntityType",
+    "JsonText",
+    "Request",
+    "TelemetryRecord",
+]
+
+EntityType = Literal["DEVICE", "ASSET"]
+
+
+class JsonText(str):
+    """A nested object or array kept as compact JSON text (ThingsBoard's JSON value type)."""
+
+    __slots__ = ()
+
+
+class AttributeScope(str, Enum):
+    """ThingsBoard's attribute scopes."""
+
+    CLIENT = "CLIENT_SCOPE"
+    SHARED = "SHARED_SCOPE"
+    SERVER = "SERVER_SCOPE"
+
+    @classmethod
+    def parse(cls, value: str | AttributeScope) -> AttributeScope:
+        """Accept ``"SHARED_SCOPE"``, ``"shared"`` or a member; raise ValueError otherwise."""
+        if isinstance(value, AttributeScope):
+            return value
+        text = str(value).upper()
+        for member in cls:
+            if text in (member.value, member.name):
+                return member
+        names = ", ".join(m.value for m in cls)
+        raise ValueError(f"unknown attribute scope {value!r}; expected one of {names}")
+
+
+@dataclass
+class TelemetryRecord:
+    """Telemetry values sharing one timestamp (epoch ms; ``None`` means the server's time)."""
+
+    ts: int | None
+    values: dict[str, Any]
+
+
+@dataclass
+class ConvertedData:
+    """One entity of a decoder's output, normalised the way ThingsBoard reads it."""
+
+    entity_type: EntityType
+    name: str
+    type: str = "default"
+    label: str | None = None
+    customer_name: str | None = None
+    group_name: str | None = None
+    attributes: dict[str, Any] = field(default_factory=dict)
+    telemetry: list[TelemetryRecord] = field(default_factory=list)
+
+    @property
+    def identity(self) -> tuple[EntityType, str]:
+        """``(entity_type, name)``: how ThingsBoard finds the entity within a tenant."""
+        return (self.entity_type, self.name)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ThingsBoard-shaped dict (``deviceName``/``assetName`` …) of this entity."""
+        prefix = "device" if self.entity_type == "DEVICE" else "asset"
+        out: dict[str, Any] = {f"{prefix}Name": self.name, f"{prefix}Type": self.type}
+        if self.label is not None:
+            out[f"{prefix}Label"] = self.label
+        if self.customer_name is not None:
+            out["customerName"] = self.customer_name
+        if self.group_name is not None:
+            out["groupName"] = self.group_name
+        out["attributes"] = dict(self.attributes)
+        out["telemetry"] = [{"ts": r.ts, "values": dict(r.values)} for r in self.telemetry]
+        return out
+
+
+@dataclass(frozen=True)
+class Request:
+    """An HTTP request as the pipeline sees it: no web framework types past this point.
+
+    ``headers`` keep their original names; ``query`` maps each parameter to its values.
+    """
+
+    body: bytes
+    content_type: str | None = None
+    headers: tuple[tuple[str, str], ...] = ()
+    suffix: str | None = None
+    query: tuple[tuple[str, str], ...] = ()
+    method: str = "POST"

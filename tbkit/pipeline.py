@@ -1,0 +1,228 @@
+"""One HTTP integration: a request in, the entities stored, an :class:`Outcome` out.
+
+Spec §1–§3 and §8: check the security headers, build payload and metadata for the content
+type, run the uplink converter, create or find the entities, store attributes (as
+CLIENT_SCOPE) and telemetry, record debug events and counters, all in one transaction, then
+let the downlink step (if any) pick pending messages for the devices named.
+
+>>> from tbkit.store import Store
+>>> from tbkit.converters import UplinkConverter
+>>> from tbkit.models import Request
+>>> store = Store(":memory:")
+>>> conv = UplinkConverter("var d = decodeToJson(payload); return {deviceName: d.n, telemetry: {t: d.t}};")
+>>> hi = Integration(store, "demo", conv)
+>>> hi.process(Request(b'{"n": "T1", "t": 20}', "application/json")).result.value
+'processed'
+>>> hi.close(); store.close()
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .converters.base import DebugSettings
+from .converters.uplink import Run, UplinkConverter
+from .downlink import DownlinkStep
+from .errors import ConverterError, ConverterOutputError, CreationForbiddenError, PayloadError
+from .models import Request
+from .outcome import Outcome, Result
+from .payloads import Payload, build_metadata, build_payload, query_payload
+from .store import EventRecord, Store, now_ms
+from .store.ops import bump_stats
+from .uplink_write import UplinkWrite, failure_events, integration_failure, write_uplink
+
+__all__ = ["DEFAULT_MAX_BODY", "Integration", "new_routing_key"]
+
+DEFAULT_MAX_BODY = 16 * 1024 * 1024
+
+
+def new_routing_key() -> str:
+    """A UUID-shaped routing key, as ThingsBoard generates."""
+    return str(uuid.uuid4())
+
+
+@dataclass
+class _Prepared:
+    payload: Payload
+    metadata: dict[str, str]
+    started: int
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class Integration:
+    """A ThingsBoard HTTP integration bound to a store.
+
+    Parameters
+    ----------
+    store:
+        Where entities, data and events go.
+    name:
+        The integration's name (ThingsBoard's ``integrationName`` metadata).
+    uplink:
+        The uplink converter.
+    downlink:
+        The downlink converter, or None.
+    routing_key:
+        The last URL segment; a random UUID when omitted.
+    security_headers:
+        ``{name: value}`` every request must carry (ThingsBoard's "Enable security" with its
+        headers filter); names compare case-insensitively, values exactly.
+    replace_no_content_to_ok:
+        Answer 200 instead of 204 when entities were processed and no downlink went back.
+    allow_create:
+        ThingsBoard's ``allowCreateDevicesOrAssets``.
+    metadata:
+        Extra metadata entries given to every converter call.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        name: str,
+        uplink: UplinkConverter,
+        downlink: Any = None,
+        *,
+        routing_key: str | None = None,
+        security_headers: Mapping[str, str] | None = None,
+        replace_no_content_to_ok: bool = False,
+        allow_create: bool = True,
+        metadata: Mapping[str, Any] | None = None,
+        enabled: bool = True,
+        debug: DebugSettings | None = None,
+        max_body: int = DEFAULT_MAX_BODY,
+    ) -> None:
+        self.store = store
+        self.name = name
+        self.uplink = uplink
+        self.downlink = downlink
+        self.routing_key = routing_key or new_routing_key()
+        self.security_headers = dict(security_headers or {})
+        self.replace_no_content_to_ok = replace_no_content_to_ok
+        self.allow_create = allow_create
+        self.metadata = dict(metadata or {})
+        self.enabled = enabled
+        self.debug = debug or DebugSettings()
+        self.max_body = max_body
+        self.downlinks = DownlinkStep(self)
+
+    # -- the steps -----------------------------------------------------------------------------
+    def _prepare(self, request: Request) -> _Prepared | tuple[Outcome, list[EventRecord]]:
+        started = now_ms()
+        if not self.enabled:
+            return self._outcome(Result.NOT_FOUND, f"integration {self.name!r} is disabled"), []
+        if len(request.body) > self.max_body:
+            message = f"request body of {len(request.body)} bytes is over the limit of {self.max_body}"
+            return self._outcome(Result.TOO_LARGE, message), []
+        headers = _first_headers(request.headers)
+        if not self._authorised(headers):
+            message = "security headers missing or wrong"
+            events = integration_failure(self, request, "FORBIDDEN", message, started)
+            return self._outcome(Result.FORBIDDEN, message), events
+        try:
+            if request.method == "GET":
+                payload = query_payload(request.query)
+            else:
+                payload = build_payload(request.body, request.content_type, request.query)
+        except PayloadError as exc:
+            result = Result.UNSUPPORTED_MEDIA if exc.status == 415 else Result.BAD_REQUEST
+            return self._outcome(result, str(exc)), integration_failure(self, request, "ERROR", str(exc), started)
+        metadata = build_metadata(self.name, self.metadata, request.headers, request.suffix)
+        return _Prepared(payload, metadata, started, headers)
+
+    def _authorised(self, headers: dict[str, str]) -> bool:
+        ok = True
+        for name, expected in self.security_headers.items():
+            got = headers.get(name.lower())
+            # compare every header, in constant time, so timing tells nothing
+            ok &= got is not None and hmac.compare_digest(got.encode(), str(expected).encode())
+        return ok
+
+    def _write_job(self, prepared: _Prepared, run: Run) -> Any:
+        return lambda conn, changes: write_uplink(self, conn, changes, prepared.payload, prepared.metadata, run)
+
+    def _failure(self, prepared: _Prepared, run: Run, error: BaseException) -> tuple[Outcome, Any]:
+        events = failure_events(self, prepared.payload, prepared.metadata, run, str(error))
+        return self._outcome(_error_result(error, self.uplink.lang), str(error)), self._events_job(events)
+
+    def _events_job(self, events: list[EventRecord]) -> Any:
+        def job(conn: Any, changes: list[Any]) -> None:
+            self.store.add_events(conn, events, changes)
+            bump_stats(conn, self.name, 0, 1)
+
+        return job
+
+    def _outcome(self, result: Result, message: str | None = None, **extra: Any) -> Outcome:
+        return Outcome(result, message, replace_no_content_to_ok=self.replace_no_content_to_ok, **extra)
+
+    # -- entry points --------------------------------------------------------------------------
+    def process(self, request: Request) -> Outcome:
+        """Handle one request synchronously (tests, notebooks, replays)."""
+        prepared = self._prepare(request)
+        if isinstance(prepared, tuple):
+            outcome, events = prepared
+            if events:
+                self.store.call(self._events_job(events))
+            return outcome
+        if request.method == "GET" and not request.query:
+            return self._outcome(Result.PING)
+        run = self.uplink.run(prepared.payload.body, prepared.metadata)
+        try:
+            if run.error is not None:
+                raise run.error
+            written: UplinkWrite = self.store.call(self._write_job(prepared, run))
+        except (ConverterError, CreationForbiddenError) as exc:
+            outcome, job = self._failure(prepared, run, exc)
+            self.store.call(job)
+            return outcome
+        return self.downlinks.respond(written, prepared.headers)
+
+    async def handle(self, request: Request) -> Outcome:
+        """Handle one request without blocking the running loop (the HTTP server's path)."""
+        prepared = self._prepare(request)
+        if isinstance(prepared, tuple):
+            outcome, events = prepared
+            if events:
+                await asyncio.wrap_future(self.store.submit(self._events_job(events)))
+            return outcome
+        if request.method == "GET" and not request.query:
+            return self._outcome(Result.PING)
+        run = await self.uplink.run_async(prepared.payload.body, prepared.metadata)
+        try:
+            if run.error is not None:
+                raise run.error
+            written = await asyncio.wrap_future(self.store.submit(self._write_job(prepared, run)))
+        except (ConverterError, CreationForbiddenError) as exc:
+            outcome, job = self._failure(prepared, run, exc)
+            await asyncio.wrap_future(self.store.submit(job))
+            return outcome
+        return await self.downlinks.respond_async(written, prepared.headers)
+
+    def close(self) -> None:
+        """Free the converters' V8 contexts."""
+        self.uplink.close()
+        if self.downlink is not None:
+            self.downlink.close()
+
+    def __repr__(self) -> str:
+        return f"<Integration {self.name!r} routing_key={self.routing_key!r}>"
+
+
+def _first_headers(headers: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name, value in headers:
+        out.setdefault(name.lower(), value)
+    return out
+
+
+def _error_result(error: BaseException, lang: str) -> Result:
+    if isinstance(error, ConverterOutputError):
+        return Result.BAD_REQUEST if error.status == 400 else Result.SERVER_ERROR
+    if isinstance(error, ConverterError):
+        # Nashorn's ScriptException is a 400; TBEL's TbScriptException is a RuntimeException: 500
+        return Result.BAD_REQUEST if lang == "JS" else Result.SERVER_ERROR
+    return Result.SERVER_ERROR

@@ -1,0 +1,172 @@
+"""The embedded SQLite store: devices, attributes, telemetry, debug events, integrations.
+
+One file (WAL mode) or ``":memory:"``. Writes go through one writer thread that commits
+queued jobs in groups (see :mod:`tbkit.store.writer`); a write returns after the commit
+that holds it. With the default ``durability="normal"`` a commit survives a killed process
+or kernel; ``"full"`` also survives a power cut (one fsync per group).
+
+>>> store = Store(":memory:")
+>>> store.read("SELECT COUNT(*) FROM entities")
+[(0,)]
+>>> store.close()
+"""
+
+from __future__ import annotations
+
+import itertools
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any
+
+from ..errors import StoreError
+from .ops import EventRecord, insert_event, prune_events
+from .schema import SCHEMA_VERSION, migrate
+from .writer import Job, Writer
+
+__all__ = ["EventRecord", "SCHEMA_VERSION", "Store", "now_ms"]
+
+_memory_ids = itertools.count(1)
+
+
+def now_ms() -> int:
+    """The current time in epoch milliseconds."""
+    return time.time_ns() // 1_000_000
+
+
+class Store:
+    """A tbkit database.
+
+    Parameters
+    ----------
+    path:
+        The SQLite file (created when missing), or ``":memory:"``.
+    durability:
+        ``"normal"`` (survives a killed process) or ``"full"`` (also a power cut).
+    max_events:
+        How many debug events to keep; older ones are deleted as new ones arrive.
+    """
+
+    def __init__(
+        self, path: str | Path = "tbkit.db", *, durability: str = "normal", max_events: int = 20_000
+    ) -> None:
+        if durability not in ("normal", "full"):
+            raise ValueError(f"durability must be 'normal' or 'full', got {durability!r}")
+        self.path = str(path)
+        self.memory = self.path == ":memory:"
+        self.durability = durability
+        self.max_events = max_events
+        self._uri = (
+            f"file:tbkit-memory-{next(_memory_ids)}?mode=memory&cache=shared"
+            if self.memory
+            else Path(self.path).absolute().as_uri()
+        )
+        self._local = threading.local()
+        self._keys: dict[str, int] = {}
+        self._events_since_prune = 0
+        self._keeper: sqlite3.Connection | None = self._connect() if self.memory else None
+        self._writer = Writer(self._connect_writer)
+
+    # -- connections ---------------------------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(
+                self._uri, uri=True, isolation_level=None, check_same_thread=False, timeout=30
+            )
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the store {self.path!r}: {exc}") from None
+        return conn
+
+    def _connect_writer(self) -> sqlite3.Connection:
+        conn = self._connect()
+        if not self.memory:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute(f"PRAGMA synchronous = {self.durability.upper()}")
+        conn.execute("PRAGMA foreign_keys = OFF")
+        migrate(conn)
+        return conn
+
+    def _reader(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._local.conn = self._connect()
+            if self.memory:
+                conn.execute("PRAGMA read_uncommitted = OFF")
+        return conn
+
+    # -- writing -------------------------------------------------------------------------------
+    def submit(self, job: Job) -> Future[Any]:
+        """Queue a write job ``job(conn, changes)``; the future resolves after its commit."""
+        return self._writer.submit(self._guard(job))
+
+    def call(self, job: Job) -> Any:
+        """Run a write job and wait for its commit."""
+        return self.submit(job).result()
+
+    def _guard(self, job: Job) -> Job:
+        def guarded(conn: sqlite3.Connection, changes: list[Any]) -> Any:
+            try:
+                return job(conn, changes)
+            except BaseException:
+                self._keys.clear()  # ids cached inside a rolled-back savepoint are void
+                raise
+
+        return guarded
+
+    @property
+    def key_cache(self) -> dict[str, int]:
+        """Telemetry key ids, for write jobs (used on the writer thread only)."""
+        return self._keys
+
+    def add_events(self, conn: sqlite3.Connection, events: list[EventRecord], changes: list[Any]) -> None:
+        """Insert events inside a write job, pruning to ``max_events`` now and then."""
+        for event in events:
+            insert_event(conn, event)
+            changes.append(("event", event))
+        self._events_since_prune += len(events)
+        if self._events_since_prune >= 256:
+            self._events_since_prune = 0
+            prune_events(conn, self.max_events)
+
+    def subscribe(self, callback: Callable[[list[Any]], None]) -> Callable[[], None]:
+        """Call ``callback(changes)`` on the writer thread after each commit (keep it quick)."""
+        return self._writer.subscribe(callback)
+
+    # -- reading -------------------------------------------------------------------------------
+    def read(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run a read-only query on a committed snapshot; parameters only, never formatted SQL."""
+        if self.memory:  # a shared-cache memory database is read on the writer's connection
+            return self._writer.call(lambda conn, _changes: conn.execute(sql, params).fetchall())
+        conn = self._reader()
+        conn.execute("BEGIN")
+        try:
+            return conn.execute(sql, params).fetchall()
+        finally:
+            conn.execute("COMMIT")
+
+    def integrity_check(self) -> str:
+        """SQLite's ``PRAGMA integrity_check`` answer (``"ok"`` when sound)."""
+        return str(self.read("PRAGMA integrity_check")[0][0])
+
+    def close(self) -> None:
+        """Finish queued writes and close the database."""
+        self._writer.close()
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+        if self._keeper is not None:
+            self._keeper.close()
+            self._keeper = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<tbkit Store {self.path!r}>"

@@ -1,0 +1,163 @@
+"""Write operations run inside the writer's transaction (each takes the write connection).
+
+They implement ThingsBoard's creation rules (spec §8): entities are found by name within
+their kind; a missing one is created only when the integration allows it, with its type,
+label, customer and group taken only at creation.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import CreationForbiddenError
+from ..models import ConvertedData, TelemetryRecord
+from .values import encode_value
+
+__all__ = ["Entity", "EventRecord", "ensure_entity", "find_entity", "insert_event", "put_attributes", "put_telemetry"]
+
+MAX_EVENT_FIELD = 4096  # ThingsBoard truncates every debug event field to 4096 characters
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A device or asset row."""
+
+    id: int
+    entity_type: str
+    name: str
+    type: str
+    label: str | None = None
+    customer: str | None = None
+    group_name: str | None = None
+    integration: str | None = None
+    created_ts: int = 0
+
+
+@dataclass
+class EventRecord:
+    """A debug or statistics event (spec §6) before it is stored."""
+
+    ts: int
+    event_type: str
+    source: str
+    name: str
+    integration: str | None
+    body: dict[str, Any]
+    status: str | None = None
+
+
+_ENTITY_COLUMNS = "id, entity_type, name, type, label, customer, group_name, integration, created_ts"
+
+
+def find_entity(conn: sqlite3.Connection, entity_type: str, name: str) -> Entity | None:
+    """The entity of that kind and name, or None."""
+    row = conn.execute(
+        f"SELECT {_ENTITY_COLUMNS} FROM entities WHERE entity_type = ? AND name = ?",
+        (entity_type, name),
+    ).fetchone()
+    return Entity(*row) if row else None
+
+
+def ensure_entity(
+    conn: sqlite3.Connection, data: ConvertedData, integration: str | None, allow_create: bool, now: int
+) -> tuple[Entity, bool]:
+    """Find or create the entity a decoder named; ``(entity, created)``."""
+    found = find_entity(conn, data.entity_type, data.name)
+    if found is not None:
+        return found, False
+    if not allow_create:
+        noun = "devices" if data.entity_type == "DEVICE" else "assets"
+        raise CreationForbiddenError(
+            f"Creating {noun} is forbidden! ({data.entity_type.lower()} {data.name!r} does not exist "
+            "and the integration does not allow creating devices or assets)"
+        )
+    cursor = conn.execute(
+        "INSERT INTO entities (entity_type, name, type, label, customer, group_name, integration, created_ts)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (data.entity_type, data.name, data.type, data.label, data.customer_name, data.group_name, integration, now),
+    )
+    entity = Entity(
+        int(cursor.lastrowid or 0), data.entity_type, data.name, data.type, data.label,
+        data.customer_name, data.group_name, integration, now,
+    )
+    return entity, True
+
+
+def put_attributes(
+    conn: sqlite3.Connection, entity_id: int, scope: str, values: dict[str, Any], now: int
+) -> None:
+    """Upsert attributes of one scope; ``last_update_ts`` is ``now``."""
+    rows = [(entity_id, scope, key, *encode_value(value), now) for key, value in values.items()]
+    conn.executemany(
+        "INSERT INTO attributes (entity_id, scope, key, kind, value, last_update_ts) VALUES (?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (entity_id, scope, key) DO UPDATE SET kind = excluded.kind,"
+        " value = excluded.value, last_update_ts = excluded.last_update_ts",
+        rows,
+    )
+
+
+def key_id(conn: sqlite3.Connection, key: str, cache: dict[str, int]) -> int:
+    """The id of a telemetry key in the key dictionary, created when new."""
+    found = cache.get(key)
+    if found is not None:
+        return found
+    conn.execute("INSERT OR IGNORE INTO keys (key) VALUES (?)", (key,))
+    (ident,) = conn.execute("SELECT id FROM keys WHERE key = ?", (key,)).fetchone()
+    cache[key] = int(ident)
+    return int(ident)
+
+
+def put_telemetry(
+    conn: sqlite3.Connection,
+    entity_id: int,
+    records: Iterable[TelemetryRecord],
+    now: int,
+    cache: dict[str, int],
+) -> list[tuple[int, str, Any]]:
+    """Upsert telemetry (same entity, key and ts overwrites); returns ``(ts, key, value)``."""
+    written: list[tuple[int, str, Any]] = []
+    rows = []
+    for record in records:
+        ts = record.ts if record.ts is not None else now
+        for key, value in record.values.items():
+            rows.append((entity_id, key_id(conn, key, cache), ts, *encode_value(value)))
+            written.append((ts, key, value))
+    conn.executemany(
+        "INSERT OR REPLACE INTO telemetry (entity_id, key_id, ts, kind, value) VALUES (?, ?, ?, ?, ?)", rows
+    )
+    return written
+
+
+def _truncate(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > MAX_EVENT_FIELD:
+        return value[:MAX_EVENT_FIELD]
+    return value
+
+
+def insert_event(conn: sqlite3.Connection, event: EventRecord) -> int:
+    """Store one event, each field cut to ThingsBoard's 4096 characters."""
+    body = {key: _truncate(value) for key, value in event.body.items()}
+    cursor = conn.execute(
+        "INSERT INTO events (ts, event_type, source, name, integration, status, body) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (event.ts, event.event_type, event.source, event.name, event.integration, event.status,
+         json.dumps(body, ensure_ascii=False)),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def bump_stats(conn: sqlite3.Connection, integration: str, processed: int, errors: int) -> None:
+    """Add to an integration's ``messagesProcessed`` / ``errorsOccurred`` counters."""
+    conn.execute(
+        "INSERT INTO stats (integration, processed, errors) VALUES (?, ?, ?) ON CONFLICT (integration)"
+        " DO UPDATE SET processed = processed + excluded.processed, errors = errors + excluded.errors",
+        (integration, processed, errors),
+    )
+
+
+def prune_events(conn: sqlite3.Connection, keep: int) -> None:
+    """Keep only the newest ``keep`` events."""
+    conn.execute("DELETE FROM events WHERE id <= (SELECT MAX(id) FROM events) - ?", (keep,))

@@ -1,0 +1,133 @@
+"""One writer thread per database, committing queued jobs in groups.
+
+A job is a function of the write connection. The writer takes every job waiting, runs each
+inside its own SAVEPOINT (a failing job rolls back alone), commits once, and only then
+resolves the jobs' futures: a caller that saw its future succeed knows its rows are
+committed (durable against a killed process in WAL mode), and readers never see a job
+half done. Subscribers get each committed group's change records on the writer thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import sqlite3
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any
+
+__all__ = ["Job", "Writer"]
+
+Job = Callable[[sqlite3.Connection, list[Any]], Any]
+_MAX_GROUP = 512
+_log = logging.getLogger("tbkit.store")
+
+
+class Writer:
+    """The write side of a store: a thread, a connection and a queue of jobs."""
+
+    def __init__(self, connect: Callable[[], sqlite3.Connection], name: str = "tbkit-store") -> None:
+        self._jobs: queue.SimpleQueue[tuple[Job, Future[Any]] | None] = queue.SimpleQueue()
+        self._subscribers: list[Callable[[list[Any]], None]] = []
+        self._ready: Future[None] = Future()
+        self._thread = threading.Thread(target=self._run, args=(connect,), name=name, daemon=True)
+        self._closed = False
+        self._thread.start()
+        self._ready.result()
+
+    def submit(self, job: Job) -> Future[Any]:
+        """Queue a job; its future resolves after the commit that holds its writes."""
+        future: Future[Any] = Future()
+        if self._closed:
+            future.set_exception(RuntimeError("the store is closed"))
+            return future
+        self._jobs.put((job, future))
+        return future
+
+    def call(self, job: Job) -> Any:
+        """Run a job and wait for its commit; its exception is raised here."""
+        return self.submit(job).result()
+
+    def subscribe(self, callback: Callable[[list[Any]], None]) -> Callable[[], None]:
+        """Call ``callback(changes)`` after each commit; returns a function that unsubscribes."""
+        self._subscribers.append(callback)
+        return lambda: self._subscribers.remove(callback) if callback in self._subscribers else None
+
+    def close(self) -> None:
+        """Finish queued jobs, then stop the thread and close the connection."""
+        if not self._closed:
+            self._closed = True
+            self._jobs.put(None)
+            self._thread.join()
+
+    # -- the thread ----------------------------------------------------------------------------
+    def _run(self, connect: Callable[[], sqlite3.Connection]) -> None:
+        try:
+            conn = connect()
+        except BaseException as exc:
+            self._ready.set_exception(exc)
+            return
+        self._ready.set_result(None)
+        try:
+            while True:
+                first = self._jobs.get()
+                group = [first] if first is not None else []
+                stop = first is None
+                while not stop and len(group) < _MAX_GROUP:
+                    try:
+                        item = self._jobs.get_nowait()
+                    except queue.Empty:
+                        break
+                    if item is None:
+                        stop = True
+                    else:
+                        group.append(item)
+                if group:
+                    self._commit_group(conn, group)  # type: ignore[arg-type]
+                if stop:
+                    return
+        finally:
+            conn.close()
+
+    def _commit_group(self, conn: sqlite3.Connection, group: list[tuple[Job, Future[Any]]]) -> None:
+        outcomes: list[tuple[Future[Any], Any, BaseException | None]] = []
+        changes: list[Any] = []
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            for job, future in group:
+                if future.set_running_or_notify_cancel():
+                    outcomes.append((future, *self._run_job(conn, job, changes)))
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:  # the commit itself failed: nothing of the group is stored
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            for _, future in group:
+                if not future.done():
+                    future.set_exception(exc)
+            return
+        for future, result, error in outcomes:
+            if error is None:
+                future.set_result(result)
+            else:
+                future.set_exception(error)
+        if changes:
+            for callback in list(self._subscribers):
+                try:
+                    callback(changes)
+                except Exception:  # a broken subscriber must not stop the writer
+                    _log.exception("store subscriber %r failed", callback)
+
+    @staticmethod
+    def _run_job(conn: sqlite3.Connection, job: Job, changes: list[Any]) -> tuple[Any, BaseException | None]:
+        conn.execute("SAVEPOINT job")
+        mine: list[Any] = []
+        try:
+            result = job(conn, mine)
+        except Exception as exc:
+            conn.execute("ROLLBACK TO job")
+            conn.execute("RELEASE job")
+            return None, exc
+        conn.execute("RELEASE job")
+        changes.extend(mine)
+        return result, None
