@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .store.ops import Entity
     from .uplink_write import UplinkWrite
 
-__all__ = ["DownlinkStep", "PendingDownlink", "enqueue_downlink", "recover_downlinks"]
+__all__ = ["DownlinkStep", "PendingDownlink", "enqueue_downlink", "recover_downlinks", "route_message"]
 
 
 @dataclass
@@ -187,3 +187,35 @@ class DownlinkStep:
                                       self.integration.name, {"type": "Downlink", "messageType": "JSON",
                                       "message": json.dumps(response), "status": "OK", "error": ""}, "OK"))
         return events
+
+
+def route_message(
+    conn: sqlite3.Connection, changes: list[Any], integration: Integration | None, entity: Entity,
+    msg_type: str, msg: Any, metadata: dict[str, str], now: int, force: bool = False,
+) -> int | None:
+    """Send a rule-engine message through the routes table (a write-job step).
+
+    With the action ``"downlink"`` the message is cached for the entity's managing
+    integration when it has a downlink converter; the integration records a
+    ``"Downlink: <TYPE>"`` event either way (status FAILURE without a converter), as
+    ThingsBoard's integration downlink node does. Returns the cached message's id, if any.
+    """
+    routed = force or (integration is not None and integration.routes.action(msg_type) == "downlink")
+    if integration is None or not routed or entity.entity_type != "DEVICE":
+        return None
+    ident = None
+    status, error = "OK", ""
+    if integration.downlink is None:
+        status, error = "FAILURE", f"integration {integration.name!r} has no downlink converter"
+    else:
+        ident = enqueue_downlink(conn, integration.name, entity.id, msg_type, msg, metadata,
+                                 queue_all=integration.downlinks.queue_all, now=now)
+        changes.append(("downlink_queued", integration.name, entity.name, msg_type, ident))
+    if integration.debug.records_all(now) or status != "OK":
+        wrapper = {"integrationName": integration.name, "originator": {"entityType": "DEVICE", "name": entity.name},
+                   "msgType": msg_type, "data": json.dumps(msg, ensure_ascii=False), "metadata": metadata}
+        body = {"type": f"Downlink: {msg_type}", "messageType": "JSON", "message": json.dumps(wrapper, ensure_ascii=False),
+                "status": status, "error": error}
+        integration.store.add_events(conn, [EventRecord(now, "DEBUG_INTEGRATION", "INTEGRATION", integration.name,
+                                                        integration.name, body, status)], changes)
+    return ident

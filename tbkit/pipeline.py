@@ -32,6 +32,7 @@ from .errors import ConverterError, ConverterOutputError, CreationForbiddenError
 from .models import Request
 from .outcome import Outcome, Result
 from .payloads import Payload, build_metadata, build_payload, query_payload
+from .routes import Routes
 from .store import EventRecord, Store, now_ms
 from .store.ops import bump_stats
 from .uplink_write import UplinkWrite, failure_events, integration_failure, write_uplink
@@ -95,6 +96,8 @@ class Integration:
         enabled: bool = True,
         debug: DebugSettings | None = None,
         max_body: int = DEFAULT_MAX_BODY,
+        routes: Routes | None = None,
+        queue_all_downlinks: bool = False,
     ) -> None:
         self.store = store
         self.name = name
@@ -108,7 +111,27 @@ class Integration:
         self.enabled = enabled
         self.debug = debug or DebugSettings()
         self.max_body = max_body
-        self.downlinks = DownlinkStep(self)
+        self.routes = routes if routes is not None else Routes()
+        self.downlinks = DownlinkStep(self, queue_all=queue_all_downlinks)
+        self.base_url: str | None = None
+
+    @property
+    def url(self) -> str | None:
+        """The endpoint URL, once a server serves this integration."""
+        if self.base_url is None:
+            return None
+        return f"{self.base_url}/api/v1/integrations/http/{self.routing_key}"
+
+    def curl(self, content_type: str = "application/json", body: str | None = None) -> str:
+        """A ready curl command posting to this integration."""
+        import shlex
+
+        body = body if body is not None else (
+            '{"deviceName":"Sensor T1","deviceType":"Temperature Sensor","temperature":33,"model":"test"}'
+        )
+        parts = ["curl", "-v", "-X", "POST", "-d", body, self.url or "<url>", "-H", f"Content-Type: {content_type}"]
+        parts += [arg for name, value in self.security_headers.items() for arg in ("-H", f"{name}: {value}")]
+        return " ".join(shlex.quote(p) for p in parts)
 
     # -- the steps -----------------------------------------------------------------------------
     def _prepare(self, request: Request) -> _Prepared | tuple[Outcome, list[EventRecord]]:
@@ -209,7 +232,10 @@ class Integration:
             self.downlink.close()
 
     def __repr__(self) -> str:
-        return f"<Integration {self.name!r} routing_key={self.routing_key!r}>"
+        lines = [f"<Integration {self.name!r} routing_key={self.routing_key!r}>"]
+        if self.url:
+            lines += [f"  url:  {self.url}", f"  curl: {self.curl()}"]
+        return "\n".join(lines)
 
 
 def _first_headers(headers: tuple[tuple[str, str], ...]) -> dict[str, str]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .converters.uplink import Run
+from .downlink import route_message
 from .models import AttributeScope, Request
 from .payloads import Payload, message_type_for
 from .store import EventRecord, now_ms
@@ -59,6 +60,10 @@ def write_uplink(
     store.add_events(conn, events, changes)
     bump_stats(conn, integration.name, 1, 0)
     pending = integration.downlinks.take_pending(conn, entities, changes)
+    for data, entity in zip(run.converted or [], entities, strict=True):
+        if data.attributes:  # the rule engine's "Post attributes": routed after this response
+            meta = {"deviceName": entity.name, "deviceType": entity.type}
+            route_message(conn, changes, integration, entity, "POST_ATTRIBUTES_REQUEST", dict(data.attributes), meta, now)
     changes.append(("uplink", integration.name, [e.name for e in entities], run, now))
     return UplinkWrite(entities, run, pending)
 

@@ -26,13 +26,14 @@ import json
 import re
 import threading
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from py_mini_racer import JSEvalException, JSOOMException, JSParseException, MiniRacer
+from py_mini_racer._dll import init_mini_racer
 from py_mini_racer._exc import JSTimeoutException
 from py_mini_racer._mini_racer import _make_context
 
@@ -47,6 +48,7 @@ from ..errors import (
 __all__ = ["CallResult", "V8Script", "DEFAULT_MAX_MEMORY", "DEFAULT_TIMEOUT"]
 
 Kind = Literal["decode", "encode"]
+_T = TypeVar("_T")
 DEFAULT_TIMEOUT = 1.0
 DEFAULT_MAX_MEMORY = 64 << 20
 _FUNCTION = "__tbkit_user"
@@ -77,14 +79,31 @@ class CallResult:
 
 
 class _Engine:
-    """The private loop all V8 contexts are bound to, and their clean shutdown."""
+    """The private loop all V8 contexts are bound to, and their clean shutdown.
+
+    V8 is initialised before the engine's thread starts, and every context is created and
+    freed on that thread: V8 (with memory protection keys) crashes when a thread that
+    existed before its initialisation creates an isolate, and in a Jupyter kernel or a
+    server most threads predate the first converter.
+    """
 
     def __init__(self) -> None:
+        init_mini_racer(ignore_duplicate_init=True)
         self.loop = asyncio.new_event_loop()
         self.scripts: weakref.WeakSet[V8Script] = weakref.WeakSet()
-        thread = threading.Thread(target=self.loop.run_forever, name="tbkit-v8", daemon=True)
-        thread.start()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="tbkit-v8", daemon=True)
+        self.thread.start()
         atexit.register(self.shutdown)
+
+    def run(self, function: Callable[[], _T]) -> _T:
+        """Run ``function`` on the engine thread and return its result."""
+        if threading.current_thread() is self.thread:
+            return function()
+
+        async def call() -> _T:
+            return function()
+
+        return asyncio.run_coroutine_threadsafe(call(), self.loop).result()
 
     def shutdown(self) -> None:
         # mini-racer hangs at interpreter exit if a context is left open: close them all.
@@ -156,10 +175,7 @@ class V8Script:
 
     # -- lifecycle ---------------------------------------------------------------------------
     def _open(self) -> None:
-        stack = contextlib.ExitStack()
-        ctx = stack.enter_context(_make_context(self._engine.loop))
-        mr = MiniRacer(ctx)
-        stack.callback(mr.close)
+        stack, mr = self._engine.run(self._new_context)
         try:
             mr.set_hard_memory_limit(self.max_memory)
             mr.eval(_PRELUDE, timeout_sec=5)
@@ -167,14 +183,20 @@ class V8Script:
                 mr.eval(self._runtime_js, timeout_sec=5)
             mr.eval(self._source + f"\n//# sourceURL={_SOURCE_URL}", timeout_sec=self.timeout)
         except JSParseException as exc:
-            stack.close()
+            self._engine.run(stack.close)
             raise self._compile_error(str(exc)) from None
         except JSEvalException as exc:
-            stack.close()
-            raise ConverterCompileError(
-                f"script could not be loaded: {exc}", converter=self.name
-            ) from None
+            self._engine.run(stack.close)
+            raise ConverterCompileError(f"script could not be loaded: {exc}", converter=self.name) from None
         self._mr, self._stack = mr, stack
+
+    def _new_context(self) -> tuple[contextlib.ExitStack, MiniRacer]:
+        """On the engine thread: a fresh context bound to the engine loop."""
+        stack = contextlib.ExitStack()
+        ctx = stack.enter_context(_make_context(self._engine.loop))
+        mr = MiniRacer(ctx)
+        stack.callback(mr.close)
+        return stack, mr
 
     def close(self) -> None:
         """Free the V8 context. Safe to call twice; the script is unusable afterwards."""
@@ -182,7 +204,7 @@ class V8Script:
             stack, self._stack, self._mr = self._stack, None, None
         if stack is not None:
             with contextlib.suppress(Exception):
-                stack.close()
+                self._engine.run(stack.close)
 
     def _reset(self) -> None:
         """Replace the context after a memory blow-up, so leaked globals go with it."""

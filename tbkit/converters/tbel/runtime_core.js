@@ -1,0 +1,343 @@
+// tbkit TBEL runtime, part 1: value model, Java string conversion, operators.
+// All parts run inside one IIFE (see __init__.py) and share the namespace object `T`.
+//
+// Value model (Java value -> JS value):
+//   null -> null (never undefined), boolean -> boolean, String -> string, char -> 1-char string,
+//   int -> JS number (always int32-valued), long/double/float/byte/short -> N {k: 'L'|'D'|'F'|'B'|'S', v},
+//   List -> JS Array, Java array -> JS Array with a non-enumerable `$t` element type,
+//   Map -> JS Map (insertion ordered; put(k, null) removes k, like ThingsBoard's ExecutionHashMap),
+//   Map.Entry -> Entry, Set -> JSet, Date -> TDate.
+
+function N(k, v) { this.k = k; this.v = v; }
+N.prototype.toString = function () { return T.str(this); };
+T.N = N;
+var RANK = { B: 99, S: 105, I: 106, L: 107, F: 108, D: 109 };
+
+function JErr(msg) { var e = new Error(msg); e.name = 'TbelError'; return e; }
+T.err = JErr;
+
+T.D = function (v) { return new N('D', +v); };
+T.F = function (v) { return new N('F', Math.fround(+v)); };
+T.L = function (v) { return new N('L', v < 0 ? Math.ceil(v) : Math.floor(v)); };
+T.B = function (v) { return new N('B', ((v | 0) << 24) >> 24); };
+T.S = function (v) { return new N('S', ((v | 0) << 16) >> 16); };
+T.I = function (v) { return v | 0; };
+
+function kind(x) {
+  if (typeof x === 'number') return 'I';
+  if (x instanceof N) return x.k;
+  return null;
+}
+T.kind = kind;
+function nv(x) { return typeof x === 'number' ? x : x.v; }
+T.nv = nv;
+function isNum(x) { return typeof x === 'number' || x instanceof N; }
+T.isNum = isNum;
+
+function toInt32(v) {
+  if (v !== v) return 0;
+  if (v >= 2147483647) return 2147483647;
+  if (v <= -2147483648) return -2147483648;
+  return v < 0 ? Math.ceil(v) : Math.floor(v);
+}
+// Make a value of kind k from a JS number (Java narrowing of a double result).
+function mk(k, v) {
+  switch (k) {
+    case 'I': return toInt32(v) | 0;
+    case 'L': return T.L(v !== v ? 0 : v);
+    case 'D': return new N('D', v);
+    case 'F': return new N('F', Math.fround(v));
+    case 'B': return T.B(toInt32(v));
+    case 'S': return T.S(toInt32(v));
+  }
+  return new N('D', v);
+}
+T.mk = mk;
+// int arithmetic result: promoted to long on overflow (MVEL behaviour)
+function intRes(v) { return (v > 2147483647 || v < -2147483648) ? new N('L', v) : v; }
+
+// ---- Java number formatting ----
+function expParts(v) {
+  var s = Math.abs(v).toExponential();
+  var m = /^(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
+  return { d: m[1] + (m[2] || ''), e: parseInt(m[3], 10) };
+}
+function fmtJava(v, digits) {
+  if (v !== v) return 'NaN';
+  if (v === Infinity) return 'Infinity';
+  if (v === -Infinity) return '-Infinity';
+  if (v === 0) return (1 / v < 0) ? '-0.0' : '0.0';
+  var sign = v < 0 ? '-' : '';
+  var p = digits ? { d: digits.d, e: digits.e } : expParts(v);
+  var d = p.d, e = p.e, a = Math.abs(v);
+  if (a >= 1e-3 && a < 1e7) {
+    if (e >= 0) {
+      var ip = d.length > e + 1 ? d.slice(0, e + 1) : d + '0'.repeat(e + 1 - d.length);
+      var fp = d.length > e + 1 ? d.slice(e + 1) : '0';
+      return sign + ip + '.' + fp;
+    }
+    return sign + '0.' + '0'.repeat(-e - 1) + d;
+  }
+  return sign + d[0] + '.' + (d.length > 1 ? d.slice(1) : '0') + 'E' + e;
+}
+function floatDigits(v) {
+  for (var p = 1; p <= 9; p++) {
+    var s = Math.abs(v).toPrecision(p);
+    if (Math.fround(parseFloat(s)) === Math.abs(v)) {
+      var q = expParts(parseFloat(s));
+      return q;
+    }
+  }
+  return expParts(v);
+}
+T.floatToDouble = function (v) {
+  if (v !== v || !isFinite(v) || v === 0) return v;
+  var q = floatDigits(v);
+  return (v < 0 ? -1 : 1) * parseFloat(q.d[0] + '.' + q.d.slice(1) + 'e' + q.e);
+};
+T.fmtDouble = function (v) { return fmtJava(v); };
+T.fmtFloat = function (v) {
+  if (v !== v || !isFinite(v) || v === 0) return fmtJava(v);
+  return fmtJava(v, floatDigits(v));
+};
+
+// Java String.valueOf
+function str(x) {
+  if (x === null || x === undefined) return 'null';
+  switch (typeof x) {
+    case 'string': return x;
+    case 'number': return String(x);
+    case 'boolean': return x ? 'true' : 'false';
+  }
+  if (x instanceof N) {
+    if (x.k === 'D') return fmtJava(x.v);
+    if (x.k === 'F') return T.fmtFloat(x.v);
+    return String(x.v);
+  }
+  if (Array.isArray(x)) {
+    var parts = [];
+    for (var i = 0; i < x.length; i++) parts.push(x[i] === x ? '(this Collection)' : str(x[i]));
+    return '[' + parts.join(', ') + ']';
+  }
+  if (x instanceof Map) {
+    var ps = [];
+    x.forEach(function (v, k) { ps.push(str(k) + '=' + str(v)); });
+    return '{' + ps.join(', ') + '}';
+  }
+  if (typeof x.toJavaString === 'function') return x.toJavaString();
+  return String(x);
+}
+T.str = str;
+
+// ---- truthiness / conversion ----
+T.truth = function (x) {
+  if (x === null || x === undefined) return false;
+  if (typeof x === 'boolean') return x;
+  if (typeof x === 'string') return x.toLowerCase() === 'true' || x === '1';
+  if (isNum(x)) return nv(x) !== 0;
+  return true;
+};
+
+var NUMRE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[dDfFlL]?$/;
+function isNumStr(x) { return typeof x === 'string' && NUMRE.test(x.trim()); }
+
+function javaParseInt(s, radix, max) {
+  if (s === null) throw JErr('java.lang.NumberFormatException: Cannot parse null string: null');
+  s = str(s);
+  radix = radix || 10;
+  var re = radix === 16 ? /^[+-]?[0-9a-fA-F]+$/ : radix === 2 ? /^[+-]?[01]+$/ :
+    radix === 8 ? /^[+-]?[0-7]+$/ : radix === 10 ? /^[+-]?\d+$/ : /^[+-]?[0-9a-zA-Z]+$/;
+  if (!re.test(s)) throw JErr('java.lang.NumberFormatException: For input string: "' + s + '"' + (radix !== 10 ? ' under radix ' + radix : ''));
+  var v = parseInt(s, radix);
+  if (max && (v > max || v < -max - 1)) throw JErr('java.lang.NumberFormatException: For input string: "' + s + '"' + (radix !== 10 ? ' under radix ' + radix : ''));
+  return v;
+}
+T.javaParseInt = javaParseInt;
+function javaParseDouble(s) {
+  if (s === null) throw JErr('java.lang.NullPointerException');
+  var t = str(s).trim();
+  if (!NUMRE.test(t) && !/^[+-]?(NaN|Infinity)$/.test(t)) throw JErr('java.lang.NumberFormatException: For input string: "' + s + '"');
+  return parseFloat(t.replace(/[dDfF]$/, ''));
+}
+T.javaParseDouble = javaParseDouble;
+
+// Convert a value to a declared Java type (typed declarations, casts, typed array stores).
+T.cv = function (t, x) {
+  if (x === null || x === undefined) return null;
+  switch (t) {
+    case 'int': case 'Integer': case 'I':
+      if (typeof x === 'number') return x;
+      if (x instanceof N) return x.k === 'L' ? Number(BigInt.asIntN(32, BigInt(x.v))) : toInt32(x.v) | 0;
+      if (typeof x === 'string') return x.length === 1 && !/\d/.test(x) ? x.charCodeAt(0) : javaParseInt(x.trim(), 10, 2147483647);
+      if (typeof x === 'boolean') return x ? 1 : 0;
+      break;
+    case 'long': case 'Long': case 'L':
+      if (isNum(x)) return T.L(nv(x));
+      if (typeof x === 'string') return T.L(javaParseInt(x.trim(), 10));
+      break;
+    case 'double': case 'Double': case 'D':
+      if (isNum(x)) return new N('D', x instanceof N && x.k === 'F' ? x.v : nv(x));
+      if (typeof x === 'string') return new N('D', javaParseDouble(x));
+      break;
+    case 'float': case 'Float': case 'F':
+      if (isNum(x)) return T.F(nv(x));
+      if (typeof x === 'string') return T.F(javaParseDouble(x));
+      break;
+    case 'byte': case 'Byte': case 'B':
+      if (isNum(x)) return T.B(toInt32(nv(x)));
+      if (typeof x === 'string') return T.B(javaParseInt(x.trim(), 10));
+      break;
+    case 'short': case 'Short': case 'S':
+      if (isNum(x)) return T.S(toInt32(nv(x)));
+      if (typeof x === 'string') return T.S(javaParseInt(x.trim(), 10));
+      break;
+    case 'char': case 'Character':
+      if (typeof x === 'number' || x instanceof N) return String.fromCharCode(nv(x));
+      return str(x).charAt(0);
+    case 'String': return str(x);
+    case 'boolean': case 'Boolean': return T.truth(x);
+    default: return x;
+  }
+  throw JErr('cannot convert ' + str(x) + ' to ' + t);
+};
+
+// ---- arithmetic ----
+function numOf(x) { return isNum(x) ? nv(x) : parseFloat(String(x).trim()); }
+function sameKind(k, op, a, b) {
+  switch (k) {
+    case 'I': case 'B': case 'S':
+      if (op === '/') { if (b === 0 && a === 0) return new N('D', NaN); return new N('D', a / b); }
+      if (op === '%') { if (b === 0) throw JErr('java.lang.ArithmeticException: / by zero'); return a % b; }
+      return intRes(op === '+' ? a + b : op === '-' ? a - b : a * b);
+    case 'L':
+      if (op === '/') return new N('D', a / b);
+      if (op === '%') { if (b === 0) throw JErr('java.lang.ArithmeticException: / by zero'); return new N('L', a % b); }
+      return new N('L', op === '+' ? a + b : op === '-' ? a - b : a * b);
+    case 'F':
+      if (op === '/') return new N('D', a / b);
+      return new N('F', Math.fround(op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : a % b));
+    default:
+      return new N('D', op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : op === '/' ? a / b : a % b);
+  }
+}
+function arith(op, a, b) {
+  var ka = kind(a), kb = kind(b);
+  if (ka && kb) {
+    if (ka === kb) return sameKind(ka, op, nv(a), nv(b));
+    var k = RANK[ka] > RANK[kb] ? ka : kb;
+    var x = nv(a), y = nv(b);
+    var r = op === '+' ? x + y : op === '-' ? x - y : op === '*' ? x * y : op === '/' ? x / y : x % y;
+    return mk(k, r);
+  }
+  if (op === '+') {
+    if (Array.isArray(a) && !a.$t) { var l = a.slice(); l.push(b); return l; }
+    return str(a) + str(b);
+  }
+  if (a === null || b === null || a === undefined || b === undefined) return null;
+  if ((ka || isNumStr(a)) && (kb || isNumStr(b))) {
+    var kk = ka || kb || 'D';
+    var rr = arith(op, new N('D', numOf(a)), new N('D', numOf(b)));
+    return mk(kk, nv(rr));
+  }
+  throw JErr('could not perform numeric operation on non-numeric types: ' + str(a) + ' ' + op + ' ' + str(b));
+}
+T.add = function (a, b) {
+  if (typeof a === 'number' && typeof b === 'number') return intRes(a + b);
+  if (typeof a === 'string' && typeof b === 'string') return a + b;
+  return arith('+', a, b);
+};
+T.sub = function (a, b) { if (typeof a === 'number' && typeof b === 'number') return intRes(a - b); return arith('-', a, b); };
+T.mul = function (a, b) { if (typeof a === 'number' && typeof b === 'number') return intRes(a * b); return arith('*', a, b); };
+T.div = function (a, b) { return arith('/', a, b); };
+T.mod = function (a, b) { return arith('%', a, b); };
+T.pow = function (a, b) { return new N('D', Math.pow(numOf(a), numOf(b))); };
+T.neg = function (a) {
+  if (typeof a === 'number') return intRes(-a);
+  if (a instanceof N) return (a.k === 'B' || a.k === 'S') ? -a.v : new N(a.k, -a.v);
+  if (isNumStr(a)) return -numOf(a);
+  throw JErr('cannot negate ' + str(a));
+};
+T.pos = function (a) { return a; };
+
+// ---- bitwise ----
+function intKind(x, op) {
+  var k = kind(x);
+  if (k === 'I' || k === 'B' || k === 'S' || k === 'L') return k;
+  if (typeof x === 'string' && x.length === 1) return 'C';
+  throw JErr('bitwise operation ' + op + ' on a non-fixed-point value: ' + str(x));
+}
+function bitv(x) { return typeof x === 'string' ? x.charCodeAt(0) : nv(x); }
+function bit(op, a, b) {
+  var ka = intKind(a, op), kb = intKind(b, op), x = bitv(a), y = bitv(b);
+  var isShift = op === '<<' || op === '>>' || op === '>>>';
+  var long = isShift ? ka === 'L' : (ka === 'L' || kb === 'L');
+  if (!long) {
+    switch (op) {
+      case '&': return x & y; case '|': return x | y; case '^': return x ^ y;
+      case '<<': return x << y; case '>>': return x >> y; case '>>>': return (x >>> y) | 0;
+    }
+  }
+  var X = BigInt.asIntN(64, BigInt(x)), Y = BigInt(y), r;
+  switch (op) {
+    case '&': r = X & Y; break; case '|': r = X | Y; break; case '^': r = X ^ Y; break;
+    case '<<': r = X << (Y & 63n); break; case '>>': r = X >> (Y & 63n); break;
+    case '>>>': r = BigInt.asUintN(64, X) >> (Y & 63n); break;
+  }
+  return new N('L', Number(BigInt.asIntN(64, r)));
+}
+T.band = function (a, b) { return (typeof a === 'number' && typeof b === 'number') ? a & b : bit('&', a, b); };
+T.bor = function (a, b) { return (typeof a === 'number' && typeof b === 'number') ? a | b : bit('|', a, b); };
+T.bxor = function (a, b) { return (typeof a === 'number' && typeof b === 'number') ? a ^ b : bit('^', a, b); };
+T.shl = function (a, b) { return (typeof a === 'number' && typeof b === 'number') ? a << b : bit('<<', a, b); };
+T.shr = function (a, b) { return (typeof a === 'number' && typeof b === 'number') ? a >> b : bit('>>', a, b); };
+T.ushr = function (a, b) { return (typeof a === 'number' && typeof b === 'number') ? (a >>> b) | 0 : bit('>>>', a, b); };
+T.bnot = function (a) {
+  var k = intKind(a, '~');
+  if (k === 'L') return new N('L', Number(BigInt.asIntN(64, ~BigInt(a.v))));
+  return ~bitv(a);
+};
+
+// ---- comparison / equality ----
+function cmp(a, b) {
+  if (isNum(a) && isNum(b)) { var x = nv(a), y = nv(b); return x < y ? -1 : x > y ? 1 : (x === y ? 0 : NaN); }
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  if ((isNum(a) || isNumStr(a)) && (isNum(b) || isNumStr(b))) return cmp(numOf(a), numOf(b));
+  if (a instanceof TDate && b instanceof TDate) return cmp(a.ms, b.ms);
+  if (typeof a === 'boolean' && typeof b === 'boolean') return (a ? 1 : 0) - (b ? 1 : 0);
+  return NaN;
+}
+T.cmp = cmp;
+T.lt = function (a, b) { if (a === null || b === null) return false; return cmp(a, b) < 0; };
+T.gt = function (a, b) { if (a === null || b === null) return false; return cmp(a, b) > 0; };
+T.le = function (a, b) { if (a === null || b === null) return false; return cmp(a, b) <= 0; };
+T.ge = function (a, b) { if (a === null || b === null) return false; return cmp(a, b) >= 0; };
+
+function jeq(a, b) {
+  if (a === b) return true;
+  if (a === null || b === null || a === undefined || b === undefined) return false;
+  if (isNum(a) && isNum(b)) return nv(a) === nv(b);
+  if (typeof a === 'string' && typeof b === 'string') return false;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return false;
+    for (var i = 0; i < a.length; i++) if (!jeq(a[i], b[i])) return false;
+    return true;
+  }
+  if (a instanceof Map && b instanceof Map) {
+    if (a.size !== b.size) return false;
+    var ok = true;
+    a.forEach(function (v, k) { if (ok && (!b.has(k) || !jeq(v, b.get(k)))) ok = false; });
+    return ok;
+  }
+  if (a instanceof TDate && b instanceof TDate) return a.ms === b.ms;
+  if (a instanceof Entry && b instanceof Entry) return jeq(a.key, b.key) && jeq(a.value, b.value);
+  if (a instanceof JSet && b instanceof JSet) return jeq(a.list().slice().sort(), b.list().slice().sort());
+  return false;
+}
+T.jeq = jeq;
+// the `==` operator: Java equals plus MVEL's numeric coercion of numeric strings
+T.eq = function (a, b) {
+  if (a === b) return true;
+  if ((isNum(a) && isNumStr(b)) || (isNumStr(a) && isNum(b))) return numOf(a) === numOf(b);
+  return jeq(a, b);
+};
+T.ne = function (a, b) { return !T.eq(a, b); };

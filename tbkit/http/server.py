@@ -1,0 +1,101 @@
+"""Start and stop the HTTP server: on the running loop (a Jupyter kernel) or on a thread.
+
+In a kernel, the server shares the kernel's event loop (handlers are async, converters
+never block it). Outside any running loop, it runs on a loop of its own in a daemon thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from dataclasses import dataclass
+
+import tornado.httpserver
+import tornado.netutil
+import tornado.web
+
+__all__ = ["RunningServer", "start_server"]
+
+HARD_BODY_LIMIT = 64 * 1024 * 1024  # the connection is closed above this; integrations answer 413 below
+
+
+@dataclass
+class RunningServer:
+    """A bound, serving HTTP server."""
+
+    host: str
+    port: int
+    server: tornado.httpserver.HTTPServer
+    loop: asyncio.AbstractEventLoop
+    thread: threading.Thread | None = None
+
+    def stop(self) -> None:
+        """Stop listening (and end the server thread, when there is one)."""
+        if self.thread is None:
+            self.server.stop()
+            return
+        done = threading.Event()
+
+        def _stop() -> None:
+            self.server.stop()
+            self.loop.stop()
+            done.set()
+
+        if self.loop.is_running():
+            self.loop.call_soon_threadsafe(_stop)
+            done.wait(5)
+        self.thread.join(5)
+
+
+def _bind(app: tornado.web.Application, host: str, port: int) -> tuple[tornado.httpserver.HTTPServer, int]:
+    sockets = tornado.netutil.bind_sockets(port, address=host)
+    server = tornado.httpserver.HTTPServer(app, max_body_size=HARD_BODY_LIMIT, idle_connection_timeout=60)
+    server.add_sockets(sockets)
+    return server, int(sockets[0].getsockname()[1])
+
+
+def start_server(app: tornado.web.Application, host: str = "127.0.0.1", port: int = 0,
+                 in_thread: bool | None = None) -> RunningServer:
+    """Bind and serve; ``in_thread=None`` picks the running loop when there is one."""
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        loop = None
+    if in_thread is None:
+        in_thread = loop is None
+    if not in_thread:
+        if loop is None:
+            raise RuntimeError("no running event loop: use in_thread=True")
+        server, bound = _bind(app, host, port)
+        return RunningServer(host, bound, server, loop)
+    return _start_thread(app, host, port)
+
+
+def _start_thread(app: tornado.web.Application, host: str, port: int) -> RunningServer:
+    ready: dict[str, object] = {}
+    event = threading.Event()
+
+    def run() -> None:
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        try:
+            server, bound = loop.run_until_complete(_bind_async(app, host, port))
+        except BaseException as exc:
+            ready["error"] = exc
+            event.set()
+            return
+        ready.update(server=server, port=bound, loop=loop)
+        event.set()
+        loop.run_forever()
+        loop.close()
+
+    thread = threading.Thread(target=run, name="tbkit-http", daemon=True)
+    thread.start()
+    event.wait(30)
+    if "error" in ready:
+        raise ready["error"]  # type: ignore[misc]
+    return RunningServer(host, int(ready["port"]), ready["server"], ready["loop"], thread)  # type: ignore[arg-type]
+
+
+async def _bind_async(app: tornado.web.Application, host: str, port: int) -> tuple[tornado.httpserver.HTTPServer, int]:
+    return _bind(app, host, port)

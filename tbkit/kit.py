@@ -1,0 +1,253 @@
+"""The kit: a store, an HTTP server and the integrations it serves, in one object.
+
+>>> import tbkit
+>>> kit = tbkit.start(db=":memory:")                                  # doctest: +SKIP
+>>> hi = kit.add_http_integration("HTTP", uplink="return {deviceName: 'T1'};")  # doctest: +SKIP
+>>> hi.url                                                            # doctest: +SKIP
+'http://127.0.0.1:40123/api/v1/integrations/http/6f1c...'
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import threading
+from pathlib import Path
+from typing import Any
+
+from .converters.downlink import DownlinkConverter
+from .converters.uplink import UplinkConverter
+from .downlink import recover_downlinks, route_message
+from .errors import ConfigError
+from .frames import StoreFrames
+from .http import RunningServer, make_app, start_server
+from .models import AttributeScope
+from .pipeline import Integration
+from .routes import Routes
+from .store import Store, now_ms
+from .store.ops import Entity, find_entity, put_attributes
+from .thingsboard import integration_settings, integration_to_thingsboard
+
+__all__ = ["Kit", "start"]
+
+_current: Kit | None = None
+_current_lock = threading.Lock()
+
+
+def _uplink(value: Any) -> UplinkConverter:
+    if isinstance(value, UplinkConverter):
+        return value
+    if isinstance(value, dict):
+        return UplinkConverter.from_thingsboard(value)  # type: ignore[no-any-return]
+    if isinstance(value, str):
+        return UplinkConverter(value)
+    raise ConfigError(f"uplink must be an UplinkConverter, a script or ThingsBoard JSON, not {type(value).__name__}")
+
+
+def _downlink(value: Any) -> DownlinkConverter | None:
+    if value is None or isinstance(value, DownlinkConverter):
+        return value
+    if isinstance(value, dict):
+        return DownlinkConverter.from_thingsboard(value)  # type: ignore[no-any-return]
+    if isinstance(value, str):
+        return DownlinkConverter(value)
+    raise ConfigError(f"downlink must be a DownlinkConverter, a script or ThingsBoard JSON, not {type(value).__name__}")
+
+
+class Kit(StoreFrames):
+    """The running tbkit: use :func:`start` to make one.
+
+    It serves every integration it holds, saves them in the store (they come back when a
+    kit starts on the same file), and reads the store as DataFrames.
+    """
+
+    def __init__(self, store: Store, server: RunningServer, routes: Routes | None = None) -> None:
+        self.store = store
+        self.server = server
+        self.routes = routes if routes is not None else Routes()
+        self.integrations: dict[str, Integration] = {}
+        self._by_key: dict[str, Integration] = {}
+        self.store.call(lambda conn, changes: recover_downlinks(conn, changes))
+
+    @property
+    def base_url(self) -> str:
+        """``http://host:port`` of the server."""
+        host = self.server.host if ":" not in self.server.host else f"[{self.server.host}]"
+        return f"http://{host}:{self.server.port}"
+
+    def lookup(self, routing_key: str) -> Integration | None:
+        """The integration serving this routing key, if any."""
+        return self._by_key.get(routing_key)
+
+    # -- integrations --------------------------------------------------------------------------
+    def add_http_integration(self, name: str, uplink: Any, downlink: Any = None, *, routing_key: str | None = None,
+                             security_headers: dict[str, str] | None = None, replace_no_content_to_ok: bool = False,
+                             allow_create: bool = True, metadata: dict[str, Any] | None = None, enabled: bool = True,
+                             queue_all_downlinks: bool = False, **options: Any) -> Integration:
+        """Create (or replace, keeping its routing key) an HTTP integration and serve it."""
+        old = self.integrations.get(name)
+        if routing_key is None and old is not None:
+            routing_key = old.routing_key
+        integration = Integration(
+            self.store, name, _uplink(uplink), _downlink(downlink), routing_key=routing_key,
+            security_headers=security_headers, replace_no_content_to_ok=replace_no_content_to_ok,
+            allow_create=allow_create, metadata=metadata, enabled=enabled, routes=self.routes,
+            queue_all_downlinks=queue_all_downlinks, **options,
+        )
+        clash = self._by_key.get(integration.routing_key)
+        if clash is not None and clash.name != name:
+            integration.close()
+            raise ConfigError(f"routing key {integration.routing_key!r} already serves integration {clash.name!r}")
+        self._register(integration, old)
+        self._save(integration)
+        return integration
+
+    def add_integration_from_thingsboard(self, integration: dict[str, Any], uplink: Any, downlink: Any = None) -> Integration:
+        """Serve an integration exported from ThingsBoard, with its converters."""
+        settings = integration_settings(integration)
+        return self.add_http_integration(uplink=uplink, downlink=downlink, **settings)
+
+    def _register(self, integration: Integration, old: Integration | None) -> None:
+        integration.base_url = self.base_url
+        if old is not None:
+            self._by_key.pop(old.routing_key, None)
+        self.integrations[integration.name] = integration
+        self._by_key[integration.routing_key] = integration
+        if old is not None and old is not integration:
+            old.close()
+
+    def _save(self, integration: Integration) -> None:
+        doc = json.dumps(integration_to_thingsboard(integration))
+        up = json.dumps(integration.uplink.to_thingsboard())
+        down = json.dumps(integration.downlink.to_thingsboard()) if integration.downlink else None
+        now = now_ms()
+        self.store.call(lambda conn, changes: conn.execute(
+            "INSERT INTO integrations (name, routing_key, enabled, document, uplink, downlink, created_ts, updated_ts)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET routing_key = excluded.routing_key,"
+            " enabled = excluded.enabled, document = excluded.document, uplink = excluded.uplink,"
+            " downlink = excluded.downlink, updated_ts = excluded.updated_ts",
+            (integration.name, integration.routing_key, int(integration.enabled), doc, up, down, now, now)))
+
+    def _restore(self) -> None:
+        rows = self.store.read("SELECT document, uplink, downlink FROM integrations ORDER BY created_ts")
+        for document, up, down in rows:
+            self.add_integration_from_thingsboard(json.loads(document), json.loads(up), json.loads(down) if down else None)
+
+    def remove_integration(self, name: str) -> None:
+        """Stop serving an integration and forget it (its devices and data stay)."""
+        integration = self.integrations.pop(name)
+        self._by_key.pop(integration.routing_key, None)
+        integration.close()
+        self.store.call(lambda conn, changes: conn.execute("DELETE FROM integrations WHERE name = ?", (name,)))
+
+    def export(self, name: str) -> dict[str, Any]:
+        """An integration and its converters as ThingsBoard JSON, ready to import."""
+        integration = self.integrations[name]
+        return {
+            "integration": integration_to_thingsboard(integration),
+            "uplinkConverter": integration.uplink.to_thingsboard(),
+            "downlinkConverter": integration.downlink.to_thingsboard() if integration.downlink else None,
+        }
+
+    # -- attributes and downlinks --------------------------------------------------------------
+    def _entity(self, conn: Any, name: str, entity_type: str) -> Entity:
+        entity = find_entity(conn, entity_type, name)
+        if entity is None:
+            raise KeyError(f"no {entity_type.lower()} named {name!r}")
+        return entity
+
+    def save_attributes(self, entity: str, values: dict[str, Any], scope: str = "SHARED_SCOPE",
+                        entity_type: str = "DEVICE") -> None:
+        """Store attributes; for SHARED_SCOPE and SERVER_SCOPE emit ATTRIBUTES_UPDATED.
+
+        The message holds the changed keys only; its metadata holds ``scope`` plus
+        ``deviceName`` and ``deviceType`` (in ThingsBoard an enrichment node adds those two).
+        """
+        scope_name = AttributeScope.parse(scope).value
+        from .normalise import cast_value
+
+        typed = {str(k): cast_value(v) if isinstance(v, (dict, list)) else v for k, v in values.items()}
+
+        def job(conn: Any, changes: list[Any]) -> None:
+            found = self._entity(conn, entity, entity_type)
+            now = now_ms()
+            put_attributes(conn, found.id, scope_name, typed, now)
+            changes.append(("attributes", found, scope_name, dict(typed)))
+            if scope_name != AttributeScope.CLIENT.value:
+                meta = {"scope": scope_name, "deviceName": found.name, "deviceType": found.type}
+                route_message(conn, changes, self.integrations.get(found.integration or ""), found,
+                              "ATTRIBUTES_UPDATED", dict(values), meta, now)
+
+        self.store.call(job)
+
+    def send_downlink(self, entity: str, msg: Any, msg_type: str = "RPC_CALL_FROM_SERVER_TO_DEVICE",
+                      metadata: dict[str, Any] | None = None, integration: str | None = None) -> None:
+        """Cache a message of your own (an RPC-like command, say) for a device's next uplink."""
+        def job(conn: Any, changes: list[Any]) -> None:
+            found = self._entity(conn, entity, "DEVICE")
+            target = self.integrations.get(integration or found.integration or "")
+            if target is None:
+                raise KeyError(f"device {entity!r} has no managing integration; pass integration=")
+            meta = {"deviceName": found.name, "deviceType": found.type, **{k: str(v) for k, v in (metadata or {}).items()}}
+            route_message(conn, changes, target, found, msg_type, msg, meta, now_ms(), force=True)
+
+        self.store.call(job)
+
+    # -- lifecycle -----------------------------------------------------------------------------
+    def stop(self) -> None:
+        """Stop the server, free the converters and close the store."""
+        global _current
+        self.server.stop()
+        for integration in self.integrations.values():
+            integration.close()
+        self.integrations.clear()
+        self._by_key.clear()
+        self.store.close()
+        with _current_lock:
+            if _current is self:
+                _current = None
+
+    def __repr__(self) -> str:
+        lines = [f"<tbkit kit {self.base_url} store={self.store.path!r}>"]
+        lines += [f"  {i.name}: {i.url}" for i in self.integrations.values()]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        stats = {row[0]: row[1:] for row in self.store.read("SELECT integration, processed, errors FROM stats")}
+        (devices,) = self.store.read("SELECT COUNT(*) FROM entities")[0]
+        rows = "".join(
+            f"<tr><td>{html.escape(i.name)}</td><td><code>{html.escape(i.url or '')}</code></td>"
+            f"<td>{stats.get(i.name, (0, 0))[0]}</td><td>{stats.get(i.name, (0, 0))[1]}</td></tr>"
+            for i in self.integrations.values()
+        )
+        return (f"<b>tbkit</b> serving <code>{html.escape(self.base_url)}</code>, store "
+                f"<code>{html.escape(self.store.path)}</code>, {devices} devices"
+                "<table><tr><th>integration</th><th>URL</th><th>uplinks</th><th>errors</th></tr>"
+                f"{rows}</table>")
+
+
+def start(db: str | Path = "tbkit.db", host: str = "127.0.0.1", port: int = 0, *, in_thread: bool | None = None,
+          access_log: bool = False, **store_options: Any) -> Kit:
+    """Start tbkit: open the store, serve HTTP, restore saved integrations.
+
+    In a Jupyter kernel the server runs on the kernel's event loop; elsewhere on a thread.
+    Calling it again stops the previous kit first (no "address in use", no second server).
+    """
+    global _current
+    with _current_lock:
+        previous, _current = _current, None
+    if previous is not None:
+        previous.stop()
+    store = Store(db, **store_options)
+    holder: dict[str, Kit] = {}
+    app = make_app(lambda key: holder["kit"].lookup(key), access_log=access_log)
+    try:
+        server = start_server(app, host, port, in_thread=in_thread)
+    except BaseException:
+        store.close()
+        raise
+    kit = holder["kit"] = Kit(store, server)
+    kit._restore()
+    with _current_lock:
+        _current = kit
+    return kit
