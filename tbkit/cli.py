@@ -1,0 +1,149 @@
+"""``python -m tbkit``: serve integrations from a terminal.
+
+``python -m tbkit serve --uplink decoder.js`` runs the same server as ``tbkit.start()`` in
+the foreground, prints each endpoint URL, logs one line per request and stops cleanly on
+Ctrl-C or SIGTERM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import ipaddress
+import json
+import logging
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+__all__ = ["main"]
+
+_LOOPBACK_NAMES = {"localhost", "localhost.localdomain"}
+
+
+def _is_loopback(host: str) -> bool:
+    if host in _LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _header(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    return name.strip(), value
+
+
+def _serve_parser(sub: Any) -> None:
+    p = sub.add_parser("serve", help="run the HTTP integration endpoint in the foreground",
+                       description="Serve ThingsBoard-style HTTP integrations backed by a tbkit store.")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, loopback only)")
+    p.add_argument("--port", type=int, default=8080, help="port to bind (default 8080; 0 picks a free one)")
+    p.add_argument("--db", default="tbkit.db", help="SQLite store (default tbkit.db; ':memory:' for none)")
+    p.add_argument("--config", type=Path, help="ThingsBoard integration JSON: tbkit's export "
+                   '({"integration": ..., "uplinkConverter": ..., "downlinkConverter": ...}) or a bare integration '
+                   "document used with --uplink/--downlink")
+    p.add_argument("--uplink", type=Path, help="uplink converter: a .js decoder body, or ThingsBoard converter JSON")
+    p.add_argument("--downlink", type=Path, help="downlink converter: a .js encoder body, or ThingsBoard converter JSON")
+    p.add_argument("--lang", choices=["JS", "TBEL"], default="JS", help="language of .js/.tbel script files")
+    p.add_argument("--name", default="HTTP integration", help="integration name (default 'HTTP integration')")
+    p.add_argument("--routing-key", help="routing key (default: kept from the store, or a random UUID)")
+    p.add_argument("--header", action="append", type=_header, default=[], metavar="NAME=VALUE",
+                   help="require this request header (enables security; repeat for several)")
+    p.add_argument("--replace-no-content-to-ok", action="store_true", help="answer 200 instead of 204")
+    p.add_argument("--max-body", type=int, default=16 * 1024 * 1024, help="body limit in bytes (default 16 MiB)")
+    p.add_argument("--quiet", action="store_true", help="do not log one line per request")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line parser (all subcommands)."""
+    parser = argparse.ArgumentParser(prog="python -m tbkit", description="tbkit: ThingsBoard HTTP integrations, locally.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    _serve_parser(sub)
+    for name, module in (("simulate", "tbkit.simulate"), ("check-converters", "tbkit.library")):
+        try:
+            __import__(module, fromlist=["add_parser"]).add_parser(sub)
+        except ImportError:
+            pass
+    return parser
+
+
+def _converter(path: Path | None, lang: str) -> Any:
+    if path is None:
+        return None
+    text = path.read_text("utf-8")
+    if path.suffix.lower() == ".json":
+        return json.loads(text)
+    if path.suffix.lower() == ".tbel" or lang == "TBEL":
+        return {"name": path.stem, "configuration": {"scriptLang": "TBEL", "tbelDecoder": text, "tbelEncoder": text}}
+    return text
+
+
+def _configure(kit: Any, args: argparse.Namespace) -> None:
+    from .converters import UplinkConverter
+    from .converters.downlink import DownlinkConverter
+
+    uplink, downlink = _converter(args.uplink, args.lang), _converter(args.downlink, args.lang)
+    if isinstance(uplink, dict) and uplink.get("type") is None:
+        uplink = UplinkConverter.from_thingsboard({**uplink, "type": "UPLINK"})
+    if isinstance(downlink, dict) and downlink.get("type") is None:
+        downlink = DownlinkConverter.from_thingsboard({**downlink, "type": "DOWNLINK"})
+    options = {"max_body": args.max_body}
+    if args.config is not None:
+        doc = json.loads(args.config.read_text("utf-8"))
+        integration = doc.get("integration", doc)
+        uplink = uplink or doc.get("uplinkConverter")
+        downlink = downlink or doc.get("downlinkConverter")
+        if uplink is None:
+            raise SystemExit("--config has no uplinkConverter: pass --uplink")
+        kit.add_integration_from_thingsboard(integration, uplink, downlink)
+        return
+    if uplink is None:
+        if not kit.integrations:
+            raise SystemExit("nothing to serve: pass --uplink decoder.js or --config integration.json")
+        return
+    kit.add_http_integration(
+        args.name, uplink, downlink, routing_key=args.routing_key, security_headers=dict(args.header) or None,
+        replace_no_content_to_ok=args.replace_no_content_to_ok, **options,
+    )
+
+
+async def _serve(args: argparse.Namespace) -> None:
+    from .kit import start
+
+    kit = start(db=args.db, host=args.host, port=args.port, in_thread=False, access_log=not args.quiet)
+    try:
+        _configure(kit, args)
+        if not _is_loopback(args.host) and not all(i.security_headers for i in kit.integrations.values()):
+            print(f"WARNING: serving on {args.host} without security headers: anyone who can reach this address "
+                  "can post uplinks. Add --header NAME=VALUE.", file=sys.stderr, flush=True)
+        print(f"tbkit serving {kit.base_url} (store {kit.store.path})", flush=True)
+        for integration in kit.integrations.values():
+            print(f"  {integration.name}: {integration.url}", flush=True)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        await stop.wait()
+        print("tbkit stopping", flush=True)
+    finally:
+        kit.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``python -m tbkit`` and the ``tbkit`` command."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stdout)
+    logging.getLogger("tornado").setLevel(logging.WARNING)
+    if args.command == "serve":
+        try:
+            asyncio.run(_serve(args))
+        except OSError as exc:
+            print(f"tbkit: cannot serve on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
+            return 1
+        return 0
+    return int(args.run(args) or 0)
