@@ -170,12 +170,17 @@ class Integration:
 
     def _failure(self, prepared: _Prepared, run: Run, error: BaseException) -> tuple[Outcome, Any]:
         events = failure_events(self, prepared.payload, prepared.metadata, run, str(error))
-        return self._outcome(_error_result(error, self.uplink.lang), str(error)), self._events_job(events)
+        outcome = self._outcome(_error_result(error, self.uplink.lang), str(error))
+        return outcome, self._failure_job(outcome, events)
 
-    def _events_job(self, events: list[EventRecord]) -> Any:
+    def _failure_job(self, outcome: Outcome, events: list[EventRecord]) -> Any:
+        """Record a refused request: its events, the error counter, a change for watchers."""
+        ts = now_ms()
+
         def job(conn: Any, changes: list[Any]) -> None:
             self.store.add_events(conn, events, changes)
             bump_stats(conn, self.name, 0, 1)
+            changes.append(("uplink_failed", self.name, outcome.result.value, outcome.message, ts))
 
         return job
 
@@ -188,8 +193,8 @@ class Integration:
         prepared = self._prepare(request)
         if isinstance(prepared, tuple):
             outcome, events = prepared
-            if events:
-                self.store.call(self._events_job(events))
+            if outcome.result is not Result.NOT_FOUND:
+                self.store.call(self._failure_job(outcome, events))
             return outcome
         if request.method == "GET" and not request.query:
             return self._outcome(Result.PING)
@@ -209,8 +214,8 @@ class Integration:
         prepared = self._prepare(request)
         if isinstance(prepared, tuple):
             outcome, events = prepared
-            if events:
-                await asyncio.wrap_future(self.store.submit(self._events_job(events)))
+            if outcome.result is not Result.NOT_FOUND:
+                await asyncio.wrap_future(self.store.submit(self._failure_job(outcome, events)))
             return outcome
         if request.method == "GET" and not request.query:
             return self._outcome(Result.PING)

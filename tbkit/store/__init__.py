@@ -5,6 +5,17 @@ queued jobs in groups (see :mod:`tbkit.store.writer`); a write returns after the
 that holds it. With the default ``durability="normal"`` a commit survives a killed process
 or kernel; ``"full"`` also survives a power cut (one fsync per group).
 
+Change feed: :meth:`Store.subscribe` callbacks get, after each commit, a list of tuples:
+
+- ``("entity", Entity)``: a device or asset was created;
+- ``("attributes", Entity, scope, {key: value})``;
+- ``("telemetry", Entity, [(ts_ms, key, value), ...])``;
+- ``("event", EventRecord)``: a debug event was stored;
+- ``("uplink", integration, [entity names], Run, ts_ms)``: an uplink was accepted;
+- ``("uplink_failed", integration, result, message, ts_ms)``: a request was refused;
+- ``("downlink_queued", integration, device, msg_type, id)``;
+- ``("downlinks", integration, [(status, id), ...])``: taken downlinks were answered.
+
 >>> store = Store(":memory:")
 >>> store.read("SELECT COUNT(*) FROM entities")
 [(0,)]
