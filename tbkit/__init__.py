@@ -35,6 +35,7 @@ from .models import ConvertedData, Request
 from .outcome import Outcome, Result
 from .pipeline import Integration
 from .routes import Routes
+from .simulate import simulate
 from .store import Store
 
 __all__ = [
@@ -64,5 +65,6 @@ __all__ = [
     "UplinkConverter",
     "__version__",
     "open",
+    "simulate",
     "start",
 ]
