@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
-from ..errors import ConfigError
+from ..errors import ConfigError, ConverterError
 from .es5 import es5_warnings
 from .runtime import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, V8Script
 
@@ -127,7 +127,11 @@ class ScriptConverter:
             from .tbel import TBEL_RUNTIME_JS, compile_tbel
         except ImportError as exc:  # pragma: no cover - TBEL ships with the package
             raise ConfigError(f"TBEL support is not available: {exc}") from exc
-        program = compile_tbel(self.source, params=self.params, function_name="__tbkit_user")
+        try:
+            program = compile_tbel(self.source, params=self.params, function_name="__tbkit_user")
+        except ConverterError as exc:
+            exc.converter = self.name
+            raise
         return V8Script(self.source, compiled=program.js, runtime_js=TBEL_RUNTIME_JS, **options)
 
     def _args_warning(self, size: int) -> list[str]:

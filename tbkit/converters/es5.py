@@ -61,9 +61,13 @@ def es5_warnings(source: str) -> list[str]:
 
 
 def _tokens(source: str) -> list[tuple[int, str]]:
-    """Significant tokens with their line, skipping strings, comments and regex literals."""
+    """Significant tokens with their line, skipping strings, comments and regex literals.
+
+    ``of`` counts only at the top level of a ``for (...)`` header.
+    """
     out: list[tuple[int, str]] = []
-    pos, line, previous, paren_for = 0, 1, "", False
+    pos, line, previous = 0, 1, ""
+    header_depth = -1  # -1: not in a for header; 0: after `for`, before `(`; n: paren depth
     while pos < len(source):
         if source[pos] == "/" and (previous in _REGEX_AFTER or previous == ""):
             match = _REGEX.match(source, pos)
@@ -77,9 +81,9 @@ def _tokens(source: str) -> list[tuple[int, str]]:
         if kind == "template":
             out.append((line, "`"))
         elif kind in ("word", "punct"):
-            if text == "of" and not paren_for:
+            header_depth = _for_header(header_depth, text)
+            if text == "of" and header_depth != 1:
                 text = "of-name"
-            paren_for = (paren_for or text == "for") and text != "{"
             out.append((line, text))
             previous = text
         elif kind in ("string", "number"):
@@ -87,3 +91,16 @@ def _tokens(source: str) -> list[tuple[int, str]]:
         line += text.count("\n")
         pos = match.end()
     return out
+
+
+def _for_header(depth: int, token: str) -> int:
+    """Track whether we are inside the parentheses of a ``for`` header."""
+    if token == "for":
+        return 0
+    if depth < 0:
+        return depth
+    if token == "(":
+        return depth + 1
+    if token == ")":
+        return -1 if depth <= 1 else depth - 1
+    return depth if depth > 0 else -1

@@ -10,6 +10,9 @@
   for (var i = 0; i < B64.length; i++) B64_INDEX[B64.charAt(i)] = i;
   var logs = [];
   var MAX_LOG_LINES = 1000;
+  var MAX_LOG_CHARS = 100000;
+  var logChars = 0;
+  var MAX_OUTPUT_CHARS = 16 * 1024 * 1024;
 
   function show(value) {
     if (typeof value === "string") return value;
@@ -25,10 +28,11 @@
 
   function record(level) {
     return function () {
-      if (logs.length >= MAX_LOG_LINES) return;
+      if (logs.length >= MAX_LOG_LINES || logChars >= MAX_LOG_CHARS) return;
       var parts = [];
       for (var k = 0; k < arguments.length; k++) parts.push(show(arguments[k]));
-      var line = parts.join(" ");
+      var line = parts.join(" ").slice(0, MAX_LOG_CHARS - logChars);
+      logChars += line.length;
       logs.push(level === "log" ? line : level.toUpperCase() + ": " + line);
     };
   }
@@ -97,6 +101,7 @@
 
   function invoke(fn, args) {
     logs = [];
+    logChars = 0;
     try {
       var out = fn.apply(null, args);
       return { ok: true, out: out === undefined ? null : out, logs: logs };
@@ -105,12 +110,22 @@
     }
   }
 
+  function failure(message, result) {
+    return JSON.stringify({ ok: false, error: { name: null, message: message, stack: "" }, logs: result.logs });
+  }
+
   function serialise(result) {
+    var text;
     try {
-      return JSON.stringify(result);
+      text = JSON.stringify(result);
     } catch (e) {
-      return JSON.stringify({ ok: false, error: describe(e), logs: result.logs });
+      return failure("the result cannot be converted to JSON: " + e.name + ": " + e.message, result);
     }
+    if (text.length > MAX_OUTPUT_CHARS) {
+      return failure("the result is " + text.length + " characters of JSON, over tbkit's limit of " +
+        MAX_OUTPUT_CHARS + " (ThingsBoard's own limit is 300,000)", result);
+    }
+    return text;
   }
 
   g.__tbkit = {

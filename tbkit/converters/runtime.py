@@ -57,6 +57,7 @@ _CHUNK = 256
 _PER_ITEM_BUDGET = 0.02
 _PRELUDE = resources.files("tbkit.converters").joinpath("prelude.js").read_text("utf-8")
 _FRAME = re.compile(re.escape(_SOURCE_URL) + r":(\d+):(\d+)")
+_TBEL_PLACE = re.compile(r"\s*\[Line: (\d+), Column: (\d+)\]$")
 _PARSE_HEAD = re.compile(r"^[^\n]*?:(\d+): (.*)$", re.M)
 
 
@@ -161,7 +162,7 @@ class V8Script:
         self.timeout = float(timeout)
         self.max_memory = int(max_memory)
         self._header = f"function {_FUNCTION}({', '.join(params)}) {{"
-        self._user_lines = max(1, len((compiled or body).splitlines()))
+        self._lines = body.splitlines() or [""]
         self._column_shift = 0 if compiled is not None else len(self._header)
         self._source = compiled if compiled is not None else self._header + body + "\n}"
         self._runtime_js = runtime_js
@@ -308,8 +309,15 @@ class V8Script:
         return results
 
     def _runtime_error(self, info: dict[str, Any], logs: list[str]) -> ConverterRuntimeError:
-        message = info["message"] if info.get("name") is None else f"{info['name']}: {info['message']}"
-        line, column = self._position(info.get("stack") or "")
+        text = str(info["message"])
+        place = _TBEL_PLACE.search(text)  # TBEL runtime errors carry the TBEL position
+        if place is not None:
+            text = text[: place.start()]
+        message = text if info.get("name") is None else f"{info['name']}: {text}"
+        if place is not None:
+            line, column = self._place(int(place.group(1)), int(place.group(2)))
+        else:
+            line, column = self._position(info.get("stack") or "")
         return ConverterRuntimeError(
             message, line=line, column=column, converter=self.name, logs=logs
         )
@@ -324,7 +332,10 @@ class V8Script:
     def _place(self, line: int, column: int | None) -> tuple[int, int | None]:
         if line == 1 and column is not None:
             column = max(1, column - self._column_shift)
-        return min(line, self._user_lines), column
+        line = max(1, min(line, len(self._lines)))
+        if column is not None and column > len(self._lines[line - 1]) + 1:
+            column = None  # a position in generated code, not in the user's line
+        return line, column
 
     def _compile_error(self, text: str) -> ConverterCompileError:
         head = _PARSE_HEAD.search(text)

@@ -13,7 +13,23 @@ N.prototype.toString = function () { return T.str(this); };
 T.N = N;
 var RANK = { B: 99, S: 105, I: 106, L: 107, F: 108, D: 109 };
 
-function JErr(msg) { var e = new Error(msg); e.name = 'TbelError'; return e; }
+// Errors thrown by the runtime name the TBEL line: the first stack frame outside this file.
+var RUNTIME_FILE = 'tbel-runtime.js';
+function userLocation() {
+  var lines = String(new Error().stack).split('\n');
+  for (var i = 1; i < lines.length; i++) {
+    var m = /\(?([^()\s]*?):(\d+):(\d+)\)?\s*$/.exec(lines[i]);
+    if (m && m[1] !== RUNTIME_FILE) return [parseInt(m[2], 10), parseInt(m[3], 10)];
+  }
+  return null;
+}
+function JErr(msg) {
+  var loc = userLocation();
+  var e = new Error(loc ? msg + ' [Line: ' + loc[0] + ', Column: ' + loc[1] + ']' : msg);
+  e.name = 'TbelError';
+  if (loc) { e.tbelLine = loc[0]; e.tbelColumn = loc[1]; }
+  return e;
+}
 T.err = JErr;
 
 T.D = function (v) { return new N('D', +v); };
@@ -313,6 +329,8 @@ T.le = function (a, b) { if (a === null || b === null) return false; return cmp(
 T.ge = function (a, b) { if (a === null || b === null) return false; return cmp(a, b) >= 0; };
 
 function jeq(a, b) {
+  if (a === undefined) a = null;
+  if (b === undefined) b = null;
   if (a === b) return true;
   if (a === null || b === null || a === undefined || b === undefined) return false;
   if (isNum(a) && isNum(b)) return nv(a) === nv(b);
@@ -336,7 +354,7 @@ function jeq(a, b) {
 T.jeq = jeq;
 // the `==` operator: Java equals plus MVEL's numeric coercion of numeric strings
 T.eq = function (a, b) {
-  if (a === b) return true;
+  if (a === b || (a == null && b == null)) return true;
   if ((isNum(a) && isNumStr(b)) || (isNumStr(a) && isNum(b))) return numOf(a) === numOf(b);
   return jeq(a, b);
 };

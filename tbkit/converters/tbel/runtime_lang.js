@@ -277,10 +277,15 @@ function jsonStr(x) {
   return JSON.stringify(str(x));
 }
 T.jsonStr = jsonStr;
+// Jackson keeps `2.0` a double: use the number's source text when V8 provides it.
+function jsonReviver(key, value, context) {
+  if (typeof value === 'number' && context && typeof context.source === 'string' && /[.eE]/.test(context.source)) return new N('D', value);
+  return value;
+}
 function jsonParse(s) {
   if (s === null) return null;
   var text = Array.isArray(s) ? fromUtf8(s) : str(s), v;
-  try { v = JSON.parse(text); } catch (e) { throw JErr('com.fasterxml.jackson.core.JsonParseException: ' + e.message); }
+  try { v = JSON.parse(text, jsonReviver); } catch (e) { throw JErr('com.fasterxml.jackson.core.JsonParseException: ' + e.message); }
   return T.fromJs(v);
 }
 T.jsonParse = jsonParse;

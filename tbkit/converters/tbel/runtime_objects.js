@@ -305,7 +305,7 @@ T.fromJs = function (x) {
     if (Number.isInteger(x) && !Object.is(x, -0)) return (x >= -2147483648 && x <= 2147483647) ? x : new N('L', x);
     return new N('D', x);
   }
-  if (typeof x !== 'object') return x;
+  if (typeof x !== 'object' || x instanceof N) return x;
   if (Array.isArray(x)) return x.map(T.fromJs);
   var m = new Map();
   Object.keys(x).forEach(function (k) { var v = T.fromJs(x[k]); if (v !== null) m.set(k, v); });

@@ -1,0 +1,327 @@
+"""Token cursor and expression grammar of the TBEL parser (statements are in :mod:`.parser`)."""
+
+from __future__ import annotations
+
+from tbkit.converters.tbel import nodes as n
+from tbkit.converters.tbel.lexer import Token
+from tbkit.errors import ConverterCompileError
+
+__all__ = ["ExprParser", "KEYWORDS", "PRIMITIVES", "TYPE_NAMES"]
+
+PRIMITIVES = {"int", "long", "double", "float", "byte", "short", "char", "boolean"}
+TYPE_NAMES = PRIMITIVES | {
+    "String", "Integer", "Long", "Double", "Float", "Byte", "Short", "Character", "Boolean",
+    "Object", "List", "Map", "ArrayList", "HashMap", "LinkedHashMap", "Set", "HashSet", "Number",
+    "Date", "Collection", "LinkedList", "TreeMap",
+}
+_BINARY = [
+    ["||"], ["&&"], ["|"], ["^"], ["&"], ["==", "!=", "===", "!=="],
+    ["<", ">", "<=", ">=", "instanceof"], ["<<", ">>", ">>>"], ["+", "-"], ["*", "/", "%"],
+]
+_ASSIGN = {"=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", ">>>="}
+KEYWORDS = {"if", "else", "while", "do", "for", "foreach", "return", "break", "continue",
+            "def", "function", "switch", "case", "default", "new", "var", "throw"}
+
+
+class ExprParser:
+    """Token cursor plus the expression half of the recursive-descent parser."""
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.toks = tokens
+        self.i = 0
+
+    # ---- token helpers ----
+    @property
+    def tok(self) -> Token:
+        return self.toks[self.i]
+
+    def peek(self, k: int = 1) -> Token:
+        return self.toks[min(self.i + k, len(self.toks) - 1)]
+
+    def error(self, msg: str, tok: Token | None = None) -> ConverterCompileError:
+        t = tok or self.tok
+        where = f"'{t.text}'" if t.kind != "eof" else "end of script"
+        return ConverterCompileError(f"{msg} near {where}", line=t.line, column=t.col)
+
+    def is_op(self, *ops: str) -> bool:
+        return self.tok.kind == "op" and self.tok.text in ops
+
+    def is_id(self, *names: str) -> bool:
+        return self.tok.kind == "id" and self.tok.text in names
+
+    def next(self) -> Token:
+        t = self.tok
+        self.i += 1
+        return t
+
+    def expect(self, text: str) -> Token:
+        if self.tok.text != text or self.tok.kind not in ("op", "id"):
+            raise self.error(f"expected '{text}'")
+        return self.next()
+
+    def ident(self) -> str:
+        if self.tok.kind != "id":
+            raise self.error("expected an identifier")
+        return self.next().text
+
+    def end_stmt(self) -> None:
+        if self.is_op(";"):
+            self.next()
+            return
+        prev = self.toks[self.i - 1]
+        if self.is_op("}") or self.tok.kind == "eof" or self.tok.line > prev.line:
+            return
+        raise self.error("expected ';'")
+
+    def type_name(self) -> str | None:
+        """Parse ``Type``, ``a.b.Type``, ``Type<...>`` and ``Type[]`` at the cursor; None if not a type."""
+        j = self.i
+        toks = self.toks
+        if toks[j].kind != "id" or toks[j].text in KEYWORDS:
+            return None
+        name = toks[j].text
+        j += 1
+        while toks[j].text == "." and toks[j + 1].kind == "id":
+            name = toks[j + 1].text
+            j += 2
+        if toks[j].text == "<":
+            depth = 0
+            while True:
+                tt = toks[j]
+                if tt.text == "<":
+                    depth += 1
+                elif tt.text in (">", ">>", ">>>"):
+                    depth -= len(tt.text)
+                    if depth <= 0:
+                        j += 1
+                        break
+                elif not (tt.kind == "id" or tt.text in (",", ".", "?", "[", "]")):
+                    return None
+                j += 1
+        while toks[j].text == "[" and toks[j + 1].text == "]":
+            name += "[]"
+            j += 2
+        self.i = j
+        return name
+
+    # ---- expressions ----
+    def expression(self) -> n.Expr:
+        left = self.ternary()
+        if self.tok.kind == "op" and self.tok.text in _ASSIGN:
+            op = self.next()
+            if not isinstance(left, (n.Name, n.Member, n.Index)):
+                raise self.error("invalid assignment target", op)
+            value = self.expression()
+            return n.Assign(op.line, op.col, op.text, left, value)
+        return left
+
+    def ternary(self) -> n.Expr:
+        test = self.binary(0)
+        if self.is_op("?"):
+            self.next()
+            then = self.expression()
+            self.expect(":")
+            other = self.expression()
+            return n.Cond(test.line, test.col, test, then, other)
+        return test
+
+    def binary(self, level: int) -> n.Expr:
+        if level == len(_BINARY):
+            return self.unary()
+        left = self.binary(level + 1)
+        ops = _BINARY[level]
+        while (self.tok.kind == "op" or self.tok.text == "instanceof") and self.tok.text in ops:
+            op = self.next()
+            if op.text == "instanceof":
+                typ = self.type_name()
+                if typ is None:
+                    raise self.error("expected a type")
+                left = n.InstanceOf(op.line, op.col, left, typ)
+                continue
+            right = self.binary(level + 1)
+            text = {"===": "==", "!==": "!="}.get(op.text, op.text)
+            left = n.Binary(op.line, op.col, text, left, right)
+        return left
+
+    def unary(self) -> n.Expr:
+        t = self.tok
+        if t.kind == "op" and t.text in ("!", "-", "~", "+"):
+            self.next()
+            return n.Unary(t.line, t.col, t.text, self.unary())
+        if t.kind == "op" and t.text in ("++", "--"):
+            self.next()
+            return n.Update(t.line, t.col, t.text, True, self.unary())
+        if t.kind == "op" and t.text == "(":
+            cast = self.try_cast()
+            if cast is not None:
+                return cast
+        return self.postfix(self.primary())
+
+    def try_cast(self) -> n.Expr | None:
+        save = self.i
+        t = self.next()
+        typ = self.type_name()
+        if typ is not None and self.is_op(")"):
+            base = typ.rstrip("[]")
+            nxt = self.peek()
+            starts = nxt.kind in ("id", "num", "str") or nxt.text in ("(", "!", "~", "[", "{") \
+                or (base in PRIMITIVES and nxt.text in ("-", "+"))
+            if starts and (base in TYPE_NAMES or (nxt.kind != "op" and base[:1].isupper())):
+                if not (nxt.kind == "id" and nxt.text == "instanceof"):
+                    self.next()
+                    return n.Cast(t.line, t.col, typ, self.unary())
+        self.i = save
+        return None
+
+    def postfix(self, e: n.Expr) -> n.Expr:
+        while True:
+            t = self.tok
+            if t.kind != "op":
+                return e
+            if t.text in (".", ".?"):
+                self.next()
+                safe = t.text == ".?"
+                if self.is_op("?"):
+                    self.next()
+                    safe = True
+                e = n.Member(t.line, t.col, e, self.ident(), safe)
+            elif t.text == "[":
+                self.next()
+                idx = self.expression()
+                self.expect("]")
+                e = n.Index(t.line, t.col, e, idx)
+            elif t.text == "(" and isinstance(e, (n.Name, n.Member)):
+                self.next()
+                args = [] if self.is_op(")") else self.expr_list(")")
+                self.expect(")")
+                e = n.Call(e.line, e.col, e, args)
+            elif t.text in ("++", "--") and self.toks[self.i - 1].line == t.line:
+                self.next()
+                e = n.Update(t.line, t.col, t.text, False, e)
+            else:
+                return e
+
+    def primary(self) -> n.Expr:
+        t = self.tok
+        if t.kind == "num":
+            self.next()
+            return _number(t)
+        if t.kind == "str":
+            self.next()
+            return n.Str(t.line, t.col, t.value)
+        if t.kind == "id":
+            if t.text in ("true", "false", "null"):
+                self.next()
+                return n.Literal(t.line, t.col, t.text)
+            if t.text == "nil":
+                self.next()
+                return n.Literal(t.line, t.col, "null")
+            if t.text == "new":
+                return self.new_expr()
+            if t.text in KEYWORDS - {"var", "def", "function"}:
+                raise self.error("unexpected keyword")
+            self.next()
+            return n.Name(t.line, t.col, t.text)
+        if t.kind == "op":
+            if t.text == "(":
+                self.next()
+                e = self.expression()
+                self.expect(")")
+                if isinstance(e, n.Cond):
+                    e.paren = True
+                return e
+            if t.text == "[":
+                self.next()
+                items = [] if self.is_op("]") else self.expr_list("]")
+                self.expect("]")
+                return n.ListLit(t.line, t.col, items)
+            if t.text == "{":
+                return self.brace_literal()
+        raise self.error("unexpected token")
+
+    def brace_literal(self) -> n.Expr:
+        t = self.expect("{")
+        if self.is_op("}"):
+            self.next()
+            return n.MapLit(t.line, t.col, [])
+        first = self.map_key()
+        if self.is_op(":"):
+            self.next()
+            pairs = [(first, self.expression())]
+            while self.is_op(","):
+                self.next()
+                if self.is_op("}"):
+                    break
+                key = self.map_key()
+                self.expect(":")
+                pairs.append((key, self.expression()))
+            self.expect("}")
+            return n.MapLit(t.line, t.col, pairs)
+        items = [first]
+        while self.is_op(","):
+            self.next()
+            items.append(self.expression())
+        self.expect("}")
+        return n.ArrayLit(t.line, t.col, items)
+
+    def map_key(self) -> n.Expr:
+        t = self.tok
+        if t.kind == "id" and self.peek().text == ":":
+            self.next()
+            return n.Str(t.line, t.col, t.text)
+        return self.ternary()
+
+    def new_expr(self) -> n.Expr:
+        t = self.next()
+        cls = self.ident()
+        while self.is_op("."):
+            self.next()
+            cls = cls + "." + self.ident()
+        if self.is_op("<"):
+            self.i -= 1
+            while self.toks[self.i].text != "<":
+                self.i += 1
+            depth = 0
+            while True:
+                tt = self.next()
+                depth += tt.text.count("<") - tt.text.count(">")
+                if depth <= 0:
+                    break
+        if self.is_op("["):
+            self.next()
+            size = None if self.is_op("]") else self.expression()
+            self.expect("]")
+            while self.is_op("[") and self.peek().text == "]":
+                self.next()
+                self.next()
+            items = None
+            if self.is_op("{"):
+                self.next()
+                items = [] if self.is_op("}") else self.expr_list("}")
+                self.expect("}")
+            return n.NewArray(t.line, t.col, cls, size, items)
+        self.expect("(")
+        args = [] if self.is_op(")") else self.expr_list(")")
+        self.expect(")")
+        return n.New(t.line, t.col, cls, args)
+
+
+
+def _number(t: Token) -> n.Num:
+    text = t.text.replace("_", "")
+    low = text.lower()
+    if low.startswith(("0x", "0b")):
+        long_ = low.endswith("l")
+        digits = low[2:-1] if long_ else low[2:]
+        value = int(digits, 16 if low[1] == "x" else 2)
+        if not long_ and value > 0x7FFFFFFF:
+            value -= 1 << 32 if value <= 0xFFFFFFFF else 0
+        return n.Num(t.line, t.col, str(value), "L" if long_ or value > 0x7FFFFFFF else "I")
+    suffix = low[-1] if low[-1] in "lfdb" else ""
+    body = low[:-1] if suffix else low
+    if suffix == "l":
+        return n.Num(t.line, t.col, str(int(body)), "L")
+    if suffix in ("f", "d") or "." in body or "e" in body:
+        return n.Num(t.line, t.col, repr(float(body)), "F" if suffix == "f" else "D")
+    value = int(body)
+    return n.Num(t.line, t.col, str(value), "I" if value <= 0x7FFFFFFF else "L")

@@ -1,0 +1,54 @@
+"""Fixtures for the TBEL compiler tests: one V8 context with the TBEL runtime loaded."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from py_mini_racer import MiniRacer
+
+from tbkit.converters.tbel import TBEL_RUNTIME_JS, compile_tbel
+
+_names = itertools.count()
+Runner = Callable[..., Any]
+
+
+@pytest.fixture(scope="module")
+def v8() -> Iterator[MiniRacer]:
+    """A V8 context with ``__tbel`` defined."""
+    with MiniRacer() as mr:
+        mr.eval(TBEL_RUNTIME_JS)
+        yield mr
+
+
+@pytest.fixture
+def decode(v8: MiniRacer) -> Runner:
+    """Compile a decoder body and run it on (payload bytes, metadata); returns the JSON result."""
+
+    def run(src: str, payload: list[int] | bytes = b"", metadata: dict[str, str] | None = None) -> Any:
+        name = f"Decoder{next(_names)}"
+        v8.eval(compile_tbel(src, ("payload", "metadata"), name).js)
+        return v8.call(name, list(payload), metadata or {}, timeout_sec=5)
+
+    return run
+
+
+@pytest.fixture
+def encode(v8: MiniRacer) -> Runner:
+    """Compile an encoder body and run it on (msg, metadata, msgType, integrationMetadata)."""
+
+    def run(src: str, msg: Any, metadata: dict[str, str] | None = None,
+            msg_type: str = "POST_TELEMETRY_REQUEST") -> Any:
+        name = f"Encoder{next(_names)}"
+        v8.eval(compile_tbel(src, ("msg", "metadata", "msgType", "integrationMetadata"), name).js)
+        return v8.call(name, msg, metadata or {}, msg_type, {}, timeout_sec=5)
+
+    return run
+
+
+def as_json(value: Any) -> str:
+    """Canonical JSON text, for readable assertion messages."""
+    return json.dumps(value, sort_keys=True)
