@@ -64,11 +64,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m tbkit", description="tbkit: ThingsBoard HTTP integrations, locally.")
     sub = parser.add_subparsers(dest="command", required=True)
     _serve_parser(sub)
-    for name, module in (("simulate", "tbkit.simulate"), ("check-converters", "tbkit.library")):
-        try:
-            __import__(module, fromlist=["add_parser"]).add_parser(sub)
-        except ImportError:
-            pass
+    import importlib
+
+    from .simulate import add_parser as add_simulate
+
+    add_simulate(sub)
+    try:
+        library = importlib.import_module("tbkit.library")
+    except ImportError:  # pragma: no cover - the library runner ships with tbkit
+        return parser
+    add = getattr(library, "add_parser", None)
+    if add is not None:
+        add(sub)
     return parser
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .converters.downlink import EncodeRun
 from .outcome import Outcome, Result
+from .payloads import stringify_metadata
 from .store import EventRecord, now_ms
 
 if TYPE_CHECKING:
@@ -89,9 +90,21 @@ class DownlinkStep:
                 taken.append(PendingDownlink(row[0], entity.name, row[1], json.loads(row[2]), json.loads(row[3])))
         return taken
 
+    def idle_event(self, uplink_metadata: dict[str, str], now: int) -> list[EventRecord]:
+        """ThingsBoard's quirk (spec §6): with debug-all on, an uplink through an integration
+        with a downlink converter and nothing pending logs a Downlink event with in=[], out=[]."""
+        converter = self.integration.downlink
+        if converter is None or not converter.debug.records_all(now):
+            return []
+        meta = {"integrationName": self.integration.name, **stringify_metadata(self.integration.metadata)}
+        meta.update({"header:" + k[len("Header:"):]: v for k, v in uplink_metadata.items() if k.startswith("Header:")})
+        body = {"type": "Downlink", "inMessageType": "JSON", "in": "[]", "outMessageType": "JSON", "out": "[]",
+                "metadata": json.dumps(meta, sort_keys=True, ensure_ascii=False), "error": ""}
+        return [EventRecord(now, "DEBUG_CONVERTER", "CONVERTER", converter.name, self.integration.name, body, "OK")]
+
     def _items(self, pending: list[PendingDownlink], headers: dict[str, str]) -> tuple[list[list[Any]], dict[str, str]]:
         meta = {"integrationName": self.integration.name}
-        meta.update({str(k): str(v) for k, v in self.integration.metadata.items()})
+        meta.update(stringify_metadata(self.integration.metadata))
         meta.update({f"header:{name}": value for name, value in headers.items()})
         items = [[p.msg, p.metadata, p.msg_type, meta] for p in pending]
         return items, meta

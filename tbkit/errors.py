@@ -70,7 +70,13 @@ class ConverterError(TbkitError):
         self.column = column
         self.converter = converter
         self.logs = list(logs or [])
-        super().__init__(self._render())
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return self._render()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._render()!r})"
 
     def _render(self) -> str:
         where = self.converter or "converter"

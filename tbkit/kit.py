@@ -128,6 +128,12 @@ class Kit(StoreFrames):
             " downlink = excluded.downlink, updated_ts = excluded.updated_ts",
             (integration.name, integration.routing_key, int(integration.enabled), doc, up, down, now, now)))
 
+    def update_integration(self, integration: Integration) -> None:
+        """Save an integration after changing it in place (a swapped converter, ``enabled``, headers)."""
+        if self.integrations.get(integration.name) is not integration:
+            raise KeyError(f"this kit does not serve that integration {integration.name!r}")
+        self._save(integration)
+
     def _restore(self) -> None:
         rows = self.store.read("SELECT document, uplink, downlink FROM integrations ORDER BY created_ts")
         for document, up, down in rows:

@@ -56,12 +56,12 @@ def cast_value(value: Any) -> Any:
         return value
     if isinstance(value, str):
         if _PARSABLE.fullmatch(value):
-            if "." not in value:
-                number = int(value)
-                if _INT64[0] <= number <= _INT64[1]:
-                    return number
-            return float(value)
-        return value
+            if "." in value:
+                return float(value)
+            number = int(value)
+            if _INT64[0] <= number <= _INT64[1]:
+                return number
+        return value  # text, or digits beyond a long: kept exactly as text
     return JsonText(json.dumps(value, separators=(",", ":"), ensure_ascii=False))
 
 

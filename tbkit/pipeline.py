@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import time
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -28,7 +29,14 @@ from typing import Any
 from .converters.base import DebugSettings
 from .converters.uplink import Run, UplinkConverter
 from .downlink import DownlinkStep
-from .errors import ConverterError, ConverterOutputError, CreationForbiddenError, PayloadError
+from .errors import (
+    ConverterError,
+    ConverterMemoryError,
+    ConverterOutputError,
+    ConverterTimeoutError,
+    CreationForbiddenError,
+    PayloadError,
+)
 from .models import Request
 from .outcome import Outcome, Result
 from .payloads import Payload, build_metadata, build_payload, query_payload
@@ -79,6 +87,16 @@ class Integration:
         ThingsBoard's ``allowCreateDevicesOrAssets``.
     metadata:
         Extra metadata entries given to every converter call.
+    max_body:
+        Request body limit in bytes (413 above it); ThingsBoard's default is 16 MiB.
+    routes:
+        The message routes (shared with the kit).
+    queue_all_downlinks:
+        Keep every pending downlink and deliver them in order (a tbkit extension).
+    pause_after_failures, pause_seconds:
+        Like ThingsBoard's script blocking: after this many consecutive time or memory limit
+        failures the converter is paused for ``pause_seconds`` (requests get 400 and an event
+        says so). ``0`` (the default) never pauses.
     """
 
     def __init__(
@@ -98,6 +116,8 @@ class Integration:
         max_body: int = DEFAULT_MAX_BODY,
         routes: Routes | None = None,
         queue_all_downlinks: bool = False,
+        pause_after_failures: int = 0,
+        pause_seconds: float = 60.0,
     ) -> None:
         self.store = store
         self.name = name
@@ -114,6 +134,10 @@ class Integration:
         self.routes = routes if routes is not None else Routes()
         self.downlinks = DownlinkStep(self, queue_all=queue_all_downlinks)
         self.base_url: str | None = None
+        self.pause_after_failures = pause_after_failures
+        self.pause_seconds = pause_seconds
+        self._limit_failures = 0
+        self._paused_until = 0.0
 
     @property
     def url(self) -> str | None:
@@ -168,6 +192,24 @@ class Integration:
     def _write_job(self, prepared: _Prepared, run: Run) -> Any:
         return lambda conn, changes: write_uplink(self, conn, changes, prepared.payload, prepared.metadata, run)
 
+    def _paused(self) -> ConverterError | None:
+        remaining = self._paused_until - time.monotonic()
+        if remaining <= 0:
+            return None
+        return ConverterError(
+            f"Script invocation is blocked due to maximum error count ({self.pause_after_failures} time or "
+            f"memory limit failures in a row); it resumes in {remaining:.0f} s", converter=self.uplink.name)
+
+    def _note(self, run: Run) -> None:
+        """Count consecutive limit failures; pause the converter when there are too many."""
+        if not isinstance(run.error, (ConverterTimeoutError, ConverterMemoryError)):
+            self._limit_failures = 0
+            return
+        self._limit_failures += 1
+        if self.pause_after_failures and self._limit_failures >= self.pause_after_failures:
+            self._paused_until = time.monotonic() + self.pause_seconds
+            self._limit_failures = 0
+
     def _failure(self, prepared: _Prepared, run: Run, error: BaseException) -> tuple[Outcome, Any]:
         events = failure_events(self, prepared.payload, prepared.metadata, run, str(error))
         outcome = self._outcome(_error_result(error, self.uplink.lang), str(error))
@@ -198,7 +240,9 @@ class Integration:
             return outcome
         if request.method == "GET" and not request.query:
             return self._outcome(Result.PING)
-        run = self.uplink.run(prepared.payload.body, prepared.metadata)
+        paused = self._paused()
+        run = Run(error=paused) if paused else self.uplink.run(prepared.payload.body, prepared.metadata)
+        self._note(run)
         try:
             if run.error is not None:
                 raise run.error
@@ -219,7 +263,9 @@ class Integration:
             return outcome
         if request.method == "GET" and not request.query:
             return self._outcome(Result.PING)
-        run = await self.uplink.run_async(prepared.payload.body, prepared.metadata)
+        paused = self._paused()
+        run = Run(error=paused) if paused else await self.uplink.run_async(prepared.payload.body, prepared.metadata)
+        self._note(run)
         try:
             if run.error is not None:
                 raise run.error

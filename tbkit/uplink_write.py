@@ -60,6 +60,8 @@ def write_uplink(
     store.add_events(conn, events, changes)
     bump_stats(conn, integration.name, 1, 0)
     pending = integration.downlinks.take_pending(conn, entities, changes)
+    if not pending and entities:
+        store.add_events(conn, integration.downlinks.idle_event(metadata, now), changes)
     for data, entity in zip(run.converted or [], entities, strict=True):
         if data.attributes:  # the rule engine's "Post attributes": routed after this response
             meta = {"deviceName": entity.name, "deviceType": entity.type}

@@ -115,17 +115,19 @@
   }
 
   function serialise(result) {
+    if (!result.ok) return JSON.stringify(result);
     var text;
     try {
-      text = JSON.stringify(result);
+      text = JSON.stringify(result.out);
     } catch (e) {
       return failure("the result cannot be converted to JSON: " + e.name + ": " + e.message, result);
     }
+    if (text === undefined) text = "null";
     if (text.length > MAX_OUTPUT_CHARS) {
       return failure("the result is " + text.length + " characters of JSON, over tbkit's limit of " +
         MAX_OUTPUT_CHARS + " (ThingsBoard's own limit is 300,000)", result);
     }
-    return text;
+    return '{"ok":true,"out":' + text + ',"logs":' + JSON.stringify(result.logs) + "}";
   }
 
   g.__tbkit = {

@@ -122,7 +122,7 @@ class UplinkConverter(ScriptConverter):
         return (payload_text(payload, self.lang), stringify_metadata(metadata or {}))
 
     def _finish(self, payload: bytes, meta: dict[str, str], result: CallResult) -> Run:
-        size = len(base64.b64encode(payload)) + len(json.dumps(meta))
+        size = len(base64.b64encode(payload)) + len(json.dumps(meta, separators=(",", ":"), ensure_ascii=False))
         run = Run(
             output=result.output,
             logs=result.logs,

@@ -17,6 +17,7 @@ import tornado.web
 __all__ = ["RunningServer", "start_server"]
 
 HARD_BODY_LIMIT = 64 * 1024 * 1024  # the connection is closed above this; integrations answer 413 below
+MAX_HEADER_SIZE = 64 * 1024  # request line + headers; larger requests are refused by Tornado
 
 
 @dataclass
@@ -49,7 +50,9 @@ class RunningServer:
 
 def _bind(app: tornado.web.Application, host: str, port: int) -> tuple[tornado.httpserver.HTTPServer, int]:
     sockets = tornado.netutil.bind_sockets(port, address=host)
-    server = tornado.httpserver.HTTPServer(app, max_body_size=HARD_BODY_LIMIT, idle_connection_timeout=60)
+    server = tornado.httpserver.HTTPServer(
+        app, max_body_size=HARD_BODY_LIMIT, max_header_size=MAX_HEADER_SIZE, idle_connection_timeout=60, body_timeout=60
+    )
     server.add_sockets(sockets)
     return server, int(sockets[0].getsockname()[1])
 

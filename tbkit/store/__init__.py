@@ -138,7 +138,7 @@ class Store:
             insert_event(conn, event)
             changes.append(("event", event))
         self._events_since_prune += len(events)
-        if self._events_since_prune >= 256:
+        if self._events_since_prune >= min(256, max(1, self.max_events // 10)):
             self._events_since_prune = 0
             prune_events(conn, self.max_events)
 

@@ -1,0 +1,186 @@
+"""V8Script: one user function in its own V8 context, with limits and line-accurate errors."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from tbkit.converters.runtime import CallResult, V8Script
+from tbkit.errors import (
+    ConverterCompileError,
+    ConverterError,
+    ConverterMemoryError,
+    ConverterRuntimeError,
+    ConverterTimeoutError,
+    TbkitError,
+)
+
+PARAMS = ("payload", "metadata")
+RUNAWAY = "if (payload.length > 1) { while (true) {} }\nreturn payload.length;"
+MEMORY_BOMB = (
+    "if (payload.length > 1) { var a = []; while (true) { a.push(new Array(1000000).fill(1.5)); } }\n"
+    "return payload.length;"
+)
+
+
+@pytest.fixture
+def script(track):
+    def make(body: str, **options) -> V8Script:
+        return track(V8Script(body, params=PARAMS, **options))
+
+    return make
+
+
+def test_call_many_returns_json_outputs(script):
+    s = script("return {n: payload.length, first: payload[0], m: metadata.k};")
+    assert s.call_many("decode", [("abc", {"k": "v"}), ("", {})]) == [
+        CallResult(output={"n": 3, "first": 97, "m": "v"}),
+        CallResult(output={"n": 0}),  # undefined members vanish in JSON.stringify
+    ]
+
+
+def test_undefined_becomes_none(script):
+    s = script("var x = 1;")
+    assert s.call_many("decode", [("a", {})]) == [CallResult(output=None)]
+
+
+def test_console_log_captured_per_call(script):
+    s = script("console.log('len', payload.length, {a: 1}); console.warn('w'); return 1;")
+    results = s.call_many("decode", [("ab", {}), ("abc", {})])
+    assert [r.logs for r in results] == [["len 2 {\"a\":1}", "WARN: w"], ["len 3 {\"a\":1}", "WARN: w"]]
+
+
+def test_syntax_error_reports_line_and_column():
+    with pytest.raises(ConverterCompileError) as info:
+        V8Script("var a = 1;\nvar b = 2;\nvar c = );\nreturn c;", params=PARAMS, name="conv")
+    err = info.value
+    assert (err.line, err.column) == (3, 9)
+    assert "SyntaxError" in err.message
+    assert str(err).startswith("conv:3:9: ")
+    assert isinstance(err, ConverterError) and isinstance(err, TbkitError)
+
+
+def test_syntax_error_on_first_line_column_is_relative_to_user_script():
+    with pytest.raises(ConverterCompileError) as info:
+        V8Script("var c = );", params=PARAMS)
+    assert (info.value.line, info.value.column) == (1, 9)
+
+
+def test_throw_reports_line_and_message(script):
+    s = script("var a = 1;\nthrow new Error(\"boom\");\nreturn a;", name="conv")
+    (result,) = s.call_many("decode", [("x", {})])
+    assert not result.ok and result.output is None
+    err = result.error
+    assert isinstance(err, ConverterRuntimeError) and isinstance(err, ConverterError)
+    assert err.line == 2
+    assert err.column == 7
+    assert "Error: boom" in err.message
+    assert str(err) == "conv:2:7: Error: boom"
+
+
+def test_type_error_line(script):
+    s = script("var a = null;\n\nvar b = 1;\nreturn a.foo;")
+    (result,) = s.call_many("decode", [("x", {})])
+    assert isinstance(result.error, ConverterRuntimeError)
+    assert result.error.line == 4
+    assert result.error.message.startswith("TypeError: ")
+
+
+def test_error_inside_a_helper_reports_the_user_line(script):
+    s = script("var x = 1;\nreturn decodeToJson(payload);")
+    (result,) = s.call_many("decode", [("{bad", {})])
+    assert isinstance(result.error, ConverterRuntimeError)
+    assert result.error.line == 2
+    assert result.error.message.startswith("SyntaxError: ")
+
+
+def test_throw_of_a_non_error_value(script):
+    s = script("throw 'plain';")
+    (result,) = s.call_many("decode", [("x", {})])
+    assert isinstance(result.error, ConverterRuntimeError)
+    assert result.error.message == "plain"
+
+
+def test_logs_kept_on_error(script):
+    s = script("console.log('before');\nthrow new Error('x');")
+    (result,) = s.call_many("decode", [("x", {})])
+    assert result.logs == ["before"]
+    assert result.error.logs == ["before"]
+
+
+def test_infinite_loop_times_out_and_script_still_works(script):
+    s = script(RUNAWAY, timeout=0.2)
+    (result,) = s.call_many("decode", [("xx", {})])
+    assert isinstance(result.error, ConverterTimeoutError)
+    assert isinstance(result.error, ConverterError) and isinstance(result.error, TbkitError)
+    assert s.call_many("decode", [("x", {})]) == [CallResult(output=1)]
+
+
+def test_batch_with_one_runaway_only_that_one_fails(script):
+    s = script(RUNAWAY, timeout=0.2)
+    results = s.call_many("decode", [("a", {}), ("b", {}), ("cc", {}), ("d", {})])
+    assert [r.output for r in results] == [1, 1, None, 1]
+    assert [type(r.error) for r in results] == [type(None), type(None), ConverterTimeoutError, type(None)]
+
+
+def test_memory_bomb_and_script_still_works(script):
+    s = script(MEMORY_BOMB, max_memory=32 << 20, timeout=5)
+    (result,) = s.call_many("decode", [("xx", {})])
+    assert isinstance(result.error, ConverterMemoryError)
+    assert isinstance(result.error, ConverterError) and isinstance(result.error, TbkitError)
+    assert s.call_many("decode", [("x", {})]) == [CallResult(output=1)]
+
+
+def test_call_async_gather_batches_correctly(script):
+    s = script("return payload.length * 10 + Number(metadata.i);")
+
+    async def main():
+        return await asyncio.gather(*(s.call_async("decode", ("x" * i, {"i": str(i)})) for i in range(40)))
+
+    results = asyncio.run(main())
+    assert [r.output for r in results] == [i * 11 for i in range(40)]
+
+
+def test_call_async_runaway_only_that_one_fails(script):
+    s = script(RUNAWAY, timeout=0.2)
+
+    async def main():
+        return await asyncio.gather(*(s.call_async("decode", (p, {})) for p in ["a", "bb", "c"]))
+
+    results = asyncio.run(main())
+    assert [r.output for r in results] == [1, None, 1]
+    assert isinstance(results[1].error, ConverterTimeoutError)
+
+
+def test_call_many_async(script):
+    s = script("return payload.length;")
+    assert [r.output for r in asyncio.run(s.call_many_async("decode", [("a", {}), ("abc", {})]))] == [1, 3]
+
+
+def test_close_twice_and_closed_call_raises():
+    s = V8Script("return 1;", params=PARAMS)
+    assert not s.closed
+    s.close()
+    s.close()
+    assert s.closed
+    with pytest.raises(RuntimeError):
+        s.call_many("decode", [("x", {})])
+
+
+def test_context_manager_closes():
+    with V8Script("return 1;", params=PARAMS) as s:
+        assert s.call_many("decode", [("x", {})])[0].output == 1
+    assert s.closed
+
+
+def test_bad_timeout_rejected():
+    with pytest.raises(ValueError):
+        V8Script("return 1;", params=PARAMS, timeout=0)
+
+
+def test_scripts_are_isolated(script):
+    a = script("globalThis.shared = (globalThis.shared || 0) + 1; return globalThis.shared;")
+    b = script("return typeof globalThis.shared;")
+    assert [r.output for r in a.call_many("decode", [("x", {}), ("x", {})])] == [1, 2]
+    assert b.call_many("decode", [("x", {})])[0].output == "undefined"

@@ -1,0 +1,295 @@
+"""The SQLite store: WAL, schema versions, grouped commits, events, durability."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import threading
+
+import pytest
+
+from tbkit.errors import CreationForbiddenError, StoreError, TbkitError
+from tbkit.models import ConvertedData, JsonText, TelemetryRecord
+from tbkit.store import SCHEMA_VERSION, EventRecord, Store
+from tbkit.store.ops import (
+    MAX_EVENT_FIELD,
+    ensure_entity,
+    find_entity,
+    put_attributes,
+    put_telemetry,
+)
+from tbkit.store.values import BOOLEAN, DOUBLE, JSON, LONG, STRING, decode_value, encode_value
+
+
+def insert_entity(name: str):
+    def job(conn, changes):
+        conn.execute(
+            "INSERT INTO entities (entity_type, name, type, created_ts) VALUES ('DEVICE', ?, 'default', 0)", (name,)
+        )
+        changes.append(("entity", name))
+        return name
+
+    return job
+
+
+def names(store: Store) -> list[str]:
+    return [r[0] for r in store.read("SELECT name FROM entities ORDER BY name")]
+
+
+def event(i: int, **body) -> EventRecord:
+    return EventRecord(ts=i, event_type="DEBUG_INTEGRATION", source="INTEGRATION", name="hi", integration="hi",
+                       body=body or {"i": i})
+
+
+# -- files, WAL, schema ---------------------------------------------------------------------------
+def test_file_store_uses_wal_and_records_schema_version(tmp_path):
+    path = tmp_path / "t.db"
+    with Store(path) as store:
+        assert store.read("PRAGMA journal_mode") == [("wal",)]
+        assert store.read("PRAGMA user_version") == [(SCHEMA_VERSION,)]
+        assert store.integrity_check() == "ok"
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert conn.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+    finally:
+        conn.close()
+
+
+def test_reopening_keeps_rows(tmp_path):
+    path = tmp_path / "t.db"
+    with Store(path) as store:
+        assert store.call(insert_entity("A")) == "A"
+        store.call(insert_entity("B"))
+    with Store(path) as store:
+        assert names(store) == ["A", "B"]
+        assert store.read("PRAGMA user_version") == [(SCHEMA_VERSION,)]
+
+
+def test_newer_schema_version_is_refused(tmp_path):
+    path = tmp_path / "t.db"
+    Store(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError) as info:
+        Store(path)
+    assert isinstance(info.value, TbkitError)
+    assert str(SCHEMA_VERSION + 1) in str(info.value)
+
+
+def test_memory_store(store):
+    assert store.read("SELECT COUNT(*) FROM entities") == [(0,)]
+    assert store.read("PRAGMA user_version") == [(SCHEMA_VERSION,)]
+    store.call(insert_entity("M"))
+    assert names(store) == ["M"]
+    assert store.integrity_check() == "ok"
+
+
+def test_memory_stores_are_separate():
+    a, b = Store(":memory:"), Store(":memory:")
+    try:
+        a.call(insert_entity("only-a"))
+        assert names(a) == ["only-a"]
+        assert names(b) == []
+    finally:
+        a.close()
+        b.close()
+
+
+def test_bad_durability_rejected():
+    with pytest.raises(ValueError):
+        Store(":memory:", durability="sometimes")
+
+
+def test_closed_store_refuses_jobs():
+    store = Store(":memory:")
+    store.close()
+    with pytest.raises(RuntimeError):
+        store.call(insert_entity("late"))
+
+
+# -- grouped commits ------------------------------------------------------------------------------
+def test_failing_job_rolls_back_alone_within_its_group(store):
+    groups: list[list] = []
+    store.subscribe(lambda changes: groups.append(list(changes)))
+    gate, started = threading.Event(), threading.Event()
+
+    def blocker(conn, changes):
+        started.set()
+        gate.wait(5)
+        changes.append(("blocker",))
+
+    def failing(conn, changes):
+        conn.execute("INSERT INTO entities (entity_type, name, type, created_ts) VALUES ('DEVICE', 'bad', 't', 0)")
+        changes.append(("entity", "bad"))
+        raise RuntimeError("job failed")
+
+    first = store.submit(blocker)
+    assert started.wait(5)
+    futures = [
+        store.submit(insert_entity("j1")),
+        store.submit(insert_entity("j2")),
+        store.submit(failing),
+        store.submit(insert_entity("j3")),
+    ]
+    gate.set()
+    first.result(5)
+    assert [f.result(5) for i, f in enumerate(futures) if i != 2] == ["j1", "j2", "j3"]
+    with pytest.raises(RuntimeError, match="job failed"):
+        futures[2].result(5)
+    assert names(store) == ["j1", "j2", "j3"]
+    assert groups == [[("blocker",)], [("entity", "j1"), ("entity", "j2"), ("entity", "j3")]]
+
+
+def test_call_raises_the_job_error_and_store_keeps_working(store):
+    def boom(conn, changes):
+        raise ValueError("nope")
+
+    with pytest.raises(ValueError, match="nope"):
+        store.call(boom)
+    store.call(insert_entity("after"))
+    assert names(store) == ["after"]
+
+
+def test_subscribe_and_unsubscribe(store):
+    seen: list[list] = []
+    unsubscribe = store.subscribe(seen.append)
+    store.call(insert_entity("a"))
+    store.call(lambda conn, changes: None)  # no changes: no callback
+    unsubscribe()
+    store.call(insert_entity("b"))
+    assert seen == [[("entity", "a")]]
+
+
+def test_broken_subscriber_does_not_stop_writer(store):
+    def broken(changes):
+        raise RuntimeError("subscriber bug")
+
+    store.subscribe(broken)
+    store.call(insert_entity("x"))
+    store.call(insert_entity("y"))
+    assert names(store) == ["x", "y"]
+
+
+# -- events ---------------------------------------------------------------------------------------
+def test_events_are_pruned_to_max_events():
+    store = Store(":memory:", max_events=10)
+    try:
+        store.call(lambda conn, changes: store.add_events(conn, [event(i) for i in range(300)], changes))
+        rows = store.read("SELECT ts, body FROM events ORDER BY id")
+        assert rows == [(i, json.dumps({"i": i})) for i in range(290, 300)]
+    finally:
+        store.close()
+
+
+def test_event_fields_are_truncated_to_4096_chars(store):
+    assert MAX_EVENT_FIELD == 4096
+    long_text = "é" * 5000
+    store.call(lambda conn, changes: store.add_events(conn, [event(1, message=long_text, n=5, short="ok")], changes))
+    (row,) = store.read("SELECT event_type, source, name, integration, status, body FROM events")
+    assert row[:5] == ("DEBUG_INTEGRATION", "INTEGRATION", "hi", "hi", None)
+    assert json.loads(row[5]) == {"message": "é" * 4096, "n": 5, "short": "ok"}
+
+
+# -- operations ----------------------------------------------------------------------------------
+def test_ensure_entity_creates_once_and_respects_allow_create(store):
+    data = ConvertedData("DEVICE", "D1", "Thermo", label="L", customer_name="C", group_name="G")
+
+    def create(conn, changes):
+        return ensure_entity(conn, data, "hi", True, 1234)
+
+    entity, created = store.call(create)
+    assert created is True
+    assert (entity.entity_type, entity.name, entity.type, entity.label, entity.customer, entity.group_name,
+            entity.integration, entity.created_ts) == ("DEVICE", "D1", "Thermo", "L", "C", "G", "hi", 1234)
+    other = ConvertedData("DEVICE", "D1", "Other", label="X")
+    again, created = store.call(lambda conn, changes: ensure_entity(conn, other, "hi", False, 9999))
+    assert (again, created) == (entity, False)
+    missing = ConvertedData("DEVICE", "D2")
+    with pytest.raises(CreationForbiddenError) as info:
+        store.call(lambda conn, changes: ensure_entity(conn, missing, "hi", False, 1))
+    assert isinstance(info.value, StoreError)
+    assert "forbidden" in str(info.value)
+    assert store.call(lambda conn, changes: find_entity(conn, "DEVICE", "D2")) is None
+    assert store.call(lambda conn, changes: find_entity(conn, "ASSET", "D1")) is None
+
+
+def test_attributes_and_telemetry_upsert(store):
+    entity, _ = store.call(lambda c, ch: ensure_entity(c, ConvertedData("DEVICE", "D"), "hi", True, 1))
+
+    def write(conn, changes):
+        put_attributes(conn, entity.id, "CLIENT_SCOPE", {"a": 1, "b": "x"}, 10)
+        put_attributes(conn, entity.id, "CLIENT_SCOPE", {"a": 2.5}, 20)
+        first = put_telemetry(conn, entity.id, [TelemetryRecord(100, {"t": 1}), TelemetryRecord(None, {"u": True})],
+                              50, store.key_cache)
+        second = put_telemetry(conn, entity.id, [TelemetryRecord(100, {"t": JsonText('{"k":1}')})], 60,
+                               store.key_cache)
+        return first, second
+
+    first, second = store.call(write)
+    assert first == [(100, "t", 1), (50, "u", True)]
+    assert second == [(100, "t", '{"k":1}')]
+    assert store.read("SELECT scope, key, kind, value, last_update_ts FROM attributes ORDER BY key") == [
+        ("CLIENT_SCOPE", "a", DOUBLE, 2.5, 20),
+        ("CLIENT_SCOPE", "b", STRING, "x", 10),
+    ]
+    assert store.read(
+        "SELECT k.key, t.ts, t.kind, t.value FROM telemetry t JOIN keys k ON k.id = t.key_id ORDER BY k.key"
+    ) == [("t", 100, JSON, '{"k":1}'), ("u", 50, BOOLEAN, 1)]
+
+
+@pytest.mark.parametrize(
+    ("value", "stored", "back"),
+    [
+        (True, (BOOLEAN, 1), True),
+        (False, (BOOLEAN, 0), False),
+        (42, (LONG, 42), 42),
+        (2.5, (DOUBLE, 2.5), 2.5),
+        ("s", (STRING, "s"), "s"),
+        (JsonText('{"a":1}'), (JSON, '{"a":1}'), '{"a":1}'),
+        ({"a": [1]}, (JSON, '{"a":[1]}'), '{"a":[1]}'),
+    ],
+)
+def test_value_kinds(value, stored, back):
+    assert encode_value(value) == stored
+    got = decode_value(*stored)
+    assert got == back and type(got) is type(back)
+
+
+# -- durability ------------------------------------------------------------------------------------
+def test_committed_row_survives_sigkill(tmp_path):
+    path = tmp_path / "durable.db"
+    code = textwrap.dedent(
+        f"""
+        import sys, time
+        from tbkit.store import Store
+        store = Store({str(path)!r})
+        store.call(lambda conn, changes: conn.execute(
+            "INSERT INTO entities (entity_type, name, type, created_ts) VALUES ('DEVICE', 'survivor', 't', 0)"))
+        sys.stdout.write("committed\\n")
+        sys.stdout.flush()
+        time.sleep(60)
+        """
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        assert line == "committed\n"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(10)
+        proc.stdout.close()
+    assert proc.returncode == -signal.SIGKILL
+    with Store(path) as store:
+        assert names(store) == ["survivor"]
+        assert store.integrity_check() == "ok"
