@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.tbkit-installed
 
-.PHONY: lab test test-fast bench fuzz soak check-env clean
+.PHONY: lab test test-fast bench fuzz soak clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,5 +23,16 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser and not kernel"
 
+fuzz: $(STAMP)
+	TBKIT_FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest tests/reliability/test_fuzz.py -p no:cacheprovider
+
+soak: $(STAMP)
+	$(BIN)/python bench/soak.py --uplinks 1000000
+
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
+
+# The ConverterEditor's CodeMirror bundle (tbkit/ui/static/editor.js) from js/editor; needs Node.js and npm.
+# Commit the result: tests/ui/test_ui_bundle.py checks it matches the sources and the lock file.
+js:
+	cd js/editor && npm ci --no-audit --no-fund && npm run build

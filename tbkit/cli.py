@@ -56,6 +56,9 @@ def _serve_parser(sub: Any) -> None:
                    help="require this request header (enables security; repeat for several)")
     p.add_argument("--replace-no-content-to-ok", action="store_true", help="answer 200 instead of 204")
     p.add_argument("--max-body", type=int, default=16 * 1024 * 1024, help="body limit in bytes (default 16 MiB)")
+    p.add_argument("--max-events", type=int, default=20_000, help="debug events kept (default 20000)")
+    p.add_argument("--durability", choices=["normal", "full"], default="normal",
+                   help="normal: a commit survives a killed process; full: also a power cut (default normal)")
     p.add_argument("--quiet", action="store_true", help="do not log one line per request")
 
 
@@ -122,7 +125,8 @@ def _configure(kit: Any, args: argparse.Namespace) -> None:
 async def _serve(args: argparse.Namespace) -> None:
     from .kit import start
 
-    kit = start(db=args.db, host=args.host, port=args.port, in_thread=False, access_log=not args.quiet)
+    kit = start(db=args.db, host=args.host, port=args.port, in_thread=False, access_log=not args.quiet,
+                max_events=args.max_events, durability=args.durability)
     try:
         _configure(kit, args)
         if not _is_loopback(args.host) and not all(i.security_headers for i in kit.integrations.values()):

@@ -58,7 +58,7 @@ class Store:
     durability:
         ``"normal"`` (survives a killed process) or ``"full"`` (also a power cut).
     max_events:
-        How many debug events to keep; older ones are deleted as new ones arrive.
+        The most debug events kept; the oldest are deleted in steps as new ones arrive.
     """
 
     def __init__(
@@ -138,9 +138,10 @@ class Store:
             insert_event(conn, event)
             changes.append(("event", event))
         self._events_since_prune += len(events)
-        if self._events_since_prune >= min(256, max(1, self.max_events // 10)):
+        slack = min(256, max(1, self.max_events // 10))
+        if self._events_since_prune >= slack:  # prune in steps, never above max_events
             self._events_since_prune = 0
-            prune_events(conn, self.max_events)
+            prune_events(conn, self.max_events - slack)
 
     def subscribe(self, callback: Callable[[list[Any]], None]) -> Callable[[], None]:
         """Call ``callback(changes)`` on the writer thread after each commit (keep it quick)."""
