@@ -24,6 +24,7 @@ import time
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .converters.base import DebugSettings
@@ -281,6 +282,16 @@ class Integration:
         self.uplink.close()
         if self.downlink is not None:
             self.downlink.close()
+
+    def capture_cases(self, folder: str | Path, n: int = 10) -> Any:
+        """Write the newest ``n`` recorded uplinks as converter-library cases in ``folder``.
+
+        See :func:`tbkit.library.capture_cases`; ``python -m tbkit check-converters folder``
+        replays them.
+        """
+        from .library import capture_cases
+
+        return capture_cases(self, folder, n)
 
     def __repr__(self) -> str:
         lines = [f"<Integration {self.name!r} routing_key={self.routing_key!r}>"]

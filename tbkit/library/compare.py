@@ -1,0 +1,89 @@
+"""Compare a converter's output with the expected result, as JSON values, and say where they differ.
+
+Equality is the data-converters validator's: Python ``==`` on the parsed JSON. Object key
+order does not matter, list order does, and numbers compare by value, so ``21`` equals
+``21.0`` (JS has no int/float distinction, and Java prints ``21.0``). Like Python,
+``true == 1`` holds too. The diff walks both values with the same rule and names each
+difference by its path:
+
+>>> json_diff({"telemetry": {"values": {"temperature": 21.5}}},
+...           {"telemetry": {"values": {"temperature": 21}}})
+['telemetry.values.temperature: expected 21.5, got 21']
+>>> json_diff([{"a": 1, "b": 2}], [{"a": 1.0, "c": 3}])
+['[0].b: missing (expected 2)', '[0].c: unexpected (got 3)']
+>>> json_diff({"a": 1}, {"a": 1.0})
+[]
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+__all__ = ["json_diff", "json_equal", "render_value"]
+
+_IDENT = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
+MAX_VALUE_CHARS = 80
+
+
+def json_equal(expected: Any, got: Any) -> bool:
+    """The validator's test: ``expected == got`` on parsed JSON values."""
+    return bool(expected == got)
+
+
+def render_value(value: Any, limit: int = MAX_VALUE_CHARS) -> str:
+    """A value as compact JSON, cut to ``limit`` characters."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _key(path: str, key: str) -> str:
+    if _IDENT.fullmatch(key):
+        return f"{path}.{key}" if path else key
+    return f"{path}[{json.dumps(key, ensure_ascii=False)}]"
+
+
+def _where(path: str) -> str:
+    return path or "(whole result)"
+
+
+def json_diff(expected: Any, got: Any, path: str = "") -> list[str]:
+    """One line per difference, ``"<path>: expected X, got Y"``; ``[]`` when equal."""
+    if json_equal(expected, got):
+        return []
+    if isinstance(expected, dict) and isinstance(got, dict):
+        return _dict_diff(expected, got, path)
+    if isinstance(expected, list) and isinstance(got, list):
+        return _list_diff(expected, got, path)
+    return [f"{_where(path)}: expected {render_value(expected)}, got {render_value(got)}"]
+
+
+def _dict_diff(expected: dict[str, Any], got: dict[str, Any], path: str) -> list[str]:
+    lines: list[str] = []
+    for key, value in expected.items():
+        where = _key(path, str(key))
+        if key not in got:
+            lines.append(f"{where}: missing (expected {render_value(value)})")
+        else:
+            lines.extend(json_diff(value, got[key], where))
+    for key, value in got.items():
+        if key not in expected:
+            lines.append(f"{_key(path, str(key))}: unexpected (got {render_value(value)})")
+    return lines
+
+
+def _list_diff(expected: list[Any], got: list[Any], path: str) -> list[str]:
+    lines: list[str] = []
+    for index, (want, have) in enumerate(zip(expected, got, strict=False)):
+        lines.extend(json_diff(want, have, f"{path}[{index}]"))
+    for index in range(len(got), len(expected)):
+        lines.append(f"{path}[{index}]: missing (expected {render_value(expected[index])})")
+    for index in range(len(expected), len(got)):
+        lines.append(f"{path}[{index}]: unexpected (got {render_value(got[index])})")
+    if len(expected) != len(got):
+        lines.insert(0, f"{_where(path)}: expected {len(expected)} items, got {len(got)}")
+    return lines

@@ -1,0 +1,262 @@
+"""Run a converter library's cases the way thingsboard/data-converters' validator does.
+
+Uplink: the decoder gets the bytes of ``json.dumps(payload document)`` (Python's defaults:
+ASCII escapes, ``", "`` and ``": "`` separators) and ``metadata.json`` with every value a
+string, as ThingsBoard's metadata is a map of strings. Downlink: the encoder gets the payload
+document as ``msg``, the same metadata, ``msgType`` ``POST_TELEMETRY_REQUEST`` and empty
+integration metadata. The raw script result (what ThingsBoard's "Test" dialog returns) is
+compared with the result file as JSON values (:mod:`.compare`); output checks that the test
+dialog does not make (say, a missing ``deviceName``) are not failures here.
+
+One converter instance per folder runs all its cases in one V8 call, and is always closed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..converters.downlink import DownlinkConverter
+from ..converters.runtime import DEFAULT_TIMEOUT
+from ..converters.uplink import UplinkConverter
+from ..errors import ConverterError, ConverterOutputError, TbkitError
+from ..payloads import stringify_metadata
+from .cases import Case, ConverterDir, discover, load_converter_dir
+from .compare import json_diff
+
+__all__ = ["CaseResult", "ConverterResult", "Report", "check_converters", "iter_results"]
+
+DOWNLINK_MSG_TYPE = "POST_TELEMETRY_REQUEST"
+
+
+@dataclass
+class CaseResult:
+    """One case: ``status`` is ``"pass"``, ``"fail"`` (output differs) or ``"error"``."""
+
+    name: str
+    result_name: str
+    status: str
+    diff: list[str] = field(default_factory=list)
+    error: str | None = None
+    output: Any = None
+
+    @property
+    def passed(self) -> bool:
+        """True when the output equals the expected result."""
+        return self.status == "pass"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The case as JSON-able data (the ``--json`` summary)."""
+        return {
+            "payload": self.name,
+            "result": self.result_name,
+            "status": self.status,
+            "diff": self.diff,
+            "error": self.error,
+        }
+
+
+@dataclass
+class ConverterResult:
+    """The cases of one converter folder; ``error`` is a failure of the whole folder."""
+
+    path: str
+    name: str
+    kind: str | None
+    lang: str
+    cases: list[CaseResult] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def passed(self) -> int:
+        """How many cases passed."""
+        return sum(case.passed for case in self.cases)
+
+    @property
+    def ok(self) -> bool:
+        """True when the folder loaded and every case passed."""
+        return self.error is None and self.passed == len(self.cases)
+
+    @property
+    def group(self) -> str:
+        """``"<lang> <kind>"``, e.g. ``"TBEL uplink"``."""
+        return f"{self.lang} {self.kind or '?'}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The converter as JSON-able data (the ``--json`` summary)."""
+        return {
+            "path": self.path,
+            "name": self.name,
+            "type": self.kind,
+            "lang": self.lang,
+            "ok": self.ok,
+            "passed": self.passed,
+            "total": len(self.cases),
+            "error": self.error,
+            "cases": [case.to_dict() for case in self.cases],
+        }
+
+
+@dataclass
+class Report:
+    """Everything :func:`check_converters` found, with totals per ``"<lang> <kind>"`` group."""
+
+    root: str
+    converters: list[ConverterResult] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when every converter passed (and there was at least one)."""
+        return bool(self.converters) and all(c.ok for c in self.converters)
+
+    @property
+    def passed(self) -> int:
+        """Cases passed, over all converters."""
+        return sum(c.passed for c in self.converters)
+
+    @property
+    def total(self) -> int:
+        """Cases run, over all converters."""
+        return sum(len(c.cases) for c in self.converters)
+
+    def groups(self) -> dict[str, dict[str, int]]:
+        """``{"JS uplink": {"passed": p, "total": t, "converters": n, "failed_converters": f}}``."""
+        out: dict[str, dict[str, int]] = {}
+        for conv in sorted(self.converters, key=lambda c: c.group):
+            group = out.setdefault(
+                conv.group, {"passed": 0, "total": 0, "converters": 0, "failed_converters": 0}
+            )
+            group["passed"] += conv.passed
+            group["total"] += len(conv.cases)
+            group["converters"] += 1
+            group["failed_converters"] += not conv.ok
+        return out
+
+    def failures(self) -> list[tuple[ConverterResult, CaseResult]]:
+        """Every case that did not pass, with its converter."""
+        return [(c, case) for c in self.converters for case in c.cases if not case.passed]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The whole report as JSON-able data (``python -m tbkit check-converters --json``)."""
+        return {
+            "root": self.root,
+            "ok": self.ok,
+            "passed": self.passed,
+            "total": self.total,
+            "converters_total": len(self.converters),
+            "converters_failed": sum(not c.ok for c in self.converters),
+            "groups": self.groups(),
+            "converters": [c.to_dict() for c in self.converters],
+        }
+
+
+def _selected(found: ConverterDir, lang: str | None, kind: str | None, text: str | None) -> bool:
+    if lang is not None and found.lang != lang.upper():
+        return False
+    if kind is not None and found.kind != kind.lower():
+        return False
+    return text is None or text.lower() in f"{found.rel}\n{found.name}".lower()
+
+
+def iter_results(
+    path: str | Path,
+    *,
+    lang: str | None = None,
+    kind: str | None = None,
+    filter: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Iterator[ConverterResult]:
+    """Check converter folders one by one (for progress output); see :func:`check_converters`."""
+    root = Path(path)
+    for folder in discover(root):
+        found = load_converter_dir(folder, root)
+        if _selected(found, lang, kind, filter):
+            yield run_converter_dir(found, timeout=timeout)
+
+
+def check_converters(
+    path: str | Path,
+    *,
+    lang: str | None = None,
+    kind: str | None = None,
+    filter: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Report:
+    """Run every case of every converter folder under ``path``.
+
+    Parameters
+    ----------
+    path:
+        A folder laid out like thingsboard/data-converters (or one converter folder).
+    lang, kind:
+        Keep only ``"JS"``/``"TBEL"`` converters, only ``"uplink"``/``"downlink"`` ones.
+    filter:
+        Keep only folders whose relative path or converter name contains this text
+        (case-insensitive).
+    timeout:
+        Seconds per script call.
+    """
+    results = iter_results(path, lang=lang, kind=kind, filter=filter, timeout=timeout)
+    return Report(str(path), list(results))
+
+
+def run_converter_dir(found: ConverterDir, *, timeout: float = DEFAULT_TIMEOUT) -> ConverterResult:
+    """Run the cases of one loaded folder."""
+    result = ConverterResult(found.rel, found.name, found.kind, found.lang, error=found.problem)
+    runnable = [case for case in found.cases if case.problem is None]
+    outcomes: dict[int, CaseResult] = {}
+    if found.problem is None and found.document is not None and runnable:
+        try:
+            outputs = _run_cases(found, runnable, timeout)
+        except (TbkitError, ValueError, TypeError) as exc:
+            message = _error_text(exc)
+            result.error = result.error or f"converter cannot be loaded: {message}"
+            outputs = [exc] * len(runnable)
+        for case, output in zip(runnable, outputs, strict=True):
+            outcomes[id(case)] = _judge(case, output)
+    for case in found.cases:
+        judged = outcomes.get(id(case))
+        if judged is None:
+            judged = CaseResult(
+                case.name, case.result_name, "error", error=case.problem or found.problem
+            )
+        result.cases.append(judged)
+    return result
+
+
+def _run_cases(found: ConverterDir, cases: list[Case], timeout: float) -> list[Any]:
+    """Each case's raw output, or the :class:`ConverterError` it raised."""
+    assert found.document is not None
+    doc = {**found.document, "type": "UPLINK" if found.kind == "uplink" else "DOWNLINK"}
+    if found.kind == "uplink":
+        with UplinkConverter.from_thingsboard(doc, timeout=timeout) as up:
+            payloads = [json.dumps(case.payload).encode("utf-8") for case in cases]
+            return [_raw(run.output, run.error) for run in up.run_many(payloads, found.metadata)]
+    meta = stringify_metadata(found.metadata)
+    items = [[case.payload, meta, DOWNLINK_MSG_TYPE, {}] for case in cases]
+    with DownlinkConverter.from_thingsboard(doc, timeout=timeout) as down:
+        return [_raw(run.output, run.error) for run in down.run_many(items)]
+
+
+def _raw(output: Any, error: ConverterError | None) -> Any:
+    # ThingsBoard's test dialog returns the script's result without checking its shape
+    if error is None or isinstance(error, ConverterOutputError):
+        return output
+    return error
+
+
+def _error_text(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _judge(case: Case, output: Any) -> CaseResult:
+    if isinstance(output, BaseException):
+        return CaseResult(case.name, case.result_name, "error", error=_error_text(output))
+    diff = json_diff(case.expected, output)
+    return CaseResult(
+        case.name, case.result_name, "fail" if diff else "pass", diff=diff, output=output
+    )
