@@ -75,6 +75,25 @@ class Kit(StoreFrames):
         host = self.server.host if ":" not in self.server.host else f"[{self.server.host}]"
         return f"http://{host}:{self.server.port}"
 
+    def proxy_url(self, integration: Integration | str | None = None) -> str | None:
+        """The endpoint through jupyter-server-proxy (JupyterHub, Binder), or None without it.
+
+        It is the path on the Jupyter server that forwards to this kit's port:
+        ``<JUPYTERHUB_SERVICE_PREFIX or />proxy/<port>/api/v1/integrations/http/<key>``; prefix it
+        with the hub's address (what the browser shows before ``/user/...``).
+        """
+        import importlib.util
+        import os
+
+        if importlib.util.find_spec("jupyter_server_proxy") is None:
+            return None
+        prefix = os.environ.get("JUPYTERHUB_SERVICE_PREFIX", "/")
+        base = f"{prefix.rstrip('/')}/proxy/{self.server.port}"
+        if integration is None:
+            return base
+        target = self.integrations[integration] if isinstance(integration, str) else integration
+        return f"{base}/api/v1/integrations/http/{target.routing_key}"
+
     def lookup(self, routing_key: str) -> Integration | None:
         """The integration serving this routing key, if any."""
         return self._by_key.get(routing_key)
@@ -109,6 +128,7 @@ class Kit(StoreFrames):
 
     def _register(self, integration: Integration, old: Integration | None) -> None:
         integration.base_url = self.base_url
+        integration.proxy_path = self.proxy_url(integration)
         if old is not None:
             self._by_key.pop(old.routing_key, None)
         self.integrations[integration.name] = integration

@@ -1,0 +1,299 @@
+"""ConverterEditor: edit, test and hot-swap a converter script (ThingsBoard's "Test decoder function").
+
+The front end is CodeMirror 6, bundled into ``static/editor.js`` from ``js/editor`` (see the
+README's Widgets section). Run tests the script in the editor without touching the running
+integration; Save builds a new converter from it, refuses it (keeping the old one) when it
+does not compile, and otherwise swaps it into the integration in one assignment.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import threading
+from typing import Any
+
+import traitlets
+
+from ..converters.downlink import DownlinkConverter
+from ..converters.uplink import UplinkConverter
+from ..errors import ConverterError, PayloadError
+from ..payloads import build_payload
+from ..pipeline import Integration
+from ._base import STATIC, FeedWidget
+
+__all__ = ["ConverterEditor", "payload_bytes"]
+
+RETIRE_DELAY = 10.0  # seconds an old converter stays open for requests already running on it
+_DEFAULT_UPLINK = '{"deviceName": "Sensor T1", "deviceType": "Temperature Sensor", "temperature": 33, "model": "test"}'
+_FORMATS = {"JSON": "json", "TEXT": "text", "BINARY": "base64"}
+
+
+class _InputError(ValueError):
+    """The test panel's payload or metadata cannot be read."""
+
+
+def _pretty(value: Any) -> str:
+    try:
+        return json.dumps(value, indent=2, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def _json_object(text: str, what: str) -> dict[str, Any]:
+    if not text.strip():
+        return {}
+    try:
+        value = json.loads(text)
+    except ValueError as exc:
+        raise _InputError(f"{what} is not valid JSON: {exc}") from None
+    if not isinstance(value, dict):
+        raise _InputError(f"{what} must be a JSON object")
+    return value
+
+
+def payload_bytes(text: str, fmt: str) -> bytes:
+    """The test panel's payload text as bytes: ``json``/``text`` as UTF-8, ``hex``, ``base64``."""
+    try:
+        if fmt == "hex":
+            return bytes.fromhex("".join(text.split()).removeprefix("0x"))
+        if fmt == "base64":
+            return base64.b64decode("".join(text.split()), validate=True)
+    except (ValueError, binascii.Error) as exc:
+        raise _InputError(f"payload is not valid {fmt}: {exc}") from None
+    if fmt == "json":
+        try:
+            json.loads(text)
+        except ValueError as exc:
+            raise _InputError(f"payload is not valid JSON: {exc}") from None
+    return text.encode("utf-8")
+
+
+def _clone(old: Any, source: str) -> Any:
+    """A new converter like ``old`` (language, name, limits, debug settings) running ``source``."""
+    options: dict[str, Any] = {"lang": old.lang, "name": old.name, "timeout": old.timeout,
+                               "max_memory": old.max_memory, "debug": old.debug}
+    if isinstance(old, UplinkConverter):
+        options["update_only_keys"] = list(old.update_only_keys)
+    new = type(old)(source, **options)
+    new.extra = dict(old.extra)
+    return new
+
+
+def _retire(converter: Any, delay: float) -> None:
+    if delay <= 0:
+        converter.close()
+        return
+    timer = threading.Timer(delay, converter.close)
+    timer.daemon = True
+    timer.start()
+
+
+class ConverterEditor(FeedWidget):
+    """A code editor for a converter, with a test panel and Save into the running integration.
+
+    Parameters
+    ----------
+    target:
+        An :class:`~tbkit.Integration` (its uplink converter, or its downlink one with
+        ``kind="downlink"``), or an :class:`~tbkit.UplinkConverter` / :class:`~tbkit.DownlinkConverter`.
+    kind:
+        ``"uplink"`` or ``"downlink"``; taken from the converter when one is given.
+    kit:
+        The kit serving the integration, so Save persists it (found by itself when omitted).
+    """
+
+    _esm = STATIC / "editor.js"
+    kind = traitlets.Unicode("uplink").tag(sync=True)
+    lang = traitlets.Unicode("JS").tag(sync=True)
+    title = traitlets.Unicode("").tag(sync=True)
+    source = traitlets.Unicode("").tag(sync=True)
+    saved_source = traitlets.Unicode("").tag(sync=True)
+    payload = traitlets.Unicode(_DEFAULT_UPLINK).tag(sync=True)
+    payload_format = traitlets.Enum(["json", "text", "hex", "base64"], "json").tag(sync=True)
+    content_type = traitlets.Unicode("application/json").tag(sync=True)
+    metadata = traitlets.Unicode("").tag(sync=True)
+    msg_type = traitlets.Unicode("ATTRIBUTES_UPDATED").tag(sync=True)
+    integration_metadata = traitlets.Unicode("{}").tag(sync=True)
+    output = traitlets.Unicode("").tag(sync=True)
+    logs = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    warnings = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    error = traitlets.Unicode("").tag(sync=True)
+    error_line = traitlets.Int(0).tag(sync=True)
+    error_column = traitlets.Int(0).tag(sync=True)
+    error_message = traitlets.Unicode("").tag(sync=True)
+    status = traitlets.Unicode("").tag(sync=True)
+    status_kind = traitlets.Unicode("").tag(sync=True)
+
+    def __init__(self, target: Any, kind: str | None = None, kit: Any = None, **kwargs: Any) -> None:
+        self.integration = target if isinstance(target, Integration) else None
+        if self.integration is None:
+            if not isinstance(target, (UplinkConverter, DownlinkConverter)):
+                raise TypeError(f"ConverterEditor edits an Integration or a converter, not {type(target).__name__}")
+            kind = "uplink" if isinstance(target, UplinkConverter) else "downlink"
+            self._converter = target
+        kind = kind or "uplink"
+        if kind not in ("uplink", "downlink"):
+            raise ValueError(f"kind must be 'uplink' or 'downlink', got {kind!r}")
+        self.kit = kit
+        self.retire_delay = RETIRE_DELAY
+        super().__init__(kind=kind, **kwargs)
+        converter = self.converter
+        if converter is None:
+            raise ValueError(f"integration {self.integration.name!r} has no {kind} converter")  # type: ignore[union-attr]
+        name = self.integration.name if self.integration else converter.name
+        with self.hold_sync():
+            self.lang, self.source, self.saved_source = converter.lang, converter.source, converter.source
+            self.title = f"{name}: {converter.name} ({converter.lang})"
+            if kind == "downlink":
+                self.payload, self.payload_format = '{"firmware": "01052020.v1.2"}', "json"
+                self.metadata = json.dumps({"deviceName": "Sensor T1", "deviceType": "Temperature Sensor",
+                                            "scope": "SHARED_SCOPE"})
+            else:
+                self.metadata = json.dumps({"integrationName": name})
+        self.on_msg(self._on_custom)
+
+    @property
+    def converter(self) -> Any:
+        """The converter the integration runs now (or the one given)."""
+        if self.integration is None:
+            return self._converter
+        return self.integration.uplink if self.kind == "uplink" else self.integration.downlink
+
+    def _on_changes(self, changes: list[Any]) -> None:  # no live data: the editor does not listen
+        return None
+
+    # -- results -------------------------------------------------------------------------------
+    def _show(self, *, output: str = "", logs: list[str] | None = None, warnings: list[str] | None = None,
+              error: BaseException | str | None = None, status: str = "", status_kind: str = "") -> None:
+        line = column = 0
+        message = ""
+        if isinstance(error, ConverterError):
+            line, column, message = error.line or 0, error.column or 0, error.message
+        with self.hold_sync():
+            self.output, self.logs, self.warnings = output, list(logs or []), list(warnings or [])
+            self.error = "" if error is None else str(error)
+            self.error_line, self.error_column, self.error_message = line, column, message
+            self.status, self.status_kind = status, status_kind
+
+    def _compile(self) -> Any:
+        """The editor's script as a new converter (the running one when the script is unchanged)."""
+        return None if self.source == self.converter.source else _clone(self.converter, self.source)
+
+    # -- handlers (the front end's buttons; call them directly in tests) -----------------------
+    def check(self) -> bool:
+        """Compile the editor's script and mark its error line, if any; True when it compiles."""
+        try:
+            fresh = self._compile()
+        except ConverterError as exc:
+            self._show(error=exc, status=f"does not compile: line {exc.line}", status_kind="error")
+            return False
+        if fresh is not None:
+            fresh.close()
+        if self.error_line or self.status_kind == "error":
+            self._show(status="compiles", status_kind="ok")
+        return True
+
+    def run_test(self) -> None:
+        """Run the editor's script on the test panel's input and show output, logs, warnings or error."""
+        try:
+            fresh = self._compile()
+        except ConverterError as exc:
+            self._show(error=exc, status=f"does not compile: line {exc.line}", status_kind="error")
+            return
+        converter = fresh or self.converter
+        try:
+            if self.kind == "uplink":
+                payload = build_payload(payload_bytes(self.payload, self.payload_format), self.content_type or None)
+                run = converter.run(payload.body, _json_object(self.metadata, "metadata"))
+                warnings = run.warnings
+            else:
+                msg = json.loads(self.payload) if self.payload.strip() else {}
+                run = converter.run(msg, _json_object(self.metadata, "metadata"), self.msg_type,
+                                    _json_object(self.integration_metadata, "integration metadata"))
+                warnings = list(converter.warnings)
+        except (_InputError, PayloadError, ValueError) as exc:
+            self._show(error=str(exc), status="input refused", status_kind="error")
+            return
+        finally:
+            if fresh is not None:
+                fresh.close()
+        output = _pretty(run.output) if run.output is not None or run.error is None else ""
+        if run.error is not None:
+            self._show(output=output, logs=run.logs, warnings=warnings, error=run.error,
+                       status="error" + (f" on line {run.error.line}" if run.error.line else ""), status_kind="error")
+        else:
+            self._show(output=output, logs=run.logs, warnings=warnings, status="ran", status_kind="ok")
+
+    def save(self) -> bool:
+        """Swap the editor's script into the running integration; refused (old kept) if it does not compile."""
+        old = self.converter
+        if self.source == old.source:
+            self._show(status="saved (unchanged)", status_kind="ok")
+            return True
+        try:
+            new = _clone(old, self.source)
+        except ConverterError as exc:
+            self._show(error=exc, status=f"not saved: line {exc.line} does not compile; the old script still runs",
+                       status_kind="error")
+            return False
+        if self.integration is None:
+            self._converter = new
+        else:
+            setattr(self.integration, self.kind, new)  # one assignment: the next request uses it
+            self._persist()
+        _retire(old, self.retire_delay)
+        self.saved_source = new.source
+        self._show(warnings=new.warnings, status="saved: the next request uses it", status_kind="ok")
+        return True
+
+    def _persist(self) -> None:
+        kit = self.kit or _kit_serving(self.integration)
+        if kit is not None:
+            kit.update_integration(self.integration)
+
+    def load_last_uplink(self) -> bool:
+        """Fill payload and metadata from the integration's last uplink (its converter debug event)."""
+        if self.integration is None:
+            self._show(status="no integration: nothing received yet", status_kind="error")
+            return False
+        rows = self.integration.store.read(
+            "SELECT body FROM events WHERE event_type = 'DEBUG_CONVERTER' AND integration = ?"
+            " AND json_extract(body, '$.type') = 'Uplink' ORDER BY id DESC LIMIT 1", (self.integration.name,))
+        if not rows:
+            self._show(status="no uplink received yet", status_kind="error")
+            return False
+        event = json.loads(rows[0][0])
+        metadata = _json_object(event.get("metadata") or "{}", "metadata")
+        fmt = _FORMATS.get(event.get("inMessageType", "JSON"), "text")
+        content_type = metadata.get("Header:content-type") or {"json": "application/json", "text": "text/plain",
+                                                                "base64": "application/octet-stream"}[fmt]
+        with self.hold_sync():
+            self.payload, self.payload_format, self.content_type = event.get("in", ""), fmt, content_type
+            self.metadata = json.dumps(metadata, indent=1, ensure_ascii=False)
+            self.status, self.status_kind = "loaded the last uplink", "ok"
+        return True
+
+    def _msg_check(self, _content: dict[str, Any]) -> None:
+        self.check()
+
+    def _msg_run(self, _content: dict[str, Any]) -> None:
+        self.run_test()
+
+    def _msg_save(self, _content: dict[str, Any]) -> None:
+        self.save()
+
+    def _msg_last_uplink(self, _content: dict[str, Any]) -> None:
+        self.load_last_uplink()
+
+
+def _kit_serving(integration: Integration | None) -> Any:
+    """The current kit when it serves this very integration."""
+    from .. import kit as kit_module
+
+    current = getattr(kit_module, "_current", None)
+    if current is not None and integration is not None and current.integrations.get(integration.name) is integration:
+        return current
+    return None
+

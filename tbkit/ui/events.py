@@ -1,0 +1,84 @@
+"""EventsViewer: converter and integration debug events, filterable, like ThingsBoard's Events tab."""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from itertools import count
+from typing import Any
+
+import traitlets
+
+from ._base import STATIC, FeedWidget, short
+from .feed import Feed
+
+__all__ = ["EventsViewer"]
+
+FIELDS = ("type", "in", "inMessageType", "out", "metadata", "message", "messageType", "error", "logs")
+
+
+class EventsViewer(FeedWidget):
+    """Debug events, newest first: In / Out / Metadata / Error for converters, Message / Status for integrations.
+
+    Parameters
+    ----------
+    kit:
+        The running kit.
+    max_rows:
+        How many events the viewer keeps.
+    feed:
+        The batching feed (the kit's shared one by default).
+    """
+
+    _esm = STATIC / "events.js"
+    max_rows = traitlets.Int(500).tag(sync=True)
+    event_type = traitlets.Unicode("").tag(sync=True)
+    status = traitlets.Unicode("").tag(sync=True)
+    integration = traitlets.Unicode("").tag(sync=True)
+    text = traitlets.Unicode("").tag(sync=True)
+
+    def __init__(self, kit: Any, max_rows: int = 500, feed: Feed | None = None, **kwargs: Any) -> None:
+        super().__init__(max_rows=max_rows, **kwargs)
+        self.kit = kit
+        self.rows: deque[dict[str, Any]] = deque(maxlen=max_rows)
+        self._ids = count(1)
+        self._backfill()
+        self._listen(kit, feed)
+
+    def _row(self, ts: int, event_type: str, source: str, name: str, integration: str | None, status: str | None,
+             body: dict[str, Any]) -> dict[str, Any]:
+        row = {"id": next(self._ids), "ts": ts, "event_type": event_type, "source": source, "name": name,
+               "integration": integration or "", "status": status or ""}
+        row.update({f: short(body.get(f, "")) for f in FIELDS})
+        return row
+
+    def _backfill(self) -> None:
+        rows = self.kit.store.read(
+            "SELECT ts, event_type, source, name, integration, status, body FROM events"
+            " WHERE event_type LIKE 'DEBUG_%' ORDER BY id DESC LIMIT ?", (self.max_rows,))
+        for ts, event_type, source, name, integration, status, body in reversed(rows):
+            self.rows.append(self._row(ts, event_type, source, name, integration, status, json.loads(body)))
+
+    def _on_changes(self, changes: list[Any]) -> None:
+        new = [
+            self._row(e.ts, e.event_type, e.source, e.name, e.integration, e.status, e.body)
+            for kind, e, *_ in changes
+            if kind == "event" and e.event_type.startswith("DEBUG_")
+        ][-self.max_rows:]
+        if new:
+            self.rows.extend(new)
+            self.send({"type": "rows", "rows": new[::-1]})
+
+    def visible_rows(self) -> list[dict[str, Any]]:
+        """The kept rows the current filters let through, newest first (the front end filters the same way)."""
+        needle = self.text.lower()
+        return [
+            r for r in reversed(self.rows)
+            if (not self.event_type or r["event_type"] == self.event_type)
+            and (not self.status or r["status"] == self.status)
+            and (not self.integration or r["integration"] == self.integration)
+            and (not needle or any(needle in str(v).lower() for v in r.values()))
+        ]
+
+    def _msg_hello(self, _content: dict[str, Any]) -> None:
+        self.send({"type": "rows", "rows": list(self.rows)[::-1], "reset": True})

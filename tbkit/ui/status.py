@@ -1,0 +1,43 @@
+"""KitStatus: one live line about a kit: URL, devices, uplinks, errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import traitlets
+
+from ._base import STATIC, FeedWidget
+from .feed import Feed
+
+__all__ = ["KitStatus"]
+
+
+class KitStatus(FeedWidget):
+    """The kit's URL and counts, updated at the feed's pace."""
+
+    _esm = STATIC / "status.js"
+    url = traitlets.Unicode("").tag(sync=True)
+    devices = traitlets.Int(0).tag(sync=True)
+    uplinks = traitlets.Int(0).tag(sync=True)
+    errors = traitlets.Int(0).tag(sync=True)
+    integrations = traitlets.List(traitlets.Unicode()).tag(sync=True)
+
+    def __init__(self, kit: Any, feed: Feed | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.kit = kit
+        with self.hold_sync():
+            self.refresh()
+        self._listen(kit, feed)
+
+    def refresh(self) -> None:
+        """Read the counts from the store."""
+        store = self.kit.store
+        (devices,) = store.read("SELECT COUNT(*) FROM entities WHERE entity_type = 'DEVICE'")[0]
+        uplinks, errors = store.read("SELECT COALESCE(SUM(processed), 0), COALESCE(SUM(errors), 0) FROM stats")[0]
+        self.url, self.devices, self.uplinks, self.errors = self.kit.base_url, devices, uplinks, errors
+        self.integrations = sorted(self.kit.integrations)
+
+    def _on_changes(self, changes: list[Any]) -> None:
+        if any(c[0] in ("entity", "uplink", "uplink_failed") for c in changes):
+            with self.hold_sync():
+                self.refresh()

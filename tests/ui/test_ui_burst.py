@@ -1,0 +1,97 @@
+"""The update bound: a burst of 1,000 uplinks becomes a bounded number of widget messages."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+
+import tbkit
+
+N = 1000
+DEVICES = 10
+
+
+def burst(hi, post, n: int = N) -> None:
+    def one(i: int) -> None:
+        post(hi, device=f"Sensor {i % DEVICES}", temperature=20 + i % 7)
+
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(one, range(n)))
+
+
+def per_widget(comms, mark, dash) -> Counter:
+    names = {w.comm.comm_id: type(w).__name__ for w in dash.widgets if hasattr(w, "comm") and w.comm}
+    names[dash.plot.figure.comm.comm_id] = "FigureWidget"
+    names[dash.plot.picker.comm.comm_id] = "SelectMultiple"
+    return Counter(names.get(comm_id, "other") for comm_id, _ in comms.log[mark:])
+
+
+def test_a_burst_of_1000_uplinks_is_one_bounded_update_per_widget(kit, hi, feed, comms, post):
+    from tbkit.ui import Dashboard
+
+    dash = Dashboard(kit, feed=feed, entity="Sensor 1")
+    post(hi, device="Sensor 1")  # every series exists before the burst
+    for i in range(DEVICES):
+        post(hi, device=f"Sensor {i}")
+    feed.flush()
+    mark = comms.mark()
+    burst(hi, post)
+    assert comms.mark() == mark  # nothing is sent between flushes
+    feed.flush()
+    counts = per_widget(comms, mark, dash)
+    names = {w.comm.comm_id: type(w).__name__ for w in dash.widgets if getattr(w, "comm", None)}
+    names[dash.plot.figure.comm.comm_id] = "FigureWidget"
+    sizes: Counter = Counter()
+    for comm_id, data in comms.log[mark:]:
+        sizes[names.get(comm_id, "other")] += len(json.dumps(data, default=str))
+    print(f"\n{N} uplinks, one flush: {sum(counts.values())} messages {dict(counts)}, bytes {dict(sizes)}")
+    assert counts["UplinkMonitor"] == 2  # counters + the new rows
+    assert counts["EventsViewer"] == 1
+    assert counts["KitStatus"] == 1
+    assert counts["IntegrationPanel"] == 1
+    assert counts["AttributeEditor"] <= 1
+    assert counts["FigureWidget"] <= 4  # one Plotly.update (plotly sends it as 4 state messages)
+    assert sum(counts.values()) <= 12
+    assert dash.monitor.accepted == N + DEVICES + 1
+    dash.close()
+
+
+def test_with_the_timer_the_message_count_follows_flushes_not_uplinks(comms, post):
+    """The real path: the feed flushes on a running event loop every 250 ms while uplinks arrive."""
+    from tbkit.ui import Dashboard
+    from tbkit.ui.feed import Feed
+
+    kit = tbkit.start(db=":memory:", in_thread=True)
+    hi = kit.add_http_integration("HTTP", uplink=(
+        "var d = decodeToJson(payload);\n"
+        "return {deviceName: d.deviceName, telemetry: {temperature: d.temperature}};"))
+
+    async def scenario() -> tuple[int, int, float]:
+        feed = Feed(kit.store, interval=0.25)
+        dash = Dashboard(kit, feed=feed)
+        mark = comms.mark()
+        started = time.monotonic()
+        worker = threading.Thread(target=burst, args=(hi, post))
+        worker.start()
+        while worker.is_alive():
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(0.6)  # the last flush
+        elapsed = time.monotonic() - started
+        sent = comms.mark() - mark
+        assert dash.monitor.accepted == N
+        dash.close()
+        feed.close()
+        return sent, feed.flushes, elapsed
+
+    try:
+        sent, flushes, elapsed = asyncio.run(scenario())
+    finally:
+        kit.stop()
+    print(f"\n{N} uplinks over {elapsed:.1f} s: {flushes} flushes, {sent} widget messages")
+    assert flushes <= elapsed / 0.25 + 2
+    assert sent <= flushes * 12 + 40  # + the first appearance of every series (traces, picker options)
+    assert sent < N / 5

@@ -1,0 +1,163 @@
+"""ConverterEditor: test panel runs, error lines, Save swaps the running converter atomically."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import pytest
+
+import tbkit
+
+BROKEN = "var data = decodeToJson(payload);\nreturn {deviceName: data.deviceName,,};\n"
+RENAMING = (
+    "var data = decodeToJson(payload);\n"
+    "console.log('decoding', data.deviceName);\n"
+    "return {deviceName: 'new-' + data.deviceName, telemetry: {t: data.temperature}};"
+)
+
+
+def test_run_shows_output_and_console_lines_without_touching_the_integration(hi, comms):
+    from tbkit.ui import ConverterEditor
+
+    editor = ConverterEditor(hi)
+    editor.source = RENAMING
+    mark = comms.mark()
+    editor.run_test()
+    assert json.loads(editor.output) == {"deviceName": "new-Sensor T1", "telemetry": {"t": 33}}
+    assert editor.logs == ["decoding Sensor T1"]
+    assert (editor.error, editor.error_line, editor.status_kind) == ("", 0, "ok")
+    assert hi.uplink.source != RENAMING  # Run tests; it does not save
+    updates = [m for m in comms.since(mark) if m.get("method") == "update"]
+    assert len(updates) == 1 and updates[0]["state"]["logs"] == ["decoding Sensor T1"]
+    editor.close()
+
+
+@pytest.mark.parametrize(("fmt", "text"), [
+    ("text", "hello"), ("hex", "68 65 6c 6c 6f"), ("base64", base64.b64encode(b"hello").decode()),
+])
+def test_payload_formats_reach_the_decoder_as_the_same_bytes(hi, fmt, text):
+    from tbkit.ui import ConverterEditor
+
+    editor = ConverterEditor(hi)
+    editor.source = "return {deviceName: String.fromCharCode.apply(null, payload)};"
+    editor.payload, editor.payload_format, editor.content_type = text, fmt, "application/octet-stream"
+    editor.run_test()
+    assert json.loads(editor.output) == {"deviceName": "hello"}
+    editor.close()
+
+
+def test_a_runtime_error_names_its_line(hi):
+    from tbkit.ui import ConverterEditor
+
+    editor = ConverterEditor(hi)
+    editor.source = "var a = 1;\nvar b = null;\nreturn b.deviceName;"
+    editor.run_test()
+    assert editor.error_line == 3 and "TypeError" in editor.error and editor.status_kind == "error"
+    editor.close()
+
+
+def test_check_marks_the_line_that_does_not_compile_and_clears_it_when_fixed(hi):
+    from tbkit.ui import ConverterEditor
+
+    editor = ConverterEditor(hi)
+    editor.source = BROKEN
+    assert editor.check() is False
+    assert editor.error_line == 2 and editor.error_message
+    editor.source = RENAMING
+    assert editor.check() is True
+    assert (editor.error_line, editor.error) == (0, "")
+    editor.close()
+
+
+def test_save_refuses_a_script_that_does_not_compile_and_keeps_the_old_one(kit, hi, post):
+    from tbkit.ui import ConverterEditor
+
+    editor = ConverterEditor(hi, kit=kit)
+    old = hi.uplink
+    editor.source = BROKEN
+    assert editor.save() is False
+    assert hi.uplink is old and editor.error_line == 2 and "not saved" in editor.status
+    assert post(hi).result.value == "processed"
+    editor.close()
+
+
+def test_save_swaps_the_script_so_the_next_request_uses_it_and_persists_it(kit, hi, post, tmp_path):
+    from tbkit.ui import ConverterEditor
+
+    editor = ConverterEditor(hi, kit=kit)
+    editor.retire_delay = 0
+    old = hi.uplink
+    editor.source = RENAMING
+    assert editor.save() is True
+    assert hi.uplink is not old and hi.uplink.source == RENAMING and hi.uplink.name == old.name
+    assert old._script.closed
+    post(hi)
+    assert "new-Sensor T1" in set(kit.devices()["name"])
+    saved = kit.store.read("SELECT uplink FROM integrations WHERE name = 'HTTP'")[0][0]
+    assert json.loads(saved)["configuration"]["decoder"] == RENAMING
+    assert editor.saved_source == RENAMING
+    editor.close()
+
+
+def test_last_uplink_fills_the_test_panel_from_the_real_request(kit, hi, post):
+    from tbkit.ui import ConverterEditor
+
+    post(hi, device="Real", temperature=7)
+    editor = ConverterEditor(hi)
+    assert editor.load_last_uplink() is True
+    assert json.loads(editor.payload)["deviceName"] == "Real"
+    assert json.loads(editor.metadata)["integrationName"] == "HTTP"
+    assert editor.payload_format == "json"
+    editor.run_test()
+    assert json.loads(editor.output)["deviceName"] == "Real"
+    editor.close()
+
+
+def test_the_front_end_buttons_arrive_as_custom_messages(hi):
+    from tbkit.ui import ConverterEditor
+
+    editor = ConverterEditor(hi)
+    editor.source = BROKEN
+    editor._on_custom(editor, {"type": "run"}, [])
+    assert editor.error_line == 2
+    editor.close()
+
+
+def test_downlink_encoder_is_tested_with_msg_metadata_and_type(hi):
+    from tbkit.ui import ConverterEditor
+
+    editor = ConverterEditor(hi, kind="downlink")
+    editor.run_test()
+    assert json.loads(editor.output) == {"contentType": "JSON", "data": '{"firmware":"01052020.v1.2"}', "metadata": {}}
+    editor.close()
+
+
+def test_a_bare_converter_is_edited_and_swapped_in_the_editor(make_converter):
+    from tbkit.ui import ConverterEditor
+
+    conv = make_converter("return {deviceName: 'a'};")
+    editor = ConverterEditor(conv)
+    editor.retire_delay = 0
+    editor.source = "return {deviceName: 'b'};"
+    assert editor.save() is True
+    assert editor.converter.test(b"") == {"deviceName": "b"}
+    editor.converter.close()
+    editor.close()
+
+
+def test_an_integration_without_a_downlink_converter_is_refused(kit):
+    from tbkit.ui import ConverterEditor
+
+    only_up = kit.add_http_integration("Up", uplink="return {deviceName: 'x'};")
+    with pytest.raises(ValueError, match="no downlink converter"):
+        ConverterEditor(only_up, kind="downlink")
+
+
+def test_kit_update_integration_refuses_an_integration_it_does_not_serve(kit, hi, store):
+    stray = tbkit.Integration(store, "HTTP", tbkit.UplinkConverter("return {deviceName: 'x'};"))
+    try:
+        with pytest.raises(KeyError):
+            kit.update_integration(stray)
+    finally:
+        stray.close()
