@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from ._version import __version__
 from .converters import DebugSettings, Run, UplinkConverter
+from .client import Response, post
 from .converters.downlink import DownlinkConverter
 from .errors import (
     ConfigError,
@@ -55,6 +56,7 @@ __all__ = [
     "Outcome",
     "PayloadError",
     "Request",
+    "Response",
     "Result",
     "Routes",
     "Run",
@@ -65,6 +67,7 @@ __all__ = [
     "UplinkConverter",
     "__version__",
     "open",
+    "post",
     "simulate",
     "start",
 ]

@@ -135,6 +135,7 @@ class Integration:
         self.routes = routes if routes is not None else Routes()
         self.downlinks = DownlinkStep(self, queue_all=queue_all_downlinks)
         self.base_url: str | None = None
+        self.proxy_path: str | None = None
         self.pause_after_failures = pause_after_failures
         self.pause_seconds = pause_seconds
         self._limit_failures = 0
@@ -297,6 +298,8 @@ class Integration:
         lines = [f"<Integration {self.name!r} routing_key={self.routing_key!r}>"]
         if self.url:
             lines += [f"  url:  {self.url}", f"  curl: {self.curl()}"]
+        if self.proxy_path:
+            lines.append(f"  via jupyter-server-proxy: <your Jupyter address>{self.proxy_path}")
         return "\n".join(lines)
 
 

@@ -100,9 +100,21 @@ class Simulation:
         return self.wait()
 
     def wait(self, timeout: float | None = None) -> Simulation:
-        """Wait until the simulation ends by itself."""
+        """Wait until the simulation ends by itself (in a notebook whose kernel serves the
+        endpoint, use ``await sim`` instead: a blocking wait would stall that server)."""
         if self._thread.is_alive():
             self._thread.join(timeout)
+        return self
+
+    def __await__(self) -> Any:
+        """``await sim`` in a notebook: wait without blocking the kernel that serves the uplinks."""
+        return self._wait_async().__await__()
+
+    async def _wait_async(self) -> Simulation:
+        import asyncio
+
+        while self._thread.is_alive():
+            await asyncio.sleep(0.05)
         return self
 
     @property

@@ -1,0 +1,158 @@
+"""The workshop's greenhouse fleet: a small binary protocol, a simulator payload, and checks.
+
+Frame "GH/1", 12 bytes, big-endian:
+
+====== ======================================================================
+bytes  meaning
+====== ======================================================================
+0      magic ``0xA7``
+1      protocol version, ``1``
+2–3    device number 0–9999, unsigned: the device is named ``GH-`` + 4 digits (``GH-0042``)
+4      message type: ``1`` = measurement
+5–6    temperature, signed, in hundredths of a degree Celsius (``-125`` → ``-1.25``)
+7      relative humidity, percent, unsigned
+8–9    battery, millivolts, unsigned (``3012`` → ``3.012`` V)
+10     flags: bit 0 door open, bit 1 heater on
+11     checksum: XOR of bytes 0–10
+====== ======================================================================
+
+>>> frame = encode_frame(42, temperature=21.5, humidity=40, battery_mv=3012, door=True)
+>>> frame.hex()
+'a701002a010866280bc40105'
+>>> decode_frame(frame)["telemetry"]["temperature"]
+21.5
+"""
+
+from __future__ import annotations
+
+import html
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from .converters import UplinkConverter
+from .errors import ConverterError
+
+__all__ = ["CheckResult", "check", "decode_frame", "encode_frame", "fleet_payload", "sample_frames"]
+
+MAGIC, VERSION, MEASUREMENT = 0xA7, 1, 1
+
+
+def encode_frame(device: int, temperature: float, humidity: int, battery_mv: int, door: bool = False,
+                 heater: bool = False, corrupt: bool = False) -> bytes:
+    """One GH/1 measurement frame (``corrupt=True`` spoils the checksum)."""
+    centi = round(temperature * 100) & 0xFFFF
+    flags = (1 if door else 0) | (2 if heater else 0)
+    body = bytes([MAGIC, VERSION, device >> 8, device & 0xFF, MEASUREMENT, centi >> 8, centi & 0xFF,
+                  humidity & 0xFF, battery_mv >> 8, battery_mv & 0xFF, flags])
+    checksum = 0
+    for byte in body:
+        checksum ^= byte
+    return body + bytes([checksum ^ (0xFF if corrupt else 0)])
+
+
+def decode_frame(frame: bytes) -> dict[str, Any]:
+    """The reference decoding of a frame, shaped as ThingsBoard converter output."""
+    temperature = int.from_bytes(frame[5:7], "big", signed=True) / 100
+    return {
+        "deviceName": f"GH-{int.from_bytes(frame[2:4], 'big'):04d}",
+        "deviceType": "Greenhouse Sensor",
+        "attributes": {"door": bool(frame[10] & 1), "heater": bool(frame[10] & 2)},
+        "telemetry": {"temperature": temperature, "humidity": frame[7],
+                      "battery": int.from_bytes(frame[8:10], "big") / 1000},
+    }
+
+
+def sample_frames() -> list[bytes]:
+    """Frames that exercise every field: negative temperature, flags, large numbers."""
+    return [
+        encode_frame(42, 21.5, 40, 3012, door=True),
+        encode_frame(7, -1.25, 93, 2870, heater=True),
+        encode_frame(1234, 30.07, 0, 3300, door=True, heater=True),
+        encode_frame(9999, 0.0, 100, 65535),
+    ]
+
+
+def fleet_payload(device: Any, seq: int) -> bytes:
+    """A payload function for :func:`tbkit.simulate`: GH/1 frames from a drifting greenhouse."""
+    number = int("".join(ch for ch in device.name if ch.isdigit()) or "0") % 10000
+    device.temperature = round(device.temperature + random.uniform(-0.3, 0.3), 2)
+    heater = device.temperature < 19
+    return encode_frame(number, device.temperature, random.randint(55, 75), 3300 - seq % 400,
+                        door=seq % 17 == 0, heater=heater)
+
+
+# -- checks ------------------------------------------------------------------------------------
+_STEPS: dict[int, tuple[str, Any]] = {
+    1: ("deviceName and deviceType", lambda out: {k: out[k] for k in ("deviceName", "deviceType")}),
+    2: ("telemetry.temperature", lambda out: out["telemetry"]["temperature"]),
+    3: ("telemetry.humidity and telemetry.battery",
+        lambda out: {k: out["telemetry"][k] for k in ("humidity", "battery")}),
+    4: ("attributes door and heater", lambda out: out["attributes"]),
+}
+
+
+@dataclass
+class CheckResult:
+    """The verdict on one workshop step."""
+
+    step: int
+    passed: bool
+    message: str
+
+    def __repr__(self) -> str:
+        return f"{'PASS' if self.passed else 'FAIL'} step {self.step}: {self.message}"
+
+    def _repr_html_(self) -> str:
+        colour = "#1a7f37" if self.passed else "#cf222e"
+        word = "Step passed" if self.passed else "Not yet"
+        return (f"<div style='border-left:4px solid {colour};padding:4px 8px'><b>{word}</b> (step {self.step}): "
+                f"{html.escape(self.message)}</div>")
+
+
+def _pick(step: int, output: Any) -> Any:
+    try:
+        return _STEPS[step][1](output)
+    except (KeyError, TypeError):
+        return None
+
+
+def check(step: int, decoder: str) -> CheckResult:
+    """Run a learner's decoder on sample frames and say whether step ``step`` is right."""
+    if step == 5:
+        return _check_checksum(decoder)
+    what = _STEPS[step][0]
+    try:
+        converter = UplinkConverter(decoder, name=f"step {step}")
+    except ConverterError as exc:
+        return CheckResult(step, False, f"the decoder does not compile: {exc}")
+    try:
+        for frame in sample_frames():
+            run = converter.run(frame)
+            if run.error is not None and run.output is None:
+                return CheckResult(step, False, f"frame {frame.hex()}: {run.error}")
+            expected, got = _pick(step, decode_frame(frame)), _pick(step, run.output)
+            if got is None:
+                return CheckResult(step, False, f"the output has no {what}: {run.output!r} (frame {frame.hex()})")
+            if got != expected:
+                return CheckResult(step, False, f"{what} for frame {frame.hex()}: expected {expected!r}, got {got!r}")
+    finally:
+        converter.close()
+    return CheckResult(step, True, f"{what} right for all {len(sample_frames())} sample frames")
+
+
+def _check_checksum(decoder: str) -> CheckResult:
+    try:
+        converter = UplinkConverter(decoder, name="step 5")
+    except ConverterError as exc:
+        return CheckResult(5, False, f"the decoder does not compile: {exc}")
+    try:
+        good = converter.run(sample_frames()[0])
+        bad = converter.run(encode_frame(42, 21.5, 40, 3012, door=True, corrupt=True))
+    finally:
+        converter.close()
+    if good.error is not None:
+        return CheckResult(5, False, f"a correct frame was refused: {good.error}")
+    if bad.error is None:
+        return CheckResult(5, False, "a frame with a wrong checksum was accepted: throw an Error for it")
+    return CheckResult(5, True, f"bad checksums are refused ({bad.error.message})")
