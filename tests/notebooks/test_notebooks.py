@@ -1,0 +1,177 @@
+"""Every notebook runs top to bottom in a real kernel, with the results that matter asserted."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+pytestmark = pytest.mark.kernel
+
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+
+# The workshop's reference answers live here, not in the package, so learners do not see them.
+REFERENCE = {
+    1: '''
+var number = (payload[2] << 8) | payload[3];
+return {deviceName: "GH-" + ("000" + number).slice(-4), deviceType: "Greenhouse Sensor"};
+''',
+    2: '''
+var number = (payload[2] << 8) | payload[3];
+var raw = (payload[5] << 8) | payload[6];
+var temperature = (raw > 32767 ? raw - 65536 : raw) / 100;
+return {deviceName: "GH-" + ("000" + number).slice(-4), deviceType: "Greenhouse Sensor",
+        telemetry: {temperature: temperature}};
+''',
+    3: '''
+var number = (payload[2] << 8) | payload[3];
+var raw = (payload[5] << 8) | payload[6];
+return {deviceName: "GH-" + ("000" + number).slice(-4), deviceType: "Greenhouse Sensor",
+        telemetry: {temperature: (raw > 32767 ? raw - 65536 : raw) / 100, humidity: payload[7],
+                    battery: ((payload[8] << 8) | payload[9]) / 1000}};
+''',
+    4: '''
+var number = (payload[2] << 8) | payload[3];
+var raw = (payload[5] << 8) | payload[6];
+return {deviceName: "GH-" + ("000" + number).slice(-4), deviceType: "Greenhouse Sensor",
+        attributes: {door: (payload[10] & 1) === 1, heater: (payload[10] & 2) === 2},
+        telemetry: {temperature: (raw > 32767 ? raw - 65536 : raw) / 100, humidity: payload[7],
+                    battery: ((payload[8] << 8) | payload[9]) / 1000}};
+''',
+    5: '''
+var check = 0;
+for (var i = 0; i < 11; i++) { check ^= payload[i]; }
+if (check !== payload[11]) { throw new Error("bad checksum"); }
+var number = (payload[2] << 8) | payload[3];
+var raw = (payload[5] << 8) | payload[6];
+return {deviceName: "GH-" + ("000" + number).slice(-4), deviceType: "Greenhouse Sensor",
+        attributes: {door: (payload[10] & 1) === 1, heater: (payload[10] & 2) === 2},
+        telemetry: {temperature: (raw > 32767 ? raw - 65536 : raw) / 100, humidity: payload[7],
+                    battery: ((payload[8] << 8) | payload[9]) / 1000}};
+''',
+}
+# Typical mistakes, one per step, and what the check must say about them.
+WRONG = {
+    1: ('return {deviceName: "GH-" + ((payload[2] << 8) | payload[3]), deviceType: "Greenhouse Sensor"};',
+        "FAIL step 1: deviceName and deviceType for frame a701002a010866280bc40105: expected "
+        "{'deviceName': 'GH-0042', 'deviceType': 'Greenhouse Sensor'}, got "
+        "{'deviceName': 'GH-42', 'deviceType': 'Greenhouse Sensor'}"),
+    2: (REFERENCE[2].replace("(raw > 32767 ? raw - 65536 : raw)", "raw"),
+        "FAIL step 2: telemetry.temperature for frame a701000701ff835d0b3602be: expected -1.25, got 654.11"),
+    3: (REFERENCE[3].replace(") / 1000", ")"),
+        "FAIL step 3: telemetry.humidity and telemetry.battery for frame a701002a010866280bc40105: expected "
+        "{'humidity': 40, 'battery': 3.012}, got {'humidity': 40, 'battery': 3012}"),
+    4: (REFERENCE[4].replace("(payload[10] & 2) === 2", "(payload[10] & 2) === 1"),
+        "FAIL step 4: attributes door and heater for frame a701000701ff835d0b3602be: expected "
+        "{'door': False, 'heater': True}, got {'door': False, 'heater': False}"),
+    5: (REFERENCE[4], "FAIL step 5: a frame with a wrong checksum was accepted: throw an Error for it"),
+}
+
+
+def run_notebook(name: str, tmp_path: Path, answers: dict[int, str] | None = None,
+                 probe: str | None = None) -> nbformat.NotebookNode:
+    """Execute a copy of a notebook in tmp_path; optionally replace answer cells and add a probe cell."""
+    shutil.copy(NOTEBOOKS / name, tmp_path / name)
+    nb = nbformat.read(tmp_path / name, as_version=4)
+    for cell in nb.cells:
+        for tag in cell.get("metadata", {}).get("tags", []):
+            if answers and tag.startswith("answer-"):
+                step = int(tag.split("-")[1])
+                cell.source = f"step{step} = {json.dumps(answers[step])}"
+    if probe is not None:
+        nb.cells.append(nbformat.v4.new_code_cell(probe))
+    nb.cells.append(nbformat.v4.new_code_cell("kit.stop()"))
+    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    return nb
+
+
+def probe_output(nb: nbformat.NotebookNode) -> Any:
+    (stream,) = [o for o in nb.cells[-2].outputs if o.output_type == "stream"]
+    return json.loads(stream.text)
+
+
+def tagged_text(nb: nbformat.NotebookNode, tag: str) -> str:
+    cell = next(c for c in nb.cells if tag in c.get("metadata", {}).get("tags", []))
+    return "".join(o["data"]["text/plain"] for o in cell.outputs if o.output_type == "execute_result")
+
+
+QUICKSTART_PROBE = """
+import json
+print(json.dumps({
+    "statuses": statuses, "security": security, "downlink": downlink,
+    "devices": kit.devices()[["name", "type"]].to_dict("records"),
+    "attributes": kit.attributes("Sensor T1")[["scope", "key", "value"]].to_dict("records"),
+    "first_temperatures": kit.telemetry("Sensor T1")["value"].tolist()[:5],
+    "exported": sorted(exported), "uplink_converter": exported["uplinkConverter"]["configuration"]["scriptLang"],
+}))
+"""
+
+
+def test_quickstart_runs_and_shows_the_whole_walkthrough(tmp_path: Path) -> None:
+    got = probe_output(run_notebook("01-quickstart.ipynb", tmp_path, probe=QUICKSTART_PROBE))
+    assert got["statuses"] == {"application/json": 204, "text/plain": 204, "multipart/form-data": 204,
+                               "application/x-www-form-urlencoded": 204}
+    assert got["security"] == {"without header": 403, "with header": 204}
+    assert got["downlink"] == {"first": [200, '{"firmware":"01052020.v1.1"}'],
+                               "second": [200, '{"firmware":"01052020.v1.2"}'], "third": [204, ""]}
+    assert got["devices"] == [{"name": "Sensor T1", "type": "Temperature Sensor"}]
+    assert got["attributes"] == [{"scope": "CLIENT_SCOPE", "key": "model", "value": "test"},
+                                 {"scope": "SHARED_SCOPE", "key": "firmware", "value": "01052020.v1.2"}]
+    assert got["first_temperatures"] == [33, 34, 35, 36, 37]
+    assert (got["exported"], got["uplink_converter"]) == (["downlinkConverter", "integration", "uplinkConverter"], "JS")
+    assert sorted(p.name for p in tmp_path.glob("*.json")) == ["downlinkConverter.json", "integration.json",
+                                                               "uplinkConverter.json"]
+
+
+WORKSHOP_PROBE = """
+import json
+frame = kit.telemetry(wide=True)
+print(json.dumps({"devices": sorted(kit.devices()["name"]), "rows": len(frame),
+                  "columns": sorted(frame.columns), "summary": {str(k): v for k, v in fleet.summary()["statuses"].items()}}))
+"""
+
+
+def test_workshop_checks_pass_on_reference_answers(tmp_path: Path) -> None:
+    nb = run_notebook("02-workshop.ipynb", tmp_path, answers=REFERENCE, probe=WORKSHOP_PROBE)
+    verdicts = [tagged_text(nb, f"check-{step}") for step in range(1, 6)]
+    assert verdicts == [
+        "PASS step 1: deviceName and deviceType right for all 4 sample frames",
+        "PASS step 2: telemetry.temperature right for all 4 sample frames",
+        "PASS step 3: telemetry.humidity and telemetry.battery right for all 4 sample frames",
+        "PASS step 4: attributes door and heater right for all 4 sample frames",
+        "PASS step 5: bad checksums are refused (Error: bad checksum)",
+    ]
+    got = probe_output(nb)
+    assert got["devices"] == ["GH-0001", "GH-0002", "GH-0003", "GH-0004", "GH-0005"]
+    assert got["columns"] == ["battery", "entity", "humidity", "temperature"]
+    assert got["summary"] == {"204": 60}
+
+
+def test_workshop_checks_say_what_is_wrong(tmp_path: Path) -> None:
+    nb = run_notebook("02-workshop.ipynb", tmp_path, answers={k: v[0] for k, v in WRONG.items()})
+    assert [tagged_text(nb, f"check-{step}") for step in range(1, 6)] == [WRONG[s][1] for s in range(1, 6)]
+
+
+def test_workshop_as_shipped_fails_every_check_with_a_hint(tmp_path: Path) -> None:
+    nb = run_notebook("02-workshop.ipynb", tmp_path)
+    verdicts = [tagged_text(nb, f"check-{step}") for step in range(1, 6)]
+    assert all(v.startswith(f"FAIL step {i}") for i, v in enumerate(verdicts, 1))
+
+
+EXPLORING_PROBE = """
+import json
+print(json.dumps({"anomalies": anomalies.groupby("entity").size().to_dict(), "saved": saved,
+                  "csv_rows": len(pd.read_csv("telemetry.csv")), "stats_rows": len(stats)}))
+"""
+
+
+def test_exploring_flags_the_faulty_sensor_and_saves(tmp_path: Path) -> None:
+    got = probe_output(run_notebook("03-exploring-telemetry.ipynb", tmp_path, probe=EXPLORING_PROBE))
+    assert got["anomalies"] == {"Sensor 4": 3}
+    assert got["csv_rows"] == 360 and got["stats_rows"] == 6
+    assert got["saved"][0] == "telemetry.csv"
