@@ -13,9 +13,10 @@ as pandas DataFrames.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
 from .converters import DebugSettings, Run, UplinkConverter
-from .client import Response, post
 from .converters.downlink import DownlinkConverter
 from .errors import (
     ConfigError,
@@ -30,14 +31,34 @@ from .errors import (
     StoreError,
     TbkitError,
 )
-from .frames import StoreHandle, open
-from .kit import Kit, start
 from .models import ConvertedData, Request
 from .outcome import Outcome, Result
 from .pipeline import Integration
 from .routes import Routes
-from .simulate import simulate
 from .store import Store
+
+if TYPE_CHECKING:
+    from .client import Response, post
+    from .frames import StoreHandle, open
+    from .kit import Kit, start
+    from .simulator import simulate
+
+# Adapters (Tornado, pandas) load on first use, so `import tbkit.pipeline` stays core-only.
+_LAZY = {
+    "Kit": "kit", "start": "kit", "StoreHandle": "frames", "open": "frames",
+    "Response": "client", "post": "client", "simulate": "simulator",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'tbkit' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
 
 __all__ = [
     "ConfigError",

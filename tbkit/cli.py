@@ -39,37 +39,58 @@ def _header(text: str) -> tuple[str, str]:
 
 
 def _serve_parser(sub: Any) -> None:
-    p = sub.add_parser("serve", help="run the HTTP integration endpoint in the foreground",
-                       description="Serve ThingsBoard-style HTTP integrations backed by a tbkit store.")
+    p = sub.add_parser(
+        "serve",
+        help="run the HTTP integration endpoint in the foreground",
+        description="Serve ThingsBoard-style HTTP integrations backed by a tbkit store.",
+    )
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, loopback only)")
     p.add_argument("--port", type=int, default=8080, help="port to bind (default 8080; 0 picks a free one)")
     p.add_argument("--db", default="tbkit.db", help="SQLite store (default tbkit.db; ':memory:' for none)")
-    p.add_argument("--config", type=Path, help="ThingsBoard integration JSON: tbkit's export "
-                   '({"integration": ..., "uplinkConverter": ..., "downlinkConverter": ...}) or a bare integration '
-                   "document used with --uplink/--downlink")
+    p.add_argument(
+        "--config",
+        type=Path,
+        help="ThingsBoard integration JSON: tbkit's export "
+        '({"integration": ..., "uplinkConverter": ..., "downlinkConverter": ...}) or a bare integration '
+        "document used with --uplink/--downlink",
+    )
     p.add_argument("--uplink", type=Path, help="uplink converter: a .js decoder body, or ThingsBoard converter JSON")
-    p.add_argument("--downlink", type=Path, help="downlink converter: a .js encoder body, or ThingsBoard converter JSON")
+    p.add_argument(
+        "--downlink", type=Path, help="downlink converter: a .js encoder body, or ThingsBoard converter JSON"
+    )
     p.add_argument("--lang", choices=["JS", "TBEL"], default="JS", help="language of .js/.tbel script files")
     p.add_argument("--name", default="HTTP integration", help="integration name (default 'HTTP integration')")
     p.add_argument("--routing-key", help="routing key (default: kept from the store, or a random UUID)")
-    p.add_argument("--header", action="append", type=_header, default=[], metavar="NAME=VALUE",
-                   help="require this request header (enables security; repeat for several)")
+    p.add_argument(
+        "--header",
+        action="append",
+        type=_header,
+        default=[],
+        metavar="NAME=VALUE",
+        help="require this request header (enables security; repeat for several)",
+    )
     p.add_argument("--replace-no-content-to-ok", action="store_true", help="answer 200 instead of 204")
     p.add_argument("--max-body", type=int, default=16 * 1024 * 1024, help="body limit in bytes (default 16 MiB)")
     p.add_argument("--max-events", type=int, default=20_000, help="debug events kept (default 20000)")
-    p.add_argument("--durability", choices=["normal", "full"], default="normal",
-                   help="normal: a commit survives a killed process; full: also a power cut (default normal)")
+    p.add_argument(
+        "--durability",
+        choices=["normal", "full"],
+        default="normal",
+        help="normal: a commit survives a killed process; full: also a power cut (default normal)",
+    )
     p.add_argument("--quiet", action="store_true", help="do not log one line per request")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The command-line parser (all subcommands)."""
-    parser = argparse.ArgumentParser(prog="python -m tbkit", description="tbkit: ThingsBoard HTTP integrations, locally.")
+    parser = argparse.ArgumentParser(
+        prog="python -m tbkit", description="tbkit: ThingsBoard HTTP integrations, locally."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     _serve_parser(sub)
     import importlib
 
-    from .simulate import add_parser as add_simulate
+    from .simulator import add_parser as add_simulate
 
     add_simulate(sub)
     try:
@@ -117,21 +138,37 @@ def _configure(kit: Any, args: argparse.Namespace) -> None:
             raise SystemExit("nothing to serve: pass --uplink decoder.js or --config integration.json")
         return
     kit.add_http_integration(
-        args.name, uplink, downlink, routing_key=args.routing_key, security_headers=dict(args.header) or None,
-        replace_no_content_to_ok=args.replace_no_content_to_ok, **options,
+        args.name,
+        uplink,
+        downlink,
+        routing_key=args.routing_key,
+        security_headers=dict(args.header) or None,
+        replace_no_content_to_ok=args.replace_no_content_to_ok,
+        **options,
     )
 
 
 async def _serve(args: argparse.Namespace) -> None:
     from .kit import start
 
-    kit = start(db=args.db, host=args.host, port=args.port, in_thread=False, access_log=not args.quiet,
-                max_events=args.max_events, durability=args.durability)
+    kit = start(
+        db=args.db,
+        host=args.host,
+        port=args.port,
+        in_thread=False,
+        access_log=not args.quiet,
+        max_events=args.max_events,
+        durability=args.durability,
+    )
     try:
         _configure(kit, args)
         if not _is_loopback(args.host) and not all(i.security_headers for i in kit.integrations.values()):
-            print(f"WARNING: serving on {args.host} without security headers: anyone who can reach this address "
-                  "can post uplinks. Add --header NAME=VALUE.", file=sys.stderr, flush=True)
+            print(
+                f"WARNING: serving on {args.host} without security headers: anyone who can reach this address "
+                "can post uplinks. Add --header NAME=VALUE.",
+                file=sys.stderr,
+                flush=True,
+            )
         print(f"tbkit serving {kit.base_url} (store {kit.store.path})", flush=True)
         for integration in kit.integrations.values():
             print(f"  {integration.name}: {integration.url}", flush=True)

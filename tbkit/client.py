@@ -45,7 +45,7 @@ async def post(url: str, body: bytes | str | dict[str, Any] = b"", content_type:
     ``body`` may be bytes, text, or a dict encoded for ``content_type`` (JSON, text,
     urlencoded, or multipart with one file part named ``data``).
     """
-    from .simulate import encode_body
+    from .simulator import encode_body
 
     sent = dict(headers or {})
     data: bytes | None = None

@@ -40,8 +40,15 @@ class PendingDownlink:
 
 
 def enqueue_downlink(
-    conn: sqlite3.Connection, integration: str, entity_id: int, msg_type: str, msg: Any,
-    metadata: dict[str, str], *, queue_all: bool = False, now: int | None = None,
+    conn: sqlite3.Connection,
+    integration: str,
+    entity_id: int,
+    msg_type: str,
+    msg: Any,
+    metadata: dict[str, str],
+    *,
+    queue_all: bool = False,
+    now: int | None = None,
 ) -> int:
     """Cache a message for a device (a write-job step); returns its id."""
     now = now if now is not None else now_ms()
@@ -54,8 +61,14 @@ def enqueue_downlink(
     cursor = conn.execute(
         "INSERT INTO downlinks (integration, entity_id, msg_type, msg, metadata, status, created_ts)"
         " VALUES (?, ?, ?, ?, ?, 'PENDING', ?)",
-        (integration, entity_id, msg_type, json.dumps(msg, ensure_ascii=False),
-         json.dumps(metadata, ensure_ascii=False), now),
+        (
+            integration,
+            entity_id,
+            msg_type,
+            json.dumps(msg, ensure_ascii=False),
+            json.dumps(metadata, ensure_ascii=False),
+            now,
+        ),
     )
     return int(cursor.lastrowid or 0)
 
@@ -72,7 +85,9 @@ class DownlinkStep:
         self.integration = integration
         self.queue_all = queue_all
 
-    def take_pending(self, conn: sqlite3.Connection, entities: list[Entity], changes: list[Any]) -> list[PendingDownlink]:
+    def take_pending(
+        self, conn: sqlite3.Connection, entities: list[Entity], changes: list[Any]
+    ) -> list[PendingDownlink]:
         """Inside the uplink's transaction: take the messages waiting for its devices."""
         if self.integration.downlink is None:
             return []
@@ -97,9 +112,16 @@ class DownlinkStep:
         if converter is None or not converter.debug.records_all(now):
             return []
         meta = {"integrationName": self.integration.name, **stringify_metadata(self.integration.metadata)}
-        meta.update({"header:" + k[len("Header:"):]: v for k, v in uplink_metadata.items() if k.startswith("Header:")})
-        body = {"type": "Downlink", "inMessageType": "JSON", "in": "[]", "outMessageType": "JSON", "out": "[]",
-                "metadata": json.dumps(meta, sort_keys=True, ensure_ascii=False), "error": ""}
+        meta.update({"header:" + k[len("Header:") :]: v for k, v in uplink_metadata.items() if k.startswith("Header:")})
+        body = {
+            "type": "Downlink",
+            "inMessageType": "JSON",
+            "in": "[]",
+            "outMessageType": "JSON",
+            "out": "[]",
+            "metadata": json.dumps(meta, sort_keys=True, ensure_ascii=False),
+            "error": "",
+        }
         return [EventRecord(now, "DEBUG_CONVERTER", "CONVERTER", converter.name, self.integration.name, body, "OK")]
 
     def _items(self, pending: list[PendingDownlink], headers: dict[str, str]) -> tuple[list[list[Any]], dict[str, str]]:
@@ -135,23 +157,32 @@ class DownlinkStep:
         result = Result.PROCESSED if written.entities else Result.NO_ENTITIES
         return self.integration._outcome(result, entities=[e.name for e in written.entities])
 
-    def _conclude(self, written: UplinkWrite, items: list[list[Any]], meta: dict[str, str],
-                  runs: list[EncodeRun]) -> tuple[Outcome, Any]:
+    def _conclude(
+        self, written: UplinkWrite, items: list[list[Any]], meta: dict[str, str], runs: list[EncodeRun]
+    ) -> tuple[Outcome, Any]:
         sendable = [d for run in runs for d in (run.encoded or []) if not d.empty]
         names = [e.name for e in written.entities]
         if len(sendable) == 1:
             data = sendable[0]
-            headers = {k[len("Header:"):]: v for k, v in data.metadata.items() if k.startswith("Header:")}
+            headers = {k[len("Header:") :]: v for k, v in data.metadata.items() if k.startswith("Header:")}
             content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), data.mime_type)
             headers = {k: v for k, v in headers.items() if k.lower() != "content-type"}
-            outcome = self.integration._outcome(Result.DOWNLINK, body=data.body, content_type=content_type,
-                                                headers=headers, entities=names)
+            outcome = self.integration._outcome(
+                Result.DOWNLINK, body=data.body, content_type=content_type, headers=headers, entities=names
+            )
         else:
             outcome = self._plain(written)
         return outcome, self._record_job(written, items, meta, runs, outcome, len(sendable))
 
-    def _record_job(self, written: UplinkWrite, items: list[list[Any]], meta: dict[str, str],
-                    runs: list[EncodeRun], outcome: Outcome, sendable: int) -> Any:
+    def _record_job(
+        self,
+        written: UplinkWrite,
+        items: list[list[Any]],
+        meta: dict[str, str],
+        runs: list[EncodeRun],
+        outcome: Outcome,
+        sendable: int,
+    ) -> Any:
         now = now_ms()
         updates = []
         for pending, run in zip(written.pending, runs, strict=True):
@@ -160,7 +191,11 @@ class DownlinkStep:
             elif sendable == 1 and any(not d.empty for d in run.encoded or []):
                 updates.append(("DELIVERED", outcome.body.decode("utf-8", "replace"), None, pending.id))
             else:
-                reason = "several downlinks for one response: ThingsBoard sends none" if sendable > 1 else "encoder produced no data"
+                reason = (
+                    "several downlinks for one response: ThingsBoard sends none"
+                    if sendable > 1
+                    else "encoder produced no data"
+                )
                 updates.append(("DISCARDED", None, reason, pending.id))
         events = self._events(items, meta, runs, outcome, now)
         store, name = self.integration.store, self.integration.name
@@ -175,8 +210,9 @@ class DownlinkStep:
 
         return job
 
-    def _events(self, items: list[list[Any]], meta: dict[str, str], runs: list[EncodeRun],
-                outcome: Outcome, now: int) -> list[EventRecord]:
+    def _events(
+        self, items: list[list[Any]], meta: dict[str, str], runs: list[EncodeRun], outcome: Outcome, now: int
+    ) -> list[EventRecord]:
         converter = self.integration.downlink
         errors = [str(r.error) for r in runs if r.error is not None]
         events = []
@@ -190,21 +226,54 @@ class DownlinkStep:
                 "metadata": json.dumps(meta, sort_keys=True, ensure_ascii=False),
                 "error": "\n".join(errors),
             }
-            events.append(EventRecord(now, "DEBUG_CONVERTER", "CONVERTER", converter.name, self.integration.name,
-                                      body, "ERROR" if errors else "OK"))
+            events.append(
+                EventRecord(
+                    now,
+                    "DEBUG_CONVERTER",
+                    "CONVERTER",
+                    converter.name,
+                    self.integration.name,
+                    body,
+                    "ERROR" if errors else "OK",
+                )
+            )
         if self.integration.debug.records_all(now):
-            response = {"status": 200 if outcome.result is Result.DOWNLINK else None,
-                        "contentType": outcome.content_type, "headers": outcome.headers,
-                        "body": outcome.body.decode("utf-8", "replace")}
-            events.append(EventRecord(now, "DEBUG_INTEGRATION", "INTEGRATION", self.integration.name,
-                                      self.integration.name, {"type": "Downlink", "messageType": "JSON",
-                                      "message": json.dumps(response), "status": "OK", "error": ""}, "OK"))
+            response = {
+                "status": 200 if outcome.result is Result.DOWNLINK else None,
+                "contentType": outcome.content_type,
+                "headers": outcome.headers,
+                "body": outcome.body.decode("utf-8", "replace"),
+            }
+            events.append(
+                EventRecord(
+                    now,
+                    "DEBUG_INTEGRATION",
+                    "INTEGRATION",
+                    self.integration.name,
+                    self.integration.name,
+                    {
+                        "type": "Downlink",
+                        "messageType": "JSON",
+                        "message": json.dumps(response),
+                        "status": "OK",
+                        "error": "",
+                    },
+                    "OK",
+                )
+            )
         return events
 
 
 def route_message(
-    conn: sqlite3.Connection, changes: list[Any], integration: Integration | None, entity: Entity,
-    msg_type: str, msg: Any, metadata: dict[str, str], now: int, force: bool = False,
+    conn: sqlite3.Connection,
+    changes: list[Any],
+    integration: Integration | None,
+    entity: Entity,
+    msg_type: str,
+    msg: Any,
+    metadata: dict[str, str],
+    now: int,
+    force: bool = False,
 ) -> int | None:
     """Send a rule-engine message through the routes table (a write-job step).
 
@@ -221,14 +290,35 @@ def route_message(
     if integration.downlink is None:
         status, error = "FAILURE", f"integration {integration.name!r} has no downlink converter"
     else:
-        ident = enqueue_downlink(conn, integration.name, entity.id, msg_type, msg, metadata,
-                                 queue_all=integration.downlinks.queue_all, now=now)
+        ident = enqueue_downlink(
+            conn,
+            integration.name,
+            entity.id,
+            msg_type,
+            msg,
+            metadata,
+            queue_all=integration.downlinks.queue_all,
+            now=now,
+        )
         changes.append(("downlink_queued", integration.name, entity.name, msg_type, ident))
     if integration.debug.records_all(now) or status != "OK":
-        wrapper = {"integrationName": integration.name, "originator": {"entityType": "DEVICE", "name": entity.name},
-                   "msgType": msg_type, "data": json.dumps(msg, ensure_ascii=False), "metadata": metadata}
-        body = {"type": f"Downlink: {msg_type}", "messageType": "JSON", "message": json.dumps(wrapper, ensure_ascii=False),
-                "status": status, "error": error}
-        integration.store.add_events(conn, [EventRecord(now, "DEBUG_INTEGRATION", "INTEGRATION", integration.name,
-                                                        integration.name, body, status)], changes)
+        wrapper = {
+            "integrationName": integration.name,
+            "originator": {"entityType": "DEVICE", "name": entity.name},
+            "msgType": msg_type,
+            "data": json.dumps(msg, ensure_ascii=False),
+            "metadata": metadata,
+        }
+        body = {
+            "type": f"Downlink: {msg_type}",
+            "messageType": "JSON",
+            "message": json.dumps(wrapper, ensure_ascii=False),
+            "status": status,
+            "error": error,
+        }
+        integration.store.add_events(
+            conn,
+            [EventRecord(now, "DEBUG_INTEGRATION", "INTEGRATION", integration.name, integration.name, body, status)],
+            changes,
+        )
     return ident

@@ -99,19 +99,39 @@ class Kit(StoreFrames):
         return self._by_key.get(routing_key)
 
     # -- integrations --------------------------------------------------------------------------
-    def add_http_integration(self, name: str, uplink: Any, downlink: Any = None, *, routing_key: str | None = None,
-                             security_headers: dict[str, str] | None = None, replace_no_content_to_ok: bool = False,
-                             allow_create: bool = True, metadata: dict[str, Any] | None = None, enabled: bool = True,
-                             queue_all_downlinks: bool = False, **options: Any) -> Integration:
+    def add_http_integration(
+        self,
+        name: str,
+        uplink: Any,
+        downlink: Any = None,
+        *,
+        routing_key: str | None = None,
+        security_headers: dict[str, str] | None = None,
+        replace_no_content_to_ok: bool = False,
+        allow_create: bool = True,
+        metadata: dict[str, Any] | None = None,
+        enabled: bool = True,
+        queue_all_downlinks: bool = False,
+        **options: Any,
+    ) -> Integration:
         """Create (or replace, keeping its routing key) an HTTP integration and serve it."""
         old = self.integrations.get(name)
         if routing_key is None and old is not None:
             routing_key = old.routing_key
         integration = Integration(
-            self.store, name, _uplink(uplink), _downlink(downlink), routing_key=routing_key,
-            security_headers=security_headers, replace_no_content_to_ok=replace_no_content_to_ok,
-            allow_create=allow_create, metadata=metadata, enabled=enabled, routes=self.routes,
-            queue_all_downlinks=queue_all_downlinks, **options,
+            self.store,
+            name,
+            _uplink(uplink),
+            _downlink(downlink),
+            routing_key=routing_key,
+            security_headers=security_headers,
+            replace_no_content_to_ok=replace_no_content_to_ok,
+            allow_create=allow_create,
+            metadata=metadata,
+            enabled=enabled,
+            routes=self.routes,
+            queue_all_downlinks=queue_all_downlinks,
+            **options,
         )
         clash = self._by_key.get(integration.routing_key)
         if clash is not None and clash.name != name:
@@ -121,7 +141,9 @@ class Kit(StoreFrames):
         self._save(integration)
         return integration
 
-    def add_integration_from_thingsboard(self, integration: dict[str, Any], uplink: Any, downlink: Any = None) -> Integration:
+    def add_integration_from_thingsboard(
+        self, integration: dict[str, Any], uplink: Any, downlink: Any = None
+    ) -> Integration:
         """Serve an integration exported from ThingsBoard, with its converters."""
         settings = integration_settings(integration)
         return self.add_http_integration(uplink=uplink, downlink=downlink, **settings)
@@ -141,12 +163,15 @@ class Kit(StoreFrames):
         up = json.dumps(integration.uplink.to_thingsboard())
         down = json.dumps(integration.downlink.to_thingsboard()) if integration.downlink else None
         now = now_ms()
-        self.store.call(lambda conn, changes: conn.execute(
-            "INSERT INTO integrations (name, routing_key, enabled, document, uplink, downlink, created_ts, updated_ts)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET routing_key = excluded.routing_key,"
-            " enabled = excluded.enabled, document = excluded.document, uplink = excluded.uplink,"
-            " downlink = excluded.downlink, updated_ts = excluded.updated_ts",
-            (integration.name, integration.routing_key, int(integration.enabled), doc, up, down, now, now)))
+        self.store.call(
+            lambda conn, changes: conn.execute(
+                "INSERT INTO integrations (name, routing_key, enabled, document, uplink, downlink, created_ts, updated_ts)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET routing_key = excluded.routing_key,"
+                " enabled = excluded.enabled, document = excluded.document, uplink = excluded.uplink,"
+                " downlink = excluded.downlink, updated_ts = excluded.updated_ts",
+                (integration.name, integration.routing_key, int(integration.enabled), doc, up, down, now, now),
+            )
+        )
 
     def update_integration(self, integration: Integration) -> None:
         """Save an integration after changing it in place (a swapped converter, ``enabled``, headers)."""
@@ -157,7 +182,9 @@ class Kit(StoreFrames):
     def _restore(self) -> None:
         rows = self.store.read("SELECT document, uplink, downlink FROM integrations ORDER BY created_ts")
         for document, up, down in rows:
-            self.add_integration_from_thingsboard(json.loads(document), json.loads(up), json.loads(down) if down else None)
+            self.add_integration_from_thingsboard(
+                json.loads(document), json.loads(up), json.loads(down) if down else None
+            )
 
     def remove_integration(self, name: str) -> None:
         """Stop serving an integration and forget it (its devices and data stay)."""
@@ -182,8 +209,9 @@ class Kit(StoreFrames):
             raise KeyError(f"no {entity_type.lower()} named {name!r}")
         return entity
 
-    def save_attributes(self, entity: str, values: dict[str, Any], scope: str = "SHARED_SCOPE",
-                        entity_type: str = "DEVICE") -> None:
+    def save_attributes(
+        self, entity: str, values: dict[str, Any], scope: str = "SHARED_SCOPE", entity_type: str = "DEVICE"
+    ) -> None:
         """Store attributes; for SHARED_SCOPE and SERVER_SCOPE emit ATTRIBUTES_UPDATED.
 
         The message holds the changed keys only; its metadata holds ``scope`` plus
@@ -201,20 +229,39 @@ class Kit(StoreFrames):
             changes.append(("attributes", found, scope_name, dict(typed)))
             if scope_name != AttributeScope.CLIENT.value:
                 meta = {"scope": scope_name, "deviceName": found.name, "deviceType": found.type}
-                route_message(conn, changes, self.integrations.get(found.integration or ""), found,
-                              "ATTRIBUTES_UPDATED", dict(values), meta, now)
+                route_message(
+                    conn,
+                    changes,
+                    self.integrations.get(found.integration or ""),
+                    found,
+                    "ATTRIBUTES_UPDATED",
+                    dict(values),
+                    meta,
+                    now,
+                )
 
         self.store.call(job)
 
-    def send_downlink(self, entity: str, msg: Any, msg_type: str = "RPC_CALL_FROM_SERVER_TO_DEVICE",
-                      metadata: dict[str, Any] | None = None, integration: str | None = None) -> None:
+    def send_downlink(
+        self,
+        entity: str,
+        msg: Any,
+        msg_type: str = "RPC_CALL_FROM_SERVER_TO_DEVICE",
+        metadata: dict[str, Any] | None = None,
+        integration: str | None = None,
+    ) -> None:
         """Cache a message of your own (an RPC-like command, say) for a device's next uplink."""
+
         def job(conn: Any, changes: list[Any]) -> None:
             found = self._entity(conn, entity, "DEVICE")
             target = self.integrations.get(integration or found.integration or "")
             if target is None:
                 raise KeyError(f"device {entity!r} has no managing integration; pass integration=")
-            meta = {"deviceName": found.name, "deviceType": found.type, **{k: str(v) for k, v in (metadata or {}).items()}}
+            meta = {
+                "deviceName": found.name,
+                "deviceType": found.type,
+                **{k: str(v) for k, v in (metadata or {}).items()},
+            }
             route_message(conn, changes, target, found, msg_type, msg, meta, now_ms(), force=True)
 
         self.store.call(job)
@@ -246,14 +293,23 @@ class Kit(StoreFrames):
             f"<td>{stats.get(i.name, (0, 0))[0]}</td><td>{stats.get(i.name, (0, 0))[1]}</td></tr>"
             for i in self.integrations.values()
         )
-        return (f"<b>tbkit</b> serving <code>{html.escape(self.base_url)}</code>, store "
-                f"<code>{html.escape(self.store.path)}</code>, {devices} devices"
-                "<table><tr><th>integration</th><th>URL</th><th>uplinks</th><th>errors</th></tr>"
-                f"{rows}</table>")
+        return (
+            f"<b>tbkit</b> serving <code>{html.escape(self.base_url)}</code>, store "
+            f"<code>{html.escape(self.store.path)}</code>, {devices} devices"
+            "<table><tr><th>integration</th><th>URL</th><th>uplinks</th><th>errors</th></tr>"
+            f"{rows}</table>"
+        )
 
 
-def start(db: str | Path = "tbkit.db", host: str = "127.0.0.1", port: int = 0, *, in_thread: bool | None = None,
-          access_log: bool = False, **store_options: Any) -> Kit:
+def start(
+    db: str | Path = "tbkit.db",
+    host: str = "127.0.0.1",
+    port: int = 0,
+    *,
+    in_thread: bool | None = None,
+    access_log: bool = False,
+    **store_options: Any,
+) -> Kit:
     """Start tbkit: open the store, serve HTTP, restore saved integrations.
 
     In a Jupyter kernel the server runs on the kernel's event loop; elsewhere on a thread.

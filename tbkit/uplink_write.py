@@ -65,7 +65,9 @@ def write_uplink(
     for data, entity in zip(run.converted or [], entities, strict=True):
         if data.attributes:  # the rule engine's "Post attributes": routed after this response
             meta = {"deviceName": entity.name, "deviceType": entity.type}
-            route_message(conn, changes, integration, entity, "POST_ATTRIBUTES_REQUEST", dict(data.attributes), meta, now)
+            route_message(
+                conn, changes, integration, entity, "POST_ATTRIBUTES_REQUEST", dict(data.attributes), meta, now
+            )
     changes.append(("uplink", integration.name, [e.name for e in entities], run, now))
     return UplinkWrite(entities, run, pending)
 
@@ -74,8 +76,9 @@ def _compact(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
-def _converter_event(integration: Integration, payload: Payload, metadata: dict[str, str] | None,
-                     run: Run | None, error: str, ts: int) -> EventRecord:
+def _converter_event(
+    integration: Integration, payload: Payload, metadata: dict[str, str] | None, run: Run | None, error: str, ts: int
+) -> EventRecord:
     body: dict[str, Any] = {
         "type": "Uplink",
         "inMessageType": payload.message_type,
@@ -87,18 +90,25 @@ def _converter_event(integration: Integration, payload: Payload, metadata: dict[
         body.update(outMessageType="JSON", out=_compact(run.output if run else None))
     if run is not None and run.logs:
         body["logs"] = "\n".join(run.logs)  # tbkit extension: console.log output
-    return EventRecord(ts, "DEBUG_CONVERTER", "CONVERTER", integration.uplink.name, integration.name,
-                       body, "ERROR" if error else "OK")
+    return EventRecord(
+        ts, "DEBUG_CONVERTER", "CONVERTER", integration.uplink.name, integration.name, body, "ERROR" if error else "OK"
+    )
 
 
 def _integration_event(integration: Integration, payload: Payload, status: str, error: str, ts: int) -> EventRecord:
-    body = {"type": "Uplink", "messageType": payload.message_type, "message": payload.debug_text(),
-            "status": status, "error": error}
+    body = {
+        "type": "Uplink",
+        "messageType": payload.message_type,
+        "message": payload.debug_text(),
+        "status": status,
+        "error": error,
+    }
     return EventRecord(ts, "DEBUG_INTEGRATION", "INTEGRATION", integration.name, integration.name, body, status)
 
 
-def success_events(integration: Integration, payload: Payload, metadata: dict[str, str], run: Run,
-                   ts: int) -> list[EventRecord]:
+def success_events(
+    integration: Integration, payload: Payload, metadata: dict[str, str], run: Run, ts: int
+) -> list[EventRecord]:
     """The converter and integration events of an accepted uplink, when debug-all is on."""
     events = []
     if integration.uplink.debug.records_all(ts):
@@ -108,9 +118,17 @@ def success_events(integration: Integration, payload: Payload, metadata: dict[st
     return events
 
 
-def failure_events(integration: Integration, payload: Payload, metadata: dict[str, str] | None,
-                   run: Run | None, error: str, *, status: str = "ERROR", ts: int | None = None,
-                   converter: bool = True) -> list[EventRecord]:
+def failure_events(
+    integration: Integration,
+    payload: Payload,
+    metadata: dict[str, str] | None,
+    run: Run | None,
+    error: str,
+    *,
+    status: str = "ERROR",
+    ts: int | None = None,
+    converter: bool = True,
+) -> list[EventRecord]:
     """The events of a refused uplink (kept when failures or everything are recorded)."""
     ts = ts if ts is not None else now_ms()
     events = []
@@ -122,8 +140,17 @@ def failure_events(integration: Integration, payload: Payload, metadata: dict[st
     return events
 
 
-def integration_failure(integration: Integration, request: Request, status: str, error: str,
-                        ts: int) -> list[EventRecord]:
+def integration_failure(
+    integration: Integration, request: Request, status: str, error: str, ts: int
+) -> list[EventRecord]:
     """Events for a request refused before the converter ran (403, malformed body)."""
-    return failure_events(integration, Payload(request.body, message_type_for(request.content_type)), None, None, error,
-                          status=status, ts=ts, converter=False)
+    return failure_events(
+        integration,
+        Payload(request.body, message_type_for(request.content_type)),
+        None,
+        None,
+        error,
+        status=status,
+        ts=ts,
+        converter=False,
+    )

@@ -119,7 +119,9 @@ class DownlinkConverter(ScriptConverter):
         return {"decoder": None, "tbelDecoder": None}
 
     @staticmethod
-    def _item(msg: Any, metadata: dict[str, Any] | None, msg_type: str, integration_metadata: dict[str, Any] | None) -> list[Any]:
+    def _item(
+        msg: Any, metadata: dict[str, Any] | None, msg_type: str, integration_metadata: dict[str, Any] | None
+    ) -> list[Any]:
         from ..payloads import stringify_metadata
 
         return [msg, stringify_metadata(metadata or {}), msg_type, stringify_metadata(integration_metadata or {})]
@@ -142,13 +144,23 @@ class DownlinkConverter(ScriptConverter):
                 run.error = exc
         return run
 
-    def run(self, msg: Any, metadata: dict[str, Any] | None = None, msg_type: str = "ATTRIBUTES_UPDATED",
-            integration_metadata: dict[str, Any] | None = None) -> EncodeRun:
+    def run(
+        self,
+        msg: Any,
+        metadata: dict[str, Any] | None = None,
+        msg_type: str = "ATTRIBUTES_UPDATED",
+        integration_metadata: dict[str, Any] | None = None,
+    ) -> EncodeRun:
         """Encode one message; errors are returned in the run, not raised."""
         return self.run_many([self._item(msg, metadata, msg_type, integration_metadata)])[0]
 
-    def test(self, msg: Any, metadata: dict[str, Any] | None = None, msg_type: str = "ATTRIBUTES_UPDATED",
-             integration_metadata: dict[str, Any] | None = None) -> Any:
+    def test(
+        self,
+        msg: Any,
+        metadata: dict[str, Any] | None = None,
+        msg_type: str = "ATTRIBUTES_UPDATED",
+        integration_metadata: dict[str, Any] | None = None,
+    ) -> Any:
         """The raw value the script returned, as ThingsBoard's "Test encoder function" shows."""
         run = self.run(msg, metadata, msg_type, integration_metadata)
         for line in run.logs:
@@ -159,8 +171,13 @@ class DownlinkConverter(ScriptConverter):
             raise run.error
         return run.output
 
-    def encode(self, msg: Any, metadata: dict[str, Any] | None = None, msg_type: str = "ATTRIBUTES_UPDATED",
-               integration_metadata: dict[str, Any] | None = None) -> list[DownlinkData]:
+    def encode(
+        self,
+        msg: Any,
+        metadata: dict[str, Any] | None = None,
+        msg_type: str = "ATTRIBUTES_UPDATED",
+        integration_metadata: dict[str, Any] | None = None,
+    ) -> list[DownlinkData]:
         """The checked downlinks; raises :class:`ConverterError` when the script or output fails."""
         run = self.run(msg, metadata, msg_type, integration_metadata)
         if run.error is not None:

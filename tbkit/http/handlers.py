@@ -26,8 +26,15 @@ from .status import status_for
 
 __all__ = ["IntegrationHandler", "TestDownlinkHandler", "TestUplinkHandler"]
 
-_REASONS = {400: "Bad Request", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
-            413: "Payload Too Large", 415: "Unsupported Media Type", 500: "Internal Server Error"}
+_REASONS = {
+    400: "Bad Request",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    413: "Payload Too Large",
+    415: "Unsupported Media Type",
+    500: "Internal Server Error",
+}
 Lookup = Callable[[str], Integration | None]
 _log = logging.getLogger("tbkit.http")
 
@@ -69,7 +76,9 @@ class IntegrationHandler(_JsonErrors):
             content_type=self.request.headers.get("Content-Type"),
             headers=tuple(self.request.headers.get_all()),
             suffix=suffix,
-            query=tuple((k, v.decode("utf-8", "replace")) for k, vs in self.request.query_arguments.items() for v in vs),
+            query=tuple(
+                (k, v.decode("utf-8", "replace")) for k, vs in self.request.query_arguments.items() for v in vs
+            ),
             method=self.request.method or "POST",
         )
         try:
@@ -151,14 +160,16 @@ class TestDownlinkHandler(_TestHandler):
                 self._answer(None, "msg is not valid JSON")
                 return
         try:
-            converter = DownlinkConverter(doc.get("encoder") or doc.get("tbelEncoder") or "", lang=lang,
-                                          name="test encoder")
+            converter = DownlinkConverter(
+                doc.get("encoder") or doc.get("tbelEncoder") or "", lang=lang, name="test encoder"
+            )
         except TbkitError as exc:
             self._answer(None, str(exc))
             return
         try:
-            item = converter._item(msg, doc.get("metadata"), doc.get("msgType") or "ATTRIBUTES_UPDATED",
-                                   doc.get("integrationMetadata"))
+            item = converter._item(
+                msg, doc.get("metadata"), doc.get("msgType") or "ATTRIBUTES_UPDATED", doc.get("integrationMetadata")
+            )
             (run,) = await converter.run_many_async([item])
         finally:
             converter.close()

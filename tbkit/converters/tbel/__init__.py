@@ -40,7 +40,11 @@ _PARTS = ("runtime_core.js", "runtime_objects.js", "runtime_lang.js", "runtime_u
 def _load_runtime() -> str:
     here = Path(__file__).parent
     body = "\n".join((here / name).read_text(encoding="utf-8") for name in _PARTS)
-    return "var __tbel = (function () {\n'use strict';\nvar T = {};\n" + body + "\nreturn T;\n})();\n//# sourceURL=tbel-runtime.js\n"
+    return (
+        "var __tbel = (function () {\n'use strict';\nvar T = {};\n"
+        + body
+        + "\nreturn T;\n})();\n//# sourceURL=tbel-runtime.js\n"
+    )
 
 
 TBEL_RUNTIME_JS: str = _load_runtime()

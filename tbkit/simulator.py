@@ -68,7 +68,7 @@ def encode_body(value: bytes | str | dict[str, Any], content_type: str) -> tuple
     if content_type == "multipart/form-data":
         boundary = uuid.uuid4().hex
         body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"data\"; filename=\"uplink.json\"\r\n"
-                f"Content-Type: application/json\r\n\r\n{text}\r\n--{boundary}--\r\n").encode("utf-8")
+                f"Content-Type: application/json\r\n\r\n{text}\r\n--{boundary}--\r\n").encode()
         return body, f"multipart/form-data; boundary={boundary}"
     return text.encode("utf-8"), content_type
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import tbkit
-from tbkit.simulate import SimDevice, encode_body
+from tbkit.simulator import SimDevice, encode_body
 
 DECODER = (
     "var data = decodeToJson(payload); if (data.data) data = data.data;\n"
