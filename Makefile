@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/01-quickstart.ipynb
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/01-quickstart.ipynb
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -24,7 +24,8 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser and not kernel"
 
 fuzz: $(STAMP)
-	TBKIT_FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest tests/reliability/test_fuzz.py -p no:cacheprovider
+	TBKIT_FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest tests/reliability/test_fuzz.py --hypothesis-show-statistics \
+		> bench/fuzz-results.txt; status=$$?; cat bench/fuzz-results.txt; exit $$status
 
 soak: $(STAMP)
 	$(BIN)/python bench/soak.py --uplinks 1000000
