@@ -165,8 +165,9 @@ class Kit(StoreFrames):
         now = now_ms()
         self.store.call(
             lambda conn, changes: conn.execute(
-                "INSERT INTO integrations (name, routing_key, enabled, document, uplink, downlink, created_ts, updated_ts)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET routing_key = excluded.routing_key,"
+                "INSERT INTO integrations (name, routing_key, enabled, document, uplink, downlink, created_ts,"
+                " updated_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET"
+                " routing_key = excluded.routing_key,"
                 " enabled = excluded.enabled, document = excluded.document, uplink = excluded.uplink,"
                 " downlink = excluded.downlink, updated_ts = excluded.updated_ts",
                 (integration.name, integration.routing_key, int(integration.enabled), doc, up, down, now, now),

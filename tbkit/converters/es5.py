@@ -4,8 +4,10 @@ tbkit runs converters in V8, like ThingsBoard's remote Node executor, so modern 
 works here. A ThingsBoard server that runs JS locally (the monolith default) rejects it
 (tb#3737, tb#13028, tb#9627), so tbkit warns, once per construct and line.
 
->>> es5_warnings("var a = 1;\\nconst b = x => x + 1;")
-["line 2: 'const' is ES2015+; ThingsBoard's local JS engine (Nashorn, ES5) rejects it", "line 2: arrow function '=>' is ES2015+; ThingsBoard's local JS engine (Nashorn, ES5) rejects it"]
+>>> for warning in es5_warnings("var a = 1;\\nconst b = x => x + 1;"):
+...     print(warning)
+line 2: 'const' is ES2015+; ThingsBoard's local JS engine (Nashorn, ES5) rejects it
+line 2: arrow function '=>' is ES2015+; ThingsBoard's local JS engine (Nashorn, ES5) rejects it
 """
 
 from __future__ import annotations

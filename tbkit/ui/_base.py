@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import pathlib
-from datetime import datetime
 from typing import Any
 
 import anywidget
 
 from .feed import Feed, feed_for
 
-__all__ = ["STATIC", "FeedWidget", "compact", "local_time", "short"]
+__all__ = ["STATIC", "FeedWidget", "compact", "short"]
 
 STATIC = pathlib.Path(__file__).parent / "static"
 MAX_TEXT = 2000  # characters of user data sent per table cell (the full value stays in the store)
@@ -29,11 +28,6 @@ def short(text: Any, limit: int = MAX_TEXT) -> str:
     """``text`` cut to ``limit`` characters, with an ellipsis when cut."""
     text = "" if text is None else str(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def local_time(ts_ms: int | float) -> str:
-    """Epoch milliseconds as an ISO time in the kernel's local time zone, without offset."""
-    return datetime.fromtimestamp(ts_ms / 1000).isoformat(timespec="milliseconds")
 
 
 class FeedWidget(anywidget.AnyWidget):  # type: ignore[misc]

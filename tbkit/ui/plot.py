@@ -1,31 +1,71 @@
-"""TelemetryPlot: a plotly FigureWidget that grows live with incoming telemetry.
+"""TelemetryPlot: a live plotly.js plot that gets only the new points of each feed flush.
 
-One trace per (device, key), picked in the widget; the time axis is in the kernel's local time;
-each trace keeps a bounded window (``window`` seconds, at most ``max_points`` points).
+One trace per (device, key), picked in the widget; each trace keeps a bounded window (``window``
+seconds, at most ``max_points`` points), in Python and in the page alike.
 
-plotly's FigureWidget has no "extend traces" message: assigning a trace's x/y sends its whole
-arrays. So the plot sends only traces that got new points, once per feed flush (4 times a second
-at most), in one ``batch_update``, and each array is bounded by the window: the traffic per
-flush is bounded however fast uplinks arrive.
+plotly's FigureWidget has no "extend traces" message (assigning a trace's x/y resends its whole
+window) and sends its 5 MB bundle with every figure. So the plot is an anywidget of its own that
+draws with plotly.js from the installed ``plotly`` package (see :mod:`tbkit.ui._plotlyjs`: sent
+once per kernel) and talks in custom messages:
+
+* the page says ``hello`` when a view renders (first display, re-display, page reload) and gets
+  a ``snapshot``: every trace's current window;
+* each feed flush sends at most **one** ``extend``: new traces whole (``Plotly.addTraces``), and
+  for the others only their new points plus how many points each keeps (``Plotly.extendTraces``
+  with per-trace ``maxPoints``), so points that left the window are dropped in the page too;
+* the picker sends ``visible`` (``Plotly.restyle``).
+
+The time axis shows the kernel's local time, like :func:`tbkit.plots.local_times`: x values are
+sent as that local wall-clock time in epoch milliseconds (``ts + UTC offset``; 13 digits, shorter
+than an ISO string), which a plotly date axis shows as is.
+
+>>> from tbkit.ui import TelemetryPlot
+>>> plot = TelemetryPlot(kit, keys=["temperature"])               # doctest: +SKIP
 """
 
 from __future__ import annotations
 
 import html
 import math
+import time
 from collections import deque
+from itertools import islice
 from numbers import Real
-from typing import Any
+from typing import Any, TypedDict
 
+import anywidget
 import ipywidgets
-import plotly.graph_objects as go
+import traitlets
 
-from ._base import local_time
+from ._base import STATIC
+from ._plotlyjs import PlotlyJS, plotly_js
 from .feed import Feed, feed_for
 
 __all__ = ["TelemetryPlot"]
 
 Series = tuple[str, str]
+
+
+class Trace(TypedDict):
+    name: str
+    x: list[int]
+    y: list[float]
+    visible: bool
+
+
+class Snapshot(TypedDict):
+    type: str  # "snapshot"
+    traces: list[Trace]
+
+
+class Extend(TypedDict):
+    type: str  # "extend"
+    n: int  # traces the page has before this message (a check: a mismatch asks for a snapshot)
+    new: list[Trace]
+    index: list[int]
+    x: list[list[int]]
+    y: list[list[float]]
+    keep: list[int]
 
 
 def _label(series: Series) -> str:
@@ -46,6 +86,32 @@ def _number(value: Any) -> float | None:
     return None
 
 
+def _seen(points: deque[tuple[int, float]], ts: int, number: float) -> bool:
+    """Whether the point is among the newest points already: the backfill read it and the feed brings it again."""
+    for old_ts, old in reversed(points):
+        if old_ts < ts:
+            return False
+        if old_ts == ts and old == number:
+            return True
+    return False
+
+
+def wall_ms(ts_ms: int) -> int:
+    """Epoch milliseconds as the kernel's local wall-clock time, counted in epoch milliseconds.
+
+    A plotly date axis shows numbers as UTC, so it shows these as the kernel's local time.
+    """
+    return ts_ms + time.localtime(ts_ms // 1000).tm_gmtoff * 1000
+
+
+class PlotFigure(anywidget.AnyWidget):  # type: ignore[misc]
+    """The page side of :class:`TelemetryPlot`: a plotly.js graph driven by custom messages."""
+
+    _esm = STATIC / "plot.js"
+    plotly = traitlets.Instance(PlotlyJS).tag(sync=True, **ipywidgets.widget_serialization)
+    figure_layout = traitlets.Dict().tag(sync=True)
+
+
 class TelemetryPlot(ipywidgets.VBox):  # type: ignore[misc]
     """Live telemetry of a kit's devices.
 
@@ -63,6 +129,8 @@ class TelemetryPlot(ipywidgets.VBox):  # type: ignore[misc]
         At most this many points per trace.
     feed:
         The batching feed (the kit's shared one by default).
+    title:
+        The plot's title.
     """
 
     def __init__(self, kit: Any, entity: str | list[str] | None = None, keys: str | list[str] | None = None,
@@ -74,19 +142,20 @@ class TelemetryPlot(ipywidgets.VBox):  # type: ignore[misc]
         self.window_ms = int(window * 1000)
         self.max_points = max_points
         self.series: dict[Series, deque[tuple[int, float]]] = {}
-        self.traces: dict[Series, int] = {}
+        self.traces: dict[Series, int] = {}  # trace index in the page, in order of first appearance
         self.picker = ipywidgets.SelectMultiple(options=[], rows=4, description="series",
                                                 layout=ipywidgets.Layout(width="420px"))
-        self.figure = go.FigureWidget(layout={
+        self.figure = PlotFigure(plotly=plotly_js(), figure_layout={
             "title": {"text": title}, "height": 360, "margin": {"l": 50, "r": 20, "t": 40, "b": 40},
-            "xaxis": {"type": "date", "title": {"text": "local time"}}, "legend": {"orientation": "h"},
-            "uirevision": "tbkit",
+            "xaxis": {"type": "date", "title": {"text": "local time"}},
+            "legend": {"orientation": "h", "x": 0, "y": -0.3, "yanchor": "top"}, "uirevision": "tbkit",
         })
         super().__init__(children=[self.picker, self.figure], **kwargs)
         self._chosen: set[Series] | None = None  # None: show every series
         self._syncing_picker = False
         self._backfill()
         self.picker.observe(self._picked, names="value")
+        self.figure.on_msg(self._on_figure_msg)
         self.feed = feed if feed is not None else feed_for(kit)
         self._disconnect = self.feed.connect(self._on_changes)
 
@@ -95,74 +164,93 @@ class TelemetryPlot(ipywidgets.VBox):  # type: ignore[misc]
         return (self.only_entities is None or entity in self.only_entities) and (
             self.only_keys is None or key in self.only_keys)
 
-    def _add(self, series: Series, ts: int, value: Any) -> bool:
+    def _add(self, series: Series, ts: int, value: Any, added: dict[Series, int]) -> None:
         number = _number(value)
         if number is None:
-            return False
+            return
         points = self.series.get(series)
         if points is None:
             points = self.series[series] = deque(maxlen=self.max_points)
+        elif _seen(points, ts, number):
+            return
         points.append((ts, number))
-        return True
+        added[series] = added.get(series, 0) + 1
 
-    def _trim(self, series: Series, newest: int) -> None:
-        points = self.series[series]
-        while points and points[0][0] < newest - self.window_ms:
-            points.popleft()
+    def _trim(self) -> None:
+        newest = max((points[-1][0] for points in self.series.values() if points), default=0)
+        for points in self.series.values():
+            while points and points[0][0] < newest - self.window_ms:
+                points.popleft()
 
     def _backfill(self) -> None:
         from ..store import now_ms
 
         frame = self.kit.telemetry(start=now_ms() - self.window_ms)
-        dirty: set[Series] = set()
+        added: dict[Series, int] = {}
         for entity, ts, key, value in zip(frame["entity"], frame["ts"], frame["key"], frame["value"], strict=True):
-            if self._wanted(entity, key) and self._add((entity, key), int(ts.value // 1_000_000), value):
-                dirty.add((entity, key))
-        self._render(dirty)
+            if self._wanted(entity, key):
+                self._add((entity, key), int(ts.value // 1_000_000), value, added)
+        self._trim()
+        self._register(sorted(added))  # no view yet: the page asks for a snapshot when it renders
 
     def _on_changes(self, changes: list[Any]) -> None:
-        dirty: set[Series] = set()
+        added: dict[Series, int] = {}
         for change in changes:
             if change[0] != "telemetry":
                 continue
             entity = change[1].name
             for ts, key, value in change[2]:
-                if self._wanted(entity, key) and self._add((entity, key), ts, value):
-                    dirty.add((entity, key))
-        if dirty:
-            self._render(dirty)
+                if self._wanted(entity, key):
+                    self._add((entity, key), ts, value, added)
+        if added:
+            self._trim()
+            self.figure.send(self._extend(added))
 
-    # -- drawing -------------------------------------------------------------------------------
+    # -- messages to the page ------------------------------------------------------------------
     def _visible(self, series: Series) -> bool:
         return self._chosen is None or series in self._chosen
 
-    def _render(self, dirty: set[Series]) -> None:
-        """Send the traces that changed: new series as new traces, the rest in one batch update."""
-        newest = max((self.series[s][-1][0] for s in self.series if self.series[s]), default=0)
-        for series in self.series:
-            self._trim(series, newest)
-        new = sorted(s for s in dirty if s not in self.traces)
+    def _trace(self, series: Series) -> Trace:
+        points = self.series[series]
+        return {"name": _trace_name(series), "x": [wall_ms(ts) for ts, _ in points], "y": [v for _, v in points],
+                "visible": self._visible(series)}
+
+    def _register(self, new: list[Series]) -> None:
         if new:
-            self._update_picker()
-            self.figure.add_traces([self._trace(s) for s in new])
             start = len(self.traces)
             self.traces.update({s: start + i for i, s in enumerate(new)})
-        changed = [s for s in dirty if s not in new and self._visible(s)]
-        if changed:
-            with self.figure.batch_update():
-                for series in changed:
-                    x, y = self._xy(series)
-                    trace = self.figure.data[self.traces[series]]
-                    trace.x, trace.y = x, y
+            self._update_picker()
+        self._sent = {s: len(points) for s, points in self.series.items()}  # what the page holds per trace
 
-    def _xy(self, series: Series) -> tuple[list[str], list[float]]:
-        points = self.series[series]
-        return [local_time(ts) for ts, _ in points], [v for _, v in points]
+    def _extend(self, added: dict[Series, int]) -> Extend:
+        """One message: new traces whole; for the others their new points and how many points they keep."""
+        message: Extend = {"type": "extend", "n": len(self.traces), "new": [], "index": [], "x": [], "y": [],
+                           "keep": []}
+        for series, index in self.traces.items():
+            points = self.series[series]
+            fresh = min(added.get(series, 0), len(points))  # new points still in the window
+            if not fresh and len(points) == self._sent[series]:
+                continue
+            tail = list(islice(points, len(points) - fresh, None))
+            message["index"].append(index)
+            message["x"].append([wall_ms(ts) for ts, _ in tail])
+            message["y"].append([v for _, v in tail])
+            message["keep"].append(len(points))
+        new = sorted(s for s in added if s not in self.traces)
+        self._register(new)
+        message["new"] = [self._trace(s) for s in new]
+        return message
 
-    def _trace(self, series: Series) -> go.Scattergl | go.Scatter:
-        x, y = self._xy(series)
-        return go.Scatter(x=x, y=y, name=_trace_name(series), mode="lines+markers", visible=self._visible(series))
+    def snapshot(self) -> Snapshot:
+        """Every trace's current window, in trace order: what the page draws."""
+        ordered = sorted(self.traces, key=self.traces.__getitem__)
+        return {"type": "snapshot", "traces": [self._trace(s) for s in ordered]}
 
+    def _on_figure_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        if isinstance(content, dict) and content.get("type") == "hello":
+            self.figure.send(self.snapshot())
+
+    # -- the picker ----------------------------------------------------------------------------
     def _update_picker(self) -> None:
         options = [(_label(s), s) for s in sorted(self.series)]
         chosen = self._chosen
@@ -179,20 +267,15 @@ class TelemetryPlot(ipywidgets.VBox):  # type: ignore[misc]
             return
         chosen = set(change["new"])
         self._chosen = None if chosen == set(self.series) else chosen
-        with self.figure.batch_update():
-            for series, index in self.traces.items():
-                visible = self._visible(series)
-                trace = self.figure.data[index]
-                if visible:  # hidden traces were not updated: send their current window now
-                    trace.x, trace.y = self._xy(series)
-                trace.visible = visible
+        ordered = sorted(self.traces, key=self.traces.__getitem__)
+        self.figure.send({"type": "visible", "visible": [self._visible(s) for s in ordered]})
 
     def select(self, *series: Series) -> None:
         """Show only these ``(device, key)`` series (all of them when none given)."""
         self.picker.value = tuple(series) if series else tuple(sorted(self.series))
 
     def close(self) -> None:
-        """Stop listening and close the picker and the figure."""
+        """Stop listening and close the picker and the figure (plotly.js stays loaded for other plots)."""
         disconnect = getattr(self, "_disconnect", None)
         if disconnect is not None:
             disconnect()

@@ -179,6 +179,7 @@ def _drive(page: Any, lab: dict[str, Any], dialogs: list[str]) -> None:
         assert post(url, device, temperature)[0] == 204, i
     _count(page, ".tbkit-monitor tr.tbkit-row", 6)
     _count(page, ".js-plotly-plot .scatterlayer .trace .points path.point", 6)
+    _check_plot(page)
     devices = page.eval_on_selector_all(".tbkit-monitor td.tbkit-device", "cells => cells.map(c => c.textContent)")
     assert HTML_NAME in devices
     assert page.locator(".tbkit-monitor img, .tbkit img").count() == 0
@@ -229,6 +230,24 @@ def _drive(page: Any, lab: dict[str, Any], dialogs: list[str]) -> None:
     _until(lambda: post(url, "Sensor T1", 1.0)[0] == 204)
     page.screenshot(path=str(SCREENSHOTS / "dashboard-integration.png"), full_page=True)
     assert dialogs == []
+
+
+def _check_plot(page: Any) -> None:
+    """The plot got its points through "extend" messages, from plotly.js loaded once, and nothing else."""
+    got = page.evaluate("""() => {
+        const gd = document.querySelector('.js-plotly-plot');
+        const foreign = performance.getEntriesByType('resource').map((e) => e.name)
+            .filter((u) => !u.startsWith(location.origin) && !u.startsWith('blob:') && !u.startsWith('data:'));
+        return {traces: gd.data.map((t) => [t.name, t.x.length]), foreign,
+                blobScripts: document.querySelectorAll('script[src^="blob:"]').length,
+                legend: [...gd.querySelectorAll('.legendtext')].map((n) => n.textContent)};
+    }""")
+    assert sorted(map(tuple, got["traces"])) == [("&lt;img src=x onerror=alert(1)&gt; · temperature", 1),
+                                                 ("Sensor T1 · temperature", 3), ("Sensor T2 · temperature", 2)]
+    assert f"{HTML_NAME} · temperature" in got["legend"]  # plotly shows the escaped name as text
+    assert page.locator(".js-plotly-plot img").count() == 0
+    assert got["blobScripts"] == 1  # plotly.js, from the kernel's one PlotlyJS model
+    assert got["foreign"] == []  # no CDN, no network
 
 
 def _until(check: Any, timeout: float = 15) -> None:

@@ -1,4 +1,5 @@
-"""The update bound: a burst of 1,000 uplinks becomes a bounded number of widget messages."""
+"""The update bound: a burst of 1,000 uplinks becomes a bounded number of widget messages, and the plot
+sends only new points, so its bytes per flush do not grow with the series."""
 
 from __future__ import annotations
 
@@ -24,10 +25,19 @@ def burst(hi, post, n: int = N) -> None:
 
 
 def per_widget(comms, mark, dash) -> Counter:
-    names = {w.comm.comm_id: type(w).__name__ for w in dash.widgets if hasattr(w, "comm") and w.comm}
-    names[dash.plot.figure.comm.comm_id] = "FigureWidget"
-    names[dash.plot.picker.comm.comm_id] = "SelectMultiple"
+    names = widget_names(dash)
     return Counter(names.get(comm_id, "other") for comm_id, _ in comms.log[mark:])
+
+
+def widget_names(dash) -> dict[str, str]:
+    names = {w.comm.comm_id: type(w).__name__ for w in dash.widgets if hasattr(w, "comm") and w.comm}
+    names[dash.plot.figure.comm.comm_id] = "PlotFigure"
+    names[dash.plot.picker.comm.comm_id] = "SelectMultiple"
+    return names
+
+
+def size(data) -> int:
+    return len(json.dumps(data, default=str))
 
 
 def test_a_burst_of_1000_uplinks_is_one_bounded_update_per_widget(kit, hi, feed, comms, post):
@@ -43,19 +53,22 @@ def test_a_burst_of_1000_uplinks_is_one_bounded_update_per_widget(kit, hi, feed,
     assert comms.mark() == mark  # nothing is sent between flushes
     feed.flush()
     counts = per_widget(comms, mark, dash)
-    names = {w.comm.comm_id: type(w).__name__ for w in dash.widgets if getattr(w, "comm", None)}
-    names[dash.plot.figure.comm.comm_id] = "FigureWidget"
+    names = widget_names(dash)
     sizes: Counter = Counter()
     for comm_id, data in comms.log[mark:]:
-        sizes[names.get(comm_id, "other")] += len(json.dumps(data, default=str))
+        sizes[names.get(comm_id, "other")] += size(data)
     print(f"\n{N} uplinks, one flush: {sum(counts.values())} messages {dict(counts)}, bytes {dict(sizes)}")
     assert counts["UplinkMonitor"] == 2  # counters + the new rows
     assert counts["EventsViewer"] == 1
     assert counts["KitStatus"] == 1
     assert counts["IntegrationPanel"] == 1
     assert counts["AttributeEditor"] <= 1
-    assert counts["FigureWidget"] <= 4  # one Plotly.update (plotly sends it as 4 state messages)
-    assert sum(counts.values()) <= 12
+    assert counts["PlotFigure"] == 1  # one "extend" message with the new points
+    assert counts["SelectMultiple"] == 0  # no new series
+    assert sum(counts.values()) <= 9
+    (extend,) = [data["content"] for comm_id, data in comms.log[mark:] if names.get(comm_id) == "PlotFigure"]
+    assert sum(len(x) for x in extend["x"]) == sum(len(y) for y in extend["y"]) == N  # the new points, no more
+    assert sizes["PlotFigure"] < 30 * N  # about 21 bytes a point: epoch ms and value
     assert dash.monitor.accepted == N + DEVICES + 1
     dash.close()
 
@@ -95,3 +108,27 @@ def test_with_the_timer_the_message_count_follows_flushes_not_uplinks(comms, pos
     assert flushes <= elapsed / 0.25 + 2
     assert sent <= flushes * 12 + 40  # + the first appearance of every series (traces, picker options)
     assert sent < N / 5
+
+
+def test_the_plot_sends_the_same_bytes_per_flush_however_long_its_series(kit, hi, feed, comms, post):
+    """Steady traffic: 100 uplinks per flush over 10 flushes; the series grow, the messages do not."""
+    from tbkit.ui import TelemetryPlot
+
+    plot = TelemetryPlot(kit, feed=feed)
+    for i in range(DEVICES):
+        post(hi, device=f"Sensor {i}")
+    feed.flush()
+    sent = []
+    for _ in range(10):
+        burst(hi, post, 100)
+        mark = comms.mark()
+        feed.flush()
+        messages = [data for comm_id, data in comms.log[mark:] if comm_id == plot.figure.comm.comm_id]
+        assert len(messages) == 1
+        assert sum(len(x) for x in messages[0]["content"]["x"]) == 100
+        sent.append(size(messages[0]))
+    assert len(plot.series[("Sensor 0", "temperature")]) == 101
+    print(f"\nplot bytes per flush of 100 new points, series growing to 101 points: {sent}")
+    assert abs(sent[9] - sent[1]) <= 0.02 * sent[1]  # only the "keep" counts grow a digit
+    assert max(sent) < 30 * 100
+    plot.close()
