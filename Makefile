@@ -40,3 +40,6 @@ clean:
 # Commit the result: tests/ui/test_ui_bundle.py checks it matches the sources and the lock file.
 js:
 	cd js/editor && npm ci --no-audit --no-fund && npm run build
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py

@@ -1,0 +1,53 @@
+// The same decoders in Node.js (V8's ceiling): calls/s of decode(payload) on the same payloads.
+// Usage: taskset -c 1 node bench/converters.js [SECONDS]  -> one JSON line.
+// Each call gets a fresh payload array built from the body bytes (ThingsBoard passes an array of
+// numbers), runs the decoder body verbatim and keeps the result object; the median of 3 timed runs.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const dir = path.join(__dirname, 'decoders');
+const helpers = fs.readFileSync(path.join(dir, 'helpers.js'), 'utf8');
+
+function compile(body) {
+  // eslint-disable-next-line no-new-func
+  return new Function(helpers + '\nreturn function Decoder(payload, metadata) {\n' + body + '\n};')();
+}
+
+function jsonBody(i) {
+  return Buffer.from(`{"deviceName":"Sensor T${i % 10}","deviceType":"Temperature Sensor","temperature":${20 + i % 15},"model":"test"}`);
+}
+function binaryFrame(i) {
+  const t = (2150 + i % 300 - 1000) & 0xFFFF;
+  return Buffer.from([0, 7, t >> 8, t & 255, 0x91, 0x0E, 0xD8, 0x81, (i >>> 24) & 255, (i >> 16) & 255, (i >> 8) & 255, i & 255]);
+}
+
+function rate(decode, bodies, secs) {
+  const start = process.hrtime.bigint();
+  let done = 0, keep = null;
+  for (let round = 0; round < 1e6; round++) {
+    for (let i = 0; i < bodies.length; i++) {
+      keep = decode(Array.from(bodies[i]), {});
+    }
+    done += bodies.length;
+    if (Number(process.hrtime.bigint() - start) / 1e9 >= secs) break;
+  }
+  if (!keep) throw new Error('no output');
+  return done / (Number(process.hrtime.bigint() - start) / 1e9);
+}
+
+function median(xs) { const s = xs.slice().sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; }
+
+function measure(file, bodies, secs) {
+  const decode = compile(fs.readFileSync(path.join(dir, file), 'utf8'));
+  rate(decode, bodies, 0.2);  // warm-up (JIT)
+  return median([0, 1, 2].map(() => rate(decode, bodies, secs)));
+}
+
+const secs = parseFloat(process.argv[2] || '1');
+const n = 1000;
+const out = {
+  seed: measure('seed.js', Array.from({length: n}, (_, i) => jsonBody(i)), secs),
+  binary: measure('binary.js', Array.from({length: n}, (_, i) => binaryFrame(i)), secs),
+  node: process.version,
+};
+process.stdout.write(JSON.stringify(out) + '\n');
