@@ -104,12 +104,14 @@ class StoreFrames:
         if end is not None:
             clauses.append(("t.ts <= ?", [_ms(end)]))
         where, params = _where(clauses)
+        # Integer columns only: no joins and no ORDER BY in SQL (SQLite's sort of a million
+        # joined rows cost more than the fetch); names are looked up and rows sorted in numpy.
         rows = self.store.read(
-            "SELECT e.name, e.entity_type, t.ts, k.key, t.kind, t.value FROM telemetry t"
-            " JOIN entities e ON e.id = t.entity_id JOIN keys k ON k.id = t.key_id"
-            f"{where} ORDER BY t.ts, e.name, k.key", params,
+            _PACKED + " JOIN entities e ON e.id = t.entity_id JOIN keys k ON k.id = t.key_id" + where
+            if where else _PACKED, params,
         )
-        frame = pd.DataFrame.from_records(rows, columns=["entity", "entity_type", "ts", "key", "kind", "value"])
+        frame = _telemetry_frame(rows, self.store.read("SELECT id, name, entity_type FROM entities"),
+                                 self.store.read("SELECT id, key FROM keys"))
         if (frame["kind"] == BOOLEAN).any():
             flags = frame["kind"] == BOOLEAN
             frame["value"] = frame["value"].astype(object)
@@ -158,6 +160,35 @@ class StoreFrames:
         """Per-integration counters: messagesProcessed and errorsOccurred (ThingsBoard's STATS)."""
         rows = self.store.read("SELECT integration, processed, errors FROM stats ORDER BY integration")
         return pd.DataFrame(rows, columns=["integration", "messagesProcessed", "errorsOccurred"])
+
+
+# three columns per row, not five: entity id, key id and kind packed in one integer
+_PACKED = "SELECT (t.entity_id << 24) | (t.key_id << 4) | t.kind, t.ts, t.value FROM telemetry t"
+
+
+def _telemetry_frame(rows: list[tuple[Any, ...]], entities: list[tuple[Any, ...]],
+                     keys: list[tuple[Any, ...]]) -> pd.DataFrame:
+    """Long telemetry from ``(entity_id, key_id, ts, kind, value)`` rows, sorted by ts, entity, key."""
+    import numpy as np
+
+    table = np.array(rows, dtype=object).reshape(len(rows), 3)
+    packed, ts = table[:, 0].astype(np.int64), table[:, 1].astype(np.int64)
+    eid, kid, kinds = packed >> 24, (packed >> 4) & 0xFFFFF, packed & 15
+    size = max([i for i, *_ in entities] + [0]) + 1
+    names, types, erank = np.empty(size, object), np.empty(size, object), np.zeros(size, np.int64)
+    for rank, (ident, name, kind) in enumerate(sorted(entities, key=lambda e: e[1])):
+        names[ident], types[ident], erank[ident] = name, kind, rank
+    size = max([i for i, _ in keys] + [0]) + 1
+    knames, krank = np.empty(size, object), np.zeros(size, np.int64)
+    for rank, (ident, key) in enumerate(sorted(keys, key=lambda k: k[1])):
+        knames[ident], krank[ident] = key, rank
+    order = np.lexsort((krank[kid], erank[eid], ts))  # stable: ORDER BY ts, name, key
+    eid, kid = eid[order], kid[order]
+    return pd.DataFrame({
+        "entity": pd.Series(names[eid], dtype="str"), "entity_type": pd.Series(types[eid], dtype="str"),
+        "ts": ts[order], "key": pd.Series(knames[kid], dtype="str"),
+        "kind": kinds[order], "value": pd.Series(table[order, 2]).infer_objects(),
+    })
 
 
 def _wide(frame: pd.DataFrame) -> pd.DataFrame:

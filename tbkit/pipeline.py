@@ -271,10 +271,10 @@ class Integration:
         try:
             if run.error is not None:
                 raise run.error
-            written = await asyncio.wrap_future(self.store.submit(self._write_job(prepared, run)))
+            written = await self.store.submit_async(self._write_job(prepared, run))
         except (ConverterError, CreationForbiddenError) as exc:
             outcome, job = self._failure(prepared, run, exc)
-            await asyncio.wrap_future(self.store.submit(job))
+            await self.store.submit_async(job)
             return outcome
         return await self.downlinks.respond_async(written, prepared.headers)
 

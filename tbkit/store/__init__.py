@@ -113,6 +113,12 @@ class Store:
         """Queue a write job ``job(conn, changes)``; the future resolves after its commit."""
         return self._writer.submit(self._guard(job))
 
+    def submit_async(self, job: Job) -> Any:
+        """:meth:`submit` from async code: an asyncio future of the running loop (await it)."""
+        import asyncio
+
+        return self._writer.submit_async(self._guard(job), asyncio.get_running_loop())
+
     def call(self, job: Job) -> Any:
         """Run a write job and wait for its commit."""
         return self.submit(job).result()

@@ -9,6 +9,7 @@ half done. Subscribers get each committed group's change records on the writer t
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import queue
 import sqlite3
@@ -44,6 +45,19 @@ class Writer:
             return future
         self._jobs.put((job, future))
         return future
+
+    def submit_async(self, job: Job, loop: asyncio.AbstractEventLoop) -> asyncio.Future[Any]:
+        """Queue a job from code running on ``loop``; await the result there.
+
+        The writer wakes each loop once per committed group (not once per job), which is
+        what a server with many uplinks in flight needs.
+        """
+        waiter = _LoopWaiter(loop)
+        if self._closed:
+            waiter.future.set_exception(RuntimeError("the store is closed"))
+        else:
+            self._jobs.put((job, waiter))  # type: ignore[arg-type]
+        return waiter.future
 
     def call(self, job: Job) -> Any:
         """Run a job and wait for its commit; its exception is raised here."""
@@ -105,12 +119,14 @@ class Writer:
             for _, future in group:
                 if not future.done():
                     future.set_exception(exc)
+            _wake(group)
             return
         for future, result, error in outcomes:
             if error is None:
                 future.set_result(result)
             else:
                 future.set_exception(error)
+        _wake(group)
         if changes:
             for callback in list(self._subscribers):
                 try:
@@ -131,3 +147,50 @@ class Writer:
         conn.execute("RELEASE job")
         changes.extend(mine)
         return result, None
+
+
+class _LoopWaiter:
+    """Stands in for a concurrent Future in the queue; its result goes to an asyncio future."""
+
+    __slots__ = ("future", "loop", "outcome")
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self.future: asyncio.Future[Any] = loop.create_future()
+        self.outcome: tuple[Any, BaseException | None] | None = None
+
+    def set_running_or_notify_cancel(self) -> bool:
+        return True  # a cancelled awaiter just ignores the result (see _deliver)
+
+    def done(self) -> bool:
+        return self.outcome is not None
+
+    def set_result(self, result: Any) -> None:
+        self.outcome = (result, None)
+
+    def set_exception(self, error: BaseException) -> None:
+        self.outcome = (None, error)
+
+
+def _wake(group: list[tuple[Job, Any]]) -> None:
+    """One call_soon_threadsafe per loop for every waiter of the group."""
+    by_loop: dict[asyncio.AbstractEventLoop, list[_LoopWaiter]] = {}
+    for _, waiter in group:
+        if isinstance(waiter, _LoopWaiter):
+            by_loop.setdefault(waiter.loop, []).append(waiter)
+    for loop, waiters in by_loop.items():
+        try:
+            loop.call_soon_threadsafe(_deliver, waiters)
+        except RuntimeError:  # the loop is closed: nobody is waiting any more
+            pass
+
+
+def _deliver(waiters: list[_LoopWaiter]) -> None:
+    for waiter in waiters:
+        if waiter.future.done() or waiter.outcome is None:
+            continue
+        result, error = waiter.outcome
+        if error is None:
+            waiter.future.set_result(result)
+        else:
+            waiter.future.set_exception(error)
