@@ -43,7 +43,6 @@ from .outcome import Outcome, Result
 from .payloads import Payload, build_metadata, build_payload, query_payload
 from .routes import Routes
 from .store import EventRecord, Store, now_ms
-from .store.ops import bump_stats
 from .uplink_write import UplinkWrite, failure_events, integration_failure, write_uplink
 
 __all__ = ["DEFAULT_MAX_BODY", "Integration", "new_routing_key"]
@@ -223,7 +222,6 @@ class Integration:
 
         def job(conn: Any, changes: list[Any]) -> None:
             self.store.add_events(conn, events, changes)
-            bump_stats(conn, self.name, 0, 1)
             changes.append(("uplink_failed", self.name, outcome.result.value, outcome.message, ts))
 
         return job

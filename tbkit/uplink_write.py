@@ -17,7 +17,7 @@ from .downlink import route_message
 from .models import AttributeScope, Request
 from .payloads import Payload, message_type_for
 from .store import EventRecord, now_ms
-from .store.ops import Entity, bump_stats, ensure_entity, put_attributes, put_telemetry
+from .store.ops import Entity, ensure_entity, put_attributes, put_telemetry
 
 if TYPE_CHECKING:
     from .pipeline import Integration
@@ -46,7 +46,7 @@ def write_uplink(
     store, now = integration.store, now_ms()
     entities: list[Entity] = []
     for data in run.converted or []:
-        entity, created = ensure_entity(conn, data, integration.name, integration.allow_create, now)
+        entity, created = ensure_entity(conn, data, integration.name, integration.allow_create, now, store.entity_cache)
         if created:
             changes.append(("entity", entity))
         if data.attributes:
@@ -58,7 +58,6 @@ def write_uplink(
         entities.append(entity)
     events = success_events(integration, payload, metadata, run, now)
     store.add_events(conn, events, changes)
-    bump_stats(conn, integration.name, 1, 0)
     pending = integration.downlinks.take_pending(conn, entities, changes)
     if not pending and entities:
         store.add_events(conn, integration.downlinks.idle_event(metadata, now), changes)

@@ -1,4 +1,8 @@
-"""``make_app``: the Tornado application serving integrations and the converter test API."""
+"""``make_app``: the integration endpoint plus ThingsBoard's converter test API.
+
+``/api/v1/integrations/http/...`` is served by :mod:`tbkit.http.endpoint` straight from the
+HTTP connection (the hot path); the test API and anything else by a Tornado Application.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ from collections.abc import Callable
 import tornado.web
 
 from ..pipeline import Integration
-from .handlers import IntegrationHandler, TestDownlinkHandler, TestUplinkHandler
+from .endpoint import EndpointRouter
+from .handlers import NotFoundHandler, TestDownlinkHandler, TestUplinkHandler
 
 __all__ = ["make_app"]
 
@@ -21,19 +26,19 @@ def _log_request(handler: tornado.web.RequestHandler) -> None:
                  1000.0 * request.request_time())
 
 
-def make_app(lookup: Callable[[str], Integration | None], access_log: bool = False) -> tornado.web.Application:
-    """The application; ``lookup(routing_key)`` finds an integration (None when unknown).
+def make_app(lookup: Callable[[str], Integration | None], access_log: bool = False) -> EndpointRouter:
+    """What an HTTPServer serves; ``lookup(routing_key)`` finds an integration (None when unknown).
 
     Access lines go to the ``tbkit.access`` logger only when ``access_log`` is true, so they
     never spill into notebook cell output.
     """
-    return tornado.web.Application(
+    app = tornado.web.Application(
         [
-            (r"/api/v1/integrations/http/([^/]+)/?", IntegrationHandler, {"lookup": lookup}),
-            (r"/api/v1/integrations/http/([^/]+)/([^/]+)/?", IntegrationHandler, {"lookup": lookup}),
             (r"/api/converter/testUpLink", TestUplinkHandler),
             (r"/api/converter/testDownLink", TestDownlinkHandler),
         ],
+        default_handler_class=NotFoundHandler,
         log_function=_log_request if access_log else (lambda handler: None),
         compress_response=False,
     )
+    return EndpointRouter(app, lookup, access_log)

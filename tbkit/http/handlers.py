@@ -1,8 +1,6 @@
-"""Tornado handlers: the integration endpoint and ThingsBoard's converter test API.
+"""Tornado handlers: ThingsBoard's converter test API, and a JSON 404 for unknown paths.
 
-Handlers get their dependencies through ``initialize`` (the registry of integrations),
-turn the Tornado request into a plain :class:`~tbkit.models.Request`, and write the
-:class:`~tbkit.outcome.Outcome` back. Nothing here decides behaviour.
+(The integration endpoint itself is :mod:`tbkit.http.endpoint`.)
 """
 
 from __future__ import annotations
@@ -10,8 +8,6 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import logging
-from collections.abc import Callable
 from typing import Any
 
 import tornado.web
@@ -19,25 +15,8 @@ import tornado.web
 from ..converters.downlink import DownlinkConverter
 from ..converters.uplink import UplinkConverter
 from ..errors import TbkitError
-from ..models import Request
-from ..outcome import Outcome, Result
-from ..pipeline import Integration
-from .status import status_for
 
-__all__ = ["IntegrationHandler", "TestDownlinkHandler", "TestUplinkHandler"]
-
-_REASONS = {
-    400: "Bad Request",
-    403: "Forbidden",
-    404: "Not Found",
-    405: "Method Not Allowed",
-    413: "Payload Too Large",
-    415: "Unsupported Media Type",
-    500: "Internal Server Error",
-}
-Lookup = Callable[[str], Integration | None]
-_log = logging.getLogger("tbkit.http")
-
+__all__ = ["NotFoundHandler", "TestDownlinkHandler", "TestUplinkHandler"]
 
 class _JsonErrors(tornado.web.RequestHandler):
     """Short JSON error bodies, ``{"status": ..., "message": ...}``."""
@@ -51,59 +30,11 @@ class _JsonErrors(tornado.web.RequestHandler):
         pass
 
 
-class IntegrationHandler(_JsonErrors):
-    """``/api/v1/integrations/http/{routingKey}[/{suffix}]``: POST, PUT and GET."""
+class NotFoundHandler(_JsonErrors):
+    """Any path tbkit does not serve: a short JSON 404."""
 
-    def initialize(self, lookup: Lookup) -> None:
-        self.lookup = lookup
-
-    async def post(self, routing_key: str, suffix: str | None = None) -> None:
-        await self._handle(routing_key, suffix)
-
-    async def put(self, routing_key: str, suffix: str | None = None) -> None:
-        await self._handle(routing_key, suffix)
-
-    async def get(self, routing_key: str, suffix: str | None = None) -> None:
-        await self._handle(routing_key, suffix)
-
-    async def _handle(self, routing_key: str, suffix: str | None) -> None:
-        integration = self.lookup(routing_key)
-        if integration is None:
-            self._send(Outcome(Result.NOT_FOUND, f"no integration with routing key {routing_key!r}"))
-            return
-        request = Request(
-            body=self.request.body,
-            content_type=self.request.headers.get("Content-Type"),
-            headers=tuple(self.request.headers.get_all()),
-            suffix=suffix,
-            query=tuple(
-                (k, v.decode("utf-8", "replace")) for k, vs in self.request.query_arguments.items() for v in vs
-            ),
-            method=self.request.method or "POST",
-        )
-        try:
-            outcome = await integration.handle(request)
-        except TbkitError as exc:
-            outcome = Outcome(Result.SERVER_ERROR, str(exc))
-        except Exception as exc:  # never let one request take the server down; say what failed
-            _log.exception("integration %r failed on a request", integration.name)
-            outcome = Outcome(Result.SERVER_ERROR, f"{type(exc).__name__}: {exc}")
-        self._send(outcome)
-
-    def _send(self, outcome: Outcome) -> None:
-        status = status_for(outcome)
-        if outcome.result is Result.DOWNLINK:
-            self.set_status(status)
-            for name, value in outcome.headers.items():
-                self.set_header(name, value)
-            self.set_header("Content-Type", outcome.content_type or "application/octet-stream")
-            self.finish(outcome.body)
-        elif status >= 400:
-            self.set_status(status, _REASONS.get(status))
-            self.write_error(status, message=outcome.message)
-        else:
-            self.set_status(status)
-            self.finish()
+    def prepare(self) -> None:
+        raise tornado.web.HTTPError(404, reason="Not Found")
 
 
 class _TestHandler(_JsonErrors):

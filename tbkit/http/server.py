@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import tornado.httpserver
 import tornado.netutil
-import tornado.web
+from tornado import httputil
 
 __all__ = ["RunningServer", "start_server"]
 
@@ -48,17 +48,20 @@ class RunningServer:
         self.thread.join(5)
 
 
-def _bind(app: tornado.web.Application, host: str, port: int) -> tuple[tornado.httpserver.HTTPServer, int]:
+def _bind(
+    app: httputil.HTTPServerConnectionDelegate, host: str, port: int
+) -> tuple[tornado.httpserver.HTTPServer, int]:
     sockets = tornado.netutil.bind_sockets(port, address=host)
     server = tornado.httpserver.HTTPServer(
-        app, max_body_size=HARD_BODY_LIMIT, max_header_size=MAX_HEADER_SIZE, idle_connection_timeout=60, body_timeout=60
+        app, max_body_size=HARD_BODY_LIMIT, max_header_size=MAX_HEADER_SIZE, idle_connection_timeout=60
     )
     server.add_sockets(sockets)
     return server, int(sockets[0].getsockname()[1])
 
 
-def start_server(app: tornado.web.Application, host: str = "127.0.0.1", port: int = 0,
-                 in_thread: bool | None = None) -> RunningServer:
+def start_server(
+    app: httputil.HTTPServerConnectionDelegate, host: str = "127.0.0.1", port: int = 0, in_thread: bool | None = None
+) -> RunningServer:
     """Bind and serve; ``in_thread=None`` picks the running loop when there is one."""
     try:
         loop = asyncio.get_running_loop()
@@ -74,7 +77,7 @@ def start_server(app: tornado.web.Application, host: str = "127.0.0.1", port: in
     return _start_thread(app, host, port)
 
 
-def _start_thread(app: tornado.web.Application, host: str, port: int) -> RunningServer:
+def _start_thread(app: httputil.HTTPServerConnectionDelegate, host: str, port: int) -> RunningServer:
     ready: dict[str, object] = {}
     event = threading.Event()
 
@@ -100,5 +103,7 @@ def _start_thread(app: tornado.web.Application, host: str, port: int) -> Running
     return RunningServer(host, int(ready["port"]), ready["server"], ready["loop"], thread)  # type: ignore[arg-type]
 
 
-async def _bind_async(app: tornado.web.Application, host: str, port: int) -> tuple[tornado.httpserver.HTTPServer, int]:
+async def _bind_async(
+    app: httputil.HTTPServerConnectionDelegate, host: str, port: int
+) -> tuple[tornado.httpserver.HTTPServer, int]:
     return _bind(app, host, port)

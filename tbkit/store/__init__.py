@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
-from .ops import EventRecord, insert_event, prune_events
+from .ops import Entity, EventRecord, bump_stats, insert_events, prune_events
 from .schema import SCHEMA_VERSION, migrate
 from .writer import Job, Writer
 
@@ -77,9 +77,10 @@ class Store:
         )
         self._local = threading.local()
         self._keys: dict[str, int] = {}
+        self._entities: dict[tuple[str, str], Entity] = {}
         self._events_since_prune = 0
         self._keeper: sqlite3.Connection | None = self._connect() if self.memory else None
-        self._writer = Writer(self._connect_writer)
+        self._writer = Writer(self._connect_writer, before_commit=self._before_commit, on_rollback=self._forget)
 
     # -- connections ---------------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
@@ -128,26 +129,49 @@ class Store:
             try:
                 return job(conn, changes)
             except BaseException:
-                self._keys.clear()  # ids cached inside a rolled-back savepoint are void
+                self._forget()
                 raise
 
         return guarded
+
+    def _forget(self) -> None:
+        """Ids cached inside a rolled-back transaction are void."""
+        self._keys.clear()
+        self._entities.clear()
 
     @property
     def key_cache(self) -> dict[str, int]:
         """Telemetry key ids, for write jobs (used on the writer thread only)."""
         return self._keys
 
+    @property
+    def entity_cache(self) -> dict[tuple[str, str], Entity]:
+        """Entities by ``(entity_type, name)``, for write jobs (writer thread only)."""
+        return self._entities
+
     def add_events(self, conn: sqlite3.Connection, events: list[EventRecord], changes: list[Any]) -> None:
-        """Insert events inside a write job, pruning to ``max_events`` now and then."""
-        for event in events:
-            insert_event(conn, event)
-            changes.append(("event", event))
-        self._events_since_prune += len(events)
-        slack = min(256, max(1, self.max_events // 10))
-        if self._events_since_prune >= slack:  # prune in steps, never above max_events
-            self._events_since_prune = 0
-            prune_events(conn, self.max_events - slack)
+        """Record events from a write job; they are inserted with the job's commit group.
+
+        Events of a job that fails are dropped with it (they travel in the job's changes).
+        """
+        changes.extend(("event", event) for event in events)
+
+    def _before_commit(self, conn: sqlite3.Connection, changes: list[Any]) -> None:
+        """Once per commit group: insert the events and add up the counters the jobs produced."""
+        events = [change[1] for change in changes if change[0] == "event"]
+        if events:
+            insert_events(conn, events)
+            self._events_since_prune += len(events)
+            slack = min(256, max(1, self.max_events // 10))
+            if self._events_since_prune >= slack:  # prune in steps, never above max_events
+                self._events_since_prune = 0
+                prune_events(conn, self.max_events - slack)
+        counts: dict[str, list[int]] = {}
+        for change in changes:
+            if change[0] in ("uplink", "uplink_failed"):
+                counts.setdefault(change[1], [0, 0])[change[0] == "uplink_failed"] += 1
+        for integration, (processed, errors) in counts.items():
+            bump_stats(conn, integration, processed, errors)
 
     def subscribe(self, callback: Callable[[list[Any]], None]) -> Callable[[], None]:
         """Call ``callback(changes)`` on the writer thread after each commit (keep it quick)."""

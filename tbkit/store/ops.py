@@ -17,7 +17,17 @@ from ..errors import CreationForbiddenError
 from ..models import ConvertedData, TelemetryRecord
 from .values import encode_value
 
-__all__ = ["Entity", "EventRecord", "ensure_entity", "find_entity", "insert_event", "put_attributes", "put_telemetry"]
+__all__ = [
+    "Entity",
+    "EventRecord",
+    "bump_stats",
+    "ensure_entity",
+    "find_entity",
+    "insert_events",
+    "prune_events",
+    "put_attributes",
+    "put_telemetry",
+]
 
 MAX_EVENT_FIELD = 4096  # ThingsBoard truncates every debug event field to 4096 characters
 
@@ -63,11 +73,24 @@ def find_entity(conn: sqlite3.Connection, entity_type: str, name: str) -> Entity
 
 
 def ensure_entity(
-    conn: sqlite3.Connection, data: ConvertedData, integration: str | None, allow_create: bool, now: int
+    conn: sqlite3.Connection,
+    data: ConvertedData,
+    integration: str | None,
+    allow_create: bool,
+    now: int,
+    cache: dict[tuple[str, str], Entity] | None = None,
 ) -> tuple[Entity, bool]:
-    """Find or create the entity a decoder named; ``(entity, created)``."""
-    found = find_entity(conn, data.entity_type, data.name)
+    """Find or create the entity a decoder named; ``(entity, created)``.
+
+    ``cache`` (the store's entity cache) saves the lookup for entities seen before.
+    """
+    ident = (data.entity_type, data.name)
+    found = cache.get(ident) if cache is not None else None
+    if found is None:
+        found = find_entity(conn, data.entity_type, data.name)
     if found is not None:
+        if cache is not None:
+            cache[ident] = found
         return found, False
     if not allow_create:
         noun = "devices" if data.entity_type == "DEVICE" else "assets"
@@ -84,6 +107,8 @@ def ensure_entity(
         int(cursor.lastrowid or 0), data.entity_type, data.name, data.type, data.label,
         data.customer_name, data.group_name, integration, now,
     )
+    if cache is not None:
+        cache[ident] = entity
     return entity, True
 
 
@@ -138,15 +163,16 @@ def _truncate(value: Any) -> Any:
     return value
 
 
-def insert_event(conn: sqlite3.Connection, event: EventRecord) -> int:
-    """Store one event, each field cut to ThingsBoard's 4096 characters."""
-    body = {key: _truncate(value) for key, value in event.body.items()}
-    cursor = conn.execute(
+def insert_events(conn: sqlite3.Connection, events: list[EventRecord]) -> None:
+    """Store events, each field cut to ThingsBoard's 4096 characters."""
+    conn.executemany(
         "INSERT INTO events (ts, event_type, source, name, integration, status, body) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (event.ts, event.event_type, event.source, event.name, event.integration, event.status,
-         json.dumps(body, ensure_ascii=False)),
+        [
+            (e.ts, e.event_type, e.source, e.name, e.integration, e.status,
+             json.dumps({key: _truncate(value) for key, value in e.body.items()}, ensure_ascii=False))
+            for e in events
+        ],
     )
-    return int(cursor.lastrowid or 0)
 
 
 def bump_stats(conn: sqlite3.Connection, integration: str, processed: int, errors: int) -> None:

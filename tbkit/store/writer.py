@@ -1,8 +1,9 @@
 """One writer thread per database, committing queued jobs in groups.
 
-A job is a function of the write connection. The writer takes every job waiting, runs each
-inside its own SAVEPOINT (a failing job rolls back alone), commits once, and only then
-resolves the jobs' futures: a caller that saw its future succeed knows its rows are
+A job is a function of the write connection. The writer takes every job waiting and runs
+them in one transaction; if one fails, it rolls back and runs them again each inside its own
+SAVEPOINT (so a failing job rolls back alone; jobs must only touch the database). It commits
+once, and only then resolves the jobs' futures: a caller that saw its future succeed knows its rows are
 committed (durable against a killed process in WAL mode), and readers never see a job
 half done. Subscribers get each committed group's change records on the writer thread.
 """
@@ -22,13 +23,22 @@ __all__ = ["Job", "Writer"]
 
 Job = Callable[[sqlite3.Connection, list[Any]], Any]
 _MAX_GROUP = 512
+_Done = tuple[list[tuple[Any, Any, BaseException | None]], list[Any]]
 _log = logging.getLogger("tbkit.store")
 
 
 class Writer:
     """The write side of a store: a thread, a connection and a queue of jobs."""
 
-    def __init__(self, connect: Callable[[], sqlite3.Connection], name: str = "tbkit-store") -> None:
+    def __init__(
+        self,
+        connect: Callable[[], sqlite3.Connection],
+        name: str = "tbkit-store",
+        before_commit: Callable[[sqlite3.Connection, list[Any]], None] | None = None,
+        on_rollback: Callable[[], None] | None = None,
+    ) -> None:
+        self._before_commit = before_commit
+        self._on_rollback = on_rollback
         self._jobs: queue.SimpleQueue[tuple[Job, Future[Any]] | None] = queue.SimpleQueue()
         self._subscribers: list[Callable[[list[Any]], None]] = []
         self._ready: Future[None] = Future()
@@ -105,17 +115,25 @@ class Writer:
             conn.close()
 
     def _commit_group(self, conn: sqlite3.Connection, group: list[tuple[Job, Future[Any]]]) -> None:
-        outcomes: list[tuple[Future[Any], Any, BaseException | None]] = []
-        changes: list[Any] = []
+        runnable = [(job, future) for job, future in group if future.set_running_or_notify_cancel()]
         try:
             conn.execute("BEGIN IMMEDIATE")
-            for job, future in group:
-                if future.set_running_or_notify_cancel():
-                    outcomes.append((future, *self._run_job(conn, job, changes)))
+            done = self._run_together(conn, runnable)
+            if done is None:  # a job failed: start again, each job in a savepoint of its own
+                conn.execute("ROLLBACK")
+                if self._on_rollback is not None:
+                    self._on_rollback()
+                conn.execute("BEGIN IMMEDIATE")
+                done = self._run_apart(conn, runnable)
+            outcomes, changes = done
+            if self._before_commit is not None and changes:
+                self._before_commit(conn, changes)  # once per group: rows every job asked for
             conn.execute("COMMIT")
         except sqlite3.Error as exc:  # the commit itself failed: nothing of the group is stored
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
+            if self._on_rollback is not None:
+                self._on_rollback()
             for _, future in group:
                 if not future.done():
                     future.set_exception(exc)
@@ -127,6 +145,9 @@ class Writer:
             else:
                 future.set_exception(error)
         _wake(group)
+        self._notify(changes)
+
+    def _notify(self, changes: list[Any]) -> None:
         if changes:
             for callback in list(self._subscribers):
                 try:
@@ -135,18 +156,36 @@ class Writer:
                     _log.exception("store subscriber %r failed", callback)
 
     @staticmethod
-    def _run_job(conn: sqlite3.Connection, job: Job, changes: list[Any]) -> tuple[Any, BaseException | None]:
-        conn.execute("SAVEPOINT job")
-        mine: list[Any] = []
-        try:
-            result = job(conn, mine)
-        except Exception as exc:
-            conn.execute("ROLLBACK TO job")
+    def _run_together(conn: sqlite3.Connection, runnable: list[tuple[Job, Any]]) -> _Done | None:
+        """The fast path: every job in the one transaction; None as soon as one fails."""
+        outcomes: list[tuple[Any, Any, BaseException | None]] = []
+        changes: list[Any] = []
+        for job, future in runnable:
+            try:
+                outcomes.append((future, job(conn, changes), None))
+            except Exception:
+                return None
+        return outcomes, changes
+
+    @staticmethod
+    def _run_apart(conn: sqlite3.Connection, runnable: list[tuple[Job, Any]]) -> _Done:
+        """Each job in its own savepoint: a failing job rolls back alone."""
+        outcomes: list[tuple[Any, Any, BaseException | None]] = []
+        changes: list[Any] = []
+        for job, future in runnable:
+            conn.execute("SAVEPOINT job")
+            mine: list[Any] = []
+            try:
+                result = job(conn, mine)
+            except Exception as exc:
+                conn.execute("ROLLBACK TO job")
+                conn.execute("RELEASE job")
+                outcomes.append((future, None, exc))
+                continue
             conn.execute("RELEASE job")
-            return None, exc
-        conn.execute("RELEASE job")
-        changes.extend(mine)
-        return result, None
+            changes.extend(mine)
+            outcomes.append((future, result, None))
+        return outcomes, changes
 
 
 class _LoopWaiter:
