@@ -26,6 +26,12 @@ def targets(r: dict) -> list[tuple[str, str, str, bool | None]]:
         x = _ratio(conv.get(dec, {}).get("batch"), node.get(dec))
         rows.append((f"batch decode ({dec}) / Node.js same decoder", f"{x:.3f}" if x else "n/a", ">= 0.50",
                      None if x is None else x >= 0.5))
+    resp = r.get("responsiveness", {})
+    p95, busiest = resp.get("cell_p95_ms"), resp.get("busiest_widget_msgs_per_s")
+    rows.append(("trivial cell p95 under 500 uplinks/s, Dashboard shown", f"{p95:.1f} ms" if p95 is not None else "n/a",
+                 "<= 100 ms", None if p95 is None else p95 <= 100))
+    rows.append(("widget messages per second, busiest widget", f"{busiest:.1f}" if busiest is not None else "n/a",
+                 "<= 10", None if busiest is None else busiest <= 10))
     df = r.get("store", {}).get("df_load_s")
     rows.append(("1,000,000 telemetry rows -> DataFrame", f"{df:.2f} s" if df else "n/a", "<= 1.50 s",
                  None if df is None else df <= 1.5))
@@ -90,6 +96,26 @@ def store_rows(r: dict) -> list[str]:
     ]
 
 
+def responsiveness_rows(r: dict) -> list[str]:
+    resp = r.get("responsiveness", {})
+    if not resp or "cell_p95_ms" not in resp:
+        return [f"Not measured: {resp.get('skipped') or resp.get('error') or 'no result'}."]
+    return [
+        f"A kernel (driven by jupyter_client, as JupyterLab drives it) serves `tbkit.start()` with "
+        f"`tbkit.ui.Dashboard(kit)` displayed; two paced senders post {resp['rate']:.0f} uplinks/s for "
+        f"{resp['seconds']:.0f} s while a trivial cell (`1 + 1`) runs every 100 ms (`bench/responsiveness.py`; "
+        "kernel on CPU 1, load on CPU 0).",
+        "",
+        "| measure | value |",
+        "| --- | ---: |",
+        f"| uplinks acknowledged | {resp['acked']:,} of {resp['rate'] * resp['seconds']:,.0f} |",
+        f"| trivial cell: p50 / p95 / max | {resp['cell_p50_ms']} / {resp['cell_p95_ms']} / {resp['cell_max_ms']} ms "
+        f"({resp['cells']} cells) |",
+        f"| widget messages per second: all {resp['widgets_sending']} widgets / the busiest | "
+        f"{resp['widget_msgs_per_s']} / {resp['busiest_widget_msgs_per_s']} |",
+    ]
+
+
 def table(r: dict) -> str:
     lines = ["", "HTTP endpoint (wrk -t1 -c32, medians):"] + http_rows(r)
     lines += ["", "Converter calls/s:"] + converter_rows(r)
@@ -137,10 +163,8 @@ def markdown(r: dict) -> str:
             "parsed with shifts). Node.js runs the same decoder body (with the same `decodeToJson` helper) on a fresh "
             "byte array per call (`bench/converters.js`).", ""] + converter_rows(r)
     out += ["", "## 3. Store", ""] + store_rows(r)
-    out += ["", "## 4. Notebook responsiveness", "",
-            "**TODO: pending the widget issue.** The notebook widgets are not built yet, so nothing is measured "
-            "here; this section will time widget updates while the in-kernel server is under load once they exist.",
-            "", "## Exact commands", "", "```sh", "make bench      # = .venv/bin/python bench/run.py " +
+    out += ["", "## 4. Notebook responsiveness", ""] + responsiveness_rows(r)
+    out += ["", "## Exact commands", "", "```sh", "make bench      # = .venv/bin/python bench/run.py " +
             " ".join(r.get("argv", [])), "```", "", "What the run executed (HTTP servers, load, micro-benchmarks):",
             "", "```sh"]
     out += r.get("http_commands", []) + [f"{k}: {v}" for k, v in r.get("micro_commands", {}).items()]

@@ -87,7 +87,7 @@ def http_section(args: argparse.Namespace, skipped: dict[str, str]) -> tuple[dic
         hp.Target("tbkit_kernel", "tbkit in a Jupyter kernel (tbkit.start + add_http_integration)", 18105),
     ]
     if args.trial_python:
-        targets.insert(1, hp.Target("tbkit_serve_trial", f"tbkit serve, patched copy {args.trial_args}".rstrip(), 18106,
+        targets.insert(1, hp.Target("tbkit_serve_trial", f"tbkit serve, {args.trial_label} {args.trial_args}".rstrip(), 18106,
                                     extra=args.trial_args.split()))
     if args.only:
         targets = [t for t in targets if t.name in args.only.split(",")]
@@ -189,6 +189,8 @@ def main() -> int:
     ap.add_argument("--micro-secs", type=float, default=0.7, help="seconds per converter timing")
     ap.add_argument("--quick", action="store_true", help="3 s runs, 1 round (a smoke test; numbers are rough)")
     ap.add_argument("--trial-python", help="also serve with this interpreter (a patched tbkit copy)")
+    ap.add_argument("--trial-label", default="another tbkit (--trial-python)",
+                    help="what the trial interpreter's tbkit is, for the table (e.g. 'before commit X')")
     ap.add_argument("--trial-args", default="",
                     help="extra `tbkit serve` arguments for the trial, e.g. '--debug failures'")
     ap.add_argument("--only", help="comma-separated HTTP targets to run (default: all)")
@@ -232,6 +234,8 @@ def main() -> int:
     else:
         results["converters_node"] = {"skipped": "node not found"}
     results["store"] = run_json(micro_cmds["store"], 300)
+    micro_cmds["responsiveness"] = [sys.executable, "bench/responsiveness.py", "500", "5" if args.quick else "10"]
+    results["responsiveness"] = run_json(micro_cmds["responsiveness"], 300)
     results["micro_commands"] = {k: " ".join(v) for k, v in micro_cmds.items()}
     results["elapsed_s"] = time.time() - started
     (OUT / "results.json").write_text(json.dumps(results, indent=2))

@@ -35,6 +35,8 @@ __all__ = [
 ]
 
 MessageType = Literal["JSON", "TEXT", "BINARY"]
+# one encoder, built once: json.dumps with options builds a new JSONEncoder on every call
+_COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, default=str).encode
 
 
 @dataclass(frozen=True)
@@ -158,7 +160,7 @@ def _compact_json(body: bytes, charset: str) -> bytes:
 
 
 def _dump(value: Any) -> bytes:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False, default=str).encode("utf-8")
+    return _COMPACT(value).encode("utf-8")
 
 
 def _first_values(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:

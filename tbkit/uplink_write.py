@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
 __all__ = ["UplinkWrite", "failure_events", "integration_failure", "write_uplink"]
 
+_COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+_SORTED = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
+
 
 @dataclass
 class UplinkWrite:
@@ -72,7 +75,7 @@ def write_uplink(
 
 
 def _compact(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return _COMPACT(value)
 
 
 def _converter_event(
@@ -82,7 +85,7 @@ def _converter_event(
         "type": "Uplink",
         "inMessageType": payload.message_type,
         "in": payload.debug_text(),
-        "metadata": json.dumps(metadata or {}, sort_keys=True, ensure_ascii=False),
+        "metadata": _SORTED(metadata or {}),
         "error": error,
     }
     if not error:

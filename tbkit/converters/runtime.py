@@ -57,6 +57,7 @@ _CHUNK = 256
 _PER_ITEM_BUDGET = 0.02
 _PRELUDE = resources.files("tbkit.converters").joinpath("prelude.js").read_text("utf-8")
 _FRAME = re.compile(re.escape(_SOURCE_URL) + r":(\d+):(\d+)")
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 _TBEL_PLACE = re.compile(r"\s*\[Line: (\d+), Column: (\d+)\]$")
 _PARSE_HEAD = re.compile(r"^[^\n]*?:(\d+): (.*)$", re.M)
 
@@ -247,7 +248,7 @@ class V8Script:
         return results
 
     def _expression(self, kind: Kind, items: Sequence[Sequence[Any]]) -> str:
-        return f"__tbkit.{kind}({_FUNCTION}, {json.dumps(list(items), ensure_ascii=False)})"
+        return f"__tbkit.{kind}({_FUNCTION}, {_ENCODE(list(items))})"
 
     def _budget(self, n: int) -> float:
         return self.timeout + (_PER_ITEM_BUDGET * n if n > 1 else 0.0)

@@ -157,21 +157,21 @@ def put_telemetry(
     return written
 
 
-def _truncate(value: Any) -> Any:
-    if isinstance(value, str) and len(value) > MAX_EVENT_FIELD:
-        return value[:MAX_EVENT_FIELD]
-    return value
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _body(body: dict[str, Any]) -> str:
+    """An event body as JSON, each text field cut to ThingsBoard's 4096 characters."""
+    if any(isinstance(v, str) and len(v) > MAX_EVENT_FIELD for v in body.values()):
+        body = {k: v[:MAX_EVENT_FIELD] if isinstance(v, str) else v for k, v in body.items()}
+    return _encode(body)
 
 
 def insert_events(conn: sqlite3.Connection, events: list[EventRecord]) -> None:
     """Store events, each field cut to ThingsBoard's 4096 characters."""
     conn.executemany(
         "INSERT INTO events (ts, event_type, source, name, integration, status, body) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            (e.ts, e.event_type, e.source, e.name, e.integration, e.status,
-             json.dumps({key: _truncate(value) for key, value in e.body.items()}, ensure_ascii=False))
-            for e in events
-        ],
+        [(e.ts, e.event_type, e.source, e.name, e.integration, e.status, _body(e.body)) for e in events],
     )
 
 

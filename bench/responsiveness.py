@@ -1,0 +1,153 @@
+"""Notebook responsiveness under load: a kernel serving 500 uplinks/s with the Dashboard shown.
+
+    .venv/bin/python bench/responsiveness.py [RATE] [SECONDS]      # prints one JSON object
+
+A kernel (jupyter_client, no browser) starts a kit and displays `tbkit.ui.Dashboard(kit)`;
+the widgets' comm messages reach this process on IOPub as they would reach JupyterLab.
+Paced senders post RATE uplinks per second for SECONDS; meanwhile a trivial cell (`1 + 1`)
+is executed every 100 ms and timed from request to reply. Reported: the p50/p95/max of
+those cell times, the uplinks acknowledged, and the widget messages per second (all widgets,
+and the busiest widget).
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import shutil
+import subprocess
+import statistics
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlsplit
+
+HERE = Path(__file__).resolve().parent
+CELL = """
+import tbkit
+from tbkit.ui import Dashboard
+kit = tbkit.start(db={db!r})
+hi = kit.add_http_integration("HTTP", uplink=open({seed!r}).read(), routing_key="load")
+dashboard = Dashboard(kit)
+display(dashboard)
+print(hi.url)
+"""
+BODY = '{{"deviceName":"Sensor {n}","deviceType":"Temperature Sensor","temperature":{t},"model":"test"}}'
+
+
+def sender(url: str, rate: float, seconds: float, offset: int, acked: list[int]) -> None:
+    """Post at a steady pace on one keep-alive connection; stop after ``seconds``."""
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    start, sent = time.monotonic(), 0
+    while time.monotonic() - start < seconds:
+        body = BODY.format(n=(sent + offset) % 10, t=20 + sent % 10)
+        try:
+            conn.request("POST", parts.path, body=body, headers={"Content-Type": "application/json"})
+            response = conn.getresponse()
+            response.read()
+            if response.status < 300:
+                acked.append(1)
+        except (OSError, http.client.HTTPException):
+            conn.close()
+        sent += 1
+        delay = start + sent / rate - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+    conn.close()
+
+
+def main() -> int:
+    from jupyter_client import KernelManager
+
+    rate = float(sys.argv[1]) if len(sys.argv) > 1 else 500.0
+    seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 10.0
+    out = HERE / "out"
+    out.mkdir(exist_ok=True)
+    db = out / "responsiveness.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    km = KernelManager(kernel_name="python3")
+    km.start_kernel(cwd=str(out))
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=60)
+        if shutil.which("taskset"):  # the kernel (every thread) on CPU 1, load and timing on CPU 0
+            subprocess.run(["taskset", "-a", "-p", "-c", "1", str(km.provisioner.process.pid)], check=True,
+                           capture_output=True)
+            os.sched_setaffinity(0, {0})
+        lines: list[str] = []
+        reply = kc.execute_interactive(CELL.format(db=str(db), seed=str(HERE / "decoders" / "seed.js")),
+                                       timeout=120, output_hook=lambda m: lines.append(m["content"].get("text", "")))
+        if reply["content"]["status"] != "ok":
+            raise SystemExit(f"setup cell failed: {reply['content'].get('evalue')}")
+        url = "".join(lines).strip().splitlines()[-1]
+        return report(measure(kc, url, rate, seconds), rate, seconds)
+    finally:
+        try:
+            kc.execute_interactive("kit.stop()", timeout=30, output_hook=lambda m: None)
+        finally:
+            kc.stop_channels()
+            km.shutdown_kernel(now=False)
+
+
+def measure(kc: object, url: str, rate: float, seconds: float) -> dict:
+    """Load the kernel's server while timing trivial cells and counting widget messages."""
+    comm: Counter[str] = Counter()
+    stop = threading.Event()
+
+    def drain() -> None:  # count widget messages on IOPub while the load runs
+        while not stop.is_set():
+            try:
+                msg = kc.get_iopub_msg(timeout=0.2)  # type: ignore[attr-defined]
+            except Exception:
+                continue
+            if msg["msg_type"] == "comm_msg":
+                comm[msg["content"]["comm_id"]] += 1
+
+    acked: list[int] = []
+    senders = [threading.Thread(target=sender, args=(url, rate / 2, seconds, i * 5, acked)) for i in range(2)]
+    reader = threading.Thread(target=drain)
+    reader.start()
+    for thread in senders:
+        thread.start()
+    cells: list[float] = []
+    start = time.monotonic()
+    while time.monotonic() - start < seconds:
+        began = time.monotonic()
+        msg_id = kc.execute("1 + 1", store_history=False)  # type: ignore[attr-defined]
+        while True:  # the execute_reply comes on the shell channel when the cell has run
+            reply = kc.get_shell_msg(timeout=60)  # type: ignore[attr-defined]
+            if reply["parent_header"].get("msg_id") == msg_id:
+                break
+        cells.append(1000 * (time.monotonic() - began))
+        time.sleep(max(0.0, 0.1 - (time.monotonic() - began)))
+    for thread in senders:
+        thread.join(seconds + 30)
+    time.sleep(1.0)  # the last flush
+    stop.set()
+    reader.join(5)
+    return {"cells": cells, "acked": len(acked), "comm": dict(comm)}
+
+
+def report(measured: dict, rate: float, seconds: float) -> int:
+    cells = sorted(measured["cells"])
+    p95 = cells[min(len(cells) - 1, int(0.95 * len(cells)))]
+    comm = measured["comm"]
+    result = {
+        "rate": rate, "seconds": seconds, "acked": measured["acked"], "cells": len(cells),
+        "cell_p50_ms": round(statistics.median(cells), 1), "cell_p95_ms": round(p95, 1),
+        "cell_max_ms": round(cells[-1], 1),
+        "widget_msgs_per_s": round(sum(comm.values()) / seconds, 1),
+        "busiest_widget_msgs_per_s": round(max(comm.values(), default=0) / seconds, 1), "widgets_sending": len(comm),
+    }
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
