@@ -169,6 +169,10 @@ def markdown(r: dict) -> str:
             "", "```sh"]
     out += r.get("http_commands", []) + [f"{k}: {v}" for k, v in r.get("micro_commands", {}).items()]
     out += ["```", ""]
+    soak = HERE / "soak-results.md"
+    if soak.exists():  # `make soak` writes it (too long for `make bench`); its last result, shown here
+        out += ["## 5. Soak (`make soak`, last run)", ""]
+        out += [ln for ln in soak.read_text().rstrip().splitlines() if not ln.startswith("# ")] + [""]
     prof = HERE / "profiling.md"
     if prof.exists():
         out += [prof.read_text().rstrip(), ""]
