@@ -10,7 +10,7 @@ import anywidget
 
 from .feed import Feed, feed_for
 
-__all__ = ["STATIC", "FeedWidget", "compact", "short"]
+__all__ = ["STATIC", "FeedWidget", "compact", "short", "widget_module"]
 
 STATIC = pathlib.Path(__file__).parent / "static"
 MAX_TEXT = 2000  # characters of user data sent per table cell (the full value stays in the store)
@@ -22,6 +22,11 @@ def compact(value: Any) -> str:
         return json.dumps(value, separators=(",", ":"), ensure_ascii=False, default=str)
     except (TypeError, ValueError):
         return str(value)
+
+
+def widget_module(name: str) -> str:
+    """A widget's ES module: the shared ``dom.js`` helpers, then ``static/<name>``."""
+    return (STATIC / "dom.js").read_text("utf-8") + (STATIC / name).read_text("utf-8")
 
 
 def short(text: Any, limit: int = MAX_TEXT) -> str:

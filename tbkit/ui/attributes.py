@@ -7,7 +7,7 @@ from typing import Any
 
 import traitlets
 
-from ._base import STATIC, FeedWidget, compact, short
+from ._base import FeedWidget, compact, short, widget_module
 from .feed import Feed
 
 __all__ = ["AttributeEditor", "parse_value"]
@@ -38,7 +38,7 @@ class AttributeEditor(FeedWidget):
         The batching feed (the kit's shared one by default).
     """
 
-    _esm = STATIC / "attributes.js"
+    _esm = widget_module("attributes.js")
     entity = traitlets.Unicode(None, allow_none=True).tag(sync=True)
     entities = traitlets.List(traitlets.Unicode()).tag(sync=True)
     attributes = traitlets.List().tag(sync=True)

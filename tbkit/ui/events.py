@@ -9,7 +9,7 @@ from typing import Any
 
 import traitlets
 
-from ._base import STATIC, FeedWidget, short
+from ._base import FeedWidget, short, widget_module
 from .feed import Feed
 
 __all__ = ["EventsViewer"]
@@ -30,7 +30,7 @@ class EventsViewer(FeedWidget):
         The batching feed (the kit's shared one by default).
     """
 
-    _esm = STATIC / "events.js"
+    _esm = widget_module("events.js")
     max_rows = traitlets.Int(500).tag(sync=True)
     event_type = traitlets.Unicode("").tag(sync=True)
     status = traitlets.Unicode("").tag(sync=True)

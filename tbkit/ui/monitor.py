@@ -8,7 +8,7 @@ from typing import Any
 
 import traitlets
 
-from ._base import STATIC, FeedWidget, compact, short
+from ._base import FeedWidget, compact, short, widget_module
 from .feed import Feed
 
 __all__ = ["UplinkMonitor"]
@@ -29,7 +29,7 @@ class UplinkMonitor(FeedWidget):
         The batching feed (the kit's shared one by default).
     """
 
-    _esm = STATIC / "monitor.js"
+    _esm = widget_module("monitor.js")
     accepted = traitlets.Int(0).tag(sync=True)
     failed = traitlets.Int(0).tag(sync=True)
     max_rows = traitlets.Int(200).tag(sync=True)

@@ -7,7 +7,7 @@ from typing import Any
 import traitlets
 
 from ..pipeline import Integration
-from ._base import STATIC, FeedWidget
+from ._base import FeedWidget, widget_module
 from .feed import Feed
 
 __all__ = ["IntegrationPanel"]
@@ -33,7 +33,7 @@ class IntegrationPanel(FeedWidget):
         The batching feed (the kit's shared one by default).
     """
 
-    _esm = STATIC / "panel.js"
+    _esm = widget_module("panel.js")
     name = traitlets.Unicode("").tag(sync=True)
     url = traitlets.Unicode("").tag(sync=True)
     curls = traitlets.Dict().tag(sync=True)

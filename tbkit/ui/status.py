@@ -6,7 +6,7 @@ from typing import Any
 
 import traitlets
 
-from ._base import STATIC, FeedWidget
+from ._base import FeedWidget, widget_module
 from .feed import Feed
 
 __all__ = ["KitStatus"]
@@ -15,7 +15,7 @@ __all__ = ["KitStatus"]
 class KitStatus(FeedWidget):
     """The kit's URL and counts, updated at the feed's pace."""
 
-    _esm = STATIC / "status.js"
+    _esm = widget_module("status.js")
     url = traitlets.Unicode("").tag(sync=True)
     devices = traitlets.Int(0).tag(sync=True)
     uplinks = traitlets.Int(0).tag(sync=True)

@@ -1,22 +1,6 @@
 // tbkit.ui.AttributeEditor: attributes by scope, edit/add a shared one, pending downlinks.
 // User data only ever goes into text nodes and input values.
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === "class") node.className = v;
-    else node.setAttribute(k, v);
-  }
-  for (const child of children) node.append(child instanceof Node ? child : String(child ?? ""));
-  return node;
-}
-
-function time(ts) {
-  if (ts === null || ts === undefined) return "";
-  const d = new Date(ts);
-  return d.toLocaleTimeString() + "." + String(d.getMilliseconds()).padStart(3, "0");
-}
-
 const SCOPES = ["CLIENT_SCOPE", "SHARED_SCOPE", "SERVER_SCOPE"];
 
 function render({ model, el: root }) {

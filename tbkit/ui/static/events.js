@@ -1,21 +1,5 @@
 // tbkit.ui.EventsViewer: debug events newest first, filtered in the page. Text nodes only.
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === "class") node.className = v;
-    else node.setAttribute(k, v);
-  }
-  for (const child of children) node.append(child instanceof Node ? child : String(child ?? ""));
-  return node;
-}
-
-function time(ts) {
-  if (ts === null || ts === undefined) return "";
-  const d = new Date(ts);
-  return d.toLocaleTimeString() + "." + String(d.getMilliseconds()).padStart(3, "0");
-}
-
 function render({ model, el: root }) {
   let rows = [];
   const select = (name, options) => {

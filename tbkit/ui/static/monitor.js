@@ -1,20 +1,5 @@
 // tbkit.ui.UplinkMonitor: recent uplinks, newest first. User data only ever goes into text nodes.
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === "class") node.className = v;
-    else node.setAttribute(k, v);
-  }
-  for (const child of children) node.append(child instanceof Node ? child : String(child ?? ""));
-  return node;
-}
-
-function time(ts) {
-  const d = new Date(ts);
-  return d.toLocaleTimeString() + "." + String(d.getMilliseconds()).padStart(3, "0");
-}
-
 function render({ model, el: root }) {
   const accepted = el("span", { class: "tbkit-counter", "data-tbkit": "accepted" });
   const failed = el("span", { class: "tbkit-counter", "data-tbkit": "failed" });
