@@ -1,7 +1,7 @@
 """Fixtures for the HTTP endpoint tests: a real tbkit server on loopback, and a small client.
 
 Every kit made here is stopped at teardown (that closes its integrations' converters too),
-and every converter made by a test through ``make_converter`` is closed: mini-racer can hang
+and every converter made by a test through ``make_converter`` (tests/conftest.py) is closed: mini-racer can hang
 interpreter exit when a V8 context is left open.
 """
 
@@ -170,27 +170,6 @@ def start_kit(tmp_path):
 def kit(start_kit) -> tbkit.Kit:
     """A running kit on ``tmp_path/"t.db"``."""
     return start_kit()
-
-
-@pytest.fixture
-def make_converter():
-    """Factory: ``make_converter(source, kind="uplink", **options)``; closes every converter it made."""
-    from tbkit.converters.downlink import DownlinkConverter
-    from tbkit.converters.uplink import UplinkConverter
-
-    made = []
-
-    def factory(source: str, kind: str = "uplink", **options):
-        cls = UplinkConverter if kind == "uplink" else DownlinkConverter
-        conv = cls(source, **options)
-        made.append(conv)
-        return conv
-
-    try:
-        yield factory
-    finally:
-        for conv in made:
-            conv.close()
 
 
 def telemetry_records(kit_or_handle) -> list[dict[str, Any]]:
