@@ -19,6 +19,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 PEERS = HERE / "peers"
@@ -142,10 +143,10 @@ print(kit.base_url)
 """
 
 
-def start_kernel(t: Target, out: Path) -> None:
+def pinned_kernel(out: Path, db: Path) -> tuple[Any, Any]:
+    """A ready kernel (manager, client) in ``out``, every thread on the server CPU; ``db`` removed first."""
     from jupyter_client import KernelManager
 
-    db = out / "tbkit_kernel.db"
     for suffix in ("", "-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
     km = KernelManager(kernel_name="python3")
@@ -153,10 +154,17 @@ def start_kernel(t: Target, out: Path) -> None:
     kc = km.client()
     kc.start_channels()
     kc.wait_for_ready(timeout=60)
+    if pin(SERVER_CPU):  # every thread of the kernel, before tbkit starts its own
+        pid = str(km.provisioner.process.pid)
+        subprocess.run(["taskset", "-a", "-p", "-c", SERVER_CPU, pid], check=True, capture_output=True)
+    return km, kc
+
+
+def start_kernel(t: Target, out: Path) -> None:
+    db = out / "tbkit_kernel.db"
+    km, kc = pinned_kernel(out, db)
     t.kernel = (km, kc)
     t.pid = km.provisioner.process.pid
-    if pin(SERVER_CPU):  # every thread of the kernel, before tbkit starts its own
-        subprocess.run(["taskset", "-a", "-p", "-c", SERVER_CPU, str(t.pid)], check=True, capture_output=True)
     code = KERNEL_CODE.format(db=str(db), port=t.port, seed=str(HERE / "decoders" / "seed.js"))
     reply = kc.execute_interactive(code, timeout=60, output_hook=lambda msg: None)
     if reply["content"]["status"] != "ok":

@@ -16,7 +16,6 @@ import http.client
 import json
 import os
 import shutil
-import subprocess
 import statistics
 import sys
 import threading
@@ -26,6 +25,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import http_peers  # noqa: E402
 CELL = """
 import tbkit
 from tbkit.ui import Dashboard
@@ -61,25 +62,15 @@ def sender(url: str, rate: float, seconds: float, offset: int, acked: list[int])
 
 
 def main() -> int:
-    from jupyter_client import KernelManager
-
     rate = float(sys.argv[1]) if len(sys.argv) > 1 else 500.0
     seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 10.0
     out = HERE / "out"
     out.mkdir(exist_ok=True)
     db = out / "responsiveness.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(db) + suffix).unlink(missing_ok=True)
-    km = KernelManager(kernel_name="python3")
-    km.start_kernel(cwd=str(out))
-    kc = km.client()
-    kc.start_channels()
+    km, kc = http_peers.pinned_kernel(out, db)  # the kernel on the server CPU
     try:
-        kc.wait_for_ready(timeout=60)
-        if shutil.which("taskset"):  # the kernel (every thread) on CPU 1, load and timing on CPU 0
-            subprocess.run(["taskset", "-a", "-p", "-c", "1", str(km.provisioner.process.pid)], check=True,
-                           capture_output=True)
-            os.sched_setaffinity(0, {0})
+        if shutil.which("taskset"):  # load and timing on the other CPU
+            os.sched_setaffinity(0, {int(http_peers.LOAD_CPU)})
         lines: list[str] = []
         reply = kc.execute_interactive(CELL.format(db=str(db), seed=str(HERE / "decoders" / "seed.js")),
                                        timeout=120, output_hook=lambda m: lines.append(m["content"].get("text", "")))

@@ -17,12 +17,8 @@ import pytest
 
 import tbkit
 
-SEED_DECODER = (
-    "var data = decodeToJson(payload);\n"
-    "return {deviceName: data.deviceName, deviceType: data.deviceType, "
-    "attributes: {model: data.model}, telemetry: {temperature: data.temperature}};"
-)
 SEED_BODY = b'{"deviceName":"Sensor T1","deviceType":"Temperature Sensor","temperature":33,"model":"test"}'
+# seed_decoder, seed_body and make_converter come from tests/conftest.py
 
 # A decoder that reads every seed example: JSON / text, urlencoded (string values), and a
 # multipart upload whose file field is named "data".
@@ -113,16 +109,6 @@ def send(url: str, body: bytes | None = None, content_type: str | None = "applic
 def http_send():
     """``http_send(url, body, content_type="application/json", method="POST", headers=None)``."""
     return send
-
-
-@pytest.fixture
-def seed_decoder() -> str:
-    return SEED_DECODER
-
-
-@pytest.fixture
-def seed_body() -> bytes:
-    return SEED_BODY
 
 
 @pytest.fixture
