@@ -106,7 +106,10 @@ print(json.dumps({
     "statuses": statuses, "security": security, "downlink": downlink,
     "devices": kit.devices()[["name", "type"]].to_dict("records"),
     "attributes": kit.attributes("Sensor T1")[["scope", "key", "value"]].to_dict("records"),
-    "first_temperatures": kit.telemetry("Sensor T1")["value"].tolist()[:5],
+    # every uplink's decoded output, oldest first (telemetry rows of one millisecond would rightly merge)
+    "first_temperatures": [json.loads(out)["telemetry"]["temperature"] for out in
+                           kit.events(event_type="DEBUG_CONVERTER").sort_values("id").query("type == 'Uplink'")["out"]
+                           ][:5],
     "exported": sorted(exported), "uplink_converter": exported["uplinkConverter"]["configuration"]["scriptLang"],
 }))
 """
