@@ -11,20 +11,22 @@ from __future__ import annotations
 
 import html
 import json
+import sqlite3
 import threading
 from pathlib import Path
 from typing import Any
 
 from .converters.downlink import DownlinkConverter
 from .converters.uplink import UplinkConverter
-from .downlink import recover_downlinks, route_message
 from .errors import ConfigError
 from .frames import StoreFrames
 from .http import RunningServer, make_app, start_server
+from .integration import Integration, Routes
+from .integration.routes import route_message
+from .library import Capture, capture_cases
 from .models import AttributeScope
-from .pipeline import Integration
-from .routes import Routes
 from .store import Store, now_ms
+from .store.changes import AttributesSaved, WriteContext
 from .store.ops import Entity, find_entity, put_attributes
 from .thingsboard import integration_settings, integration_to_thingsboard
 
@@ -67,7 +69,7 @@ class Kit(StoreFrames):
         self.routes = routes if routes is not None else Routes()
         self.integrations: dict[str, Integration] = {}
         self._by_key: dict[str, Integration] = {}
-        self.store.call(lambda conn, changes: recover_downlinks(conn, changes))
+        self.store.recover_downlinks()
 
     @property
     def base_url(self) -> str:
@@ -162,17 +164,7 @@ class Kit(StoreFrames):
         doc = json.dumps(integration_to_thingsboard(integration))
         up = json.dumps(integration.uplink.to_thingsboard())
         down = json.dumps(integration.downlink.to_thingsboard()) if integration.downlink else None
-        now = now_ms()
-        self.store.call(
-            lambda conn, changes: conn.execute(
-                "INSERT INTO integrations (name, routing_key, enabled, document, uplink, downlink, created_ts,"
-                " updated_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET"
-                " routing_key = excluded.routing_key,"
-                " enabled = excluded.enabled, document = excluded.document, uplink = excluded.uplink,"
-                " downlink = excluded.downlink, updated_ts = excluded.updated_ts",
-                (integration.name, integration.routing_key, int(integration.enabled), doc, up, down, now, now),
-            )
-        )
+        self.store.save_integration(integration.name, integration.routing_key, integration.enabled, (doc, up, down))
 
     def update_integration(self, integration: Integration) -> None:
         """Save an integration after changing it in place (a swapped converter, ``enabled``, headers)."""
@@ -181,8 +173,7 @@ class Kit(StoreFrames):
         self._save(integration)
 
     def _restore(self) -> None:
-        rows = self.store.read("SELECT document, uplink, downlink FROM integrations ORDER BY created_ts")
-        for document, up, down in rows:
+        for document, up, down in self.store.saved_integrations():
             self.add_integration_from_thingsboard(
                 json.loads(document), json.loads(up), json.loads(down) if down else None
             )
@@ -192,7 +183,7 @@ class Kit(StoreFrames):
         integration = self.integrations.pop(name)
         self._by_key.pop(integration.routing_key, None)
         integration.close()
-        self.store.call(lambda conn, changes: conn.execute("DELETE FROM integrations WHERE name = ?", (name,)))
+        self.store.delete_integration(name)
 
     def export(self, name: str) -> dict[str, Any]:
         """An integration and its converters as ThingsBoard JSON, ready to import."""
@@ -203,8 +194,17 @@ class Kit(StoreFrames):
             "downlinkConverter": integration.downlink.to_thingsboard() if integration.downlink else None,
         }
 
+    def capture_cases(self, name: str, folder: str | Path, n: int = 10) -> Capture:
+        """Write the newest ``n`` recorded uplinks of integration ``name`` as converter-library cases.
+
+        See :func:`tbkit.library.capture_cases`; ``python -m tbkit check-converters folder``
+        replays them.
+        """
+        integration = self.integrations[name]
+        return capture_cases(self.store, integration.uplink, folder, n, integration=name)
+
     # -- attributes and downlinks --------------------------------------------------------------
-    def _entity(self, conn: Any, name: str, entity_type: str) -> Entity:
+    def _entity(self, conn: sqlite3.Connection, name: str, entity_type: str) -> Entity:
         entity = find_entity(conn, entity_type, name)
         if entity is None:
             raise KeyError(f"no {entity_type.lower()} named {name!r}")
@@ -223,23 +223,15 @@ class Kit(StoreFrames):
 
         typed = {str(k): cast_value(v) if isinstance(v, (dict, list)) else v for k, v in values.items()}
 
-        def job(conn: Any, changes: list[Any]) -> None:
+        def job(conn: sqlite3.Connection, context: WriteContext) -> None:
             found = self._entity(conn, entity, entity_type)
             now = now_ms()
             put_attributes(conn, found.id, scope_name, typed, now)
-            changes.append(("attributes", found, scope_name, dict(typed)))
+            context.change(AttributesSaved(found, scope_name, dict(typed)))
             if scope_name != AttributeScope.CLIENT.value:
                 meta = {"scope": scope_name, "deviceName": found.name, "deviceType": found.type}
-                route_message(
-                    conn,
-                    changes,
-                    self.integrations.get(found.integration or ""),
-                    found,
-                    "ATTRIBUTES_UPDATED",
-                    dict(values),
-                    meta,
-                    now,
-                )
+                target = self.integrations.get(found.integration or "")
+                route_message(conn, context, target, found, ("ATTRIBUTES_UPDATED", dict(values), meta), now)
 
         self.store.call(job)
 
@@ -253,7 +245,7 @@ class Kit(StoreFrames):
     ) -> None:
         """Cache a message of your own (an RPC-like command, say) for a device's next uplink."""
 
-        def job(conn: Any, changes: list[Any]) -> None:
+        def job(conn: sqlite3.Connection, context: WriteContext) -> None:
             found = self._entity(conn, entity, "DEVICE")
             target = self.integrations.get(integration or found.integration or "")
             if target is None:
@@ -263,7 +255,7 @@ class Kit(StoreFrames):
                 "deviceType": found.type,
                 **{k: str(v) for k, v in (metadata or {}).items()},
             }
-            route_message(conn, changes, target, found, msg_type, msg, meta, now_ms(), force=True)
+            route_message(conn, context, target, found, (msg_type, msg, meta), now_ms(), force=True)
 
         self.store.call(job)
 
@@ -287,8 +279,8 @@ class Kit(StoreFrames):
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        stats = {row[0]: row[1:] for row in self.store.read("SELECT integration, processed, errors FROM stats")}
-        (devices,) = self.store.read("SELECT COUNT(*) FROM entities")[0]
+        stats = {row[0]: row[1:] for row in self.store.stats_rows()}
+        devices = self.store.entity_count()
         rows = "".join(
             f"<tr><td>{html.escape(i.name)}</td><td><code>{html.escape(i.url or '')}</code></td>"
             f"<td>{stats.get(i.name, (0, 0))[0]}</td><td>{stats.get(i.name, (0, 0))[1]}</td></tr>"

@@ -19,7 +19,7 @@ def loaded_after(code: str) -> set[str]:
 
 
 def test_core_loads_no_adapter_or_jupyter_code() -> None:
-    loaded = loaded_after("import tbkit.pipeline, tbkit.store, tbkit.converters, tbkit.downlink, tbkit.library")
+    loaded = loaded_after("import tbkit.integration, tbkit.store, tbkit.converters, tbkit.library")
     assert loaded & (JUPYTER | ADAPTERS) == set()
 
 
@@ -34,9 +34,8 @@ def test_public_api_is_the_sorted_all() -> None:
     for name in tbkit.__all__:
         assert getattr(tbkit, name) is not None
     public = {n for n in dir(tbkit) if not n.startswith("_")} - {"annotations", "TYPE_CHECKING", "Any"}
-    submodules = {"converters", "errors", "models", "outcome", "pipeline", "routes", "store", "payloads",
-                  "normalise", "downlink", "uplink_write", "kit", "frames", "client", "simulator", "http",
-                  "thingsboard", "plots", "workshop", "library", "cli", "ui"}
+    submodules = {"converters", "errors", "models", "integration", "store", "normalise", "kit", "frames",
+                  "client", "simulator", "http", "thingsboard", "plots", "workshop", "library", "cli", "ui"}
     assert public - submodules <= set(tbkit.__all__)
 
 

@@ -122,7 +122,7 @@ class DownlinkConverter(ScriptConverter):
     def _item(
         msg: Any, metadata: dict[str, Any] | None, msg_type: str, integration_metadata: dict[str, Any] | None
     ) -> list[Any]:
-        from ..payloads import stringify_metadata
+        from ..models import stringify_metadata
 
         return [msg, stringify_metadata(metadata or {}), msg_type, stringify_metadata(integration_metadata or {})]
 

@@ -22,9 +22,9 @@ from tornado import httputil
 from tornado.iostream import StreamClosedError
 
 from ..errors import TbkitError
+from ..integration import Integration
+from ..integration.outcome import Outcome, OutcomeKind
 from ..models import Request
-from ..outcome import Outcome, Result
-from ..pipeline import Integration
 from .status import status_for
 
 __all__ = ["EndpointRouter"]
@@ -121,9 +121,9 @@ class _Uplink(httputil.HTTPMessageDelegate):
             parts.pop()  # a trailing slash
         integration = self.router.lookup(parts[0]) if len(parts) in (1, 2) and parts[0] else None
         if integration is None:
-            outcome = Outcome(Result.NOT_FOUND, f"no integration with routing key {parts[0] if parts else ''!r}")
+            outcome = Outcome(OutcomeKind.NOT_FOUND, f"no integration with routing key {parts[0] if parts else ''!r}")
         elif self.method not in ("POST", "PUT", "GET"):
-            outcome = Outcome(Result.METHOD_NOT_ALLOWED, "Method Not Allowed")
+            outcome = Outcome(OutcomeKind.METHOD_NOT_ALLOWED, "Method Not Allowed")
         else:
             outcome = await self._handle(integration, parts[1] if len(parts) == 2 else None, query)
         self._send(outcome)
@@ -140,16 +140,16 @@ class _Uplink(httputil.HTTPMessageDelegate):
         try:
             return await integration.handle(request)
         except TbkitError as exc:
-            return Outcome(Result.SERVER_ERROR, str(exc))
+            return Outcome(OutcomeKind.SERVER_ERROR, str(exc))
         except Exception as exc:  # never let one request take the server down; say what failed
             _log.exception("integration %r failed on a request", integration.name)
-            return Outcome(Result.SERVER_ERROR, f"{type(exc).__name__}: {exc}")
+            return Outcome(OutcomeKind.SERVER_ERROR, f"{type(exc).__name__}: {exc}")
 
     def _send(self, outcome: Outcome) -> None:
         status = status_for(outcome)
         headers = httputil.HTTPHeaders()
         body = b""
-        if outcome.result is Result.DOWNLINK:
+        if outcome.result is OutcomeKind.DOWNLINK:
             for name, value in outcome.headers.items():
                 headers.add(name, value)
             headers["Content-Type"] = outcome.content_type or "application/octet-stream"

@@ -5,16 +5,12 @@ queued jobs in groups (see :mod:`tbkit.store.writer`); a write returns after the
 that holds it. With the default ``durability="normal"`` a commit survives a killed process
 or kernel; ``"full"`` also survives a power cut (one fsync per group).
 
-Change feed: :meth:`Store.subscribe` callbacks get, after each commit, a list of tuples:
-
-- ``("entity", Entity)``: a device or asset was created;
-- ``("attributes", Entity, scope, {key: value})``;
-- ``("telemetry", Entity, [(ts_ms, key, value), ...])``;
-- ``("event", EventRecord)``: a debug event was stored;
-- ``("uplink", integration, [entity names], Run, ts_ms)``: an uplink was accepted;
-- ``("uplink_failed", integration, result, message, ts_ms)``: a request was refused;
-- ``("downlink_queued", integration, device, msg_type, id)``;
-- ``("downlinks", integration, [(status, id), ...])``: taken downlinks were answered.
+Change feed: :meth:`Store.subscribe` callbacks get, after each commit, a list of
+:data:`~tbkit.store.changes.Change` values (frozen dataclasses: ``EntityCreated``,
+``AttributesSaved``, ``TelemetrySaved``, ``EventStored``, ``UplinkAccepted``,
+``UplinkRefused``, ``DownlinkQueued``, ``DownlinksAnswered``). Write jobs are
+``job(conn, context)`` with a :class:`~tbkit.store.changes.WriteContext`; reads go through
+named methods (:mod:`tbkit.store.queries`).
 
 >>> store = Store(":memory:")
 >>> store.read("SELECT COUNT(*) FROM entities")
@@ -34,11 +30,14 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
+from . import downlinks, ops
+from .changes import Change, WriteContext
 from .ops import Entity, EventRecord, bump_stats, insert_events, prune_events
+from .queries import StoreQueries
 from .schema import SCHEMA_VERSION, migrate
 from .writer import Job, Writer
 
-__all__ = ["EventRecord", "SCHEMA_VERSION", "Store", "now_ms"]
+__all__ = ["Change", "EventRecord", "SCHEMA_VERSION", "Store", "WriteContext", "now_ms"]
 
 _memory_ids = itertools.count(1)
 
@@ -48,7 +47,7 @@ def now_ms() -> int:
     return time.time_ns() // 1_000_000
 
 
-class Store:
+class Store(StoreQueries):
     """A tbkit database.
 
     Parameters
@@ -125,9 +124,9 @@ class Store:
         return self.submit(job).result()
 
     def _guard(self, job: Job) -> Job:
-        def guarded(conn: sqlite3.Connection, changes: list[Any]) -> Any:
+        def guarded(conn: sqlite3.Connection, context: WriteContext) -> Any:
             try:
-                return job(conn, changes)
+                return job(conn, context)
             except BaseException:
                 self._forget()
                 raise
@@ -149,16 +148,16 @@ class Store:
         """Entities by ``(entity_type, name)``, for write jobs (writer thread only)."""
         return self._entities
 
-    def add_events(self, conn: sqlite3.Connection, events: list[EventRecord], changes: list[Any]) -> None:
+    def add_events(self, conn: sqlite3.Connection, events: list[EventRecord], context: WriteContext) -> None:
         """Record events from a write job; they are inserted with the job's commit group.
 
-        Events of a job that fails are dropped with it (they travel in the job's changes).
+        Events of a job that fails are dropped with it (they travel in the job's context).
         """
-        changes.extend(("event", event) for event in events)
+        context.add_events(events)
 
-    def _before_commit(self, conn: sqlite3.Connection, changes: list[Any]) -> None:
+    def _before_commit(self, conn: sqlite3.Connection, context: WriteContext) -> None:
         """Once per commit group: insert the events and add up the counters the jobs produced."""
-        events = [change[1] for change in changes if change[0] == "event"]
+        events = context.events
         if events:
             insert_events(conn, events)
             self._events_since_prune += len(events)
@@ -166,16 +165,28 @@ class Store:
             if self._events_since_prune >= slack:  # prune in steps, never above max_events
                 self._events_since_prune = 0
                 prune_events(conn, self.max_events - slack)
-        counts: dict[str, list[int]] = {}
-        for change in changes:
-            if change[0] in ("uplink", "uplink_failed"):
-                counts.setdefault(change[1], [0, 0])[change[0] == "uplink_failed"] += 1
-        for integration, (processed, errors) in counts.items():
-            bump_stats(conn, integration, processed, errors)
+        for integration, counts in context.counters.items():
+            bump_stats(conn, integration, counts.processed, counts.errors)
 
-    def subscribe(self, callback: Callable[[list[Any]], None]) -> Callable[[], None]:
+    def subscribe(self, callback: Callable[[list[Change]], None]) -> Callable[[], None]:
         """Call ``callback(changes)`` on the writer thread after each commit (keep it quick)."""
         return self._writer.subscribe(callback)
+
+    # -- named writes --------------------------------------------------------------------------
+    def recover_downlinks(self) -> None:
+        """Messages taken but never answered (a crash mid-request) go back to PENDING."""
+        self.call(lambda conn, _context: downlinks.recover_downlinks(conn))
+
+    def save_integration(
+        self, name: str, routing_key: str, enabled: bool, documents: tuple[str, str, str | None]
+    ) -> None:
+        """Save an integration's ThingsBoard JSON ``(integration, uplink, downlink)``."""
+        now = now_ms()
+        self.call(lambda conn, _context: ops.save_integration(conn, name, routing_key, enabled, documents, now))
+
+    def delete_integration(self, name: str) -> None:
+        """Forget a saved integration (its devices and data stay)."""
+        self.call(lambda conn, _context: ops.delete_integration(conn, name))
 
     # -- reading -------------------------------------------------------------------------------
     def read(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[tuple[Any, ...]]:
