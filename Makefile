@@ -24,7 +24,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check tbkit
 
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not browser and not kernel"
+	$(BIN)/python -m pytest -m "not browser and not kernel and not slow"
 
 fuzz: $(STAMP)
 	TBKIT_FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest tests/reliability/test_fuzz.py --hypothesis-show-statistics \

@@ -12,10 +12,10 @@ import pytest
 from tbkit.cli import main
 from tbkit.converters import UplinkConverter
 from tbkit.errors import ConfigError
+from tbkit.integration import Integration
 from tbkit.library import Capture, capture_cases, check_converters, json_diff
 from tbkit.library.cases import case_pairs
 from tbkit.models import Request
-from tbkit.integration import Integration
 from tbkit.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "library"

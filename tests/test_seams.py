@@ -102,3 +102,28 @@ def test_the_sql_pattern_catches_queries_and_calls() -> None:
 
 def test_sql_lives_only_in_the_store() -> None:
     assert sql_lines() == []
+
+
+def test_an_undeclared_error_log_fails_the_test(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    tests = Path(__file__).resolve().parent
+    for name in ("conftest.py", "seeds.py"):
+        shutil.copy(tests / name, tmp_path / name)
+    (tmp_path / "test_logs.py").write_text(
+        "import logging\nimport pytest\n\n"
+        "def test_quiet():\n    logging.getLogger('x').warning('only a warning')\n\n"
+        "def test_loud():\n    logging.getLogger('x').error('boom')\n\n"
+        "@pytest.mark.error_logs(r'^bo+m$')\ndef test_declared():\n    logging.getLogger('x').error('boom')\n\n"
+        "@pytest.mark.error_logs(r'other')\ndef test_declared_other():\n    logging.getLogger('x').error('boom')\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-rE", "-p", "no:cacheprovider", "-p", "no:randomly",
+         "-W", "ignore::pytest.PytestUnknownMarkWarning", str(tmp_path)],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )
+    errors = sorted(line.split()[1] for line in done.stdout.splitlines() if line.startswith("ERROR test_logs.py"))
+    assert errors == ["test_logs.py::test_declared_other", "test_logs.py::test_loud"], done.stdout

@@ -168,6 +168,7 @@ def test_subscribe_and_unsubscribe(store):
     assert seen == [[("entity", "a")]]
 
 
+@pytest.mark.error_logs(r"store subscriber .* failed")
 def test_broken_subscriber_does_not_stop_writer(store):
     def broken(changes):
         raise RuntimeError("subscriber bug")
