@@ -15,7 +15,10 @@ import logging
 import signal
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .kit import Kit
 
 __all__ = ["main"]
 
@@ -121,7 +124,7 @@ def _converter(path: Path | None, lang: str) -> Any:
     return text
 
 
-def _configure(kit: Any, args: argparse.Namespace) -> None:
+def _configure(kit: Kit, args: argparse.Namespace) -> None:
     from .converters import UplinkConverter
     from .converters.downlink import DownlinkConverter
 

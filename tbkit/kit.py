@@ -36,21 +36,27 @@ _current: Kit | None = None
 _current_lock = threading.Lock()
 
 
-def _uplink(value: Any) -> UplinkConverter:
+UplinkSource = UplinkConverter | str | dict[str, Any]
+"""An uplink converter, its script, or its ThingsBoard JSON."""
+DownlinkSource = DownlinkConverter | str | dict[str, Any]
+"""A downlink converter, its script, or its ThingsBoard JSON."""
+
+
+def _uplink(value: UplinkSource) -> UplinkConverter:
     if isinstance(value, UplinkConverter):
         return value
     if isinstance(value, dict):
-        return UplinkConverter.from_thingsboard(value)  # type: ignore[no-any-return]
+        return UplinkConverter.from_thingsboard(value)
     if isinstance(value, str):
         return UplinkConverter(value)
     raise ConfigError(f"uplink must be an UplinkConverter, a script or ThingsBoard JSON, not {type(value).__name__}")
 
 
-def _downlink(value: Any) -> DownlinkConverter | None:
+def _downlink(value: DownlinkSource | None) -> DownlinkConverter | None:
     if value is None or isinstance(value, DownlinkConverter):
         return value
     if isinstance(value, dict):
-        return DownlinkConverter.from_thingsboard(value)  # type: ignore[no-any-return]
+        return DownlinkConverter.from_thingsboard(value)
     if isinstance(value, str):
         return DownlinkConverter(value)
     raise ConfigError(f"downlink must be a DownlinkConverter, a script or ThingsBoard JSON, not {type(value).__name__}")
@@ -104,8 +110,8 @@ class Kit(StoreFrames):
     def add_http_integration(
         self,
         name: str,
-        uplink: Any,
-        downlink: Any = None,
+        uplink: UplinkSource,
+        downlink: DownlinkSource | None = None,
         *,
         routing_key: str | None = None,
         security_headers: dict[str, str] | None = None,
@@ -144,7 +150,7 @@ class Kit(StoreFrames):
         return integration
 
     def add_integration_from_thingsboard(
-        self, integration: dict[str, Any], uplink: Any, downlink: Any = None
+        self, integration: dict[str, Any], uplink: UplinkSource, downlink: DownlinkSource | None = None
     ) -> Integration:
         """Serve an integration exported from ThingsBoard, with its converters."""
         settings = integration_settings(integration)

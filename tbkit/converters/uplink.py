@@ -26,8 +26,8 @@ from typing import Any, ClassVar
 from ..errors import ConverterError, ConverterOutputError
 from ..models import ConvertedData, stringify_metadata
 from ..normalise import normalise
-from .base import ScriptConverter
-from .runtime import CallResult
+from .base import DebugSettings, Lang, ScriptConverter
+from .runtime import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, CallResult
 
 __all__ = ["ConverterWarning", "DecodeRun", "UplinkConverter", "payload_text"]
 
@@ -116,11 +116,21 @@ class UplinkConverter(ScriptConverter):
     tbel_field: ClassVar[str] = "tbelDecoder"
     default_name: ClassVar[str] = "HTTP Uplink Converter"
 
-    def __init__(self, source: str, *args: Any, update_only_keys: Iterable[str] = (), **kwargs: Any) -> None:
+    def __init__(
+        self,
+        source: str,
+        lang: Lang | str = "JS",
+        name: str | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_memory: int = DEFAULT_MAX_MEMORY,
+        debug: DebugSettings | None = None,
+        *,
+        update_only_keys: Iterable[str] = (),
+    ) -> None:
         self.update_only_keys = list(update_only_keys)
         self._last_values: dict[tuple[str, str, str], Any] = {}
         self._last_lock = threading.Lock()
-        super().__init__(source, *args, **kwargs)
+        super().__init__(source, lang, name, timeout, max_memory, debug)
 
     @classmethod
     def _options_from_configuration(cls, config: dict[str, Any]) -> dict[str, Any]:

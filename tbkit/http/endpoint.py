@@ -19,6 +19,7 @@ from urllib.parse import parse_qsl, unquote
 
 import tornado.web
 from tornado import httputil
+from tornado.http1connection import HTTP1Connection
 from tornado.iostream import StreamClosedError
 
 from ..errors import TbkitError
@@ -169,6 +170,7 @@ class _Uplink(httputil.HTTPMessageDelegate):
                 pass  # the client went away; the outcome (and what it stored) stands
             except Exception:  # a response we cannot write must not leave the connection hanging
                 _log.exception("cannot write the response to %s %s", self.method, self.uri)
-                self.conn.close()
+                if isinstance(self.conn, HTTP1Connection):
+                    self.conn.close()
         if self.router.access_log:
             _access.info("%s %s %d %.1fms", self.method, self.uri, status, 1000 * (time.monotonic() - self.started))

@@ -108,7 +108,8 @@ class EventSource:
             "error": error,
         }
         if not error:
-            body.update(outMessageType="JSON", out=_COMPACT(run.output if run else None))
+            body["outMessageType"] = "JSON"
+            body["out"] = _COMPACT(run.output if run else None)
         if run is not None and run.logs:
             body["logs"] = "\n".join(run.logs)
         return self.converter_event(body, ts)

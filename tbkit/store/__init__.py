@@ -20,6 +20,7 @@ named methods (:mod:`tbkit.store.queries`).
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import sqlite3
 import threading
@@ -27,7 +28,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import StoreError
 from . import downlinks, ops
@@ -35,11 +36,13 @@ from .changes import Change, WriteContext
 from .ops import Entity, EventRecord, bump_stats, insert_events, prune_events
 from .queries import StoreQueries
 from .schema import SCHEMA_VERSION, migrate
-from .writer import Job, Writer
+from .writer import Writer
 
 __all__ = ["Change", "EventRecord", "SCHEMA_VERSION", "Store", "WriteContext", "now_ms"]
 
 _memory_ids = itertools.count(1)
+T = TypeVar("T")
+TypedJob = Callable[[sqlite3.Connection, WriteContext], T]
 
 
 def now_ms() -> int:
@@ -109,22 +112,20 @@ class Store(StoreQueries):
         return conn
 
     # -- writing -------------------------------------------------------------------------------
-    def submit(self, job: Job) -> Future[Any]:
-        """Queue a write job ``job(conn, changes)``; the future resolves after its commit."""
+    def submit(self, job: TypedJob[T]) -> Future[T]:
+        """Queue a write job ``job(conn, context)``; the future resolves after its commit."""
         return self._writer.submit(self._guard(job))
 
-    def submit_async(self, job: Job) -> Any:
+    def submit_async(self, job: TypedJob[T]) -> asyncio.Future[T]:
         """:meth:`submit` from async code: an asyncio future of the running loop (await it)."""
-        import asyncio
-
         return self._writer.submit_async(self._guard(job), asyncio.get_running_loop())
 
-    def call(self, job: Job) -> Any:
+    def call(self, job: TypedJob[T]) -> T:
         """Run a write job and wait for its commit."""
         return self.submit(job).result()
 
-    def _guard(self, job: Job) -> Job:
-        def guarded(conn: sqlite3.Connection, context: WriteContext) -> Any:
+    def _guard(self, job: TypedJob[T]) -> TypedJob[T]:
+        def guarded(conn: sqlite3.Connection, context: WriteContext) -> T:
             try:
                 return job(conn, context)
             except BaseException:
@@ -192,7 +193,8 @@ class Store(StoreQueries):
     def read(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[tuple[Any, ...]]:
         """Run a read-only query on a committed snapshot; parameters only, never formatted SQL."""
         if self.memory:  # a shared-cache memory database is read on the writer's connection
-            return self._writer.call(lambda conn, _changes: conn.execute(sql, params).fetchall())
+            rows: list[tuple[Any, ...]] = self._writer.call(lambda conn, _context: conn.execute(sql, params).fetchall())
+            return rows
         conn = self._reader()
         conn.execute("BEGIN")
         try:

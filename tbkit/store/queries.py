@@ -22,7 +22,8 @@ _STATS_TOTAL = "SELECT COALESCE(SUM(processed), 0), COALESCE(SUM(errors), 0) FRO
 
 
 def _where(clauses: Sequence[tuple[str, Sequence[Any]]]) -> tuple[str, list[Any]]:
-    parts, params = [], []
+    parts: list[str] = []
+    params: list[Any] = []
     for sql, values in clauses:
         parts.append(sql)
         params.extend(values)

@@ -110,7 +110,7 @@ class Writer:
                     else:
                         group.append(item)
                 if group:
-                    self._commit_group(conn, group)  # type: ignore[arg-type]
+                    self._commit_group(conn, group)
                 if stop:
                     return
         finally:
