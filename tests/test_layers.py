@@ -46,3 +46,15 @@ def test_unknown_attribute_is_an_attribute_error() -> None:
         assert str(exc) == "module 'tbkit' has no attribute 'nothing_here'"
     else:
         raise AssertionError("expected AttributeError")
+
+
+def test_renamed_public_names(store, make_converter) -> None:
+    # issue #15: Run → DecodeRun, Result → OutcomeKind; the old names are gone
+    assert {"DecodeRun", "OutcomeKind"} <= set(tbkit.__all__)
+    assert tbkit.OutcomeKind.PROCESSED.value == "processed"
+    for old in ("Run", "Result"):
+        assert old not in tbkit.__all__ and not hasattr(tbkit, old)
+    # the integration's downlink step and the kit's downlinks() DataFrame no longer share a name
+    hi = tbkit.Integration(store, "HTTP", make_converter("return null;"))
+    assert not hasattr(hi, "downlinks") and hi.downlink_step.queue_all is False
+    assert callable(tbkit.Kit.downlinks)

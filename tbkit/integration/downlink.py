@@ -27,7 +27,7 @@ from .outcome import Outcome, OutcomeKind
 if TYPE_CHECKING:
     from ..converters.downlink import DownlinkConverter, EncodeRun
     from ..converters.uplink import DecodeRun
-    from ..store.ops import Entity
+    from ..store.ops import Entity, EventRecord
 
 __all__ = ["DownlinkOwner", "DownlinkStep", "PendingDownlink", "UplinkWrite"]
 
@@ -93,7 +93,7 @@ class DownlinkStep:
                 taken.append(found)
         return taken
 
-    def idle_event(self, uplink_metadata: dict[str, str], now: int) -> list[Any]:
+    def idle_event(self, uplink_metadata: dict[str, str], now: int) -> list[EventRecord]:
         """The Downlink event ThingsBoard logs when nothing was pending (see :mod:`.events`)."""
         converter = self.owner.downlink
         if converter is None:

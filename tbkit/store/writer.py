@@ -1,11 +1,13 @@
 """One writer thread per database, committing queued jobs in groups.
 
-A job is a function of the write connection. The writer takes every job waiting and runs
-them in one transaction; if one fails, it rolls back and runs them again each inside its own
+A job is a function ``job(conn, context)`` of the write connection and a
+:class:`~tbkit.store.changes.WriteContext`. The writer takes every job waiting and runs them
+in one transaction; if one fails, it rolls back and runs them again each inside its own
 SAVEPOINT (so a failing job rolls back alone; jobs must only touch the database). It commits
-once, and only then resolves the jobs' futures: a caller that saw its future succeed knows its rows are
-committed (durable against a killed process in WAL mode), and readers never see a job
-half done. Subscribers get each committed group's changes (:mod:`tbkit.store.changes`) on the writer thread.
+once, and only then resolves the jobs' futures: a caller that saw its future succeed knows
+its rows are committed (durable against a killed process in WAL mode), and readers never see
+a job half done. Subscribers get each committed group's changes
+(:mod:`tbkit.store.changes`) on the writer thread.
 """
 
 from __future__ import annotations

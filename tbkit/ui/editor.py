@@ -22,6 +22,7 @@ from ..errors import ConverterError, PayloadError
 from ..integration import Integration
 from ..integration.events import parse_body
 from ..integration.payloads import build_payload
+from ..store.changes import Change
 from ._base import STATIC, FeedWidget
 
 __all__ = ["ConverterEditor", "payload_bytes"]
@@ -162,7 +163,7 @@ class ConverterEditor(FeedWidget):
             return self._converter
         return self.integration.uplink if self.kind == "uplink" else self.integration.downlink
 
-    def _on_changes(self, changes: list[Any]) -> None:  # no live data: the editor does not listen
+    def _on_changes(self, changes: list[Change]) -> None:  # no live data: the editor does not listen
         return None
 
     # -- results -------------------------------------------------------------------------------
