@@ -345,3 +345,20 @@ def test_capture_cases_skips_text_that_is_not_json(store: Store, tmp_path: Path)
 def test_capture_cases_needs_recorded_uplinks(integration: Integration, tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="no recorded uplink of integration 'demo'"):
         capture_from(integration, tmp_path)
+
+
+def test_kit_capture_cases_uses_the_integrations_store_and_converter(tmp_path: Path) -> None:
+    import tbkit
+
+    kit = tbkit.start(db=":memory:", in_thread=True)
+    try:
+        hi = kit.add_http_integration("demo", uplink=UplinkConverter(DECODER, name="Demo decoder"))
+        for t in (1, 2):
+            _post(hi, b'{"n": "T1", "t": %d}' % t)
+        capture = kit.capture_cases("demo", tmp_path, n=5)
+    finally:
+        kit.stop()
+    assert (capture.folder, capture.cases, capture.skipped) == (
+        tmp_path / "uplink", ["payload_1.json", "payload_2.json"], [])
+    assert json.loads((tmp_path / "uplink" / "converter.json").read_text())["name"] == "Demo decoder"
+    assert check_converters(tmp_path).ok
