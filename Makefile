@@ -24,9 +24,10 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check tbkit
+	$(BIN)/mypy
 
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not browser and not kernel"
+	$(BIN)/python -m pytest -m "not browser and not kernel and not slow"
 
 fuzz: $(STAMP)
 	TBKIT_FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest tests/reliability/test_fuzz.py --hypothesis-show-statistics \

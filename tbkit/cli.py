@@ -17,7 +17,7 @@ import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from .converters import UplinkConverter
 from .converters.base import ScriptConverter
@@ -25,7 +25,12 @@ from .converters.downlink import DownlinkConverter
 from .errors import ConfigError, ConverterError
 from .thingsboard import integration_settings
 
+if TYPE_CHECKING:
+    from .kit import Kit
+
 __all__ = ["CliError", "build_parser", "main"]
+
+_C = TypeVar("_C", bound=ScriptConverter)
 
 _LOOPBACK_NAMES = {"localhost", "localhost.localdomain"}
 
@@ -152,7 +157,7 @@ def _read_json(path: Path, option: str) -> dict[str, Any]:
     return doc
 
 
-def _converter(path: Path | None, option: str, cls: type[ScriptConverter], lang: str) -> ScriptConverter | None:
+def _converter(path: Path | None, option: str, cls: type[_C], lang: str) -> _C | None:
     """Compile the converter in ``path`` (a script, or ThingsBoard converter JSON); errors name the file."""
     if path is None:
         return None
@@ -164,7 +169,7 @@ def _converter(path: Path | None, option: str, cls: type[ScriptConverter], lang:
     return _compiled(lambda: cls(text, lang=script_lang), f"{option} {path}", "")
 
 
-def _compiled(build: Callable[[], ScriptConverter], where: str, inside: str) -> ScriptConverter:
+def _compiled(build: Callable[[], _C], where: str, inside: str) -> _C:
     try:
         return build()
     except ConverterError as exc:
@@ -174,7 +179,7 @@ def _compiled(build: Callable[[], ScriptConverter], where: str, inside: str) -> 
         raise CliError(f"{where}: {exc}") from None
 
 
-def _plan(args: argparse.Namespace) -> Callable[[Any], None]:
+def _plan(args: argparse.Namespace) -> Callable[[Kit], object]:
     """Read and compile every input before anything binds a port; return what adds the integration."""
     uplink = _converter(args.uplink, "--uplink", UplinkConverter, args.lang)
     downlink = _converter(args.downlink, "--downlink", DownlinkConverter, args.lang)
@@ -203,13 +208,13 @@ def _plan(args: argparse.Namespace) -> Callable[[Any], None]:
         replace_no_content_to_ok=args.replace_no_content_to_ok, max_body=args.max_body)
 
 
-def _require_saved(kit: Any) -> None:
+def _require_saved(kit: Kit) -> None:
     if not kit.integrations:
         raise CliError("nothing to serve: pass --uplink decoder.js or --config integration.json "
                        f"(the store {kit.store.path} has no saved integration)")
 
 
-def _start(args: argparse.Namespace) -> Any:
+def _start(args: argparse.Namespace) -> Kit:
     from .kit import start
 
     try:

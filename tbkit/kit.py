@@ -11,20 +11,22 @@ from __future__ import annotations
 
 import html
 import json
+import sqlite3
 import threading
 from pathlib import Path
 from typing import Any
 
 from .converters.downlink import DownlinkConverter
 from .converters.uplink import UplinkConverter
-from .downlink import recover_downlinks, route_message
 from .errors import ConfigError
 from .frames import StoreFrames
 from .http import RunningServer, make_app, start_server
+from .integration import Integration, Routes
+from .integration.routes import route_message
+from .library import Capture, capture_cases
 from .models import AttributeScope
-from .pipeline import Integration
-from .routes import Routes
 from .store import Store, now_ms
+from .store.changes import AttributesSaved, WriteContext
 from .store.ops import Entity, find_entity, put_attributes
 from .thingsboard import integration_settings, integration_to_thingsboard
 
@@ -34,21 +36,27 @@ _current: Kit | None = None
 _current_lock = threading.Lock()
 
 
-def _uplink(value: Any) -> UplinkConverter:
+UplinkSource = UplinkConverter | str | dict[str, Any]
+"""An uplink converter, its script, or its ThingsBoard JSON."""
+DownlinkSource = DownlinkConverter | str | dict[str, Any]
+"""A downlink converter, its script, or its ThingsBoard JSON."""
+
+
+def _uplink(value: UplinkSource) -> UplinkConverter:
     if isinstance(value, UplinkConverter):
         return value
     if isinstance(value, dict):
-        return UplinkConverter.from_thingsboard(value)  # type: ignore[no-any-return]
+        return UplinkConverter.from_thingsboard(value)
     if isinstance(value, str):
         return UplinkConverter(value)
     raise ConfigError(f"uplink must be an UplinkConverter, a script or ThingsBoard JSON, not {type(value).__name__}")
 
 
-def _downlink(value: Any) -> DownlinkConverter | None:
+def _downlink(value: DownlinkSource | None) -> DownlinkConverter | None:
     if value is None or isinstance(value, DownlinkConverter):
         return value
     if isinstance(value, dict):
-        return DownlinkConverter.from_thingsboard(value)  # type: ignore[no-any-return]
+        return DownlinkConverter.from_thingsboard(value)
     if isinstance(value, str):
         return DownlinkConverter(value)
     raise ConfigError(f"downlink must be a DownlinkConverter, a script or ThingsBoard JSON, not {type(value).__name__}")
@@ -67,7 +75,7 @@ class Kit(StoreFrames):
         self.routes = routes if routes is not None else Routes()
         self.integrations: dict[str, Integration] = {}
         self._by_key: dict[str, Integration] = {}
-        self.store.call(lambda conn, changes: recover_downlinks(conn, changes))
+        self.store.recover_downlinks()
 
     @property
     def base_url(self) -> str:
@@ -102,8 +110,8 @@ class Kit(StoreFrames):
     def add_http_integration(
         self,
         name: str,
-        uplink: Any,
-        downlink: Any = None,
+        uplink: UplinkSource,
+        downlink: DownlinkSource | None = None,
         *,
         routing_key: str | None = None,
         security_headers: dict[str, str] | None = None,
@@ -142,7 +150,7 @@ class Kit(StoreFrames):
         return integration
 
     def add_integration_from_thingsboard(
-        self, integration: dict[str, Any], uplink: Any, downlink: Any = None
+        self, integration: dict[str, Any], uplink: UplinkSource, downlink: DownlinkSource | None = None
     ) -> Integration:
         """Serve an integration exported from ThingsBoard, with its converters."""
         settings = integration_settings(integration)
@@ -162,17 +170,7 @@ class Kit(StoreFrames):
         doc = json.dumps(integration_to_thingsboard(integration))
         up = json.dumps(integration.uplink.to_thingsboard())
         down = json.dumps(integration.downlink.to_thingsboard()) if integration.downlink else None
-        now = now_ms()
-        self.store.call(
-            lambda conn, changes: conn.execute(
-                "INSERT INTO integrations (name, routing_key, enabled, document, uplink, downlink, created_ts,"
-                " updated_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET"
-                " routing_key = excluded.routing_key,"
-                " enabled = excluded.enabled, document = excluded.document, uplink = excluded.uplink,"
-                " downlink = excluded.downlink, updated_ts = excluded.updated_ts",
-                (integration.name, integration.routing_key, int(integration.enabled), doc, up, down, now, now),
-            )
-        )
+        self.store.save_integration(integration.name, integration.routing_key, integration.enabled, (doc, up, down))
 
     def update_integration(self, integration: Integration) -> None:
         """Save an integration after changing it in place (a swapped converter, ``enabled``, headers)."""
@@ -181,8 +179,7 @@ class Kit(StoreFrames):
         self._save(integration)
 
     def _restore(self) -> None:
-        rows = self.store.read("SELECT document, uplink, downlink FROM integrations ORDER BY created_ts")
-        for document, up, down in rows:
+        for document, up, down in self.store.saved_integrations():
             self.add_integration_from_thingsboard(
                 json.loads(document), json.loads(up), json.loads(down) if down else None
             )
@@ -192,7 +189,7 @@ class Kit(StoreFrames):
         integration = self.integrations.pop(name)
         self._by_key.pop(integration.routing_key, None)
         integration.close()
-        self.store.call(lambda conn, changes: conn.execute("DELETE FROM integrations WHERE name = ?", (name,)))
+        self.store.delete_integration(name)
 
     def export(self, name: str) -> dict[str, Any]:
         """An integration and its converters as ThingsBoard JSON, ready to import."""
@@ -203,8 +200,17 @@ class Kit(StoreFrames):
             "downlinkConverter": integration.downlink.to_thingsboard() if integration.downlink else None,
         }
 
+    def capture_cases(self, name: str, folder: str | Path, n: int = 10) -> Capture:
+        """Write the newest ``n`` recorded uplinks of integration ``name`` as converter-library cases.
+
+        See :func:`tbkit.library.capture_cases`; ``python -m tbkit check-converters folder``
+        replays them.
+        """
+        integration = self.integrations[name]
+        return capture_cases(self.store, integration.uplink, folder, n, integration=name)
+
     # -- attributes and downlinks --------------------------------------------------------------
-    def _entity(self, conn: Any, name: str, entity_type: str) -> Entity:
+    def _entity(self, conn: sqlite3.Connection, name: str, entity_type: str) -> Entity:
         entity = find_entity(conn, entity_type, name)
         if entity is None:
             raise KeyError(f"no {entity_type.lower()} named {name!r}")
@@ -223,23 +229,15 @@ class Kit(StoreFrames):
 
         typed = {str(k): cast_value(v) if isinstance(v, (dict, list)) else v for k, v in values.items()}
 
-        def job(conn: Any, changes: list[Any]) -> None:
+        def job(conn: sqlite3.Connection, context: WriteContext) -> None:
             found = self._entity(conn, entity, entity_type)
             now = now_ms()
             put_attributes(conn, found.id, scope_name, typed, now)
-            changes.append(("attributes", found, scope_name, dict(typed)))
+            context.change(AttributesSaved(found, scope_name, dict(typed)))
             if scope_name != AttributeScope.CLIENT.value:
                 meta = {"scope": scope_name, "deviceName": found.name, "deviceType": found.type}
-                route_message(
-                    conn,
-                    changes,
-                    self.integrations.get(found.integration or ""),
-                    found,
-                    "ATTRIBUTES_UPDATED",
-                    dict(values),
-                    meta,
-                    now,
-                )
+                target = self.integrations.get(found.integration or "")
+                route_message(conn, context, target, found, ("ATTRIBUTES_UPDATED", dict(values), meta), now)
 
         self.store.call(job)
 
@@ -253,7 +251,7 @@ class Kit(StoreFrames):
     ) -> None:
         """Cache a message of your own (an RPC-like command, say) for a device's next uplink."""
 
-        def job(conn: Any, changes: list[Any]) -> None:
+        def job(conn: sqlite3.Connection, context: WriteContext) -> None:
             found = self._entity(conn, entity, "DEVICE")
             target = self.integrations.get(integration or found.integration or "")
             if target is None:
@@ -263,7 +261,7 @@ class Kit(StoreFrames):
                 "deviceType": found.type,
                 **{k: str(v) for k, v in (metadata or {}).items()},
             }
-            route_message(conn, changes, target, found, msg_type, msg, meta, now_ms(), force=True)
+            route_message(conn, context, target, found, (msg_type, msg, meta), now_ms(), force=True)
 
         self.store.call(job)
 
@@ -287,8 +285,8 @@ class Kit(StoreFrames):
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        stats = {row[0]: row[1:] for row in self.store.read("SELECT integration, processed, errors FROM stats")}
-        (devices,) = self.store.read("SELECT COUNT(*) FROM entities")[0]
+        stats = {row[0]: row[1:] for row in self.store.stats_rows()}
+        devices = self.store.entity_count()
         rows = "".join(
             f"<tr><td>{html.escape(i.name)}</td><td><code>{html.escape(i.url or '')}</code></td>"
             f"<td>{stats.get(i.name, (0, 0))[0]}</td><td>{stats.get(i.name, (0, 0))[1]}</td></tr>"

@@ -6,9 +6,9 @@ import asyncio
 from collections.abc import Iterator
 
 import pytest
+from seeds import SEED_BODY, SEED_DECODER
 
 import tbkit
-from tests.conftest import SEED_BODY, SEED_DECODER
 
 
 @pytest.fixture

@@ -10,15 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from seeds import SEED_BODY, SEED_DECODER
 
 import tbkit
 
-SEED = (
-    "var data = decodeToJson(payload);\n"
-    "return {deviceName: data.deviceName, deviceType: data.deviceType,\n"
-    "        attributes: {model: data.model}, telemetry: {temperature: data.temperature}};"
-)
-BODY = b'{"deviceName":"Sensor T1","deviceType":"Temperature Sensor","temperature":33,"model":"test"}'
+SEED, BODY = SEED_DECODER, SEED_BODY
 JSON_ENCODER = "return {contentType: 'JSON', data: JSON.stringify(msg), metadata: {}};"
 
 

@@ -6,26 +6,26 @@ ThingsBoard's docs say; its code answers 500 with an empty body, see spec open q
 
 from __future__ import annotations
 
-from ..outcome import Outcome, Result
+from ..integration.outcome import Outcome, OutcomeKind
 
 __all__ = ["status_for"]
 
 _STATUS = {
-    Result.PING: 200,
-    Result.NO_ENTITIES: 204,
-    Result.DOWNLINK: 200,
-    Result.FORBIDDEN: 403,
-    Result.NOT_FOUND: 404,
-    Result.BAD_REQUEST: 400,
-    Result.SERVER_ERROR: 500,
-    Result.UNSUPPORTED_MEDIA: 415,
-    Result.TOO_LARGE: 413,
-    Result.METHOD_NOT_ALLOWED: 405,
+    OutcomeKind.PING: 200,
+    OutcomeKind.NO_ENTITIES: 204,
+    OutcomeKind.DOWNLINK: 200,
+    OutcomeKind.FORBIDDEN: 403,
+    OutcomeKind.NOT_FOUND: 404,
+    OutcomeKind.BAD_REQUEST: 400,
+    OutcomeKind.SERVER_ERROR: 500,
+    OutcomeKind.UNSUPPORTED_MEDIA: 415,
+    OutcomeKind.TOO_LARGE: 413,
+    OutcomeKind.METHOD_NOT_ALLOWED: 405,
 }
 
 
 def status_for(outcome: Outcome) -> int:
     """The HTTP status ThingsBoard answers for this outcome."""
-    if outcome.result is Result.PROCESSED:
+    if outcome.result is OutcomeKind.PROCESSED:
         return 200 if outcome.replace_no_content_to_ok else 204
     return _STATUS[outcome.result]

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from seeds import SEED_BODY
 
 import tbkit
 
-SEED_BODY = b'{"deviceName":"Sensor T1","deviceType":"Temperature Sensor","temperature":33,"model":"test"}'
 # seed_decoder, seed_body and make_converter come from tests/conftest.py
 
 # A decoder that reads every seed example: JSON / text, urlencoded (string values), and a

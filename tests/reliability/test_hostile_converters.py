@@ -86,8 +86,8 @@ def test_a_converter_is_usable_after_a_timeout(store: tbkit.Store) -> None:
         timeout=0.3)
     hi = tbkit.Integration(store, "HTTP", converter)
     try:
-        assert hi.process(Request(b'{"deviceName":"a","spin":true}', "application/json")).result is tbkit.Result.BAD_REQUEST
-        assert hi.process(Request(b'{"deviceName":"a"}', "application/json")).result is tbkit.Result.PROCESSED
+        assert hi.process(Request(b'{"deviceName":"a","spin":true}', "application/json")).result is tbkit.OutcomeKind.BAD_REQUEST
+        assert hi.process(Request(b'{"deviceName":"a"}', "application/json")).result is tbkit.OutcomeKind.PROCESSED
     finally:
         hi.close()
 
@@ -97,7 +97,7 @@ def test_repeated_limit_failures_pause_the_converter_when_asked(store: tbkit.Sto
     hi = tbkit.Integration(store, "HTTP", converter, pause_after_failures=2, pause_seconds=60)
     try:
         outcomes = [hi.process(Request(BODY, "application/json")) for _ in range(3)]
-        assert [o.result for o in outcomes] == [tbkit.Result.BAD_REQUEST] * 3
+        assert [o.result for o in outcomes] == [tbkit.OutcomeKind.BAD_REQUEST] * 3
         assert "time limit" in (outcomes[1].message or "")
         assert outcomes[2].message is not None
         assert outcomes[2].message.startswith(

@@ -7,6 +7,8 @@ import gc
 import threading
 import time
 
+import pytest
+
 from tbkit.ui import feed as feed_module
 from tbkit.ui.feed import Feed, feed_for
 
@@ -39,6 +41,7 @@ def test_commits_are_queued_until_a_flush_delivers_them_in_one_batch():
     assert store.callbacks == []
 
 
+@pytest.mark.error_logs(r"tbkit.ui listener .* failed")
 def test_a_broken_listener_does_not_starve_the_others(caplog):
     store = FakeStore()
     feed = Feed(store, interval=None)

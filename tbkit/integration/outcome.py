@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-__all__ = ["Outcome", "Result"]
+__all__ = ["Outcome", "OutcomeKind"]
 
 
-class Result(str, Enum):
+class OutcomeKind(str, Enum):
     """The cases of ThingsBoard's status table (spec §1)."""
 
     PING = "ping"  # GET without parameters: the key resolved, nothing ran
@@ -36,7 +36,7 @@ class Outcome:
     only); ``message`` explains a failure; ``entities`` names what the converter produced.
     """
 
-    result: Result
+    result: OutcomeKind
     message: str | None = None
     body: bytes = b""
     content_type: str | None = None
@@ -47,4 +47,4 @@ class Outcome:
     @property
     def accepted(self) -> bool:
         """True when the uplink was acknowledged (its data, if any, is stored)."""
-        return self.result in (Result.PING, Result.NO_ENTITIES, Result.PROCESSED, Result.DOWNLINK)
+        return self.result in (OutcomeKind.PING, OutcomeKind.NO_ENTITIES, OutcomeKind.PROCESSED, OutcomeKind.DOWNLINK)

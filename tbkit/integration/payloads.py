@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import parse_qsl
 
-from .errors import PayloadError
+from ..errors import PayloadError
+from ..models import stringify_metadata
 
 __all__ = [
     "Payload",
@@ -123,19 +124,6 @@ def build_metadata(
     return metadata
 
 
-def stringify_metadata(metadata: dict[str, Any]) -> dict[str, str]:
-    """Metadata as ThingsBoard passes it: every value a string (85 → "85", True → "true")."""
-    return {str(key): _string(value) for key, value in metadata.items()}
-
-
-def _string(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "null"
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-    return str(value)
 
 
 def _decode(body: bytes, charset: str, errors: str) -> str:
