@@ -85,6 +85,8 @@ def _serve_parser(sub: Any) -> None:
     p.add_argument("--replace-no-content-to-ok", action="store_true", help="answer 200 instead of 204")
     p.add_argument("--max-body", type=int, default=16 * 1024 * 1024, help="body limit in bytes (default 16 MiB)")
     p.add_argument("--max-events", type=int, default=20_000, help="debug events kept (default 20000)")
+    p.add_argument("--max-uplinks", type=int, default=100_000,
+                   help="recorded uplinks kept for replays (default 100000; 0 records none)")
     p.add_argument(
         "--durability",
         choices=["normal", "full"],
@@ -219,7 +221,7 @@ def _start(args: argparse.Namespace) -> Kit:
 
     try:
         return start(db=args.db, host=args.host, port=args.port, in_thread=False, access_log=not args.quiet,
-                     max_events=args.max_events, durability=args.durability)
+                     max_events=args.max_events, max_uplinks=args.max_uplinks, durability=args.durability)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise CliError(f"cannot serve on {args.host}:{args.port}: the port is already in use "

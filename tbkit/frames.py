@@ -110,6 +110,24 @@ class StoreFrames:
         frame["done"] = _times(frame["done"])
         return frame
 
+    def uplinks(self, integration: str | None = None, limit: int | None = None, start: TimeLike = None,
+                end: TimeLike = None) -> pd.DataFrame:
+        """Recorded uplinks, oldest first: every request that reached a converter, as it came.
+
+        Columns: ``id``, ``ts``, ``integration``, ``method``, ``content_type``, ``query``,
+        ``metadata`` (a dict, exactly what the converter got), ``body`` (bytes) and ``status``
+        (the endpoint's answer). ``limit`` keeps the newest ones; ``start``/``end`` bound ``ts``.
+        """
+        rows = self.store.uplink_rows(integration, limit, None if start is None else _ms(start),
+                                      None if end is None else _ms(end))
+        columns = ["id", "ts", "integration", "method", "content_type", "query", "metadata", "body", "status"]
+        frame = pd.DataFrame(rows, columns=columns)
+        frame["content_type"] = frame["content_type"].astype(object).where(frame["content_type"].notna(), None)
+        frame["metadata"] = frame["metadata"].map(json.loads)
+        frame["body"] = frame["body"].map(bytes)
+        frame["ts"] = _times(frame["ts"])
+        return frame
+
     def stats(self) -> pd.DataFrame:
         """Per-integration counters: messagesProcessed and errorsOccurred (ThingsBoard's STATS)."""
         rows = self.store.stats_rows()

@@ -313,6 +313,8 @@ def start(
 
     In a Jupyter kernel the server runs on the kernel's event loop; elsewhere on a thread.
     Calling it again stops the previous kit first (no "address in use", no second server).
+    ``store_options`` go to :class:`~tbkit.Store`: ``durability``, ``max_events`` and
+    ``max_uplinks`` (recorded uplinks kept for replays, 100,000 by default; 0 records none).
     """
     global _current
     with _current_lock:

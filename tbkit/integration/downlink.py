@@ -21,6 +21,7 @@ from ..models import stringify_metadata
 from ..store import Store, now_ms
 from ..store.changes import DownlinksAnswered, WriteContext
 from ..store.downlinks import PendingDownlink, finish_downlinks, take_pending
+from ..store.uplinks import set_uplink_status
 from .events import DownlinkResponse, EventSource
 from .outcome import Outcome, OutcomeKind
 
@@ -60,6 +61,8 @@ class UplinkWrite:
     entities: list[Entity]
     run: DecodeRun
     pending: list[PendingDownlink] = field(default_factory=list)
+    uplink_id: int | None = None  # the recorded request, when kept
+    status: int = 204  # the status the record holds
 
 
 class DownlinkStep:
@@ -171,11 +174,14 @@ class DownlinkStep:
         }
         events = self._source(converter).downlink_answered(items, meta, runs, response, now)
         name = self.owner.name
+        uplink_id, status = written.uplink_id, outcome.status
 
         def job(conn: sqlite3.Connection, context: WriteContext) -> None:
             finish_downlinks(conn, updates, now)
             context.add_events(events)
             context.change(DownlinksAnswered(name, [(u[0], u[3]) for u in updates]))
+            if uplink_id is not None and status != written.status:
+                set_uplink_status(conn, uplink_id, status)
 
         return outcome, job
 

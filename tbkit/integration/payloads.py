@@ -32,6 +32,7 @@ __all__ = [
     "message_type_for",
     "parse_content_type",
     "query_payload",
+    "request_payload",
     "stringify_metadata",
 ]
 
@@ -102,6 +103,11 @@ def build_payload(body: bytes, content_type: str | None, query: Iterable[tuple[s
 def query_payload(query: Iterable[tuple[str, str]]) -> Payload:
     """A GET with query parameters: the parameters as a flat JSON object of strings."""
     return Payload(_dump(_first_values(query)), "JSON")
+
+
+def request_payload(method: str, body: bytes, content_type: str | None, query: Iterable[tuple[str, str]]) -> Payload:
+    """What the converter gets for a request: a GET's query, or the body by its content type."""
+    return query_payload(query) if method == "GET" else build_payload(body, content_type, query)
 
 
 def build_metadata(

@@ -24,8 +24,9 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from ..converters.base import DebugSettings
 from ..converters.uplink import DecodeRun, UplinkConverter
@@ -40,10 +41,11 @@ from ..errors import (
 from ..models import Request
 from ..store import EventRecord, Store, now_ms
 from ..store.changes import UplinkRefused, WriteContext
+from ..store.uplinks import UplinkRecord
 from .downlink import DownlinkStep, UplinkWrite
 from .events import EventSource
 from .outcome import Outcome, OutcomeKind
-from .payloads import Payload, build_metadata, build_payload, message_type_for, query_payload
+from .payloads import Payload, build_metadata, message_type_for, request_payload
 from .routes import Routes
 from .write import UplinkJob
 
@@ -67,6 +69,7 @@ class _Prepared:
     payload: Payload
     metadata: dict[str, str]
     started: int
+    record: UplinkRecord
     headers: dict[str, str] = field(default_factory=dict)
 
 
@@ -184,15 +187,14 @@ class Integration:
             events = self._refused_events(request, "FORBIDDEN", message, started)
             return self._outcome(OutcomeKind.FORBIDDEN, message), events
         try:
-            if request.method == "GET":
-                payload = query_payload(request.query)
-            else:
-                payload = build_payload(request.body, request.content_type, request.query)
+            payload = request_payload(request.method, request.body, request.content_type, request.query)
         except PayloadError as exc:
             result = OutcomeKind.UNSUPPORTED_MEDIA if exc.status == 415 else OutcomeKind.BAD_REQUEST
             return self._outcome(result, str(exc)), self._refused_events(request, "ERROR", str(exc), started)
         metadata = build_metadata(self.name, self.metadata, request.headers, request.suffix)
-        return _Prepared(payload, metadata, started, headers)
+        record = UplinkRecord(started, self.name, request.method, request.content_type, urlencode(request.query),
+                              metadata, request.body)
+        return _Prepared(payload, metadata, started, record, headers)
 
     def _authorised(self, headers: dict[str, str]) -> bool:
         ok = True
@@ -213,7 +215,7 @@ class Integration:
     def _write_job(self, prepared: _Prepared, run: DecodeRun) -> UplinkJob:
         return UplinkJob(
             self.name, self.allow_create, self.store, self._source(), self.downlink_step, self,
-            prepared.payload, prepared.metadata, run,
+            prepared.payload, prepared.metadata, run, prepared.record, self.replace_no_content_to_ok,
         )
 
     def _paused(self) -> ConverterError | None:
@@ -237,16 +239,19 @@ class Integration:
     def _failure(self, prepared: _Prepared, run: DecodeRun, error: BaseException) -> tuple[Outcome, _Job]:
         events = self._source().uplink_failure(prepared.payload, prepared.metadata, run, str(error), now_ms())
         outcome = self._outcome(_error_result(error, self.uplink.lang), str(error))
-        return outcome, self._failure_job(outcome, events)
+        return outcome, self._failure_job(outcome, events, replace(prepared.record, status=outcome.status))
 
-    def _failure_job(self, outcome: Outcome, events: list[EventRecord]) -> _Job:
-        """Record a refused request: its events, the error counter, a change for watchers."""
-        ts, name = now_ms(), self.name
+    def _failure_job(self, outcome: Outcome, events: list[EventRecord], record: UplinkRecord | None = None) -> _Job:
+        """Record a refused request: its events, the error counter, a change for watchers, and (when it
+        reached the converter) the request itself."""
+        ts, name, store = now_ms(), self.name, self.store
 
         def job(conn: sqlite3.Connection, context: WriteContext) -> None:
             context.add_events(events)
             context.change(UplinkRefused(name, outcome.result.value, outcome.message, ts))
             context.count(name, errors=1)
+            if record is not None:
+                store.record_uplink(conn, record, context)
 
         return job
 

@@ -8,7 +8,8 @@ or kernel; ``"full"`` also survives a power cut (one fsync per group).
 Change feed: :meth:`Store.subscribe` callbacks get, after each commit, a list of
 :data:`~tbkit.store.changes.Change` values (frozen dataclasses: ``EntityCreated``,
 ``AttributesSaved``, ``TelemetrySaved``, ``EventStored``, ``UplinkAccepted``,
-``UplinkRefused``, ``DownlinkQueued``, ``DownlinksAnswered``). Write jobs are
+``UplinkRefused``, ``DownlinkQueued``, ``DownlinksAnswered``). Every request that reached a
+converter is recorded (:mod:`tbkit.store.uplinks`) with its uplink's writes. Write jobs are
 ``job(conn, context)`` with a :class:`~tbkit.store.changes.WriteContext`; reads go through
 named methods (:mod:`tbkit.store.queries`).
 
@@ -36,6 +37,7 @@ from .changes import Change, WriteContext
 from .ops import Entity, EventRecord, bump_stats, insert_events, prune_events
 from .queries import StoreQueries
 from .schema import SCHEMA_VERSION, migrate
+from .uplinks import UplinkRecord, prune_uplinks, record_uplink
 from .writer import Writer
 
 __all__ = ["Change", "EventRecord", "SCHEMA_VERSION", "Store", "WriteContext", "now_ms"]
@@ -61,10 +63,14 @@ class Store(StoreQueries):
         ``"normal"`` (survives a killed process) or ``"full"`` (also a power cut).
     max_events:
         The most debug events kept; the oldest are deleted in steps as new ones arrive.
+    max_uplinks:
+        The most recorded uplinks kept (requests that reached a converter, for replays); the
+        oldest are deleted in steps. ``0`` records none.
     """
 
     def __init__(
-        self, path: str | Path = "tbkit.db", *, durability: str = "normal", max_events: int = 20_000
+        self, path: str | Path = "tbkit.db", *, durability: str = "normal", max_events: int = 20_000,
+        max_uplinks: int = 100_000,
     ) -> None:
         if durability not in ("normal", "full"):
             raise ValueError(f"durability must be 'normal' or 'full', got {durability!r}")
@@ -72,6 +78,9 @@ class Store(StoreQueries):
         self.memory = self.path == ":memory:"
         self.durability = durability
         self.max_events = max_events
+        if max_uplinks < 0:
+            raise ValueError(f"max_uplinks must be 0 or more, got {max_uplinks}")
+        self.max_uplinks = max_uplinks
         self._uri = (
             f"file:tbkit-memory-{next(_memory_ids)}?mode=memory&cache=shared"
             if self.memory
@@ -81,6 +90,7 @@ class Store(StoreQueries):
         self._keys: dict[str, int] = {}
         self._entities: dict[tuple[str, str], Entity] = {}
         self._events_since_prune = 0
+        self._uplinks_since_prune = 0
         self._keeper: sqlite3.Connection | None = self._connect() if self.memory else None
         self._writer = Writer(self._connect_writer, before_commit=self._before_commit, on_rollback=self._forget)
 
@@ -168,6 +178,19 @@ class Store(StoreQueries):
                 prune_events(conn, self.max_events - slack)
         for integration, counts in context.counters.items():
             bump_stats(conn, integration, counts.processed, counts.errors)
+        if context.recorded:
+            self._uplinks_since_prune += context.recorded
+            slack = min(256, max(1, self.max_uplinks // 10))
+            if self._uplinks_since_prune >= slack:  # prune in steps, never above max_uplinks
+                self._uplinks_since_prune = 0
+                prune_uplinks(conn, self.max_uplinks - slack)
+
+    def record_uplink(self, conn: sqlite3.Connection, record: UplinkRecord, context: WriteContext) -> int | None:
+        """Inside a write job: keep ``record`` for replays (None when ``max_uplinks`` is 0)."""
+        if not self.max_uplinks:
+            return None
+        context.recorded += 1
+        return record_uplink(conn, record)
 
     def subscribe(self, callback: Callable[[list[Change]], None]) -> Callable[[], None]:
         """Call ``callback(changes)`` on the writer thread after each commit (keep it quick)."""

@@ -133,12 +133,14 @@ class WriteContext:
     """What write jobs produce besides their rows; one per commit group (or per job on retry).
 
     ``changes`` go to subscribers after the commit, ``events`` are inserted just before it,
-    ``counters`` are added to the ``stats`` table just before it.
+    ``counters`` are added to the ``stats`` table just before it, ``recorded`` counts the
+    uplink records written (the store prunes old ones in steps).
     """
 
     changes: list[Change] = field(default_factory=list)
     events: list[EventRecord] = field(default_factory=list)
     counters: dict[str, Counts] = field(default_factory=dict)
+    recorded: int = 0
 
     def change(self, change: Change) -> None:
         """Tell subscribers about a change once the job commits."""
@@ -161,6 +163,7 @@ class WriteContext:
         self.events.extend(other.events)
         for integration, counts in other.counters.items():
             self.count(integration, processed=counts.processed, errors=counts.errors)
+        self.recorded += other.recorded
 
     def __bool__(self) -> bool:
-        return bool(self.changes or self.events or self.counters)
+        return bool(self.changes or self.events or self.counters or self.recorded)

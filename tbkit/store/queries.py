@@ -158,6 +158,25 @@ class StoreQueries:
             " FROM downlinks d JOIN entities e ON e.id = d.entity_id WHERE e.name = ? AND e.entity_type = ?"
             " ORDER BY d.id DESC LIMIT ?", (entity, entity_type, limit))
 
+    def uplink_rows(self, integration: str | None = None, limit: int | None = None, start: int | None = None,
+                    end: int | None = None) -> list[Row]:
+        """Recorded uplinks, oldest first (the newest ``limit`` when given):
+        ``(id, ts, integration, method, content_type, query, metadata, body, status)``."""
+        clauses: list[tuple[str, Sequence[Any]]] = []
+        if integration is not None:
+            clauses.append(("integration = ?", [integration]))
+        if start is not None:
+            clauses.append(("ts >= ?", [start]))
+        if end is not None:
+            clauses.append(("ts <= ?", [end]))
+        where, params = _where(clauses)
+        rows = self.read(
+            "SELECT id, ts, integration, method, content_type, query, metadata, body, status FROM uplinks"
+            f"{where} ORDER BY id DESC LIMIT ?", [*params, -1 if limit is None else int(limit)],
+        )
+        rows.reverse()
+        return rows
+
     def stats_rows(self) -> list[Row]:
         """``(integration, processed, errors)`` per integration, by name."""
         return self.read("SELECT integration, processed, errors FROM stats ORDER BY integration")

@@ -247,3 +247,15 @@ def test_export_json_as_config(serve, tmp_path, kit, seed_decoder, seed_body, ht
     assert http_send(match["url"], seed_body).status == 204
     served.proc.send_signal(signal.SIGTERM)
     assert served.finish() == 0
+
+
+@pytest.mark.parametrize(("option", "kept"), [((), 1), (("--max-uplinks", "0"), 0)])
+def test_serve_records_uplinks_unless_max_uplinks_is_zero(serve, tmp_path, decoder_file, seed_body, http_send,
+                                                          option, kept):
+    db = tmp_path / "r.db"
+    served = serve("--uplink", str(decoder_file), "--db", str(db), "--port", "0", "--quiet", *option)
+    assert http_send(served.wait_for_url()["url"], seed_body).status == 204
+    served.proc.send_signal(signal.SIGTERM)
+    assert served.finish() == 0
+    with tbkit.open(str(db)) as handle:
+        assert handle.uplinks()["body"].tolist() == [seed_body] * kept

@@ -84,6 +84,10 @@ def check(db: Path, acked: list[tuple[str, int]]) -> None:
                   if round(ts.timestamp() * 1000) == BASE_TS + int(v)}
         missing = [pair for pair in acked if pair not in stored]
         assert missing == []
+        # the request itself was recorded (for replays) in the same transaction
+        bodies = [json.loads(body) for body in store.uplinks()["body"]]
+        recorded = {(b["deviceName"], b["seq"]) for b in bodies}
+        assert [pair for pair in acked if pair not in recorded] == []
         pending = store.downlinks()[["device", "msg", "status"]].to_dict("records")
         assert pending == [{"device": "P", "msg": {"firmware": "v2"}, "status": "PENDING"}]
 
