@@ -78,6 +78,9 @@ _MIGRATIONS: list[list[str]] = [
             error TEXT)""",
         "CREATE INDEX downlinks_pending ON downlinks (integration, entity_id, status)",
     ],
+    [  # what a kit keeps between runs that is not data (its last port): see kitstate.py
+        "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    ],
 ]
 
 SCHEMA_VERSION = len(_MIGRATIONS)
