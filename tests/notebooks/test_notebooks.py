@@ -15,60 +15,23 @@ pytestmark = pytest.mark.kernel
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 
-# The workshop's reference answers live here, not in the package, so learners do not see them.
-REFERENCE = {
-    1: '''
-var number = (payload[2] << 8) | payload[3];
-return {deviceName: "GH-" + ("000" + number).slice(-4), deviceType: "Greenhouse Sensor"};
-''',
-    2: '''
-var number = (payload[2] << 8) | payload[3];
-var raw = (payload[5] << 8) | payload[6];
-var temperature = (raw > 32767 ? raw - 65536 : raw) / 100;
-return {deviceName: "GH-" + ("000" + number).slice(-4), deviceType: "Greenhouse Sensor",
-        telemetry: {temperature: temperature}};
-''',
-    3: '''
-var number = (payload[2] << 8) | payload[3];
-var raw = (payload[5] << 8) | payload[6];
-return {deviceName: "GH-" + ("000" + number).slice(-4), deviceType: "Greenhouse Sensor",
-        telemetry: {temperature: (raw > 32767 ? raw - 65536 : raw) / 100, humidity: payload[7],
-                    battery: ((payload[8] << 8) | payload[9]) / 1000}};
-''',
-    4: '''
-var number = (payload[2] << 8) | payload[3];
-var raw = (payload[5] << 8) | payload[6];
-return {deviceName: "GH-" + ("000" + number).slice(-4), deviceType: "Greenhouse Sensor",
-        attributes: {door: (payload[10] & 1) === 1, heater: (payload[10] & 2) === 2},
-        telemetry: {temperature: (raw > 32767 ? raw - 65536 : raw) / 100, humidity: payload[7],
-                    battery: ((payload[8] << 8) | payload[9]) / 1000}};
-''',
-    5: '''
-var check = 0;
-for (var i = 0; i < 11; i++) { check ^= payload[i]; }
-if (check !== payload[11]) { throw new Error("bad checksum"); }
-var number = (payload[2] << 8) | payload[3];
-var raw = (payload[5] << 8) | payload[6];
-return {deviceName: "GH-" + ("000" + number).slice(-4), deviceType: "Greenhouse Sensor",
-        attributes: {door: (payload[10] & 1) === 1, heater: (payload[10] & 2) === 2},
-        telemetry: {temperature: (raw > 32767 ? raw - 65536 : raw) / 100, humidity: payload[7],
-                    battery: ((payload[8] << 8) | payload[9]) / 1000}};
-''',
-}
-# Typical mistakes, one per step, and what the check must say about them.
+# The workshop's reference answers live in the tests, not in the package (tests/test_workshop.py uses them too).
+ANSWERS = Path(__file__).resolve().parents[1] / "fixtures" / "workshop"
+REFERENCE = {step: (ANSWERS / f"step{step}.js").read_text("utf-8") for step in range(1, 6)}
+# Typical mistakes, one per step, and what the check must say about them (in JSON words).
 WRONG = {
     1: ('return {deviceName: "GH-" + ((payload[2] << 8) | payload[3]), deviceType: "Greenhouse Sensor"};',
-        "FAIL step 1: deviceName and deviceType for frame a701002a010866280bc40105: expected "
-        "{'deviceName': 'GH-0042', 'deviceType': 'Greenhouse Sensor'}, got "
-        "{'deviceName': 'GH-42', 'deviceType': 'Greenhouse Sensor'}"),
+        'FAIL step 1: deviceName and deviceType for frame a701002a010866280bc40105: expected '
+        '{"deviceName": "GH-0042", "deviceType": "Greenhouse Sensor"}, got '
+        '{"deviceName": "GH-42", "deviceType": "Greenhouse Sensor"}'),
     2: (REFERENCE[2].replace("(raw > 32767 ? raw - 65536 : raw)", "raw"),
         "FAIL step 2: telemetry.temperature for frame a701000701ff835d0b3602be: expected -1.25, got 654.11"),
     3: (REFERENCE[3].replace(") / 1000", ")"),
-        "FAIL step 3: telemetry.humidity and telemetry.battery for frame a701002a010866280bc40105: expected "
-        "{'humidity': 40, 'battery': 3.012}, got {'humidity': 40, 'battery': 3012}"),
-    4: (REFERENCE[4].replace("(payload[10] & 2) === 2", "(payload[10] & 2) === 1"),
-        "FAIL step 4: attributes door and heater for frame a701000701ff835d0b3602be: expected "
-        "{'door': False, 'heater': True}, got {'door': False, 'heater': False}"),
+        'FAIL step 3: telemetry.humidity and telemetry.battery for frame a701002a010866280bc40105: expected '
+        '{"humidity": 40, "battery": 3.012}, got {"humidity": 40, "battery": 3012}'),
+    4: (REFERENCE[4].replace("(payload[10] & 1) === 1", "payload[10] & 1"),
+        'FAIL step 4: attributes door and heater for frame a701002a010866280bc40105: expected '
+        '{"door": true, "heater": false}, got {"door": 1, "heater": false}; door is a number, not a boolean'),
     5: (REFERENCE[4], "FAIL step 5: a frame with a wrong checksum was accepted: throw an Error for it"),
 }
 
