@@ -4,8 +4,8 @@ With no body given it replays the integration's last recorded uplink (see
 :mod:`tbkit.store.uplinks`): the content type as received and a body that gives the decoder
 the same payload. Binary, text and compact JSON bodies are the received bytes; JSON that
 arrived with spaces is sent compacted (ThingsBoard's decoder sees it compacted anyway);
-form bodies are rebuilt from their fields. Without a recorded uplink it posts a sample
-JSON document.
+form bodies are rebuilt from their fields (one JSON file part goes with ``curl -F``, several
+as a multipart body of their own). Without a recorded uplink it posts a sample JSON document.
 
 Text goes on the command line in single quotes (``--data-raw``, which never reads ``@file``);
 bytes that do not survive a terminal (non-UTF-8, control characters) are written with
@@ -21,6 +21,7 @@ import base64
 import json
 import shlex
 import uuid
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
@@ -28,7 +29,7 @@ from .payloads import parse_content_type
 from .store import Store
 from .store.uplinks import recent_uplinks
 
-__all__ = ["SAMPLE_BODY", "curl_command", "integration_curl", "last_uplink"]
+__all__ = ["SAMPLE_BODY", "Replay", "curl_command", "integration_curl", "last_uplink"]
 
 SAMPLE_BODY = '{"deviceName":"Sensor T1","deviceType":"Temperature Sensor","temperature":33,"model":"test"}'
 _DEFAULT_TYPES = {"BINARY": "application/octet-stream", "TEXT": "text/plain", "JSON": "application/json"}
@@ -51,10 +52,28 @@ def _printf(body: bytes) -> str:
     return f"printf '{escaped}'"
 
 
-def curl_command(url: str, content_type: str, body: bytes, headers: dict[str, str] | None = None) -> str:
-    """The shell command posting ``body`` with ``content_type`` and ``headers`` to ``url``."""
-    parts = ["curl", "-v", url, "-H", f"Content-Type: {content_type}"]  # a body implies POST
-    parts += [arg for name, value in (headers or {}).items() for arg in ("-H", f"{name}: {value}")]
+@dataclass(frozen=True)
+class Replay:
+    """A request to send again: its Content-Type and body, or one multipart file part for ``-F``."""
+
+    content_type: str
+    body: bytes
+    file_part: tuple[str, str] | None = None  # (part name, JSON text): curl builds the multipart body
+
+
+def curl_command(url: str, content_type: str, body: bytes, headers: dict[str, str] | None = None,
+                 file_part: tuple[str, str] | None = None) -> str:
+    """The shell command posting ``body`` with ``content_type`` and ``headers`` to ``url``.
+
+    With ``file_part`` it posts that one JSON file part as ``multipart/form-data`` instead
+    (curl writes the boundary and the Content-Type).
+    """
+    extra = [arg for name, value in (headers or {}).items() for arg in ("-H", f"{name}: {value}")]
+    if file_part is not None:
+        name, text = file_part
+        parts = ["curl", "-v", url, *extra, "-F", f"{name}=@-;filename={name}.json;type=application/json"]
+        return f"printf '%s' {shlex.quote(text)} | {' '.join(shlex.quote(p) for p in parts)}"
+    parts = ["curl", "-v", url, "-H", f"Content-Type: {content_type}", *extra]  # a body implies POST
     command = " ".join(shlex.quote(p) for p in parts)
     if _printable(body):
         return f"{command} --data-raw {shlex.quote(body.decode('utf-8'))}"
@@ -78,8 +97,18 @@ def _multipart(fields: dict[str, Any]) -> tuple[str, bytes]:
     return f"multipart/form-data; boundary={boundary}", (("".join(chunks)) + f"--{boundary}--\r\n").encode()
 
 
-def _rebuild(event: dict[str, Any]) -> tuple[str, bytes]:
-    """(content type, body) of a recorded uplink."""
+def _single_part(fields: dict[str, Any]) -> tuple[str, str] | None:
+    """One JSON file part with a plain name, which ``curl -F`` can send; else None."""
+    if len(fields) != 1:
+        return None
+    ((name, value),) = fields.items()
+    if isinstance(value, list) or not name or not name.replace("_", "a").replace("-", "a").isalnum():
+        return None
+    return name, json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def _rebuild(event: dict[str, Any]) -> Replay:
+    """The request to replay a recorded uplink."""
     kind = str(event.get("inMessageType") or "JSON")
     try:
         metadata = json.loads(event.get("metadata") or "{}")
@@ -89,23 +118,24 @@ def _rebuild(event: dict[str, Any]) -> tuple[str, bytes]:
     mime, options = parse_content_type(content_type)
     text = str(event["in"])
     if kind == "BINARY":
-        return content_type, base64.b64decode(text)
+        return Replay(content_type, base64.b64decode(text))
     if mime == "application/x-www-form-urlencoded":
-        return content_type, urlencode(json.loads(text)).encode("ascii")
+        return Replay(content_type, urlencode(json.loads(text)).encode("ascii"))
     if mime == "multipart/form-data":
-        return _multipart(json.loads(text))
-    return content_type, _encode(text, options.get("charset", "utf-8"))
+        fields = json.loads(text)
+        return Replay(*_multipart(fields), file_part=_single_part(fields))
+    return Replay(content_type, _encode(text, options.get("charset", "utf-8")))
 
 
-def last_uplink(store: Store, integration: str, content_type: str | None = None) -> tuple[str, bytes] | None:
-    """The newest recorded uplink (of ``content_type``'s media type, when given) as (content type, body)."""
+def last_uplink(store: Store, integration: str, content_type: str | None = None) -> Replay | None:
+    """The newest recorded uplink (of ``content_type``'s media type, when given), ready to replay."""
     wanted, _ = parse_content_type(content_type)
     for event in recent_uplinks(store, integration):
         try:
             found = _rebuild(event)
         except (ValueError, TypeError, KeyError):  # an event cut to 4096 characters
             continue
-        if wanted is None or parse_content_type(found[0])[0] == wanted:
+        if wanted is None or parse_content_type(found.content_type)[0] == wanted:
             return found
     return None
 
@@ -114,9 +144,9 @@ def integration_curl(store: Store, integration: str, url: str | None, headers: d
                      content_type: str | None = None, body: str | bytes | None = None) -> str:
     """What :meth:`Integration.curl` returns: ``body`` if given, else the last recorded uplink, else a sample."""
     if body is None:
-        recorded = last_uplink(store, integration, content_type)
-        if recorded is not None:
-            return curl_command(url or "<url>", recorded[0], recorded[1], headers)
+        found = last_uplink(store, integration, content_type)
+        if found is not None:
+            return curl_command(url or "<url>", found.content_type, found.body, headers, found.file_part)
         body = SAMPLE_BODY
     data = body.encode("utf-8") if isinstance(body, str) else body
     return curl_command(url or "<url>", content_type or "application/json", data, headers)

@@ -47,6 +47,9 @@ def run(command: str) -> subprocess.CompletedProcess[str]:
 
 FRAME = workshop.encode_frame(42, 21.5, 40, 3012, door=True) + b"\x00%'\\\n\r\"$`!"
 MULTIPART, MULTIPART_TYPE = encode_body({"deviceName": "M", "t": 1}, "multipart/form-data")
+TWO_FILES = b"".join(
+    b'--b0\r\nContent-Disposition: form-data; name="%s"; filename="%s.json"\r\n\r\n%s\r\n' % (name, name, value)
+    for name, value in [(b"data", b'{"deviceName":"M"}'), (b"extra", b"not json \xa7")]) + b"--b0--\r\n"
 CASES = {
     "binary frame": (FRAME, "application/octet-stream"),
     "text with quotes": ("It's \"50%\" 21°C $HOME `x`\nline two\t!".encode(), "text/plain"),
@@ -55,6 +58,7 @@ CASES = {
     "spaced json": (b'{"deviceName": "Sensor T1",\n "temperature": 33}', "application/json"),
     "form": (b"deviceName=Sensor%20T1&temperature=36&note=a%26b", "application/x-www-form-urlencoded"),
     "multipart": (MULTIPART, MULTIPART_TYPE),
+    "multipart, two files": (TWO_FILES, "multipart/form-data; boundary=b0"),
     "starts with @": (b"@/etc/passwd", "text/plain"),
 }
 
@@ -66,16 +70,17 @@ def test_the_command_replays_the_last_uplink(kit: tbkit.Kit, case: str) -> None:
     hi = kit.add_http_integration("HTTP", uplink=DECODER, security_headers={"X-Key": "it's"})
     assert send(str(hi.url), body, content_type, {"X-Key": "it's"}) == 204
     command = hi.curl()
-    assert ("| curl" in command) == (case in ("binary frame", "latin-1 text", "multipart"))  # not UTF-8, or
-    # control characters a terminal would mangle: printf writes them
+    assert ("| curl" in command) == (case in ("binary frame", "latin-1 text", "multipart", "multipart, two files"))
+    # not UTF-8, control characters a terminal would mangle, or a multipart file: printf writes them
+    assert ("-F 'data=@-;filename=data.json;type=application/json'" in command) == (case == "multipart")
     done = run(command)
     assert "< HTTP/1.1 204" in done.stderr
     original, replayed = uplinks(kit)
-    if case == "multipart":  # rebuilt with a new boundary: same payload, same media type
+    if case.startswith("multipart"):  # rebuilt with a new boundary: same payload, same media type
         assert replayed["content_type"].startswith("multipart/form-data; boundary=")
         replayed["content_type"] = original["content_type"]
     assert replayed == original
-    if case not in ("spaced json", "form", "multipart"):  # the received bytes themselves
+    if case not in ("spaced json", "form", "multipart", "multipart, two files"):  # the received bytes themselves
         assert base64_or_text(replayed["in"], replayed["kind"], content_type) == body
 
 
