@@ -143,7 +143,7 @@ def show_json(value: Any) -> str:
 def _type_slip(expected: Any, got: Any, path: str = "") -> str:
     """Where the JSON types differ, e.g. ``"; door is a number, not a boolean"`` ("" when nowhere)."""
     if isinstance(expected, dict) and isinstance(got, dict):
-        for key in expected.keys() & got.keys():
+        for key in (k for k in expected if k in got):  # in the expected order: the first slip is named
             slip = _type_slip(expected[key], got[key], f"{path}.{key}" if path else key)
             if slip:
                 return slip
