@@ -381,7 +381,11 @@ def start(
         raise
     kit = holder["kit"] = Kit(store, server)
     kit._lock = lock
-    kit._restore()
+    try:
+        kit._restore()
+    except BaseException:
+        kit.stop()
+        raise
     with _current_lock:
         _current = kit
     return kit
