@@ -38,7 +38,7 @@ from .routes import Routes
 from .store import Store
 
 if TYPE_CHECKING:
-    from .client import Response, post
+    from .client import Response, post, send
     from .frames import StoreHandle, open
     from .kit import Kit, start
     from .simulator import simulate
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 # Adapters (Tornado, pandas) load on first use, so `import tbkit.pipeline` stays core-only.
 _LAZY = {
     "Kit": "kit", "start": "kit", "StoreHandle": "frames", "open": "frames",
-    "Response": "client", "post": "client", "simulate": "simulator",
+    "Response": "client", "post": "client", "send": "client", "simulate": "simulator",
 }
 
 
@@ -89,6 +89,7 @@ __all__ = [
     "__version__",
     "open",
     "post",
+    "send",
     "simulate",
     "start",
 ]

