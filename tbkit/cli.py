@@ -28,7 +28,7 @@ from .thingsboard import integration_settings
 if TYPE_CHECKING:
     from .kit import Kit
 
-__all__ = ["CliError", "build_parser", "main"]
+__all__ = ["CliError", "build_parser", "main", "serving_lines"]
 
 _C = TypeVar("_C", bound=ScriptConverter)
 
@@ -49,6 +49,31 @@ def _header(text: str) -> tuple[str, str]:
     if not sep or not name.strip():
         raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
     return name.strip(), value
+
+
+def serving_lines(kit: Any, host: str) -> list[str]:
+    """What ``serve`` prints: the store, then each integration's URL at every address others can use.
+
+    Bound to a wildcard (``0.0.0.0``, ``::``), the URLs use this machine's own addresses (see
+    :mod:`tbkit.http.addresses`) and a last line gives the loopback URL for this machine.
+    """
+    from .http.addresses import is_wildcard, shareable_hosts, url_host
+
+    path = "/api/v1/integrations/http/"
+    if not is_wildcard(host):
+        return [f"tbkit serving {kit.base_url} (store {kit.store.path})"] + [
+            f"  {i.name}: {i.url}" for i in kit.integrations.values()]
+    port = kit.server.port
+    where = {"0.0.0.0": "all IPv4 interfaces", "::": "all IPv6 interfaces", "": "all interfaces"}[host]
+    hosts = shareable_hosts(host)
+    local = "[::1]" if host == "::" else "127.0.0.1"
+    lines = [f"tbkit serving port {port} on {where} (store {kit.store.path})"]
+    if not hosts:
+        lines[0] += "; this machine has no address besides loopback, so other machines cannot reach it"
+    for integration in kit.integrations.values():
+        lines += [f"  {integration.name}: http://{url_host(h)}:{port}{path}{integration.routing_key}" for h in hosts]
+        lines.append(f"  ({integration.name} from this machine: http://{local}:{port}{path}{integration.routing_key})")
+    return lines
 
 
 def _serve_parser(sub: Any) -> None:
@@ -248,9 +273,8 @@ async def _serve(args: argparse.Namespace) -> None:
                 file=sys.stderr,
                 flush=True,
             )
-        print(f"tbkit serving {kit.base_url} (store {kit.store.path})", flush=True)
-        for integration in kit.integrations.values():
-            print(f"  {integration.name}: {integration.url}", flush=True)
+        for line in serving_lines(kit, args.host):
+            print(line, flush=True)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):

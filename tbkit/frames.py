@@ -74,8 +74,8 @@ class StoreFrames:
 
     def telemetry(self, entity: str | Iterable[str] | None = None, keys: str | Iterable[str] | None = None,
                   start: TimeLike = None, end: TimeLike = None, wide: bool = False) -> pd.DataFrame:
-        """Telemetry in long form (entity, entity_type, ts, key, value), or ``wide=True``:
-        one column per key indexed by ts (with an ``entity`` column when several entities)."""
+        """Telemetry in long form (entity, entity_type, ts, key, value), or ``wide=True``: indexed by
+        ts, an ``entity`` column, then one column per key (the same columns for one device or many)."""
         # Integer columns only: no joins and no ORDER BY in SQL (SQLite's sort of a million
         # joined rows cost more than the fetch); names are looked up and rows sorted in numpy.
         rows, packed = self.store.telemetry_rows(_names(entity), _names(keys), _ms(start), _ms(end))
@@ -175,13 +175,12 @@ def _telemetry_frame(rows: list[tuple[Any, ...]], packed: bool, entities: list[t
 
 
 def _wide(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per (ts, entity), one column per key; ``entity`` is always a column."""
     if frame.empty:
-        return pd.DataFrame(index=pd.DatetimeIndex([], tz="UTC", name="ts"))
-    several = frame["entity"].nunique() > 1
-    index = ["ts", "entity"] if several else ["ts"]
-    wide = frame.pivot_table(index=index, columns="key", values="value", aggfunc="last")
+        return pd.DataFrame({"entity": pd.Series(dtype="str")}, index=pd.DatetimeIndex([], tz="UTC", name="ts"))
+    wide = frame.pivot_table(index=["ts", "entity"], columns="key", values="value", aggfunc="last")
     wide.columns.name = None
-    return wide.reset_index(level="entity") if several else wide
+    return wide.reset_index(level="entity")
 
 
 class StoreHandle(StoreFrames):

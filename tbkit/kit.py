@@ -13,20 +13,23 @@ import html
 import json
 import sqlite3
 import threading
+import warnings
 from pathlib import Path
 from typing import Any
 
+from ._startup import bind_server, open_store
 from .converters.downlink import DownlinkConverter
 from .converters.uplink import UplinkConverter
 from .errors import ConfigError
 from .frames import StoreFrames
-from .http import RunningServer, make_app, start_server
+from .http import RunningServer, make_app
 from .integration import Integration, Routes
 from .integration.routes import route_message
 from .library import Capture, capture_cases
 from .models import AttributeScope
 from .store import Store, now_ms
 from .store.changes import AttributesSaved, WriteContext
+from .store.lock import KitLock
 from .store.ops import Entity, find_entity, put_attributes
 from .thingsboard import integration_settings, integration_to_thingsboard
 
@@ -75,6 +78,7 @@ class Kit(StoreFrames):
         self.routes = routes if routes is not None else Routes()
         self.integrations: dict[str, Integration] = {}
         self._by_key: dict[str, Integration] = {}
+        self._lock: KitLock | None = None
         self.store.recover_downlinks()
 
     @property
@@ -89,7 +93,22 @@ class Kit(StoreFrames):
         It is the path on the Jupyter server that forwards to this kit's port:
         ``<JUPYTERHUB_SERVICE_PREFIX or />proxy/<port>/api/v1/integrations/http/<key>``; prefix it
         with the hub's address (what the browser shows before ``/user/...``).
+
+        Without jupyter-server-proxy in this kernel's environment it returns None and warns
+        (a ``UserWarning``, shown under the cell) saying so and what to do instead.
         """
+        path = self._proxy_path(integration)
+        if path is None:
+            warnings.warn(
+                "no proxy address: jupyter-server-proxy is not installed in this kernel's environment. "
+                "Install it where Jupyter runs (pip install jupyter-server-proxy) and restart Jupyter, "
+                f"or post to {self.base_url} from this machine.",
+                UserWarning,
+                stacklevel=2,
+            )
+        return path
+
+    def _proxy_path(self, integration: Integration | str | None) -> str | None:
         import importlib.util
         import os
 
@@ -158,7 +177,7 @@ class Kit(StoreFrames):
 
     def _register(self, integration: Integration, old: Integration | None) -> None:
         integration.base_url = self.base_url
-        integration.proxy_path = self.proxy_url(integration)
+        integration.proxy_path = self._proxy_path(integration)
         if old is not None:
             self._by_key.pop(old.routing_key, None)
         self.integrations[integration.name] = integration
@@ -275,6 +294,8 @@ class Kit(StoreFrames):
         self.integrations.clear()
         self._by_key.clear()
         self.store.close()
+        if self._lock is not None:
+            self._lock.release()
         with _current_lock:
             if _current is self:
                 _current = None
@@ -305,6 +326,7 @@ def start(
     host: str = "127.0.0.1",
     port: int = 0,
     *,
+    fresh: bool = False,
     in_thread: bool | None = None,
     access_log: bool = False,
     **store_options: Any,
@@ -313,24 +335,56 @@ def start(
 
     In a Jupyter kernel the server runs on the kernel's event loop; elsewhere on a thread.
     Calling it again stops the previous kit first (no "address in use", no second server).
-    ``store_options`` go to :class:`~tbkit.Store`: ``durability``, ``max_events`` and
-    ``max_uplinks`` (recorded uplinks kept for replays, 100,000 by default; 0 records none).
+
+    Parameters
+    ----------
+    db:
+        The store file (created when missing), or ``":memory:"``.
+    host, port:
+        Where to listen. ``port=0`` reuses the port this store's kit had last time when it is
+        free (so URLs and curl commands copied earlier keep working), and otherwise takes a
+        free port and warns that the address changed.
+    fresh:
+        Begin with no data: delete every device and asset, their attributes and telemetry,
+        debug events, downlinks and counters, so a notebook re-run gives the same results.
+        The saved integrations and the port are kept, so re-adding an integration by name
+        keeps its URL. Refused (:class:`~tbkit.StoreError`) while another kit has the store
+        open, in this kernel, another kernel or ``python -m tbkit serve``: see
+        :mod:`tbkit.store.lock`.
+    in_thread:
+        Serve on a thread of its own (``None``: only when no event loop is running).
+    access_log:
+        Log one line per request.
+    store_options:
+        Passed to :class:`~tbkit.store.Store` (``durability``, ``max_events``, and
+        ``max_uplinks``: recorded uplinks kept for replays, 100,000 by default, 0 for none).
     """
     global _current
     with _current_lock:
         previous, _current = _current, None
     if previous is not None:
         previous.stop()
-    store = Store(db, **store_options)
+    lock = KitLock(db)
+    try:
+        store = open_store(db, lock, fresh, store_options)
+    except BaseException:
+        lock.release()
+        raise
     holder: dict[str, Kit] = {}
     app = make_app(lambda key: holder["kit"].lookup(key), access_log=access_log)
     try:
-        server = start_server(app, host, port, in_thread=in_thread)
+        server = bind_server(app, store, host, port, in_thread)
     except BaseException:
         store.close()
+        lock.release()
         raise
     kit = holder["kit"] = Kit(store, server)
-    kit._restore()
+    kit._lock = lock
+    try:
+        kit._restore()
+    except BaseException:
+        kit.stop()
+        raise
     with _current_lock:
         _current = kit
     return kit

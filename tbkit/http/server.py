@@ -88,6 +88,7 @@ def _start_thread(app: httputil.HTTPServerConnectionDelegate, host: str, port: i
         try:
             server, bound = loop.run_until_complete(_bind_async(app, host, port))
         except BaseException as exc:
+            loop.close()
             ready["error"] = exc
             event.set()
             return

@@ -162,16 +162,16 @@ class Integration:
             return None
         return f"{self.base_url}/api/v1/integrations/http/{self.routing_key}"
 
-    def curl(self, content_type: str = "application/json", body: str | None = None) -> str:
-        """A ready curl command posting to this integration."""
-        import shlex
+    def curl(self, content_type: str | None = None, body: str | bytes | None = None) -> str:
+        """A ready curl command (POSIX shell) posting to this integration, with its security headers.
 
-        body = body if body is not None else (
-            '{"deviceName":"Sensor T1","deviceType":"Temperature Sensor","temperature":33,"model":"test"}'
-        )
-        parts = ["curl", "-v", "-X", "POST", "-d", body, self.url or "<url>", "-H", f"Content-Type: {content_type}"]
-        parts += [arg for name, value in self.security_headers.items() for arg in ("-H", f"{name}: {value}")]
-        return " ".join(shlex.quote(p) for p in parts)
+        Without ``body`` it replays the integration's last recorded uplink (the newest of
+        ``content_type``'s media type, when given) with the content type it arrived with; with
+        none recorded, a sample JSON document. See :mod:`tbkit.integration.curl`.
+        """
+        from .curl import integration_curl
+
+        return integration_curl(self.store, self.name, self.url, self.security_headers, content_type, body)
 
     # -- the steps -----------------------------------------------------------------------------
     def _prepare(self, request: Request) -> _Prepared | tuple[Outcome, list[EventRecord]]:

@@ -91,6 +91,9 @@ _MIGRATIONS: list[list[str]] = [
             status INTEGER NOT NULL)""",
         "CREATE INDEX uplinks_by_integration ON uplinks (integration, id)",
     ],
+    [  # what a kit keeps between runs that is not data (its last port): see kitstate.py
+        "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    ],
 ]
 
 SCHEMA_VERSION = len(_MIGRATIONS)
