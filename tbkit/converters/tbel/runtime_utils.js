@@ -49,17 +49,27 @@ function radixOf(vp, radix, value) {
   if (rv === 16) { var p = value.indexOf('-') === 0 ? value.slice(1) : value; if (p.length % 2) throw JErr('java.lang.NumberFormatException: The hexadecimal value: "' + value + '" must be of even length, or if the decimal value must be a number!'); }
   return rv;
 }
+// TbUtils.parseInt / parseLong (bits 32 / 64): the exact value as a BigInt, or null for a blank string
 function tbParseInt(value, radix, be, bits) {
   if (value === null || str(value).trim() === '') return null;
   value = str(value);
   var vp = hexClean(value);
   if (be === false) vp = revHex(vp);
   var rv = radixOf(vp, radix ? nv(radix) : 0, value);
-  if (rv === 2) { var b = vp.padStart(bits, '0'); return Number(BigInt.asIntN(bits, BigInt('0b' + b))); }
-  var v = javaParseInt(vp, rv), lim = bits === 32 ? 2147483647 : 9223372036854775807;
-  if (v > lim || v < -lim - 1) throw JErr('java.lang.NumberFormatException: Value "' + vp + '"is greater than the maximum value!');
-  return v;
+  var max = bits === 32 ? 2147483647n : 9223372036854775807n, type = bits === 32 ? 'Integer' : 'Long';
+  if (rv === 2) {
+    var b = vp.padStart(bits, '0');
+    if (b.length > bits) throw JErr('java.lang.NumberFormatException: For input string: "' + b + '" under radix 2');
+    return BigInt.asIntN(bits, BigInt('0b' + b));
+  }
+  if (rv < 25) return T.javaParseBig(vp, rv, max);
+  var big = T.javaParseBig(vp, rv);
+  if (big > max) throw JErr('java.lang.NumberFormatException: Value "' + vp + '"is greater than the maximum ' + type + ' value ' + max + ' !');
+  if (big < -max - 1n) throw JErr('java.lang.NumberFormatException: Value "' + vp + '" is  less than the minimum ' + type + ' value ' + (-max - 1n) + ' !');
+  return big;
 }
+function tbInt(big) { return big === null ? null : Number(big); }
+function tbLong(big) { return big === null ? null : new N('L', big); }
 function floatFromHex(value, vp, radix) {
   var rv = radixOf(vp, radix, value);
   if (rv === 16) { var dv = new DataView(new ArrayBuffer(4)); dv.setInt32(0, Number(BigInt.asIntN(32, BigInt('0x' + vp)))); return T.F(dv.getFloat32(0)); }
@@ -97,10 +107,11 @@ function b64dec(s) {
   return out;
 }
 function numHex(n, be, pref, len, maxLen) {
-  var big = BigInt(n), hex = (big < 0n ? BigInt.asUintN(64, big) : big).toString(16).toUpperCase();
+  var big = T.lv(n), hex = (big < 0n ? BigInt.asUintN(64, big) : big).toString(16).toUpperCase();
   var h = hex.replace(/^0+(?!$)/, '');
+  if (maxLen < 0) maxLen = hex.length;
   if (h.length % 2) h = '0' + h;
-  if (n < 0) {
+  if (big < 0n) {
     var f = h.replace(/^F+(?!$)/, '');
     if (f.length % 2) f = 'F' + f;
     h = f.length > maxLen ? f.slice(f.length - maxLen) : f.length === maxLen ? f : 'FF' + f;
@@ -138,8 +149,8 @@ T.fn = {
   decodeToString: function (b) { return fromUtf8(bytesOf(b)); },
   decodeToJson: function (b) { return jsonParse(typeof b === 'string' ? b : fromUtf8(bytesOf(b))); },
   stringToBytes: function (s) { if (typeof s !== 'string') throw JErr("java.lang.IllegalAccessException: Invalid type parameter. Expected 'String'"); return utf8(s); },
-  parseInt: function (s, r) { return tbParseInt(s, r, true, 32); },
-  parseLong: function (s, r) { var v = tbParseInt(s, r, true, 64); return v === null ? null : T.L(v); },
+  parseInt: function (s, r) { return tbInt(tbParseInt(s, r, true, 32)); },
+  parseLong: function (s, r) { return tbLong(tbParseInt(s, r, true, 64)); },
   parseFloat: function (s, r) { if (s === null || str(s).trim() === '') return null; return floatFromHex(str(s), hexClean(s), r ? nv(r) : 0); },
   parseDouble: function (s, r) {
     if (s === null || str(s).trim() === '') return null;
@@ -147,16 +158,21 @@ T.fn = {
     if (rv === 10) return T.D(javaParseDouble(vp));
     var dv = new DataView(new ArrayBuffer(8)); dv.setBigUint64(0, BigInt('0x' + vp)); return T.D(dv.getFloat64(0));
   },
-  parseHexToInt: function (h, be) { return tbParseInt(h, 16, be === undefined ? true : be, 32); },
-  parseLittleEndianHexToInt: function (h) { return tbParseInt(h, 16, false, 32); },
-  parseBigEndianHexToInt: function (h) { return tbParseInt(h, 16, true, 32); },
-  parseHexToLong: function (h, be) { return T.L(tbParseInt(h, 16, be === undefined ? true : be, 64)); },
-  parseLittleEndianHexToLong: function (h) { return T.L(tbParseInt(h, 16, false, 64)); },
-  parseBigEndianHexToLong: function (h) { return T.L(tbParseInt(h, 16, true, 64)); },
+  parseHexToInt: function (h, be) { return tbInt(tbParseInt(h, 16, be === undefined ? true : be, 32)); },
+  parseLittleEndianHexToInt: function (h) { return tbInt(tbParseInt(h, 16, false, 32)); },
+  parseBigEndianHexToInt: function (h) { return tbInt(tbParseInt(h, 16, true, 32)); },
+  parseHexToLong: function (h, be) { return tbLong(tbParseInt(h, 16, be === undefined ? true : be, 64)); },
+  parseLittleEndianHexToLong: function (h) { return tbLong(tbParseInt(h, 16, false, 64)); },
+  parseBigEndianHexToLong: function (h) { return tbLong(tbParseInt(h, 16, true, 64)); },
   parseHexToFloat: function (h, be) { var vp = hexClean(h); if (be === false) vp = revHex(vp); return floatFromHex(str(h), vp, 16); },
   parseLittleEndianHexToFloat: function (h) { return T.fn.parseHexToFloat(h, false); },
   parseBigEndianHexToFloat: function (h) { return T.fn.parseHexToFloat(h, true); },
-  parseHexIntLongToFloat: function (h, be) { var v = tbParseInt(h, 16, be, 32); return T.F(v); },
+  parseHexIntLongToFloat: function (h, be) {
+    if (h === null || str(h).trim() === '') return null;
+    var vp = hexClean(h); if (be === false) vp = revHex(vp);
+    radixOf(vp, 16, str(h));
+    return T.F(Number(BigInt.asIntN(32, T.javaParseBig(vp, 16, 9223372036854775807n))));
+  },
   parseHexToDouble: function (h, be) {
     var vp = hexClean(h); if (be === false) vp = revHex(vp);
     var dv = new DataView(new ArrayBuffer(8)); dv.setBigUint64(0, BigInt.asUintN(64, BigInt('0x' + vp))); return T.D(dv.getFloat64(0));
@@ -165,7 +181,7 @@ T.fn = {
   parseBigEndianHexToDouble: function (h) { return T.fn.parseHexToDouble(h, true); },
   parseBytesToInt: function (d, o, l, be) { var r = readBuf(d, o, l, be, 4); return Number(BigInt.asIntN(32, bufBig(r.buf))); },
   parseBytesToUnsignedInt: function (d, o, l, be) { var r = readBuf(d, o, l, be, 4); return T.L(Number(bufBig(r.buf))); },
-  parseBytesToLong: function (d, o, l, be) { var r = readBuf(d, o, l, be, 8); return T.L(Number(BigInt.asIntN(64, bufBig(r.buf)))); },
+  parseBytesToLong: function (d, o, l, be) { var r = readBuf(d, o, l, be, 8); return new N('L', bufBig(r.buf)); },
   parseBytesToFloat: function (d, o, l, be) {
     var r = readBuf(d, o, l, be, 4), dv = new DataView(new Uint8Array(r.buf).buffer), f = dv.getFloat32(0);
     if (f !== f) throw JErr('java.lang.NumberFormatException: byte[] 0x' + hexOf(r.all) + ' is a Not-a-Number (NaN) value');
@@ -188,13 +204,13 @@ T.fn = {
   hexToBytes: function (h) { return hexToByteList(h).map(function (b) { return T.B(b); }); },
   hexToBytesArray: function (h) { return toBytesArr(hexToByteList(h)); },
   printUnsignedBytes: function (b) { return bytesOf(b).map(function (v) { return v & 255; }); },
-  intToHex: function (i, be, pref, len) { return numHex(nv(i), be === undefined ? true : be, !!pref, len === undefined ? -1 : nv(len), 8); },
-  longToHex: function (i, be, pref, len) { return numHex(nv(i), be === undefined ? true : be, !!pref, len === undefined ? -1 : nv(len), 16); },
+  intToHex: function (i, be, pref, len) { return numHex(T.cv('int', i), be === undefined ? true : be, !!pref, len === undefined ? -1 : nv(len), 8); },
+  longToHex: function (i, be, pref, len) { return numHex(T.cv('long', i), be === undefined ? true : be, !!pref, len === undefined ? -1 : nv(len), 16); },
   intLongToRadixString: function (n, radix, be, pref) {
-    var v = nv(n); radix = radix === undefined ? 10 : nv(radix);
-    if (radix === 16) return numHex(v, be === undefined ? true : be, !!pref, -1, -1 >>> 0);
-    if (radix === 2) { var b = v >= 0 ? v.toString(2) : BigInt.asUintN(64, BigInt(v)).toString(2); var w = b.length < 8 ? 8 : b.length < 16 ? 16 : b.length < 32 ? 32 : b.length < 64 ? 64 : 0; return w ? b.padStart(w, '0') : b; }
-    if (radix === 8) return v >= 0 ? v.toString(8) : BigInt.asUintN(64, BigInt(v)).toString(8);
+    var v = T.lv(T.cv('long', n)), u = BigInt.asUintN(64, v); radix = radix === undefined ? 10 : nv(radix);
+    if (radix === 16) return numHex(v, be === undefined ? true : be, !!pref, -1, -1);
+    if (radix === 2) { var b = u.toString(2); var w = b.length < 8 ? 8 : b.length < 16 ? 16 : b.length < 32 ? 32 : b.length < 64 ? 64 : 0; return w ? b.padStart(w, '0') : b; }
+    if (radix === 8) return u.toString(8);
     if (radix === 10 || (radix >= 25 && radix <= 36)) return v.toString(radix);
     throw JErr('java.lang.IllegalArgumentException: Invalid radix: [' + radix + ']');
   },
@@ -234,7 +250,7 @@ T.fn = {
   },
   parseBytesToBinaryArray: function (bs, len) { var d = bytesOf(bs); return T.fn.parseLongToBinaryArray(T.fn.parseBytesToLong(d), len === undefined ? d.length * 8 : len); },
   parseLongToBinaryArray: function (l, len) {
-    var n = Math.min(len === undefined ? 64 : nv(len), 64), big = BigInt(nv(l)), r = new Array(n);
+    var n = Math.min(len === undefined ? 64 : nv(len), 64), big = T.lv(T.cv('long', l)), r = new Array(n);
     for (var i = 0; i < n; i++) r[n - 1 - i] = Number((big >> BigInt(i)) & 1n);
     return toBytesArr(r);
   },
