@@ -10,6 +10,54 @@ function bytesOf(x) {
     return (v << 24) >> 24;
   });
 }
+var BYTE_RANGE = 'Integer to byte conversion requires the use of only 8 bits (with a range of min/max = -128/255)!';
+function byteOfInt(v) {
+  if (v > 255 || v < -128) throw JErr("java.lang.NumberFormatException: The value '" + v + "' could not be correctly converted to a byte. " + BYTE_RANGE);
+  return (v << 24) >> 24;
+}
+// TbUtils.bytesFromList: Integer, Byte and (hex or decimal) String elements; anything else is an error
+function bytesFromList(x) {
+  if (x === null || x === undefined) throw npe('bytes');
+  if (typeof x === 'string') return utf8(x).map(nv);
+  return iterList(x).map(function (b) {
+    var k = kind(b);
+    if (k === 'B') return b.v;
+    if (k === 'I') return byteOfInt(b);
+    if (typeof b === 'string') return byteOfInt(tbInt(tbParseInt(b, 0, true, 32)));
+    throw JErr("java.lang.NumberFormatException: The value '" + str(b) + "' could not be correctly converted to a byte. Must be a HexDecimal/String/Integer/Byte format !");
+  });
+}
+// GeoUtil.contains: a polygon, a list of polygons or nested lists of them; a polygon inside another is a hole.
+// A polygon is [[x, y], ...] (two points: the rectangle they span).
+function polygonRings(arr, out) {
+  var flat = arr.every(function (e) { return iterList(e).length > 0 && !Array.isArray(iterList(e)[0]); });
+  if (flat) {
+    var pts = arr.map(function (p) { return [numOf(p[0]), numOf(p[1])]; });
+    if (pts.length === 2) pts = [pts[0], [pts[0][0], pts[1][1]], pts[1], [pts[1][0], pts[0][1]]];
+    out.push(pts);
+  } else arr.forEach(function (e) { polygonRings(e, out); });
+  return out;
+}
+function inRing(pts, x, y) {
+  var inside = false;
+  for (var i = 0, j = pts.length - 1; i < pts.length; j = i++) {
+    var xi = pts[i][0], yi = pts[i][1], xj = pts[j][0], yj = pts[j][1];
+    if (((yi > y) !== (yj > y)) && (x < (xj - xi) * (y - yi) / (yj - yi) + xi)) inside = !inside;
+  }
+  return inside;
+}
+// Class.getSimpleName() of a TBEL value, as ThingsBoard's messages name it
+function javaTypeName(x) {
+  var k = kind(x);
+  if (k) return { I: 'Integer', L: 'Long', D: 'Double', F: 'Float', B: 'Byte', S: 'Short' }[k];
+  if (typeof x === 'boolean') return 'Boolean';
+  if (typeof x === 'string') return 'String';
+  if (x instanceof Map) return 'ExecutionHashMap';
+  if (x instanceof JSet) return 'ExecutionLinkedHashSet';
+  if (Array.isArray(x)) return x.$t ? x.$t + '[]' : 'ExecutionArrayList';
+  if (x instanceof TDate) return 'TbDate';
+  return 'Object';
+}
 function toBytesArr(list) { return jarr('byte', list.map(function (v) { return new N('B', (v << 24) >> 24); })); }
 function rangeCheck(d, off, len, max) {
   if (off > d.length) throw JErr('java.lang.IllegalArgumentException: Offset: ' + off + ' is out of bounds for array with length: ' + d.length + '!');
@@ -39,7 +87,7 @@ function radixOf(vp, radix, value) {
   var rv;
   if (!radix) {
     rv = /^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(vp) ? 10 : /^-?(0[xX])?[0-9a-fA-F]+$/.test(vp) ? 16 : -1;
-    if (rv < 0) throw JErr('java.lang.NumberFormatException: Value: "' + value + '" is not numeric or hexDecimal format!');
+    if (rv < 0) throw JErr('java.lang.NumberFormatException: Value: "' + vp + '" is not numeric or hexDecimal format!');
   } else if (radix >= 25 && radix <= 36) return radix;
   else rv = radix === 2 ? (/^[01]+$/.test(vp) ? 2 : -1) : radix === 8 ? (/^[0-7]+$/.test(vp) ? 8 : -1) :
     radix === 10 ? (/^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(vp) ? 10 : -1) : radix === 16 ? (/^-?(0[xX])?[0-9a-fA-F]+$/.test(vp) ? 16 : -1) : -2;
@@ -57,10 +105,10 @@ function tbParseInt(value, radix, be, bits) {
   if (be === false) vp = revHex(vp);
   var rv = radixOf(vp, radix ? nv(radix) : 0, value);
   var max = bits === 32 ? 2147483647n : 9223372036854775807n, type = bits === 32 ? 'Integer' : 'Long';
-  if (rv === 2) {
+  if (rv === 2) {  // two's complement: a leading 1 is negative (the string padded to `bits` digits)
     var b = vp.padStart(bits, '0');
-    if (b.length > bits) throw JErr('java.lang.NumberFormatException: For input string: "' + b + '" under radix 2');
-    return BigInt.asIntN(bits, BigInt('0b' + b));
+    if (b[0] !== '1') return T.javaParseBig(b, 2, max);
+    return -(T.javaParseBig(b.replace(/[01]/g, function (c) { return c === '0' ? '1' : '0'; }), 2, max) + 1n);
   }
   if (rv < 25) return T.javaParseBig(vp, rv, max);
   var big = T.javaParseBig(vp, rv);
@@ -76,6 +124,7 @@ function floatFromHex(value, vp, radix) {
   return T.F(javaParseDouble(value));
 }
 function hexToByteList(value) {
+  if (value === null || str(value).trim() === '') throw JErr('java.lang.IllegalArgumentException: Hex string must be not empty!');
   var h = hexClean(value);
   if (h === '') throw JErr('java.lang.IllegalArgumentException: Hex string must be not empty!');
   if (h.length % 2) throw JErr('java.lang.IllegalArgumentException: Hex string must be even-length.');
@@ -95,8 +144,16 @@ function b64enc(bytes) {
   else if (rest === 2) { var b = ((bytes[i] & 255) << 8) | (bytes[i + 1] & 255); out += B64[b >> 10] + B64[(b >> 4) & 63] + B64[(b & 15) << 2] + '='; }
   return out;
 }
+// java.util.Base64's basic decoder: missing padding is accepted, a wrong ending is not
 function b64dec(s) {
-  s = str(s).replace(/=+$/, '');
+  if (s === null || s === undefined) throw JErr('java.lang.NullPointerException');
+  s = str(s);
+  var body = s.replace(/={1,2}$/, ''), pad = s.length - body.length;
+  var eq = body.indexOf('=');
+  if (eq >= 0) throw JErr('java.lang.IllegalArgumentException: Input byte array has incorrect ending byte at ' + eq);
+  if (body.length % 4 === 1) throw JErr('java.lang.IllegalArgumentException: Last unit does not have enough valid bits');
+  if (pad && (body.length + pad) % 4) throw JErr('java.lang.IllegalArgumentException: Input byte array has wrong 4-byte ending unit');
+  s = body;
   var out = [], buf = 0, bits = 0;
   for (var i = 0; i < s.length; i++) {
     var v = B64.indexOf(s[i]);
@@ -145,10 +202,14 @@ T.fn = {
   atob: function (s) { return fromUtf8(b64dec(s)); },
   encodeURI: function (s) { return encodeURI(str(s)); },
   decodeURI: function (s) { return decodeURI(str(s)); },
-  bytesToString: function (b) { return fromUtf8(bytesOf(b)); },
-  decodeToString: function (b) { return fromUtf8(bytesOf(b)); },
-  decodeToJson: function (b) { return jsonParse(typeof b === 'string' ? b : fromUtf8(bytesOf(b))); },
-  stringToBytes: function (s) { if (typeof s !== 'string') throw JErr("java.lang.IllegalAccessException: Invalid type parameter. Expected 'String'"); return utf8(s); },
+  bytesToString: function (b) { return fromUtf8(bytesFromList(b)); },
+  decodeToString: function (b) { return fromUtf8(bytesFromList(b)); },
+  decodeToJson: function (b) { return jsonParse(typeof b === 'string' ? b : fromUtf8(bytesFromList(b))); },
+  stringToBytes: function (s) {
+    if (s === null || s === undefined) throw JErr('java.lang.NullPointerException');
+    if (typeof s !== 'string') throw JErr('java.lang.IllegalAccessException: Invalid type parameter [' + javaTypeName(s) + "]. Expected 'String'");
+    return utf8(s);
+  },
   parseInt: function (s, r) { return tbInt(tbParseInt(s, r, true, 32)); },
   parseLong: function (s, r) { return tbLong(tbParseInt(s, r, true, 64)); },
   parseFloat: function (s, r) { if (s === null || str(s).trim() === '') return null; return floatFromHex(str(s), hexClean(s), r ? nv(r) : 0); },
@@ -268,13 +329,10 @@ T.fn = {
     return numOf(p.get('radius')) > 2 * R * Math.asin(Math.sqrt(a));
   },
   isInsidePolygon: function (lat, lon, per) {
-    var poly = jsonParse(per), y = nv(lat), x = nv(lon), inside = false;
-    var pts = poly.map(function (pt) { return [numOf(pt[0]), numOf(pt[1])]; });
-    for (var i = 0, j = pts.length - 1; i < pts.length; j = i++) {
-      var yi = pts[i][0], xi = pts[i][1], yj = pts[j][0], xj = pts[j][1];
-      if (((yi > y) !== (yj > y)) && (x < (xj - xi) * (y - yi) / (yj - yi) + xi)) inside = !inside;
-    }
-    return inside;
+    var rings = polygonRings(jsonParse(per), []), x = nv(lat), y = nv(lon);
+    var holes = rings.filter(function (r) { return rings.some(function (o) { return o !== r && r.every(function (p) { return inRing(o, p[0], p[1]); }); }); });
+    var inside = rings.some(function (r) { return holes.indexOf(r) < 0 && inRing(r, x, y); });
+    return inside && !holes.some(function (h) { return inRing(h, x, y); });
   }
 };
 T.fn.bytesToExecutionArrayList = function (b) { return bytesOf(b).map(function (v) { return T.B(v); }); };
