@@ -222,8 +222,19 @@ var CHARACTER = {
   getNumericValue: function (c) { return parseInt(str(c), 36); }, digit: function (c, r) { var d = parseInt(str(c), nv(r)); return d !== d ? -1 : d; },
   toString: function (c) { return str(c); }
 };
-function mathKeep(f) { return function (x) { return kind(x) === 'I' ? f(x) : mk(kind(x), f(nv(x))); }; }
-function mathMax(f) { return function (a, b) { var ka = kind(a), kb = kind(b), k = RANK[ka] >= RANK[kb] ? ka : kb; return mk(k, f(nv(a), nv(b))); }; }
+function mathKeep(f) {
+  return function (x) {
+    if (kind(x) === 'L' && x.b !== undefined) return new N('L', f === Math.abs && x.b < 0n ? -x.b : x.b);  // exact beyond 2^53
+    return kind(x) === 'I' ? f(x) : mk(kind(x), f(nv(x)));
+  };
+}
+function mathMax(f) {
+  return function (a, b) {
+    var ka = kind(a), kb = kind(b), k = RANK[ka] >= RANK[kb] ? ka : kb;
+    if (ka === 'L' && kb === 'L') return (cmp(a, b) >= 0) === (f === Math.max) ? a : b;  // exact beyond 2^53
+    return mk(k, f(nv(a), nv(b)));
+  };
+}
 function dbl(f) { return function () { return T.D(f.apply(null, Array.prototype.map.call(arguments, function (x) { return typeof x === 'string' ? javaParseDouble(x) : nv(x); }))); }; }
 var MATH = {
   abs: mathKeep(Math.abs), max: mathMax(Math.max), min: mathMax(Math.min),

@@ -120,8 +120,59 @@ function tbInt(big) { return big === null ? null : Number(big); }
 function tbLong(big) { return big === null ? null : new N('L', big); }
 function floatFromHex(value, vp, radix) {
   var rv = radixOf(vp, radix, value);
-  if (rv === 16) { var dv = new DataView(new ArrayBuffer(4)); dv.setInt32(0, Number(BigInt.asIntN(32, BigInt('0x' + vp)))); return T.F(dv.getFloat32(0)); }
+  if (rv === 16) return FLOAT.intBitsToFloat(Number(BigInt.asIntN(32, T.javaParseBig(vp, 16, 9223372036854775807n))));
   return T.F(javaParseDouble(value));
+}
+// TbUtils.parseDouble(value, radix, bigEndian): decimal text, or the IEEE 754 bits in hex
+function tbParseDouble(value, radix, be) {
+  if (value === null || str(value).trim() === '') return null;
+  value = str(value);
+  var vp = hexClean(value);
+  if (be === false) vp = revHex(vp);
+  if (radixOf(vp, radix, value) === 10) return T.D(javaParseDouble(vp));
+  if (vp[0] === '-') throw JErr('java.lang.NumberFormatException: Illegal leading minus sign on unsigned string ' + vp + '.');
+  var bits = T.javaParseBig(vp, 16);
+  if (bits > 18446744073709551615n) throw JErr('java.lang.NumberFormatException: String value ' + vp + ' exceeds range of unsigned long.');
+  var dv = new DataView(new ArrayBuffer(8)); dv.setBigUint64(0, bits); return T.D(dv.getFloat64(0));
+}
+// an overload declared with a primitive result (int, long, float, double): a null result is a NullPointerException
+function prim(v) { if (v === null) throw JErr('java.lang.NullPointerException'); return v; }
+function charsetName(cs) {
+  var n = str(cs).toUpperCase().replace(/_/g, '-');
+  var known = { 'UTF-8': 'UTF-8', 'UTF8': 'UTF-8', 'ISO-8859-1': 'ISO-8859-1', 'ISO8859-1': 'ISO-8859-1', 'LATIN1': 'ISO-8859-1',
+    'US-ASCII': 'US-ASCII', 'ASCII': 'US-ASCII', 'UTF-16': 'UTF-16', 'UTF-16BE': 'UTF-16BE', 'UTF-16LE': 'UTF-16LE' };
+  if (!known[n]) throw JErr('java.io.UnsupportedEncodingException: ' + str(cs));
+  return known[n];
+}
+// String.getBytes(charset) as signed byte values
+function encodeCharset(s, cs) {
+  var n = charsetName(cs), out = [], i, c;
+  if (n === 'UTF-8') return utf8(s).map(nv);
+  if (n === 'ISO-8859-1' || n === 'US-ASCII') {
+    for (i = 0; i < s.length; i++) { c = s.charCodeAt(i); out.push(c > (n === 'US-ASCII' ? 127 : 255) ? 63 : (c << 24) >> 24); }
+    return out;
+  }
+  if (n === 'UTF-16') out.push(-2, -1);
+  for (i = 0; i < s.length; i++) {
+    c = s.charCodeAt(i);
+    var hi = ((c >> 8) << 24) >> 24, lo = ((c & 255) << 24) >> 24;
+    if (n === 'UTF-16LE') out.push(lo, hi); else out.push(hi, lo);
+  }
+  return out;
+}
+// new String(bytes, charset)
+function decodeCharset(bytes, cs) {
+  var n = charsetName(cs), out = '', i = 0;
+  if (n === 'UTF-8') return fromUtf8(bytes);
+  if (n === 'ISO-8859-1') return bytes.map(function (b) { return String.fromCharCode(b & 255); }).join('');
+  if (n === 'US-ASCII') return bytes.map(function (b) { return (b & 255) > 127 ? '\ufffd' : String.fromCharCode(b); }).join('');
+  var le = n === 'UTF-16LE';
+  if (n === 'UTF-16' && bytes.length >= 2) {
+    var b0 = bytes[0] & 255, b1 = bytes[1] & 255;
+    if (b0 === 0xFE && b1 === 0xFF) i = 2; else if (b0 === 0xFF && b1 === 0xFE) { i = 2; le = true; }
+  }
+  for (; i + 1 < bytes.length; i += 2) out += String.fromCharCode(le ? ((bytes[i + 1] & 255) << 8) | (bytes[i] & 255) : ((bytes[i] & 255) << 8) | (bytes[i + 1] & 255));
+  return i < bytes.length ? out + '\ufffd' : out;
 }
 function hexToByteList(value) {
   if (value === null || str(value).trim() === '') throw JErr('java.lang.IllegalArgumentException: Hex string must be not empty!');
@@ -202,42 +253,41 @@ T.fn = {
   atob: function (s) { return fromUtf8(b64dec(s)); },
   encodeURI: function (s) { return encodeURI(str(s)); },
   decodeURI: function (s) { return decodeURI(str(s)); },
-  bytesToString: function (b) { return fromUtf8(bytesFromList(b)); },
+  bytesToString: function (b, cs) { return cs === undefined ? fromUtf8(bytesFromList(b)) : decodeCharset(bytesFromList(b), cs); },
   decodeToString: function (b) { return fromUtf8(bytesFromList(b)); },
   decodeToJson: function (b) { return jsonParse(typeof b === 'string' ? b : fromUtf8(bytesFromList(b))); },
-  stringToBytes: function (s) {
+  stringToBytes: function (s, cs) {
     if (s === null || s === undefined) throw JErr('java.lang.NullPointerException');
     if (typeof s !== 'string') throw JErr('java.lang.IllegalAccessException: Invalid type parameter [' + javaTypeName(s) + "]. Expected 'String'");
-    return utf8(s);
+    return cs === undefined ? utf8(s) : encodeCharset(s, cs).map(function (v) { return T.B(v); });
   },
   parseInt: function (s, r) { return tbInt(tbParseInt(s, r, true, 32)); },
   parseLong: function (s, r) { return tbLong(tbParseInt(s, r, true, 64)); },
   parseFloat: function (s, r) { if (s === null || str(s).trim() === '') return null; return floatFromHex(str(s), hexClean(s), r ? nv(r) : 0); },
-  parseDouble: function (s, r) {
-    if (s === null || str(s).trim() === '') return null;
-    var value = str(s), vp = hexClean(value), rv = radixOf(vp, r ? nv(r) : 0, value);
-    if (rv === 10) return T.D(javaParseDouble(vp));
-    var dv = new DataView(new ArrayBuffer(8)); dv.setBigUint64(0, BigInt('0x' + vp)); return T.D(dv.getFloat64(0));
+  parseDouble: function (s) {  // the radix comes from the untrimmed text, as TbUtils.getRadix10_16 does
+    var t = s === null ? null : str(s), rv = t !== null && T.fn.isDecimal(t) > 0 ? 10 : T.fn.isHexadecimal(t);
+    if (rv < 0) throw JErr('java.lang.NumberFormatException: Value: "' + t + '" is not numeric or hexDecimal format!');
+    return tbParseDouble(s, rv, true);
   },
-  parseHexToInt: function (h, be) { return tbInt(tbParseInt(h, 16, be === undefined ? true : be, 32)); },
-  parseLittleEndianHexToInt: function (h) { return tbInt(tbParseInt(h, 16, false, 32)); },
-  parseBigEndianHexToInt: function (h) { return tbInt(tbParseInt(h, 16, true, 32)); },
-  parseHexToLong: function (h, be) { return tbLong(tbParseInt(h, 16, be === undefined ? true : be, 64)); },
-  parseLittleEndianHexToLong: function (h) { return tbLong(tbParseInt(h, 16, false, 64)); },
-  parseBigEndianHexToLong: function (h) { return tbLong(tbParseInt(h, 16, true, 64)); },
-  parseHexToFloat: function (h, be) { var vp = hexClean(h); if (be === false) vp = revHex(vp); return floatFromHex(str(h), vp, 16); },
-  parseLittleEndianHexToFloat: function (h) { return T.fn.parseHexToFloat(h, false); },
-  parseBigEndianHexToFloat: function (h) { return T.fn.parseHexToFloat(h, true); },
+  parseHexToInt: function (h, be) { var v = tbInt(tbParseInt(h, 16, be === undefined ? true : be, 32)); return be === undefined ? prim(v) : v; },
+  parseLittleEndianHexToInt: function (h) { return prim(tbInt(tbParseInt(h, 16, false, 32))); },
+  parseBigEndianHexToInt: function (h) { return prim(tbInt(tbParseInt(h, 16, true, 32))); },
+  parseHexToLong: function (h, be) { var v = tbLong(tbParseInt(h, 16, be === undefined ? true : be, 64)); return be === undefined ? prim(v) : v; },
+  parseLittleEndianHexToLong: function (h) { return prim(tbLong(tbParseInt(h, 16, false, 64))); },
+  parseBigEndianHexToLong: function (h) { return prim(tbLong(tbParseInt(h, 16, true, 64))); },
+  parseHexToFloat: function (h, be) {
+    if (h === null || str(h).trim() === '') return be === undefined ? prim(null) : null;
+    var vp = hexClean(h); if (be === false) vp = revHex(vp); return floatFromHex(str(h), vp, 16);
+  },
+  parseLittleEndianHexToFloat: function (h) { return prim(T.fn.parseHexToFloat(h, false)); },
+  parseBigEndianHexToFloat: function (h) { return prim(T.fn.parseHexToFloat(h, true)); },
   parseHexIntLongToFloat: function (h, be) {
     if (h === null || str(h).trim() === '') return null;
     var vp = hexClean(h); if (be === false) vp = revHex(vp);
     radixOf(vp, 16, str(h));
     return T.F(Number(BigInt.asIntN(32, T.javaParseBig(vp, 16, 9223372036854775807n))));
   },
-  parseHexToDouble: function (h, be) {
-    var vp = hexClean(h); if (be === false) vp = revHex(vp);
-    var dv = new DataView(new ArrayBuffer(8)); dv.setBigUint64(0, BigInt.asUintN(64, BigInt('0x' + vp))); return T.D(dv.getFloat64(0));
-  },
+  parseHexToDouble: function (h, be) { return prim(tbParseDouble(h, 16, be !== false)); },
   parseLittleEndianHexToDouble: function (h) { return T.fn.parseHexToDouble(h, false); },
   parseBigEndianHexToDouble: function (h) { return T.fn.parseHexToDouble(h, true); },
   parseBytesToInt: function (d, o, l, be) { var r = readBuf(d, o, l, be, 4); return Number(BigInt.asIntN(32, bufBig(r.buf))); },
@@ -260,7 +310,7 @@ T.fn = {
     var r = parseFloat(T.halfUp(x, nv(p)));
     return isF ? T.F(r) : T.D(r);
   },
-  toInt: function (v) { return toInt32(parseFloat(T.halfUp(nv(v), 0))) | 0; },
+  toInt: function (v) { return Number(BigInt.asIntN(32, BigInt(T.halfUp(nv(v), 0)))); },  // BigDecimal.intValue keeps the low 32 bits
   isNaN: function (v) { return nv(v) !== nv(v); },
   hexToBytes: function (h) { return hexToByteList(h).map(function (b) { return T.B(b); }); },
   hexToBytesArray: function (h) { return toBytesArr(hexToByteList(h)); },
@@ -285,7 +335,14 @@ T.fn = {
   base64ToBytes: function (s) { return toBytesArr(b64dec(s)); },
   base64ToBytesList: function (s) { return b64dec(s).map(function (b) { return T.B(b); }); },
   bytesToBase64: function (b) { return b64enc(bytesOf(b)); },
-  bytesToHex: function (b) { return hexOf(bytesOf(b)); },
+  bytesToHex: function (b) {  // a list's elements go through Byte.parseByte(String.valueOf(e))
+    if (isJArr(b) || typeof b === 'string') return hexOf(bytesOf(b));
+    return hexOf(iterList(b).map(function (e) {
+      var t = str(e), v = javaParseInt(t, 10);
+      if (v < -128 || v > 127) throw JErr('java.lang.NumberFormatException: Value out of range. Value:"' + t + '" Radix:10');
+      return v;
+    }));
+  },
   toFlatMap: function (m, a, b) {
     var excl = [], pik = true;
     if (Array.isArray(a)) { excl = a; if (b !== undefined) pik = b; } else if (typeof a === 'boolean') pik = a;
@@ -306,7 +363,7 @@ T.fn = {
   raiseError: function (msg) { throw JErr(str(msg)); },
   parseByteToBinaryArray: function (b, len, be) {
     var v = nv(b), n = len === undefined ? 8 : nv(len), r = new Array(n);
-    for (var i = 0; i < n; i++) { var bitv = (v >> Math.min(i, 31)) & 1; if (be === false) r[i] = bitv; else r[n - 1 - i] = bitv; }
+    for (var i = 0; i < n; i++) { var bitv = (v >> i) & 1; if (be === false) r[i] = bitv; else r[n - 1 - i] = bitv; }  // Java's shift counts mod 32 too
     return toBytesArr(r);
   },
   parseBytesToBinaryArray: function (bs, len) { var d = bytesOf(bs); return T.fn.parseLongToBinaryArray(T.fn.parseBytesToLong(d), len === undefined ? d.length * 8 : len); },
@@ -321,12 +378,14 @@ T.fn = {
     if (d.length === 8 && o === 0 && d[0] === 1) r -= (1 << (end - o));
     return r;
   },
-  parseDateToTimestampOrNow: function (s) { try { return T.L(parseDate(str(s))); } catch (e) { return T.L(Date.now()); } },
-  isInsideCircle: function (lat, lon, per) {
-    var p = jsonParse(per), R = 6371008.8, toR = Math.PI / 180;
-    var la1 = nv(lat) * toR, la2 = numOf(p.get('latitude')) * toR, dl = (numOf(p.get('longitude')) - nv(lon)) * toR;
-    var a = Math.sin((la2 - la1) / 2) ** 2 + Math.cos(la1) * Math.cos(la2) * Math.sin(dl / 2) ** 2;
-    return numOf(p.get('radius')) > 2 * R * Math.asin(Math.sqrt(a));
+  isInsideCircle: function (lat, lon, per) {  // haversine on spatial4j's mean earth radius, in the perimeter's radiusUnit
+    var p = jsonParse(per), toR = Math.PI / 180, unit = p.has('radiusUnit') ? str(p.get('radiusUnit')) : 'METER';
+    var fromKm = { METER: 1000.0, KILOMETER: 1.0, FOOT: 3280.84, MILE: 0.62137, NAUTICAL_MILE: 0.539957 }[unit];
+    if (fromKm === undefined) throw JErr('java.lang.IllegalArgumentException: No enum constant org.thingsboard.common.util.geo.RangeUnit.' + unit);
+    var la1 = nv(lat) * toR, la2 = javaParseDouble(str(p.get('latitude'))) * toR, dl = (javaParseDouble(str(p.get('longitude'))) - nv(lon)) * toR;
+    var h = Math.sin((la2 - la1) / 2) ** 2 + Math.cos(la1) * Math.cos(la2) * Math.sin(dl / 2) ** 2;
+    var km = 2 * Math.atan2(Math.sqrt(h), Math.sqrt(1 - h)) * 6371.0087714;
+    return javaParseDouble(str(p.get('radius'))) > km * fromKm;
   },
   isInsidePolygon: function (lat, lon, per) {
     var rings = polygonRings(jsonParse(per), []), x = nv(lat), y = nv(lon);

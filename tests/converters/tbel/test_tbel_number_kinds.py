@@ -81,6 +81,10 @@ def test_converter_output_keeps_java_number_kinds(kinds_output: dict[str, Any], 
         ('parseLittleEndianHexToLong("FFFFFFFFFFFFFF7F")', 9223372036854775807),
         ("parseBytesToLong([0x7F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF])", 9223372036854775807),
         ('JSON.stringify({a: 9007199254740993L, b: 28.0})', '{"a":9007199254740993,"b":28.0}'),
+        ("Math.max(9007199254740993L, 1L)", 9007199254740993),
+        ("Math.min(-9007199254740993L, 1L)", -9007199254740993),
+        ("Math.abs(-9007199254740993L)", 9007199254740993),
+        ("Math.abs(Long.MIN_VALUE)", -9223372036854775808),  # Java overflows too
     ],
 )
 def test_longs_are_exact_in_helpers(expr: str, want: Any) -> None:
