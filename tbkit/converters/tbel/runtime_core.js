@@ -96,6 +96,8 @@ function mk(k, v) {
 T.mk = mk;
 // int arithmetic result: promoted to long on overflow (MVEL behaviour)
 function intRes(v) { return (v > 2147483647 || v < -2147483648) ? new N('L', v) : v; }
+// int * int: MVEL multiplies as longs, and the product of two ints can pass 2^53
+function intMul(a, b) { var r = a * b; return Number.isSafeInteger(r) ? intRes(r) : new N('L', BigInt(a) * BigInt(b)); }
 
 // ---- Java number formatting ----
 function expParts(v) {
@@ -260,7 +262,7 @@ function sameKind(k, op, a, b) {
     case 'I': case 'B': case 'S':
       if (op === '/') { if (b === 0 && a === 0) return new N('D', NaN); return new N('D', a / b); }
       if (op === '%') { if (b === 0) throw JErr('java.lang.ArithmeticException: / by zero'); return a % b; }
-      return intRes(op === '+' ? a + b : op === '-' ? a - b : a * b);
+      return op === '*' ? intMul(a, b) : intRes(op === '+' ? a + b : a - b);
     case 'F':
       if (op === '/') return new N('D', a / b);
       return new N('F', Math.fround(op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : a % b));
@@ -308,7 +310,7 @@ T.add = function (a, b) {
   return arith('+', a, b);
 };
 T.sub = function (a, b) { if (typeof a === 'number' && typeof b === 'number') return intRes(a - b); return arith('-', a, b); };
-T.mul = function (a, b) { if (typeof a === 'number' && typeof b === 'number') return intRes(a * b); return arith('*', a, b); };
+T.mul = function (a, b) { if (typeof a === 'number' && typeof b === 'number') return intMul(a, b); return arith('*', a, b); };
 T.div = function (a, b) { return arith('/', a, b); };
 T.mod = function (a, b) { return arith('%', a, b); };
 T.pow = function (a, b) { return new N('D', Math.pow(numOf(a), numOf(b))); };

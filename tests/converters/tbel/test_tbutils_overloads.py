@@ -163,7 +163,17 @@ def test_tbutils_overload(src: str, expected: Any) -> None:
     assert (got, type(got)) == (expected, type(expected)), run.error
 
 
-@pytest.mark.parametrize("name", ["parseDateToTimestampOrNow", "parseDouble16"])
-def test_names_thingsboard_does_not_register_are_unknown(name: str) -> None:
-    run = _run(f'{name}("1")')
+@pytest.mark.parametrize(
+    "call,name",
+    [
+        ('parseDateToTimestampOrNow("1")', "parseDateToTimestampOrNow"),  # not a TbUtils helper
+        ('parseDouble("1", 10)', "parseDouble"),  # only parseDouble(String) is imported
+        ('parseHexIntLongToFloat("0A")', "parseHexIntLongToFloat"),  # only (String, boolean)
+        ("toFixed(1.5)", "toFixed"),
+        ("newSet(1)", "newSet"),
+        ("padStart('1', 3)", "padStart"),
+    ],
+)
+def test_calls_thingsboard_does_not_import_are_unknown_methods(call: str, name: str) -> None:
+    run = _run(f"return {{v: {call}}};")
     assert run.error is not None and f"unable to resolve method: {name}()" in str(run.error)
