@@ -47,6 +47,13 @@ function inRing(pts, x, y) {
   }
   return inside;
 }
+// an argument MVEL converts to a Java char (a number is a char code; a longer string does not convert)
+function javaChar(c) {
+  if (isNum(c)) return String.fromCharCode(nv(c));
+  c = str(c);
+  if (c.length > 1) throw JErr('org.mvel2.ConversionException: cannot convert a string with a length greater than 1 to java.lang.Character');
+  return c;
+}
 // Class.getSimpleName() of a TBEL value, as ThingsBoard's messages name it
 function javaTypeName(x) {
   var k = kind(x);
@@ -247,4 +254,20 @@ function flat(x, map, excl, path, pik) {
     if (x !== null) map.set(key, x);
   }
 }
-var MDN = [['%3B', ';'], ['%2F', '/'], ['%3F', '?'], ['%3A', ':'], ['%40', '@'], ['%26', '&'], ['%3D', '='], ['%2B', '+'], ['%24', '$'], ['%2C', ','], ['%23', '#']];
+// TbUtils.decodeURI: every %XX escape decoded (reserved characters too, unlike JS decodeURI), as UTF-8
+// bytes; a '+' stays a '+' (TbUtils escapes it before URLDecoder sees it)
+function javaDecodeURI(s) {
+  var out = '', i = 0;
+  while (i < s.length) {
+    if (s[i] !== '%') { out += s[i++]; continue; }
+    var bytes = [];
+    while (i < s.length && s[i] === '%') {
+      if (i + 2 >= s.length) throw JErr('java.lang.IllegalArgumentException: URLDecoder: Incomplete trailing escape (%) pattern');
+      var hx = s.substr(i + 1, 2);
+      if (!/^[0-9a-fA-F]{2}$/.test(hx)) throw JErr('java.lang.IllegalArgumentException: URLDecoder: Illegal hex characters in escape (%) pattern - Error at index 0 in: "' + hx + '"');
+      bytes.push(parseInt(hx, 16)); i += 3;
+    }
+    out += fromUtf8(bytes);
+  }
+  return out;
+}

@@ -3,8 +3,8 @@
 T.fn = {
   btoa: function (s) { return b64enc(utf8(str(s)).map(nv)); },
   atob: function (s) { return fromUtf8(b64dec(s)); },
-  encodeURI: function (s) { return encodeURI(str(s)); },
-  decodeURI: function (s) { return decodeURI(str(s)); },
+  encodeURI: function (s) { return encodeURI(str(s)); },  // URLEncoder + TbUtils' replacements leave JS encodeURI's set
+  decodeURI: function (s) { return javaDecodeURI(str(s)); },
   bytesToString: function (b, cs) { return cs === undefined ? fromUtf8(bytesFromList(b)) : decodeCharset(bytesFromList(b), cs); },
   decodeToString: function (b) { return fromUtf8(bytesFromList(b)); },
   decodeToJson: function (b) { return jsonParse(typeof b === 'string' ? b : fromUtf8(bytesFromList(b))); },
@@ -110,11 +110,11 @@ T.fn = {
   isOctal: function (s) { return s !== null && /^[0-7]+$/.test(str(s)) ? 8 : -1; },
   isDecimal: function (s) { return s !== null && /^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(str(s)) ? 10 : -1; },
   isHexadecimal: function (s) { return s !== null && /^-?(0[xX])?[0-9a-fA-F]+$/.test(str(s)) ? 16 : -1; },
-  padStart: function (s, n, c) { s = str(s); while (s.length < nv(n)) s = str(c) + s; return s; },
-  padEnd: function (s, n, c) { s = str(s); while (s.length < nv(n)) s = s + str(c); return s; },
+  padStart: function (s, n, c) { s = str(s); c = javaChar(c); while (s.length < nv(n)) s = c + s; return s; },
+  padEnd: function (s, n, c) { s = str(s); c = javaChar(c); while (s.length < nv(n)) s = s + c; return s; },
   raiseError: function (msg) { throw JErr(str(msg)); },
   parseByteToBinaryArray: function (b, len, be) {
-    var v = nv(b), n = len === undefined ? 8 : nv(len), r = new Array(n);
+    var v = (nv(b) << 24) >> 24, n = len === undefined ? 8 : nv(len), r = new Array(n);
     for (var i = 0; i < n; i++) { var bitv = (v >> i) & 1; if (be === false) r[i] = bitv; else r[n - 1 - i] = bitv; }  // Java's shift counts mod 32 too
     return toBytesArr(r);
   },

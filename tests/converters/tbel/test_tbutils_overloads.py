@@ -117,7 +117,12 @@ CASES: dict[str, tuple[str, Any]] = {
     "bytesToHex/array": ("bytesToHex(hexToBytesArray('BBAA'))", "BBAA"),
     "bytesToHex/out_of_byte_range": ("bytesToHex([200])", Raises(NFE, 'Value out of range. Value:"200" Radix:10')),
     "bytesToExecutionArrayList": ("var l = bytesToExecutionArrayList(hexToBytesArray('01FF')); return {v: [l, isList(l)]};", [[1, -1], True]),
-    "printUnsignedBytes": ("printUnsignedBytes([-1, 1, -128])", [255, 1, 128]),
+    "printUnsignedBytes": ('printUnsignedBytes(hexToBytes("FF0180"))', [255, 1, 128]),
+    # decodeURI decodes every escape (URLDecoder), keeping '+'
+    "decodeURI/reserved": ('decodeURI("a%2Fb%3Fc%23d+e%20f")', "a/b?c#d+e f"),
+    "decodeURI/bad_escape": ('decodeURI("a%zz")', Raises("IllegalArgumentException", "Illegal hex characters in escape (%) pattern")),
+    "decodeURI/trailing_escape": ('decodeURI("a%2")', Raises("IllegalArgumentException", "Incomplete trailing escape (%) pattern")),
+    "encodeURI/brackets_and_percent": ('encodeURI("[a]%")', "%5Ba%5D%25"),
     # toFlatMap overloads
     "toFlatMap/map": ("toFlatMap({a: {b: 1}, c: [2]})", {"a.b": 1, "c.0": 2}),
     "toFlatMap/exclude": ("toFlatMap({a: {b: 1}, c: [2]}, ['c'])", {"a.b": 1}),
@@ -137,6 +142,8 @@ CASES: dict[str, tuple[str, Any]] = {
     "padStart/char": ("padStart('7', 3, '0')", "007"),
     "padEnd/char": ("padEnd('7', 3, '0')", "700"),
     "parseByteToBinaryArray/wide": ("parseByteToBinaryArray((byte) -1, 10)", [1] * 10),
+    "parseByteToBinaryArray/int_arg_is_a_byte": ("parseByteToBinaryArray(0x9F, 10)", [1, 1, 1, 0, 0, 1, 1, 1, 1, 1]),
+    "padStart/not_a_char": ("padStart('7', 3, 'ab')", Raises("ConversionException", "cannot convert a string with a length greater than 1 to java.lang.Character")),
     "parseBytesToBinaryArray/len": ("parseBytesToBinaryArray([0x39], 4)", [1, 0, 0, 1]),
     "parseBytesToBinaryArray/array": ("parseBytesToBinaryArray(hexToBytesArray('39'))", [0, 0, 1, 1, 1, 0, 0, 1]),
     "parseBinaryArrayToInt/list_offset": ("parseBinaryArrayToInt([1, 0, 1, 1], 1)", 3),
