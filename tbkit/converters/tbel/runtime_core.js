@@ -214,6 +214,8 @@ function javaParseDouble(s) {
 }
 T.javaParseDouble = javaParseDouble;
 
+// the int a narrowing cast starts from: a long keeps its low 32 bits, a double saturates (Java's l2i / d2i)
+function narrowInt(x) { return kind(x) === 'L' ? Number(BigInt.asIntN(32, lv(x))) : toInt32(nv(x)) | 0; }
 // Convert a value to a declared Java type (typed declarations, casts, typed array stores).
 T.cv = function (t, x) {
   if (x === null || x === undefined) return null;
@@ -238,15 +240,15 @@ T.cv = function (t, x) {
       if (typeof x === 'string') return T.F(javaParseDouble(x));
       break;
     case 'byte': case 'Byte': case 'B':
-      if (isNum(x)) return T.B(toInt32(nv(x)));
+      if (isNum(x)) return T.B(narrowInt(x));
       if (typeof x === 'string') return T.B(javaParseInt(x.trim(), 10));
       break;
     case 'short': case 'Short': case 'S':
-      if (isNum(x)) return T.S(toInt32(nv(x)));
+      if (isNum(x)) return T.S(narrowInt(x));
       if (typeof x === 'string') return T.S(javaParseInt(x.trim(), 10));
       break;
     case 'char': case 'Character':
-      if (typeof x === 'number' || x instanceof N) return String.fromCharCode(nv(x));
+      if (typeof x === 'number' || x instanceof N) return String.fromCharCode(narrowInt(x) & 0xFFFF);
       return str(x).charAt(0);
     case 'String': return str(x);
     case 'boolean': case 'Boolean': return T.truth(x);

@@ -42,6 +42,9 @@ KINDS = {
     "long_not": ("~Long.MAX_VALUE", -9223372036854775808),
     "long_from_json": ('decodeToJson("{\\"a\\": 9007199254740993}").a', 9007199254740993),
     "long_to_int": ("(int) 9223372036854775807L", -1),
+    "long_to_byte_low_bits": ("(byte) 4294967297L", 1),
+    "long_to_short_low_bits": ("(short) 4295032831L", -1),
+    "double_to_byte_saturates_first": ("(byte) 1e10", -1),
     "int_times_int_promotes_exactly": ("2147483647 * 2147483647", 4611686014132420609),
     "int_times_int_negative": ("-2147483648 * 2147483647", -4611686016279904256),
 }
