@@ -234,6 +234,7 @@ function numHex(n, be, pref, len, maxLen) {
   }
   if (!be) h = revHex(h);
   len = len === -1 ? h.length : len;
+  if (len > h.length || len < 0) throw JErr('java.lang.StringIndexOutOfBoundsException: begin ' + (h.length - len) + ', end ' + h.length + ', length ' + h.length);
   var r = h.slice(h.length - len);
   return pref ? '0x' + r : r;
 }

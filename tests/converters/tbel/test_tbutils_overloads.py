@@ -98,6 +98,7 @@ CASES: dict[str, tuple[str, Any]] = {
     "intToHex/default": ("intToHex(255)", "FF"),
     "intToHex/le": ("intToHex(0x1234, false)", "3412"),
     "intToHex/minus_one": ("intToHex(-1)", "FFFF"),  # leading F's cut, then "FF" put back
+    "intToHex/len_beyond_digits": ("intToHex(0xAB, true, false, 4)", Raises("StringIndexOutOfBoundsException", "begin -2, end 2, length 2")),
     "longToHex/default": ("longToHex(255L)", "FF"),
     "longToHex/le": ("longToHex(0x1234L, false)", "3412"),
     "longToHex/minus_one": ("longToHex(-1L)", "FFFF"),
