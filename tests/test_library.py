@@ -12,10 +12,10 @@ import pytest
 from tbkit.cli import main
 from tbkit.converters import UplinkConverter
 from tbkit.errors import ConfigError
-from tbkit.library import check_converters, json_diff
+from tbkit.integration import Integration
+from tbkit.library import Capture, capture_cases, check_converters, json_diff
 from tbkit.library.cases import case_pairs
 from tbkit.models import Request
-from tbkit.pipeline import Integration
 from tbkit.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "library"
@@ -304,11 +304,16 @@ def _post(
     assert outcome.result.value == "processed"
 
 
+def capture_from(hi: Integration, folder: Path, n: int = 10) -> Capture:
+    """capture_cases with the integration's store, uplink converter and name."""
+    return capture_cases(hi.store, hi.uplink, folder, n, integration=hi.name)
+
+
 def test_capture_cases_round_trip(integration: Integration, tmp_path: Path) -> None:
     for t in (1, 2, 3):
         _post(integration, b'{"n": "T1", "t": %d}' % t)
     _post(integration, b'{"n":"T2","t":9.5}', "application/octet-stream")  # BINARY holding JSON
-    capture = integration.capture_cases(tmp_path / "Mine", n=3)
+    capture = capture_from(integration, tmp_path / "Mine", n=3)
     folder = tmp_path / "Mine" / "uplink"
     assert (capture.folder, capture.cases, capture.skipped) == (
         folder,
@@ -348,7 +353,7 @@ def test_capture_cases_skips_what_the_layout_cannot_replay(
     _post(integration, b'{"n": "T1", "t": 1}', site="B")  # other metadata than the newest uplink
     _post(integration, b'{"n": "T1", "t": 2}')
     _post(integration, b'{"n": "T1", "t": 2}')  # the same payload again: kept once
-    capture = integration.capture_cases(tmp_path / "uplink", n=5)
+    capture = capture_from(integration, tmp_path / "uplink", n=5)
     assert capture.folder == tmp_path / "uplink"
     assert capture.cases == ["payload_1.json"]
     assert len(capture.skipped) == 1 and capture.skipped[0].endswith(
@@ -366,11 +371,28 @@ def test_capture_cases_skips_text_that_is_not_json(store: Store, tmp_path: Path)
     try:
         _post(hi, b"hello", "text/plain")
         with pytest.raises(ConfigError, match="the text payload is not a JSON document"):
-            hi.capture_cases(tmp_path, n=2)
+            capture_from(hi, tmp_path, n=2)
     finally:
         hi.close()
 
 
 def test_capture_cases_needs_recorded_uplinks(integration: Integration, tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="no recorded uplink of integration 'demo'"):
-        integration.capture_cases(tmp_path)
+        capture_from(integration, tmp_path)
+
+
+def test_kit_capture_cases_uses_the_integrations_store_and_converter(tmp_path: Path) -> None:
+    import tbkit
+
+    kit = tbkit.start(db=":memory:", in_thread=True)
+    try:
+        hi = kit.add_http_integration("demo", uplink=UplinkConverter(DECODER, name="Demo decoder"))
+        for t in (1, 2):
+            _post(hi, b'{"n": "T1", "t": %d}' % t)
+        capture = kit.capture_cases("demo", tmp_path, n=5)
+    finally:
+        kit.stop()
+    assert (capture.folder, capture.cases, capture.skipped) == (
+        tmp_path / "uplink", ["payload_1.json", "payload_2.json"], [])
+    assert json.loads((tmp_path / "uplink" / "converter.json").read_text())["name"] == "Demo decoder"
+    assert check_converters(tmp_path).ok

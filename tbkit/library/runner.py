@@ -23,7 +23,7 @@ from ..converters.downlink import DownlinkConverter
 from ..converters.runtime import DEFAULT_TIMEOUT
 from ..converters.uplink import UplinkConverter
 from ..errors import ConverterError, ConverterOutputError, TbkitError
-from ..payloads import stringify_metadata
+from ..models import stringify_metadata
 from .cases import Case, ConverterDir, discover, load_converter_dir
 from .compare import json_diff
 
