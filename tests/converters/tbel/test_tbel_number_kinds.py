@@ -12,7 +12,7 @@ import pytest
 import tbkit
 from tbkit.converters import UplinkConverter
 from tbkit.models import Request
-from tbkit.pipeline import Integration
+from tbkit.integration import Integration
 from tbkit.store import Store
 from tbkit.store.values import DOUBLE, LONG
 
