@@ -175,6 +175,18 @@ var LONG = {
   max: function (a, b) { return cmp(a, b) >= 0 ? T.cv('long', a) : T.cv('long', b); },
   min: function (a, b) { return cmp(a, b) <= 0 ? T.cv('long', a) : T.cv('long', b); },
   sum: function (a, b) { return T.add(T.cv('long', a), b); },
+  bitCount: function (v) { return BigInt.asUintN(64, T.lv(v)).toString(2).replace(/0/g, '').length; },
+  numberOfLeadingZeros: function (v) { var u = BigInt.asUintN(64, T.lv(v)); return u === 0n ? 64 : 64 - u.toString(2).length; },
+  numberOfTrailingZeros: function (v) { var u = BigInt.asUintN(64, T.lv(v)), n = 0; if (u === 0n) return 64; while (!(u & 1n)) { u >>= 1n; n++; } return n; },
+  reverseBytes: function (v) { var u = BigInt.asUintN(64, T.lv(v)), r = 0n; for (var i = 0; i < 8; i++) { r = (r << 8n) | (u & 255n); u >>= 8n; } return new N('L', r); },
+  toUnsignedString: function (v, r) { return BigInt.asUintN(64, T.lv(v)).toString(r ? nv(r) : 10); },
+  parseUnsignedLong: function (s, r) {
+    var t = str(s), R = r ? nv(r) : 10;
+    if (t[0] === '-') throw JErr('java.lang.NumberFormatException: Illegal leading minus sign on unsigned string ' + t + '.');
+    var big = T.javaParseBig(t, R);
+    if (big > 18446744073709551615n) throw JErr('java.lang.NumberFormatException: String value ' + t + ' exceeds range of unsigned long.');
+    return new N('L', big);
+  },
   MAX_VALUE: new N('L', 9223372036854775807n), MIN_VALUE: new N('L', -9223372036854775808n)
 };
 var DOUBLE = {

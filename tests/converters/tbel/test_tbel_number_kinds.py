@@ -90,6 +90,15 @@ def test_converter_output_keeps_java_number_kinds(kinds_output: dict[str, Any], 
         ("Math.min(-9007199254740993L, 1L)", -9007199254740993),
         ("Math.abs(-9007199254740993L)", 9007199254740993),
         ("Math.abs(Long.MIN_VALUE)", -9223372036854775808),  # Java overflows too
+        ("Long.bitCount(-1L)", 64),
+        ("Long.numberOfLeadingZeros(1L)", 63),
+        ("Long.numberOfTrailingZeros(Long.MIN_VALUE)", 63),
+        ("Long.reverseBytes(0x0102030405060708L)", 0x0807060504030201),
+        ("Long.toUnsignedString(-1L)", "18446744073709551615"),
+        ('Long.parseUnsignedLong("18446744073709551615")', -1),
+        ("Long.compare(Long.MAX_VALUE, 9223372036854775806L)", 1),
+        ("Long.signum(Long.MIN_VALUE)", -1),
+        ("Long.toOctalString(-1L)", "1777777777777777777777"),
     ],
 )
 def test_longs_are_exact_in_helpers(expr: str, want: Any) -> None:
