@@ -204,6 +204,29 @@ def test_a_converter_that_does_not_compile_fails_every_case(tmp_path: Path) -> N
     ] * 2
 
 
+def test_cli_compares_json_types_unless_loose(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "Acme" / "THS1" / "HTTP" / "uplink"
+    shutil.copytree(FIXTURES / "Acme" / "THS1" / "HTTP" / "uplink", folder)
+    result = json.loads((folder / "result_2.json").read_text())
+    result["telemetry"]["values"]["temperature"] = 21.0  # the JS decoder returns 210 / 10: 21
+    (folder / "result_2.json").write_text(json.dumps(result))
+    code, lines = _cli(capsys, tmp_path, "--quiet")
+    assert (code, lines) == (
+        1,
+        [
+            "FAIL    1/2    JS    uplink    Acme/THS1/HTTP/uplink",
+            "        payload_2.json: 1 difference",
+            "          telemetry.values.temperature: expected 21.0, got 21",
+            "JS uplink: 1/2 cases passed (0/1 converters)",
+            "total: 1/2 cases passed, 0/1 converters passed",
+        ],
+    )
+    code, lines = _cli(capsys, tmp_path, "--quiet", "--loose")
+    assert (code, lines[-1]) == (0, "total: 2/2 cases passed, 1/1 converters passed")
+
+
 def test_missing_metadata_fails_the_folder(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES / "Acme" / "THS1" / "HTTP" / "downlink", tmp_path / "downlink")
     (tmp_path / "downlink" / "metadata.json").unlink()
@@ -237,8 +260,13 @@ def test_case_pairs_follow_the_validator_naming(tmp_path: Path) -> None:
     ]
 
 
-def test_json_diff_compares_numbers_by_value_and_lists_in_order() -> None:
-    assert json_diff({"a": [1, 2.0], "b": {"c": True}}, {"b": {"c": 1}, "a": [1.0, 2]}) == []
+def test_json_diff_compares_json_types_and_lists_in_order() -> None:
+    assert json_diff({"a": [1, 2.0], "b": {"c": True}}, {"b": {"c": 1}, "a": [1.0, 2]}) == [
+        "a[0]: expected 1, got 1.0",
+        "a[1]: expected 2.0, got 2",
+        "b.c: expected true, got 1",
+    ]
+    assert json_diff({"a": [1, 2.0], "b": {"c": True}}, {"b": {"c": True}, "a": [1, 2.0]}) == []
     assert json_diff([1, 2, 3], [1, 3]) == [
         "(whole result): expected 3 items, got 2",
         "[1]: expected 2, got 3",
@@ -246,6 +274,12 @@ def test_json_diff_compares_numbers_by_value_and_lists_in_order() -> None:
     ]
     assert json_diff({"odd key": None}, {"odd key": "x"}) == ['["odd key"]: expected null, got "x"']
     assert json_diff({"a": 1}, [1]) == ['(whole result): expected {"a":1}, got [1]']
+
+
+def test_json_diff_loose_compares_numbers_by_value() -> None:
+    loose = {"a": [1, 2.0], "b": {"c": True}}, {"b": {"c": 1}, "a": [1.0, 2]}
+    assert json_diff(*loose, loose=True) == []
+    assert json_diff({"a": 1}, {"a": 1.5}, loose=True) == ["a: expected 1, got 1.5"]
 
 
 # -- capture_cases -----------------------------------------------------------------------------
