@@ -34,7 +34,14 @@ from tbkit.converters.tbel.parser import parse
 
 __all__ = ["TBEL_RUNTIME_JS", "TbelProgram", "compile_tbel"]
 
-_PARTS = ("runtime_core.js", "runtime_objects.js", "runtime_lang.js", "runtime_utils.js")
+_PARTS = (
+    "runtime_core.js",
+    "runtime_objects.js",
+    "runtime_lang.js",
+    "runtime_utils.js",
+    "runtime_date.js",
+    "runtime_datefmt.js",
+)
 
 
 def _load_runtime() -> str:

@@ -294,7 +294,7 @@ T.out = function (x) {
     return o;
   }
   if (x instanceof Entry) { var e = {}; e[str(x.key)] = T.out(x.value); return e; }
-  if (x instanceof TDate) return x.iso();
+  if (x instanceof TDate) return x.toJavaString();
   return str(x);
 };
 
