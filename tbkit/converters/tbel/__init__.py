@@ -37,6 +37,7 @@ __all__ = ["TBEL_RUNTIME_JS", "TbelProgram", "compile_tbel"]
 _PARTS = (
     "runtime_core.js",
     "runtime_objects.js",
+    "runtime_collections.js",
     "runtime_lang.js",
     "runtime_utils.js",
     "runtime_date.js",
