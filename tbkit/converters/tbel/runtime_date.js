@@ -355,7 +355,7 @@ function newDate(args) {
   }
   if (n === 1) { if (!isNum(a0)) throw JErr('could not create constructor: Date(' + str(a0) + ')'); return new TDate(num(a0)); }
   if (n < 3) throw JErr('could not create constructor: Date with ' + n + ' arguments');
-  var last = args[n - 1], hasTz = n === 4 || n === 6 || n === 8 || (n > 3 && typeof last === 'string');
+  var last = args[n - 1], hasTz = n === 4 || n === 8 || (n > 3 && (typeof last === 'string' || last === null));
   var nums = (hasTz ? args.slice(0, n - 1) : args).map(num);
   var tz = hasTz ? (last === null ? '' : str(last)) : '';
   return fromFields(fieldsFromArgs(nums), tz !== '' ? zoneOf(tz) : zoneOf(T.zone));
