@@ -345,8 +345,15 @@ function fromPattern(s, pattern, tag, zoneId) {
   var zone = zoneId === undefined ? zoneOf(T.zone) : zoneOf(zoneId);
   return new TDate(localToMs(p.local, zone), p.ns);
 }
-// new Date(...): every TbDate constructor
+// new Date(...): every TbDate constructor; MVEL reports a failing constructor as "could not create constructor"
 function newDate(args) {
+  try { return construct(args); } catch (e) {
+    if (e.name !== 'TbelError') throw e;
+    var m = String(e.message).replace(/ \[Line: \d+, Column: \d+\]$/, '');
+    throw JErr('could not create constructor: ' + m);
+  }
+}
+function construct(args) {
   var n = args.length, a0 = args[0];
   if (n === 0) return new TDate(Date.now());
   if (typeof a0 === 'string') {
