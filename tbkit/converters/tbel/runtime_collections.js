@@ -1,12 +1,22 @@
 // tbkit TBEL runtime, part 3: the methods of ThingsBoard's TBEL collections (thingsboard/tbel's
 // ExecutionArrayList, ExecutionHashMap, ExecutionLinkedHashSet, ExecutionEntry, ExecutionCollections).
 //
-// Lists are JS arrays, maps JS Maps, sets JSet. toUnmodifiable() gives a read-only copy flagged `$ro`
-// (ThingsBoard gives a read-only view; the copy differs only if the original changes afterwards).
+// Lists are JS arrays, maps JS Maps, sets JSet. toUnmodifiable() gives a read-only Proxy flagged `$ro`
+// (a view, as in ThingsBoard: later changes to the original show through it).
 // memorySize() follows ExecutionContext.getValueSize: per element the key (list index: an int, 4)
 // plus the value (String: UTF-8 bytes, int 4, long 8, double 8, boolean 1, nested collections their own size).
 
-function readOnly(x, title) { Object.defineProperty(x, '$ro', { value: title, enumerable: false }); return x; }
+// A read-only view (ExecutionCollections.unmodifiable*): reads go to the original, mutators throw.
+function readOnly(x, title) {
+  return new Proxy(x, {
+    get: function (target, prop) {
+      if (prop === '$ro') return title;
+      var v = Reflect.get(target, prop, target);
+      return typeof v === 'function' && !Array.isArray(target) ? v.bind(target) : v;
+    },
+    set: function () { throw JErr(title + ' is unmodifiable'); }
+  });
+}
 function checkRw(x) { if (x.$ro) throw JErr(x.$ro + ' is unmodifiable'); }
 T.checkRw = checkRw;
 var WIDTH = { byte: 1, char: 1, short: 2, int: 4, long: 8, float: 4, double: 8, boolean: 1 };
@@ -118,7 +128,7 @@ function listM(a, name, args) {
       for (var fi = fs; fi < fe; fi++) a[fi] = storeElem(a, x);
       return a;
     }
-    case 'toUnmodifiable': return readOnly(a.slice(), 'List');
+    case 'toUnmodifiable': return a.$ro ? a : readOnly(a, 'List');
     case 'memorySize': return T.L(memorySize(a));
     case 'validateClazzInArrayIsOnlyNumber': return n ? allNumeric([x]) : allNumeric(a);
     case 'validateClazzInArrayIsOnlyString': return a.every(function (e) { return typeof e === 'string'; });
@@ -202,7 +212,7 @@ function mapM(m, name, args) {
     case 'equals': return jeq(m, x);
     case 'hashCode': { var h = 0; m.forEach(function (val, key) { h = (h + (javaHash(key) ^ javaHash(val))) | 0; }); return h; }
     case 'memorySize': return T.L(memorySize(m));
-    case 'toUnmodifiable': return readOnly(new Map(m), 'Map');
+    case 'toUnmodifiable': return m.$ro ? m : readOnly(m, 'Map');
     case 'clone': return new Map(m);
     case 'slice': return mapSlice(m, args);
     case 'sortByKey': case 'sortByValue': return refill(m, sortedEntries(m, name === 'sortByKey', ascArg(args)));
@@ -238,7 +248,7 @@ function setM(s, name, args) {
     case 'clear': s.m.clear(); return null;
     case 'sort': { var l = sortList(s.list(), ascArg(args)); s.m.clear(); l.forEach(function (e) { s.m.set(mkey(e), e); }); return null; }
     case 'toSorted': return new JSet(sortList(s.list(), ascArg(args)));
-    case 'toUnmodifiable': return readOnly(new JSet(s.list()), 'Set');
+    case 'toUnmodifiable': return s.$ro ? s : readOnly(s, 'Set');
     case 'memorySize': return T.L(memorySize(s));
     case 'clone': return new JSet(s.list());
     case 'toString': return str(s);

@@ -44,7 +44,13 @@ T.map = function () {
 T.list = function (items) { return items; };
 
 function npe(what) { return JErr('java.lang.NullPointerException: cannot access ' + what + ' of null'); }
-function idx(i) { var n = nv(i); if (typeof n !== 'number') throw JErr('invalid index ' + str(i)); return n; }
+// an int argument: MVEL converts a String argument with Integer.parseInt
+function idx(i) {
+  if (typeof i === 'string') return javaParseInt(i, 10, 2147483647);
+  var n = isNum(i) ? Number(nv(i)) : NaN;
+  if (n !== n) throw JErr('invalid index ' + str(i));
+  return n;
+}
 function bounds(a, i) {
   if (i < 0 || i >= a.length) throw JErr('java.lang.IndexOutOfBoundsException: Index ' + i + ' out of bounds for length ' + a.length);
 }
