@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from docs_io import Invoke, invoke  # noqa: F401  (invoke is a fixture)
+from docs_io import Invoke
 from py_mini_racer import JSEvalException
 
 STR = ["Dec", "Feb", "Jan", "March"]

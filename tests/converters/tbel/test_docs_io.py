@@ -9,7 +9,7 @@ import copy
 from typing import Any
 
 import pytest
-from docs_io import Invoke, invoke, splice  # noqa: F401  (invoke is a fixture)
+from docs_io import Invoke, splice
 from py_mini_racer import JSEvalException
 
 MSG_MAP = '{"temperature": 42, "nested" : "508"};'
@@ -23,19 +23,36 @@ def list_add_push_delete() -> dict[str, Any]:
     lst: list[Any] = ["A", "B", "C", "B", "C", "hello", 34567]
     add = ["thigsboard", 4, 67]
     e: dict[str, Any] = {"list": lst[:]}
-    lst += add; e["addAll"] = True; e["addAllList"] = lst[:]
-    lst[2:2] = add; e["addAllIndex"] = True; e["addAllIndexList"] = lst[:]
-    lst.insert(3, "thigsboard"); e["addIndexList"] = lst[:]
-    lst.append("thigsboard"); e["push"] = True; e["pushList"] = lst[:]
-    lst.insert(0, "r"); e["unshiftList"] = lst[:]
-    lst.insert(0, ["Q", 4]); e["unshiftQunList"] = copy.deepcopy(lst)
-    e["removeIndex2"] = lst.pop(2); e["removeIndex2List"] = copy.deepcopy(lst)
-    lst.remove("C"); e["removeValueC"] = True; e["removeValueCList"] = copy.deepcopy(lst)
-    e["shift"] = lst.pop(0); e["shiftList"] = lst[:]
-    e["pop"] = lst.pop(); e["popList"] = lst[:]
-    e["splice3"] = splice(lst, 3); e["splice3List"] = lst[:]
-    e["splice2"] = splice(lst, 2, 2); e["splice2List"] = lst[:]
-    e["splice1_4"] = splice(lst, 1, 4, "start", 5, "end"); e["splice1_4List"] = lst[:]
+    lst += add
+    e["addAll"] = True
+    e["addAllList"] = lst[:]
+    lst[2:2] = add
+    e["addAllIndex"] = True
+    e["addAllIndexList"] = lst[:]
+    lst.insert(3, "thigsboard")
+    e["addIndexList"] = lst[:]
+    lst.append("thigsboard")
+    e["push"] = True
+    e["pushList"] = lst[:]
+    lst.insert(0, "r")
+    e["unshiftList"] = lst[:]
+    lst.insert(0, ["Q", 4])
+    e["unshiftQunList"] = copy.deepcopy(lst)
+    e["removeIndex2"] = lst.pop(2)
+    e["removeIndex2List"] = copy.deepcopy(lst)
+    lst.remove("C")
+    e["removeValueC"] = True
+    e["removeValueCList"] = copy.deepcopy(lst)
+    e["shift"] = lst.pop(0)
+    e["shiftList"] = lst[:]
+    e["pop"] = lst.pop()
+    e["popList"] = lst[:]
+    e["splice3"] = splice(lst, 3)
+    e["splice3List"] = lst[:]
+    e["splice2"] = splice(lst, 2, 2)
+    e["splice2List"] = lst[:]
+    e["splice1_4"] = splice(lst, 1, 4, "start", 5, "end")
+    e["splice1_4List"] = lst[:]
     return e
 
 
@@ -43,15 +60,33 @@ def sets_add_remove() -> dict[str, Any]:
     def oset(items: list[Any]) -> dict[Any, None]:
         return dict.fromkeys(items)
     lst: list[Any] = ["B", "C", "A", "B", "C", "hello", 34567]
-    s = oset(["thigsboard", 4, 67]); e: dict[str, Any] = {"setAdd1_value": list(s)}
-    e["setAdd2_result"] = 35 not in s; s[35] = None; e["setAdd2_value"] = list(s)
-    l1 = oset(lst); e["setAddList1"] = list(l1)
-    e["setAdd3_result"] = any(k not in s for k in l1); s.update(l1); e["setAdd3_value"] = list(s)
-    e["setAdd4_result"] = 35 not in s; e["setAdd4_value"] = list(s)
-    l2 = oset(lst); e["setAdd5_result1"] = True; l2[72] = None; e["setAdd5_result2"] = False
-    e["setAdd5_result3"] = True; l2["hello25"] = None; e["setAddList2"] = list(l2); e["setAdd5_value"] = list(l2)
-    e["setAdd6_result"] = any(k not in s for k in l2); s.update(l2); e["setAdd6_value"] = list(s)
-    s7 = dict(s); e["setAdd7_result"] = 4 in s7; del s7[4]; e["setAdd7_value"] = list(s7)
+    s = oset(["thigsboard", 4, 67])
+    e: dict[str, Any] = {"setAdd1_value": list(s)}
+    e["setAdd2_result"] = 35 not in s
+    s[35] = None
+    e["setAdd2_value"] = list(s)
+    l1 = oset(lst)
+    e["setAddList1"] = list(l1)
+    e["setAdd3_result"] = any(k not in s for k in l1)
+    s.update(l1)
+    e["setAdd3_value"] = list(s)
+    e["setAdd4_result"] = 35 not in s
+    e["setAdd4_value"] = list(s)
+    l2 = oset(lst)
+    e["setAdd5_result1"] = True
+    l2[72] = None
+    e["setAdd5_result2"] = False
+    e["setAdd5_result3"] = True
+    l2["hello25"] = None
+    e["setAddList2"] = list(l2)
+    e["setAdd5_value"] = list(l2)
+    e["setAdd6_result"] = any(k not in s for k in l2)
+    s.update(l2)
+    e["setAdd6_value"] = list(s)
+    s7 = dict(s)
+    e["setAdd7_result"] = 4 in s7
+    del s7[4]
+    e["setAdd7_value"] = list(s7)
     e["setAdd8_value"] = []
     return e
 

@@ -7,7 +7,7 @@ import base64
 from typing import Any
 
 import pytest
-from docs_io import Invoke, invoke, signed  # noqa: F401  (invoke is a fixture)
+from docs_io import Invoke, signed
 from py_mini_racer import JSEvalException
 
 NB = "\u202f"
