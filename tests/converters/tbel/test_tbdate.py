@@ -182,6 +182,15 @@ CASES: dict[str, tuple[str, Any]] = {
          f"9/6/23, 1:04:05{NNBSP}AM", "2023 Sep 6, Wed", f"1:04:05{NNBSP}AM Coordinated Universal Time", "2023 Sep 6, Wed 01:04:05",
          f"Wednesday, September 6, 2023, 1:04:05{NNBSP}AM Coordinated Universal Time"],
     ),
+    "iso_keeps_milliseconds": (  # testToISOStringThreadLocalStaticFormatter
+        'var d = new Date("2024-02-29T14:35:42.987Z"); return [d.parseSecondMilli(), d.toISOString()];',
+        [1709217342987, "2024-02-29T14:35:42.987Z"],
+    ),
+    "korean_full_time_zone_name": (
+        D + f'return [d.toLocaleTimeString("ko-KR", {opts(timeZone="America/New_York", timeStyle="full")}), '
+        f'd.toLocaleString("ko-KR", {opts(timeZone="America/New_York", dateStyle="full", timeStyle="full")})];',
+        ["오후 9시 4분 5초 미 동부 하계 표준시", "2023년 9월 5일 화요일 오후 9시 4분 5초 미 동부 하계 표준시"],
+    ),
     "add_nanos_keeps_nanos": (
         "var d = new Date(2024, 1, 1, 10, 0, 0, 0); d.addNanos(999999); var a = d.toISOString(); d.addNanos(-1000000); "
         "return [a, d.toISOString()];",
@@ -219,7 +228,13 @@ def zone_runner(v8: MiniRacer, decode: Callable[..., Any]) -> Iterator[Callable[
     v8.eval("__tbel.setDefaultZone('UTC')")
 
 
-@pytest.mark.parametrize("name", list(CASES))
+# Java's CLDR and V8's ICU name this zone differently in Korean ("미 동부" / "북미 동부").
+XFAIL = {"korean_full_time_zone_name": "V8's ICU names America/New_York '북미 동부 하계 표준시' in Korean, Java '미 동부 하계 표준시'"}
+
+
+@pytest.mark.parametrize(
+    "name", [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=XFAIL[n])) if n in XFAIL else n for n in CASES]
+)
 def test_tbdate(decode: Callable[..., Any], name: str) -> None:
     src, expected = CASES[name]
     assert decode(src) == expected
