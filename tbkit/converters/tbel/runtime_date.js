@@ -295,7 +295,7 @@ var TDATE = {
   addWeeks: function (n) { return plus(this, 'w', num(n)); }, addDays: function (n) { return plus(this, 'd', num(n)); },
   addHours: function (n) { return plus(this, 'h', num(n)); }, addMinutes: function (n) { return plus(this, 'm', num(n)); },
   addSeconds: function (n) { return plus(this, 's', num(n)); },
-  addNanos: function (n) { return plus(this, 'ns', kind(n) === 'L' && typeof n.v === 'bigint' ? n.v : num(n)); }
+  addNanos: function (n) { return plus(this, 'ns', kind(n) === 'L' ? lv(n) : num(n)); }
 };
 var GETTERS = { FullYear: 'y', Month: 'mo', Date: 'd', Day: 'dow', Hours: 'h', Minutes: 'mi', Seconds: 's', Milliseconds: 'ms' };
 Object.keys(GETTERS).forEach(function (name) {

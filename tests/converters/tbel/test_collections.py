@@ -166,14 +166,7 @@ CASES: dict[str, tuple[str, Any]] = {
         "return '' + [r, s, l, isList(l), isSet(s)];",
         "[true, [C, B, A, 34567, hello, 34], [C, B, A, 34567, hello, 34], true, true]"),
 }
-LONGS = "longs beyond 2^53 are not exact yet (exact longs: number-kinds work)"
 XFAIL: dict[str, str] = {
-    "arrayListSortLongDouble": LONGS,
-    "arrayList_Reverse": LONGS,
-    "arrayList_toReversed": LONGS,
-    "arrayList_slice": LONGS,
-    "arrayList_shift": LONGS,
-    "arrayList_unshift": LONGS,
     "arrayListJoin_trailing_comma": "the TBEL front end rejects a trailing comma in a list literal, which MVEL accepts",
 }
 

@@ -346,7 +346,6 @@ CASES: dict[str, tuple[str, str, Any]] = {
 XFAIL: dict[str, str] = {
     "floatToString": "Float.toHexString is not implemented (TbUtils/number statics)",
     "doubleToString": "Double.toHexString is not implemented (TbUtils/number statics)",
-    "longToString": "Long.MAX_VALUE is not exact yet (exact longs: number-kinds work)",
     "doUntil": "until / do ... until are not parsed by the TBEL front end",
     "standardUntil": "until / do ... until are not parsed by the TBEL front end",
 }
