@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 
 from tbkit.converters.tbel import nodes as n
+from tbkit.converters.tbel.imports import TBUTILS_IMPORTS
 from tbkit.converters.tbel.parser import PRIMITIVES
 from tbkit.converters.tbel.scope import Scope, build_scope, collect_functions
 
@@ -30,13 +31,20 @@ _JS_RESERVED = {
 _BINOPS = {
     "+": "add", "-": "sub", "*": "mul", "/": "div", "%": "mod", "==": "eq", "!=": "ne",
     "<": "lt", ">": "gt", "<=": "le", ">=": "ge", "&": "band", "|": "bor", "^": "bxor",
-    "<<": "shl", ">>": "shr", ">>>": "ushr",
+    "<<": "shl", ">>": "shr", ">>>": "ushr", "**": "power", "#": "strcat", "~=": "rxm",
+    "contains": "contains", "soundslike": "soundslike", "strsim": "strsim", "or": "chor",
 }
 _CONVERTIBLE = PRIMITIVES | {"String", "Integer", "Long", "Double", "Float", "Byte", "Short", "Boolean", "Character"}
 
 
 def ident(name: str) -> str:
-    """A TBEL identifier as a safe JS identifier."""
+    """A TBEL identifier as a safe JS identifier.
+
+    A variable named like a TbUtils import gets a name of its own that reads never use: MVEL
+    resolves every read of that name to the import.
+    """
+    if name in TBUTILS_IMPORTS:
+        return name + "$i"
     return name + "$" if name in _JS_RESERVED or "$" in name else name
 
 
@@ -48,6 +56,8 @@ class _Gen:
         self.scope = Scope(None)
         self.renames: dict[str, str] = {}
         self.counter = 0
+        self.defined: set[str] = set()
+        self.holes: set[str] = set()
 
     def js_name(self, name: str) -> str:
         """JS identifier of a TBEL variable at the current point of the function."""
@@ -77,11 +87,36 @@ class _Gen:
     # ---- statements ----
     def stmts(self, body: list[n.Stmt], last_value: bool = False) -> None:
         for i, s in enumerate(body):
-            if last_value and i == len(body) - 1 and isinstance(s, n.ExprStmt):
-                self.at(s.line)
-                self.w(f"return {self.expr(s.expr)}; ")
+            if last_value and i == len(body) - 1:
+                self.tail(s)
             else:
                 self.stmt(s)
+
+    def tail(self, s: n.Stmt) -> None:
+        """Emit the last statement of a script or function so that its value is returned.
+
+        MVEL gives a script and a function body the value of the last statement executed:
+        an expression, a declaration's value, or the value of the ``if`` branch taken.
+        """
+        self.at(s.line)
+        if isinstance(s, n.ExprStmt):
+            self.w(f"return {self.expr(s.expr)}; ")
+        elif isinstance(s, n.VarDecl) and s.decls and s.decls[-1][1] is not None:
+            self.st_VarDecl(s)
+            self.w(f"return {self.js_name(s.decls[-1][0]) if s.decls[-1][0] not in TBUTILS_IMPORTS else 'null'}; ")
+        elif isinstance(s, n.If):
+            self.w(f"if ({self.truth(s.test)}) ")
+            self.tail(s.then)
+            if s.other is not None:
+                self.w("else ")
+                self.tail(s.other)
+        elif isinstance(s, n.Block):
+            self.w("{ ")
+            self.stmts(s.body, last_value=True)
+            self.at(s.end_line)
+            self.w("} ")
+        else:
+            self.stmt(s)
 
     def stmt(self, s: n.Stmt) -> None:
         self.at(s.line)
@@ -115,14 +150,17 @@ class _Gen:
             self.w("else ")
             self.stmt(s.other)
 
+    def loop_test(self, test: n.Expr, until: bool) -> str:
+        return f"!({self.truth(test)})" if until else self.truth(test)
+
     def st_While(self, s: n.While) -> None:
-        self.w(f"while ({self.truth(s.test)}) ")
+        self.w(f"while ({self.loop_test(s.test, s.until)}) ")
         self.stmt(s.body)
 
     def st_DoWhile(self, s: n.DoWhile) -> None:
         self.w("do ")
         self.stmt(s.body)
-        self.w(f"while ({self.truth(s.test)}); ")
+        self.w(f"while ({self.loop_test(s.test, s.until)}); ")
 
     def st_For(self, s: n.For) -> None:
         init = ", ".join(
@@ -157,21 +195,28 @@ class _Gen:
         self.w("break; ")
 
     def st_Continue(self, s: n.Continue) -> None:
-        self.w("continue; ")
+        # MVEL has no `continue`: it is read as a variable, which does not resolve
+        self.w('$.undef("continue"); ')
 
     def st_Throw(self, s: n.Throw) -> None:
         self.w(f"throw $.err($.str({self.expr(s.value)})); ")
 
     def st_FuncDef(self, s: n.FuncDef) -> None:
-        outer, outer_renames = self.scope, self.renames
+        # MVEL registers a function only when its name does not resolve yet: a TbUtils import
+        # or an earlier function of the same name wins, and this definition is dropped.
+        if s.name in TBUTILS_IMPORTS or s.name in self.defined:
+            return
+        self.defined.add(s.name)
+        outer, outer_renames, outer_defined = self.scope, self.renames, self.defined
         self.scope = build_scope(s.body.body, s.params, outer, s.typed)
-        self.renames = {}
+        self.renames, self.defined = {}, set()
         params = ", ".join(ident(p) for p in s.params)
-        self.w(f"function {ident(s.name)}({params}) {{ {self.implicit_decls()}")
-        self.stmts(s.body.body)
+        check = f"$.argc({json.dumps(s.name)}, arguments.length, {len(s.params)}); "
+        self.w(f"function {ident(s.name)}({params}) {{ {check}{self.implicit_decls()}")
+        self.stmts(s.body.body, last_value=True)
         self.at(s.body.end_line)
         self.w("} ")
-        self.scope, self.renames = outer, outer_renames
+        self.scope, self.renames, self.defined = outer, outer_renames, outer_defined
 
     def implicit_decls(self) -> str:
         names = self.scope.implicit()
@@ -202,8 +247,14 @@ class _Gen:
         return e.js
 
     def ex_Name(self, e: n.Name) -> str:
+        if e.name in self.holes:
+            return e.name
+        if e.name in TBUTILS_IMPORTS:
+            return f"$.mstub({json.dumps(e.name)})"
         if self.scope.sees(e.name) or e.name in self.functions:
             return self.js_name(e.name)
+        if e.name == "empty":
+            return "$.EMPTY"
         return f"$.undef({json.dumps(e.name)})"
 
     def static_class(self, e: n.Expr) -> str | None:
@@ -218,37 +269,61 @@ class _Gen:
                 return e.name
         return None
 
-    def is_safe(self, e: n.Expr) -> bool:
-        while isinstance(e, (n.Member, n.Index, n.Call)):
-            if isinstance(e, n.Member) and e.safe:
-                return True
-            e = e.callee if isinstance(e, n.Call) else e.obj
-        return False
+    def safe_split(self, e: n.Expr) -> str | None:
+        """Code for a chain below a null-safe step ``x.?a``, or None when there is none.
+
+        In MVEL ``x.?a`` reads ``a`` from ``x`` as usual (``x`` must not be null); when the value
+        read is null, the rest of the chain is skipped and the whole chain gives null.
+        """
+        parent: n.Expr = e.callee if isinstance(e, n.Call) else e  # a call's step is its method
+        inner = getattr(parent, "obj", None)
+        while isinstance(inner, (n.Member, n.Index, n.Call)):
+            if isinstance(inner, n.Member) and inner.safe:
+                self.counter += 1
+                hole = n.Name(inner.line, inner.col, f"$s{self.counter}")
+                self.holes.add(hole.name)
+                field = "callee" if isinstance(parent, n.Call) else "obj"
+                setattr(parent, field, hole)
+                try:
+                    rest = self.expr(e)
+                finally:
+                    setattr(parent, field, inner)
+                return f"$.sn({self.expr(inner)}, function ({hole.name}) {{ return {rest}; }})"
+            parent = inner
+            inner = inner.callee if isinstance(inner, n.Call) else inner.obj
+        return None
 
     def ex_Member(self, e: n.Member) -> str:
         cls = self.static_class(e.obj)
         if cls is not None:
             return f"$.sf({json.dumps(cls)}, {json.dumps(e.name)})"
-        fn = "gn" if self.is_safe(e) else "g"
-        return f"$.{fn}({self.expr(e.obj)}, {json.dumps(e.name)})"
+        safe = self.safe_split(e)
+        if safe is not None:
+            return safe
+        return f"$.g({self.expr(e.obj)}, {json.dumps(e.name)})"
 
     def ex_Index(self, e: n.Index) -> str:
-        fn = "ixn" if self.is_safe(e) else "ix"
-        return f"$.{fn}({self.expr(e.obj)}, {self.expr(e.index)})"
+        safe = self.safe_split(e)
+        if safe is not None:
+            return safe
+        return f"$.ix({self.expr(e.obj)}, {self.expr(e.index)})"
 
     def ex_Call(self, e: n.Call) -> str:
-        args = ", ".join(self.expr(a) for a in e.args)
         callee = e.callee
+        if isinstance(callee, n.Member) and not self.static_class(callee.obj):
+            safe = self.safe_split(e)
+            if safe is not None:
+                return safe
+        args = ", ".join(self.expr(a) for a in e.args)
         if isinstance(callee, n.Name):
-            if callee.name in self.functions:
+            if callee.name in self.functions and callee.name not in TBUTILS_IMPORTS:
                 return f"{ident(callee.name)}({args})"
             return f"$.cf({json.dumps(callee.name)}, [{args}])"
         assert isinstance(callee, n.Member)
         cls = self.static_class(callee.obj)
         if cls is not None:
             return f"$.sc({json.dumps(cls)}, {json.dumps(callee.name)}, [{args}])"
-        fn = "mn" if self.is_safe(callee) else "m"
-        return f"$.{fn}({self.expr(callee.obj)}, {json.dumps(callee.name)}, [{args}])"
+        return f"$.m({self.expr(callee.obj)}, {json.dumps(callee.name)}, [{args}])"
 
     def ex_New(self, e: n.New) -> str:
         args = ", ".join(self.expr(a) for a in e.args)
@@ -272,6 +347,10 @@ class _Gen:
                 items.append(f"{self.expr(key)}, {self.expr(value)}")
         return f"$.map({', '.join(items)})"
 
+    def ex_Projection(self, e: n.Projection) -> str:
+        call = "true" if e.call else "false"
+        return f"$.proj({self.expr(e.source)}, {json.dumps(e.path)}, {call})"
+
     def ex_ListLit(self, e: n.ListLit) -> str:
         return "[" + ", ".join(self.expr(a) for a in e.items) + "]"
 
@@ -284,9 +363,15 @@ class _Gen:
             return f"!{self.truth(e.operand)}" if not inner.startswith("$.truth(") else f"!{inner}"
         return {"-": f"$.neg({inner})", "~": f"$.bnot({inner})", "+": inner}[e.op]
 
+    def is_empty_literal(self, e: n.Expr) -> bool:
+        return isinstance(e, n.Name) and e.name == "empty" and not self.scope.sees("empty")
+
     def ex_Binary(self, e: n.Binary) -> str:
         if e.op in ("&&", "||"):
             return f"({self.truth(e.left)} {e.op} {self.truth(e.right)})"
+        if e.op in ("==", "!=") and (self.is_empty_literal(e.left) or self.is_empty_literal(e.right)):
+            other = e.left if self.is_empty_literal(e.right) else e.right
+            return f"{'!' if e.op == '!=' else ''}$.isBlank({self.expr(other)})"
         return f"$.{_BINOPS[e.op]}({self.expr(e.left)}, {self.expr(e.right)})"
 
     def ex_Cond(self, e: n.Cond) -> str:

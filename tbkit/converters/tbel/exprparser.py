@@ -6,7 +6,7 @@ from tbkit.converters.tbel import nodes as n
 from tbkit.converters.tbel.lexer import Token
 from tbkit.errors import ConverterCompileError
 
-__all__ = ["ExprParser", "KEYWORDS", "PRIMITIVES", "TYPE_NAMES"]
+__all__ = ["ExprParser", "KEYWORDS", "PRIMITIVES", "TYPE_NAMES", "WORD_OPS"]
 
 PRIMITIVES = {"int", "long", "double", "float", "byte", "short", "char", "boolean"}
 TYPE_NAMES = PRIMITIVES | {
@@ -14,12 +14,16 @@ TYPE_NAMES = PRIMITIVES | {
     "Object", "List", "Map", "ArrayList", "HashMap", "LinkedHashMap", "Set", "HashSet", "Number",
     "Date", "Collection", "LinkedList", "TreeMap",
 }
+# MVEL's precedence table (Operator.PTABLE), loosest first; `or` is MVEL's "first non-empty"
+# operator, `#` string concatenation, `~=` a full regex match, `is` a synonym of instanceof.
 _BINARY = [
-    ["||"], ["&&"], ["|"], ["^"], ["&"], ["==", "!=", "===", "!=="],
-    ["<", ">", "<=", ">=", "instanceof"], ["<<", ">>", ">>>"], ["+", "-"], ["*", "/", "%"],
+    ["||", "or"], ["&&", "and"], ["|"], ["^"], ["&"], ["==", "!=", "===", "!=="],
+    ["<", ">", "<=", ">=", "instanceof", "is"], ["<<", ">>", ">>>"], ["+", "-"], ["*", "/", "%"],
+    ["**"], ["#", "~=", "contains", "soundslike", "strsim"],
 ]
+WORD_OPS = {"or", "and", "instanceof", "is", "contains", "soundslike", "strsim"}
 _ASSIGN = {"=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", ">>>="}
-KEYWORDS = {"if", "else", "while", "do", "for", "foreach", "return", "break", "continue",
+KEYWORDS = {"if", "else", "while", "until", "do", "for", "foreach", "return", "break", "continue",
             "def", "function", "switch", "case", "default", "new", "var", "throw"}
 
 
@@ -130,16 +134,16 @@ class ExprParser:
             return self.unary()
         left = self.binary(level + 1)
         ops = _BINARY[level]
-        while (self.tok.kind == "op" or self.tok.text == "instanceof") and self.tok.text in ops:
+        while (self.tok.kind == "op" or self.tok.text in WORD_OPS) and self.tok.text in ops:
             op = self.next()
-            if op.text == "instanceof":
+            if op.text in ("instanceof", "is"):
                 typ = self.type_name()
                 if typ is None:
                     raise self.error("expected a type")
                 left = n.InstanceOf(op.line, op.col, left, typ)
                 continue
             right = self.binary(level + 1)
-            text = {"===": "==", "!==": "!="}.get(op.text, op.text)
+            text = {"===": "==", "!==": "!=", "and": "&&"}.get(op.text, op.text)
             left = n.Binary(op.line, op.col, text, left, right)
         return left
 
@@ -223,6 +227,8 @@ class ExprParser:
             self.next()
             return n.Name(t.line, t.col, t.text)
         if t.kind == "op":
+            if t.text == "(" and self.projection_ahead():
+                return self.projection()
             if t.text == "(":
                 self.next()
                 e = self.expression()
@@ -238,6 +244,35 @@ class ExprParser:
             if t.text == "{":
                 return self.brace_literal()
         raise self.error("unexpected token")
+
+    def projection_ahead(self) -> bool:
+        """True at ``( a.b in`` or ``( m() in``: an MVEL projection."""
+        j = self.i + 1
+        toks = self.toks
+        while toks[j].kind == "id":
+            j += 1
+            if toks[j].text == "(" and toks[j + 1].text == ")":
+                j += 2
+                break
+            if toks[j].text != ".":
+                break
+            j += 1
+        return j > self.i + 1 and toks[j].kind == "id" and toks[j].text == "in"
+
+    def projection(self) -> n.Expr:
+        t = self.expect("(")
+        path = [self.ident()]
+        call = False
+        while self.is_op(".", "("):
+            if self.next().text == "(":
+                self.expect(")")
+                call = True
+                break
+            path.append(self.ident())
+        self.next()  # `in`
+        source = self.expression()
+        self.expect(")")
+        return n.Projection(t.line, t.col, path, call, source)
 
     def brace_literal(self) -> n.Expr:
         t = self.expect("{")
@@ -317,10 +352,15 @@ def _number(t: Token) -> n.Num:
         if not long_ and value > 0x7FFFFFFF:
             value -= 1 << 32 if value <= 0xFFFFFFFF else 0
         return n.Num(t.line, t.col, str(value), "L" if long_ or value > 0x7FFFFFFF else "I")
-    suffix = low[-1] if low[-1] in "lfdb" else ""
+    suffix = low[-1] if low[-1] in "lfdbi" else ""
     body = low[:-1] if suffix else low
-    if suffix == "l":
+    if suffix in ("l", "i"):  # `I` is a BigInteger literal: carried as a long
         return n.Num(t.line, t.col, str(int(body)), "L")
+    if suffix == "b":  # `B` is a BigDecimal literal: carried as a double
+        return n.Num(t.line, t.col, repr(float(body)), "D")
+    if len(body) > 1 and body[0] == "0" and body.isdigit() and "8" not in body and "9" not in body:  # Java octal, as MVEL reads it
+        value = int(body, 8)
+        return n.Num(t.line, t.col, str(value), "I" if value <= 0x7FFFFFFF else "L")
     if suffix in ("f", "d") or "." in body or "e" in body:
         return n.Num(t.line, t.col, repr(float(body)), "F" if suffix == "f" else "D")
     value = int(body)

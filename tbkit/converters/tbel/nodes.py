@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 __all__ = [
     "ArrayLit", "Assign", "Binary", "Block", "Break", "Call", "Cast", "Cond", "Continue",
     "DoWhile", "Expr", "ExprStmt", "For", "ForEach", "FuncDef", "If", "Index", "InstanceOf",
-    "ListLit", "Literal", "MapLit", "Member", "Name", "New", "NewArray", "Node", "Num",
+    "ListLit", "Literal", "MapLit", "Member", "Name", "New", "NewArray", "Node", "Num", "Projection",
     "Return", "Stmt", "Str", "Switch", "Throw", "Unary", "Update", "VarDecl", "While",
 ]
 
@@ -125,6 +125,15 @@ class ArrayLit(Expr):
 
 
 @dataclass
+class Projection(Expr):
+    """``(a.b in list)``: the property path ``a.b`` (a method when ``call``) of every element."""
+
+    path: list[str]
+    call: bool
+    source: Expr
+
+
+@dataclass
 class Unary(Expr):
     """``!x``, ``-x``, ``~x``, ``+x``."""
 
@@ -219,18 +228,20 @@ class If(Stmt):
 
 @dataclass
 class While(Stmt):
-    """``while (test) body``."""
+    """``while (test) body``; ``until`` loops while the test is false."""
 
     test: Expr
     body: Stmt
+    until: bool = False
 
 
 @dataclass
 class DoWhile(Stmt):
-    """``do body while (test)``."""
+    """``do body while (test)`` or ``do body until (test)``."""
 
     body: Stmt
     test: Expr
+    until: bool = False
 
 
 @dataclass

