@@ -14,6 +14,7 @@ from tbkit.converters.tbel import nodes as n
 from tbkit.converters.tbel.imports import TBUTILS_IMPORTS
 from tbkit.converters.tbel.parser import PRIMITIVES
 from tbkit.converters.tbel.scope import Scope, build_scope, collect_functions
+from tbkit.converters.tbel.statictypes import DECLARED, is_constant, static_type
 
 __all__ = ["generate"]
 
@@ -58,6 +59,19 @@ class _Gen:
         self.counter = 0
         self.defined: set[str] = set()
         self.holes: set[str] = set()
+        # static types of the top level's variables (MVEL types no variable inside functions)
+        self.vtypes: dict[str, str] = {}
+        self.typed_seen: set[str] = set()
+        self.top = True
+
+    def note_type(self, name: str, declared: str | None, init: n.Expr | None) -> None:
+        """Record the static type of a top-level variable at its declaration or first assignment."""
+        if not self.top or name in self.typed_seen:
+            return
+        self.typed_seen.add(name)
+        typ = DECLARED.get(declared) if declared else (static_type(init, self.vtypes) if init else None)
+        if typ is not None:
+            self.vtypes[name] = typ
 
     def js_name(self, name: str) -> str:
         """JS identifier of a TBEL variable at the current point of the function."""
@@ -129,6 +143,7 @@ class _Gen:
         items = []
         for name, init in s.decls:
             value = "null" if init is None else self.expr(init)
+            self.note_type(name, s.type, init)
             if init is not None and s.type in _CONVERTIBLE:
                 value = f"$.cv({json.dumps(s.type)}, {value})"
             items.append(f"{self.local(name)} = {value}")
@@ -207,16 +222,16 @@ class _Gen:
         if s.name in TBUTILS_IMPORTS or s.name in self.defined:
             return
         self.defined.add(s.name)
-        outer, outer_renames, outer_defined = self.scope, self.renames, self.defined
+        outer, outer_renames, outer_defined, outer_top = self.scope, self.renames, self.defined, self.top
         self.scope = build_scope(s.body.body, s.params, outer, s.typed)
-        self.renames, self.defined = {}, set()
+        self.renames, self.defined, self.top = {}, set(), False
         params = ", ".join(ident(p) for p in s.params)
         check = f"$.argc({json.dumps(s.name)}, arguments.length, {len(s.params)}); "
         self.w(f"function {ident(s.name)}({params}) {{ {check}{self.implicit_decls()}")
         self.stmts(s.body.body, last_value=True)
         self.at(s.body.end_line)
         self.w("} ")
-        self.scope, self.renames, self.defined = outer, outer_renames, outer_defined
+        self.scope, self.renames, self.defined, self.top = outer, outer_renames, outer_defined, outer_top
 
     def implicit_decls(self) -> str:
         names = self.scope.implicit()
@@ -363,12 +378,20 @@ class _Gen:
             return f"!{self.truth(e.operand)}" if not inner.startswith("$.truth(") else f"!{inner}"
         return {"-": f"$.neg({inner})", "~": f"$.bnot({inner})", "+": inner}[e.op]
 
+    def int_division(self, e: n.Binary) -> bool:
+        """True where MVEL compiles ``/`` to its truncating ``IntDiv`` (see :mod:`.statictypes`)."""
+        types = self.vtypes if self.top else {}
+        return (static_type(e.left, types) == "I" and static_type(e.right, types) == "I"
+                and not is_constant(e))
+
     def is_empty_literal(self, e: n.Expr) -> bool:
         return isinstance(e, n.Name) and e.name == "empty" and not self.scope.sees("empty")
 
     def ex_Binary(self, e: n.Binary) -> str:
         if e.op in ("&&", "||"):
             return f"({self.truth(e.left)} {e.op} {self.truth(e.right)})"
+        if e.op == "/" and self.int_division(e):
+            return f"$.idiv({self.expr(e.left)}, {self.expr(e.right)})"
         if e.op in ("==", "!=") and (self.is_empty_literal(e.left) or self.is_empty_literal(e.right)):
             other = e.left if self.is_empty_literal(e.right) else e.right
             return f"{'!' if e.op == '!=' else ''}$.isBlank({self.expr(other)})"
@@ -399,6 +422,8 @@ class _Gen:
         value = self.expr(e.value)
         op = e.op[:-1]
         if isinstance(e.target, n.Name):
+            if e.op == "=":
+                self.note_type(e.target.name, None, e.value)
             name = self.js_name(e.target.name)
             if op:
                 value = f"$.{_BINOPS[op]}({name}, {value})"

@@ -388,3 +388,9 @@ T.mstub = function (name) { return new MethodStub(name); };
 T.argc = function (name, given, declared) {
   if (given > declared) throw JErr(name + '(): array index out of bounds.');
 };
+// MVEL's IntDiv: `/` between two operands typed Integer at compile time truncates like Java
+T.idiv = function (a, b) {
+  if (typeof a !== 'number' || typeof b !== 'number') return T.div(a, b);
+  if (b === 0) throw JErr('java.lang.ArithmeticException: / by zero');
+  return (a / b) | 0;
+};
