@@ -139,7 +139,7 @@ class _Gen:
     def st_ExprStmt(self, s: n.ExprStmt) -> None:
         self.w(self.expr(s.expr) + "; ")
 
-    def decl_text(self, s: n.VarDecl) -> str:
+    def decl_text(self, s: n.VarDecl, keyword: str = "var") -> str:
         items = []
         for name, init in s.decls:
             value = "null" if init is None else self.expr(init)
@@ -147,7 +147,7 @@ class _Gen:
             if init is not None and s.type in _CONVERTIBLE:
                 value = f"$.cv({json.dumps(s.type)}, {value})"
             items.append(f"{self.local(name)} = {value}")
-        return "var " + ", ".join(items)
+        return keyword + " " + ", ".join(items)
 
     def st_VarDecl(self, s: n.VarDecl) -> None:
         self.w(self.decl_text(s) + "; ")
@@ -178,12 +178,13 @@ class _Gen:
         self.w(f"while ({self.loop_test(s.test, s.until)}); ")
 
     def st_For(self, s: n.For) -> None:
+        # a variable declared in the loop's head exists only in the loop, as in MVEL
         init = ", ".join(
-            self.decl_text(i) if isinstance(i, n.VarDecl) else self.expr(i.expr)  # type: ignore[attr-defined]
+            self.decl_text(i, "let") if isinstance(i, n.VarDecl) else self.expr(i.expr)  # type: ignore[attr-defined]
             for i in s.init
         )
         if len(s.init) > 1 and any(isinstance(i, n.VarDecl) for i in s.init):
-            init = "; ".join(self.decl_text(i) for i in s.init if isinstance(i, n.VarDecl))
+            init = "; ".join(self.decl_text(i, "let") for i in s.init if isinstance(i, n.VarDecl))
         test = self.truth(s.test) if s.test is not None else ""
         update = ", ".join(self.expr(u) for u in s.update)
         self.w(f"for ({init}; {test}; {update}) ")
@@ -195,10 +196,13 @@ class _Gen:
         self.stmt(s.body)
 
     def st_Switch(self, s: n.Switch) -> None:
-        self.w(f"switch ($.swk({self.expr(s.disc)})) {{ ")
+        # MVEL compares each case with `==` (so "203" matches case 203)
+        self.counter += 1
+        disc = f"$sw{self.counter}"
+        self.w(f"var {disc} = {self.expr(s.disc)}; switch (true) {{ ")
         for test, body, line in s.cases:
             self.at(line)
-            self.w("default: " if test is None else f"case $.swk({self.expr(test)}): ")
+            self.w("default: " if test is None else f"case $.eq({disc}, {self.expr(test)}): ")
             self.stmts(body)
         self.at(s.end_line)
         self.w("} ")

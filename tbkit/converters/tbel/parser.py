@@ -22,7 +22,7 @@ class _Parser(ExprParser):
             if self.is_op(";"):
                 self.next()
                 continue
-            body.append(self.statement())
+            body.append(self.statement(in_list=True))
         return body
 
     def block(self) -> n.Block:
@@ -34,13 +34,14 @@ class _Parser(ExprParser):
             if self.is_op(";"):
                 self.next()
                 continue
-            body.append(self.statement())
+            body.append(self.statement(in_list=True))
         end = self.next()
         return n.Block(start.line, start.col, body, end.line)
 
-    def statement(self) -> n.Stmt:
+    def statement(self, in_list: bool = False) -> n.Stmt:
+        """One statement; in a statement list a leading ``{`` opens an inline map or array, as in MVEL."""
         t = self.tok
-        if t.kind == "op" and t.text == "{":
+        if t.kind == "op" and t.text == "{" and not in_list:
             return self.block()
         if t.kind == "id":
             handler = getattr(self, f"st_{t.text}", None)
@@ -263,8 +264,10 @@ class _Parser(ExprParser):
                 if self.is_op(";"):
                     self.next()
                     continue
-                body.append(self.statement())
+                body.append(self.statement(in_list=True))
             cases.append((test, body, ct.line))
+        if not any(test is not None for test, _, _ in cases):
+            raise self.error("statement expected: a switch needs a 'case'", t)
         end = self.next()
         return n.Switch(t.line, t.col, disc, cases, end.line)
 
