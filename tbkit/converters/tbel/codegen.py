@@ -32,7 +32,7 @@ _JS_RESERVED = {
 _BINOPS = {
     "+": "add", "-": "sub", "*": "mul", "/": "div", "%": "mod", "==": "eq", "!=": "ne",
     "<": "lt", ">": "gt", "<=": "le", ">=": "ge", "&": "band", "|": "bor", "^": "bxor",
-    "<<": "shl", ">>": "shr", ">>>": "ushr", "**": "power", "#": "strcat", "~=": "rxm",
+    "<<": "shl", ">>": "shr", ">>>": "ushr", "<<<": "ushl", "**": "power", "#": "strcat", "~=": "rxm",
     "contains": "contains", "soundslike": "soundslike", "strsim": "strsim", "or": "chor",
 }
 _CONVERTIBLE = PRIMITIVES | {"String", "Integer", "Long", "Double", "Float", "Byte", "Short", "Boolean", "Character"}
@@ -365,6 +365,9 @@ class _Gen:
             else:
                 items.append(f"{self.expr(key)}, {self.expr(value)}")
         return f"$.map({', '.join(items)})"
+
+    def ex_IsDef(self, e: n.IsDef) -> str:
+        return "true" if self.scope.sees(e.name) or e.name in self.functions else "false"
 
     def ex_Projection(self, e: n.Projection) -> str:
         call = "true" if e.call else "false"

@@ -18,11 +18,11 @@ TYPE_NAMES = PRIMITIVES | {
 # operator, `#` string concatenation, `~=` a full regex match, `is` a synonym of instanceof.
 _BINARY = [
     ["||", "or"], ["&&", "and"], ["|"], ["^"], ["&"], ["==", "!=", "===", "!=="],
-    ["<", ">", "<=", ">=", "instanceof", "is"], ["<<", ">>", ">>>"], ["+", "-"], ["*", "/", "%"],
+    ["<", ">", "<=", ">=", "instanceof", "is"], ["<<", ">>", ">>>", "<<<"], ["+", "-"], ["*", "/", "%"],
     ["**"], ["#", "~=", "contains", "soundslike", "strsim"],
 ]
 WORD_OPS = {"or", "and", "instanceof", "is", "contains", "soundslike", "strsim"}
-_ASSIGN = {"=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", ">>>="}
+_ASSIGN = {"=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", ">>>=", "=+", "=-"}
 KEYWORDS = {"if", "else", "while", "until", "do", "for", "foreach", "return", "break", "continue",
             "def", "function", "switch", "case", "default", "new", "var", "throw"}
 
@@ -115,8 +115,13 @@ class ExprParser:
             op = self.next()
             if not isinstance(left, (n.Name, n.Member, n.Index)):
                 raise self.error("invalid assignment target", op)
+            text = op.text
+            if text in ("=+", "=-"):  # MVEL reads `x =-1` as `x -= 1` (only on a variable)
+                if not isinstance(left, n.Name):
+                    raise self.error("Invalid statement", op)
+                text = text[1] + "="
             value = self.expression()
-            return n.Assign(op.line, op.col, op.text, left, value)
+            return n.Assign(op.line, op.col, text, left, value)
         return left
 
     def ternary(self) -> n.Expr:
@@ -149,6 +154,10 @@ class ExprParser:
 
     def unary(self) -> n.Expr:
         t = self.tok
+        if t.kind == "id" and t.text == "isdef" and self.peek().kind == "id":
+            self.next()
+            name = self.next()
+            return n.IsDef(t.line, t.col, name.text)
         if t.kind == "op" and t.text in ("!", "-", "~", "+"):
             self.next()
             return n.Unary(t.line, t.col, t.text, self.unary())
@@ -237,13 +246,36 @@ class ExprParser:
                     e.paren = True
                 return e
             if t.text == "[":
-                self.next()
-                items = [] if self.is_op("]") else self.expr_list("]")
-                self.expect("]")
-                return n.ListLit(t.line, t.col, items)
+                return self.bracket_literal()
             if t.text == "{":
                 return self.brace_literal()
         raise self.error("unexpected token")
+
+    def bracket_literal(self) -> n.Expr:
+        """``[a, b]`` is a list; ``[k : v, ...]`` is MVEL's other inline map form."""
+        t = self.expect("[")
+        if self.is_op("]"):
+            self.next()
+            return n.ListLit(t.line, t.col, [])
+        first = self.ternary()
+        if not self.is_op(":"):
+            items = [first]
+            while self.is_op(","):
+                self.next()
+                items.append(self.expression())
+            self.expect("]")
+            return n.ListLit(t.line, t.col, items)
+        pairs: list[tuple[n.Expr, n.Expr]] = []
+        key = first
+        while True:
+            self.expect(":")
+            pairs.append((key, self.expression()))
+            if not self.is_op(","):
+                break
+            self.next()
+            key = self.ternary()
+        self.expect("]")
+        return n.MapLit(t.line, t.col, pairs)
 
     def projection_ahead(self) -> bool:
         """True at ``( a.b in`` or ``( m() in``: an MVEL projection."""

@@ -14,7 +14,7 @@ from tbkit.errors import ConverterCompileError
 __all__ = ["Token", "tokenize"]
 
 _OPERATORS = sorted(
-    """>>>= >>> <<= >>= === !== == != <= >= && || ++ -- += -= *= /= %= &= |= ^= .? << >> ** ~=
+    """>>>= >>> <<< <<= >>= === !== == != <= >= && || ++ -- += -= *= /= %= &= |= ^= =+ =- .? << >> ** ~=
     + - * / % = < > ! ~ & | ^ ? : ; , . ( ) [ ] { } @ #""".split(),
     key=len,
     reverse=True,

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "ArrayLit", "Assign", "Binary", "Block", "Break", "Call", "Cast", "Cond", "Continue",
-    "DoWhile", "Expr", "ExprStmt", "For", "ForEach", "FuncDef", "If", "Index", "InstanceOf",
+    "DoWhile", "Expr", "ExprStmt", "For", "ForEach", "FuncDef", "If", "Index", "InstanceOf", "IsDef",
     "ListLit", "Literal", "MapLit", "Member", "Name", "New", "NewArray", "Node", "Num", "Projection",
     "Return", "Stmt", "Str", "Switch", "Throw", "Unary", "Update", "VarDecl", "While",
 ]
@@ -122,6 +122,13 @@ class ArrayLit(Expr):
     """Inline array ``{a, b}``."""
 
     items: list[Expr]
+
+
+@dataclass
+class IsDef(Expr):
+    """``isdef name``: whether the script has a variable or function of that name."""
+
+    name: str
 
 
 @dataclass

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from tbkit.converters.tbel import nodes as n
-from tbkit.converters.tbel.exprparser import KEYWORDS, PRIMITIVES, ExprParser
+from tbkit.converters.tbel.exprparser import KEYWORDS, PRIMITIVES, WORD_OPS, ExprParser
 from tbkit.converters.tbel.lexer import Token, tokenize
 
 __all__ = ["PRIMITIVES", "parse"]
@@ -183,9 +183,12 @@ class _Parser(ExprParser):
             if t.text == "def" and self.peek(2).text == "(":
                 return None
             return self.st_var(in_for) if not in_for else self.st_var(True)
+        if t.text == "isdef":
+            return None
         save = self.i
         typ = self.type_name()
         if typ is not None and self.tok.kind == "id" and self.tok.text not in KEYWORDS \
+                and self.tok.text not in WORD_OPS \
                 and (self.peek().text in ("=", ";", ",", ":") or self.peek().line > self.tok.line
                      or self.peek().kind == "eof" or self.peek().text == "}"):
             return self.decl_rest(t, typ, in_for)

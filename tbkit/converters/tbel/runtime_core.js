@@ -246,7 +246,7 @@ function arith(op, a, b) {
     return mk(k, r);
   }
   if (op === '+') {
-    if (Array.isArray(a) && !a.$t) { var l = a.slice(); l.push(b); return l; }
+    if (Array.isArray(a) && !a.$t) { var l = a.slice(); if (Array.isArray(b) && !b.$t) return l.concat(b); l.push(b); return l; }
     return str(a) + str(b);
   }
   if (a === null || b === null || a === undefined || b === undefined) return null;

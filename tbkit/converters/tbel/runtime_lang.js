@@ -394,3 +394,5 @@ T.idiv = function (a, b) {
   if (b === 0) throw JErr('java.lang.ArithmeticException: / by zero');
   return (a / b) | 0;
 };
+// `a <<< b`: MVEL's "unsigned" left shift shifts the absolute value
+T.ushl = function (a, b) { return T.shl(isNum(a) && nv(a) < 0 ? T.neg(a) : a, b); };

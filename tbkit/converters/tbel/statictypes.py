@@ -31,7 +31,7 @@ DECLARED = {
 }
 _RANK = {"I": 1, "L": 2, "F": 3, "D": 4}
 _BOOLEAN_OPS = {"<", ">", "<=", ">=", "==", "!=", "&&", "||", "contains", "~=", "soundslike"}
-_BIT_OPS = {"&", "|", "^", "<<", ">>", ">>>"}
+_BIT_OPS = {"&", "|", "^", "<<", ">>", ">>>", "<<<"}
 
 
 def is_constant(e: n.Expr) -> bool:
