@@ -390,7 +390,7 @@ def _number(t: Token) -> n.Num:
         return n.Num(t.line, t.col, str(int(body)), "L")
     if suffix == "b":  # `B` is a BigDecimal literal: carried as a double
         return n.Num(t.line, t.col, repr(float(body)), "D")
-    if len(body) > 1 and body[0] == "0" and body.isdigit() and "8" not in body and "9" not in body:  # Java octal, as MVEL reads it
+    if len(body) > 1 and body[0] == "0" and set(body) <= set("01234567"):  # Java octal, as MVEL reads it
         value = int(body, 8)
         return n.Num(t.line, t.col, str(value), "I" if value <= 0x7FFFFFFF else "L")
     if suffix in ("f", "d") or "." in body or "e" in body:
