@@ -212,6 +212,9 @@ class ExprGen:
         if e.items is not None:
             items = ", ".join(self.expr(a) for a in e.items)
             return f"$.arrOf({json.dumps(elem)}, [{items}])"
+        if e.more and e.size is not None:
+            sizes = ", ".join(self.expr(x) for x in [e.size, *e.more])
+            return f"$.newArrN({json.dumps(elem)}, [{sizes}])"
         return f"$.newArr({json.dumps(elem)}, {self.expr(e.size) if e.size else '0'})"
 
     def ex_MapLit(self, e: n.MapLit) -> str:

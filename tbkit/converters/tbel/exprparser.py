@@ -358,15 +358,18 @@ class ExprParser:
             self.next()
             size = None if self.is_op("]") else self.expression()
             self.expect("]")
-            while self.is_op("[") and self.peek().text == "]":
+            more: list[n.Expr] = []
+            while self.is_op("["):
                 self.next()
-                self.next()
+                if not self.is_op("]"):
+                    more.append(self.expression())
+                self.expect("]")
             items = None
             if self.is_op("{"):
                 self.next()
                 items = [] if self.is_op("}") else self.expr_list("}")
                 self.expect("}")
-            return n.NewArray(t.line, t.col, cls, size, items)
+            return n.NewArray(t.line, t.col, cls, size, items, more)
         self.expect("(")
         args = [] if self.is_op(")") else self.expr_list(")")
         self.expect(")")

@@ -96,11 +96,12 @@ class New(Expr):
 
 @dataclass
 class NewArray(Expr):
-    """``new int[n]`` or ``new byte[]{...}``."""
+    """``new int[n]``, ``new int[n][m]`` (``more`` sizes) or ``new byte[]{...}``."""
 
     elem: str
     size: Expr | None
     items: list[Expr] | None
+    more: list[Expr] = field(default_factory=list)
 
 
 @dataclass

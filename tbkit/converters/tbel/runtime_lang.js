@@ -396,3 +396,10 @@ T.idiv = function (a, b) {
 };
 // `a <<< b`: MVEL's "unsigned" left shift shifts the absolute value
 T.ushl = function (a, b) { return T.shl(isNum(a) && nv(a) < 0 ? T.neg(a) : a, b); };
+// `new int[2][3]`: an array of arrays, the innermost of the element type
+T.newArrN = function (t, sizes) {
+  if (sizes.length === 1) return T.newArr(t, sizes[0]);
+  var out = [], inner = sizes.slice(1);
+  for (var i = 0; i < nv(sizes[0]); i++) out.push(T.newArrN(t, inner));
+  return jarr(t + '[]'.repeat(inner.length), out);
+};

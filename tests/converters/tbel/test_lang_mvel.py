@@ -100,6 +100,20 @@ STATEMENTS: dict[str, tuple[str, Any]] = {
     "foreach_string": ("var s = ''; foreach (c : \"abc\") { s += c + '-'; } s", "a-b-c-"),
     "foreach_count": ("var s = 0; foreach (i : 5) { s += i; } s", 15),
     "while_break": ("var x = 0; for (var i = 0; i < 5; i++) { if (i == 3) break; x = i; } x", 2),
+    "chained_assignment": ("var x; var y; x = y = 5; [x, y]", [5, 5]),
+    "nested_ternary": ("var x = 0; x == 0 ? 'zero' : x > 0 ? 'pos' : 'neg'", "zero"),
+    "string_concat_left_to_right": ('["val: " + 1 + 2, 1 + 2 + "val"]', ["val: 12", "3val"]),
+    "numeric_string_times_int": ('var x = "5"; x * 2', 10),
+    "post_decrement_in_condition": ("var i = 10; while (i-- > 7) {} i", 6),
+    "if_else_without_braces_value": ("if (1 > 0) 5; else 6", 5),
+    "float_and_exponent_literals": ("[1e-3f, 1.5e2, 2E3]", [0.001, 150.0, 2000.0]),
+    "two_dimensional_array": ("var a = new int[2][3]; a[1][2] = 5; a", [[0, 0, 0], [0, 0, 5]]),
+    "inline_map_in_brackets": ("map = ['mike': 'sarah', 1: 'foo']; [map['mike'], map[1]]", ["sarah", "foo"]),
+    "isdef": ("_v1 = 'bar'; [isdef _v1, isdef _v2]", [True, False]),
+    "minus_equals_without_space": ("var x = 5; x =-1; var y = 5; y =+ 2; [x, y]", [4, 7]),
+    "unsigned_shift_left_shifts_absolute_value": ("-2 <<< 1", 4),
+    "list_plus_list_concatenates": ("[1, 2] + [3]", [1, 2, 3]),
+    "brace_opens_inline_collection": ("function g(x) { { x + 1 } } g(1)", [2]),
     "comments": ("//var df = sdfsdf; \n // test comment: comment2 \n m = {\n// c: d, \n /* e: \n\nf, */ a: 2 }; m", {"a": 2}),
 }
 
@@ -110,6 +124,8 @@ ERRORS: dict[str, tuple[str, str]] = {
     "too_many_arguments": ("function g(a) { return a; } g(1, 2)", "array index out of bounds"),
     "safe_step_needs_its_object": ("var m = null; m.?a", "NullPointerException"),
     "null_after_safe_step": ("var m = {a: {b: null}}; m.?a.b.c", "NullPointerException"),
+    # tbel: "unresolvable property or identifier: a"; tbkit reports V8's ReferenceError
+    "for_head_variable_is_loop_scoped": ("for (var a = 0; a < 3; a++) { } a", "a is not defined"),
     "int_division_by_zero": ("var a = 7; a / 0", "/ by zero"),
     "bitwise_on_booleans": ("var a = true; var b = false; a & b", "bitwise operation & on a non-fixed-point value"),
 }
