@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tbkit.converters.tbel import nodes as n
 from tbkit.converters.tbel.lexer import Token
+from tbkit.converters.tbel.literals import number_node
 from tbkit.errors import ConverterCompileError
 
 __all__ = ["ExprParser", "KEYWORDS", "PRIMITIVES", "TYPE_NAMES", "WORD_OPS"]
@@ -25,6 +26,20 @@ WORD_OPS = {"or", "and", "instanceof", "is", "contains", "soundslike", "strsim"}
 _ASSIGN = {"=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", ">>>=", "=+", "=-"}
 KEYWORDS = {"if", "else", "while", "until", "do", "for", "foreach", "return", "break", "continue",
             "def", "function", "switch", "case", "default", "new", "var", "throw"}
+
+
+# What `new X(...)` may name in ThingsBoard's sandbox: MVEL's class literals less the forbidden
+# ones, plus the types DefaultTbelInvokeService registers; other classes need their full name
+# (`new java.util.ArrayList()`), and the forbidden ones are refused under any name.
+_NEW_BARE = {
+    "String", "CharSequence", "Integer", "Long", "Boolean", "Short", "Character", "Double", "Float",
+    "Byte", "Math", "Void", "Object", "Number", "StrictMath", "Exception", "JSON", "Date", "Random",
+    "Calendar",
+}
+_NEW_FORBIDDEN = {
+    "System", "Runtime", "Class", "ClassLoader", "Thread", "Compiler", "ThreadLocal", "SecurityManager",
+    "Array", "StringBuffer", "StringBuilder", "Module",
+}
 
 
 class ExprParser:
@@ -218,7 +233,7 @@ class ExprParser:
         t = self.tok
         if t.kind == "num":
             self.next()
-            return _number(t)
+            return number_node(t)
         if t.kind == "str":
             self.next()
             return n.Str(t.line, t.col, t.value)
@@ -370,33 +385,10 @@ class ExprParser:
                 items = [] if self.is_op("}") else self.expr_list("}")
                 self.expect("}")
             return n.NewArray(t.line, t.col, cls, size, items, more)
+        short = cls.rsplit(".", 1)[-1]
+        if ("." not in cls and cls not in _NEW_BARE) or short in _NEW_FORBIDDEN:
+            raise self.error(f"could not resolve class: {cls}", t)
         self.expect("(")
         args = [] if self.is_op(")") else self.expr_list(")")
         self.expect(")")
         return n.New(t.line, t.col, cls, args)
-
-
-
-def _number(t: Token) -> n.Num:
-    text = t.text.replace("_", "")
-    low = text.lower()
-    if low.startswith(("0x", "0b")):
-        long_ = low.endswith("l")
-        digits = low[2:-1] if long_ else low[2:]
-        value = int(digits, 16 if low[1] == "x" else 2)
-        if not long_ and value > 0x7FFFFFFF:
-            value -= 1 << 32 if value <= 0xFFFFFFFF else 0
-        return n.Num(t.line, t.col, str(value), "L" if long_ or value > 0x7FFFFFFF else "I")
-    suffix = low[-1] if low[-1] in "lfdbi" else ""
-    body = low[:-1] if suffix else low
-    if suffix in ("l", "i"):  # `I` is a BigInteger literal: carried as a long
-        return n.Num(t.line, t.col, str(int(body)), "L")
-    if suffix == "b":  # `B` is a BigDecimal literal: carried as a double
-        return n.Num(t.line, t.col, repr(float(body)), "D")
-    if len(body) > 1 and body[0] == "0" and set(body) <= set("01234567"):  # Java octal, as MVEL reads it
-        value = int(body, 8)
-        return n.Num(t.line, t.col, str(value), "I" if value <= 0x7FFFFFFF else "L")
-    if suffix in ("f", "d") or "." in body or "e" in body:
-        return n.Num(t.line, t.col, repr(float(body)), "F" if suffix == "f" else "D")
-    value = int(body)
-    return n.Num(t.line, t.col, str(value), "I" if value <= 0x7FFFFFFF else "L")

@@ -173,3 +173,14 @@ def test_line_break_is_no_statement_separator() -> None:
 def test_with_block_is_not_supported() -> None:
     with pytest.raises(ConverterCompileError):
         run_tbel("var m = {}; with (m) { a = 1; b = 2; } m")
+
+
+@pytest.mark.parametrize("src", ["new ArrayList()", "new HashMap()", "new LinkedHashMap()", "new java.lang.StringBuilder()"])
+def test_sandbox_refuses_classes_by_short_name(src: str) -> None:
+    """tbel: "could not resolve class: ArrayList" (only java.util.ArrayList and the like resolve)."""
+    with pytest.raises(ConverterCompileError, match="could not resolve class"):
+        run_tbel(src)
+
+
+def test_sandbox_builds_java_util_collections_by_full_name() -> None:
+    assert run_tbel('[new java.util.HashMap(), new java.util.ArrayList(), new String("a"), new Integer(5)]') == [{}, [], "a", 5]

@@ -66,7 +66,7 @@ COLLECTIONS: dict[str, tuple[str, Any]] = {
     "list_methods": ("var l = [3, 1, 2]; l.add(4); l.add(0, 9); l.set(1, 5); l.remove(0); var r = [l.size(), l.get(0), l.contains(2), l.indexOf(4), l.isEmpty()]; l.sort(); r.add(l); return r;",
                      [4, 5, True, 3, False, [1, 2, 4, 5]]),
     "list_add_all_and_length": ("var l = [1]; l.addAll([2, 3]); return [l, l.size, l.length];", [[1, 2, 3], 3, 3]),
-    "map_methods": ("var m = new HashMap(); m.put('a', 1); m.putAll({b: 2}); var r = [m.get('a'), m.containsKey('b'), m.getOrDefault('z', 0), m.size(), m.isEmpty()]; m.remove('a'); r.add(m); r.add(m.keySet()); r.add(m.values()); return r;",
+    "map_methods": ("var m = new java.util.HashMap(); m.put('a', 1); m.putAll({b: 2}); var r = [m.get('a'), m.containsKey('b'), m.getOrDefault('z', 0), m.size(), m.isEmpty()]; m.remove('a'); r.add(m); r.add(m.keySet()); r.add(m.values()); return r;",
                     [1, True, 0, 2, False, {"b": 2}, ["b"], [2]]),
     "java_util_constructors": ("var l = new java.util.ArrayList(); l.add(1); var m = new java.util.HashMap(); m.k = l; return m;", {"k": [1]}),
     "string_methods": ("var s = ' Hello,World '; var t = s.trim(); return [t.length(), t.substring(6), t.indexOf('o'), t.startsWith('He'), t.endsWith('d'), t.toUpperCase(), t.toLowerCase(), t.split(','), t.replace('l', 'L'), t.replaceAll('[lo]+', '_'), t.charAt(1), t.equalsIgnoreCase('hello,world'), t.contains('lo,'), t.equals('x')];",
