@@ -48,15 +48,17 @@ from ._miniracer import (
 )
 from ._v8errors import SOURCE_URL, ErrorPlaces
 
-__all__ = ["CallResult", "LimitHit", "V8Script", "DEFAULT_MAX_MEMORY", "DEFAULT_TIMEOUT"]
+__all__ = ["CallResult", "LimitHit", "V8Script", "DEFAULT_MAX_MEMORY", "DEFAULT_TIMEOUT", "USER_FUNCTION"]
 
 Kind = Literal["decode", "encode"]
 DEFAULT_TIMEOUT = 1.0
 DEFAULT_MAX_MEMORY = 64 << 20
-_FUNCTION = "__tbkit_user"
+USER_FUNCTION = _FUNCTION = "__tbkit_user"
 _CHUNK = 256
 _PER_ITEM_BUDGET = 0.02
-_PRELUDE = resources.files("tbkit.converters").joinpath("prelude.js").read_text("utf-8")
+_PRELUDE = "\n".join(
+    resources.files("tbkit.converters").joinpath(name).read_text("utf-8") for name in ("prelude.js", "batch.js")
+)
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
@@ -348,6 +350,10 @@ class V8Script:
         return self._parse(raw)
 
     # -- results and errors --------------------------------------------------------------------
+    def runtime_error(self, info: dict[str, Any], logs: list[str]) -> ConverterError:
+        """The error for a script failure ``{name, message, stack}`` reported by the prelude."""
+        return self._errors.runtime_error(info, logs)
+
     def _parse(self, raw: Any) -> list[CallResult]:
         results = []
         for item in json.loads(str(raw)):
