@@ -8,6 +8,7 @@
 //
 // Result: "<first failing index or -1>\n<line>\n<line>..." [+ "\x1d" + raw lines], one line per item:
 //   [0, entities]                  entity = [kind, name, type, label, customer, group, {attributes}, [[ts, {values}], ...]]
+//                                  (+ a trailing 1 when some value is nested)
 //   [1, message, status, logs]     the output breaks ThingsBoard's rules (ConverterOutputError)
 //   [2, error, logs]               the script threw, or its result is not JSON ({name, message, stack})
 //   [3, rawText]                   normalise this one in Python
@@ -76,6 +77,7 @@
   // and so does any error: then the JSON text is parsed and normalised instead.
   var direct = false;
   var MISSING = {}, NOT_PLAIN = {};
+  var nestedSeen = false;  // the entity being built holds a nested value
 
   function read(v) {
     if (!direct) return v;
@@ -214,6 +216,7 @@
     if (typeof x === "string") return castString(x);
     if (typeof x === "number" || x instanceof Num) return castNumber(x);
     if (x === true || x === false) return x;
+    nestedSeen = true;
     return nested(x);
   }
 
@@ -294,11 +297,13 @@
     var name = text(src, prefix + "Name", where, true);
     var type = text(src, prefix + "Type", where, !device);
     if (!name) throw new OutputError(where + ": '" + prefix + "Name' must not be empty");
+    nestedSeen = false;
     var row = [device ? "DEVICE" : "ASSET", name, type || "default", text(src, prefix + "Label", where),
       text(src, "customerName", where), text(src, "groupName", where)];
     var attributes = get(src, "attributes"), series = get(src, "telemetry");
     row.push(attributes === MISSING ? {} : values(attributes, where + ".attributes") || {});
     row.push(series === MISSING ? [] : telemetry(series, where + ".telemetry"));
+    if (nestedSeen) row.push(1);  // tells Python to look for nested values (JsonText)
     return row;
   }
 

@@ -18,7 +18,9 @@ before it are kept, it is rerun alone (so only a real runaway fails) and the bat
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
+from itertools import accumulate
 from typing import Any, cast, overload
 
 from ..errors import ConverterError, ConverterMemoryError, ConverterOutputError
@@ -50,8 +52,9 @@ class DecodedBatch(Sequence[list[ConvertedData]]):
         self._segments = segments
         self._limits = limits
         self._size = size
+        self._ends = list(accumulate(count for count, _ in segments))
         self._lines: list[str] | None = None
-        self._raws: list[str] | None = None
+        self._parsed: dict[int, tuple[list[Any], list[Any] | None]] = {}
         self._python: dict[int, list[ConvertedData] | ConverterError] = {}
 
     def __len__(self) -> int:
@@ -88,13 +91,21 @@ class DecodedBatch(Sequence[list[ConvertedData]]):
         """One line per item, as V8 wrote it (see ``batch.js``)."""
         if self._lines is None:
             lines: list[str] = []
-            raws: list[str] = []
             for _, segment in self._segments:
-                body, _, raw = segment.partition("\n")[2].partition(_RAW_SEPARATOR)
-                lines.extend(body.split("\n"))
-                raws.extend(raw.split("\n") if raw else ())
-            self._lines, self._raws = lines, raws
+                lines.extend(segment.partition("\n")[2].partition(_RAW_SEPARATOR)[0].split("\n"))
+            self._lines = lines
         return self._lines
+
+    def _rows(self, index: int) -> tuple[list[Any], list[Any] | None, int]:
+        """The parsed lines (and raw lines) of ``index``'s segment, and its place in them."""
+        segment = bisect_right(self._ends, index)
+        parsed = self._parsed.get(segment)
+        if parsed is None:  # one json.loads per segment: much cheaper than one per item
+            body, _, raw = self._segments[segment][1].partition("\n")[2].partition(_RAW_SEPARATOR)
+            rows = json.loads("[" + body.replace("\n", ",") + "]")
+            raws = json.loads("[" + raw.replace("\n", ",") + "]") if raw else None
+            parsed = self._parsed[segment] = (rows, raws)
+        return parsed[0], parsed[1], index - (self._ends[segment - 1] if segment else 0)
 
     def failed(self) -> list[int]:
         """Indexes of the items whose decoding failed, in order."""
@@ -141,12 +152,13 @@ class DecodedBatch(Sequence[list[ConvertedData]]):
             index += self._size
         if index in self._limits:
             return self._limits[index]
-        line = self.lines()[index]
-        if line.startswith("[0,"):
-            return [_entity(row) for row in json.loads(line)[1]]
+        rows, _, offset = self._rows(index)
+        row = rows[offset]
+        if row[0] == 0:
+            return [_entity(entity) for entity in row[1]]
         cached = self._python.get(index)
         if cached is None:
-            cached = self._python[index] = self._slow(json.loads(line))
+            cached = self._python[index] = self._slow(row)
         return cached
 
     def output(self, index: int) -> Any:
@@ -159,17 +171,15 @@ class DecodedBatch(Sequence[list[ConvertedData]]):
 
     def raw(self, index: int) -> tuple[Any, list[str]]:
         """Item ``index``'s raw output and logs (decoded with ``raw=True`` only)."""
+        if index < 0:
+            index += self._size
         if index in self._limits:
             return None, []
-        output, logs = json.loads(self._raw_lines()[index])
-        return output, [str(x) for x in logs] if logs else []
-
-    def _raw_lines(self) -> list[str]:
-        self.lines()
-        if not self._raws and self._size:
+        _, raws, offset = self._rows(index)
+        if raws is None:
             raise ValueError("this batch was decoded without raw outputs")
-        assert self._raws is not None
-        return self._raws
+        output, logs = raws[offset]
+        return output, [str(x) for x in logs] if logs else []
 
     def _slow(self, row: list[Any]) -> list[ConvertedData] | ConverterError:
         kind = row[0]
@@ -189,16 +199,11 @@ def _values(raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def _entity(row: list[Any]) -> ConvertedData:
-    return ConvertedData(
-        entity_type="DEVICE" if row[0] == "DEVICE" else "ASSET",
-        name=row[1],
-        type=row[2],
-        label=row[3],
-        customer_name=row[4],
-        group_name=row[5],
-        attributes=_values(row[6]),
-        telemetry=[TelemetryRecord(ts=ts, values=_values(values)) for ts, values in row[7]],
-    )
+    if len(row) > 8:  # V8 saw a nested value: it becomes JsonText, as tbkit.normalise makes it
+        attributes, telemetry = _values(row[6]), [TelemetryRecord(ts, _values(v)) for ts, v in row[7]]
+    else:
+        attributes, telemetry = row[6], [TelemetryRecord(ts, v) for ts, v in row[7]]
+    return ConvertedData(row[0], row[1], row[2], row[3], row[4], row[5], attributes, telemetry)
 
 
 def _entity_row(e: ConvertedData) -> list[Any]:

@@ -157,11 +157,11 @@ class UplinkConverter(ScriptConverter):
         raw = [_as_bytes(p) for p in payloads]
         meta = stringify_metadata(metadata or {})
         batch = decode_batch(self._script, raw, [meta], utf8=self.lang == "JS", raw=True)
-        return [self._run_from(batch, i, p, meta) for i, p in enumerate(raw)]
+        meta_size = _json_size(meta)
+        return [self._run_from(batch, i, 4 * ((len(p) + 2) // 3) + meta_size) for i, p in enumerate(raw)]
 
-    def _run_from(self, batch: DecodedBatch, index: int, payload: bytes, meta: dict[str, str]) -> Run:
-        # base64 length of the payload plus the metadata JSON, without encoding either per call
-        size = 4 * ((len(payload) + 2) // 3) + _json_size(meta)
+    def _run_from(self, batch: DecodedBatch, index: int, size: int) -> Run:
+        """Item ``index``'s Run; ``size`` is its base64 payload plus metadata JSON length."""
         outcome = batch.outcome(index)
         output, logs = batch.raw(index)
         run = Run(output=output, logs=logs, warnings=self.warnings + self._args_warning(size))
