@@ -157,7 +157,9 @@ def assert_same(conv: UplinkConverter, payloads: list[bytes]) -> None:
 
 @pytest.fixture(scope="module")
 def converters() -> Iterator[dict[str, UplinkConverter]]:
-    made = {"plain": UplinkConverter(PLAIN), "source": UplinkConverter(SOURCE_KEPT), "exotic": UplinkConverter(EXOTIC)}
+    # generous limits: this test compares outputs, and a loaded machine must not turn one into a timeout
+    made = {name: UplinkConverter(source, timeout=60) for name, source in
+            (("plain", PLAIN), ("source", SOURCE_KEPT), ("exotic", EXOTIC))}
     yield made
     for conv in made.values():
         conv.close()
@@ -200,7 +202,7 @@ def test_v8_and_python_normalise_alike(converters: dict[str, UplinkConverter], o
 @example(payloads=[b"\xef\xbb\xbfab", b"\xef\xbf\xbd", b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"\xe0\x80\xaf",
                    b"\xc3", b"\xf0\x9f\x98\x80", b"\xc0\xaf", b"\xff", "é€".encode()])
 def test_v8_and_python_build_the_same_payload_array(payloads: list[bytes]) -> None:
-    with UplinkConverter("return payload;") as conv:
+    with UplinkConverter("return payload;", timeout=60) as conv:
         batch = decode_batch(conv._script, payloads, [{}], raw=True)
         assert [batch.output(i) for i in range(len(payloads))] == [_units(payload_text(p, "JS")) for p in payloads]
 
