@@ -169,7 +169,7 @@ class Replay:
 
     def _step(self, start: int, end: int) -> None:
         payloads: list[bytes] = []
-        metas: dict[str, int] = {}
+        metas: dict[object, int] = {}
         meta_list: list[dict[str, str]] = []
         which: list[int] = []
         for index in range(start, end):
@@ -179,9 +179,9 @@ class Replay:
             except PayloadError as exc:  # recorded before a content-type rule changed: both fail alike
                 self._payload_errors[index] = exc
                 payloads.append(b"")
-            meta = stringify_metadata(dict(uplink.metadata))
-            key = _DUMPS(meta)
+            key = _metadata_key(uplink.metadata)
             if key not in metas:
+                meta = stringify_metadata(dict(uplink.metadata))
                 metas[key] = len(meta_list)
                 meta_list.append(meta)
             which.append(metas[key])
@@ -261,6 +261,14 @@ class Replay:
         """A unified diff of uplink ``index``'s normalised outputs as indented JSON."""
         before, after = (_text_block(x) for x in self.outcome(index))
         return list(difflib.unified_diff(before, after, "before", "after", lineterm="", n=2))
+
+
+def _metadata_key(metadata: Mapping[str, Any]) -> object:
+    """A hashable key for equal metadata (recorded metadata repeats: one integration, few senders)."""
+    items = tuple(metadata.items())
+    if all(type(v) is str for _, v in items):  # as recorded: strings (1 and True would collide)
+        return items
+    return _DUMPS(stringify_metadata(dict(metadata)))
 
 
 def _verdict(before: DecodedBatch, after: DecodedBatch, i: int) -> Verdict:

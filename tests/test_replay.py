@@ -79,6 +79,13 @@ def test_records_as_objects_mappings_or_tuples_and_metadata_per_uplink(make_conv
     assert replay.frame["device"].tolist() == ["A:x", "B:y", 'C:{"k":"v"}']  # form bodies become JSON text
 
 
+def test_metadata_values_are_strings_and_equal_looking_values_stay_apart(make_converter):
+    conv = make_converter("return {deviceName: metadata.v + '/' + typeof metadata.v};")
+    ups = [(i, None, {"v": v}, b"") for i, v in enumerate([1, True, "1", 1.5, None])]
+    assert Replay(ups, conv, conv).frame["device"].tolist() == [
+        "1/string", "true/string", "1/string", "1.5/string", "null/string"]
+
+
 def test_scripts_and_thingsboard_json_are_built_and_closed():
     doc = {"name": "new", "type": "UPLINK", "configuration": {"scriptLang": "JS", "decoder": AFTER}}
     replay = Replay([uplink(0, 60)], BEFORE, doc)
