@@ -83,6 +83,17 @@ def converter_rows(r: dict) -> list[str]:
     return lines
 
 
+def replay_rows(r: dict) -> list[str]:
+    rp = r.get("replay")
+    if not rp:
+        return []
+    return ["", f"**Replay** (`bench/replay.py`, `tbkit.replay.Replay`): {rp['uplinks']:,} recorded application/json "
+            "uplinks through the seed decoder and a changed copy of it (payloads rebuilt with ThingsBoard's "
+            f"content-type rules, both converters in batches, outputs compared): **{rp['seconds']:.2f} s**, median of "
+            f"{' / '.join(f'{x:.2f}' for x in rp['all_seconds'])} s ({rp['uplinks'] / rp['seconds']:,.0f} uplinks/s); "
+            f"summary {rp['summary']}."]
+
+
 def converter_noise(r: dict) -> list[str]:
     """Each round's figures, and how far apart the rounds were (the machine's noise)."""
     rounds = r.get("converters_rounds", {})
@@ -199,15 +210,15 @@ def markdown(r: dict) -> str:
         out += ["", "## 1. Endpoint throughput", "", _endpoint_text(r), ""] + http_rows(r)
     out += ["", "## 2. Converter speed", "",
             "Uplinks per second, one process pinned to CPU 1, 1,000 distinct payloads; each figure is the median of "
-            f"{len(r.get('converters_rounds', {}).get('converters', [])) or 1} interleaved rounds (tbkit, then Node.js, "
-            "per round), each round the median of 3 timings. seed = the JSON decoder above; binary = "
-            "`bench/decoders/binary.js` (a 12-byte frame with bytes >= 0x80, parsed with shifts). Per uplink, Node.js "
+            f"{len(r.get('converters_rounds', {}).get('converters', [])) or 1} interleaved rounds "
+            "(tbkit, then Node.js, per round), each round the median of 3 timings. seed = the JSON decoder above; "
+            "binary = `bench/decoders/binary.js` (a 12-byte frame with bytes >= 0x80, parsed with shifts). Per uplink, Node.js "
             "does ThingsBoard's work (`bench/converters.js`): parse the metadata JSON, UTF-8-decode the body with "
             "TextDecoder and build the payload array of code units (raw bytes when U+FFFD appears), call the decoder, "
-            "`JSON.stringify` its result. tbkit's batch does the same in V8 and also applies ThingsBoard's output rules "
-            "(identity, types, casts: `tbkit/normalise.py`, ported to `tbkit/converters/batch.js`), then hands the "
-            "whole batch to Python as one string; \"every item read\" also builds each item's `ConvertedData` objects "
-            "in Python.", ""] + converter_rows(r) + [""] + converter_noise(r)
+            "`JSON.stringify` its result. tbkit's batch does the same in V8 and also applies ThingsBoard's output "
+            "rules (identity, types, casts: `tbkit/normalise.py`, ported to `tbkit/converters/batch.js`), then hands "
+            "the whole batch to Python as one string; \"every item read\" also builds each item's `ConvertedData` objects "
+            "in Python.", ""] + converter_rows(r) + [""] + converter_noise(r) + replay_rows(r)
     if "store" in r:
         out += ["", "## 3. Store", ""] + store_rows(r)
     if "responsiveness" in r:

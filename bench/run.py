@@ -238,6 +238,8 @@ def main() -> int:
     if shutil.which("node"):
         micro_cmds["converters_node"] = [*pin, "node", "bench/converters.js", str(args.micro_secs)]
     converter_section(results, micro_cmds, args.converter_rounds)
+    micro_cmds["replay"] = py + ["bench/replay.py", "20000" if args.quick else "100000"]
+    results["replay"] = run_json(micro_cmds["replay"], 600)
     if args.converters_only:
         return write(results, micro_cmds, started)
     results["store"] = run_json(micro_cmds["store"], 300)

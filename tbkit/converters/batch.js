@@ -358,10 +358,12 @@
   }
 
   // blob: every body's bytes as one string of char codes 0-255; lengths: each body's length;
-  // metas: distinct metadata objects; which: the metadata index of each item (null: all use 0).
-  T.decodeBatch = function (fn, blob, lengths, metas, which, utf8, withRaw) {
+  // metas: distinct metadata objects; which: the metadata index of each item (null: all use 0);
+  // token: names this batch's progress, which collect(token) returns if a limit stops the batch.
+  var running = {};
+  T.decodeBatch = function (fn, blob, lengths, metas, which, utf8, withRaw, token) {
     var lines = new Array(lengths.length), raws = withRaw ? [] : null, first = -1, at = 0;
-    var state = T.progress = { lines: lines, raws: raws, done: 0, first: -1 };
+    var state = running[token] = { lines: lines, raws: raws, done: 0, first: -1 };
     for (var k = 0; k < lengths.length; k++) {
       var end = at + lengths[k];
       var payload = utf8 ? utf8Codes(blob, at, end) : rawCodes(blob, at, end);
@@ -372,12 +374,14 @@
       state.done = k + 1;
       at = end;
     }
-    return T.collect(state);
+    return T.collect(token);
   };
 
-  // What a batch finished before a limit stopped it (also the normal end of a batch).
-  T.collect = function (state) {
-    state = state || T.progress;
+  // What batch `token` finished (all of it, or what it had when a limit stopped it); "" if unknown.
+  T.collect = function (token) {
+    var state = running[token];
+    if (state === undefined) return "";
+    delete running[token];
     var lines = state.lines.slice(0, state.done);
     var text = state.first + "\n" + lines.join("\n");
     return state.raws ? text + "\x1d" + state.raws.slice(0, state.done).join("\n") : text;

@@ -21,6 +21,7 @@ import json
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from itertools import accumulate
+from itertools import count as _count
 from typing import Any, cast, overload
 
 from ..errors import ConverterError, ConverterMemoryError, ConverterOutputError
@@ -35,6 +36,7 @@ CHUNK = 1024
 _ENCODE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 _DUMPS = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 _RAW_SEPARATOR = "\x1d"
+_TOKENS = _count(1)  # names each V8 batch call, so that its progress can be collected after a limit
 
 
 class DecodedBatch(Sequence[list[ConvertedData]]):
@@ -251,6 +253,7 @@ class _Runner:
         self.script, self.payloads, self.metas, self.which, self.raw = script, payloads, metas, which, raw
         self.flags = f"{'true' if utf8 else 'false'},{'true' if raw else 'false'}"
         self.segments: list[tuple[int, str]] = []
+        self.token = 0
         self.limits: dict[int, ConverterError] = {}
         self.done = 0
 
@@ -264,7 +267,8 @@ class _Runner:
         lengths = _ENCODE([len(p) for p in chunk])
         which = "null" if self.which is None else _ENCODE(list(self.which[start:end]))
         text = _ENCODE(blob.decode("latin-1"))
-        return f"__tbkit.decodeBatch({USER_FUNCTION},{text},{lengths},{self.metas},{which},{self.flags})"
+        self.token = next(_TOKENS)
+        return f"__tbkit.decodeBatch({USER_FUNCTION},{text},{lengths},{self.metas},{which},{self.flags},{self.token})"
 
     def add(self, count: int, text: str) -> None:
         if count:
@@ -291,8 +295,8 @@ class _Runner:
 
     def partial(self) -> int | None:
         """After a time limit: keep what the batch finished and say how many items that was."""
-        answer = self.script.eval_text("__tbkit.collect()", 1)
-        if isinstance(answer, LimitHit):
+        answer = self.script.eval_text(f"__tbkit.collect({self.token})", 1)
+        if isinstance(answer, LimitHit) or not answer:
             return None
         body = answer.partition("\n")[2].partition(_RAW_SEPARATOR)[0]
         finished = body.count("\n") + 1 if body else 0
