@@ -38,8 +38,9 @@ function uplink(decode, bytes) {
   return JSON.stringify(decode(payloadArray(bytes), JSON.parse(METADATA)));
 }
 
+// [uplinks per wall-clock second, uplinks per CPU-second of this process (all its threads)]
 function rate(decode, bodies, secs) {
-  const start = process.hrtime.bigint();
+  const start = process.hrtime.bigint(), cpu = process.cpuUsage();
   let done = 0, keep = null;
   const outputs = new Array(bodies.length);
   for (let round = 0; round < 1e6; round++) {
@@ -51,7 +52,8 @@ function rate(decode, bodies, secs) {
     if (Number(process.hrtime.bigint() - start) / 1e9 >= secs) break;
   }
   if (!keep) throw new Error('no output');
-  return done / (Number(process.hrtime.bigint() - start) / 1e9);
+  const used = process.cpuUsage(cpu);
+  return [done / (Number(process.hrtime.bigint() - start) / 1e9), done / ((used.user + used.system) / 1e6)];
 }
 
 function median(xs) { const s = xs.slice().sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; }
@@ -59,14 +61,13 @@ function median(xs) { const s = xs.slice().sort((a, b) => a - b); return s[Math.
 function measure(file, bodies, secs) {
   const decode = compile(fs.readFileSync(path.join(dir, file), 'utf8'));
   rate(decode, bodies, 0.2);  // warm-up (JIT)
-  return median([0, 1, 2].map(() => rate(decode, bodies, secs)));
+  const runs = [0, 1, 2].map(() => rate(decode, bodies, secs));
+  return [median(runs.map((r) => r[0])), median(runs.map((r) => r[1]))];
 }
 
 const secs = parseFloat(process.argv[2] || '1');
 const n = 1000;
-const out = {
-  seed: measure('seed.js', Array.from({length: n}, (_, i) => jsonBody(i)), secs),
-  binary: measure('binary.js', Array.from({length: n}, (_, i) => binaryFrame(i)), secs),
-  node: process.version,
-};
+const seed = measure('seed.js', Array.from({length: n}, (_, i) => jsonBody(i)), secs);
+const binary = measure('binary.js', Array.from({length: n}, (_, i) => binaryFrame(i)), secs);
+const out = {seed: seed[0], binary: binary[0], seed_cpu: seed[1], binary_cpu: binary[1], node: process.version};
 process.stdout.write(JSON.stringify(out) + '\n');

@@ -4,6 +4,7 @@ Run with tbkit's venv, pinned:  taskset -c 1 .venv/bin/python bench/converters.p
 Prints one JSON line. converters.js measures the same decoders in Node.js doing ThingsBoard's per-uplink work.
   batch        conv.decode_many(payloads), 1,000 payloads: decoded and normalised in V8 (chunks of 1,024 per V8
                call), the first error raised; each item's entities are built when read
+  batch_cpu    the same per CPU-second of the process (steadier on a shared machine)
   batch_read   the same, then every item's entities read (ConvertedData objects built in Python)
   runs         conv.run_many(payloads): a Run per payload (raw output, logs, warnings, entities)
   single       conv.run(payload): one V8 call per payload (what a notebook cell does)
@@ -17,7 +18,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import BINARY, SEED, binary_frame, emit, json_body, median_rate  # noqa: E402
+from common import BINARY, SEED, binary_frame, emit, json_body, median_cpu_rate, median_rate  # noqa: E402
 
 from tbkit.converters import UplinkConverter  # noqa: E402
 
@@ -58,6 +59,7 @@ def measure(source: str, payloads: list[bytes], secs: float) -> dict:
             loop.close()
         return {
             "batch": median_rate(batch, secs),
+            "batch_cpu": median_cpu_rate(batch, secs),
             "batch_read": median_rate(batch_read, secs),
             "runs": median_rate(runs, secs),
             "single": median_rate(single, secs),

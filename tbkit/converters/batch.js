@@ -95,7 +95,10 @@
     }
   }
 
-  function get(o, k) { return enumerable.call(o, k) ? read(o[k]) : MISSING; }
+  function get(o, k) {
+    var v = o[k];
+    return v === undefined || !enumerable.call(o, k) ? MISSING : read(v);
+  }
   function has(o, k) { return get(o, k) !== MISSING; }
   function at(a, i) { var v = read(a[i]); return v === MISSING ? null : v; }
   function protoClean() {
@@ -220,10 +223,24 @@
     return nested(x);
   }
 
+  function kept(v) {  // castValue returns v itself, and JSON.stringify writes it as the JSON text had it
+    switch (typeof v) {
+      case "boolean": return true;
+      case "number": return Number.isSafeInteger(v) || isFinite(v) && !Number.isInteger(v);
+      case "string":
+        var c = v.charCodeAt(0);
+        return !(c >= 48 && c <= 57 || c === 45 || c === 46 || c > 127);
+      default: return false;
+    }
+  }
+
   function values(src, where) {
     if (!isDict(src)) throw new OutputError(where + " must be an object, got " + describe(src));
-    var out = {}, count = 0, keys = Object.keys(src);
-    for (var i = 0; i < keys.length; i++) {
+    var keys = Object.keys(src), i;
+    for (i = 0; i < keys.length && kept(src[keys[i]]); i++);
+    if (i && i === keys.length) return src;  // nothing to drop or cast: the object as it is
+    var out = {}, count = 0;
+    for (i = 0; i < keys.length; i++) {
       var key = keys[i], v = read(src[key]);
       if (v === null || v === MISSING) continue;
       if (key === "__proto__") Object.defineProperty(out, key, { value: castValue(v), enumerable: true });

@@ -264,9 +264,10 @@ class _Runner:
         except TypeError:  # str payloads count as their UTF-8 bytes
             chunk = [_as_bytes(p) for p in chunk]
             blob = b"".join(cast("Sequence[bytes]", chunk))
-        lengths = _ENCODE([len(p) for p in chunk])
-        which = "null" if self.which is None else _ENCODE(list(self.which[start:end]))
-        text = _ENCODE(blob.decode("latin-1"))
+        # JSON.parse of a string literal is cheaper for V8 than an array literal
+        lengths = "JSON.parse('" + _ENCODE([len(p) for p in chunk]) + "')"
+        which = "null" if self.which is None else "JSON.parse('" + _ENCODE(list(self.which[start:end])) + "')"
+        text = _literal(blob.decode("latin-1"))
         self.token = next(_TOKENS)
         return f"__tbkit.decodeBatch({USER_FUNCTION},{text},{lengths},{self.metas},{which},{self.flags},{self.token})"
 
@@ -302,6 +303,12 @@ class _Runner:
         finished = body.count("\n") + 1 if body else 0
         self.add(finished, answer)
         return finished
+
+
+def _literal(text: str) -> str:
+    """A JS string literal of ``text`` (chars 0-255), escaping only what a literal can't hold raw."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return '"' + escaped + '"'
 
 
 def _as_bytes(payload: bytes | bytearray | memoryview | str) -> bytes:
