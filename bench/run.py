@@ -237,6 +237,8 @@ def main() -> int:
     }
     if shutil.which("node"):
         micro_cmds["converters_node"] = [*pin, "node", "bench/converters.js", str(args.micro_secs)]
+    if args.converters_only:
+        del micro_cmds["store"]
     converter_section(results, micro_cmds, args.converter_rounds)
     micro_cmds["replay"] = py + ["bench/replay.py", "20000" if args.quick else "100000"]
     results["replay"] = run_json(micro_cmds["replay"], 600)
@@ -277,7 +279,8 @@ def converter_section(results: dict, cmds: dict[str, list[str]], rounds: int) ->
     }
     if runs["converters_node"]:
         node = runs["converters_node"]
-        results["converters_node"] = {dec: statistics.median(r[dec] for r in node) for dec in ("seed", "binary")}
+        results["converters_node"] = {key: statistics.median(r[key] for r in node)
+                                      for key in ("seed", "binary", "seed_cpu", "binary_cpu")}
         results["converters_node"]["node"] = node[0]["node"]
     else:
         results["converters_node"] = {"skipped": "node not found"}
