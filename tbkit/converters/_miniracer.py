@@ -20,6 +20,7 @@ from importlib.metadata import version
 
 from py_mini_racer import (
     JSEvalException,
+    JSMappedObject,
     JSOOMException,
     JSParseException,
     JSTimeoutException,
@@ -33,6 +34,7 @@ __all__ = [
     "PRIVATE_NAMES",
     "SUPPORTED_VERSIONS",
     "JSEvalException",
+    "JSMappedObject",
     "JSOOMException",
     "JSParseException",
     "JSTimeoutException",

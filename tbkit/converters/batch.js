@@ -77,6 +77,7 @@
   // and so does any error: then the JSON text is parsed and normalised instead.
   var direct = false;
   var MISSING = {}, NOT_PLAIN = {};
+  var MAX_DIRECT = 4 * 1024 * 1024;  // longer lines take the JSON text path, which applies the size limit
   var nestedSeen = false;  // the entity being built holds a nested value
 
   function read(v) {
@@ -91,6 +92,7 @@
           return v;
         }
         throw NOT_PLAIN;
+      case "bigint": throw NOT_PLAIN;  // JSON.stringify throws: the JSON text path reports it
       default: return MISSING;  // undefined, functions, symbols
     }
   }
@@ -268,6 +270,7 @@
     if (!isDict(src)) throw new OutputError(where + ": can't parse value: " + describe(src));
     var ts = null, vals;
     if (has(src, "ts") && has(src, "values")) {
+      covered(src, true);
       ts = timestamp(get(src, "ts"), where + ".ts");
       vals = values(get(src, "values"), where + ".values");
     } else {
@@ -305,6 +308,7 @@
   }
 
   function entity(src, where) {
+    covered(src, false);
     var device = has(src, "deviceName"), asset = has(src, "assetName");
     if (device === asset) {
       throw new OutputError(where + ": Either 'deviceName' or 'assetName' should be present in the " +
@@ -343,8 +347,40 @@
   }
 
   // -- one item, and the batch ----------------------------------------------------------------------
+  // entity keys the normalised line carries, whole or read; with no JSON text made, an entity
+  // with any other key takes the JSON text path (that key could hold a cycle or a BigInt)
+  var ENTITY_KEYS = {
+    deviceName: 1, deviceType: 1, deviceLabel: 1, assetName: 1, assetType: 1, assetLabel: 1, customerName: 1,
+    groupName: 1, attributes: 1, telemetry: 1,
+  };
+  var untexted = false;  // normalising the result itself with no JSON text made of it
+
+  function covered(src, timed) {
+    if (!untexted) return;
+    var keys = Object.keys(src);
+    if (timed ? keys.length !== 2 : !keys.every(function (k) { return ENTITY_KEYS[k] === 1; })) throw NOT_PLAIN;
+  }
+
+  function directly(out, texted) {  // the normalised line made from the result itself, or undefined
+    direct = true;
+    untexted = !texted;
+    sourced = false;
+    try {
+      var line = normalise(read(out));
+      return line.length < MAX_DIRECT ? line : undefined;
+    } catch (e) {  // stopped, an error to report from the JSON text, or not JSON at all (a cycle)
+      return undefined;
+    } finally {
+      direct = untexted = false;
+    }
+  }
+
   function decodeOne(fn, payload, metadata, raws) {
     var result = T.invoke(fn, [payload, metadata]);
+    if (result.ok && !raws && protoClean()) {  // no raw output wanted: no JSON text needed either
+      var line = directly(result.out, false);
+      if (line !== undefined) return line;
+    }
     var logs = result.logs.length ? JSON.stringify(result.logs) : "[]";
     var json = result.ok ? T.stringify(result) : null;
     if (json !== null && typeof json !== "string") result = json;  // not JSON: a script error
@@ -354,15 +390,8 @@
     }
     if (raws) raws.push("[" + json + "," + logs + "]");
     if (protoClean()) {
-      direct = true;
-      sourced = false;
-      try {
-        return normalise(read(result.out));
-      } catch (e) {
-        if (!(e === NOT_PLAIN || e instanceof OutputError || e instanceof Fallback)) throw e;
-      } finally {
-        direct = false;
-      }
+      var made = directly(result.out, true);
+      if (made !== undefined) return made;
     }
     try {
       sourced = NEEDS_SOURCE.test(json);
@@ -378,6 +407,13 @@
   // metas: distinct metadata objects; which: the metadata index of each item (null: all use 0);
   // token: names this batch's progress, which collect(token) returns if a limit stops the batch.
   var running = {};
+  T.inbox = {};
+  // The same, with the data in __tbkit.inbox[token]: '[lengths, metas, which]' JSON, "\n", then the blob.
+  T.decodeQueued = function (fn, token, utf8, withRaw) {
+    var data = T.inbox[token], at = data.indexOf("\n"), head = JSON.parse(data.slice(0, at));
+    delete T.inbox[token];
+    return T.decodeBatch(fn, data.slice(at + 1), head[0], head[1], head[2], utf8, withRaw, token);
+  };
   T.decodeBatch = function (fn, blob, lengths, metas, which, utf8, withRaw, token) {
     var lines = new Array(lengths.length), raws = withRaw ? [] : null, first = -1, at = 0;
     var state = running[token] = { lines: lines, raws: raws, done: 0, first: -1 };

@@ -232,7 +232,7 @@ def decode_batch(
     UTF-8 payload rule (JS); without it the payload is the raw bytes (TBEL). ``raw`` keeps
     each script's raw output and logs too (:meth:`DecodedBatch.output`).
     """
-    runner = _Runner(script, payloads, _ENCODE(list(metas)), which, utf8, raw)
+    runner = _Runner(script, payloads, list(metas), which, utf8, raw)
     for start in range(0, len(payloads), CHUNK):
         runner.run(start, min(start + CHUNK, len(payloads)))
     return DecodedBatch(script, runner.segments, runner.limits, len(payloads))
@@ -245,7 +245,7 @@ class _Runner:
         self,
         script: V8Script,
         payloads: Sequence[bytes | str],
-        metas: str,
+        metas: list[dict[str, str]],
         which: Sequence[int] | None,
         utf8: bool,
         raw: bool,
@@ -257,19 +257,19 @@ class _Runner:
         self.limits: dict[int, ConverterError] = {}
         self.done = 0
 
-    def source(self, start: int, end: int) -> str:
+    def call(self, start: int, end: int) -> tuple[str, tuple[str, str]]:
+        """The V8 call for items ``start:end``: its source and its inbox entry (the data)."""
         chunk = self.payloads[start:end]
         try:
             blob = b"".join(cast("Sequence[bytes]", chunk))
         except TypeError:  # str payloads count as their UTF-8 bytes
             chunk = [_as_bytes(p) for p in chunk]
             blob = b"".join(cast("Sequence[bytes]", chunk))
-        # JSON.parse of a string literal is cheaper for V8 than an array literal
-        lengths = "JSON.parse('" + _ENCODE([len(p) for p in chunk]) + "')"
-        which = "null" if self.which is None else "JSON.parse('" + _ENCODE(list(self.which[start:end])) + "')"
-        text = _literal(blob.decode("latin-1"))
+        which = None if self.which is None else list(self.which[start:end])
+        head = _ENCODE([[len(p) for p in chunk], self.metas, which])
         self.token = next(_TOKENS)
-        return f"__tbkit.decodeBatch({USER_FUNCTION},{text},{lengths},{self.metas},{which},{self.flags},{self.token})"
+        source = f"__tbkit.decodeQueued({USER_FUNCTION},{self.token},{self.flags})"
+        return source, (str(self.token), head + "\n" + blob.decode("latin-1"))
 
     def add(self, count: int, text: str) -> None:
         if count:
@@ -278,7 +278,8 @@ class _Runner:
 
     def run(self, start: int, end: int) -> None:
         while start < end:
-            answer = self.script.eval_text(self.source(start, end), end - start)
+            source, data = self.call(start, end)
+            answer = self.script.eval_text(source, end - start, data)
             if not isinstance(answer, LimitHit):
                 self.add(end - start, answer)
                 return
@@ -303,12 +304,6 @@ class _Runner:
         finished = body.count("\n") + 1 if body else 0
         self.add(finished, answer)
         return finished
-
-
-def _literal(text: str) -> str:
-    """A JS string literal of ``text`` (chars 0-255), escaping only what a literal can't hold raw."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    return '"' + escaped + '"'
 
 
 def _as_bytes(payload: bytes | bytearray | memoryview | str) -> bytes:

@@ -37,9 +37,11 @@ from ..errors import (
     ConverterMemoryError,
     ConverterTimeoutError,
 )
+from ._batcher import Batcher
 from ._engine import get_engine
 from ._miniracer import (
     JSEvalException,
+    JSMappedObject,
     JSOOMException,
     JSParseException,
     JSTimeoutException,
@@ -96,6 +98,7 @@ class _Slot:
     calls: int = 0
     retired: bool = False
     freed: bool = False
+    inbox: JSMappedObject | None = None  # __tbkit.inbox, fetched on first use
 
 
 class _Stopped(Exception):
@@ -151,7 +154,7 @@ class V8Script:
         self._engine = get_engine()
         self._lock = threading.Lock()
         self._closed = False
-        self._batchers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Batcher] = (
+        self._batchers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Batcher[CallResult]] = (
             weakref.WeakKeyDictionary()
         )
         self._slot: _Slot | None = self._load()
@@ -202,6 +205,7 @@ class V8Script:
             free = slot.calls == 0 and not slot.freed
             slot.freed = slot.freed or free
         if free:
+            slot.inbox = None  # a value handle must not outlive its context
             with contextlib.suppress(Exception):
                 self._engine.run(slot.stack.close)
 
@@ -257,14 +261,14 @@ class V8Script:
         """Call the script once without blocking the running loop; concurrent calls batch."""
         return await self._batcher(asyncio.get_running_loop()).submit(kind, item)
 
-    def _batcher(self, loop: asyncio.AbstractEventLoop) -> _Batcher:
+    def _batcher(self, loop: asyncio.AbstractEventLoop) -> Batcher[CallResult]:
         """The batcher of ``loop``; batchers of closed loops are dropped (gone ones drop out)."""
         with self._lock:
             for old in [other for other in self._batchers if other.is_closed()]:
                 del self._batchers[old]
             batcher = self._batchers.get(loop)
             if batcher is None:
-                batcher = self._batchers[loop] = _Batcher(self)
+                batcher = self._batchers[loop] = Batcher(self._run_kind_async, _CHUNK)
             return batcher
 
     async def call_many_async(self, kind: Kind, items: Sequence[Sequence[Any]]) -> list[CallResult]:
@@ -274,14 +278,18 @@ class V8Script:
             results.extend(await self._run_async(kind, items[start : start + _CHUNK]))
         return results
 
-    def eval_text(self, source: str, items: int) -> str | LimitHit:
+    def eval_text(self, source: str, items: int, inbox: tuple[str, str] | None = None) -> str | LimitHit:
         """Evaluate ``source`` (an expression returning a string) with the budget of ``items`` calls.
 
         Returns the string, or a :class:`LimitHit` when the time or memory limit stopped it
         (after a memory blow-up the context is replaced). A closed script raises RuntimeError.
+        ``inbox=(key, text)`` first sets ``__tbkit.inbox[key] = text``: data handed over as a
+        string value, which V8 takes without parsing it as source code.
         """
         slot = self._enter()
         try:
+            if inbox is not None:
+                self._put(slot, *inbox)
             raw = slot.mr.eval(source, timeout_sec=self._budget(items))
         except (JSTimeoutException, JSOOMException) as exc:
             return self._limit_hit(exc, slot)
@@ -310,6 +318,13 @@ class V8Script:
             raise _Stopped(exc, slot) from None
         finally:
             self._leave(slot)
+
+    def _put(self, slot: _Slot, key: str, text: str) -> None:
+        if slot.inbox is None:
+            inbox = slot.mr.eval("__tbkit.inbox")
+            assert isinstance(inbox, JSMappedObject)
+            slot.inbox = inbox
+        slot.inbox[key] = text
 
     def _limit_hit(self, exc: Exception, slot: _Slot) -> LimitHit:
         if isinstance(exc, JSOOMException):
@@ -341,6 +356,9 @@ class V8Script:
             return [CallResult(error=raw.error)]
         return self._parse(raw)
 
+    async def _run_kind_async(self, kind: str, items: list[Sequence[Any]]) -> list[CallResult]:
+        return await self._run_async("encode" if kind == "encode" else "decode", items)
+
     async def _run_async(self, kind: Kind, items: Sequence[Sequence[Any]]) -> list[CallResult]:
         raw = await self.eval_text_async(self._expression(kind, items), len(items))
         if isinstance(raw, LimitHit):
@@ -363,50 +381,3 @@ class V8Script:
             else:
                 results.append(CallResult(logs=logs, error=self._errors.runtime_error(item["error"], logs)))
         return results
-
-
-class _Batcher:
-    """Collects concurrent async calls on one loop and sends them to V8 together.
-
-    It keeps no reference to its loop (the script's batchers are keyed weakly by loop), and
-    keeps its running drain task, so the task is not garbage-collected mid-run.
-    """
-
-    def __init__(self, script: V8Script) -> None:
-        self.script = script
-        self.pending: dict[Kind, list[tuple[Sequence[Any], asyncio.Future[CallResult]]]] = {}
-        self.task: asyncio.Task[None] | None = None
-
-    async def submit(self, kind: Kind, item: Sequence[Any]) -> CallResult:
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future[CallResult] = loop.create_future()
-        self.pending.setdefault(kind, []).append((item, future))
-        if self.task is None:
-            self.task = loop.create_task(self._drain())
-        return await future
-
-    async def _drain(self) -> None:
-        try:
-            while self.pending:
-                kind = next(iter(self.pending))
-                batch = self.pending.pop(kind)
-                chunk, rest = batch[:_CHUNK], batch[_CHUNK:]
-                if rest:
-                    self.pending.setdefault(kind, [])[:0] = rest
-                await self._run(kind, chunk)
-        finally:
-            self.task = None
-
-    async def _run(self, kind: Kind, chunk: list[tuple[Sequence[Any], asyncio.Future[CallResult]]]) -> None:
-        try:
-            results = await self.script._run_async(kind, [item for item, _ in chunk])
-        except BaseException as exc:  # deliver the failure to every waiter, never drop it
-            for _, future in chunk:
-                if not future.done():
-                    future.set_exception(exc)
-            if not isinstance(exc, Exception):
-                raise
-            return
-        for (_, future), result in zip(chunk, results, strict=True):
-            if not future.done():
-                future.set_result(result)
