@@ -121,3 +121,21 @@ def test_raw_outputs_need_raw_true(make_converter):
     batch = decode_batch(conv._script, [b""], [{}])
     with pytest.raises(ValueError, match="without raw outputs"):
         batch.output(0)
+
+
+def test_threads_decoding_on_one_converter_get_their_own_results(make_converter):
+    import threading
+
+    conv = make_converter(ECHO_N)
+    results: dict[int, list[int]] = {}
+
+    def work(k: int) -> None:
+        out = conv.decode_many([json.dumps({"n": k * 1000 + i}).encode() for i in range(300)])
+        results[k] = [item[0].telemetry[0].values["n"] for item in out]
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert results == {k: [k * 1000 + i for i in range(300)] for k in range(4)}
