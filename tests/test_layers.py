@@ -36,7 +36,7 @@ def test_public_api_is_the_sorted_all() -> None:
     public = {n for n in dir(tbkit) if not n.startswith("_")} - {"annotations", "TYPE_CHECKING", "Any"}
     submodules = {"converters", "errors", "models", "outcome", "pipeline", "routes", "store", "payloads",
                   "normalise", "downlink", "uplink_write", "kit", "frames", "client", "simulator", "http",
-                  "thingsboard", "plots", "workshop", "library", "cli", "ui"}
+                  "thingsboard", "plots", "workshop", "library", "cli", "ui", "replay"}
     assert public - submodules <= set(tbkit.__all__)
 
 

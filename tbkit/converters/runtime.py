@@ -1,6 +1,6 @@
 """One user script in its own V8 context, called with a time and a memory limit.
 
-This module (with its private helpers: ``_miniracer``, the one place mini-racer is imported,
+This module (with its private helpers: ``_miniracer``, the one place mini-racer is imported, ``_batcher``,
 ``_engine`` and ``_v8errors``) is the only code that talks to V8. Every V8 context tbkit makes
 is bound to one private asyncio loop running on a daemon thread ("tbkit-v8"), so a call never depends on
 the caller's loop: a Jupyter cell (whose loop is busy running the cell), a Tornado handler on
