@@ -31,8 +31,8 @@ from typing import TYPE_CHECKING, Any
 from .converters.batch import CHUNK, DecodedBatch, decode_batch
 from .converters.uplink import UplinkConverter
 from .errors import ConverterError, PayloadError
-from .models import ConvertedData
-from .payloads import build_payload, stringify_metadata
+from .integration.payloads import build_payload
+from .models import ConvertedData, stringify_metadata
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -24,14 +24,13 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from ..errors import ConverterError, ConverterOutputError
-from ..models import ConvertedData
+from ..models import ConvertedData, stringify_metadata
 from ..normalise import normalise
-from ..payloads import stringify_metadata
-from .base import ScriptConverter
+from .base import DebugSettings, Lang, ScriptConverter
 from .batch import DecodedBatch, decode_batch
-from .runtime import CallResult
+from .runtime import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, CallResult
 
-__all__ = ["ConverterWarning", "Run", "UplinkConverter", "payload_text"]
+__all__ = ["ConverterWarning", "DecodeRun", "UplinkConverter", "payload_text"]
 
 
 class ConverterWarning(UserWarning):
@@ -39,7 +38,7 @@ class ConverterWarning(UserWarning):
 
 
 @dataclass
-class Run:
+class DecodeRun:
     """Everything one decoder call produced: what the ThingsBoard test dialog shows, and more.
 
     ``output`` is the raw value the script returned, ``converted`` its normalised form
@@ -118,11 +117,21 @@ class UplinkConverter(ScriptConverter):
     tbel_field: ClassVar[str] = "tbelDecoder"
     default_name: ClassVar[str] = "HTTP Uplink Converter"
 
-    def __init__(self, source: str, *args: Any, update_only_keys: Iterable[str] = (), **kwargs: Any) -> None:
+    def __init__(
+        self,
+        source: str,
+        lang: Lang | str = "JS",
+        name: str | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_memory: int = DEFAULT_MAX_MEMORY,
+        debug: DebugSettings | None = None,
+        *,
+        update_only_keys: Iterable[str] = (),
+    ) -> None:
         self.update_only_keys = list(update_only_keys)
         self._last_values: dict[tuple[str, str, str], Any] = {}
         self._last_lock = threading.Lock()
-        super().__init__(source, *args, **kwargs)
+        super().__init__(source, lang, name, timeout, max_memory, debug)
 
     @classmethod
     def _options_from_configuration(cls, config: dict[str, Any]) -> dict[str, Any]:
@@ -135,10 +144,10 @@ class UplinkConverter(ScriptConverter):
     def _item(self, payload: bytes, metadata: dict[str, Any] | None) -> tuple[str, dict[str, str]]:
         return (payload_text(payload, self.lang), stringify_metadata(metadata or {}))
 
-    def _finish(self, payload: bytes, meta: dict[str, str], result: CallResult) -> Run:
+    def _finish(self, payload: bytes, meta: dict[str, str], result: CallResult) -> DecodeRun:
         # base64 length of the payload plus the metadata JSON, without encoding either per call
         size = 4 * ((len(payload) + 2) // 3) + _json_size(meta)
-        run = Run(
+        run = DecodeRun(
             output=result.output,
             logs=result.logs,
             warnings=self.warnings + self._args_warning(size),
@@ -152,30 +161,30 @@ class UplinkConverter(ScriptConverter):
                 run.error = exc
         return run
 
-    def run_many(self, payloads: Sequence[bytes | str], metadata: dict[str, Any] | None = None) -> list[Run]:
-        """Decode many payloads in as few V8 calls as fit; one :class:`Run` per payload."""
+    def run_many(self, payloads: Sequence[bytes | str], metadata: dict[str, Any] | None = None) -> list[DecodeRun]:
+        """Decode many payloads in as few V8 calls as fit; one :class:`DecodeRun` per payload."""
         raw = [_as_bytes(p) for p in payloads]
         meta = stringify_metadata(metadata or {})
         batch = decode_batch(self._script, raw, [meta], utf8=self.lang == "JS", raw=True)
         meta_size = _json_size(meta)
         return [self._run_from(batch, i, 4 * ((len(p) + 2) // 3) + meta_size) for i, p in enumerate(raw)]
 
-    def _run_from(self, batch: DecodedBatch, index: int, size: int) -> Run:
-        """Item ``index``'s Run; ``size`` is its base64 payload plus metadata JSON length."""
+    def _run_from(self, batch: DecodedBatch, index: int, size: int) -> DecodeRun:
+        """Item ``index``'s DecodeRun; ``size`` is its base64 payload plus metadata JSON length."""
         outcome = batch.outcome(index)
         output, logs = batch.raw(index)
-        run = Run(output=output, logs=logs, warnings=self.warnings + self._args_warning(size))
+        run = DecodeRun(output=output, logs=logs, warnings=self.warnings + self._args_warning(size))
         if isinstance(outcome, ConverterError):
             run.error = outcome
         else:
             run.converted = self._filter(outcome)
         return run
 
-    def run(self, payload: bytes | str, metadata: dict[str, Any] | None = None) -> Run:
+    def run(self, payload: bytes | str, metadata: dict[str, Any] | None = None) -> DecodeRun:
         """Decode one payload and return everything the call produced, errors included."""
         return self.run_many([payload], metadata)[0]
 
-    async def run_async(self, payload: bytes, metadata: dict[str, Any] | None = None) -> Run:
+    async def run_async(self, payload: bytes, metadata: dict[str, Any] | None = None) -> DecodeRun:
         """:meth:`run` for async code: never blocks the loop; concurrent calls share V8 calls."""
         item = self._item(payload, metadata)
         result = await self._script.call_async("decode", item)
@@ -229,7 +238,7 @@ class UplinkConverter(ScriptConverter):
         return batch
 
     @staticmethod
-    def _report(run: Run) -> None:
+    def _report(run: DecodeRun) -> None:
         for line in run.logs:
             print(line, file=sys.stdout)
         for message in run.warnings:

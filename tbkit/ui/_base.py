@@ -8,6 +8,7 @@ from typing import Any
 
 import anywidget
 
+from ..store.changes import Change
 from .feed import Feed, feed_for
 
 __all__ = ["STATIC", "FeedWidget", "compact", "short", "widget_module"]
@@ -48,7 +49,7 @@ class FeedWidget(anywidget.AnyWidget):  # type: ignore[misc]
         self._disconnect = self.feed.connect(self._on_changes)
         self.on_msg(self._on_custom)
 
-    def _on_changes(self, changes: list[Any]) -> None:  # pragma: no cover - abstract
+    def _on_changes(self, changes: list[Change]) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def _on_custom(self, _widget: Any, content: Any, _buffers: Any) -> None:

@@ -19,8 +19,10 @@ import traitlets
 from ..converters.downlink import DownlinkConverter
 from ..converters.uplink import UplinkConverter
 from ..errors import ConverterError, PayloadError
-from ..payloads import build_payload
-from ..pipeline import Integration
+from ..integration import Integration
+from ..integration.events import parse_body
+from ..integration.payloads import build_payload
+from ..store.changes import Change
 from ._base import STATIC, FeedWidget
 
 __all__ = ["ConverterEditor", "payload_bytes"]
@@ -161,7 +163,7 @@ class ConverterEditor(FeedWidget):
             return self._converter
         return self.integration.uplink if self.kind == "uplink" else self.integration.downlink
 
-    def _on_changes(self, changes: list[Any]) -> None:  # no live data: the editor does not listen
+    def _on_changes(self, changes: list[Change]) -> None:  # no live data: the editor does not listen
         return None
 
     # -- results -------------------------------------------------------------------------------
@@ -258,13 +260,11 @@ class ConverterEditor(FeedWidget):
         if self.integration is None:
             self._show(status="no integration: nothing received yet", status_kind="error")
             return False
-        rows = self.integration.store.read(
-            "SELECT body FROM events WHERE event_type = 'DEBUG_CONVERTER' AND integration = ?"
-            " AND json_extract(body, '$.type') = 'Uplink' ORDER BY id DESC LIMIT 1", (self.integration.name,))
-        if not rows:
+        text = self.integration.store.last_uplink_event(self.integration.name)
+        if text is None:
             self._show(status="no uplink received yet", status_kind="error")
             return False
-        event = json.loads(rows[0][0])
+        event = parse_body(text)
         metadata = _json_object(event.get("metadata") or "{}", "metadata")
         fmt = _FORMATS.get(event.get("inMessageType", "JSON"), "text")
         content_type = metadata.get("Header:content-type") or {"json": "application/json", "text": "text/plain",

@@ -8,6 +8,7 @@ from typing import Any
 
 import traitlets
 
+from ..store.changes import Change, UplinkAccepted, UplinkRefused
 from ._base import FeedWidget, compact, short, widget_module
 from .feed import Feed
 
@@ -45,25 +46,23 @@ class UplinkMonitor(FeedWidget):
         self._listen(kit, feed)
 
     def _read_counters(self) -> None:
-        sql, params = "SELECT COALESCE(SUM(processed), 0), COALESCE(SUM(errors), 0) FROM stats", ()
-        if self.integration is not None:
-            sql, params = sql + " WHERE integration = ?", (self.integration,)
-        accepted, failed = self.store.read(sql, params)[0]
-        self.accepted, self.failed = int(accepted), int(failed)
+        self.accepted, self.failed = self.store.counters(self.integration)
 
-    def _row(self, change: tuple[Any, ...]) -> dict[str, Any] | None:
-        kind, integration = change[0], change[1]
-        if kind not in ("uplink", "uplink_failed") or self.integration not in (None, integration):
-            return None
-        if kind == "uplink":
-            _, _, names, run, ts = change
-            return {"id": next(self._ids), "ts": ts, "integration": integration, "device": ", ".join(names),
-                    "status": "OK", "output": short(compact(run.output)), "error": ""}
-        _, _, result, message, ts = change
-        return {"id": next(self._ids), "ts": ts, "integration": integration, "device": "",
-                "status": str(result).upper(), "output": "", "error": short(message)}
+    def _row(self, change: Change) -> dict[str, Any] | None:
+        match change:
+            case UplinkAccepted(integration=integration, entities=names, run=run, ts=ts) if (
+                self.integration in (None, integration)
+            ):
+                return {"id": next(self._ids), "ts": ts, "integration": integration, "device": ", ".join(names),
+                        "status": "OK", "output": short(compact(run.output)), "error": ""}
+            case UplinkRefused(integration=integration, result=result, message=message, ts=ts) if (
+                self.integration in (None, integration)
+            ):
+                return {"id": next(self._ids), "ts": ts, "integration": integration, "device": "",
+                        "status": str(result).upper(), "output": "", "error": short(message)}
+        return None
 
-    def _on_changes(self, changes: list[Any]) -> None:
+    def _on_changes(self, changes: list[Change]) -> None:
         new = [row for row in map(self._row, changes) if row is not None][-self.max_rows:]
         if not new:
             return

@@ -37,6 +37,7 @@ import anywidget
 import ipywidgets
 import traitlets
 
+from ..store.changes import Change, TelemetrySaved
 from ._base import STATIC
 from ._plotlyjs import PlotlyJS, plotly_js
 from .feed import Feed, feed_for
@@ -193,13 +194,13 @@ class TelemetryPlot(ipywidgets.VBox):  # type: ignore[misc]
         self._trim()
         self._register(sorted(added))  # no view yet: the page asks for a snapshot when it renders
 
-    def _on_changes(self, changes: list[Any]) -> None:
+    def _on_changes(self, changes: list[Change]) -> None:
         added: dict[Series, int] = {}
         for change in changes:
-            if change[0] != "telemetry":
+            if not isinstance(change, TelemetrySaved):
                 continue
-            entity = change[1].name
-            for ts, key, value in change[2]:
+            entity = change.entity.name
+            for ts, key, value in change.points:
                 if self._wanted(entity, key):
                     self._add((entity, key), ts, value, added)
         if added:

@@ -139,3 +139,10 @@ def test_threads_decoding_on_one_converter_get_their_own_results(make_converter)
     for t in threads:
         t.join(60)
     assert results == {k: [k * 1000 + i for i in range(300)] for k in range(4)}
+
+
+def test_tbel_doubles_stay_floats_on_the_batch_path(make_converter):
+    conv = make_converter("return {deviceName: 'D', telemetry: {d: 28.0, l: 28L, f: 21.5, z: -0.0}};", lang="TBEL")
+    values = conv.decode_many([b"", b""])[1][0].telemetry[0].values
+    assert values == {"d": 28.0, "l": 28, "f": 21.5, "z": -0.0}
+    assert [type(values[k]) for k in "dlfz"] == [float, int, float, float]

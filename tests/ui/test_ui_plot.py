@@ -6,9 +6,11 @@ import contextlib
 import json
 import os
 import time
-from types import SimpleNamespace
 
 import pytest
+
+from tbkit.store.changes import TelemetrySaved
+from tbkit.store.ops import Entity
 
 MINUTE = 60_000
 T0 = 1_767_225_600_000  # 2026-01-01T00:00:00Z
@@ -28,7 +30,8 @@ def stored(kit, device):
 
 def telemetry(feed, device, *points, key="t"):
     """Queue one commit of telemetry, as the store would: points are (ts, value)."""
-    feed._on_changes([("telemetry", SimpleNamespace(name=device), [(ts, key, value) for ts, value in points])])
+    entity = Entity(1, "DEVICE", device, "default")
+    feed._on_changes([TelemetrySaved(entity, [(ts, key, value) for ts, value in points])])
 
 
 def hello(plot):
