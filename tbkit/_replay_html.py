@@ -3,19 +3,33 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable, Sequence
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from .replay import Replay
+__all__ = ["ReplayView", "replay_html"]
 
-__all__ = ["replay_html"]
+
+class ReplayView(Protocol):
+    """What the HTML needs of a :class:`~tbkit.replay.Replay`."""
+
+    @property
+    def uplinks(self) -> Sequence[Any]: ...
+    @property
+    def cancelled(self) -> bool: ...
+    @property
+    def finished(self) -> bool: ...
+    def summary(self) -> dict[str, int]: ...
+    def differences(self) -> Iterable[int]: ...
+    def device(self, index: int) -> str | None: ...
+    def verdict(self, index: int) -> int: ...
+    def diff(self, index: int) -> list[str]: ...
 
 _LABELS = {1: "changed", 2: "new error", 3: "fixed error"}
 _COLOURS = {"+": "color: #1a7f37", "-": "color: #cf222e", "@": "color: #6e7781"}
 
 
-def replay_html(replay: Replay, first: int = 5) -> str:
+def replay_html(replay: ReplayView, first: int = 5) -> str:
     """The summary table and the first ``first`` differing uplinks, every text escaped."""
     summary = replay.summary()
     state = " (cancelled)" if replay.cancelled else "" if replay.finished else " (not finished)"
