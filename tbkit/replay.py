@@ -27,11 +27,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl
 
 from .converters.batch import CHUNK, DecodedBatch, decode_batch
 from .converters.uplink import UplinkConverter
 from .errors import ConverterError, PayloadError
-from .integration.payloads import build_payload
+from .integration.payloads import request_payload
 from .models import ConvertedData, stringify_metadata
 
 if TYPE_CHECKING:
@@ -45,12 +46,23 @@ _DUMPS = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
 @dataclass(frozen=True)
 class RecordedUplink:
-    """One uplink as it reached a converter: when, its content type, metadata and raw body."""
+    """One uplink as it reached a converter: when, its content type, metadata and raw body.
+
+    ``method`` and ``query`` complete the request where they matter (a GET's payload is its
+    query; a form's query fields join its body), as the store records them.
+    """
 
     ts: Any
     content_type: str | None
     metadata: Mapping[str, Any]
     body: bytes
+    method: str = "POST"
+    query: str = ""
+
+    def payload(self) -> bytes:
+        """What the converter gets: ThingsBoard's content-type rules applied to the request."""
+        query = parse_qsl(self.query, keep_blank_values=True)
+        return request_payload(self.method, bytes(self.body), self.content_type, query).body
 
     @classmethod
     def of(cls, record: RecordedUplink | Mapping[str, Any] | Sequence[Any]) -> RecordedUplink:
@@ -58,7 +70,8 @@ class RecordedUplink:
         if isinstance(record, RecordedUplink):
             return record
         if isinstance(record, Mapping):
-            return cls(record["ts"], record.get("content_type"), record.get("metadata") or {}, record["body"])
+            return cls(record["ts"], record.get("content_type"), record.get("metadata") or {}, record["body"],
+                       record.get("method") or "POST", record.get("query") or "")
         ts, content_type, metadata, body = record
         return cls(ts, content_type, metadata or {}, body)
 
@@ -161,6 +174,10 @@ class Replay:
         """:meth:`run` on a worker thread, so the event loop (and an endpoint on it) keeps going."""
         return await asyncio.to_thread(self.run)
 
+    def own(self, converter: UplinkConverter) -> None:
+        """Close ``converter`` with this replay (one built for it)."""
+        self._owned.append(converter)
+
     def close(self) -> None:
         """Close the converters this replay built itself."""
         for conv in self._owned:
@@ -175,7 +192,7 @@ class Replay:
         for index in range(start, end):
             uplink = self.uplinks[index]
             try:
-                payloads.append(build_payload(bytes(uplink.body), uplink.content_type).body)
+                payloads.append(uplink.payload())
             except PayloadError as exc:  # recorded before a content-type rule changed: both fail alike
                 self._payload_errors[index] = exc
                 payloads.append(b"")
