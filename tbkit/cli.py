@@ -11,26 +11,23 @@ import argparse
 import asyncio
 import errno
 import ipaddress
-import json
 import logging
 import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn
 
+from ._inputs import CliError, compiled, load_converter, read_json
 from .converters import UplinkConverter
-from .converters.base import ScriptConverter
 from .converters.downlink import DownlinkConverter
-from .errors import ConfigError, ConverterError
+from .errors import ConfigError
 from .thingsboard import integration_settings
 
 if TYPE_CHECKING:
     from .kit import Kit
 
 __all__ = ["CliError", "build_parser", "load_converter", "main", "serving_lines"]
-
-_C = TypeVar("_C", bound=ScriptConverter)
 
 _LOOPBACK_NAMES = {"localhost", "localhost.localdomain"}
 
@@ -128,10 +125,6 @@ def _serve_parser(sub: Any) -> None:
     p.add_argument("--quiet", action="store_true", help="do not log one line per request")
 
 
-class CliError(Exception):
-    """A command-line input error: printed as one line (``tbkit: ...``), exit status 2, no traceback."""
-
-
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose usage errors are one line naming the option, exit status 2."""
 
@@ -149,7 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     _serve_parser(sub)
     import importlib
 
-    from .replay_cli import add_parser as add_replay
+    from ._replay_cli import add_parser as add_replay
     from .simulator import add_parser as add_simulate
 
     add_simulate(sub)
@@ -164,56 +157,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _read(path: Path, option: str) -> str:
-    try:
-        return path.read_text("utf-8")
-    except FileNotFoundError:
-        raise CliError(f"{option} {path}: no such file") from None
-    except UnicodeDecodeError:
-        raise CliError(f"{option} {path}: not UTF-8 text") from None
-    except OSError as exc:
-        raise CliError(f"{option} {path}: cannot read it: {exc.strerror}") from None
-
-
-def _read_json(path: Path, option: str) -> dict[str, Any]:
-    text = _read(path, option)
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CliError(f"{option} {path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from None
-    if not isinstance(doc, dict):
-        raise CliError(f"{option} {path}: expected a JSON object, got {type(doc).__name__}")
-    return doc
-
-
-def load_converter(path: Path | None, option: str, cls: type[_C], lang: str) -> _C | None:
-    """Compile the converter in ``path`` (a script, or ThingsBoard converter JSON); errors name the file."""
-    if path is None:
-        return None
-    if path.suffix.lower() == ".json":
-        return _compiled(lambda: cls.from_thingsboard(_read_json(path, option)), f"{option} {path}",
-                         " (its script)")
-    text = _read(path, option)
-    script_lang = "TBEL" if path.suffix.lower() == ".tbel" else lang
-    return _compiled(lambda: cls(text, lang=script_lang), f"{option} {path}", "")
-
-
-def _compiled(build: Callable[[], _C], where: str, inside: str) -> _C:
-    try:
-        return build()
-    except ConverterError as exc:
-        place = f"{where}{inside}" + "".join(f":{n}" for n in (exc.line, exc.column) if n is not None)
-        raise CliError(f"{place}: {exc.message}") from None
-    except ConfigError as exc:
-        raise CliError(f"{where}: {exc}") from None
-
-
 def _plan(args: argparse.Namespace) -> Callable[[Kit], object]:
     """Read and compile every input before anything binds a port; return what adds the integration."""
     uplink = load_converter(args.uplink, "--uplink", UplinkConverter, args.lang)
     downlink = load_converter(args.downlink, "--downlink", DownlinkConverter, args.lang)
     if args.config is not None:
-        doc = _read_json(args.config, "--config")
+        doc = read_json(args.config, "--config")
         integration = doc.get("integration", doc)
         if not isinstance(integration, dict):
             raise CliError(f"--config {args.config}: 'integration' must be a JSON object")
@@ -224,10 +173,10 @@ def _plan(args: argparse.Namespace) -> Callable[[Kit], object]:
         if uplink is None:
             if not isinstance(doc.get("uplinkConverter"), dict):
                 raise CliError(f"--config {args.config}: no uplinkConverter in it; pass --uplink")
-            uplink = _compiled(lambda: UplinkConverter.from_thingsboard(doc["uplinkConverter"]),
+            uplink = compiled(lambda: UplinkConverter.from_thingsboard(doc["uplinkConverter"]),
                                f"--config {args.config}", " (uplinkConverter)")
         if downlink is None and isinstance(doc.get("downlinkConverter"), dict):
-            downlink = _compiled(lambda: DownlinkConverter.from_thingsboard(doc["downlinkConverter"]),
+            downlink = compiled(lambda: DownlinkConverter.from_thingsboard(doc["downlinkConverter"]),
                                  f"--config {args.config}", " (downlinkConverter)")
         return lambda kit: kit.add_http_integration(uplink=uplink, downlink=downlink, **settings)
     if uplink is None:

@@ -3,7 +3,7 @@
 >>> import tbkit
 >>> db = tbkit.open(":memory:")
 >>> list(db.telemetry().columns)
-['entity', 'entity_type', 'ts', 'key', 'value']
+['entity', 'entity_type', 'ts', 'key', 'value', 'data_type']
 >>> db.close()
 """
 

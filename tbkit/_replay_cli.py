@@ -34,7 +34,7 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Replay and report; the exit status."""
-    from .cli import CliError, load_converter
+    from ._inputs import CliError, load_converter
     from .converters import UplinkConverter
     from .errors import ConverterError, StoreError
     from .integration import Integration

@@ -1,0 +1,63 @@
+"""Reading the command line's input files: every error is one line naming the file (see :mod:`tbkit.cli`)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .converters.base import ScriptConverter
+from .errors import ConfigError, ConverterError
+
+__all__ = ["CliError", "compiled", "load_converter", "read_json"]
+
+_C = TypeVar("_C", bound=ScriptConverter)
+
+
+class CliError(Exception):
+    """A command-line input error: printed as one line (``tbkit: ...``), exit status 2, no traceback."""
+
+
+def _read(path: Path, option: str) -> str:
+    try:
+        return path.read_text("utf-8")
+    except FileNotFoundError:
+        raise CliError(f"{option} {path}: no such file") from None
+    except UnicodeDecodeError:
+        raise CliError(f"{option} {path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise CliError(f"{option} {path}: cannot read it: {exc.strerror}") from None
+
+
+def read_json(path: Path, option: str) -> dict[str, Any]:
+    text = _read(path, option)
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CliError(f"{option} {path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from None
+    if not isinstance(doc, dict):
+        raise CliError(f"{option} {path}: expected a JSON object, got {type(doc).__name__}")
+    return doc
+
+
+def load_converter(path: Path | None, option: str, cls: type[_C], lang: str) -> _C | None:
+    """Compile the converter in ``path`` (a script, or ThingsBoard converter JSON); errors name the file."""
+    if path is None:
+        return None
+    if path.suffix.lower() == ".json":
+        return compiled(lambda: cls.from_thingsboard(read_json(path, option)), f"{option} {path}",
+                         " (its script)")
+    text = _read(path, option)
+    script_lang = "TBEL" if path.suffix.lower() == ".tbel" else lang
+    return compiled(lambda: cls(text, lang=script_lang), f"{option} {path}", "")
+
+
+def compiled(build: Callable[[], _C], where: str, inside: str) -> _C:
+    try:
+        return build()
+    except ConverterError as exc:
+        place = f"{where}{inside}" + "".join(f":{n}" for n in (exc.line, exc.column) if n is not None)
+        raise CliError(f"{place}: {exc.message}") from None
+    except ConfigError as exc:
+        raise CliError(f"{where}: {exc}") from None
