@@ -203,6 +203,15 @@ class ScriptConverter:
         """Free the converter's V8 context."""
         self._script.close()
 
+    def retire(self) -> None:
+        """Close once the calls running on it now have finished (a converter replaced while in use)."""
+        self._script.retire()
+
+    @property
+    def closed(self) -> bool:
+        """True once the converter's V8 context is freed."""
+        return self._script.closed
+
     def __enter__(self) -> Any:
         return self
 

@@ -26,7 +26,7 @@ import json
 import re
 import threading
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from importlib import resources
@@ -172,6 +172,8 @@ class V8Script:
         self._mr: MiniRacer | None = None
         self._stack: contextlib.ExitStack | None = None
         self._batchers: dict[asyncio.AbstractEventLoop, _Batcher] = {}
+        self._calls = 0  # calls in flight (see retire)
+        self._retired = False
         self._open()
         self._engine.scripts.add(self)
 
@@ -208,6 +210,36 @@ class V8Script:
             with contextlib.suppress(Exception):
                 self._engine.run(stack.close)
 
+    def retire(self) -> None:
+        """Close once the calls in flight now have finished (at once when none is).
+
+        A converter replaced in a running integration is retired: a request already running on
+        it completes there, and the context is freed by whichever call ends last.
+        """
+        with self._lock:
+            self._retired = True
+            idle = self._calls == 0
+        if idle:
+            self.close()
+
+    @contextlib.contextmanager
+    def _in_flight(self) -> Iterator[None]:
+        with self._lock:
+            self._calls += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._calls -= 1
+                last = self._retired and self._calls == 0
+            if last:
+                self.close()
+
+    @property
+    def calls_in_flight(self) -> int:
+        """How many calls are running on the script now."""
+        return self._calls
+
     def _reset(self) -> None:
         """Replace the context after a memory blow-up, so leaked globals go with it."""
         self.close()
@@ -228,8 +260,9 @@ class V8Script:
     def call_many(self, kind: Kind, items: Sequence[Sequence[Any]]) -> list[CallResult]:
         """Call the script once per item, from synchronous code, in as few V8 calls as fit."""
         results: list[CallResult] = []
-        for start in range(0, len(items), _CHUNK):
-            results.extend(self._run_sync(kind, items[start : start + _CHUNK]))
+        with self._in_flight():
+            for start in range(0, len(items), _CHUNK):
+                results.extend(self._run_sync(kind, items[start : start + _CHUNK]))
         return results
 
     async def call_async(self, kind: Kind, item: Sequence[Any]) -> CallResult:
@@ -238,13 +271,15 @@ class V8Script:
         batcher = self._batchers.get(loop)
         if batcher is None:
             batcher = self._batchers[loop] = _Batcher(self, loop)
-        return await batcher.submit(kind, item)
+        with self._in_flight():
+            return await batcher.submit(kind, item)
 
     async def call_many_async(self, kind: Kind, items: Sequence[Sequence[Any]]) -> list[CallResult]:
         """Like :meth:`call_many`, awaited from async code."""
         results: list[CallResult] = []
-        for start in range(0, len(items), _CHUNK):
-            results.extend(await self._run_async(kind, items[start : start + _CHUNK]))
+        with self._in_flight():
+            for start in range(0, len(items), _CHUNK):
+                results.extend(await self._run_async(kind, items[start : start + _CHUNK]))
         return results
 
     def _expression(self, kind: Kind, items: Sequence[Sequence[Any]]) -> str:

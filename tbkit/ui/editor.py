@@ -11,8 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import threading
-from typing import Any
+from typing import Any, Literal
 
 import traitlets
 
@@ -21,11 +20,12 @@ from ..converters.uplink import UplinkConverter
 from ..errors import ConverterError, PayloadError
 from ..payloads import build_payload
 from ..pipeline import Integration
-from ._base import STATIC, FeedWidget
+from ._base import FeedWidget, module
+from ._protocols import KitLike
 
 __all__ = ["ConverterEditor", "payload_bytes"]
 
-RETIRE_DELAY = 10.0  # seconds an old converter stays open for requests already running on it
+Converter = UplinkConverter | DownlinkConverter
 _DEFAULT_UPLINK = '{"deviceName": "Sensor T1", "deviceType": "Temperature Sensor", "temperature": 33, "model": "test"}'
 _FORMATS = {"JSON": "json", "TEXT": "text", "BINARY": "base64"}
 
@@ -70,7 +70,7 @@ def payload_bytes(text: str, fmt: str) -> bytes:
     return text.encode("utf-8")
 
 
-def _clone(old: Any, source: str) -> Any:
+def _clone(old: Converter, source: str) -> Converter:
     """A new converter like ``old`` (language, name, limits, debug settings) running ``source``."""
     options: dict[str, Any] = {"lang": old.lang, "name": old.name, "timeout": old.timeout,
                                "max_memory": old.max_memory, "debug": old.debug}
@@ -79,15 +79,6 @@ def _clone(old: Any, source: str) -> Any:
     new = type(old)(source, **options)
     new.extra = dict(old.extra)
     return new
-
-
-def _retire(converter: Any, delay: float) -> None:
-    if delay <= 0:
-        converter.close()
-        return
-    timer = threading.Timer(delay, converter.close)
-    timer.daemon = True
-    timer.start()
 
 
 class ConverterEditor(FeedWidget):
@@ -101,10 +92,14 @@ class ConverterEditor(FeedWidget):
     kind:
         ``"uplink"`` or ``"downlink"``; taken from the converter when one is given.
     kit:
-        The kit serving the integration, so Save persists it (found by itself when omitted).
+        The kit serving the integration: Save persists the new script in its store. Without it
+        Save swaps the script in the running integration only.
+
+    A replaced converter is retired, not closed: requests already running on it finish there,
+    and it is freed when the last one ends.
     """
 
-    _esm = STATIC / "editor.js"
+    _esm = module("editor.js")
     kind = traitlets.Unicode("uplink").tag(sync=True)
     lang = traitlets.Unicode("JS").tag(sync=True)
     title = traitlets.Unicode("").tag(sync=True)
@@ -126,7 +121,8 @@ class ConverterEditor(FeedWidget):
     status = traitlets.Unicode("").tag(sync=True)
     status_kind = traitlets.Unicode("").tag(sync=True)
 
-    def __init__(self, target: Any, kind: str | None = None, kit: Any = None, **kwargs: Any) -> None:
+    def __init__(self, target: Integration | Converter, kind: Literal["uplink", "downlink"] | None = None,
+                 kit: KitLike | None = None, **kwargs: Any) -> None:
         self.integration = target if isinstance(target, Integration) else None
         if self.integration is None:
             if not isinstance(target, (UplinkConverter, DownlinkConverter)):
@@ -137,7 +133,6 @@ class ConverterEditor(FeedWidget):
         if kind not in ("uplink", "downlink"):
             raise ValueError(f"kind must be 'uplink' or 'downlink', got {kind!r}")
         self.kit = kit
-        self.retire_delay = RETIRE_DELAY
         super().__init__(kind=kind, **kwargs)
         converter = self.converter
         if converter is None:
@@ -243,15 +238,14 @@ class ConverterEditor(FeedWidget):
         else:
             setattr(self.integration, self.kind, new)  # one assignment: the next request uses it
             self._persist()
-        _retire(old, self.retire_delay)
+        old.retire()
         self.saved_source = new.source
         self._show(warnings=new.warnings, status="saved: the next request uses it", status_kind="ok")
         return True
 
     def _persist(self) -> None:
-        kit = self.kit or _kit_serving(self.integration)
-        if kit is not None:
-            kit.update_integration(self.integration)
+        if self.kit is not None and self.integration is not None:
+            self.kit.update_integration(self.integration)
 
     def load_last_uplink(self) -> bool:
         """Fill payload and metadata from the integration's last uplink (its converter debug event)."""
@@ -286,14 +280,4 @@ class ConverterEditor(FeedWidget):
 
     def _msg_last_uplink(self, _content: dict[str, Any]) -> None:
         self.load_last_uplink()
-
-
-def _kit_serving(integration: Integration | None) -> Any:
-    """The current kit when it serves this very integration."""
-    from .. import kit as kit_module
-
-    current = getattr(kit_module, "_current", None)
-    if current is not None and integration is not None and current.integrations.get(integration.name) is integration:
-        return current
-    return None
 

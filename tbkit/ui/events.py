@@ -9,7 +9,8 @@ from typing import Any
 
 import traitlets
 
-from ._base import FeedWidget, short, widget_module
+from ._base import FeedWidget, module, short
+from ._protocols import KitLike
 from .feed import Feed
 
 __all__ = ["EventsViewer"]
@@ -30,14 +31,14 @@ class EventsViewer(FeedWidget):
         The batching feed (the kit's shared one by default).
     """
 
-    _esm = widget_module("events.js")
+    _esm = module("events.js")
     max_rows = traitlets.Int(500).tag(sync=True)
     event_type = traitlets.Unicode("").tag(sync=True)
     status = traitlets.Unicode("").tag(sync=True)
     integration = traitlets.Unicode("").tag(sync=True)
     text = traitlets.Unicode("").tag(sync=True)
 
-    def __init__(self, kit: Any, max_rows: int = 500, feed: Feed | None = None, **kwargs: Any) -> None:
+    def __init__(self, kit: KitLike, max_rows: int = 500, feed: Feed | None = None, **kwargs: Any) -> None:
         super().__init__(max_rows=max_rows, **kwargs)
         self.kit = kit
         self.rows: deque[dict[str, Any]] = deque(maxlen=max_rows)
