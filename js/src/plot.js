@@ -10,8 +10,6 @@ export const CONFIG = {
   typesetMath: false,
   responsive: false,
   showSendToCloud: false,
-  showEditInChartStudio: false,
-  showLink: false,
   plotlyServerURL: "",
   modeBarButtonsToRemove: ["sendDataToCloud", "editInChartStudio", "sendChartToCloud"],
 };

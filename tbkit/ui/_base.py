@@ -9,7 +9,6 @@ from typing import Any
 
 import anywidget
 
-from ._protocols import KitLike
 from .feed import Feed, feed_for
 
 __all__ = ["STATIC", "FeedWidget", "compact", "module", "short"]

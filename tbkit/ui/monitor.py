@@ -88,7 +88,7 @@ class UplinkMonitor(FeedWidget):
         self.store = kit.store
         self.rows: deque[Row] = deque(maxlen=max_rows)
         self._ids = count(1)
-        self._backfilled: set[tuple[int, str]] = set()  # rows the feed may bring again
+        self._backfilled: list[Row] = []  # rows the first flush may bring again
         self._read_counters()
         self._backfill()
         self._listen(kit, feed)
@@ -110,25 +110,39 @@ class UplinkMonitor(FeedWidget):
             record["ts"] = int(record["ts"].value // 1_000_000)
         for row in uplinks_from_events(records):
             self.rows.append({"id": next(self._ids), **row})
-        self._backfilled = {(row["ts"], row["integration"]) for row in self.rows}
+        self._backfilled = list(self.rows)
 
     def _row(self, change: tuple[Any, ...]) -> Row | None:
         kind, integration = change[0], change[1]
         if kind not in ("uplink", "uplink_failed") or self.integration not in (None, integration):
             return None
-        if (change[-1], integration) in self._backfilled:  # committed before the monitor, already read
-            self._backfilled.discard((change[-1], integration))
-            return None
         if kind == "uplink":
             _, _, names, run, ts = change
-            return {"id": next(self._ids), "ts": ts, "integration": integration, "device": ", ".join(names),
-                    "status": "OK", "output": short(compact(run.output)), "error": ""}
-        _, _, result, message, ts = change
-        return {"id": next(self._ids), "ts": ts, "integration": integration, "device": "",
-                "status": str(result).upper(), "output": "", "error": short(message)}
+            row = {"ts": ts, "integration": integration, "device": ", ".join(names),
+                   "status": "OK", "output": short(compact(run.output)), "error": ""}
+        else:
+            _, _, result, message, ts = change
+            row = {"ts": ts, "integration": integration, "device": "",
+                   "status": str(result).upper(), "output": "", "error": short(message)}
+        return None if self._read_already(row) else {"id": next(self._ids), **row}
+
+    def _read_already(self, row: Row) -> bool:
+        """Whether the backfill read this row (its commit was queued in the feed before the monitor).
+
+        An accepted uplink and its events share one timestamp; a refused one's events are stamped a
+        moment before its change, so it matches on its error text within a second.
+        """
+        for old in self._backfilled:
+            same = old["integration"] == row["integration"] and (old["status"] == "OK") == (row["status"] == "OK")
+            if same and (old["ts"] == row["ts"] if row["status"] == "OK"
+                         else old["error"] == row["error"] and abs(old["ts"] - row["ts"]) < 1000):
+                self._backfilled.remove(old)
+                return True
+        return False
 
     def _on_changes(self, changes: list[Any]) -> None:
         new = [row for row in map(self._row, changes) if row is not None][-self.max_rows:]
+        self._backfilled = []  # only the first flush can repeat what the backfill read
         if not new:
             return
         self.rows.extend(new)
