@@ -135,7 +135,7 @@ function render({ model, el: root }) {
       timeCell(d.created),
       el("td", { class: "tbkit-ellipsis", title: d.msg_type }, d.msg_type),
       longCell(d.msg, "tbkit-code"),
-      el("td", { class: `tbkit-ellipsis ${cls}`, title: d.status }, d.status),
+      el("td", { class: `tbkit-status-cell ${cls}`, title: d.status }, d.status),
       timeCell(d.done),
       longCell(d.error || d.response, d.error ? "tbkit-code tbkit-err" : "tbkit-code"),
     );

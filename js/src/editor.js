@@ -64,19 +64,19 @@ const theme = EditorView.theme({
     color: "var(--jp-ui-font-color2, #616161)",
     borderRight: "1px solid var(--jp-border-color2, #ddd)",
   },
-  ".cm-activeLine": { backgroundColor: mix("var(--jp-brand-color1, #1976d2)", 7) },
+  ".cm-activeLine": { backgroundColor: mix("var(--jp-brand-color1, #1976d2)", 5) },
   ".cm-activeLineGutter": {
     backgroundColor: mix("var(--jp-brand-color1, #1976d2)", 18),
     color: "var(--jp-ui-font-color0, #000)",
   },
   ".cm-selectionBackground, &.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground": {
-    backgroundColor: mix("var(--jp-brand-color1, #1976d2)", 38),
+    backgroundColor: mix("var(--jp-brand-color1, #1976d2)", 28),
   },
-  ".cm-content ::selection": { backgroundColor: mix("var(--jp-brand-color1, #1976d2)", 38) },
+  ".cm-content ::selection": { backgroundColor: mix("var(--jp-brand-color1, #1976d2)", 28) },
   ".cm-selectionMatch": { backgroundColor: mix("var(--jp-warn-color1, #f57c00)", 22) },
   "&.cm-focused .cm-matchingBracket": { backgroundColor: mix("var(--jp-success-color1, #388e3c)", 30) },
   ".cm-tbkit-error-line": {
-    backgroundColor: mix("var(--jp-error-color1, #d32f2f)", 16),
+    backgroundColor: mix("var(--jp-error-color1, #d32f2f)", 12),
     boxShadow: "inset 3px 0 0 var(--jp-error-color1, #d32f2f)",
   },
   ".cm-tooltip": {
@@ -95,7 +95,10 @@ const theme = EditorView.theme({
 });
 
 // Token colours from JupyterLab's editor theme variables (the same ones its own editors use).
-const v = (name, fallback) => `var(--jp-mirror-editor-${name}-color, ${fallback})`;
+// Each is mixed with the theme's strongest text colour, which keeps its hue and lifts its contrast
+// over the editor's background, the active line, the selection and the error line to 4.5:1 or more.
+const v = (name, fallback) =>
+  `color-mix(in srgb, var(--jp-mirror-editor-${name}-color, ${fallback}) 60%, var(--jp-content-font-color0, #000))`;
 const highlight = HighlightStyle.define([
   {
     tag: [t.keyword, t.controlKeyword, t.moduleKeyword, t.operatorKeyword],

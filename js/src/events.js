@@ -107,7 +107,11 @@ function render({ model, el: root }) {
       timeCell(r.ts),
       el("td", { class: "tbkit-ellipsis", title: what }, what),
       el("td", { class: "tbkit-ellipsis", title: r.name }, r.name),
-      el("td", { class: `tbkit-ellipsis ${r.status === "OK" ? "tbkit-ok" : "tbkit-err"}`, title: r.status }, r.status),
+      el(
+        "td",
+        { class: `tbkit-status-cell ${r.status === "OK" ? "tbkit-ok" : "tbkit-err"}`, title: r.status },
+        r.status,
+      ),
       longCell(converter ? r.in : r.message, "tbkit-code"),
       longCell(r.out, "tbkit-code"),
       longCell(r.metadata, "tbkit-code"),

@@ -43,7 +43,11 @@ function render({ model, el: root }) {
       { class: "tbkit-row", "data-id": r.id, "data-status": r.status },
       timeCell(r.ts),
       el("td", { class: "tbkit-device tbkit-ellipsis", title: where }, r.device),
-      el("td", { class: `tbkit-ellipsis ${ok ? "tbkit-ok" : "tbkit-err"}`, title: r.status }, r.status),
+      el(
+        "td",
+        { class: `tbkit-status-cell ${ok ? "tbkit-ok" : "tbkit-err"}`, title: r.status },
+        r.status.replace(/_/g, " "),
+      ),
       ok ? longCell(r.output, "tbkit-code") : longCell(r.error, "tbkit-code tbkit-err"),
     );
   }

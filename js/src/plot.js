@@ -111,11 +111,14 @@ function withTheme(layout, node) {
 }
 
 async function render({ model, el }) {
+  const heading = document.createElement("div");
+  heading.className = "tbkit tbkit-title tbkit-plot-title";
+  heading.textContent = model.get("title");
   const box = document.createElement("div");
   box.className = "tbkit-plot";
   box.setAttribute("role", "img");
-  box.setAttribute("aria-label", "telemetry plot");
-  el.append(box);
+  box.setAttribute("aria-label", `${model.get("title") || "telemetry"} plot`);
+  el.append(heading, box);
   let Plotly;
   try {
     Plotly = await loadPlotly(model);

@@ -119,13 +119,12 @@ def wall_ms(ts_ms: int) -> int:
     return ts_ms + time.localtime(ts_ms // 1000).tm_gmtoff * 1000
 
 
-def _figure_layout(title: str) -> dict[str, Any]:
-    """The plot's layout; the page adds the theme's colours. The legend sits above the plot, where
-    no axis title is, and plotly grows the top margin to fit it at any width."""
+def _figure_layout() -> dict[str, Any]:
+    """The plot's layout; the page adds the theme's colours (the title is a heading above the plot).
+    The legend sits above the plot, where no axis title is, and plotly grows the top margin to fit
+    it at any width."""
     return {
-        "title": {"text": title, "x": 0, "xanchor": "left", "y": 1, "yanchor": "top", "yref": "container",
-                  "pad": {"t": 8}},
-        "height": 380, "margin": {"l": 56, "r": 16, "t": 64, "b": 48}, "autosize": True,
+        "height": 380, "margin": {"l": 56, "r": 16, "t": 24, "b": 48}, "autosize": True,
         "xaxis": {"type": "date", "title": {"text": "time (local)"}, "automargin": True},
         "yaxis": {"title": {"text": "value"}, "automargin": True},
         "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
@@ -139,6 +138,7 @@ class PlotFigure(anywidget.AnyWidget):  # type: ignore[misc]
     _esm = module("plot.js")
     plotly = traitlets.Instance(PlotlyJS).tag(sync=True, **ipywidgets.widget_serialization)
     figure_layout = traitlets.Dict().tag(sync=True)
+    title = traitlets.Unicode("").tag(sync=True)
 
 
 class TelemetryPlot(ipywidgets.VBox):  # type: ignore[misc]
@@ -175,10 +175,11 @@ class TelemetryPlot(ipywidgets.VBox):  # type: ignore[misc]
         self.colors: dict[Series, str] = {}
         self._limits: dict[Series, float | None] = {}  # gap thresholds, per flush
         self.picker = ipywidgets.SelectMultiple(options=[], rows=4, description="series",
-                                                layout=ipywidgets.Layout(width="100%", max_width="100%"),
+                                                layout=ipywidgets.Layout(width="auto", max_width="100%",
+                                                                         align_self="stretch"),
                                                 style={"description_width": "initial"})
         self.picker.add_class("tbkit-series")
-        self.figure = PlotFigure(plotly=plotly_js(), figure_layout=_figure_layout(title))
+        self.figure = PlotFigure(plotly=plotly_js(), figure_layout=_figure_layout(), title=title)
         super().__init__(children=[self.picker, self.figure], **kwargs)
         self._chosen: set[Series] | None = None  # None: show every series
         self._syncing_picker = False
