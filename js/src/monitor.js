@@ -5,7 +5,7 @@ const COLUMNS = [
   ["time", "tbkit-col-time"],
   ["device", "tbkit-col-device"],
   ["status", "tbkit-col-status"],
-  ["decoded output / error", "tbkit-col-long"],
+  ["output / error", "tbkit-col-long"],
 ];
 
 function render({ model, el: root }) {

@@ -418,3 +418,48 @@ def _until(check: Any, timeout: float = 60) -> None:
     while not check():
         assert time.monotonic() < deadline, "condition never held"
         time.sleep(0.05)  # polling the condition
+
+
+@pytest.fixture
+def notebook7(tmp_path: Path) -> Any:
+    reason = why_skip()
+    if reason:
+        pytest.skip(f"browser test {reason}")
+    pytest.importorskip("notebook", minversion="7", reason="Notebook 7 is not installed (pip install 'notebook>=7')")
+    root, home = tmp_path / "root", tmp_path / "home"
+    root.mkdir()
+    notebook(root / "dashboard.ipynb", SETUP, SHOW)
+    with jupyter(root, home, app="notebook") as server:
+        yield server
+
+
+def test_dashboard_in_notebook7(notebook7: Any) -> None:
+    """The same Dashboard renders and updates in Notebook 7 (``jupyter notebook``)."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    with chromium(1280, 1100) as page:
+        errors: list[str] = []  # ours: raised in a widget module (anywidget loads them from blob: URLs)
+        page.on("pageerror", lambda e: errors.append(str(e)) if "blob:" in (e.stack or "") else None)
+        page.goto(notebook7.url("notebooks/dashboard.ipynb"))
+        page.wait_for_selector(".jp-Notebook")
+        page.wait_for_function("""() => document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status
+            === 'idle' && document.querySelector('.jp-NotebookKernelStatus')?.textContent.trim() === ''""")
+        url = None
+        for _ in range(3):  # Run All can still land before the kernel connection is up: then nothing runs
+            page.keyboard.press("Escape")
+            run_all(page)
+            try:
+                url = wait_for_file(notebook7.root / "url.txt", timeout=30)
+                break
+            except TimeoutError:
+                continue
+        assert url, "the notebook never ran"
+        for device, temperature in (("Sensor T1", 21.5), ("Sensor T2", 19.0)):
+            assert post(url, device, temperature)[0] == 204
+        (notebook7.root / "go.txt").write_text("go")
+        _count(page, ".tbkit-monitor tr.tbkit-row", 2)
+        _count(page, ".js-plotly-plot .scatterlayer .trace .points path.point", 2)
+        assert post(url, "Sensor T3", 18.0)[0] == 204  # live, after the Dashboard
+        _count(page, ".tbkit-monitor tr.tbkit-row", 3)
+        _text(page, ".tbkit-status [data-tbkit=devices]", "3 devices")
+        page.locator(".jp-OutputArea-output:has(.tbkit-status)").screenshot(path=str(SCREENSHOTS / "notebook7.png"))
+        assert errors == []
