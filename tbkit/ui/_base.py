@@ -35,11 +35,11 @@ def module(name: str) -> pathlib.Path:
 
 def short(text: Any, limit: int = MAX_TEXT) -> str:
     """``text`` cut to ``limit`` characters, with an ellipsis when cut."""
-    text = "" if text is None else str(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    value = "" if text is None else str(text)
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
-class FeedWidget(anywidget.AnyWidget):  # type: ignore[misc]
+class FeedWidget(anywidget.AnyWidget):
     """An anywidget that gets the store's changes in batches (see :mod:`tbkit.ui.feed`).
 
     Subclasses implement ``_on_changes(changes)`` and send at most one update from it.

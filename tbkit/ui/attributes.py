@@ -42,8 +42,8 @@ class AttributeEditor(FeedWidget):
     _esm = module("attributes.js")
     entity = traitlets.Unicode(None, allow_none=True).tag(sync=True)
     entities = traitlets.List(traitlets.Unicode()).tag(sync=True)
-    attributes = traitlets.List().tag(sync=True)
-    downlinks = traitlets.List().tag(sync=True)
+    attributes: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
+    downlinks: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
     status = traitlets.Unicode("").tag(sync=True)
     status_kind = traitlets.Unicode("").tag(sync=True)
 

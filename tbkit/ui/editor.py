@@ -15,8 +15,8 @@ from typing import Any, Literal
 
 import traitlets
 
-from ..converters.downlink import DownlinkConverter
-from ..converters.uplink import UplinkConverter
+from ..converters.downlink import DownlinkConverter, EncodeRun
+from ..converters.uplink import Run, UplinkConverter
 from ..errors import ConverterError, PayloadError
 from ..payloads import build_payload
 from ..pipeline import Integration
@@ -134,9 +134,9 @@ class ConverterEditor(FeedWidget):
             raise ValueError(f"kind must be 'uplink' or 'downlink', got {kind!r}")
         self.kit = kit
         super().__init__(kind=kind, **kwargs)
-        converter = self.converter
+        converter = self._current()
         if converter is None:
-            raise ValueError(f"integration {self.integration.name!r} has no {kind} converter")  # type: ignore[union-attr]
+            raise ValueError(f"integration {target.name!r} has no {kind} converter")
         name = self.integration.name if self.integration else converter.name
         with self.hold_sync():
             self.lang, self.source, self.saved_source = converter.lang, converter.source, converter.source
@@ -149,12 +149,18 @@ class ConverterEditor(FeedWidget):
                 self.metadata = json.dumps({"integrationName": name})
         self.on_msg(self._on_custom)
 
-    @property
-    def converter(self) -> Any:
-        """The converter the integration runs now (or the one given)."""
+    def _current(self) -> Converter | None:
         if self.integration is None:
             return self._converter
         return self.integration.uplink if self.kind == "uplink" else self.integration.downlink
+
+    @property
+    def converter(self) -> Converter:
+        """The converter the integration runs now (or the one given)."""
+        current = self._current()
+        if current is None:
+            raise ValueError(f"the integration has no {self.kind} converter any more")
+        return current
 
     def _on_changes(self, changes: list[Any]) -> None:  # no live data: the editor does not listen
         return None
@@ -172,7 +178,7 @@ class ConverterEditor(FeedWidget):
             self.error_line, self.error_column, self.error_message = line, column, message
             self.status, self.status_kind = status, status_kind
 
-    def _compile(self) -> Any:
+    def _compile(self) -> Converter | None:
         """The editor's script as a new converter (the running one when the script is unchanged)."""
         return None if self.source == self.converter.source else _clone(self.converter, self.source)
 
@@ -198,8 +204,9 @@ class ConverterEditor(FeedWidget):
             self._show(error=exc, status=f"does not compile: line {exc.line}", status_kind="error")
             return
         converter = fresh or self.converter
+        run: Run | EncodeRun
         try:
-            if self.kind == "uplink":
+            if isinstance(converter, UplinkConverter):
                 payload = build_payload(payload_bytes(self.payload, self.payload_format), self.content_type or None)
                 run = converter.run(payload.body, _json_object(self.metadata, "metadata"))
                 warnings = run.warnings

@@ -94,7 +94,8 @@ class UplinkMonitor(FeedWidget):
         self._listen(kit, feed)
 
     def _read_counters(self) -> None:
-        sql, params = "SELECT COALESCE(SUM(processed), 0), COALESCE(SUM(errors), 0) FROM stats", ()
+        sql = "SELECT COALESCE(SUM(processed), 0), COALESCE(SUM(errors), 0) FROM stats"
+        params: tuple[str, ...] = ()
         if self.integration is not None:
             sql, params = sql + " WHERE integration = ?", (self.integration,)
         accepted, failed = self.store.read(sql, params)[0]
@@ -105,7 +106,7 @@ class UplinkMonitor(FeedWidget):
         frame = self.kit.events(integration=self.integration, limit=3 * self.max_rows)
         if frame.empty:
             return
-        records = frame.to_dict("records")[::-1]
+        records = [{str(k): v for k, v in record.items()} for record in frame.to_dict("records")[::-1]]
         for record in records:
             record["ts"] = int(record["ts"].value // 1_000_000)
         for row in uplinks_from_events(records):

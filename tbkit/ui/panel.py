@@ -41,7 +41,7 @@ class IntegrationPanel(FeedWidget):
     curls = traitlets.Dict().tag(sync=True)
     enabled = traitlets.Bool(True).tag(sync=True)
     security_enabled = traitlets.Bool(False).tag(sync=True)
-    headers = traitlets.List().tag(sync=True)
+    headers: traitlets.List[dict[str, str]] = traitlets.List().tag(sync=True)
     processed = traitlets.Int(0).tag(sync=True)
     errors = traitlets.Int(0).tag(sync=True)
 

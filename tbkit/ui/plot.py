@@ -132,7 +132,7 @@ def _figure_layout() -> dict[str, Any]:
     }
 
 
-class PlotFigure(anywidget.AnyWidget):  # type: ignore[misc]
+class PlotFigure(anywidget.AnyWidget):
     """The page side of :class:`TelemetryPlot`: a plotly.js graph driven by custom messages."""
 
     _esm = module("plot.js")
