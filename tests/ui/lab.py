@@ -43,8 +43,8 @@ def why_skip() -> str | None:
 
 def notebook(path: Path, *sources: str) -> None:
     """Write a notebook of code cells."""
-    cells = [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": src}
-             for src in sources]
+    cells: list[dict[str, Any]] = [
+        {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": src} for src in sources]
     doc = {"cells": cells, "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)",
                                                        "language": "python"}},
            "nbformat": 4, "nbformat_minor": 5}

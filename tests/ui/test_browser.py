@@ -6,8 +6,8 @@ one: the Dashboard lists that earlier traffic; times read ``15:45:40.620`` and c
 plurals right; the converter editor's text has at least 4.5:1 contrast (computed from the
 styles, also under the selection on the error line); the plot's colours are the theme's; the plot
 offers no cloud action. It also checks escaping (a device named with HTML), the attribute to
-downlink loop, the editor's error line and the Integration tab. Screenshots at 1024 px (file browser
-open), 1280 px and 1920 px in both themes go to tests/screenshots/ (git-ignored).
+downlink loop, the editor's error line and the Integration tab. Screenshots at 768 px, 1024 px (file
+browser open), 1280 px and 1920 px in both themes go to tests/screenshots/ (git-ignored).
 
 Needs /usr/bin/chromium and the playwright package; skips with the reason otherwise. No fixed
 sleeps: every step waits for a condition in the page.
@@ -373,7 +373,7 @@ def _check_integration_tab(page: Any, url: str) -> None:
 
 def _screens(page: Any, theme: str) -> None:
     """The Dashboard at 1024 px with the file browser open, 1280 px and 1920 px; the layout must hold."""
-    for width, browser_open in ((1024, True), (1280, False), (1920, False)):
+    for width, browser_open in ((768, False), (1024, True), (1280, False), (1920, False)):
         page.set_viewport_size({"width": width, "height": 1100})
         fold_file_browser(page, browser_open)
         _layout_holds(page)
