@@ -99,14 +99,14 @@ function render({ model, el: root }) {
 
   function row(r) {
     const converter = r.event_type === "DEBUG_CONVERTER";
-    const what = `${converter ? "converter" : "integration"} ${r.type}`.trim();
+    const what = `${converter ? "converter" : "integration"}\n${r.type}`.trim();
     const error = r.error + (r.logs ? "\nconsole.log:\n" + r.logs : "");
     return el(
       "tr",
       { class: "tbkit-event", "data-status": r.status },
       timeCell(r.ts),
-      el("td", { class: "tbkit-ellipsis", title: what }, what),
-      el("td", { class: "tbkit-ellipsis", title: r.name }, r.name),
+      el("td", { class: "tbkit-lines", title: what.replace("\n", " ") }, what),
+      el("td", { title: r.name }, el("div", { class: "tbkit-clamp2" }, r.name)),
       el(
         "td",
         { class: `tbkit-status-cell ${r.status === "OK" ? "tbkit-ok" : "tbkit-err"}`, title: r.status },

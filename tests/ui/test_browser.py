@@ -364,6 +364,14 @@ def _check_integration_tab(page: Any, url: str) -> None:
     assert panel.locator("[data-tbkit=url]").inner_text() == url
     names = panel.locator("[data-tbkit=copy]").evaluate_all("nodes => nodes.map(n => n.getAttribute('aria-label'))")
     assert len(names) == len(set(names)) and names[0] == "copy the endpoint URL"
+    panel.locator("[data-tbkit=security]").check()
+    panel.locator("[data-tbkit=add-header]").click()
+    page.wait_for_selector(".tbkit-panel [data-tbkit=remove-header]")
+    assert panel.locator("[data-tbkit=remove-header]").get_attribute("aria-label") == "remove header X-Api-Key"
+    page.screenshot(path=str(SCREENSHOTS / "light-integration.png"))
+    panel.locator("[data-tbkit=remove-header]").click()
+    panel.locator("[data-tbkit=security]").uncheck()
+    page.wait_for_selector(".tbkit-panel [data-tbkit=headers][hidden]", state="attached")
     panel.locator("[data-tbkit=enabled]").uncheck()
     _until(lambda: post(url, "Sensor T1", 1.0)[0] == 404)
     panel.locator("[data-tbkit=enabled]").check()
