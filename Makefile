@@ -14,14 +14,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
 
+# JupyterLab's file browser starts at the repository (README, docs, examples), with the quickstart open.
 lab: $(STAMP)
-	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/01-quickstart.ipynb
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS) --ServerApp.root_dir="$(CURDIR)" \
+		--LabApp.default_url=/lab/tree/notebooks/01-quickstart.ipynb
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP) lint-js
 	$(BIN)/ruff check tbkit
+	$(BIN)/mypy
 
 # ESLint (no-undef on) and prettier over the widget sources (js/) and the TBEL runtime; needs Node.js.
 # The TBEL runtime is linted only (other work edits it); prettier checks js/ and tbkit/ui/static/tbkit.css.
@@ -34,7 +37,7 @@ lint-js:
 	else echo "lint-js: skipped (Node.js and npm not found; the committed bundles need neither)"; fi
 
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not browser and not kernel"
+	$(BIN)/python -m pytest -m "not browser and not kernel and not slow"
 
 fuzz: $(STAMP)
 	TBKIT_FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest tests/reliability/test_fuzz.py --hypothesis-show-statistics \

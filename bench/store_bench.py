@@ -19,7 +19,7 @@ from common import SEED, emit, json_body  # noqa: E402
 import tbkit  # noqa: E402
 from tbkit.converters import UplinkConverter  # noqa: E402
 from tbkit.models import Request  # noqa: E402
-from tbkit.pipeline import Integration  # noqa: E402
+from tbkit.integration import Integration  # noqa: E402
 from tbkit.store import Store  # noqa: E402
 
 ROWS = 1_000_000

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
-from .converters import DebugSettings, Run, UplinkConverter
+from .converters import DebugSettings, DecodeRun, UplinkConverter
 from .converters.downlink import DownlinkConverter
 from .errors import (
     ConfigError,
@@ -31,22 +31,20 @@ from .errors import (
     StoreError,
     TbkitError,
 )
+from .integration import Integration, Outcome, OutcomeKind, Routes
 from .models import ConvertedData, Request
-from .outcome import Outcome, Result
-from .pipeline import Integration
-from .routes import Routes
 from .store import Store
 
 if TYPE_CHECKING:
-    from .client import Response, post
+    from .client import Response, post, send
     from .frames import StoreHandle, open
     from .kit import Kit, start
     from .simulator import simulate
 
-# Adapters (Tornado, pandas) load on first use, so `import tbkit.pipeline` stays core-only.
+# Adapters (Tornado, pandas) load on first use, so `import tbkit.integration` stays core-only.
 _LAZY = {
     "Kit": "kit", "start": "kit", "StoreHandle": "frames", "open": "frames",
-    "Response": "client", "post": "client", "simulate": "simulator",
+    "Response": "client", "post": "client", "send": "client", "simulate": "simulator",
 }
 
 
@@ -71,16 +69,16 @@ __all__ = [
     "ConverterTimeoutError",
     "CreationForbiddenError",
     "DebugSettings",
+    "DecodeRun",
     "DownlinkConverter",
     "Integration",
     "Kit",
     "Outcome",
+    "OutcomeKind",
     "PayloadError",
     "Request",
     "Response",
-    "Result",
     "Routes",
-    "Run",
     "Store",
     "StoreError",
     "StoreHandle",
@@ -89,6 +87,7 @@ __all__ = [
     "__version__",
     "open",
     "post",
+    "send",
     "simulate",
     "start",
 ]

@@ -9,15 +9,28 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import errno
 import ipaddress
 import json
 import logging
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
-__all__ = ["main"]
+from .converters import UplinkConverter
+from .converters.base import ScriptConverter
+from .converters.downlink import DownlinkConverter
+from .errors import ConfigError, ConverterError
+from .thingsboard import integration_settings
+
+if TYPE_CHECKING:
+    from .kit import Kit
+
+__all__ = ["CliError", "build_parser", "main", "serving_lines"]
+
+_C = TypeVar("_C", bound=ScriptConverter)
 
 _LOOPBACK_NAMES = {"localhost", "localhost.localdomain"}
 
@@ -36,6 +49,31 @@ def _header(text: str) -> tuple[str, str]:
     if not sep or not name.strip():
         raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
     return name.strip(), value
+
+
+def serving_lines(kit: Any, host: str) -> list[str]:
+    """What ``serve`` prints: the store, then each integration's URL at every address others can use.
+
+    Bound to a wildcard (``0.0.0.0``, ``::``), the URLs use this machine's own addresses (see
+    :mod:`tbkit.http.addresses`) and a last line gives the loopback URL for this machine.
+    """
+    from .http.addresses import is_wildcard, shareable_hosts, url_host
+
+    path = "/api/v1/integrations/http/"
+    if not is_wildcard(host):
+        return [f"tbkit serving {kit.base_url} (store {kit.store.path})"] + [
+            f"  {i.name}: {i.url}" for i in kit.integrations.values()]
+    port = kit.server.port
+    where = {"0.0.0.0": "all IPv4 interfaces", "::": "all IPv6 interfaces", "": "all interfaces"}[host]
+    hosts = shareable_hosts(host)
+    local = "[::1]" if host == "::" else "127.0.0.1"
+    lines = [f"tbkit serving port {port} on {where} (store {kit.store.path})"]
+    if not hosts:
+        lines[0] += "; this machine has no address besides loopback, so other machines cannot reach it"
+    for integration in kit.integrations.values():
+        lines += [f"  {integration.name}: http://{url_host(h)}:{port}{path}{integration.routing_key}" for h in hosts]
+        lines.append(f"  ({integration.name} from this machine: http://{local}:{port}{path}{integration.routing_key})")
+    return lines
 
 
 def _serve_parser(sub: Any) -> None:
@@ -72,6 +110,8 @@ def _serve_parser(sub: Any) -> None:
     p.add_argument("--replace-no-content-to-ok", action="store_true", help="answer 200 instead of 204")
     p.add_argument("--max-body", type=int, default=16 * 1024 * 1024, help="body limit in bytes (default 16 MiB)")
     p.add_argument("--max-events", type=int, default=20_000, help="debug events kept (default 20000)")
+    p.add_argument("--max-uplinks", type=int, default=100_000,
+                   help="recorded uplinks kept for replays (default 100000; 0 records none)")
     p.add_argument(
         "--durability",
         choices=["normal", "full"],
@@ -88,12 +128,24 @@ def _serve_parser(sub: Any) -> None:
     p.add_argument("--quiet", action="store_true", help="do not log one line per request")
 
 
+class CliError(Exception):
+    """A command-line input error: printed as one line (``tbkit: ...``), exit status 2, no traceback."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line naming the option, exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line parser (all subcommands)."""
-    parser = argparse.ArgumentParser(
-        prog="python -m tbkit", description="tbkit: ThingsBoard HTTP integrations, locally."
-    )
-    sub = parser.add_subparsers(dest="command", required=True)
+    from ._version import __version__
+
+    parser = _Parser(prog="python -m tbkit", description="tbkit: ThingsBoard HTTP integrations, locally.")
+    parser.add_argument("--version", action="version", version=f"tbkit {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     _serve_parser(sub)
     import importlib
 
@@ -110,65 +162,106 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _converter(path: Path | None, lang: str) -> Any:
+def _read(path: Path, option: str) -> str:
+    try:
+        return path.read_text("utf-8")
+    except FileNotFoundError:
+        raise CliError(f"{option} {path}: no such file") from None
+    except UnicodeDecodeError:
+        raise CliError(f"{option} {path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise CliError(f"{option} {path}: cannot read it: {exc.strerror}") from None
+
+
+def _read_json(path: Path, option: str) -> dict[str, Any]:
+    text = _read(path, option)
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CliError(f"{option} {path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from None
+    if not isinstance(doc, dict):
+        raise CliError(f"{option} {path}: expected a JSON object, got {type(doc).__name__}")
+    return doc
+
+
+def _converter(path: Path | None, option: str, cls: type[_C], lang: str) -> _C | None:
+    """Compile the converter in ``path`` (a script, or ThingsBoard converter JSON); errors name the file."""
     if path is None:
         return None
-    text = path.read_text("utf-8")
     if path.suffix.lower() == ".json":
-        return json.loads(text)
-    if path.suffix.lower() == ".tbel" or lang == "TBEL":
-        return {"name": path.stem, "configuration": {"scriptLang": "TBEL", "tbelDecoder": text, "tbelEncoder": text}}
-    return text
+        return _compiled(lambda: cls.from_thingsboard(_read_json(path, option)), f"{option} {path}",
+                         " (its script)")
+    text = _read(path, option)
+    script_lang = "TBEL" if path.suffix.lower() == ".tbel" else lang
+    return _compiled(lambda: cls(text, lang=script_lang), f"{option} {path}", "")
 
 
-def _configure(kit: Any, args: argparse.Namespace) -> None:
-    from .converters import UplinkConverter
-    from .converters.downlink import DownlinkConverter
+def _compiled(build: Callable[[], _C], where: str, inside: str) -> _C:
+    try:
+        return build()
+    except ConverterError as exc:
+        place = f"{where}{inside}" + "".join(f":{n}" for n in (exc.line, exc.column) if n is not None)
+        raise CliError(f"{place}: {exc.message}") from None
+    except ConfigError as exc:
+        raise CliError(f"{where}: {exc}") from None
 
-    uplink, downlink = _converter(args.uplink, args.lang), _converter(args.downlink, args.lang)
-    if isinstance(uplink, dict) and uplink.get("type") is None:
-        uplink = UplinkConverter.from_thingsboard({**uplink, "type": "UPLINK"})
-    if isinstance(downlink, dict) and downlink.get("type") is None:
-        downlink = DownlinkConverter.from_thingsboard({**downlink, "type": "DOWNLINK"})
-    options = {"max_body": args.max_body}
+
+def _plan(args: argparse.Namespace) -> Callable[[Kit], object]:
+    """Read and compile every input before anything binds a port; return what adds the integration."""
+    uplink = _converter(args.uplink, "--uplink", UplinkConverter, args.lang)
+    downlink = _converter(args.downlink, "--downlink", DownlinkConverter, args.lang)
     if args.config is not None:
-        doc = json.loads(args.config.read_text("utf-8"))
+        doc = _read_json(args.config, "--config")
         integration = doc.get("integration", doc)
-        uplink = uplink or doc.get("uplinkConverter")
-        downlink = downlink or doc.get("downlinkConverter")
+        if not isinstance(integration, dict):
+            raise CliError(f"--config {args.config}: 'integration' must be a JSON object")
+        try:
+            settings = integration_settings(integration)
+        except ConfigError as exc:
+            raise CliError(f"--config {args.config}: {exc}") from None
         if uplink is None:
-            raise SystemExit("--config has no uplinkConverter: pass --uplink")
-        kit.add_integration_from_thingsboard(integration, uplink, downlink)
-        return
+            if not isinstance(doc.get("uplinkConverter"), dict):
+                raise CliError(f"--config {args.config}: no uplinkConverter in it; pass --uplink")
+            uplink = _compiled(lambda: UplinkConverter.from_thingsboard(doc["uplinkConverter"]),
+                               f"--config {args.config}", " (uplinkConverter)")
+        if downlink is None and isinstance(doc.get("downlinkConverter"), dict):
+            downlink = _compiled(lambda: DownlinkConverter.from_thingsboard(doc["downlinkConverter"]),
+                                 f"--config {args.config}", " (downlinkConverter)")
+        return lambda kit: kit.add_http_integration(uplink=uplink, downlink=downlink, **settings)
     if uplink is None:
-        if not kit.integrations:
-            raise SystemExit("nothing to serve: pass --uplink decoder.js or --config integration.json")
-        return
-    kit.add_http_integration(
-        args.name,
-        uplink,
-        downlink,
-        routing_key=args.routing_key,
-        security_headers=dict(args.header) or None,
-        replace_no_content_to_ok=args.replace_no_content_to_ok,
-        **options,
-    )
+        return lambda kit: _require_saved(kit)
+    return lambda kit: kit.add_http_integration(
+        args.name, uplink, downlink, routing_key=args.routing_key, security_headers=dict(args.header) or None,
+        replace_no_content_to_ok=args.replace_no_content_to_ok, max_body=args.max_body)
+
+
+def _require_saved(kit: Kit) -> None:
+    if not kit.integrations:
+        raise CliError("nothing to serve: pass --uplink decoder.js or --config integration.json "
+                       f"(the store {kit.store.path} has no saved integration)")
+
+
+def _start(args: argparse.Namespace) -> Kit:
+    from .kit import start
+
+    try:
+        return start(db=args.db, host=args.host, port=args.port, in_thread=False, access_log=not args.quiet,
+                     max_events=args.max_events, max_uplinks=args.max_uplinks, durability=args.durability)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise CliError(f"cannot serve on {args.host}:{args.port}: the port is already in use "
+                           "(pass another --port, or --port 0 for a free one)") from None
+        if exc.errno == errno.EADDRNOTAVAIL:
+            raise CliError(f"cannot serve on {args.host}:{args.port}: {args.host} is not an address of this "
+                           "machine") from None
+        raise CliError(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}") from None
 
 
 async def _serve(args: argparse.Namespace) -> None:
-    from .kit import start
-
-    kit = start(
-        db=args.db,
-        host=args.host,
-        port=args.port,
-        in_thread=False,
-        access_log=not args.quiet,
-        max_events=args.max_events,
-        durability=args.durability,
-    )
+    configure = _plan(args)
+    kit = _start(args)
     try:
-        _configure(kit, args)
+        configure(kit)
         if args.debug == "failures":
             for integration in kit.integrations.values():
                 integration.debug.all_enabled = False
@@ -180,9 +273,8 @@ async def _serve(args: argparse.Namespace) -> None:
                 file=sys.stderr,
                 flush=True,
             )
-        print(f"tbkit serving {kit.base_url} (store {kit.store.path})", flush=True)
-        for integration in kit.integrations.values():
-            print(f"  {integration.name}: {integration.url}", flush=True)
+        for line in serving_lines(kit, args.host):
+            print(line, flush=True)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
@@ -198,11 +290,11 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stdout)
     logging.getLogger("tornado").setLevel(logging.WARNING)
-    if args.command == "serve":
-        try:
+    try:
+        if args.command == "serve":
             asyncio.run(_serve(args))
-        except OSError as exc:
-            print(f"tbkit: cannot serve on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
-            return 1
-        return 0
-    return int(args.run(args) or 0)
+            return 0
+        return int(args.run(args) or 0)
+    except CliError as exc:
+        print(f"tbkit: {exc}", file=sys.stderr)
+        return 2

@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from .integration.events import parse_body
 from .store import Store
 from .store.values import BOOLEAN
 
@@ -46,18 +47,6 @@ def _names(value: str | Iterable[str] | None) -> list[str] | None:
     return [value] if isinstance(value, str) else list(value)
 
 
-def _where(clauses: list[tuple[str, list[Any]]]) -> tuple[str, list[Any]]:
-    parts, params = [], []
-    for sql, values in clauses:
-        parts.append(sql)
-        params.extend(values)
-    return (" WHERE " + " AND ".join(parts)) if parts else "", params
-
-
-def _in(column: str, values: list[str] | None) -> list[tuple[str, list[Any]]]:
-    if values is None:
-        return []
-    return [(f"{column} IN ({', '.join('?' * len(values))})", list(values))]
 
 
 class StoreFrames:
@@ -67,11 +56,7 @@ class StoreFrames:
 
     def devices(self, entity_type: str | None = "DEVICE") -> pd.DataFrame:
         """Devices (or assets with ``entity_type="ASSET"``, or both with None)."""
-        where, params = _where([("entity_type = ?", [entity_type])] if entity_type else [])
-        rows = self.store.read(
-            "SELECT name, entity_type, type, label, customer, group_name, integration, created_ts"
-            f" FROM entities{where} ORDER BY id", params,
-        )
+        rows = self.store.entity_rows(entity_type)
         frame = pd.DataFrame(rows, columns=["name", "entity_type", "type", "label", "customer", "group",
                                             "integration", "created"])
         frame["created"] = _times(frame["created"])
@@ -81,14 +66,7 @@ class StoreFrames:
         """Attributes: one row per entity, scope and key, with typed values."""
         from .models import AttributeScope
 
-        clauses = _in("e.name", _names(entity))
-        if scope is not None:
-            clauses.append(("a.scope = ?", [AttributeScope.parse(scope).value]))
-        where, params = _where(clauses)
-        rows = self.store.read(
-            "SELECT e.name, e.entity_type, a.scope, a.key, a.kind, a.value, a.last_update_ts FROM attributes a"
-            f" JOIN entities e ON e.id = a.entity_id{where} ORDER BY e.name, a.scope, a.key", params,
-        )
+        rows = self.store.attribute_rows(_names(entity), AttributeScope.parse(scope).value if scope else None)
         data = [(n, t, s, k, bool(v) if kind == BOOLEAN else v, ts) for n, t, s, k, kind, v, ts in rows]
         frame = pd.DataFrame(data, columns=["entity", "entity_type", "scope", "key", "value", "last_update"])
         frame["last_update"] = _times(frame["last_update"])
@@ -96,22 +74,12 @@ class StoreFrames:
 
     def telemetry(self, entity: str | Iterable[str] | None = None, keys: str | Iterable[str] | None = None,
                   start: TimeLike = None, end: TimeLike = None, wide: bool = False) -> pd.DataFrame:
-        """Telemetry in long form (entity, entity_type, ts, key, value), or ``wide=True``:
-        one column per key indexed by ts (with an ``entity`` column when several entities)."""
-        clauses = _in("e.name", _names(entity)) + _in("k.key", _names(keys))
-        if start is not None:
-            clauses.append(("t.ts >= ?", [_ms(start)]))
-        if end is not None:
-            clauses.append(("t.ts <= ?", [_ms(end)]))
-        where, params = _where(clauses)
+        """Telemetry in long form (entity, entity_type, ts, key, value), or ``wide=True``: indexed by
+        ts, an ``entity`` column, then one column per key (the same columns for one device or many)."""
         # Integer columns only: no joins and no ORDER BY in SQL (SQLite's sort of a million
         # joined rows cost more than the fetch); names are looked up and rows sorted in numpy.
-        rows = self.store.read(
-            _PACKED + " JOIN entities e ON e.id = t.entity_id JOIN keys k ON k.id = t.key_id" + where
-            if where else _PACKED, params,
-        )
-        frame = _telemetry_frame(rows, self.store.read("SELECT id, name, entity_type FROM entities"),
-                                 self.store.read("SELECT id, key FROM keys"))
+        rows, packed = self.store.telemetry_rows(_names(entity), _names(keys), _ms(start), _ms(end))
+        frame = _telemetry_frame(rows, packed, self.store.entity_index(), self.store.key_index())
         if (frame["kind"] == BOOLEAN).any():
             flags = frame["kind"] == BOOLEAN
             frame["value"] = frame["value"].astype(object)
@@ -122,18 +90,9 @@ class StoreFrames:
 
     def events(self, event_type: str | None = None, integration: str | None = None, limit: int = 1000) -> pd.DataFrame:
         """Debug events, newest first, with their fields (In/Out/Metadata/Error...) as columns."""
-        clauses = []
-        if event_type is not None:
-            clauses.append(("event_type = ?", [event_type]))
-        if integration is not None:
-            clauses.append(("integration = ?", [integration]))
-        where, params = _where(clauses)
-        rows = self.store.read(
-            f"SELECT id, ts, event_type, source, name, integration, status, body FROM events{where}"
-            " ORDER BY id DESC LIMIT ?", [*params, int(limit)],
-        )
+        rows = self.store.event_rows(event_type, integration, limit)
         records = [{"id": r[0], "ts": r[1], "event_type": r[2], "source": r[3], "name": r[4],
-                    "integration": r[5], "status": r[6], **json.loads(r[7])} for r in rows]
+                    "integration": r[5], "status": r[6], **parse_body(r[7])} for r in rows]
         base = ["id", "ts", "event_type", "source", "name", "integration", "status"]
         frame = pd.DataFrame.from_records(records, columns=None if records else base)
         frame["ts"] = _times(frame["ts"])
@@ -141,12 +100,7 @@ class StoreFrames:
 
     def downlinks(self, integration: str | None = None) -> pd.DataFrame:
         """Downlink messages with their status: PENDING, DELIVERED, FAILED, DISCARDED, REPLACED."""
-        where, params = _where([("d.integration = ?", [integration])] if integration else [])
-        rows = self.store.read(
-            "SELECT d.id, d.integration, e.name, d.msg_type, d.msg, d.metadata, d.status, d.created_ts,"
-            " d.done_ts, d.response, d.error FROM downlinks d JOIN entities e ON e.id = d.entity_id"
-            f"{where} ORDER BY d.id", params,
-        )
+        rows = self.store.downlink_rows(integration)
         columns = ["id", "integration", "device", "msg_type", "msg", "metadata", "status", "created", "done",
                    "response", "error"]
         frame = pd.DataFrame(rows, columns=columns)
@@ -156,24 +110,53 @@ class StoreFrames:
         frame["done"] = _times(frame["done"])
         return frame
 
+    def uplinks(self, integration: str | None = None, limit: int | None = None, start: TimeLike = None,
+                end: TimeLike = None) -> pd.DataFrame:
+        """Recorded uplinks, oldest first: every request that reached a converter, as it came.
+
+        Columns: ``id``, ``ts``, ``integration``, ``method``, ``content_type``, ``query``,
+        ``metadata`` (a dict, exactly what the converter got), ``body`` (bytes) and ``status``
+        (the endpoint's answer). ``limit`` keeps the newest ones; ``start``/``end`` bound ``ts``.
+        """
+        rows = self.store.uplink_rows(integration, limit, None if start is None else _ms(start),
+                                      None if end is None else _ms(end))
+        columns = ["id", "ts", "integration", "method", "content_type", "query", "metadata", "body", "status"]
+        frame = pd.DataFrame(rows, columns=columns)
+        frame["content_type"] = frame["content_type"].astype(object).where(frame["content_type"].notna(), None)
+        frame["metadata"] = frame["metadata"].map(json.loads)
+        frame["body"] = frame["body"].map(bytes)
+        frame["ts"] = _times(frame["ts"])
+        return frame
+
     def stats(self) -> pd.DataFrame:
         """Per-integration counters: messagesProcessed and errorsOccurred (ThingsBoard's STATS)."""
-        rows = self.store.read("SELECT integration, processed, errors FROM stats ORDER BY integration")
+        rows = self.store.stats_rows()
         return pd.DataFrame(rows, columns=["integration", "messagesProcessed", "errorsOccurred"])
 
 
-# three columns per row, not five: entity id, key id and kind packed in one integer
-_PACKED = "SELECT (t.entity_id << 24) | (t.key_id << 4) | t.kind, t.ts, t.value FROM telemetry t"
+def _columns(rows: list[tuple[Any, ...]], packed: bool) -> tuple[Any, Any, Any, Any, Any]:
+    """Entity ids, key ids, kinds, timestamps and values of telemetry rows, packed or not.
 
-
-def _telemetry_frame(rows: list[tuple[Any, ...]], entities: list[tuple[Any, ...]],
-                     keys: list[tuple[Any, ...]]) -> pd.DataFrame:
-    """Long telemetry from ``(entity_id, key_id, ts, kind, value)`` rows, sorted by ts, entity, key."""
+    Packed rows carry ``entity_id << 24 | key_id << 4 | kind`` in one integer (three
+    columns instead of five); the store packs them only while every id fits.
+    """
     import numpy as np
 
-    table = np.array(rows, dtype=object).reshape(len(rows), 3)
-    packed, ts = table[:, 0].astype(np.int64), table[:, 1].astype(np.int64)
-    eid, kid, kinds = packed >> 24, (packed >> 4) & 0xFFFFF, packed & 15
+    width = 3 if packed else 5
+    table = np.array(rows, dtype=object).reshape(len(rows), width)
+    if packed:
+        code = table[:, 0].astype(np.int64)
+        return code >> 24, (code >> 4) & 0xFFFFF, code & 15, table[:, 1].astype(np.int64), table[:, 2]
+    ints = table[:, :4].astype(np.int64)
+    return ints[:, 0], ints[:, 1], ints[:, 2], ints[:, 3], table[:, 4]
+
+
+def _telemetry_frame(rows: list[tuple[Any, ...]], packed: bool, entities: list[tuple[Any, ...]],
+                     keys: list[tuple[Any, ...]]) -> pd.DataFrame:
+    """Long telemetry from the store's telemetry rows, sorted by ts, entity, key."""
+    import numpy as np
+
+    eid, kid, kinds, ts, values = _columns(rows, packed)
     size = max([i for i, *_ in entities] + [0]) + 1
     names, types, erank = np.empty(size, object), np.empty(size, object), np.zeros(size, np.int64)
     for rank, (ident, name, kind) in enumerate(sorted(entities, key=lambda e: e[1])):
@@ -187,18 +170,17 @@ def _telemetry_frame(rows: list[tuple[Any, ...]], entities: list[tuple[Any, ...]
     return pd.DataFrame({
         "entity": pd.Series(names[eid], dtype="str"), "entity_type": pd.Series(types[eid], dtype="str"),
         "ts": ts[order], "key": pd.Series(knames[kid], dtype="str"),
-        "kind": kinds[order], "value": pd.Series(table[order, 2]).infer_objects(),
+        "kind": kinds[order], "value": pd.Series(values[order]).infer_objects(),
     })
 
 
 def _wide(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per (ts, entity), one column per key; ``entity`` is always a column."""
     if frame.empty:
-        return pd.DataFrame(index=pd.DatetimeIndex([], tz="UTC", name="ts"))
-    several = frame["entity"].nunique() > 1
-    index = ["ts", "entity"] if several else ["ts"]
-    wide = frame.pivot_table(index=index, columns="key", values="value", aggfunc="last")
+        return pd.DataFrame({"entity": pd.Series(dtype="str")}, index=pd.DatetimeIndex([], tz="UTC", name="ts"))
+    wide = frame.pivot_table(index=["ts", "entity"], columns="key", values="value", aggfunc="last")
     wide.columns.name = None
-    return wide.reset_index(level="entity") if several else wide
+    return wide.reset_index(level="entity")
 
 
 class StoreHandle(StoreFrames):

@@ -11,20 +11,25 @@ from __future__ import annotations
 
 import html
 import json
+import sqlite3
 import threading
+import warnings
 from pathlib import Path
 from typing import Any
 
+from ._startup import bind_server, open_store
 from .converters.downlink import DownlinkConverter
 from .converters.uplink import UplinkConverter
-from .downlink import recover_downlinks, route_message
 from .errors import ConfigError
 from .frames import StoreFrames
-from .http import RunningServer, make_app, start_server
+from .http import RunningServer, make_app
+from .integration import Integration, Routes
+from .integration.routes import route_message
+from .library import Capture, capture_cases
 from .models import AttributeScope
-from .pipeline import Integration
-from .routes import Routes
 from .store import Store, now_ms
+from .store.changes import AttributesSaved, WriteContext
+from .store.lock import KitLock
 from .store.ops import Entity, find_entity, put_attributes
 from .thingsboard import integration_settings, integration_to_thingsboard
 
@@ -34,21 +39,27 @@ _current: Kit | None = None
 _current_lock = threading.Lock()
 
 
-def _uplink(value: Any) -> UplinkConverter:
+UplinkSource = UplinkConverter | str | dict[str, Any]
+"""An uplink converter, its script, or its ThingsBoard JSON."""
+DownlinkSource = DownlinkConverter | str | dict[str, Any]
+"""A downlink converter, its script, or its ThingsBoard JSON."""
+
+
+def _uplink(value: UplinkSource) -> UplinkConverter:
     if isinstance(value, UplinkConverter):
         return value
     if isinstance(value, dict):
-        return UplinkConverter.from_thingsboard(value)  # type: ignore[no-any-return]
+        return UplinkConverter.from_thingsboard(value)
     if isinstance(value, str):
         return UplinkConverter(value)
     raise ConfigError(f"uplink must be an UplinkConverter, a script or ThingsBoard JSON, not {type(value).__name__}")
 
 
-def _downlink(value: Any) -> DownlinkConverter | None:
+def _downlink(value: DownlinkSource | None) -> DownlinkConverter | None:
     if value is None or isinstance(value, DownlinkConverter):
         return value
     if isinstance(value, dict):
-        return DownlinkConverter.from_thingsboard(value)  # type: ignore[no-any-return]
+        return DownlinkConverter.from_thingsboard(value)
     if isinstance(value, str):
         return DownlinkConverter(value)
     raise ConfigError(f"downlink must be a DownlinkConverter, a script or ThingsBoard JSON, not {type(value).__name__}")
@@ -67,7 +78,8 @@ class Kit(StoreFrames):
         self.routes = routes if routes is not None else Routes()
         self.integrations: dict[str, Integration] = {}
         self._by_key: dict[str, Integration] = {}
-        self.store.call(lambda conn, changes: recover_downlinks(conn, changes))
+        self._lock: KitLock | None = None
+        self.store.recover_downlinks()
 
     @property
     def base_url(self) -> str:
@@ -81,7 +93,22 @@ class Kit(StoreFrames):
         It is the path on the Jupyter server that forwards to this kit's port:
         ``<JUPYTERHUB_SERVICE_PREFIX or />proxy/<port>/api/v1/integrations/http/<key>``; prefix it
         with the hub's address (what the browser shows before ``/user/...``).
+
+        Without jupyter-server-proxy in this kernel's environment it returns None and warns
+        (a ``UserWarning``, shown under the cell) saying so and what to do instead.
         """
+        path = self._proxy_path(integration)
+        if path is None:
+            warnings.warn(
+                "no proxy address: jupyter-server-proxy is not installed in this kernel's environment. "
+                "Install it where Jupyter runs (pip install jupyter-server-proxy) and restart Jupyter, "
+                f"or post to {self.base_url} from this machine.",
+                UserWarning,
+                stacklevel=2,
+            )
+        return path
+
+    def _proxy_path(self, integration: Integration | str | None) -> str | None:
         import importlib.util
         import os
 
@@ -102,8 +129,8 @@ class Kit(StoreFrames):
     def add_http_integration(
         self,
         name: str,
-        uplink: Any,
-        downlink: Any = None,
+        uplink: UplinkSource,
+        downlink: DownlinkSource | None = None,
         *,
         routing_key: str | None = None,
         security_headers: dict[str, str] | None = None,
@@ -142,7 +169,7 @@ class Kit(StoreFrames):
         return integration
 
     def add_integration_from_thingsboard(
-        self, integration: dict[str, Any], uplink: Any, downlink: Any = None
+        self, integration: dict[str, Any], uplink: UplinkSource, downlink: DownlinkSource | None = None
     ) -> Integration:
         """Serve an integration exported from ThingsBoard, with its converters."""
         settings = integration_settings(integration)
@@ -150,7 +177,7 @@ class Kit(StoreFrames):
 
     def _register(self, integration: Integration, old: Integration | None) -> None:
         integration.base_url = self.base_url
-        integration.proxy_path = self.proxy_url(integration)
+        integration.proxy_path = self._proxy_path(integration)
         if old is not None:
             self._by_key.pop(old.routing_key, None)
         self.integrations[integration.name] = integration
@@ -162,17 +189,7 @@ class Kit(StoreFrames):
         doc = json.dumps(integration_to_thingsboard(integration))
         up = json.dumps(integration.uplink.to_thingsboard())
         down = json.dumps(integration.downlink.to_thingsboard()) if integration.downlink else None
-        now = now_ms()
-        self.store.call(
-            lambda conn, changes: conn.execute(
-                "INSERT INTO integrations (name, routing_key, enabled, document, uplink, downlink, created_ts,"
-                " updated_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET"
-                " routing_key = excluded.routing_key,"
-                " enabled = excluded.enabled, document = excluded.document, uplink = excluded.uplink,"
-                " downlink = excluded.downlink, updated_ts = excluded.updated_ts",
-                (integration.name, integration.routing_key, int(integration.enabled), doc, up, down, now, now),
-            )
-        )
+        self.store.save_integration(integration.name, integration.routing_key, integration.enabled, (doc, up, down))
 
     def update_integration(self, integration: Integration) -> None:
         """Save an integration after changing it in place (a swapped converter, ``enabled``, headers)."""
@@ -181,8 +198,7 @@ class Kit(StoreFrames):
         self._save(integration)
 
     def _restore(self) -> None:
-        rows = self.store.read("SELECT document, uplink, downlink FROM integrations ORDER BY created_ts")
-        for document, up, down in rows:
+        for document, up, down in self.store.saved_integrations():
             self.add_integration_from_thingsboard(
                 json.loads(document), json.loads(up), json.loads(down) if down else None
             )
@@ -192,7 +208,7 @@ class Kit(StoreFrames):
         integration = self.integrations.pop(name)
         self._by_key.pop(integration.routing_key, None)
         integration.close()
-        self.store.call(lambda conn, changes: conn.execute("DELETE FROM integrations WHERE name = ?", (name,)))
+        self.store.delete_integration(name)
 
     def export(self, name: str) -> dict[str, Any]:
         """An integration and its converters as ThingsBoard JSON, ready to import."""
@@ -203,8 +219,17 @@ class Kit(StoreFrames):
             "downlinkConverter": integration.downlink.to_thingsboard() if integration.downlink else None,
         }
 
+    def capture_cases(self, name: str, folder: str | Path, n: int = 10) -> Capture:
+        """Write the newest ``n`` recorded uplinks of integration ``name`` as converter-library cases.
+
+        See :func:`tbkit.library.capture_cases`; ``python -m tbkit check-converters folder``
+        replays them.
+        """
+        integration = self.integrations[name]
+        return capture_cases(self.store, integration.uplink, folder, n, integration=name)
+
     # -- attributes and downlinks --------------------------------------------------------------
-    def _entity(self, conn: Any, name: str, entity_type: str) -> Entity:
+    def _entity(self, conn: sqlite3.Connection, name: str, entity_type: str) -> Entity:
         entity = find_entity(conn, entity_type, name)
         if entity is None:
             raise KeyError(f"no {entity_type.lower()} named {name!r}")
@@ -223,23 +248,15 @@ class Kit(StoreFrames):
 
         typed = {str(k): cast_value(v) if isinstance(v, (dict, list)) else v for k, v in values.items()}
 
-        def job(conn: Any, changes: list[Any]) -> None:
+        def job(conn: sqlite3.Connection, context: WriteContext) -> None:
             found = self._entity(conn, entity, entity_type)
             now = now_ms()
             put_attributes(conn, found.id, scope_name, typed, now)
-            changes.append(("attributes", found, scope_name, dict(typed)))
+            context.change(AttributesSaved(found, scope_name, dict(typed)))
             if scope_name != AttributeScope.CLIENT.value:
                 meta = {"scope": scope_name, "deviceName": found.name, "deviceType": found.type}
-                route_message(
-                    conn,
-                    changes,
-                    self.integrations.get(found.integration or ""),
-                    found,
-                    "ATTRIBUTES_UPDATED",
-                    dict(values),
-                    meta,
-                    now,
-                )
+                target = self.integrations.get(found.integration or "")
+                route_message(conn, context, target, found, ("ATTRIBUTES_UPDATED", dict(values), meta), now)
 
         self.store.call(job)
 
@@ -253,7 +270,7 @@ class Kit(StoreFrames):
     ) -> None:
         """Cache a message of your own (an RPC-like command, say) for a device's next uplink."""
 
-        def job(conn: Any, changes: list[Any]) -> None:
+        def job(conn: sqlite3.Connection, context: WriteContext) -> None:
             found = self._entity(conn, entity, "DEVICE")
             target = self.integrations.get(integration or found.integration or "")
             if target is None:
@@ -263,7 +280,7 @@ class Kit(StoreFrames):
                 "deviceType": found.type,
                 **{k: str(v) for k, v in (metadata or {}).items()},
             }
-            route_message(conn, changes, target, found, msg_type, msg, meta, now_ms(), force=True)
+            route_message(conn, context, target, found, (msg_type, msg, meta), now_ms(), force=True)
 
         self.store.call(job)
 
@@ -277,6 +294,8 @@ class Kit(StoreFrames):
         self.integrations.clear()
         self._by_key.clear()
         self.store.close()
+        if self._lock is not None:
+            self._lock.release()
         with _current_lock:
             if _current is self:
                 _current = None
@@ -287,8 +306,8 @@ class Kit(StoreFrames):
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        stats = {row[0]: row[1:] for row in self.store.read("SELECT integration, processed, errors FROM stats")}
-        (devices,) = self.store.read("SELECT COUNT(*) FROM entities")[0]
+        stats = {row[0]: row[1:] for row in self.store.stats_rows()}
+        devices = self.store.entity_count()
         rows = "".join(
             f"<tr><td>{html.escape(i.name)}</td><td><code>{html.escape(i.url or '')}</code></td>"
             f"<td>{stats.get(i.name, (0, 0))[0]}</td><td>{stats.get(i.name, (0, 0))[1]}</td></tr>"
@@ -307,6 +326,7 @@ def start(
     host: str = "127.0.0.1",
     port: int = 0,
     *,
+    fresh: bool = False,
     in_thread: bool | None = None,
     access_log: bool = False,
     **store_options: Any,
@@ -315,22 +335,56 @@ def start(
 
     In a Jupyter kernel the server runs on the kernel's event loop; elsewhere on a thread.
     Calling it again stops the previous kit first (no "address in use", no second server).
+
+    Parameters
+    ----------
+    db:
+        The store file (created when missing), or ``":memory:"``.
+    host, port:
+        Where to listen. ``port=0`` reuses the port this store's kit had last time when it is
+        free (so URLs and curl commands copied earlier keep working), and otherwise takes a
+        free port and warns that the address changed.
+    fresh:
+        Begin with no data: delete every device and asset, their attributes and telemetry,
+        debug events, downlinks and counters, so a notebook re-run gives the same results.
+        The saved integrations and the port are kept, so re-adding an integration by name
+        keeps its URL. Refused (:class:`~tbkit.StoreError`) while another kit has the store
+        open, in this kernel, another kernel or ``python -m tbkit serve``: see
+        :mod:`tbkit.store.lock`.
+    in_thread:
+        Serve on a thread of its own (``None``: only when no event loop is running).
+    access_log:
+        Log one line per request.
+    store_options:
+        Passed to :class:`~tbkit.store.Store` (``durability``, ``max_events``, and
+        ``max_uplinks``: recorded uplinks kept for replays, 100,000 by default, 0 for none).
     """
     global _current
     with _current_lock:
         previous, _current = _current, None
     if previous is not None:
         previous.stop()
-    store = Store(db, **store_options)
+    lock = KitLock(db)
+    try:
+        store = open_store(db, lock, fresh, store_options)
+    except BaseException:
+        lock.release()
+        raise
     holder: dict[str, Kit] = {}
     app = make_app(lambda key: holder["kit"].lookup(key), access_log=access_log)
     try:
-        server = start_server(app, host, port, in_thread=in_thread)
+        server = bind_server(app, store, host, port, in_thread)
     except BaseException:
         store.close()
+        lock.release()
         raise
     kit = holder["kit"] = Kit(store, server)
-    kit._restore()
+    kit._lock = lock
+    try:
+        kit._restore()
+    except BaseException:
+        kit.stop()
+        raise
     with _current_lock:
         _current = kit
     return kit

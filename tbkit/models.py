@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Literal
@@ -20,6 +21,7 @@ __all__ = [
     "JsonText",
     "Request",
     "TelemetryRecord",
+    "stringify_metadata",
 ]
 
 EntityType = Literal["DEVICE", "ASSET"]
@@ -105,3 +107,18 @@ class Request:
     suffix: str | None = None
     query: tuple[tuple[str, str], ...] = ()
     method: str = "POST"
+
+
+def stringify_metadata(metadata: dict[str, Any]) -> dict[str, str]:
+    """Metadata as ThingsBoard passes it: every value a string (85 → "85", True → "true")."""
+    return {str(key): _string(value) for key, value in metadata.items()}
+
+
+def _string(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return str(value)

@@ -22,7 +22,10 @@ import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .integration import Integration
 from urllib.parse import urlencode, urlsplit
 
 __all__ = ["SimDevice", "Simulation", "encode_body", "simulate"]
@@ -196,7 +199,7 @@ class Simulation:
         return f"<Simulation {state} {self.summary()}>"
 
 
-def simulate(target: Any, devices: int | list[str] = 3, rate: float = 2.0, duration: float | None = None,
+def simulate(target: Integration | str, devices: int | list[str] = 3, rate: float = 2.0, duration: float | None = None,
              count: int | None = None, content_type: str = "application/json",
              payload: Callable[[SimDevice, int], Any] | None = None, headers: dict[str, str] | None = None,
              progress: bool = True, device_type: str = "Temperature Sensor") -> Simulation:

@@ -12,7 +12,7 @@ from typing import Any
 
 from .converters.base import DebugSettings
 from .errors import ConfigError
-from .pipeline import Integration
+from .integration import Integration
 
 __all__ = ["integration_settings", "integration_to_thingsboard"]
 

@@ -26,6 +26,7 @@ bytes  meaning
 from __future__ import annotations
 
 import html
+import json
 import random
 from dataclasses import dataclass
 from typing import Any
@@ -33,7 +34,8 @@ from typing import Any
 from .converters import UplinkConverter
 from .errors import ConverterError
 
-__all__ = ["CheckResult", "check", "decode_frame", "encode_frame", "fleet_payload", "sample_frames"]
+__all__ = ["CheckResult", "check", "decode_frame", "encode_frame", "fleet_payload", "json_type", "same_json",
+           "sample_frames", "show_json"]
 
 MAGIC, VERSION, MEASUREMENT = 0xA7, 1, 1
 
@@ -83,6 +85,10 @@ def fleet_payload(device: Any, seq: int) -> bytes:
 
 
 # -- checks ------------------------------------------------------------------------------------
+# A check compares JSON values as a JavaScript learner reads them: a boolean is never a number
+# (Python's True == 1 does not count), and numbers compare by value (28 and 28.0 are one JSON
+# number; JavaScript has no int/float distinction). Messages print JSON: true, false, null.
+_MISSING = object()
 _STEPS: dict[int, tuple[str, Any]] = {
     1: ("deviceName and deviceType", lambda out: {k: out[k] for k in ("deviceName", "deviceType")}),
     2: ("telemetry.temperature", lambda out: out["telemetry"]["temperature"]),
@@ -90,6 +96,62 @@ _STEPS: dict[int, tuple[str, Any]] = {
         lambda out: {k: out["telemetry"][k] for k in ("humidity", "battery")}),
     4: ("attributes door and heater", lambda out: out["attributes"]),
 }
+
+
+def json_type(value: Any) -> str:
+    """The JSON type of a decoded value: boolean, number, string, null, array or object."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
+
+
+def same_json(expected: Any, got: Any) -> bool:
+    """Equal as JSON values: same types (booleans are not numbers), numbers by value.
+
+    >>> same_json({"door": True}, {"door": 1}), same_json(28, 28.0), same_json([1, None], [1.0, None])
+    (False, True, True)
+    """
+    if json_type(expected) != json_type(got):
+        return False
+    if isinstance(expected, dict):
+        return expected.keys() == got.keys() and all(same_json(v, got[k]) for k, v in expected.items())
+    if isinstance(expected, list):
+        return len(expected) == len(got) and all(same_json(e, g) for e, g in zip(expected, got, strict=True))
+    return bool(expected == got)
+
+
+def _js(value: Any) -> Any:
+    """Integral floats as ints, so 28.0 prints as JavaScript prints it: 28."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _js(v) for k, v in value.items()}
+    return [_js(v) for v in value] if isinstance(value, list) else value
+
+
+def show_json(value: Any) -> str:
+    """A value as JSON text: ``{"door": false, "battery": 3.012}``, ``null``."""
+    return json.dumps(_js(value), ensure_ascii=False, default=repr)
+
+
+def _type_slip(expected: Any, got: Any, path: str = "") -> str:
+    """Where the JSON types differ, e.g. ``"; door is a number, not a boolean"`` ("" when nowhere)."""
+    if isinstance(expected, dict) and isinstance(got, dict):
+        for key in (k for k in expected if k in got):  # in the expected order: the first slip is named
+            slip = _type_slip(expected[key], got[key], f"{path}.{key}" if path else key)
+            if slip:
+                return slip
+        return ""
+    kinds = json_type(expected), json_type(got)
+    if kinds[0] != kinds[1] and "null" not in kinds and bool(expected == got):
+        return f"; {path or 'the value'} is a {kinds[1]}, not a {kinds[0]}"
+    return ""
 
 
 @dataclass
@@ -114,7 +176,7 @@ def _pick(step: int, output: Any) -> Any:
     try:
         return _STEPS[step][1](output)
     except (KeyError, TypeError):
-        return None
+        return _MISSING
 
 
 def check(step: int, decoder: str) -> CheckResult:
@@ -128,17 +190,25 @@ def check(step: int, decoder: str) -> CheckResult:
         return CheckResult(step, False, f"the decoder does not compile: {exc}")
     try:
         for frame in sample_frames():
-            run = converter.run(frame)
-            if run.error is not None and run.output is None:
-                return CheckResult(step, False, f"frame {frame.hex()}: {run.error}")
-            expected, got = _pick(step, decode_frame(frame)), _pick(step, run.output)
-            if got is None:
-                return CheckResult(step, False, f"the output has no {what}: {run.output!r} (frame {frame.hex()})")
-            if got != expected:
-                return CheckResult(step, False, f"{what} for frame {frame.hex()}: expected {expected!r}, got {got!r}")
+            verdict = _check_frame(step, what, converter, frame)
+            if verdict is not None:
+                return verdict
     finally:
         converter.close()
     return CheckResult(step, True, f"{what} right for all {len(sample_frames())} sample frames")
+
+
+def _check_frame(step: int, what: str, converter: UplinkConverter, frame: bytes) -> CheckResult | None:
+    run = converter.run(frame)
+    if run.error is not None and run.output is None:
+        return CheckResult(step, False, f"frame {frame.hex()}: {run.error}")
+    expected, got = _pick(step, decode_frame(frame)), _pick(step, run.output)
+    if got is _MISSING:
+        return CheckResult(step, False, f"the output has no {what}: {show_json(run.output)} (frame {frame.hex()})")
+    if not same_json(expected, got):
+        return CheckResult(step, False, f"{what} for frame {frame.hex()}: expected {show_json(expected)}, "
+                                        f"got {show_json(got)}{_type_slip(expected, got)}")
+    return None
 
 
 def _check_checksum(decoder: str) -> CheckResult:

@@ -6,16 +6,35 @@ when a context is left open.
 
 from __future__ import annotations
 
+import logging
+import re
+
 import pytest
+from seeds import SEED_BODY, SEED_DECODER
 
 from tbkit.store import Store
 
-SEED_DECODER = (
-    "var data = decodeToJson(payload);\n"
-    "return {deviceName: data.deviceName, deviceType: data.deviceType, "
-    "attributes: {model: data.model}, telemetry: {temperature: data.temperature}};"
-)
-SEED_BODY = b'{"deviceName":"Sensor T1","deviceType":"Temperature Sensor","temperature":33,"model":"test"}'
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_error_logs(request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture):
+    """Fail a test that logs an ERROR it did not declare (as tornado's test runner does).
+
+    Declare expected ones with ``@pytest.mark.error_logs(r"regex", ...)``: a record passes
+    when its message (or logger name) matches one of them; with no pattern, any passes.
+    """
+    yield
+    marker = request.node.get_closest_marker("error_logs")
+    patterns = [re.compile(p) for p in marker.args] if marker is not None else None
+    unexpected = [
+        f"{r.name}: {r.getMessage()}"
+        for when in ("setup", "call")
+        for r in caplog.get_records(when)
+        if r.levelno >= logging.ERROR
+        and not (patterns is not None and (not patterns or any(p.search(r.getMessage()) or p.search(r.name)
+                                                                  for p in patterns)))
+    ]
+    if unexpected:
+        pytest.fail("unexpected ERROR log records:\n" + "\n".join(unexpected), pytrace=False)
 
 
 @pytest.fixture

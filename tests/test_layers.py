@@ -19,7 +19,7 @@ def loaded_after(code: str) -> set[str]:
 
 
 def test_core_loads_no_adapter_or_jupyter_code() -> None:
-    loaded = loaded_after("import tbkit.pipeline, tbkit.store, tbkit.converters, tbkit.downlink, tbkit.library")
+    loaded = loaded_after("import tbkit.integration, tbkit.store, tbkit.converters, tbkit.library")
     assert loaded & (JUPYTER | ADAPTERS) == set()
 
 
@@ -34,9 +34,9 @@ def test_public_api_is_the_sorted_all() -> None:
     for name in tbkit.__all__:
         assert getattr(tbkit, name) is not None
     public = {n for n in dir(tbkit) if not n.startswith("_")} - {"annotations", "TYPE_CHECKING", "Any"}
-    submodules = {"converters", "errors", "models", "outcome", "pipeline", "routes", "store", "payloads",
-                  "normalise", "downlink", "uplink_write", "kit", "frames", "client", "simulator", "http",
-                  "thingsboard", "plots", "workshop", "library", "cli", "ui"}
+    submodules = {"converters", "errors", "models", "integration", "store", "normalise", "kit", "frames",
+                  "client", "simulator", "http", "thingsboard", "plots", "workshop", "library", "cli", "ui",
+                  "kit_protocol"}
     assert public - submodules <= set(tbkit.__all__)
 
 
@@ -47,3 +47,15 @@ def test_unknown_attribute_is_an_attribute_error() -> None:
         assert str(exc) == "module 'tbkit' has no attribute 'nothing_here'"
     else:
         raise AssertionError("expected AttributeError")
+
+
+def test_renamed_public_names(store, make_converter) -> None:
+    # issue #15: Run → DecodeRun, Result → OutcomeKind; the old names are gone
+    assert {"DecodeRun", "OutcomeKind"} <= set(tbkit.__all__)
+    assert tbkit.OutcomeKind.PROCESSED.value == "processed"
+    for old in ("Run", "Result"):
+        assert old not in tbkit.__all__ and not hasattr(tbkit, old)
+    # the integration's downlink step and the kit's downlinks() DataFrame no longer share a name
+    hi = tbkit.Integration(store, "HTTP", make_converter("return null;"))
+    assert not hasattr(hi, "downlinks") and hi.downlink_step.queue_all is False
+    assert callable(tbkit.Kit.downlinks)

@@ -12,10 +12,10 @@ import pytest
 from tbkit.cli import main
 from tbkit.converters import UplinkConverter
 from tbkit.errors import ConfigError
-from tbkit.library import check_converters, json_diff
+from tbkit.integration import Integration
+from tbkit.library import Capture, capture_cases, check_converters, json_diff
 from tbkit.library.cases import case_pairs
 from tbkit.models import Request
-from tbkit.pipeline import Integration
 from tbkit.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "library"
@@ -204,6 +204,29 @@ def test_a_converter_that_does_not_compile_fails_every_case(tmp_path: Path) -> N
     ] * 2
 
 
+def test_cli_compares_json_types_unless_loose(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "Acme" / "THS1" / "HTTP" / "uplink"
+    shutil.copytree(FIXTURES / "Acme" / "THS1" / "HTTP" / "uplink", folder)
+    result = json.loads((folder / "result_2.json").read_text())
+    result["telemetry"]["values"]["temperature"] = 21.0  # the JS decoder returns 210 / 10: 21
+    (folder / "result_2.json").write_text(json.dumps(result))
+    code, lines = _cli(capsys, tmp_path, "--quiet")
+    assert (code, lines) == (
+        1,
+        [
+            "FAIL    1/2    JS    uplink    Acme/THS1/HTTP/uplink",
+            "        payload_2.json: 1 difference",
+            "          telemetry.values.temperature: expected 21.0, got 21",
+            "JS uplink: 1/2 cases passed (0/1 converters)",
+            "total: 1/2 cases passed, 0/1 converters passed",
+        ],
+    )
+    code, lines = _cli(capsys, tmp_path, "--quiet", "--loose")
+    assert (code, lines[-1]) == (0, "total: 2/2 cases passed, 1/1 converters passed")
+
+
 def test_missing_metadata_fails_the_folder(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES / "Acme" / "THS1" / "HTTP" / "downlink", tmp_path / "downlink")
     (tmp_path / "downlink" / "metadata.json").unlink()
@@ -237,8 +260,13 @@ def test_case_pairs_follow_the_validator_naming(tmp_path: Path) -> None:
     ]
 
 
-def test_json_diff_compares_numbers_by_value_and_lists_in_order() -> None:
-    assert json_diff({"a": [1, 2.0], "b": {"c": True}}, {"b": {"c": 1}, "a": [1.0, 2]}) == []
+def test_json_diff_compares_json_types_and_lists_in_order() -> None:
+    assert json_diff({"a": [1, 2.0], "b": {"c": True}}, {"b": {"c": 1}, "a": [1.0, 2]}) == [
+        "a[0]: expected 1, got 1.0",
+        "a[1]: expected 2.0, got 2",
+        "b.c: expected true, got 1",
+    ]
+    assert json_diff({"a": [1, 2.0], "b": {"c": True}}, {"b": {"c": True}, "a": [1, 2.0]}) == []
     assert json_diff([1, 2, 3], [1, 3]) == [
         "(whole result): expected 3 items, got 2",
         "[1]: expected 2, got 3",
@@ -246,6 +274,12 @@ def test_json_diff_compares_numbers_by_value_and_lists_in_order() -> None:
     ]
     assert json_diff({"odd key": None}, {"odd key": "x"}) == ['["odd key"]: expected null, got "x"']
     assert json_diff({"a": 1}, [1]) == ['(whole result): expected {"a":1}, got [1]']
+
+
+def test_json_diff_loose_compares_numbers_by_value() -> None:
+    loose = {"a": [1, 2.0], "b": {"c": True}}, {"b": {"c": 1}, "a": [1.0, 2]}
+    assert json_diff(*loose, loose=True) == []
+    assert json_diff({"a": 1}, {"a": 1.5}, loose=True) == ["a: expected 1, got 1.5"]
 
 
 # -- capture_cases -----------------------------------------------------------------------------
@@ -270,11 +304,16 @@ def _post(
     assert outcome.result.value == "processed"
 
 
+def capture_from(hi: Integration, folder: Path, n: int = 10) -> Capture:
+    """capture_cases with the integration's store, uplink converter and name."""
+    return capture_cases(hi.store, hi.uplink, folder, n, integration=hi.name)
+
+
 def test_capture_cases_round_trip(integration: Integration, tmp_path: Path) -> None:
     for t in (1, 2, 3):
         _post(integration, b'{"n": "T1", "t": %d}' % t)
     _post(integration, b'{"n":"T2","t":9.5}', "application/octet-stream")  # BINARY holding JSON
-    capture = integration.capture_cases(tmp_path / "Mine", n=3)
+    capture = capture_from(integration, tmp_path / "Mine", n=3)
     folder = tmp_path / "Mine" / "uplink"
     assert (capture.folder, capture.cases, capture.skipped) == (
         folder,
@@ -314,7 +353,7 @@ def test_capture_cases_skips_what_the_layout_cannot_replay(
     _post(integration, b'{"n": "T1", "t": 1}', site="B")  # other metadata than the newest uplink
     _post(integration, b'{"n": "T1", "t": 2}')
     _post(integration, b'{"n": "T1", "t": 2}')  # the same payload again: kept once
-    capture = integration.capture_cases(tmp_path / "uplink", n=5)
+    capture = capture_from(integration, tmp_path / "uplink", n=5)
     assert capture.folder == tmp_path / "uplink"
     assert capture.cases == ["payload_1.json"]
     assert len(capture.skipped) == 1 and capture.skipped[0].endswith(
@@ -332,11 +371,28 @@ def test_capture_cases_skips_text_that_is_not_json(store: Store, tmp_path: Path)
     try:
         _post(hi, b"hello", "text/plain")
         with pytest.raises(ConfigError, match="the text payload is not a JSON document"):
-            hi.capture_cases(tmp_path, n=2)
+            capture_from(hi, tmp_path, n=2)
     finally:
         hi.close()
 
 
 def test_capture_cases_needs_recorded_uplinks(integration: Integration, tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="no recorded uplink of integration 'demo'"):
-        integration.capture_cases(tmp_path)
+        capture_from(integration, tmp_path)
+
+
+def test_kit_capture_cases_uses_the_integrations_store_and_converter(tmp_path: Path) -> None:
+    import tbkit
+
+    kit = tbkit.start(db=":memory:", in_thread=True)
+    try:
+        hi = kit.add_http_integration("demo", uplink=UplinkConverter(DECODER, name="Demo decoder"))
+        for t in (1, 2):
+            _post(hi, b'{"n": "T1", "t": %d}' % t)
+        capture = kit.capture_cases("demo", tmp_path, n=5)
+    finally:
+        kit.stop()
+    assert (capture.folder, capture.cases, capture.skipped) == (
+        tmp_path / "uplink", ["payload_1.json", "payload_2.json"], [])
+    assert json.loads((tmp_path / "uplink" / "converter.json").read_text())["name"] == "Demo decoder"
+    assert check_converters(tmp_path).ok

@@ -1,4 +1,4 @@
-"""The package passes the project's ruff rules (pyproject.toml), as `make lint` checks."""
+"""The package passes the project's ruff rules and mypy --strict (pyproject.toml), as `make lint` checks."""
 
 from __future__ import annotations
 
@@ -13,3 +13,10 @@ def test_ruff_finds_nothing_in_the_package() -> None:
     done = subprocess.run([sys.executable, "-m", "ruff", "check", "--output-format", "concise", "tbkit"],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.stdout.strip().splitlines()[-1:] == ["All checks passed!"], done.stdout
+
+
+def test_mypy_strict_finds_nothing_in_the_package() -> None:
+    # [tool.mypy] in pyproject.toml: strict, files = ["tbkit"], overrides for untyped libraries
+    done = subprocess.run([sys.executable, "-m", "mypy", "--no-incremental", "--no-error-summary"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert (done.returncode, done.stdout) == (0, ""), done.stdout + done.stderr

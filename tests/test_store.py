@@ -27,11 +27,11 @@ from tbkit.store.values import BOOLEAN, DOUBLE, JSON, LONG, STRING, decode_value
 
 
 def insert_entity(name: str):
-    def job(conn, changes):
+    def job(conn, context):
         conn.execute(
             "INSERT INTO entities (entity_type, name, type, created_ts) VALUES ('DEVICE', ?, 'default', 0)", (name,)
         )
-        changes.append(("entity", name))
+        context.changes.append(("entity", name))
         return name
 
     return job
@@ -121,14 +121,14 @@ def test_failing_job_rolls_back_alone_within_its_group(store):
     store.subscribe(lambda changes: groups.append(list(changes)))
     gate, started = threading.Event(), threading.Event()
 
-    def blocker(conn, changes):
+    def blocker(conn, context):
         started.set()
         gate.wait(5)
-        changes.append(("blocker",))
+        context.changes.append(("blocker",))
 
-    def failing(conn, changes):
+    def failing(conn, context):
         conn.execute("INSERT INTO entities (entity_type, name, type, created_ts) VALUES ('DEVICE', 'bad', 't', 0)")
-        changes.append(("entity", "bad"))
+        context.changes.append(("entity", "bad"))
         raise RuntimeError("job failed")
 
     first = store.submit(blocker)
@@ -168,6 +168,7 @@ def test_subscribe_and_unsubscribe(store):
     assert seen == [[("entity", "a")]]
 
 
+@pytest.mark.error_logs(r"store subscriber .* failed")
 def test_broken_subscriber_does_not_stop_writer(store):
     def broken(changes):
         raise RuntimeError("subscriber bug")

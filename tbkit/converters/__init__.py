@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from .base import DebugSettings
-from .uplink import ConverterWarning, Run, UplinkConverter
+from .uplink import ConverterWarning, DecodeRun, UplinkConverter
 
-__all__ = ["ConverterWarning", "DebugSettings", "Run", "UplinkConverter"]
+__all__ = ["ConverterWarning", "DebugSettings", "DecodeRun", "UplinkConverter"]

@@ -6,7 +6,7 @@ import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, Self
 
 from ..errors import ConfigError, ConverterError
 from .es5 import es5_warnings
@@ -145,7 +145,7 @@ class ScriptConverter:
 
     # -- ThingsBoard JSON ----------------------------------------------------------------------
     @classmethod
-    def from_thingsboard(cls, document: dict[str, Any] | str | Path, **options: Any) -> Any:
+    def from_thingsboard(cls, document: dict[str, Any] | str | Path, **options: Any) -> Self:
         """Load a converter exported from ThingsBoard (a dict, a path or JSON text)."""
         doc = load_document(document)
         kind = doc.get("type", cls.converter_type)
@@ -212,7 +212,7 @@ class ScriptConverter:
         """True once the converter's V8 context is freed."""
         return self._script.closed
 
-    def __enter__(self) -> Any:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from ..errors import ConverterError, ConverterOutputError
+from ..models import stringify_metadata
 from .base import ScriptConverter
 from .uplink import ConverterWarning
 
@@ -122,8 +123,6 @@ class DownlinkConverter(ScriptConverter):
     def _item(
         msg: Any, metadata: dict[str, Any] | None, msg_type: str, integration_metadata: dict[str, Any] | None
     ) -> list[Any]:
-        from ..payloads import stringify_metadata
-
         return [msg, stringify_metadata(metadata or {}), msg_type, stringify_metadata(integration_metadata or {})]
 
     def run_many(self, items: list[list[Any]]) -> list[EncodeRun]:

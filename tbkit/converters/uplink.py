@@ -24,13 +24,12 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from ..errors import ConverterError, ConverterOutputError
-from ..models import ConvertedData
+from ..models import ConvertedData, stringify_metadata
 from ..normalise import normalise
-from ..payloads import stringify_metadata
-from .base import ScriptConverter
-from .runtime import CallResult
+from .base import DebugSettings, Lang, ScriptConverter
+from .runtime import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, CallResult
 
-__all__ = ["ConverterWarning", "Run", "UplinkConverter", "payload_text"]
+__all__ = ["ConverterWarning", "DecodeRun", "UplinkConverter", "payload_text"]
 
 
 class ConverterWarning(UserWarning):
@@ -38,7 +37,7 @@ class ConverterWarning(UserWarning):
 
 
 @dataclass
-class Run:
+class DecodeRun:
     """Everything one decoder call produced: what the ThingsBoard test dialog shows, and more.
 
     ``output`` is the raw value the script returned, ``converted`` its normalised form
@@ -117,11 +116,21 @@ class UplinkConverter(ScriptConverter):
     tbel_field: ClassVar[str] = "tbelDecoder"
     default_name: ClassVar[str] = "HTTP Uplink Converter"
 
-    def __init__(self, source: str, *args: Any, update_only_keys: Iterable[str] = (), **kwargs: Any) -> None:
+    def __init__(
+        self,
+        source: str,
+        lang: Lang | str = "JS",
+        name: str | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_memory: int = DEFAULT_MAX_MEMORY,
+        debug: DebugSettings | None = None,
+        *,
+        update_only_keys: Iterable[str] = (),
+    ) -> None:
         self.update_only_keys = list(update_only_keys)
         self._last_values: dict[tuple[str, str, str], Any] = {}
         self._last_lock = threading.Lock()
-        super().__init__(source, *args, **kwargs)
+        super().__init__(source, lang, name, timeout, max_memory, debug)
 
     @classmethod
     def _options_from_configuration(cls, config: dict[str, Any]) -> dict[str, Any]:
@@ -134,10 +143,10 @@ class UplinkConverter(ScriptConverter):
     def _item(self, payload: bytes, metadata: dict[str, Any] | None) -> tuple[str, dict[str, str]]:
         return (payload_text(payload, self.lang), stringify_metadata(metadata or {}))
 
-    def _finish(self, payload: bytes, meta: dict[str, str], result: CallResult) -> Run:
+    def _finish(self, payload: bytes, meta: dict[str, str], result: CallResult) -> DecodeRun:
         # base64 length of the payload plus the metadata JSON, without encoding either per call
         size = 4 * ((len(payload) + 2) // 3) + _json_size(meta)
-        run = Run(
+        run = DecodeRun(
             output=result.output,
             logs=result.logs,
             warnings=self.warnings + self._args_warning(size),
@@ -151,18 +160,18 @@ class UplinkConverter(ScriptConverter):
                 run.error = exc
         return run
 
-    def run_many(self, payloads: Sequence[bytes | str], metadata: dict[str, Any] | None = None) -> list[Run]:
-        """Decode many payloads in as few V8 calls as fit; one :class:`Run` per payload."""
+    def run_many(self, payloads: Sequence[bytes | str], metadata: dict[str, Any] | None = None) -> list[DecodeRun]:
+        """Decode many payloads in as few V8 calls as fit; one :class:`DecodeRun` per payload."""
         raw = [_as_bytes(p) for p in payloads]
         items = [self._item(p, metadata) for p in raw]
         results = self._script.call_many("decode", items)
         return [self._finish(p, item[1], r) for p, item, r in zip(raw, items, results, strict=True)]
 
-    def run(self, payload: bytes | str, metadata: dict[str, Any] | None = None) -> Run:
+    def run(self, payload: bytes | str, metadata: dict[str, Any] | None = None) -> DecodeRun:
         """Decode one payload and return everything the call produced, errors included."""
         return self.run_many([payload], metadata)[0]
 
-    async def run_async(self, payload: bytes, metadata: dict[str, Any] | None = None) -> Run:
+    async def run_async(self, payload: bytes, metadata: dict[str, Any] | None = None) -> DecodeRun:
         """:meth:`run` for async code: never blocks the loop; concurrent calls share V8 calls."""
         item = self._item(payload, metadata)
         result = await self._script.call_async("decode", item)
@@ -204,7 +213,7 @@ class UplinkConverter(ScriptConverter):
         return out
 
     @staticmethod
-    def _report(run: Run) -> None:
+    def _report(run: DecodeRun) -> None:
         for line in run.logs:
             print(line, file=sys.stdout)
         for message in run.warnings:

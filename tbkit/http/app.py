@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import tornado.web
 
-from ..pipeline import Integration
+from ..integration import Integration
 from .endpoint import EndpointRouter
 from .handlers import NotFoundHandler, TestDownlinkHandler, TestUplinkHandler
 

@@ -19,12 +19,13 @@ from urllib.parse import parse_qsl, unquote
 
 import tornado.web
 from tornado import httputil
+from tornado.http1connection import HTTP1Connection
 from tornado.iostream import StreamClosedError
 
 from ..errors import TbkitError
+from ..integration import Integration
+from ..integration.outcome import Outcome, OutcomeKind
 from ..models import Request
-from ..outcome import Outcome, Result
-from ..pipeline import Integration
 from .status import status_for
 
 __all__ = ["EndpointRouter"]
@@ -121,9 +122,9 @@ class _Uplink(httputil.HTTPMessageDelegate):
             parts.pop()  # a trailing slash
         integration = self.router.lookup(parts[0]) if len(parts) in (1, 2) and parts[0] else None
         if integration is None:
-            outcome = Outcome(Result.NOT_FOUND, f"no integration with routing key {parts[0] if parts else ''!r}")
+            outcome = Outcome(OutcomeKind.NOT_FOUND, f"no integration with routing key {parts[0] if parts else ''!r}")
         elif self.method not in ("POST", "PUT", "GET"):
-            outcome = Outcome(Result.METHOD_NOT_ALLOWED, "Method Not Allowed")
+            outcome = Outcome(OutcomeKind.METHOD_NOT_ALLOWED, "Method Not Allowed")
         else:
             outcome = await self._handle(integration, parts[1] if len(parts) == 2 else None, query)
         self._send(outcome)
@@ -140,16 +141,16 @@ class _Uplink(httputil.HTTPMessageDelegate):
         try:
             return await integration.handle(request)
         except TbkitError as exc:
-            return Outcome(Result.SERVER_ERROR, str(exc))
+            return Outcome(OutcomeKind.SERVER_ERROR, str(exc))
         except Exception as exc:  # never let one request take the server down; say what failed
             _log.exception("integration %r failed on a request", integration.name)
-            return Outcome(Result.SERVER_ERROR, f"{type(exc).__name__}: {exc}")
+            return Outcome(OutcomeKind.SERVER_ERROR, f"{type(exc).__name__}: {exc}")
 
     def _send(self, outcome: Outcome) -> None:
         status = status_for(outcome)
         headers = httputil.HTTPHeaders()
         body = b""
-        if outcome.result is Result.DOWNLINK:
+        if outcome.result is OutcomeKind.DOWNLINK:
             for name, value in outcome.headers.items():
                 headers.add(name, value)
             headers["Content-Type"] = outcome.content_type or "application/octet-stream"
@@ -169,6 +170,7 @@ class _Uplink(httputil.HTTPMessageDelegate):
                 pass  # the client went away; the outcome (and what it stored) stands
             except Exception:  # a response we cannot write must not leave the connection hanging
                 _log.exception("cannot write the response to %s %s", self.method, self.uri)
-                self.conn.close()
+                if isinstance(self.conn, HTTP1Connection):
+                    self.conn.close()
         if self.router.access_log:
             _access.info("%s %s %d %.1fms", self.method, self.uri, status, 1000 * (time.monotonic() - self.started))

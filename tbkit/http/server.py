@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from dataclasses import dataclass
+from typing import Any
 
 import tornado.httpserver
 import tornado.netutil
@@ -78,7 +79,7 @@ def start_server(
 
 
 def _start_thread(app: httputil.HTTPServerConnectionDelegate, host: str, port: int) -> RunningServer:
-    ready: dict[str, object] = {}
+    ready: dict[str, Any] = {}
     event = threading.Event()
 
     def run() -> None:
@@ -87,6 +88,7 @@ def _start_thread(app: httputil.HTTPServerConnectionDelegate, host: str, port: i
         try:
             server, bound = loop.run_until_complete(_bind_async(app, host, port))
         except BaseException as exc:
+            loop.close()
             ready["error"] = exc
             event.set()
             return
@@ -98,9 +100,10 @@ def _start_thread(app: httputil.HTTPServerConnectionDelegate, host: str, port: i
     thread = threading.Thread(target=run, name="tbkit-http", daemon=True)
     thread.start()
     event.wait(30)
-    if "error" in ready:
-        raise ready["error"]  # type: ignore[misc]
-    return RunningServer(host, int(ready["port"]), ready["server"], ready["loop"], thread)  # type: ignore[arg-type]
+    error = ready.get("error")
+    if isinstance(error, BaseException):
+        raise error
+    return RunningServer(host, int(ready["port"]), ready["server"], ready["loop"], thread)
 
 
 async def _bind_async(

@@ -4,7 +4,7 @@
 folders holding ``converter.json``, ``metadata.json`` and ``payload_N.json``/``result_N.json``
 pairs, runs each case as that repository's validator does (offline, in V8) and reports a
 pass/fail table with a diff per failure. :func:`capture_cases` (also
-``Integration.capture_cases``) writes such a folder from an integration's recorded uplinks.
+``Kit.capture_cases``) writes such a folder from an integration's recorded uplinks.
 
 >>> report = check_converters("/nonexistent")
 >>> report.ok, report.total
@@ -14,8 +14,8 @@ pass/fail table with a diff per failure. :func:`capture_cases` (also
 from __future__ import annotations
 
 from .capture import Capture, capture_cases
+from .cli import add_parser, run
 from .compare import json_diff, json_equal
-from .output import add_parser, run
 from .runner import CaseResult, ConverterResult, Report, check_converters, iter_results
 
 __all__ = [

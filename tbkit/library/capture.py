@@ -1,4 +1,4 @@
-"""Write an integration's recorded uplinks as library cases (``Integration.capture_cases``).
+"""Write an integration's recorded uplinks as library cases (``Kit.capture_cases``).
 
 The cases come from the store's ``DEBUG_CONVERTER`` events of the integration's uplink
 converter: ``in`` (the payload, base64 when ``inMessageType`` is BINARY), ``metadata`` and
@@ -31,22 +31,16 @@ import binascii
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..converters.uplink import UplinkConverter
 from ..errors import ConfigError, ConverterOutputError
+from ..integration.events import EventBody, parse_body
+from ..store import Store
 from .cases import case_pairs
 from .compare import json_equal
 
-if TYPE_CHECKING:
-    from ..pipeline import Integration
-
 __all__ = ["Capture", "capture_cases"]
-
-_QUERY = (
-    "SELECT id, ts, body FROM events WHERE event_type = 'DEBUG_CONVERTER'"
-    " AND name = ? AND integration = ? AND status = 'OK' ORDER BY id DESC LIMIT ?"
-)
 _SCAN_FACTOR = 5
 
 
@@ -68,7 +62,7 @@ class _Candidate:
     metadata: dict[str, Any] | None
 
 
-def _payload_document(body: dict[str, Any]) -> Any:
+def _payload_document(body: EventBody) -> Any:
     """The JSON document an uplink's ``in`` holds; ``ValueError`` when it holds none."""
     text = str(body.get("in") or "")
     if body.get("inMessageType") == "BINARY":
@@ -90,7 +84,7 @@ def _payload_document(body: dict[str, Any]) -> Any:
 
 def _candidate(event_id: int, ts: int, raw: str) -> _Candidate | str:
     """A usable recorded uplink, or why it is not usable."""
-    body = json.loads(raw)
+    body = parse_body(raw)
     if body.get("type") != "Uplink" or body.get("error") or "out" not in body:
         return "not a successful uplink"
     try:
@@ -108,8 +102,8 @@ def _candidate(event_id: int, ts: int, raw: str) -> _Candidate | str:
     return _Candidate(event_id, ts, payload, out, metadata if isinstance(metadata, dict) else None)
 
 
-def _recorded(integration: Integration, limit: int) -> tuple[list[_Candidate], list[str]]:
-    rows = integration.store.read(_QUERY, (integration.uplink.name, integration.name, limit))
+def _recorded(store: Store, converter: str, integration: str, limit: int) -> tuple[list[_Candidate], list[str]]:
+    rows = store.uplink_event_rows(converter, integration, limit)
     found: list[_Candidate] = []
     skipped: list[str] = []
     seen: set[str] = set()
@@ -174,8 +168,13 @@ def _write(
     return names
 
 
-def capture_cases(integration: Integration, folder: str | Path, n: int = 10) -> Capture:
-    """Write the newest ``n`` recorded uplinks of ``integration`` as cases in ``folder``.
+def capture_cases(
+    store: Store, converter: UplinkConverter, folder: str | Path, n: int = 10, *, integration: str
+) -> Capture:
+    """Write the newest ``n`` uplinks ``converter`` decoded in ``integration`` as cases in ``folder``.
+
+    The uplinks come from ``store``'s debug events; ``converter`` (the integration's uplink
+    converter) is written as ``converter.json`` and replays each candidate first.
 
     The files go to ``folder/uplink/`` (or ``folder`` itself when it is named ``uplink``);
     payload and result files already there are replaced. Raises :class:`ConfigError` when
@@ -183,14 +182,14 @@ def capture_cases(integration: Integration, folder: str | Path, n: int = 10) -> 
     """
     if n < 1:
         raise ValueError(f"n must be at least 1, got {n!r}")
-    found, skipped = _recorded(integration, max(n * _SCAN_FACTOR, 50))
+    found, skipped = _recorded(store, converter.name, integration, max(n * _SCAN_FACTOR, 50))
     if not found and not skipped:
         raise ConfigError(
-            f"no recorded uplink of integration {integration.name!r} to capture: debug events "
+            f"no recorded uplink of integration {integration!r} to capture: debug events "
             "are kept only while the uplink converter's debugSettings record everything"
         )
     metadata = next((c.metadata for c in found if c.metadata is not None), {})
-    document = integration.uplink.to_thingsboard()
+    document = converter.to_thingsboard()
     kept: list[_Candidate] = []
     reasons = _reproduced(document, metadata, found) if found else []
     for candidate, reason in zip(found, reasons, strict=True):
@@ -202,7 +201,7 @@ def capture_cases(integration: Integration, folder: str | Path, n: int = 10) -> 
             kept.append(candidate)
     if not kept:
         raise ConfigError(
-            f"none of the recorded uplinks of integration {integration.name!r} can be replayed "
+            f"none of the recorded uplinks of integration {integration!r} can be replayed "
             "as a case: " + "; ".join(skipped[:3])
         )
     target = _target(folder)

@@ -23,7 +23,7 @@ from ..converters.downlink import DownlinkConverter
 from ..converters.runtime import DEFAULT_TIMEOUT
 from ..converters.uplink import UplinkConverter
 from ..errors import ConverterError, ConverterOutputError, TbkitError
-from ..payloads import stringify_metadata
+from ..models import stringify_metadata
 from .cases import Case, ConverterDir, discover, load_converter_dir
 from .compare import json_diff
 
@@ -168,13 +168,14 @@ def iter_results(
     kind: str | None = None,
     filter: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    loose: bool = False,
 ) -> Iterator[ConverterResult]:
     """Check converter folders one by one (for progress output); see :func:`check_converters`."""
     root = Path(path)
     for folder in discover(root):
         found = load_converter_dir(folder, root)
         if _selected(found, lang, kind, filter):
-            yield run_converter_dir(found, timeout=timeout)
+            yield run_converter_dir(found, timeout=timeout, loose=loose)
 
 
 def check_converters(
@@ -184,6 +185,7 @@ def check_converters(
     kind: str | None = None,
     filter: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    loose: bool = False,
 ) -> Report:
     """Run every case of every converter folder under ``path``.
 
@@ -198,13 +200,20 @@ def check_converters(
         (case-insensitive).
     timeout:
         Seconds per script call.
+    loose:
+        Compare outputs with results as the data-converters validator does (numbers by value,
+        ``21 == 21.0``) instead of requiring the same JSON types.
     """
-    results = iter_results(path, lang=lang, kind=kind, filter=filter, timeout=timeout)
+    results = iter_results(
+        path, lang=lang, kind=kind, filter=filter, timeout=timeout, loose=loose
+    )
     return Report(str(path), list(results))
 
 
-def run_converter_dir(found: ConverterDir, *, timeout: float = DEFAULT_TIMEOUT) -> ConverterResult:
-    """Run the cases of one loaded folder."""
+def run_converter_dir(
+    found: ConverterDir, *, timeout: float = DEFAULT_TIMEOUT, loose: bool = False
+) -> ConverterResult:
+    """Run the cases of one loaded folder (``loose``: compare numbers by value only)."""
     result = ConverterResult(found.rel, found.name, found.kind, found.lang, error=found.problem)
     runnable = [case for case in found.cases if case.problem is None]
     outcomes: dict[int, CaseResult] = {}
@@ -216,7 +225,7 @@ def run_converter_dir(found: ConverterDir, *, timeout: float = DEFAULT_TIMEOUT) 
             result.error = result.error or f"converter cannot be loaded: {message}"
             outputs = [exc] * len(runnable)
         for case, output in zip(runnable, outputs, strict=True):
-            outcomes[id(case)] = _judge(case, output)
+            outcomes[id(case)] = _judge(case, output, loose)
     for case in found.cases:
         judged = outcomes.get(id(case))
         if judged is None:
@@ -253,10 +262,10 @@ def _error_text(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def _judge(case: Case, output: Any) -> CaseResult:
+def _judge(case: Case, output: Any, loose: bool) -> CaseResult:
     if isinstance(output, BaseException):
         return CaseResult(case.name, case.result_name, "error", error=_error_text(output))
-    diff = json_diff(case.expected, output)
+    diff = json_diff(case.expected, output, loose=loose)
     return CaseResult(
         case.name, case.result_name, "fail" if diff else "pass", diff=diff, output=output
     )

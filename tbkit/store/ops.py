@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,12 +21,14 @@ __all__ = [
     "Entity",
     "EventRecord",
     "bump_stats",
+    "delete_integration",
     "ensure_entity",
     "find_entity",
     "insert_events",
     "prune_events",
     "put_attributes",
     "put_telemetry",
+    "save_integration",
 ]
 
 MAX_EVENT_FIELD = 4096  # ThingsBoard truncates every debug event field to 4096 characters
@@ -56,7 +58,7 @@ class EventRecord:
     source: str
     name: str
     integration: str | None
-    body: dict[str, Any]
+    body: Mapping[str, Any]
     status: str | None = None
 
 
@@ -160,7 +162,7 @@ def put_telemetry(
 _encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def _body(body: dict[str, Any]) -> str:
+def _body(body: Mapping[str, Any]) -> str:
     """An event body as JSON, each text field cut to ThingsBoard's 4096 characters."""
     if any(isinstance(v, str) and len(v) > MAX_EVENT_FIELD for v in body.values()):
         body = {k: v[:MAX_EVENT_FIELD] if isinstance(v, str) else v for k, v in body.items()}
@@ -187,3 +189,28 @@ def bump_stats(conn: sqlite3.Connection, integration: str, processed: int, error
 def prune_events(conn: sqlite3.Connection, keep: int) -> None:
     """Keep only the newest ``keep`` events."""
     conn.execute("DELETE FROM events WHERE id <= (SELECT MAX(id) FROM events) - ?", (keep,))
+
+
+def save_integration(
+    conn: sqlite3.Connection,
+    name: str,
+    routing_key: str,
+    enabled: bool,
+    documents: tuple[str, str, str | None],
+    now: int,
+) -> None:
+    """Insert or update an integration's saved JSON ``(document, uplink, downlink)``."""
+    document, uplink, downlink = documents
+    conn.execute(
+        "INSERT INTO integrations (name, routing_key, enabled, document, uplink, downlink, created_ts,"
+        " updated_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET"
+        " routing_key = excluded.routing_key,"
+        " enabled = excluded.enabled, document = excluded.document, uplink = excluded.uplink,"
+        " downlink = excluded.downlink, updated_ts = excluded.updated_ts",
+        (name, routing_key, int(enabled), document, uplink, downlink, now, now),
+    )
+
+
+def delete_integration(conn: sqlite3.Connection, name: str) -> None:
+    """Forget a saved integration (its entities and data stay)."""
+    conn.execute("DELETE FROM integrations WHERE name = ?", (name,))

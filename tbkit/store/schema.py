@@ -78,6 +78,22 @@ _MIGRATIONS: list[list[str]] = [
             error TEXT)""",
         "CREATE INDEX downlinks_pending ON downlinks (integration, entity_id, status)",
     ],
+    [  # recorded uplinks: every request that reached a converter, as it came (for replays)
+        """CREATE TABLE uplinks (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            ts INTEGER NOT NULL,
+            integration TEXT NOT NULL,
+            method TEXT NOT NULL,
+            content_type TEXT,
+            query TEXT NOT NULL,
+            metadata TEXT NOT NULL,
+            body BLOB NOT NULL,
+            status INTEGER NOT NULL)""",
+        "CREATE INDEX uplinks_by_integration ON uplinks (integration, id)",
+    ],
+    [  # what a kit keeps between runs that is not data (its last port): see kitstate.py
+        "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    ],
 ]
 
 SCHEMA_VERSION = len(_MIGRATIONS)

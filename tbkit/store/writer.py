@@ -1,11 +1,13 @@
 """One writer thread per database, committing queued jobs in groups.
 
-A job is a function of the write connection. The writer takes every job waiting and runs
-them in one transaction; if one fails, it rolls back and runs them again each inside its own
+A job is a function ``job(conn, context)`` of the write connection and a
+:class:`~tbkit.store.changes.WriteContext`. The writer takes every job waiting and runs them
+in one transaction; if one fails, it rolls back and runs them again each inside its own
 SAVEPOINT (so a failing job rolls back alone; jobs must only touch the database). It commits
-once, and only then resolves the jobs' futures: a caller that saw its future succeed knows its rows are
-committed (durable against a killed process in WAL mode), and readers never see a job
-half done. Subscribers get each committed group's change records on the writer thread.
+once, and only then resolves the jobs' futures: a caller that saw its future succeed knows
+its rows are committed (durable against a killed process in WAL mode), and readers never see
+a job half done. Subscribers get each committed group's changes
+(:mod:`tbkit.store.changes`) on the writer thread.
 """
 
 from __future__ import annotations
@@ -19,11 +21,13 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
 
+from .changes import Change, WriteContext
+
 __all__ = ["Job", "Writer"]
 
-Job = Callable[[sqlite3.Connection, list[Any]], Any]
+Job = Callable[[sqlite3.Connection, WriteContext], Any]
 _MAX_GROUP = 512
-_Done = tuple[list[tuple[Any, Any, BaseException | None]], list[Any]]
+_Done = tuple[list[tuple[Any, Any, BaseException | None]], WriteContext]
 _log = logging.getLogger("tbkit.store")
 
 
@@ -34,13 +38,13 @@ class Writer:
         self,
         connect: Callable[[], sqlite3.Connection],
         name: str = "tbkit-store",
-        before_commit: Callable[[sqlite3.Connection, list[Any]], None] | None = None,
+        before_commit: Callable[[sqlite3.Connection, WriteContext], None] | None = None,
         on_rollback: Callable[[], None] | None = None,
     ) -> None:
         self._before_commit = before_commit
         self._on_rollback = on_rollback
         self._jobs: queue.SimpleQueue[tuple[Job, Future[Any]] | None] = queue.SimpleQueue()
-        self._subscribers: list[Callable[[list[Any]], None]] = []
+        self._subscribers: list[Callable[[list[Change]], None]] = []
         self._ready: Future[None] = Future()
         self._thread = threading.Thread(target=self._run, args=(connect,), name=name, daemon=True)
         self._closed = False
@@ -73,7 +77,7 @@ class Writer:
         """Run a job and wait for its commit; its exception is raised here."""
         return self.submit(job).result()
 
-    def subscribe(self, callback: Callable[[list[Any]], None]) -> Callable[[], None]:
+    def subscribe(self, callback: Callable[[list[Change]], None]) -> Callable[[], None]:
         """Call ``callback(changes)`` after each commit; returns a function that unsubscribes."""
         self._subscribers.append(callback)
         return lambda: self._subscribers.remove(callback) if callback in self._subscribers else None
@@ -108,7 +112,7 @@ class Writer:
                     else:
                         group.append(item)
                 if group:
-                    self._commit_group(conn, group)  # type: ignore[arg-type]
+                    self._commit_group(conn, group)
                 if stop:
                     return
         finally:
@@ -125,9 +129,9 @@ class Writer:
                     self._on_rollback()
                 conn.execute("BEGIN IMMEDIATE")
                 done = self._run_apart(conn, runnable)
-            outcomes, changes = done
-            if self._before_commit is not None and changes:
-                self._before_commit(conn, changes)  # once per group: rows every job asked for
+            outcomes, context = done
+            if self._before_commit is not None and context:
+                self._before_commit(conn, context)  # once per group: rows every job asked for
             conn.execute("COMMIT")
         except sqlite3.Error as exc:  # the commit itself failed: nothing of the group is stored
             if conn.in_transaction:
@@ -145,9 +149,9 @@ class Writer:
             else:
                 future.set_exception(error)
         _wake(group)
-        self._notify(changes)
+        self._notify(context.changes)
 
-    def _notify(self, changes: list[Any]) -> None:
+    def _notify(self, changes: list[Change]) -> None:
         if changes:
             for callback in list(self._subscribers):
                 try:
@@ -159,22 +163,22 @@ class Writer:
     def _run_together(conn: sqlite3.Connection, runnable: list[tuple[Job, Any]]) -> _Done | None:
         """The fast path: every job in the one transaction; None as soon as one fails."""
         outcomes: list[tuple[Any, Any, BaseException | None]] = []
-        changes: list[Any] = []
+        context = WriteContext()
         for job, future in runnable:
             try:
-                outcomes.append((future, job(conn, changes), None))
+                outcomes.append((future, job(conn, context), None))
             except Exception:
                 return None
-        return outcomes, changes
+        return outcomes, context
 
     @staticmethod
     def _run_apart(conn: sqlite3.Connection, runnable: list[tuple[Job, Any]]) -> _Done:
         """Each job in its own savepoint: a failing job rolls back alone."""
         outcomes: list[tuple[Any, Any, BaseException | None]] = []
-        changes: list[Any] = []
+        context = WriteContext()
         for job, future in runnable:
             conn.execute("SAVEPOINT job")
-            mine: list[Any] = []
+            mine = WriteContext()
             try:
                 result = job(conn, mine)
             except Exception as exc:
@@ -183,9 +187,9 @@ class Writer:
                 outcomes.append((future, None, exc))
                 continue
             conn.execute("RELEASE job")
-            changes.extend(mine)
+            context.merge(mine)
             outcomes.append((future, result, None))
-        return outcomes, changes
+        return outcomes, context
 
 
 class _LoopWaiter:

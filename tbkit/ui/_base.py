@@ -9,6 +9,7 @@ from typing import Any
 
 import anywidget
 
+from ..store.changes import Change
 from .feed import Feed, feed_for
 
 __all__ = ["STATIC", "FeedWidget", "compact", "module", "short"]
@@ -54,7 +55,7 @@ class FeedWidget(anywidget.AnyWidget):
         self._disconnect = self.feed.connect(self._on_changes)
         self.on_msg(self._on_custom)
 
-    def _on_changes(self, changes: list[Any]) -> None:  # pragma: no cover - abstract
+    def _on_changes(self, changes: list[Change]) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def _on_custom(self, _widget: Any, content: Any, _buffers: Any) -> None:

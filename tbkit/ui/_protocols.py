@@ -12,22 +12,40 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..pipeline import Integration
+    from ..integration import Integration
+    from ..store.changes import Change
 
 __all__ = ["ChangeListener", "KitLike", "StoreLike"]
 
-ChangeListener = Callable[[list[Any]], None]
+ChangeListener = Callable[[list["Change"]], None]
+Row = tuple[Any, ...]
 
 
 class StoreLike(Protocol):
-    """The store's read side and change feed."""
-
-    def read(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[tuple[Any, ...]]:
-        """Rows of one query (read-only)."""
-        ...
+    """The store's change feed and the named reads the widgets make."""
 
     def subscribe(self, callback: ChangeListener) -> Callable[[], None]:
         """Call ``callback(changes)`` after each commit; returns an unsubscribe function."""
+        ...
+
+    def counters(self, integration: str | None = None) -> tuple[int, int]:
+        """``(processed, errors)`` of one integration, or summed over all."""
+        ...
+
+    def entity_count(self, entity_type: str | None = None) -> int:
+        """How many entities (of one kind, or all)."""
+        ...
+
+    def entity_names(self, entity_type: str) -> list[str]:
+        """Names of the entities of one kind, sorted."""
+        ...
+
+    def entity_downlink_rows(self, entity: str, entity_type: str, limit: int) -> list[Row]:
+        """An entity's newest downlinks."""
+        ...
+
+    def debug_event_rows(self, limit: int) -> list[Row]:
+        """The newest ``DEBUG_*`` events."""
         ...
 
 

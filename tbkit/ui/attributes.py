@@ -7,6 +7,7 @@ from typing import Any
 
 import traitlets
 
+from ..store.changes import AttributesSaved, Change, DownlinkQueued, DownlinksAnswered, EntityCreated
 from ._base import FeedWidget, compact, module, short
 from ._protocols import KitLike
 from .feed import Feed
@@ -62,8 +63,7 @@ class AttributeEditor(FeedWidget):
 
     # -- reading -------------------------------------------------------------------------------
     def _read_entities(self) -> None:
-        rows = self.kit.store.read("SELECT name FROM entities WHERE entity_type = ? ORDER BY name", (self.entity_type,))
-        self.entities = [r[0] for r in rows]
+        self.entities = self.kit.store.entity_names(self.entity_type)
 
     def refresh(self) -> None:
         """Read the entity's attributes and downlinks from the store (one update to the front end)."""
@@ -78,10 +78,7 @@ class AttributeEditor(FeedWidget):
                 for scope, key, value, ts in zip(frame["scope"], frame["key"], frame["value"], frame["last_update"],
                                                  strict=True)
             ]
-            rows = self.kit.store.read(
-                "SELECT d.id, d.integration, d.msg_type, d.msg, d.status, d.created_ts, d.done_ts, d.response, d.error"
-                " FROM downlinks d JOIN entities e ON e.id = d.entity_id WHERE e.name = ? AND e.entity_type = ?"
-                " ORDER BY d.id DESC LIMIT ?", (self.entity, self.entity_type, self.max_downlinks))
+            rows = self.kit.store.entity_downlink_rows(self.entity, self.entity_type, self.max_downlinks)
             downlinks = [
                 {"id": i, "integration": integ, "msg_type": mtype, "msg": short(msg), "status": status,
                  "created": created, "done": done, "response": short(response or ""), "error": short(error or "")}
@@ -95,19 +92,19 @@ class AttributeEditor(FeedWidget):
             self.status, self.status_kind = "", ""
             self.refresh()
 
-    def _concerns(self, change: tuple[Any, ...]) -> bool:
-        kind = change[0]
-        if kind == "attributes":
-            return bool(change[1].name == self.entity)
-        if kind == "downlink_queued":
-            return bool(change[2] == self.entity)
-        if kind == "downlinks":
-            shown = {d["id"] for d in self.downlinks}
-            return any(ident in shown for _, ident in change[2])
+    def _concerns(self, change: Change) -> bool:
+        match change:
+            case AttributesSaved(entity=entity):
+                return entity.name == self.entity
+            case DownlinkQueued(device=device):
+                return device == self.entity
+            case DownlinksAnswered(updates=updates):
+                shown = {d["id"] for d in self.downlinks}
+                return any(ident in shown for _, ident in updates)
         return False
 
-    def _on_changes(self, changes: list[Any]) -> None:
-        new_entity = any(c[0] == "entity" and c[1].entity_type == self.entity_type for c in changes)
+    def _on_changes(self, changes: list[Change]) -> None:
+        new_entity = any(isinstance(c, EntityCreated) and c.entity.entity_type == self.entity_type for c in changes)
         if not new_entity and not any(self._concerns(c) for c in changes):
             return
         with self.hold_sync():

@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets
 
-from ..pipeline import Integration
+from ..integration import Integration
 from ._protocols import KitLike
 from .attributes import AttributeEditor
 from .editor import ConverterEditor

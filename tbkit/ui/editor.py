@@ -16,10 +16,12 @@ from typing import Any, Literal
 import traitlets
 
 from ..converters.downlink import DownlinkConverter, EncodeRun
-from ..converters.uplink import Run, UplinkConverter
+from ..converters.uplink import DecodeRun, UplinkConverter
 from ..errors import ConverterError, PayloadError
-from ..payloads import build_payload
-from ..pipeline import Integration
+from ..integration import Integration
+from ..integration.events import parse_body
+from ..integration.payloads import build_payload
+from ..store.changes import Change
 from ._base import FeedWidget, module
 from ._protocols import KitLike
 
@@ -162,7 +164,7 @@ class ConverterEditor(FeedWidget):
             raise ValueError(f"the integration has no {self.kind} converter any more")
         return current
 
-    def _on_changes(self, changes: list[Any]) -> None:  # no live data: the editor does not listen
+    def _on_changes(self, changes: list[Change]) -> None:  # no live data: the editor does not listen
         return None
 
     # -- results -------------------------------------------------------------------------------
@@ -204,7 +206,7 @@ class ConverterEditor(FeedWidget):
             self._show(error=exc, status=f"does not compile: line {exc.line}", status_kind="error")
             return
         converter = fresh or self.converter
-        run: Run | EncodeRun
+        run: DecodeRun | EncodeRun
         try:
             if isinstance(converter, UplinkConverter):
                 payload = build_payload(payload_bytes(self.payload, self.payload_format), self.content_type or None)
@@ -259,13 +261,11 @@ class ConverterEditor(FeedWidget):
         if self.integration is None:
             self._show(status="no integration: nothing received yet", status_kind="error")
             return False
-        rows = self.integration.store.read(
-            "SELECT body FROM events WHERE event_type = 'DEBUG_CONVERTER' AND integration = ?"
-            " AND json_extract(body, '$.type') = 'Uplink' ORDER BY id DESC LIMIT 1", (self.integration.name,))
-        if not rows:
+        text = self.integration.store.last_uplink_event(self.integration.name)
+        if text is None:
             self._show(status="no uplink received yet", status_kind="error")
             return False
-        event = json.loads(rows[0][0])
+        event = parse_body(text)
         metadata = _json_object(event.get("metadata") or "{}", "metadata")
         fmt = _FORMATS.get(event.get("inMessageType", "JSON"), "text")
         content_type = metadata.get("Header:content-type") or {"json": "application/json", "text": "text/plain",

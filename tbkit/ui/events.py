@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from collections import deque
+from collections.abc import Mapping
 from itertools import count
 from typing import Any
 
 import traitlets
 
+from ..integration.events import parse_body
+from ..store.changes import Change, EventStored
 from ._base import FeedWidget, module, short
 from ._protocols import KitLike
 from .feed import Feed
@@ -47,24 +49,23 @@ class EventsViewer(FeedWidget):
         self._listen(kit, feed)
 
     def _row(self, ts: int, event_type: str, source: str, name: str, integration: str | None, status: str | None,
-             body: dict[str, Any]) -> dict[str, Any]:
+             body: Mapping[str, Any]) -> dict[str, Any]:
         row = {"id": next(self._ids), "ts": ts, "event_type": event_type, "source": source, "name": name,
                "integration": integration or "", "status": status or ""}
         row.update({f: short(body.get(f, "")) for f in FIELDS})
         return row
 
     def _backfill(self) -> None:
-        rows = self.kit.store.read(
-            "SELECT ts, event_type, source, name, integration, status, body FROM events"
-            " WHERE event_type LIKE 'DEBUG_%' ORDER BY id DESC LIMIT ?", (self.max_rows,))
+        rows = self.kit.store.debug_event_rows(self.max_rows)
         for ts, event_type, source, name, integration, status, body in reversed(rows):
-            self.rows.append(self._row(ts, event_type, source, name, integration, status, json.loads(body)))
+            self.rows.append(self._row(ts, event_type, source, name, integration, status, parse_body(body)))
 
-    def _on_changes(self, changes: list[Any]) -> None:
+    def _on_changes(self, changes: list[Change]) -> None:
         new = [
-            self._row(e.ts, e.event_type, e.source, e.name, e.integration, e.status, e.body)
-            for kind, e, *_ in changes
-            if kind == "event" and e.event_type.startswith("DEBUG_")
+            self._row(c.event.ts, c.event.event_type, c.event.source, c.event.name, c.event.integration,
+                      c.event.status, c.event.body)
+            for c in changes
+            if isinstance(c, EventStored) and c.event.event_type.startswith("DEBUG_")
         ][-self.max_rows:]
         if new:
             self.rows.extend(new)

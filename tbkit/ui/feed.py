@@ -25,6 +25,8 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
+from ..store.changes import Change
+
 __all__ = ["DEFAULT_INTERVAL", "MAX_PENDING", "Feed", "feed_for"]
 
 DEFAULT_INTERVAL = 0.25
@@ -34,7 +36,7 @@ _log = logging.getLogger(__name__)
 _feeds: weakref.WeakKeyDictionary[Any, Feed] = weakref.WeakKeyDictionary()
 _feeds_lock = threading.Lock()
 
-Listener = Callable[[list[Any]], None]
+Listener = Callable[[list[Change]], None]
 
 
 def _store_of(source: Any) -> Any:
@@ -89,7 +91,7 @@ class Feed:
         self._unsubscribe = self.store.subscribe(self._on_changes)
 
     # -- the writer thread: append and nothing else --------------------------------------------
-    def _on_changes(self, changes: list[Any]) -> None:
+    def _on_changes(self, changes: list[Change]) -> None:
         if len(self._pending) >= MAX_PENDING:
             self._pending.popleft()
             self.dropped += 1

@@ -15,6 +15,7 @@ from typing import Any
 
 import traitlets
 
+from ..store.changes import Change, UplinkAccepted, UplinkRefused
 from ._base import FeedWidget, compact, module, short
 from ._protocols import KitLike
 from .feed import Feed
@@ -94,12 +95,7 @@ class UplinkMonitor(FeedWidget):
         self._listen(kit, feed)
 
     def _read_counters(self) -> None:
-        sql = "SELECT COALESCE(SUM(processed), 0), COALESCE(SUM(errors), 0) FROM stats"
-        params: tuple[str, ...] = ()
-        if self.integration is not None:
-            sql, params = sql + " WHERE integration = ?", (self.integration,)
-        accepted, failed = self.store.read(sql, params)[0]
-        self.accepted, self.failed = int(accepted), int(failed)
+        self.accepted, self.failed = self.store.counters(self.integration)
 
     def _backfill(self) -> None:
         """The most recent uplinks in the store (each request left up to two debug events)."""
@@ -113,18 +109,21 @@ class UplinkMonitor(FeedWidget):
             self.rows.append({"id": next(self._ids), **row})
         self._backfilled = list(self.rows)
 
-    def _row(self, change: tuple[Any, ...]) -> Row | None:
-        kind, integration = change[0], change[1]
-        if kind not in ("uplink", "uplink_failed") or self.integration not in (None, integration):
-            return None
-        if kind == "uplink":
-            _, _, names, run, ts = change
-            row = {"ts": ts, "integration": integration, "device": ", ".join(names),
-                   "status": "OK", "output": short(compact(run.output)), "error": ""}
-        else:
-            _, _, result, message, ts = change
-            row = {"ts": ts, "integration": integration, "device": "",
-                   "status": str(result).upper(), "output": "", "error": short(message)}
+    def _row(self, change: Change) -> Row | None:
+        row: Row
+        match change:
+            case UplinkAccepted(integration=integration, entities=names, run=run, ts=ts) if (
+                self.integration in (None, integration)
+            ):
+                row = {"ts": ts, "integration": integration, "device": ", ".join(names),
+                       "status": "OK", "output": short(compact(run.output)), "error": ""}
+            case UplinkRefused(integration=integration, result=result, message=message, ts=ts) if (
+                self.integration in (None, integration)
+            ):
+                row = {"ts": ts, "integration": integration, "device": "",
+                       "status": str(result).upper(), "output": "", "error": short(message)}
+            case _:
+                return None
         return None if self._read_already(row) else {"id": next(self._ids), **row}
 
     def _read_already(self, row: Row) -> bool:
@@ -141,7 +140,7 @@ class UplinkMonitor(FeedWidget):
                 return True
         return False
 
-    def _on_changes(self, changes: list[Any]) -> None:
+    def _on_changes(self, changes: list[Change]) -> None:
         new = [row for row in map(self._row, changes) if row is not None][-self.max_rows:]
         self._backfilled = []  # only the first flush can repeat what the backfill read
         if not new:

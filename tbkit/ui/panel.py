@@ -6,7 +6,8 @@ from typing import Any
 
 import traitlets
 
-from ..pipeline import Integration
+from ..integration import Integration
+from ..store.changes import Change, UplinkAccepted, UplinkRefused
 from ._base import FeedWidget, module
 from ._protocols import KitLike
 from .feed import Feed
@@ -65,12 +66,11 @@ class IntegrationPanel(FeedWidget):
         self.curls = {ct: self.integration.curl(ct, body) for ct, body in SAMPLES.items()}
 
     def _read_counters(self) -> None:
-        rows = self.integration.store.read("SELECT processed, errors FROM stats WHERE integration = ?",
-                                           (self.integration.name,))
-        self.processed, self.errors = (int(rows[0][0]), int(rows[0][1])) if rows else (0, 0)
+        self.processed, self.errors = self.integration.store.counters(self.integration.name)
 
-    def _on_changes(self, changes: list[Any]) -> None:
-        if any(c[0] in ("uplink", "uplink_failed") and c[1] == self.integration.name for c in changes):
+    def _on_changes(self, changes: list[Change]) -> None:
+        name = self.integration.name
+        if any(isinstance(c, (UplinkAccepted, UplinkRefused)) and c.integration == name for c in changes):
             with self.hold_sync():
                 self._read_counters()
 

@@ -44,6 +44,7 @@ import ipywidgets
 import traitlets
 
 from ..plots import gap_threshold, series_colors, series_name, with_gaps
+from ..store.changes import Change, TelemetrySaved
 from ._base import module
 from ._plotlyjs import PlotlyJS, plotly_js
 from ._protocols import KitLike
@@ -237,14 +238,14 @@ class TelemetryPlot(ipywidgets.VBox):  # type: ignore[misc]
         self._trim()
         self._register(sorted(found))  # no view yet: the page asks for a snapshot when it renders
 
-    def _on_changes(self, changes: list[Any]) -> None:
+    def _on_changes(self, changes: list[Change]) -> None:
         added: dict[Series, int] = {}
         self._limits.clear()
         for change in changes:
-            if change[0] != "telemetry":
+            if not isinstance(change, TelemetrySaved):
                 continue
-            entity = change[1].name
-            for ts, key, value in change[2]:
+            entity = change.entity.name
+            for ts, key, value in change.points:
                 if self._wanted(entity, key):
                     self._add((entity, key), ts, value, added)
         if added:

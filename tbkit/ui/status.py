@@ -6,6 +6,7 @@ from typing import Any
 
 import traitlets
 
+from ..store.changes import Change, EntityCreated, UplinkAccepted, UplinkRefused
 from ._base import FeedWidget, module
 from ._protocols import KitLike
 from .feed import Feed
@@ -33,12 +34,12 @@ class KitStatus(FeedWidget):
     def refresh(self) -> None:
         """Read the counts from the store."""
         store = self.kit.store
-        (devices,) = store.read("SELECT COUNT(*) FROM entities WHERE entity_type = 'DEVICE'")[0]
-        uplinks, errors = store.read("SELECT COALESCE(SUM(processed), 0), COALESCE(SUM(errors), 0) FROM stats")[0]
+        devices = store.entity_count("DEVICE")
+        uplinks, errors = store.counters()
         self.url, self.devices, self.uplinks, self.errors = self.kit.base_url, devices, uplinks, errors
         self.integrations = sorted(self.kit.integrations)
 
-    def _on_changes(self, changes: list[Any]) -> None:
-        if any(c[0] in ("entity", "uplink", "uplink_failed") for c in changes):
+    def _on_changes(self, changes: list[Change]) -> None:
+        if any(isinstance(c, (EntityCreated, UplinkAccepted, UplinkRefused)) for c in changes):
             with self.hold_sync():
                 self.refresh()

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import http.client
 import json
+import time
 import urllib.parse
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from seeds import SEED_BODY
 
 import tbkit
 
-SEED_BODY = b'{"deviceName":"Sensor T1","deviceType":"Temperature Sensor","temperature":33,"model":"test"}'
 # seed_decoder, seed_body and make_converter come from tests/conftest.py
 
 # A decoder that reads every seed example: JSON / text, urlencoded (string values), and a
@@ -103,6 +104,20 @@ def send(url: str, body: bytes | None = None, content_type: str | None = "applic
         return Response(resp.status, resp.read(), dict(resp.getheaders()))
     finally:
         conn.close()
+        next_millisecond()
+
+
+def next_millisecond() -> None:
+    """Return once the wall clock has left the millisecond it was in.
+
+    An uplink without ``ts`` is stamped with the millisecond the server handled it in, and telemetry is keyed by
+    (device, key, ts) as in ThingsBoard, so two uplinks of one device in one millisecond overwrite each other. A
+    request's uplink was stamped before its response arrived; waiting here makes the next one land in a later
+    millisecond on any machine, however fast.
+    """
+    start = time.time_ns() // 1_000_000
+    while time.time_ns() // 1_000_000 == start:
+        time.sleep(0.0001)
 
 
 @pytest.fixture

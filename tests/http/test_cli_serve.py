@@ -145,8 +145,7 @@ def test_acknowledged_uplinks_survive_sigkill(serve, tmp_path, decoder_file, exa
     temperatures = [33, 34, 35, 36]
     statuses = []
     for _name, body, content_type in _seed_examples(examples, temperatures):
-        statuses.append(http_send(match["url"], body, content_type).status)
-        time.sleep(0.005)  # a fresh millisecond per uplink: same (device, key, ts) would overwrite
+        statuses.append(http_send(match["url"], body, content_type).status)  # each in its own millisecond
     served.proc.send_signal(signal.SIGKILL)  # right after the last 2xx, no chance to flush anything
     assert served.finish() == -signal.SIGKILL
 
@@ -248,3 +247,15 @@ def test_export_json_as_config(serve, tmp_path, kit, seed_decoder, seed_body, ht
     assert http_send(match["url"], seed_body).status == 204
     served.proc.send_signal(signal.SIGTERM)
     assert served.finish() == 0
+
+
+@pytest.mark.parametrize(("option", "kept"), [((), 1), (("--max-uplinks", "0"), 0)])
+def test_serve_records_uplinks_unless_max_uplinks_is_zero(serve, tmp_path, decoder_file, seed_body, http_send,
+                                                          option, kept):
+    db = tmp_path / "r.db"
+    served = serve("--uplink", str(decoder_file), "--db", str(db), "--port", "0", "--quiet", *option)
+    assert http_send(served.wait_for_url()["url"], seed_body).status == 204
+    served.proc.send_signal(signal.SIGTERM)
+    assert served.finish() == 0
+    with tbkit.open(str(db)) as handle:
+        assert handle.uplinks()["body"].tolist() == [seed_body] * kept

@@ -15,67 +15,31 @@ pytestmark = pytest.mark.kernel
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 
-# The workshop's reference answers live here, not in the package, so learners do not see them.
-REFERENCE = {
-    1: '''
-var number = (payload[2] << 8) | payload[3];
-return {deviceName: "GH-" + ("000" + number).slice(-4), deviceType: "Greenhouse Sensor"};
-''',
-    2: '''
-var number = (payload[2] << 8) | payload[3];
-var raw = (payload[5] << 8) | payload[6];
-var temperature = (raw > 32767 ? raw - 65536 : raw) / 100;
-return {deviceName: "GH-" + ("000" + number).slice(-4), deviceType: "Greenhouse Sensor",
-        telemetry: {temperature: temperature}};
-''',
-    3: '''
-var number = (payload[2] << 8) | payload[3];
-var raw = (payload[5] << 8) | payload[6];
-return {deviceName: "GH-" + ("000" + number).slice(-4), deviceType: "Greenhouse Sensor",
-        telemetry: {temperature: (raw > 32767 ? raw - 65536 : raw) / 100, humidity: payload[7],
-                    battery: ((payload[8] << 8) | payload[9]) / 1000}};
-''',
-    4: '''
-var number = (payload[2] << 8) | payload[3];
-var raw = (payload[5] << 8) | payload[6];
-return {deviceName: "GH-" + ("000" + number).slice(-4), deviceType: "Greenhouse Sensor",
-        attributes: {door: (payload[10] & 1) === 1, heater: (payload[10] & 2) === 2},
-        telemetry: {temperature: (raw > 32767 ? raw - 65536 : raw) / 100, humidity: payload[7],
-                    battery: ((payload[8] << 8) | payload[9]) / 1000}};
-''',
-    5: '''
-var check = 0;
-for (var i = 0; i < 11; i++) { check ^= payload[i]; }
-if (check !== payload[11]) { throw new Error("bad checksum"); }
-var number = (payload[2] << 8) | payload[3];
-var raw = (payload[5] << 8) | payload[6];
-return {deviceName: "GH-" + ("000" + number).slice(-4), deviceType: "Greenhouse Sensor",
-        attributes: {door: (payload[10] & 1) === 1, heater: (payload[10] & 2) === 2},
-        telemetry: {temperature: (raw > 32767 ? raw - 65536 : raw) / 100, humidity: payload[7],
-                    battery: ((payload[8] << 8) | payload[9]) / 1000}};
-''',
-}
-# Typical mistakes, one per step, and what the check must say about them.
+# The workshop's reference answers live in the tests, not in the package (tests/test_workshop.py uses them too).
+ANSWERS = Path(__file__).resolve().parents[1] / "fixtures" / "workshop"
+REFERENCE = {step: (ANSWERS / f"step{step}.js").read_text("utf-8") for step in range(1, 6)}
+# Typical mistakes, one per step, and what the check must say about them (in JSON words).
 WRONG = {
     1: ('return {deviceName: "GH-" + ((payload[2] << 8) | payload[3]), deviceType: "Greenhouse Sensor"};',
-        "FAIL step 1: deviceName and deviceType for frame a701002a010866280bc40105: expected "
-        "{'deviceName': 'GH-0042', 'deviceType': 'Greenhouse Sensor'}, got "
-        "{'deviceName': 'GH-42', 'deviceType': 'Greenhouse Sensor'}"),
+        'FAIL step 1: deviceName and deviceType for frame a701002a010866280bc40105: expected '
+        '{"deviceName": "GH-0042", "deviceType": "Greenhouse Sensor"}, got '
+        '{"deviceName": "GH-42", "deviceType": "Greenhouse Sensor"}'),
     2: (REFERENCE[2].replace("(raw > 32767 ? raw - 65536 : raw)", "raw"),
         "FAIL step 2: telemetry.temperature for frame a701000701ff835d0b3602be: expected -1.25, got 654.11"),
     3: (REFERENCE[3].replace(") / 1000", ")"),
-        "FAIL step 3: telemetry.humidity and telemetry.battery for frame a701002a010866280bc40105: expected "
-        "{'humidity': 40, 'battery': 3.012}, got {'humidity': 40, 'battery': 3012}"),
-    4: (REFERENCE[4].replace("(payload[10] & 2) === 2", "(payload[10] & 2) === 1"),
-        "FAIL step 4: attributes door and heater for frame a701000701ff835d0b3602be: expected "
-        "{'door': False, 'heater': True}, got {'door': False, 'heater': False}"),
+        'FAIL step 3: telemetry.humidity and telemetry.battery for frame a701002a010866280bc40105: expected '
+        '{"humidity": 40, "battery": 3.012}, got {"humidity": 40, "battery": 3012}'),
+    4: (REFERENCE[4].replace("(payload[10] & 1) === 1", "payload[10] & 1"),
+        'FAIL step 4: attributes door and heater for frame a701002a010866280bc40105: expected '
+        '{"door": true, "heater": false}, got {"door": 1, "heater": false}; door is a number, not a boolean'),
     5: (REFERENCE[4], "FAIL step 5: a frame with a wrong checksum was accepted: throw an Error for it"),
 }
 
 
 def run_notebook(name: str, tmp_path: Path, answers: dict[int, str] | None = None,
-                 probe: str | None = None) -> nbformat.NotebookNode:
-    """Execute a copy of a notebook in tmp_path; optionally replace answer cells and add a probe cell."""
+                 probe: str | None = None, repeat: int = 1) -> nbformat.NotebookNode:
+    """Execute a copy of a notebook in tmp_path, in a new kernel; optionally replace answer cells and add a
+    probe cell. ``repeat=2`` runs all its cells twice in that kernel (Run All, then Run All again)."""
     shutil.copy(NOTEBOOKS / name, tmp_path / name)
     nb = nbformat.read(tmp_path / name, as_version=4)
     for cell in nb.cells:
@@ -83,6 +47,10 @@ def run_notebook(name: str, tmp_path: Path, answers: dict[int, str] | None = Non
             if answers and tag.startswith("answer-"):
                 step = int(tag.split("-")[1])
                 cell.source = f"step{step} = {json.dumps(answers[step])}"
+    cells = list(nb.cells)
+    for _ in range(repeat - 1):
+        nb.cells.extend(nbformat.v4.new_code_cell(c.source) if c.cell_type == "code" else
+                        nbformat.v4.new_markdown_cell(c.source) for c in cells)
     if probe is not None:
         nb.cells.append(nbformat.v4.new_code_cell(probe))
     nb.cells.append(nbformat.v4.new_code_cell("kit.stop()"))
@@ -103,10 +71,15 @@ def tagged_text(nb: nbformat.NotebookNode, tag: str) -> str:
 QUICKSTART_PROBE = """
 import json
 print(json.dumps({
-    "statuses": statuses, "security": security, "downlink": downlink,
+    "statuses": statuses, "security": security, "downlink": downlink, "kept": kept,
     "devices": kit.devices()[["name", "type"]].to_dict("records"),
     "attributes": kit.attributes("Sensor T1")[["scope", "key", "value"]].to_dict("records"),
-    "first_temperatures": kit.telemetry("Sensor T1")["value"].tolist()[:5],
+    # every uplink's decoded output, oldest first (telemetry rows of one millisecond would rightly merge)
+    "first_temperatures": [json.loads(out)["telemetry"]["temperature"] for out in
+                           kit.events(event_type="DEBUG_CONVERTER").sort_values("id").query("type == 'Uplink'")["out"]
+                           ][:5],
+    "stats": kit.stats().to_dict("records"), "events": kit.events()["type"].value_counts().to_dict(),
+    "downlinks": kit.downlinks()[["device", "status"]].to_dict("records"),
     "exported": sorted(exported), "uplink_converter": exported["uplinkConverter"]["configuration"]["scriptLang"],
 }))
 """
@@ -122,7 +95,10 @@ def test_quickstart_runs_and_shows_the_whole_walkthrough(tmp_path: Path) -> None
     assert got["devices"] == [{"name": "Sensor T1", "type": "Temperature Sensor"}]
     assert got["attributes"] == [{"scope": "CLIENT_SCOPE", "key": "model", "value": "test"},
                                  {"scope": "SHARED_SCOPE", "key": "firmware", "value": "01052020.v1.2"}]
-    assert got["first_temperatures"] == [33, 34, 35, 36, 37]
+    assert got["first_temperatures"] == [33, 34, 35, "36", 37]  # urlencoded values reach the decoder as text
+    assert got["stats"] == [{"integration": "HTTP integration", "messagesProcessed": 18, "errorsOccurred": 1}]
+    assert got["kept"] == {"devices": ["Sensor T1"], "uplinks": 18, "same URL": True}
+    assert got["downlinks"] == [{"device": "Sensor T1", "status": "DELIVERED"}] * 2
     assert (got["exported"], got["uplink_converter"]) == (["downlinkConverter", "integration", "uplinkConverter"], "JS")
     assert sorted(p.name for p in tmp_path.glob("*.json")) == ["downlinkConverter.json", "integration.json",
                                                                "uplinkConverter.json"]
@@ -131,8 +107,10 @@ def test_quickstart_runs_and_shows_the_whole_walkthrough(tmp_path: Path) -> None
 WORKSHOP_PROBE = """
 import json
 frame = kit.telemetry(wide=True)
+statuses = {str(k): v for k, v in fleet.summary()["statuses"].items()}
 print(json.dumps({"devices": sorted(kit.devices()["name"]), "rows": len(frame),
-                  "columns": sorted(frame.columns), "summary": {str(k): v for k, v in fleet.summary()["statuses"].items()}}))
+                  "columns": sorted(frame.columns), "summary": statuses,
+                  "attributes": len(kit.attributes()), "stats": kit.stats().to_dict("records")}))
 """
 
 
@@ -166,7 +144,8 @@ def test_workshop_as_shipped_fails_every_check_with_a_hint(tmp_path: Path) -> No
 EXPLORING_PROBE = """
 import json
 print(json.dumps({"anomalies": anomalies.groupby("entity").size().to_dict(), "saved": saved,
-                  "csv_rows": len(pd.read_csv("telemetry.csv")), "stats_rows": len(stats)}))
+                  "csv_rows": len(pd.read_csv("telemetry.csv")), "stats_rows": len(stats),
+                  "counts": stats["count"].to_dict(), "plotted": {t.name: len(t.x) for t in fig.data}}))
 """
 
 
@@ -174,4 +153,20 @@ def test_exploring_flags_the_faulty_sensor_and_saves(tmp_path: Path) -> None:
     got = probe_output(run_notebook("03-exploring-telemetry.ipynb", tmp_path, probe=EXPLORING_PROBE))
     assert got["anomalies"] == {"Sensor 4": 3}
     assert got["csv_rows"] == 360 and got["stats_rows"] == 6
-    assert got["saved"][0] == "telemetry.csv"
+    assert got["counts"] == {f"Sensor {n}": 60 for n in range(1, 7)}
+    assert got["saved"] == ["telemetry.csv", "telemetry.parquet"]
+
+
+PROBES = {"01-quickstart.ipynb": QUICKSTART_PROBE, "02-workshop.ipynb": WORKSHOP_PROBE,
+          "03-exploring-telemetry.ipynb": EXPLORING_PROBE}
+
+
+@pytest.mark.parametrize("name", sorted(PROBES))
+def test_every_notebook_reruns_to_the_same_data(name: str, tmp_path: Path) -> None:
+    """Run, restart the kernel and run again in the same folder, then Run All twice in one kernel."""
+    assert sorted(p.name for p in NOTEBOOKS.glob("*.ipynb")) == sorted(PROBES)
+    first = probe_output(run_notebook(name, tmp_path, probe=PROBES[name]))
+    after_restart = probe_output(run_notebook(name, tmp_path, probe=PROBES[name]))
+    run_all_twice = probe_output(run_notebook(name, tmp_path, probe=PROBES[name], repeat=2))
+    assert after_restart == first
+    assert run_all_twice == first

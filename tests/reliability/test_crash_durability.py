@@ -19,10 +19,13 @@ import pytest
 
 import tbkit
 
+# Each uplink carries its own ts: telemetry is keyed by (device, key, ts) as in ThingsBoard, so two uplinks of one
+# device without ts in the same millisecond would rightly overwrite each other (see the README's durability section).
 DECODER = (
     "var d = decodeToJson(payload);\n"
-    "return {deviceName: d.deviceName, telemetry: {seq: d.seq}};"
+    "return {deviceName: d.deviceName, telemetry: {ts: d.ts, values: {seq: d.seq}}};"
 )
+BASE_TS = 1_700_000_000_000
 ENCODER = "return {contentType: 'JSON', data: JSON.stringify(msg)};"
 URL_LINE = re.compile(r"^\s+\S.*: (http://127\.0\.0\.1:\d+/api/v1/integrations/http/\S+)$")
 CLIENTS, PER_CLIENT = 4, 400
@@ -36,7 +39,7 @@ def load(url: str, client: int, acked: list[tuple[str, int]], stop: threading.Ev
     for seq in range(PER_CLIENT):
         if stop.is_set():
             break
-        body = json.dumps({"deviceName": device, "seq": seq})
+        body = json.dumps({"deviceName": device, "seq": seq, "ts": BASE_TS + seq})
         try:
             conn.request("POST", parts.path, body=body, headers={"Content-Type": "application/json"})
             response = conn.getresponse()
@@ -67,7 +70,7 @@ def prepare(db: Path) -> None:
     kit = tbkit.start(db=str(db), in_thread=True)
     try:
         kit.add_http_integration("HTTP", uplink=DECODER, downlink=ENCODER, routing_key="crash")
-        kit.integrations["HTTP"].process(tbkit.Request(b'{"deviceName": "P", "seq": -1}', "application/json"))
+        kit.integrations["HTTP"].process(tbkit.Request(b'{"deviceName": "P", "seq": -1, "ts": 1}', "application/json"))
         kit.save_attributes("P", {"firmware": "v2"})
     finally:
         kit.stop()
@@ -77,9 +80,14 @@ def check(db: Path, acked: list[tuple[str, int]]) -> None:
     with tbkit.open(str(db)) as store:
         assert store.store.integrity_check() == "ok"
         rows = store.telemetry(keys="seq")
-        stored = {(e, int(v)) for e, v in zip(rows["entity"], rows["value"], strict=True)}
+        stored = {(e, int(v)) for e, v, ts in zip(rows["entity"], rows["value"], rows["ts"], strict=True)
+                  if round(ts.timestamp() * 1000) == BASE_TS + int(v)}
         missing = [pair for pair in acked if pair not in stored]
         assert missing == []
+        # the request itself was recorded (for replays) in the same transaction
+        bodies = [json.loads(body) for body in store.uplinks()["body"]]
+        recorded = {(b["deviceName"], b["seq"]) for b in bodies}
+        assert [pair for pair in acked if pair not in recorded] == []
         pending = store.downlinks()[["device", "msg", "status"]].to_dict("records")
         assert pending == [{"device": "P", "msg": {"firmware": "v2"}, "status": "PENDING"}]
 

@@ -78,7 +78,7 @@ def test_pipeline_answers_a_documented_outcome_and_stores_all_or_nothing(
 
     assert status_for(outcome) in DOCUMENTED
     after = counts(pipeline.store)
-    if outcome.result in (tbkit.Result.PROCESSED, tbkit.Result.DOWNLINK):
+    if outcome.result in (tbkit.OutcomeKind.PROCESSED, tbkit.OutcomeKind.DOWNLINK):
         assert outcome.entities and after[0] >= before[0]
         names = {r[0] for r in pipeline.store.read("SELECT name FROM entities")}
         assert set(outcome.entities) <= names  # everything acknowledged is there

@@ -86,8 +86,8 @@ def test_a_converter_is_usable_after_a_timeout(store: tbkit.Store) -> None:
         timeout=0.3)
     hi = tbkit.Integration(store, "HTTP", converter)
     try:
-        assert hi.process(Request(b'{"deviceName":"a","spin":true}', "application/json")).result is tbkit.Result.BAD_REQUEST
-        assert hi.process(Request(b'{"deviceName":"a"}', "application/json")).result is tbkit.Result.PROCESSED
+        assert hi.process(Request(b'{"deviceName":"a","spin":true}', "application/json")).result is tbkit.OutcomeKind.BAD_REQUEST
+        assert hi.process(Request(b'{"deviceName":"a"}', "application/json")).result is tbkit.OutcomeKind.PROCESSED
     finally:
         hi.close()
 
@@ -97,7 +97,7 @@ def test_repeated_limit_failures_pause_the_converter_when_asked(store: tbkit.Sto
     hi = tbkit.Integration(store, "HTTP", converter, pause_after_failures=2, pause_seconds=60)
     try:
         outcomes = [hi.process(Request(BODY, "application/json")) for _ in range(3)]
-        assert [o.result for o in outcomes] == [tbkit.Result.BAD_REQUEST] * 3
+        assert [o.result for o in outcomes] == [tbkit.OutcomeKind.BAD_REQUEST] * 3
         assert "time limit" in (outcomes[1].message or "")
         assert outcomes[2].message is not None
         assert outcomes[2].message.startswith(
@@ -132,14 +132,22 @@ def test_a_runaway_integration_does_not_stop_the_others(tmp_path: Path) -> None:
     kit = tbkit.start(db=str(tmp_path / "k.db"), in_thread=True)
     try:
         bad = kit.add_http_integration("Bad", uplink=tbkit.UplinkConverter("while (true) {}", timeout=1.0))
-        good = kit.add_http_integration("Good", uplink=SEED)
+        # each uplink carries its own ts: telemetry is keyed by (device, key, ts), as in ThingsBoard, so two
+        # uplinks without ts in one millisecond would rightly overwrite each other
+        good = kit.add_http_integration("Good", uplink=(
+            "var d = decodeToJson(payload);\n"
+            "return {deviceName: d.deviceName, telemetry: {ts: d.ts, values: {temperature: d.temperature}}};"))
         statuses: list[int] = []
         runaway = threading.Thread(target=lambda: statuses.append(post(bad.url)))
         runaway.start()
-        good_statuses = [post(good.url) for _ in range(20)]
+        bodies = [f'{{"deviceName":"Sensor T1","temperature":{20 + i},"ts":{1_700_000_000_000 + i}}}'.encode()
+                  for i in range(20)]
+        good_statuses = [post(good.url, body) for body in bodies]
         runaway.join(30)
         assert statuses == [400]
         assert good_statuses == [204] * 20
-        assert len(kit.telemetry(entity="Sensor T1")) == 20
+        stored = kit.telemetry(entity="Sensor T1")
+        assert [(round(ts.timestamp() * 1000), value) for ts, value in zip(stored["ts"], stored["value"], strict=True)
+                ] == [(1_700_000_000_000 + i, 20 + i) for i in range(20)]
     finally:
         kit.stop()

@@ -12,14 +12,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from seeds import SEED_DECODER
 
 import tbkit
 
-SEED = (
-    "var data = decodeToJson(payload);\n"
-    "return {deviceName: data.deviceName, deviceType: data.deviceType,\n"
-    "        attributes: {model: data.model}, telemetry: {temperature: data.temperature}};"
-)
+SEED = SEED_DECODER
 ENCODER = "return {contentType: 'JSON', data: JSON.stringify(msg), metadata: {}};"
 
 

@@ -6,11 +6,12 @@ import contextlib
 import json
 import os
 import time
-from types import SimpleNamespace
 
 import pytest
 
 from tbkit.plots import PALETTE
+from tbkit.store.changes import TelemetrySaved
+from tbkit.store.ops import Entity
 
 BLUE, ORANGE = PALETTE[0], PALETTE[1]
 
@@ -32,7 +33,8 @@ def stored(kit, device):
 
 def telemetry(feed, device, *points, key="t"):
     """Queue one commit of telemetry, as the store would: points are (ts, value)."""
-    feed._on_changes([("telemetry", SimpleNamespace(name=device), [(ts, key, value) for ts, value in points])])
+    entity = Entity(1, "DEVICE", device, "default")
+    feed._on_changes([TelemetrySaved(entity, [(ts, key, value) for ts, value in points])])
 
 
 def hello(plot):

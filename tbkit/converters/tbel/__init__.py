@@ -12,16 +12,21 @@ Design
   namespace ``__tbel`` (defined by :data:`TBEL_RUNTIME_JS`, evaluated once per V8 context).
   Built-ins compile to ``__tbel.cf("name", [...])`` so user functions and variables shadow them.
 * Java number kinds are carried at run time: a JS number is a Java ``int``; ``long``,
-  ``double``, ``float``, ``byte`` and ``short`` are boxed as ``N{k, v}``. Arithmetic follows
-  MVEL's rules (int/int division gives a double, mixed kinds narrow to the wider kind, int
-  overflow promotes to long), string concatenation prints doubles the Java way (``2.0``),
-  and declared types (``int x``, casts) convert on assignment.
+  ``double``, ``float``, ``byte`` and ``short`` are boxed as ``N{k, v}``. A long beyond 2^53
+  also carries its exact value as a BigInt, so longs are exact over 64 bits (long op long
+  wraps around as Java does). Arithmetic follows MVEL's rules (int/int division gives a
+  double, mixed kinds are computed in doubles and narrowed to the wider kind, int overflow
+  promotes to long), string concatenation prints doubles the Java way (``2.0``), and
+  declared types (``int x``, casts) convert on assignment.
 * Maps are JS ``Map`` objects (insertion ordered; storing ``null`` removes the key, as in
   ThingsBoard), lists are JS arrays, Java arrays are arrays tagged with ``$t``. Missing map
   keys read as ``null``; ``undefined`` never reaches user code.
 * The function converts its inputs at entry (``payload``: unsigned bytes -> signed Java
   ``byte[]``; other parameters: JSON values -> Maps/Lists) and converts the result to plain
-  JSON values at exit (null-valued map entries dropped, floats printed as Java prints them).
+  JSON values at exit (null-valued map entries dropped). Numbers keep their Java kind in the
+  JSON text tbkit reads: a double with an integral value becomes ``JSON.rawJSON("28.0")``
+  and a long beyond 2^53 its exact digits, so Python gets ``28.0`` (a float, stored as
+  DOUBLE) and exact ints.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ from tbkit.converters.tbel.parser import parse
 
 __all__ = ["TBEL_RUNTIME_JS", "TbelProgram", "compile_tbel"]
 
-_PARTS = ("runtime_core.js", "runtime_objects.js", "runtime_lang.js", "runtime_utils.js")
+_PARTS = ("runtime_core.js", "runtime_objects.js", "runtime_lang.js", "runtime_codec.js", "runtime_utils.js")
 
 
 def _load_runtime() -> str:

@@ -192,6 +192,8 @@ class _Gen:
     def ex_Num(self, e: n.Num) -> str:
         if e.kind == "I":
             return e.value if not e.value.startswith("-") else f"({e.value})"
+        if e.kind == "L":  # a BigInt literal: longs are exact over 64 bits
+            return f"$.L({e.value}n)"
         value = e.value if e.value not in ("inf", "nan") else {"inf": "Infinity", "nan": "NaN"}[e.value]
         return f"$.{e.kind}({value})"
 

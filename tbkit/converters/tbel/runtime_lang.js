@@ -92,10 +92,10 @@ function jformat(fmt, args) {
     var v = pos ? args[parseInt(pos, 10) - 1] : args[ai++];
     var p = prec ? parseInt(prec.slice(1), 10) : -1, s;
     switch (conv) {
-      case 'd': s = v === null ? 'null' : String(nv(v)); if (fl.indexOf(',') >= 0) s = s.replace(/\B(?=(\d{3})+(?!\d))/g, ','); break;
+      case 'd': s = v === null ? 'null' : kind(v) === 'L' ? String(T.lv(v)) : String(nv(v)); if (fl.indexOf(',') >= 0) s = s.replace(/\B(?=(\d{3})+(?!\d))/g, ','); break;
       case 'x': case 'X': {
         var n = nv(v);
-        s = n >= 0 ? n.toString(16) : (kind(v) === 'L' ? BigInt.asUintN(64, BigInt(n)).toString(16) : kind(v) === 'B' ? (n & 255).toString(16) : (n >>> 0).toString(16));
+        s = kind(v) === 'L' ? BigInt.asUintN(64, T.lv(v)).toString(16) : n >= 0 ? n.toString(16) : kind(v) === 'B' ? (n & 255).toString(16) : (n >>> 0).toString(16);
         if (conv === 'X') s = s.toUpperCase();
         break;
       }
@@ -144,9 +144,8 @@ T.halfUp = function (v, p) {
 };
 
 function radixStr(v, radix, bits) {
-  var n = nv(v);
-  if (n >= 0) return n.toString(radix);
-  return BigInt.asUintN(bits, BigInt(n)).toString(radix);
+  var n = bits === 64 ? T.lv(v) : BigInt(nv(v));
+  return (n >= 0n ? n : BigInt.asUintN(bits, n)).toString(radix);
 }
 var MAXI = 2147483647;
 var INTEGER = {
@@ -165,12 +164,30 @@ var INTEGER = {
   MAX_VALUE: 2147483647, MIN_VALUE: -2147483648
 };
 var LONG = {
-  parseLong: function (s, r) { return T.L(javaParseInt(s, r ? nv(r) : 10)); },
-  valueOf: function (s, r) { return typeof s === 'string' ? T.L(javaParseInt(s, r ? nv(r) : 10)) : T.cv('long', s); },
+  parseLong: function (s, r) { return T.javaParseLong(s, r ? nv(r) : 10); },
+  valueOf: function (s, r) { return typeof s === 'string' ? T.javaParseLong(s, r ? nv(r) : 10) : T.cv('long', s); },
   toHexString: function (v) { return radixStr(v, 16, 64); },
   toBinaryString: function (v) { return radixStr(v, 2, 64); },
-  toString: function (v, r) { return r ? nv(v).toString(nv(r)) : String(nv(v)); },
-  MAX_VALUE: new N('L', 9223372036854775807), MIN_VALUE: new N('L', -9223372036854775808)
+  toOctalString: function (v) { return radixStr(v, 8, 64); },
+  toString: function (v, r) { var R = r ? nv(r) : 10; return T.lv(v).toString(R < 2 || R > 36 ? 10 : R); },
+  compare: function (a, b) { return cmp(a, b); },
+  signum: function (v) { var n = T.lv(v); return n > 0n ? 1 : n < 0n ? -1 : 0; },
+  max: function (a, b) { return cmp(a, b) >= 0 ? T.cv('long', a) : T.cv('long', b); },
+  min: function (a, b) { return cmp(a, b) <= 0 ? T.cv('long', a) : T.cv('long', b); },
+  sum: function (a, b) { return T.add(T.cv('long', a), b); },
+  bitCount: function (v) { return BigInt.asUintN(64, T.lv(v)).toString(2).replace(/0/g, '').length; },
+  numberOfLeadingZeros: function (v) { var u = BigInt.asUintN(64, T.lv(v)); return u === 0n ? 64 : 64 - u.toString(2).length; },
+  numberOfTrailingZeros: function (v) { var u = BigInt.asUintN(64, T.lv(v)), n = 0; if (u === 0n) return 64; while (!(u & 1n)) { u >>= 1n; n++; } return n; },
+  reverseBytes: function (v) { var u = BigInt.asUintN(64, T.lv(v)), r = 0n; for (var i = 0; i < 8; i++) { r = (r << 8n) | (u & 255n); u >>= 8n; } return new N('L', r); },
+  toUnsignedString: function (v, r) { return BigInt.asUintN(64, T.lv(v)).toString(r ? nv(r) : 10); },
+  parseUnsignedLong: function (s, r) {
+    var t = str(s), R = r ? nv(r) : 10;
+    if (t[0] === '-') throw JErr('java.lang.NumberFormatException: Illegal leading minus sign on unsigned string ' + t + '.');
+    var big = T.javaParseBig(t, R);
+    if (big > 18446744073709551615n) throw JErr('java.lang.NumberFormatException: String value ' + t + ' exceeds range of unsigned long.');
+    return new N('L', big);
+  },
+  MAX_VALUE: new N('L', 9223372036854775807n), MIN_VALUE: new N('L', -9223372036854775808n)
 };
 var DOUBLE = {
   parseDouble: function (s) { return T.D(javaParseDouble(s)); },
@@ -217,8 +234,19 @@ var CHARACTER = {
   getNumericValue: function (c) { return parseInt(str(c), 36); }, digit: function (c, r) { var d = parseInt(str(c), nv(r)); return d !== d ? -1 : d; },
   toString: function (c) { return str(c); }
 };
-function mathKeep(f) { return function (x) { return kind(x) === 'I' ? f(x) : mk(kind(x), f(nv(x))); }; }
-function mathMax(f) { return function (a, b) { var ka = kind(a), kb = kind(b), k = RANK[ka] >= RANK[kb] ? ka : kb; return mk(k, f(nv(a), nv(b))); }; }
+function mathKeep(f) {
+  return function (x) {
+    if (kind(x) === 'L' && x.b !== undefined) return new N('L', f === Math.abs && x.b < 0n ? -x.b : x.b);  // exact beyond 2^53
+    return kind(x) === 'I' ? f(x) : mk(kind(x), f(nv(x)));
+  };
+}
+function mathMax(f) {
+  return function (a, b) {
+    var ka = kind(a), kb = kind(b), k = RANK[ka] >= RANK[kb] ? ka : kb;
+    if (ka === 'L' && kb === 'L') return (cmp(a, b) >= 0) === (f === Math.max) ? a : b;  // exact beyond 2^53
+    return mk(k, f(nv(a), nv(b)));
+  };
+}
 function dbl(f) { return function () { return T.D(f.apply(null, Array.prototype.map.call(arguments, function (x) { return typeof x === 'string' ? javaParseDouble(x) : nv(x); }))); }; }
 var MATH = {
   abs: mathKeep(Math.abs), max: mathMax(Math.max), min: mathMax(Math.min),
@@ -264,7 +292,7 @@ function jsonStr(x) {
   if (x === null || x === undefined) return 'null';
   if (typeof x === 'string') return JSON.stringify(x);
   if (typeof x === 'number' || typeof x === 'boolean') return String(x);
-  if (x instanceof N) return (x.k === 'D' || x.k === 'F') ? (isFinite(x.v) ? str(x) : JSON.stringify(str(x))) : String(x.v);
+  if (x instanceof N) return (x.k === 'D' || x.k === 'F') ? (isFinite(x.v) ? str(x) : JSON.stringify(str(x))) : String(x);
   if (Array.isArray(x)) return '[' + x.map(jsonStr).join(',') + ']';
   if (x instanceof JSet) return jsonStr(x.list());
   if (x instanceof Map) {
@@ -279,7 +307,13 @@ function jsonStr(x) {
 T.jsonStr = jsonStr;
 // Jackson keeps `2.0` a double: use the number's source text when V8 provides it.
 function jsonReviver(key, value, context) {
-  if (typeof value === 'number' && context && typeof context.source === 'string' && /[.eE]/.test(context.source)) return new N('D', value);
+  if (typeof value === 'number' && context && typeof context.source === 'string') {
+    if (/[.eE]/.test(context.source)) return new N('D', value);
+    if (!Number.isSafeInteger(value) && /^-?\d+$/.test(context.source)) {
+      var big = BigInt(context.source);
+      if (big === BigInt.asIntN(64, big)) return new N('L', big);
+    }
+  }
   return value;
 }
 function jsonParse(s) {

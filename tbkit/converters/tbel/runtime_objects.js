@@ -282,10 +282,7 @@ T.iof = function (x, t) {
 T.out = function (x) {
   if (x === null || x === undefined) return null;
   if (typeof x !== 'object') return (typeof x === 'number' && !isFinite(x)) ? null : x;
-  if (x instanceof N) {
-    var v = x.k === 'F' ? T.floatToDouble(x.v) : x.v;
-    return isFinite(v) ? v : str(x);
-  }
+  if (x instanceof N) return T.outNum(x);
   if (Array.isArray(x)) return x.map(T.out);
   if (x instanceof JSet) return x.list().map(T.out);
   if (x instanceof Map) {

@@ -1,171 +1,50 @@
 // tbkit TBEL runtime, part 4: ThingsBoard TbUtils built-ins (T.fn), Date, constructors.
 
-function bytesOf(x) {
-  if (x === null || x === undefined) throw npe('bytes');
-  if (typeof x === 'string') return utf8(x).map(nv);
-  return iterList(x).map(function (b) {
-    if (typeof b === 'string') b = javaParseInt(b, 10);
-    var v = nv(b);
-    if (kind(b) !== 'B' && (v > 255 || v < -128)) throw JErr("java.lang.NumberFormatException: The value '" + v + "' could not be correctly converted to a byte.");
-    return (v << 24) >> 24;
-  });
-}
-function toBytesArr(list) { return jarr('byte', list.map(function (v) { return new N('B', (v << 24) >> 24); })); }
-function rangeCheck(d, off, len, max) {
-  if (off > d.length) throw JErr('java.lang.IllegalArgumentException: Offset: ' + off + ' is out of bounds for array with length: ' + d.length + '!');
-  if (off + len > d.length) throw JErr('java.lang.IllegalArgumentException: Offset: ' + off + ' and Length: ' + len + ' is out of bounds for array with length: ' + d.length + '!');
-  if (len > max) throw JErr('java.lang.IllegalArgumentException: Length: ' + len + ' is too large. Maximum ' + max + ' bytes is allowed!');
-}
-// read `len` bytes into a width-`max` big-endian buffer (value is NOT sign-extended unless len == max)
-function readBuf(x, off, len, be, max) {
-  var d = bytesOf(x);
-  off = off === undefined ? 0 : nv(off);
-  len = len === undefined ? (d.length < off ? d.length : Math.min(d.length - off, max)) : nv(len);
-  be = be === undefined ? true : be;
-  rangeCheck(d, off, len, max);
-  var buf = new Array(max).fill(0), seg = d.slice(off, off + len);
-  if (be) for (var i = 0; i < len; i++) buf[max - len + i] = seg[i] & 255;
-  else { for (var j = 0; j < len; j++) buf[j] = seg[j] & 255; buf.reverse(); }
-  return { buf: buf, len: len, seg: seg, all: d };
-}
-function bufBig(buf) { var r = 0n; for (var i = 0; i < buf.length; i++) r = (r << 8n) | BigInt(buf[i]); return r; }
-function hexClean(h) { return str(h).trim().replace(/0x/g, '').replace(/0X/g, '').replace(/,/g, '.'); }
-function revHex(h) {
-  if (h.indexOf('-') === 0) throw JErr('java.lang.IllegalArgumentException: The hexadecimal string must be without a negative sign.');
-  if (h.length % 2) throw JErr('java.lang.IllegalArgumentException: The hexadecimal string must be even-length.');
-  var r = ''; for (var i = h.length - 2; i >= 0; i -= 2) r += h.substr(i, 2); return r;
-}
-function radixOf(vp, radix, value) {
-  var rv;
-  if (!radix) {
-    rv = /^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(vp) ? 10 : /^-?(0[xX])?[0-9a-fA-F]+$/.test(vp) ? 16 : -1;
-    if (rv < 0) throw JErr('java.lang.NumberFormatException: Value: "' + value + '" is not numeric or hexDecimal format!');
-  } else if (radix >= 25 && radix <= 36) return radix;
-  else rv = radix === 2 ? (/^[01]+$/.test(vp) ? 2 : -1) : radix === 8 ? (/^[0-7]+$/.test(vp) ? 8 : -1) :
-    radix === 10 ? (/^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(vp) ? 10 : -1) : radix === 16 ? (/^-?(0[xX])?[0-9a-fA-F]+$/.test(vp) ? 16 : -1) : -2;
-  if (rv === -2) throw JErr('java.lang.IllegalArgumentException: Invalid radix: [' + radix + ']');
-  if (rv < 0) throw JErr('java.lang.NumberFormatException: Failed radix [' + radix + '] for value: "' + value + '", must be [' + rv + '] !');
-  if (value.indexOf('0x') === 0) rv = 16;
-  if (rv === 16) { var p = value.indexOf('-') === 0 ? value.slice(1) : value; if (p.length % 2) throw JErr('java.lang.NumberFormatException: The hexadecimal value: "' + value + '" must be of even length, or if the decimal value must be a number!'); }
-  return rv;
-}
-function tbParseInt(value, radix, be, bits) {
-  if (value === null || str(value).trim() === '') return null;
-  value = str(value);
-  var vp = hexClean(value);
-  if (be === false) vp = revHex(vp);
-  var rv = radixOf(vp, radix ? nv(radix) : 0, value);
-  if (rv === 2) { var b = vp.padStart(bits, '0'); return Number(BigInt.asIntN(bits, BigInt('0b' + b))); }
-  var v = javaParseInt(vp, rv), lim = bits === 32 ? 2147483647 : 9223372036854775807;
-  if (v > lim || v < -lim - 1) throw JErr('java.lang.NumberFormatException: Value "' + vp + '"is greater than the maximum value!');
-  return v;
-}
-function floatFromHex(value, vp, radix) {
-  var rv = radixOf(vp, radix, value);
-  if (rv === 16) { var dv = new DataView(new ArrayBuffer(4)); dv.setInt32(0, Number(BigInt.asIntN(32, BigInt('0x' + vp)))); return T.F(dv.getFloat32(0)); }
-  return T.F(javaParseDouble(value));
-}
-function hexToByteList(value) {
-  var h = hexClean(value);
-  if (h === '') throw JErr('java.lang.IllegalArgumentException: Hex string must be not empty!');
-  if (h.length % 2) throw JErr('java.lang.IllegalArgumentException: Hex string must be even-length.');
-  if (!/^-?(0[xX])?[0-9a-fA-F]+$/.test(str(value).trim())) throw JErr('java.lang.NumberFormatException: Value: "' + value + '" is not numeric or hexDecimal format!');
-  var out = []; for (var i = 0; i < h.length; i += 2) out.push(parseInt(h.substr(i, 2), 16)); return out;
-}
-function hexOf(bytes) { return bytes.map(function (b) { return ('0' + (b & 255).toString(16)).slice(-2); }).join('').toUpperCase(); }
-var B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-function b64enc(bytes) {
-  var out = '', i;
-  for (i = 0; i + 2 < bytes.length; i += 3) {
-    var n3 = ((bytes[i] & 255) << 16) | ((bytes[i + 1] & 255) << 8) | (bytes[i + 2] & 255);
-    out += B64[n3 >> 18] + B64[(n3 >> 12) & 63] + B64[(n3 >> 6) & 63] + B64[n3 & 63];
-  }
-  var rest = bytes.length - i;
-  if (rest === 1) { var a = bytes[i] & 255; out += B64[a >> 2] + B64[(a & 3) << 4] + '=='; }
-  else if (rest === 2) { var b = ((bytes[i] & 255) << 8) | (bytes[i + 1] & 255); out += B64[b >> 10] + B64[(b >> 4) & 63] + B64[(b & 15) << 2] + '='; }
-  return out;
-}
-function b64dec(s) {
-  s = str(s).replace(/=+$/, '');
-  var out = [], buf = 0, bits = 0;
-  for (var i = 0; i < s.length; i++) {
-    var v = B64.indexOf(s[i]);
-    if (v < 0) throw JErr('java.lang.IllegalArgumentException: Illegal base64 character ' + s.charCodeAt(i).toString(16));
-    buf = (buf << 6) | v; bits += 6;
-    if (bits >= 8) { bits -= 8; out.push((buf >> bits) & 255); }
-  }
-  return out;
-}
-function numHex(n, be, pref, len, maxLen) {
-  var big = BigInt(n), hex = (big < 0n ? BigInt.asUintN(64, big) : big).toString(16).toUpperCase();
-  var h = hex.replace(/^0+(?!$)/, '');
-  if (h.length % 2) h = '0' + h;
-  if (n < 0) {
-    var f = h.replace(/^F+(?!$)/, '');
-    if (f.length % 2) f = 'F' + f;
-    h = f.length > maxLen ? f.slice(f.length - maxLen) : f.length === maxLen ? f : 'FF' + f;
-  }
-  if (!be) h = revHex(h);
-  len = len === -1 ? h.length : len;
-  var r = h.slice(h.length - len);
-  return pref ? '0x' + r : r;
-}
-function flat(x, map, excl, path, pik) {
-  if (x instanceof Entry) {
-    if (path !== '') path += '.';
-    if (excl.some(function (e) { return jeq(e, x.key); })) return;
-    path += str(x.key); x = x.value;
-  }
-  if (Array.isArray(x) || x instanceof JSet) {
-    iterList(x).forEach(function (e, i) { flat(e, map, excl, path + '.' + i, pik); });
-  } else if (x instanceof Map) {
-    x.forEach(function (v, k) { flat(new Entry(k, v), map, excl, path, pik); });
-  } else if (pik) { if (x !== null) map.set(path, x); }
-  else {
-    var key = path.slice(path.lastIndexOf('.') + 1);
-    if (/^\d+$/.test(key)) { var pos = path.length; for (var i = 0; i < 2; i++) pos = path.lastIndexOf('.', pos - 1); key = path.slice(pos + 1); }
-    if (x !== null) map.set(key, x);
-  }
-}
-var MDN = [['%3B', ';'], ['%2F', '/'], ['%3F', '?'], ['%3A', ':'], ['%40', '@'], ['%26', '&'], ['%3D', '='], ['%2B', '+'], ['%24', '$'], ['%2C', ','], ['%23', '#']];
-
 T.fn = {
   btoa: function (s) { return b64enc(utf8(str(s)).map(nv)); },
   atob: function (s) { return fromUtf8(b64dec(s)); },
-  encodeURI: function (s) { return encodeURI(str(s)); },
-  decodeURI: function (s) { return decodeURI(str(s)); },
-  bytesToString: function (b) { return fromUtf8(bytesOf(b)); },
-  decodeToString: function (b) { return fromUtf8(bytesOf(b)); },
-  decodeToJson: function (b) { return jsonParse(typeof b === 'string' ? b : fromUtf8(bytesOf(b))); },
-  stringToBytes: function (s) { if (typeof s !== 'string') throw JErr("java.lang.IllegalAccessException: Invalid type parameter. Expected 'String'"); return utf8(s); },
-  parseInt: function (s, r) { return tbParseInt(s, r, true, 32); },
-  parseLong: function (s, r) { var v = tbParseInt(s, r, true, 64); return v === null ? null : T.L(v); },
+  encodeURI: function (s) { return encodeURI(str(s)); },  // URLEncoder + TbUtils' replacements leave JS encodeURI's set
+  decodeURI: function (s) { return javaDecodeURI(str(s)); },
+  bytesToString: function (b, cs) { return cs === undefined ? fromUtf8(bytesFromList(b)) : decodeCharset(bytesFromList(b), cs); },
+  decodeToString: function (b) { return fromUtf8(bytesFromList(b)); },
+  decodeToJson: function (b) { return jsonParse(typeof b === 'string' ? b : fromUtf8(bytesFromList(b))); },
+  stringToBytes: function (s, cs) {
+    if (s === null || s === undefined) throw JErr('java.lang.NullPointerException');
+    if (typeof s !== 'string') throw JErr('java.lang.IllegalAccessException: Invalid type parameter [' + javaTypeName(s) + "]. Expected 'String'");
+    return cs === undefined ? utf8(s) : encodeCharset(s, cs).map(function (v) { return T.B(v); });
+  },
+  parseInt: function (s, r) { return tbInt(tbParseInt(s, r, true, 32)); },
+  parseLong: function (s, r) { return tbLong(tbParseInt(s, r, true, 64)); },
   parseFloat: function (s, r) { if (s === null || str(s).trim() === '') return null; return floatFromHex(str(s), hexClean(s), r ? nv(r) : 0); },
-  parseDouble: function (s, r) {
-    if (s === null || str(s).trim() === '') return null;
-    var value = str(s), vp = hexClean(value), rv = radixOf(vp, r ? nv(r) : 0, value);
-    if (rv === 10) return T.D(javaParseDouble(vp));
-    var dv = new DataView(new ArrayBuffer(8)); dv.setBigUint64(0, BigInt('0x' + vp)); return T.D(dv.getFloat64(0));
+  parseDouble: function (s) {  // the radix comes from the untrimmed text, as TbUtils.getRadix10_16 does
+    var t = s === null ? null : str(s), rv = t !== null && T.fn.isDecimal(t) > 0 ? 10 : T.fn.isHexadecimal(t);
+    if (rv < 0) throw JErr('java.lang.NumberFormatException: Value: "' + t + '" is not numeric or hexDecimal format!');
+    return tbParseDouble(s, rv, true);
   },
-  parseHexToInt: function (h, be) { return tbParseInt(h, 16, be === undefined ? true : be, 32); },
-  parseLittleEndianHexToInt: function (h) { return tbParseInt(h, 16, false, 32); },
-  parseBigEndianHexToInt: function (h) { return tbParseInt(h, 16, true, 32); },
-  parseHexToLong: function (h, be) { return T.L(tbParseInt(h, 16, be === undefined ? true : be, 64)); },
-  parseLittleEndianHexToLong: function (h) { return T.L(tbParseInt(h, 16, false, 64)); },
-  parseBigEndianHexToLong: function (h) { return T.L(tbParseInt(h, 16, true, 64)); },
-  parseHexToFloat: function (h, be) { var vp = hexClean(h); if (be === false) vp = revHex(vp); return floatFromHex(str(h), vp, 16); },
-  parseLittleEndianHexToFloat: function (h) { return T.fn.parseHexToFloat(h, false); },
-  parseBigEndianHexToFloat: function (h) { return T.fn.parseHexToFloat(h, true); },
-  parseHexIntLongToFloat: function (h, be) { var v = tbParseInt(h, 16, be, 32); return T.F(v); },
-  parseHexToDouble: function (h, be) {
+  parseHexToInt: function (h, be) { var v = tbInt(tbParseInt(h, 16, be === undefined ? true : be, 32)); return be === undefined ? prim(v) : v; },
+  parseLittleEndianHexToInt: function (h) { return prim(tbInt(tbParseInt(h, 16, false, 32))); },
+  parseBigEndianHexToInt: function (h) { return prim(tbInt(tbParseInt(h, 16, true, 32))); },
+  parseHexToLong: function (h, be) { var v = tbLong(tbParseInt(h, 16, be === undefined ? true : be, 64)); return be === undefined ? prim(v) : v; },
+  parseLittleEndianHexToLong: function (h) { return prim(tbLong(tbParseInt(h, 16, false, 64))); },
+  parseBigEndianHexToLong: function (h) { return prim(tbLong(tbParseInt(h, 16, true, 64))); },
+  parseHexToFloat: function (h, be) {
+    if (h === null || str(h).trim() === '') return be === undefined ? prim(null) : null;
+    var vp = hexClean(h); if (be === false) vp = revHex(vp); return floatFromHex(str(h), vp, 16);
+  },
+  parseLittleEndianHexToFloat: function (h) { return prim(T.fn.parseHexToFloat(h, false)); },
+  parseBigEndianHexToFloat: function (h) { return prim(T.fn.parseHexToFloat(h, true)); },
+  parseHexIntLongToFloat: function (h, be) {
+    if (h === null || str(h).trim() === '') return null;
     var vp = hexClean(h); if (be === false) vp = revHex(vp);
-    var dv = new DataView(new ArrayBuffer(8)); dv.setBigUint64(0, BigInt.asUintN(64, BigInt('0x' + vp))); return T.D(dv.getFloat64(0));
+    radixOf(vp, 16, str(h));
+    return T.F(Number(BigInt.asIntN(32, T.javaParseBig(vp, 16, 9223372036854775807n))));
   },
+  parseHexToDouble: function (h, be) { return prim(tbParseDouble(h, 16, be !== false)); },
   parseLittleEndianHexToDouble: function (h) { return T.fn.parseHexToDouble(h, false); },
   parseBigEndianHexToDouble: function (h) { return T.fn.parseHexToDouble(h, true); },
   parseBytesToInt: function (d, o, l, be) { var r = readBuf(d, o, l, be, 4); return Number(BigInt.asIntN(32, bufBig(r.buf))); },
   parseBytesToUnsignedInt: function (d, o, l, be) { var r = readBuf(d, o, l, be, 4); return T.L(Number(bufBig(r.buf))); },
-  parseBytesToLong: function (d, o, l, be) { var r = readBuf(d, o, l, be, 8); return T.L(Number(BigInt.asIntN(64, bufBig(r.buf)))); },
+  parseBytesToLong: function (d, o, l, be) { var r = readBuf(d, o, l, be, 8); return new N('L', bufBig(r.buf)); },
   parseBytesToFloat: function (d, o, l, be) {
     var r = readBuf(d, o, l, be, 4), dv = new DataView(new Uint8Array(r.buf).buffer), f = dv.getFloat32(0);
     if (f !== f) throw JErr('java.lang.NumberFormatException: byte[] 0x' + hexOf(r.all) + ' is a Not-a-Number (NaN) value');
@@ -183,18 +62,18 @@ T.fn = {
     var r = parseFloat(T.halfUp(x, nv(p)));
     return isF ? T.F(r) : T.D(r);
   },
-  toInt: function (v) { return toInt32(parseFloat(T.halfUp(nv(v), 0))) | 0; },
+  toInt: function (v) { return Number(BigInt.asIntN(32, BigInt(T.halfUp(nv(v), 0)))); },  // BigDecimal.intValue keeps the low 32 bits
   isNaN: function (v) { return nv(v) !== nv(v); },
   hexToBytes: function (h) { return hexToByteList(h).map(function (b) { return T.B(b); }); },
   hexToBytesArray: function (h) { return toBytesArr(hexToByteList(h)); },
   printUnsignedBytes: function (b) { return bytesOf(b).map(function (v) { return v & 255; }); },
-  intToHex: function (i, be, pref, len) { return numHex(nv(i), be === undefined ? true : be, !!pref, len === undefined ? -1 : nv(len), 8); },
-  longToHex: function (i, be, pref, len) { return numHex(nv(i), be === undefined ? true : be, !!pref, len === undefined ? -1 : nv(len), 16); },
+  intToHex: function (i, be, pref, len) { return numHex(T.cv('int', i), be === undefined ? true : be, !!pref, len === undefined ? -1 : nv(len), 8); },
+  longToHex: function (i, be, pref, len) { return numHex(T.cv('long', i), be === undefined ? true : be, !!pref, len === undefined ? -1 : nv(len), 16); },
   intLongToRadixString: function (n, radix, be, pref) {
-    var v = nv(n); radix = radix === undefined ? 10 : nv(radix);
-    if (radix === 16) return numHex(v, be === undefined ? true : be, !!pref, -1, -1 >>> 0);
-    if (radix === 2) { var b = v >= 0 ? v.toString(2) : BigInt.asUintN(64, BigInt(v)).toString(2); var w = b.length < 8 ? 8 : b.length < 16 ? 16 : b.length < 32 ? 32 : b.length < 64 ? 64 : 0; return w ? b.padStart(w, '0') : b; }
-    if (radix === 8) return v >= 0 ? v.toString(8) : BigInt.asUintN(64, BigInt(v)).toString(8);
+    var v = T.lv(T.cv('long', n)), u = BigInt.asUintN(64, v); radix = radix === undefined ? 10 : nv(radix);
+    if (radix === 16) return numHex(v, be === undefined ? true : be, !!pref, -1, -1);
+    if (radix === 2) { var b = u.toString(2); var w = b.length < 8 ? 8 : b.length < 16 ? 16 : b.length < 32 ? 32 : b.length < 64 ? 64 : 0; return w ? b.padStart(w, '0') : b; }
+    if (radix === 8) return u.toString(8);
     if (radix === 10 || (radix >= 25 && radix <= 36)) return v.toString(radix);
     throw JErr('java.lang.IllegalArgumentException: Invalid radix: [' + radix + ']');
   },
@@ -208,7 +87,14 @@ T.fn = {
   base64ToBytes: function (s) { return toBytesArr(b64dec(s)); },
   base64ToBytesList: function (s) { return b64dec(s).map(function (b) { return T.B(b); }); },
   bytesToBase64: function (b) { return b64enc(bytesOf(b)); },
-  bytesToHex: function (b) { return hexOf(bytesOf(b)); },
+  bytesToHex: function (b) {  // a list's elements go through Byte.parseByte(String.valueOf(e))
+    if (isJArr(b) || typeof b === 'string') return hexOf(bytesOf(b));
+    return hexOf(iterList(b).map(function (e) {
+      var t = str(e), v = javaParseInt(t, 10);
+      if (v < -128 || v > 127) throw JErr('java.lang.NumberFormatException: Value out of range. Value:"' + t + '" Radix:10');
+      return v;
+    }));
+  },
   toFlatMap: function (m, a, b) {
     var excl = [], pik = true;
     if (Array.isArray(a)) { excl = a; if (b !== undefined) pik = b; } else if (typeof a === 'boolean') pik = a;
@@ -224,17 +110,17 @@ T.fn = {
   isOctal: function (s) { return s !== null && /^[0-7]+$/.test(str(s)) ? 8 : -1; },
   isDecimal: function (s) { return s !== null && /^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(str(s)) ? 10 : -1; },
   isHexadecimal: function (s) { return s !== null && /^-?(0[xX])?[0-9a-fA-F]+$/.test(str(s)) ? 16 : -1; },
-  padStart: function (s, n, c) { s = str(s); while (s.length < nv(n)) s = str(c) + s; return s; },
-  padEnd: function (s, n, c) { s = str(s); while (s.length < nv(n)) s = s + str(c); return s; },
+  padStart: function (s, n, c) { s = str(s); c = javaChar(c); while (s.length < nv(n)) s = c + s; return s; },
+  padEnd: function (s, n, c) { s = str(s); c = javaChar(c); while (s.length < nv(n)) s = s + c; return s; },
   raiseError: function (msg) { throw JErr(str(msg)); },
   parseByteToBinaryArray: function (b, len, be) {
-    var v = nv(b), n = len === undefined ? 8 : nv(len), r = new Array(n);
-    for (var i = 0; i < n; i++) { var bitv = (v >> Math.min(i, 31)) & 1; if (be === false) r[i] = bitv; else r[n - 1 - i] = bitv; }
+    var v = (nv(b) << 24) >> 24, n = len === undefined ? 8 : nv(len), r = new Array(n);
+    for (var i = 0; i < n; i++) { var bitv = (v >> i) & 1; if (be === false) r[i] = bitv; else r[n - 1 - i] = bitv; }  // Java's shift counts mod 32 too
     return toBytesArr(r);
   },
   parseBytesToBinaryArray: function (bs, len) { var d = bytesOf(bs); return T.fn.parseLongToBinaryArray(T.fn.parseBytesToLong(d), len === undefined ? d.length * 8 : len); },
   parseLongToBinaryArray: function (l, len) {
-    var n = Math.min(len === undefined ? 64 : nv(len), 64), big = BigInt(nv(l)), r = new Array(n);
+    var n = Math.min(len === undefined ? 64 : nv(len), 64), big = T.lv(T.cv('long', l)), r = new Array(n);
     for (var i = 0; i < n; i++) r[n - 1 - i] = Number((big >> BigInt(i)) & 1n);
     return toBytesArr(r);
   },
@@ -244,24 +130,49 @@ T.fn = {
     if (d.length === 8 && o === 0 && d[0] === 1) r -= (1 << (end - o));
     return r;
   },
-  parseDateToTimestampOrNow: function (s) { try { return T.L(parseDate(str(s))); } catch (e) { return T.L(Date.now()); } },
-  isInsideCircle: function (lat, lon, per) {
-    var p = jsonParse(per), R = 6371008.8, toR = Math.PI / 180;
-    var la1 = nv(lat) * toR, la2 = numOf(p.get('latitude')) * toR, dl = (numOf(p.get('longitude')) - nv(lon)) * toR;
-    var a = Math.sin((la2 - la1) / 2) ** 2 + Math.cos(la1) * Math.cos(la2) * Math.sin(dl / 2) ** 2;
-    return numOf(p.get('radius')) > 2 * R * Math.asin(Math.sqrt(a));
+  isInsideCircle: function (lat, lon, per) {  // haversine on spatial4j's mean earth radius, in the perimeter's radiusUnit
+    var p = jsonParse(per), toR = Math.PI / 180, unit = p.has('radiusUnit') ? str(p.get('radiusUnit')) : 'METER';
+    var fromKm = { METER: 1000.0, KILOMETER: 1.0, FOOT: 3280.84, MILE: 0.62137, NAUTICAL_MILE: 0.539957 }[unit];
+    if (fromKm === undefined) throw JErr('java.lang.IllegalArgumentException: No enum constant org.thingsboard.common.util.geo.RangeUnit.' + unit);
+    var la1 = nv(lat) * toR, la2 = javaParseDouble(str(p.get('latitude'))) * toR, dl = (javaParseDouble(str(p.get('longitude'))) - nv(lon)) * toR;
+    var h = Math.sin((la2 - la1) / 2) ** 2 + Math.cos(la1) * Math.cos(la2) * Math.sin(dl / 2) ** 2;
+    var km = 2 * Math.atan2(Math.sqrt(h), Math.sqrt(1 - h)) * 6371.0087714;
+    return javaParseDouble(str(p.get('radius'))) > km * fromKm;
   },
   isInsidePolygon: function (lat, lon, per) {
-    var poly = jsonParse(per), y = nv(lat), x = nv(lon), inside = false;
-    var pts = poly.map(function (pt) { return [numOf(pt[0]), numOf(pt[1])]; });
-    for (var i = 0, j = pts.length - 1; i < pts.length; j = i++) {
-      var yi = pts[i][0], xi = pts[i][1], yj = pts[j][0], xj = pts[j][1];
-      if (((yi > y) !== (yj > y)) && (x < (xj - xi) * (y - yi) / (yj - yi) + xi)) inside = !inside;
-    }
-    return inside;
+    var rings = polygonRings(jsonParse(per), []), x = nv(lat), y = nv(lon);
+    var holes = rings.filter(function (r) { return rings.some(function (o) { return o !== r && r.every(function (p) { return inRing(o, p[0], p[1]); }); }); });
+    var inside = rings.some(function (r) { return holes.indexOf(r) < 0 && inRing(r, x, y); });
+    return inside && !holes.some(function (h) { return inRing(h, x, y); });
   }
 };
 T.fn.bytesToExecutionArrayList = function (b) { return bytesOf(b).map(function (v) { return T.B(v); }); };
+// The argument counts of the overloads TbUtils.register imports; any other count is an unknown method in TBEL.
+var ARITY = {
+  btoa: [1, 1], atob: [1, 1], bytesToString: [1, 2], decodeToString: [1, 1], decodeToJson: [1, 1], stringToBytes: [1, 2],
+  parseInt: [1, 2], parseLong: [1, 2], parseFloat: [1, 2], parseHexIntLongToFloat: [2, 2], parseDouble: [1, 1],
+  parseLittleEndianHexToInt: [1, 1], parseBigEndianHexToInt: [1, 1], parseHexToInt: [1, 2],
+  parseLittleEndianHexToLong: [1, 1], parseBigEndianHexToLong: [1, 1], parseHexToLong: [1, 2],
+  parseLittleEndianHexToFloat: [1, 1], parseBigEndianHexToFloat: [1, 1], parseHexToFloat: [1, 2],
+  parseLittleEndianHexToDouble: [1, 1], parseBigEndianHexToDouble: [1, 1], parseHexToDouble: [1, 2],
+  parseBytesToInt: [1, 4], parseBytesToUnsignedInt: [1, 4], parseBytesToLong: [1, 4], parseBytesToFloat: [1, 4],
+  parseBytesIntToFloat: [1, 4], parseBytesToDouble: [1, 4], parseBytesLongToDouble: [1, 4],
+  toFixed: [2, 2], toInt: [1, 1], isNaN: [1, 1], hexToBytes: [1, 1], hexToBytesArray: [1, 1],
+  intToHex: [1, 4], longToHex: [1, 4], intLongToRadixString: [1, 4], floatToHex: [1, 2], doubleToHex: [1, 2],
+  printUnsignedBytes: [1, 1], base64ToHex: [1, 1], hexToBase64: [1, 1], base64ToBytes: [1, 1], base64ToBytesList: [1, 1],
+  bytesToBase64: [1, 1], bytesToHex: [1, 1], toFlatMap: [1, 3], encodeURI: [1, 1], decodeURI: [1, 1], raiseError: [1, 1],
+  isBinary: [1, 1], isOctal: [1, 1], isDecimal: [1, 1], isHexadecimal: [1, 1], bytesToExecutionArrayList: [1, 1],
+  padStart: [3, 3], padEnd: [3, 3], parseByteToBinaryArray: [1, 3], parseBytesToBinaryArray: [1, 2],
+  parseLongToBinaryArray: [1, 2], parseBinaryArrayToInt: [1, 3], isInsidePolygon: [3, 3], isInsideCircle: [3, 3],
+  isMap: [1, 1], isList: [1, 1], isArray: [1, 1], isSet: [1, 1], newSet: [0, 0], toSet: [1, 1]
+};
+Object.keys(ARITY).forEach(function (name) {
+  var f = T.fn[name], lo = ARITY[name][0], hi = ARITY[name][1];
+  T.fn[name] = function () {
+    if (arguments.length < lo || arguments.length > hi) throw JErr('unable to resolve method: ' + name + '() [arglength=' + arguments.length + ']');
+    return f.apply(null, arguments);
+  };
+});
 
 // ---- Date (TbDate: JS-like API with Java month numbering 1..12, zone UTC) ----
 function TDate(ms) { this.ms = ms; }

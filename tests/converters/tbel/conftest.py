@@ -21,7 +21,14 @@ def v8() -> Iterator[MiniRacer]:
     """A V8 context with ``__tbel`` defined."""
     with MiniRacer() as mr:
         mr.eval(TBEL_RUNTIME_JS)
+        mr.eval("function __asJson(name, args) { return JSON.stringify(globalThis[name].apply(null, args)); }")
         yield mr
+
+
+def _call(v8: MiniRacer, name: str, *args: Any) -> Any:
+    """Call a compiled function and read its result as the JSON text tbkit reads (28.0 stays a float)."""
+    text = v8.call("__asJson", name, list(args), timeout_sec=5)
+    return None if text is None else json.loads(str(text))
 
 
 @pytest.fixture
@@ -31,7 +38,7 @@ def decode(v8: MiniRacer) -> Runner:
     def run(src: str, payload: list[int] | bytes = b"", metadata: dict[str, str] | None = None) -> Any:
         name = f"Decoder{next(_names)}"
         v8.eval(compile_tbel(src, ("payload", "metadata"), name).js)
-        return v8.call(name, list(payload), metadata or {}, timeout_sec=5)
+        return _call(v8, name, list(payload), metadata or {})
 
     return run
 
@@ -44,7 +51,7 @@ def encode(v8: MiniRacer) -> Runner:
             msg_type: str = "POST_TELEMETRY_REQUEST") -> Any:
         name = f"Encoder{next(_names)}"
         v8.eval(compile_tbel(src, ("msg", "metadata", "msgType", "integrationMetadata"), name).js)
-        return v8.call(name, msg, metadata or {}, msg_type, {}, timeout_sec=5)
+        return _call(v8, name, msg, metadata or {}, msg_type, {})
 
     return run
 

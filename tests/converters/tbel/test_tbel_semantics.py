@@ -85,7 +85,7 @@ BUILTINS: dict[str, tuple[str, Any]] = {
                                   [65535, -1, 513, 258, 255]),
     "parse_bytes_to_long_and_unsigned": ("return [parseBytesToLong([0xFF, 0xFF, 0xFF, 0xFF], 0, 4), parseBytesToUnsignedInt([0xFF, 0xFF, 0xFF, 0xFF], 0, 4)];", [4294967295, 4294967295]),
     "to_fixed_half_up": ("return [toFixed(2.345, 2), toFixed(1.005, 2), toFixed(-1.5, 0), toFixed(10 / 3, 3), toInt(2.5)];", [2.35, 1.01, -2.0, 3.333, 3]),
-    "hex_helpers": ('return [bytesToHex([1, 171]), hexToBytes("01ab"), intToHex(255, true, true), intToHex(-1), parseHexToInt("0x0102"), parseLittleEndianHexToInt("0102"), base64ToHex("AQI="), bytesToBase64([1, 2]), base64ToBytes("/w==")];',
+    "hex_helpers": ('return [bytesToHex([1, -85]), hexToBytes("01ab"), intToHex(255, true, true), intToHex(-1), parseHexToInt("0x0102"), parseLittleEndianHexToInt("0102"), base64ToHex("AQI="), bytesToBase64([1, 2]), base64ToBytes("/w==")];',
                     ["01AB", [1, -85], "0xFF", "FFFF", 258, 513, "0102", "AQI=", [-1]]),
     "decode_to_json_utf8": ("return decodeToJson(payload);", {"t": "é", "n": 1.5}),
     "parse_int_radix": ('return [parseInt("0x1A"), parseInt("12"), parseInt("101", 2), parseFloat("2.5"), parseDouble("1.25")];', [26, 12, 5, 2.5, 1.25]),

@@ -1,7 +1,10 @@
-"""What processing one request came to, before any HTTP status is chosen.
+"""What processing one request came to, and the HTTP status ThingsBoard answers for it.
 
-The HTTP layer turns a :class:`Outcome` into a status code in one place
-(:func:`tbkit.http.status.status_for`), following spec §1's table.
+:attr:`Outcome.status` applies spec §1's table in one place; the HTTP layer
+(:func:`tbkit.http.status.status_for`) and the recorded uplinks both read it.
+
+Documented choice: an unknown routing key and a disabled integration answer **404** (as
+ThingsBoard's docs say; its code answers 500 with an empty body, see spec open question 1).
 """
 
 from __future__ import annotations
@@ -9,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-__all__ = ["Outcome", "Result"]
+__all__ = ["Outcome", "OutcomeKind", "status_of"]
 
 
-class Result(str, Enum):
+class OutcomeKind(str, Enum):
     """The cases of ThingsBoard's status table (spec §1)."""
 
     PING = "ping"  # GET without parameters: the key resolved, nothing ran
@@ -28,6 +31,27 @@ class Result(str, Enum):
     METHOD_NOT_ALLOWED = "method_not_allowed"
 
 
+_STATUS = {
+    OutcomeKind.PING: 200,
+    OutcomeKind.NO_ENTITIES: 204,
+    OutcomeKind.DOWNLINK: 200,
+    OutcomeKind.FORBIDDEN: 403,
+    OutcomeKind.NOT_FOUND: 404,
+    OutcomeKind.BAD_REQUEST: 400,
+    OutcomeKind.SERVER_ERROR: 500,
+    OutcomeKind.UNSUPPORTED_MEDIA: 415,
+    OutcomeKind.TOO_LARGE: 413,
+    OutcomeKind.METHOD_NOT_ALLOWED: 405,
+}
+
+
+def status_of(kind: OutcomeKind, replace_no_content_to_ok: bool = False) -> int:
+    """The HTTP status ThingsBoard answers for an outcome of this kind."""
+    if kind is OutcomeKind.PROCESSED:
+        return 200 if replace_no_content_to_ok else 204
+    return _STATUS[kind]
+
+
 @dataclass
 class Outcome:
     """The result of one request through an integration.
@@ -36,7 +60,7 @@ class Outcome:
     only); ``message`` explains a failure; ``entities`` names what the converter produced.
     """
 
-    result: Result
+    result: OutcomeKind
     message: str | None = None
     body: bytes = b""
     content_type: str | None = None
@@ -45,6 +69,11 @@ class Outcome:
     replace_no_content_to_ok: bool = False
 
     @property
+    def status(self) -> int:
+        """The HTTP status ThingsBoard answers for this outcome (spec §1)."""
+        return status_of(self.result, self.replace_no_content_to_ok)
+
+    @property
     def accepted(self) -> bool:
         """True when the uplink was acknowledged (its data, if any, is stored)."""
-        return self.result in (Result.PING, Result.NO_ENTITIES, Result.PROCESSED, Result.DOWNLINK)
+        return self.result in (OutcomeKind.PING, OutcomeKind.NO_ENTITIES, OutcomeKind.PROCESSED, OutcomeKind.DOWNLINK)

@@ -104,6 +104,12 @@ def add_parser(sub: Any) -> None:
     p.add_argument(
         "--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per script call (default 1)"
     )
+    p.add_argument(
+        "--loose",
+        action="store_true",
+        help="compare numbers by value (21 == 21.0), as the data-converters validator does; "
+        "by default JSON types must match too",
+    )
     p.set_defaults(run=run)
 
 
@@ -115,7 +121,12 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
         return 2
     report = Report(str(args.path))
     results = iter_results(
-        args.path, lang=args.lang, kind=args.kind, filter=args.filter, timeout=args.timeout
+        args.path,
+        lang=args.lang,
+        kind=args.kind,
+        filter=args.filter,
+        timeout=args.timeout,
+        loose=args.loose,
     )
     if not args.json and not args.quiet:
         print(HEADER, file=out)

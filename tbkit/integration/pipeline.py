@@ -20,17 +20,17 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import sqlite3
 import time
 import uuid
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
-from .converters.base import DebugSettings
-from .converters.uplink import Run, UplinkConverter
-from .downlink import DownlinkStep
-from .errors import (
+from ..converters.base import DebugSettings
+from ..converters.uplink import DecodeRun, UplinkConverter
+from ..errors import (
     ConverterError,
     ConverterMemoryError,
     ConverterOutputError,
@@ -38,12 +38,21 @@ from .errors import (
     CreationForbiddenError,
     PayloadError,
 )
-from .models import Request
-from .outcome import Outcome, Result
-from .payloads import Payload, build_metadata, build_payload, query_payload
+from ..models import Request
+from ..store import EventRecord, Store, now_ms
+from ..store.changes import UplinkRefused, WriteContext
+from ..store.uplinks import UplinkRecord
+from .downlink import DownlinkStep, UplinkWrite
+from .events import EventSource
+from .outcome import Outcome, OutcomeKind
+from .payloads import Payload, build_metadata, message_type_for, request_payload
 from .routes import Routes
-from .store import EventRecord, Store, now_ms
-from .uplink_write import UplinkWrite, failure_events, integration_failure, write_uplink
+from .write import UplinkJob
+
+if TYPE_CHECKING:
+    from ..converters.downlink import DownlinkConverter
+
+_Job = Callable[[sqlite3.Connection, WriteContext], Any]
 
 __all__ = ["DEFAULT_MAX_BODY", "Integration", "new_routing_key"]
 
@@ -60,6 +69,7 @@ class _Prepared:
     payload: Payload
     metadata: dict[str, str]
     started: int
+    record: UplinkRecord
     headers: dict[str, str] = field(default_factory=dict)
 
 
@@ -104,7 +114,7 @@ class Integration:
         store: Store,
         name: str,
         uplink: UplinkConverter,
-        downlink: Any = None,
+        downlink: DownlinkConverter | None = None,
         *,
         routing_key: str | None = None,
         security_headers: Mapping[str, str] | None = None,
@@ -132,7 +142,7 @@ class Integration:
         self.debug = debug or DebugSettings()
         self.max_body = max_body
         self.routes = routes if routes is not None else Routes()
-        self.downlinks = DownlinkStep(self, queue_all=queue_all_downlinks)
+        self.downlink_step = DownlinkStep(self, store, queue_all=queue_all_downlinks)
         self.base_url: str | None = None
         self.proxy_path: str | None = None
         self.pause_after_failures = pause_after_failures
@@ -141,46 +151,50 @@ class Integration:
         self._paused_until = 0.0
 
     @property
+    def queue_all_downlinks(self) -> bool:
+        """Whether every pending downlink is kept and delivered in order (a tbkit extension)."""
+        return self.downlink_step.queue_all
+
+    @property
     def url(self) -> str | None:
         """The endpoint URL, once a server serves this integration."""
         if self.base_url is None:
             return None
         return f"{self.base_url}/api/v1/integrations/http/{self.routing_key}"
 
-    def curl(self, content_type: str = "application/json", body: str | None = None) -> str:
-        """A ready curl command posting to this integration."""
-        import shlex
+    def curl(self, content_type: str | None = None, body: str | bytes | None = None) -> str:
+        """A ready curl command (POSIX shell) posting to this integration, with its security headers.
 
-        body = body if body is not None else (
-            '{"deviceName":"Sensor T1","deviceType":"Temperature Sensor","temperature":33,"model":"test"}'
-        )
-        parts = ["curl", "-v", "-X", "POST", "-d", body, self.url or "<url>", "-H", f"Content-Type: {content_type}"]
-        parts += [arg for name, value in self.security_headers.items() for arg in ("-H", f"{name}: {value}")]
-        return " ".join(shlex.quote(p) for p in parts)
+        Without ``body`` it replays the integration's last recorded uplink (the newest of
+        ``content_type``'s media type, when given) with the content type it arrived with; with
+        none recorded, a sample JSON document. See :mod:`tbkit.integration.curl`.
+        """
+        from .curl import integration_curl
+
+        return integration_curl(self.store, self.name, self.url, self.security_headers, content_type, body)
 
     # -- the steps -----------------------------------------------------------------------------
     def _prepare(self, request: Request) -> _Prepared | tuple[Outcome, list[EventRecord]]:
         started = now_ms()
         if not self.enabled:
-            return self._outcome(Result.NOT_FOUND, f"integration {self.name!r} is disabled"), []
+            return self._outcome(OutcomeKind.NOT_FOUND, f"integration {self.name!r} is disabled"), []
         if len(request.body) > self.max_body:
             message = f"request body of {len(request.body)} bytes is over the limit of {self.max_body}"
-            return self._outcome(Result.TOO_LARGE, message), []
+            return self._outcome(OutcomeKind.TOO_LARGE, message), []
         headers = _first_headers(request.headers)
         if not self._authorised(headers):
             message = "security headers missing or wrong"
-            events = integration_failure(self, request, "FORBIDDEN", message, started)
-            return self._outcome(Result.FORBIDDEN, message), events
+            events = self._refused_events(request, "FORBIDDEN", message, started)
+            return self._outcome(OutcomeKind.FORBIDDEN, message), events
         try:
-            if request.method == "GET":
-                payload = query_payload(request.query)
-            else:
-                payload = build_payload(request.body, request.content_type, request.query)
+            payload = request_payload(request.method, request.body, request.content_type, request.query)
         except PayloadError as exc:
-            result = Result.UNSUPPORTED_MEDIA if exc.status == 415 else Result.BAD_REQUEST
-            return self._outcome(result, str(exc)), integration_failure(self, request, "ERROR", str(exc), started)
+            result = OutcomeKind.UNSUPPORTED_MEDIA if exc.status == 415 else OutcomeKind.BAD_REQUEST
+            return self._outcome(result, str(exc)), self._refused_events(request, "ERROR", str(exc), started)
         metadata = build_metadata(self.name, self.metadata, request.headers, request.suffix)
-        return _Prepared(payload, metadata, started, headers)
+        record = UplinkRecord(started, self.name, request.method, request.content_type, urlencode(request.query),
+                              metadata, request.body)
+        return _Prepared(payload, metadata, started, record, headers)
 
     def _authorised(self, headers: dict[str, str]) -> bool:
         ok = True
@@ -190,8 +204,19 @@ class Integration:
             ok &= got is not None and hmac.compare_digest(got.encode(), str(expected).encode())
         return ok
 
-    def _write_job(self, prepared: _Prepared, run: Run) -> Any:
-        return lambda conn, changes: write_uplink(self, conn, changes, prepared.payload, prepared.metadata, run)
+    def _source(self) -> EventSource:
+        return EventSource(self.name, self.debug, self.uplink.name, self.uplink.debug)
+
+    def _refused_events(self, request: Request, status: str, error: str, ts: int) -> list[EventRecord]:
+        """Events for a request refused before the converter ran (403, malformed body)."""
+        payload = Payload(request.body, message_type_for(request.content_type))
+        return self._source().uplink_failure(payload, None, None, error, ts, status=status, converter=False)
+
+    def _write_job(self, prepared: _Prepared, run: DecodeRun) -> UplinkJob:
+        return UplinkJob(
+            self.name, self.allow_create, self.store, self._source(), self.downlink_step, self,
+            prepared.payload, prepared.metadata, run, prepared.record, self.replace_no_content_to_ok,
+        )
 
     def _paused(self) -> ConverterError | None:
         remaining = self._paused_until - time.monotonic()
@@ -201,7 +226,7 @@ class Integration:
             f"Script invocation is blocked due to maximum error count ({self.pause_after_failures} time or "
             f"memory limit failures in a row); it resumes in {remaining:.0f} s", converter=self.uplink.name)
 
-    def _note(self, run: Run) -> None:
+    def _note(self, run: DecodeRun) -> None:
         """Count consecutive limit failures; pause the converter when there are too many."""
         if not isinstance(run.error, (ConverterTimeoutError, ConverterMemoryError)):
             self._limit_failures = 0
@@ -211,22 +236,26 @@ class Integration:
             self._paused_until = time.monotonic() + self.pause_seconds
             self._limit_failures = 0
 
-    def _failure(self, prepared: _Prepared, run: Run, error: BaseException) -> tuple[Outcome, Any]:
-        events = failure_events(self, prepared.payload, prepared.metadata, run, str(error))
+    def _failure(self, prepared: _Prepared, run: DecodeRun, error: BaseException) -> tuple[Outcome, _Job]:
+        events = self._source().uplink_failure(prepared.payload, prepared.metadata, run, str(error), now_ms())
         outcome = self._outcome(_error_result(error, self.uplink.lang), str(error))
-        return outcome, self._failure_job(outcome, events)
+        return outcome, self._failure_job(outcome, events, replace(prepared.record, status=outcome.status))
 
-    def _failure_job(self, outcome: Outcome, events: list[EventRecord]) -> Any:
-        """Record a refused request: its events, the error counter, a change for watchers."""
-        ts = now_ms()
+    def _failure_job(self, outcome: Outcome, events: list[EventRecord], record: UplinkRecord | None = None) -> _Job:
+        """Record a refused request: its events, the error counter, a change for watchers, and (when it
+        reached the converter) the request itself."""
+        ts, name, store = now_ms(), self.name, self.store
 
-        def job(conn: Any, changes: list[Any]) -> None:
-            self.store.add_events(conn, events, changes)
-            changes.append(("uplink_failed", self.name, outcome.result.value, outcome.message, ts))
+        def job(conn: sqlite3.Connection, context: WriteContext) -> None:
+            context.add_events(events)
+            context.change(UplinkRefused(name, outcome.result.value, outcome.message, ts))
+            context.count(name, errors=1)
+            if record is not None:
+                store.record_uplink(conn, record, context)
 
         return job
 
-    def _outcome(self, result: Result, message: str | None = None, **extra: Any) -> Outcome:
+    def _outcome(self, result: OutcomeKind, message: str | None = None, **extra: Any) -> Outcome:
         return Outcome(result, message, replace_no_content_to_ok=self.replace_no_content_to_ok, **extra)
 
     # -- entry points --------------------------------------------------------------------------
@@ -235,13 +264,13 @@ class Integration:
         prepared = self._prepare(request)
         if isinstance(prepared, tuple):
             outcome, events = prepared
-            if outcome.result is not Result.NOT_FOUND:
+            if outcome.result is not OutcomeKind.NOT_FOUND:
                 self.store.call(self._failure_job(outcome, events))
             return outcome
         if request.method == "GET" and not request.query:
-            return self._outcome(Result.PING)
+            return self._outcome(OutcomeKind.PING)
         paused = self._paused()
-        run = Run(error=paused) if paused else self.uplink.run(prepared.payload.body, prepared.metadata)
+        run = DecodeRun(error=paused) if paused else self.uplink.run(prepared.payload.body, prepared.metadata)
         self._note(run)
         try:
             if run.error is not None:
@@ -251,46 +280,39 @@ class Integration:
             outcome, job = self._failure(prepared, run, exc)
             self.store.call(job)
             return outcome
-        return self.downlinks.respond(written, prepared.headers)
+        return self.downlink_step.respond(written, prepared.headers)
 
     async def handle(self, request: Request) -> Outcome:
         """Handle one request without blocking the running loop (the HTTP server's path)."""
         prepared = self._prepare(request)
         if isinstance(prepared, tuple):
             outcome, events = prepared
-            if outcome.result is not Result.NOT_FOUND:
+            if outcome.result is not OutcomeKind.NOT_FOUND:
                 await asyncio.wrap_future(self.store.submit(self._failure_job(outcome, events)))
             return outcome
         if request.method == "GET" and not request.query:
-            return self._outcome(Result.PING)
+            return self._outcome(OutcomeKind.PING)
         paused = self._paused()
-        run = Run(error=paused) if paused else await self.uplink.run_async(prepared.payload.body, prepared.metadata)
+        if paused:
+            run = DecodeRun(error=paused)
+        else:
+            run = await self.uplink.run_async(prepared.payload.body, prepared.metadata)
         self._note(run)
         try:
             if run.error is not None:
                 raise run.error
-            written = await self.store.submit_async(self._write_job(prepared, run))
+            written: UplinkWrite = await self.store.submit_async(self._write_job(prepared, run))
         except (ConverterError, CreationForbiddenError) as exc:
             outcome, job = self._failure(prepared, run, exc)
             await self.store.submit_async(job)
             return outcome
-        return await self.downlinks.respond_async(written, prepared.headers)
+        return await self.downlink_step.respond_async(written, prepared.headers)
 
     def close(self) -> None:
         """Free the converters' V8 contexts."""
         self.uplink.close()
         if self.downlink is not None:
             self.downlink.close()
-
-    def capture_cases(self, folder: str | Path, n: int = 10) -> Any:
-        """Write the newest ``n`` recorded uplinks as converter-library cases in ``folder``.
-
-        See :func:`tbkit.library.capture_cases`; ``python -m tbkit check-converters folder``
-        replays them.
-        """
-        from .library import capture_cases
-
-        return capture_cases(self, folder, n)
 
     def __repr__(self) -> str:
         lines = [f"<Integration {self.name!r} routing_key={self.routing_key!r}>"]
@@ -308,10 +330,10 @@ def _first_headers(headers: tuple[tuple[str, str], ...]) -> dict[str, str]:
     return out
 
 
-def _error_result(error: BaseException, lang: str) -> Result:
+def _error_result(error: BaseException, lang: str) -> OutcomeKind:
     if isinstance(error, ConverterOutputError):
-        return Result.BAD_REQUEST if error.status == 400 else Result.SERVER_ERROR
+        return OutcomeKind.BAD_REQUEST if error.status == 400 else OutcomeKind.SERVER_ERROR
     if isinstance(error, ConverterError):
         # Nashorn's ScriptException is a 400; TBEL's TbScriptException is a RuntimeException: 500
-        return Result.BAD_REQUEST if lang == "JS" else Result.SERVER_ERROR
-    return Result.SERVER_ERROR
+        return OutcomeKind.BAD_REQUEST if lang == "JS" else OutcomeKind.SERVER_ERROR
+    return OutcomeKind.SERVER_ERROR

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import parse_qsl
 
-from .errors import PayloadError
+from ..errors import PayloadError
+from ..models import stringify_metadata
 
 __all__ = [
     "Payload",
@@ -31,6 +32,7 @@ __all__ = [
     "message_type_for",
     "parse_content_type",
     "query_payload",
+    "request_payload",
     "stringify_metadata",
 ]
 
@@ -103,6 +105,11 @@ def query_payload(query: Iterable[tuple[str, str]]) -> Payload:
     return Payload(_dump(_first_values(query)), "JSON")
 
 
+def request_payload(method: str, body: bytes, content_type: str | None, query: Iterable[tuple[str, str]]) -> Payload:
+    """What the converter gets for a request: a GET's query, or the body by its content type."""
+    return query_payload(query) if method == "GET" else build_payload(body, content_type, query)
+
+
 def build_metadata(
     integration_name: str,
     configured: dict[str, Any],
@@ -123,19 +130,6 @@ def build_metadata(
     return metadata
 
 
-def stringify_metadata(metadata: dict[str, Any]) -> dict[str, str]:
-    """Metadata as ThingsBoard passes it: every value a string (85 → "85", True → "true")."""
-    return {str(key): _string(value) for key, value in metadata.items()}
-
-
-def _string(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "null"
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-    return str(value)
 
 
 def _decode(body: bytes, charset: str, errors: str) -> str:

@@ -1,0 +1,58 @@
+"""How a kit starts: its store opened (emptied for ``fresh=True``) and its port bound.
+
+A kit remembers its port in the store (setting ``"kit.port"``); started again with
+``port=0`` it binds that port when it is free, so URLs and curl commands copied earlier keep
+working, and otherwise takes a free port and warns that the address changed.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Any
+
+from .http import RunningServer, start_server
+from .store import Store
+from .store.kitstate import clear_data, get_setting, put_setting
+from .store.lock import KitLock
+
+__all__ = ["bind_server", "open_store"]
+
+
+def open_store(db: str | Path, lock: KitLock, fresh: bool, options: dict[str, Any]) -> Store:
+    """Take the store's kit lock and open it; ``fresh`` empties it under the exclusive lock."""
+    lock.acquire(exclusive=fresh)
+    store = Store(db, **options)
+    if fresh:
+        try:
+            clear_data(store)
+        except BaseException:
+            store.close()
+            raise
+        lock.share()
+    return store
+
+
+_PORT_SETTING = "kit.port"
+
+
+def bind_server(app: Any, store: Store, host: str, port: int, in_thread: bool | None) -> RunningServer:
+    """Bind ``port``, or for 0 the store's last port when free (else any), and remember it."""
+    last = get_setting(store, _PORT_SETTING) if port == 0 else None
+    server, reason = None, ""
+    if last is not None:
+        try:
+            server = start_server(app, host, int(last), in_thread=in_thread)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+    if server is None:
+        server = start_server(app, host, port, in_thread=in_thread)
+        if last is not None:
+            warnings.warn(
+                f"port {last}, where this store's kit listened last time, is not available ({reason}); "
+                f"listening on {server.port} instead, so URLs copied earlier no longer work",
+                UserWarning,
+                stacklevel=3,
+            )
+    store.call(lambda conn, changes: put_setting(conn, _PORT_SETTING, str(server.port)))
+    return server

@@ -1,0 +1,85 @@
+"""The README's commands run as written: its Python blocks in order in a fresh folder, its serve and curl commands."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text("utf-8")
+URL = re.compile(r"^\s+\S.*: (http://127\.0\.0\.1:(\d+)/api/v1/integrations/http/\S+)$")
+
+
+def blocks(lang: str) -> list[str]:
+    """The README's fenced blocks of one language, in order."""
+    return re.findall(rf"^```{lang}\n(.*?)^```$", README, flags=re.S | re.M)
+
+
+def test_the_python_blocks_run_in_order_as_one_script_in_a_fresh_folder(tmp_path: Path) -> None:
+    script = tmp_path / "readme.py"
+    script.write_text("\n\n".join(blocks("python")), "utf-8")
+    done = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("curl ") and "/api/v1/integrations/http/" in lines[0]
+    assert "<Response 204>" in lines
+    assert "<Response 200 application/json '{\"firmware\":\"01052020.v1.2\"}'>" in lines
+    assert any(re.match(r"^0\s+Sensor T1\s+DEVICE\s+\S+ \S+\s+temperature\s+33$", line) for line in lines), lines
+    assert (tmp_path / "tbkit.db").exists()
+
+
+def command(block: str) -> list[str]:
+    """A shell block's command as argv (backslash continuations joined)."""
+    return shlex.split(block.replace("\\\n", " "))
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[str]:
+    """The README's ``serve`` command, run from a folder holding ``examples/``, on a free port: its URL."""
+    (serve,) = [command(b) for b in blocks("sh") if "tbkit serve" in b]
+    assert serve[:4] == [".venv/bin/python", "-m", "tbkit", "serve"]
+    for option in ("--uplink", "--downlink"):
+        assert (ROOT / serve[serve.index(option) + 1]).is_file(), f"README names a missing file for {option}"
+    serve[0] = sys.executable
+    serve[serve.index("--port") + 1] = "0"  # 8080 may be taken on this machine
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    proc = subprocess.Popen(serve, cwd=tmp_path, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        url = None
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            match = URL.match(line.rstrip("\n"))
+            if match:
+                url = match.group(1)
+                break
+        assert url is not None, proc.stderr.read() if proc.stderr else ""
+        threading.Thread(target=proc.stdout.read, daemon=True).start()  # keep the pipe drained
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+@pytest.mark.skipif(shutil.which("curl") is None, reason="needs curl (apt-get install curl; .ci/run does this)")
+def test_the_serve_and_curl_commands_work_as_written(served: str, tmp_path: Path) -> None:
+    (curl,) = [command(b) for b in blocks("sh") if b.startswith("curl ")]
+    assert curl[-1] == "http://127.0.0.1:8080/api/v1/integrations/http/my-key"
+    assert served.endswith("/api/v1/integrations/http/my-key")
+    curl[-1] = served
+    done = subprocess.run(curl, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0].rstrip() == "HTTP/1.1 204 No Content"
+    at = curl.index("X-Api-Key: secret")
+    without_header = curl[:at - 1] + curl[at + 1:]
+    assert curl[at - 1] == "-H" and without_header.count("-H") == 1
+    refused = subprocess.run(without_header, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert refused.stdout.splitlines()[0].rstrip() == "HTTP/1.1 403 Forbidden"
