@@ -21,6 +21,10 @@ Design
 * Maps are JS ``Map`` objects (insertion ordered; storing ``null`` removes the key, as in
   ThingsBoard), lists are JS arrays, Java arrays are arrays tagged with ``$t``. Missing map
   keys read as ``null``; ``undefined`` never reaches user code.
+* ``Date`` is ThingsBoard's TbDate (:file:`runtime_date.js`, :file:`runtime_datefmt.js`): an instant
+  whose "local" zone is the runtime's default zone, UTC unless ``__tbel.setDefaultZone(id)`` is called;
+  localized text comes from V8's ``Intl``. Collection methods follow thingsboard/tbel's ``Execution*``
+  classes (:file:`runtime_collections.js`); ``foreach`` over a map iterates its entries.
 * The function converts its inputs at entry (``payload``: unsigned bytes -> signed Java
   ``byte[]``; other parameters: JSON values -> Maps/Lists) and converts the result to plain
   JSON values at exit (null-valued map entries dropped). Numbers keep their Java kind in the
@@ -39,7 +43,16 @@ from tbkit.converters.tbel.parser import parse
 
 __all__ = ["TBEL_RUNTIME_JS", "TbelProgram", "compile_tbel"]
 
-_PARTS = ("runtime_core.js", "runtime_objects.js", "runtime_lang.js", "runtime_codec.js", "runtime_utils.js")
+_PARTS = (
+    "runtime_core.js",
+    "runtime_objects.js",
+    "runtime_collections.js",
+    "runtime_lang.js",
+    "runtime_codec.js",
+    "runtime_utils.js",
+    "runtime_date.js",
+    "runtime_datefmt.js",
+)
 
 
 def _load_runtime() -> str:

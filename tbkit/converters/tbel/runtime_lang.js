@@ -300,7 +300,7 @@ function jsonStr(x) {
     x.forEach(function (v, k) { ps.push(JSON.stringify(str(k)) + ':' + jsonStr(v)); });
     return '{' + ps.join(',') + '}';
   }
-  if (x instanceof TDate) return JSON.stringify(x.iso());
+  if (x instanceof TDate) return JSON.stringify(x.toJavaString());
   if (x instanceof Entry) { var m = new Map(); m.set(x.key, x.value); return jsonStr(m); }
   return JSON.stringify(str(x));
 }

@@ -44,7 +44,13 @@ T.map = function () {
 T.list = function (items) { return items; };
 
 function npe(what) { return JErr('java.lang.NullPointerException: cannot access ' + what + ' of null'); }
-function idx(i) { var n = nv(i); if (typeof n !== 'number') throw JErr('invalid index ' + str(i)); return n; }
+// an int argument: MVEL converts a String argument with Integer.parseInt
+function idx(i) {
+  if (typeof i === 'string') return javaParseInt(i, 10, 2147483647);
+  var n = isNum(i) ? Number(nv(i)) : NaN;
+  if (n !== n) throw JErr('invalid index ' + str(i));
+  return n;
+}
 function bounds(a, i) {
   if (i < 0 || i >= a.length) throw JErr('java.lang.IndexOutOfBoundsException: Index ' + i + ' out of bounds for length ' + a.length);
 }
@@ -60,6 +66,7 @@ T.ix = function (o, k) {
 };
 T.six = function (o, k, v) {
   if (o === null || o === undefined) throw npe('[' + str(k) + ']');
+  if (o.$ro) checkRw(o);
   if (o instanceof Map) { if (v === null || v === undefined) o.delete(mkey(k)); else o.set(mkey(k), v); return v; }
   if (Array.isArray(o)) { var i = idx(k); bounds(o, i); o[i] = storeElem(o, v); return v; }
   throw JErr('cannot index-assign into ' + str(o));
@@ -91,6 +98,7 @@ T.g = function (o, name) {
 T.gn = function (o, name) { return (o === null || o === undefined) ? null : T.g(o, name); };
 T.s = function (o, name, v) {
   if (o === null || o === undefined) throw npe("property '" + name + "'");
+  if (o.$ro) checkRw(o);
   if (o instanceof Map) { if (v === null || v === undefined) o.delete(name); else o.set(name, v); return v; }
   if (o instanceof Entry && name === 'value') { o.value = v; return v; }
   var sm = 'set' + name.charAt(0).toUpperCase() + name.slice(1);
@@ -115,130 +123,7 @@ var NUM_M = {
   toFixed: function (x, p) { return T.fn.toFixed(x, p); }
 };
 
-function listM(a, name, args) {
-  var n = args.length, x = args[0];
-  switch (name) {
-    case 'size': case 'length': return a.length;
-    case 'isEmpty': return a.length === 0;
-    case 'get': { var i = idx(x); bounds(a, i); return a[i] === undefined ? null : a[i]; }
-    case 'set': case 'with': { var j = idx(x); bounds(a, j); var old = a[j]; a[j] = storeElem(a, args[1]); return name === 'set' ? old : a; }
-    case 'add': case 'push':
-      if (n === 2) { var p = idx(x); if (p < 0 || p > a.length) bounds(a, p); a.splice(p, 0, args[1]); return null; }
-      a.push(x); return true;
-    case 'addAll':
-      if (n === 2) { a.splice.apply(a, [idx(x), 0].concat(iterList(args[1]))); return true; }
-      Array.prototype.push.apply(a, iterList(x)); return true;
-    case 'remove':
-      if (typeof x === 'number') { bounds(a, x); return a.splice(x, 1)[0]; }
-      for (var k = 0; k < a.length; k++) if (jeq(a[k], x)) { a.splice(k, 1); return true; }
-      return false;
-    case 'contains': return a.some(function (e) { return jeq(e, x); });
-    case 'indexOf': for (var q = n > 1 ? idx(args[1]) : 0; q < a.length; q++) if (jeq(a[q], x)) return q; return -1;
-    case 'lastIndexOf': for (var r = a.length - 1; r >= 0; r--) if (jeq(a[r], x)) return r; return -1;
-    case 'clear': a.length = 0; return null;
-    case 'pop': return a.length ? a.pop() : null;
-    case 'shift': return a.length ? a.shift() : null;
-    case 'unshift': a.unshift(x); return null;
-    case 'subList': return a.slice(idx(x), idx(args[1]));
-    case 'slice': return a.slice(n > 0 ? idx(x) : 0, n > 1 ? idx(args[1]) : a.length);
-    case 'join': return a.map(str).join(n > 0 ? str(x) : ',');
-    case 'concat': return a.concat(iterList(x));
-    case 'reverse': a.reverse(); return null;
-    case 'toReversed': return a.slice().reverse();
-    case 'sort': case 'toSorted': {
-      var t = name === 'sort' ? a : a.slice(), asc = n === 0 || x === null || x === true;
-      var allStr = t.every(function (e) { return typeof e === 'string'; });
-      t.sort(function (u, v) { var c = allStr ? cmp(u, v) : javaParseDouble(str(u)) - javaParseDouble(str(v)); return asc ? c : -c; });
-      return name === 'sort' ? null : t;
-    }
-    case 'splice': {
-      var st = idx(x), dc = n > 1 ? idx(args[1]) : a.length - st;
-      return Array.prototype.splice.apply(a, [st, dc].concat(args.slice(2)));
-    }
-    case 'fill': { var fs = n > 1 ? idx(args[1]) : 0, fe = n > 2 ? idx(args[2]) : a.length; for (var f = fs; f < fe; f++) a[f] = x; return a; }
-    case 'toArray': return jarr('Object', a.slice());
-    case 'toString': return str(a);
-    case 'equals': return jeq(a, x);
-    case 'hashCode': return a.length;
-    case 'clone': return a.$t ? jarr(a.$t, a.slice()) : a.slice();
-    case 'stream': return a.slice();
-  }
-  throw JErr("unable to resolve method '" + name + "' on a list");
-}
-
-function mapM(m, name, args) {
-  var x = args[0], k = mkey(x);
-  switch (name) {
-    case 'get': { var v = m.get(k); return v === undefined ? null : v; }
-    case 'getOrDefault': { var w = m.get(k); return w === undefined ? args[1] : w; }
-    case 'put': { var o = m.get(k); if (args[1] === null || args[1] === undefined) m.delete(k); else m.set(k, args[1]); return o === undefined ? null : o; }
-    case 'putIfAbsent': { var pv = m.get(k); if (pv === undefined && args[1] !== null) m.set(k, args[1]); return pv === undefined ? null : pv; }
-    case 'containsKey': return m.has(k);
-    case 'containsValue': return Array.from(m.values()).some(function (e) { return jeq(e, x); });
-    case 'remove': { var r = m.get(k); m.delete(k); return r === undefined ? null : r; }
-    case 'size': return m.size;
-    case 'isEmpty': return m.size === 0;
-    case 'keySet': return new JSet(Array.from(m.keys()));
-    case 'keys': return Array.from(m.keys());
-    case 'values': return Array.from(m.values());
-    case 'entrySet': return new JSet(Array.from(m.entries()).map(function (e) { return new Entry(e[0], e[1]); }));
-    case 'putAll': iterEntries(x).forEach(function (e) { m.set(mkey(e[0]), e[1]); }); return null;
-    case 'clear': m.clear(); return null;
-    case 'replace': if (m.has(k)) { var rv = m.get(k); m.set(k, args[1]); return rv; } return null;
-    case 'toString': return str(m);
-    case 'equals': return jeq(m, x);
-    case 'sortByKey': case 'sortByValue': {
-      var ents = Array.from(m.entries()), asc = args.length === 0 || x === true, byKey = name === 'sortByKey';
-      ents.sort(function (p, q) { var c = cmp(byKey ? p[0] : p[1], byKey ? q[0] : q[1]); return asc ? c : -c; });
-      m.clear(); ents.forEach(function (e) { m.set(e[0], e[1]); }); return null;
-    }
-  }
-  throw JErr("unable to resolve method '" + name + "' on a map");
-}
-
-function setM(s, name, args) {
-  var x = args[0];
-  switch (name) {
-    case 'add': if (s.m.has(mkey(x))) return false; s.m.set(mkey(x), x); return true;
-    case 'contains': return s.m.has(mkey(x));
-    case 'remove': return s.m.delete(mkey(x));
-    case 'size': return s.m.size;
-    case 'isEmpty': return s.m.size === 0;
-    case 'addAll': iterList(x).forEach(function (e) { s.m.set(mkey(e), e); }); return true;
-    case 'toArray': case 'toList': return s.list();
-    case 'clear': s.m.clear(); return null;
-    case 'toString': return str(s);
-    case 'stream': return s.list();
-  }
-  return listM(s.list(), name, args);
-}
-
-function iterList(x) {
-  if (x === null || x === undefined) throw npe('collection');
-  if (Array.isArray(x)) return x;
-  if (x instanceof JSet) return x.list();
-  if (x instanceof Map) return Array.from(x.values());
-  if (typeof x === 'string') return x.split('');
-  throw JErr('not iterable: ' + str(x));
-}
-function iterEntries(x) {
-  if (x instanceof Map) return Array.from(x.entries());
-  throw JErr('not a map: ' + str(x));
-}
-// foreach (x : coll)
-T.iter = function (x) {
-  if (typeof x === 'number' || x instanceof N) { var r = []; for (var i = 1; i <= nv(x); i++) r.push(i); return r; }
-  return iterList(x).slice();
-};
-
-function entryM(e, name, args) {
-  switch (name) {
-    case 'getKey': return e.key; case 'getValue': return e.value;
-    case 'setValue': { var o = e.value; e.value = args[0]; return o; }
-    case 'toString': return str(e);
-  }
-  throw JErr("unable to resolve method '" + name + "' on a map entry");
-}
+// listM, mapM, setM, entryM, iterList, T.iter: runtime_collections.js
 
 // obj.name(args)
 T.m = function (o, name, args) {
@@ -291,7 +176,7 @@ T.out = function (x) {
     return o;
   }
   if (x instanceof Entry) { var e = {}; e[str(x.key)] = T.out(x.value); return e; }
-  if (x instanceof TDate) return x.iso();
+  if (x instanceof TDate) return x.toJavaString();
   return str(x);
 };
 

@@ -1,4 +1,4 @@
-// tbkit TBEL runtime, part 4: ThingsBoard TbUtils built-ins (T.fn), Date, constructors.
+// tbkit TBEL runtime, part 4: ThingsBoard TbUtils built-ins (T.fn), constructors (Date: runtime_date.js).
 
 T.fn = {
   btoa: function (s) { return b64enc(utf8(str(s)).map(nv)); },
@@ -173,59 +173,6 @@ Object.keys(ARITY).forEach(function (name) {
     return f.apply(null, arguments);
   };
 });
-
-// ---- Date (TbDate: JS-like API with Java month numbering 1..12, zone UTC) ----
-function TDate(ms) { this.ms = ms; }
-TDate.prototype.iso = function () { return new Date(this.ms).toISOString().replace('.000Z', 'Z'); };
-TDate.prototype.toJavaString = function () { return new Date(this.ms).toUTCString(); };
-function parseDate(s) {
-  var t = s.trim().replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
-  if (/^\d{4}-\d{2}-\d{2} \d/.test(t)) t = t.replace(' ', 'T');
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(t)) t += 'Z';
-  var ms = Date.parse(t);
-  if (ms !== ms) throw JErr("java.time.format.DateTimeParseException: Text '" + s + "' could not be parsed");
-  return ms;
-}
-function U(ms) { return new Date(ms); }
-var TDATE = {
-  getTime: function () { return T.L(this.ms); }, valueOf: function () { return T.L(this.ms); },
-  toISOString: function () { return this.iso(); }, toJSON: function () { return this.iso(); },
-  toString: function () { return this.toJavaString(); }, toUTCString: function () { return this.toJavaString(); },
-  getFullYear: function () { return U(this.ms).getUTCFullYear(); }, getUTCFullYear: function () { return U(this.ms).getUTCFullYear(); },
-  getMonth: function () { return U(this.ms).getUTCMonth() + 1; }, getUTCMonth: function () { return U(this.ms).getUTCMonth() + 1; },
-  getDate: function () { return U(this.ms).getUTCDate(); }, getUTCDate: function () { return U(this.ms).getUTCDate(); },
-  getDay: function () { return U(this.ms).getUTCDay() || 7; }, getUTCDay: function () { return U(this.ms).getUTCDay() || 7; },
-  getHours: function () { return U(this.ms).getUTCHours(); }, getUTCHours: function () { return U(this.ms).getUTCHours(); },
-  getMinutes: function () { return U(this.ms).getUTCMinutes(); }, getUTCMinutes: function () { return U(this.ms).getUTCMinutes(); },
-  getSeconds: function () { return U(this.ms).getUTCSeconds(); }, getUTCSeconds: function () { return U(this.ms).getUTCSeconds(); },
-  getMilliseconds: function () { return U(this.ms).getUTCMilliseconds(); }, getUTCMilliseconds: function () { return U(this.ms).getUTCMilliseconds(); },
-  setTime: function (v) { this.ms = nv(v); return null; },
-  parseSecond: function () { return T.L(Math.floor(this.ms / 1000)); }, parseSecondMilli: function () { return T.L(this.ms); }
-};
-['FullYear', 'Month', 'Date', 'Hours', 'Minutes', 'Seconds', 'Milliseconds'].forEach(function (f) {
-  TDATE['set' + f] = TDATE['setUTC' + f] = function () {
-    var d = U(this.ms), a = Array.prototype.map.call(arguments, nv);
-    if (f === 'Month') a[0] -= 1; else if (f === 'FullYear' && a.length > 1) a[1] -= 1;
-    d['setUTC' + f].apply(d, a); this.ms = d.getTime(); return null;
-  };
-});
-var TDATE_STATIC = {
-  now: function () { return T.L(Date.now()); },
-  parse: function (s) { return T.L(parseDate(str(s))); },
-  UTC: function (y, m, d, h, mi, s, ms) {
-    var a = [y, m === undefined ? 1 : m, d === undefined ? 1 : d, h || 0, mi || 0, s || 0, ms || 0].map(nv);
-    var yr = a[0] < 70 ? 2000 + a[0] : a[0] <= 99 ? 1900 + a[0] : a[0];
-    return T.L(Date.UTC(yr, a[1] - 1, a[2], a[3], a[4], a[5], a[6]));
-  }
-};
-function newDate(args) {
-  if (args.length === 0) return new TDate(Date.now());
-  if (args.length === 1 && isNum(args[0])) return new TDate(nv(args[0]));
-  if (typeof args[0] === 'string') return new TDate(parseDate(args[0]));
-  var a = args.filter(isNum).map(nv);
-  var yr = a[0] < 70 ? 2000 + a[0] : a[0] <= 99 ? 1900 + a[0] : a[0];
-  return new TDate(Date.UTC(yr, a[1] - 1, a[2], a[3] || 0, a[4] || 0, a[5] || 0, a[6] || 0));
-}
 
 // new X(args)
 T.newObj = function (cls, args) {

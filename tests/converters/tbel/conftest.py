@@ -56,6 +56,20 @@ def encode(v8: MiniRacer) -> Runner:
     return run
 
 
+@pytest.fixture
+def invoke(v8: MiniRacer) -> Runner:
+    """Run a TBEL script as ThingsBoard's TbelInvokeDocsIoTest does: ``function(msg, metadata, msgType)`` with
+    ``msg`` parsed from JSON text (Jackson ignores what follows the value), ``metadata`` the string "{}"."""
+
+    def run(script: str, msg: str = "{}") -> Any:
+        name = f"Invoke{next(_names)}"
+        v8.eval(compile_tbel(script, ("msg", "metadata", "msgType"), name).js)
+        value = json.JSONDecoder().raw_decode(msg.strip())[0]
+        return v8.call(name, value, "{}", "POST_TELEMETRY_REQUEST", timeout_sec=5)
+
+    return run
+
+
 def as_json(value: Any) -> str:
     """Canonical JSON text, for readable assertion messages."""
     return json.dumps(value, sort_keys=True)

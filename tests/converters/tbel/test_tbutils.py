@@ -530,17 +530,17 @@ CASES: dict[str, tuple[str, Any]] = {
 }
 
 
+# ExecutionLinkedHashSet.sort() (the collections work, runtime_collections.js)
+CASES["toSet/sort"] = (
+    "var l = [(byte) 0xDD, (byte) 0xCC, (byte) 0xBB, (byte) 0xAA];\n"
+    "var s = toSet(l); var a = toSet(l); var asc = toSet(l); var desc = toSet(l);\n"
+    "a.sort(); asc.sort(true); desc.sort(false);\n"
+    "return {v: [s.toString(), a.toString(), asc.toString(), desc.toString()]};",
+    ["[-35, -52, -69, -86]", "[-86, -69, -52, -35]", "[-86, -69, -52, -35]", "[-35, -52, -69, -86]"],
+)
+
 # Left failing on purpose, each with its reason; xfail is strict, so a fix shows up as XPASS.
-XFAIL: dict[str, tuple[str, Any, str]] = {
-    "toSet/sort": (
-        "var l = [(byte) 0xDD, (byte) 0xCC, (byte) 0xBB, (byte) 0xAA];\n"
-        "var s = toSet(l); var a = toSet(l); var asc = toSet(l); var desc = toSet(l);\n"
-        "a.sort(); asc.sort(true); desc.sort(false);\n"
-        "return {v: [s.toString(), a.toString(), asc.toString(), desc.toString()]};",
-        ["[-35, -52, -69, -86]", "[-86, -69, -52, -35]", "[-86, -69, -52, -35]", "[-35, -52, -69, -86]"],
-        "ExecutionLinkedHashSet.sort() is a collection method (runtime_objects.js, the collections work)",
-    ),
-}
+XFAIL: dict[str, tuple[str, Any, str]] = {}
 PARAMS = [pytest.param(src, want, id=name) for name, (src, want) in CASES.items()] + [
     pytest.param(src, want, id=name, marks=pytest.mark.xfail(strict=True, reason=reason))
     for name, (src, want, reason) in XFAIL.items()
