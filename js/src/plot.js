@@ -130,10 +130,20 @@ async function render({ model, el }) {
   let ready = false; // a snapshot was drawn: extends apply on top of it
   let queue = Promise.resolve();
 
+  // The legend sits at the top of the figure: the plot area starts below it, however many rows
+  // it wraps into at this width.
+  async function fitLegend() {
+    const legend = box.querySelector(".legend");
+    const height = legend ? Math.ceil(legend.getBoundingClientRect().height) : 0;
+    const want = Math.max(12, height + 8);
+    if (Math.abs((box.layout.margin?.t ?? 0) - want) > 1) await Plotly.relayout(box, { "margin.t": want });
+  }
+
   async function apply(msg) {
     if (msg.type === "snapshot") {
       ready = true;
       await Plotly.react(box, msg.traces.map(trace), withTheme(model.get("figure_layout"), box), CONFIG);
+      await fitLegend();
     } else if (!ready) {
       return; // the snapshot asked for below includes this
     } else if (msg.type === "extend") {
@@ -143,7 +153,10 @@ async function render({ model, el }) {
         model.send({ type: "hello" });
         return;
       }
-      if (msg.new.length) await Plotly.addTraces(box, msg.new.map(trace));
+      if (msg.new.length) {
+        await Plotly.addTraces(box, msg.new.map(trace));
+        await fitLegend();
+      }
       if (msg.index.length) {
         // append the new points, then keep the last `keep` of each trace: old points leave the window
         await Plotly.extendTraces(box, { x: msg.x, y: msg.y }, msg.index, { x: msg.keep, y: msg.keep });
@@ -175,7 +188,12 @@ async function render({ model, el }) {
     attributeFilter: ["data-jp-theme-name", "data-jp-theme-light"],
   });
   const resize = new ResizeObserver(() => {
-    if (ready && box.offsetWidth > 0) queue = queue.then(() => Plotly.Plots.resize(box)).catch(() => {});
+    if (ready && box.offsetWidth > 0) {
+      queue = queue
+        .then(() => Plotly.Plots.resize(box))
+        .then(fitLegend)
+        .catch(() => {});
+    }
   });
   resize.observe(box);
   model.on("msg:custom", onMsg);

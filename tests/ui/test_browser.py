@@ -404,16 +404,19 @@ LAYOUT_JS = """() => {
     const plot = document.querySelector('.tbkit-plot.js-plotly-plot');
     const legend = plot.querySelector('.legend').getBoundingClientRect();
     const xtitle = plot.querySelector('.xtitle').getBoundingClientRect();
-    const clear = legend.bottom <= xtitle.top || legend.top >= xtitle.bottom;
+    const area = plot.querySelector('.draglayer .nsewdrag').getBoundingClientRect();
+    const clear = (legend.bottom <= xtitle.top || legend.top >= xtitle.bottom) && legend.bottom <= area.top + 1;
+    const drawn = plot.querySelector('.main-svg').getBoundingClientRect().width;
+    const fitted = Math.abs(drawn - plot.getBoundingClientRect().width) < 2;  // resized to its column
     return {cells: cells.length, cut, pickerRight, columnRight, legend: [legend.top, legend.bottom],
-            xtitle: [xtitle.top, xtitle.bottom], clear,
-            ok: cells.length > 0 && cut.length === 0 && pickerRight <= columnRight + 1 && clear};
+            xtitle: [xtitle.top, xtitle.bottom], clear, drawn, fitted,
+            ok: cells.length > 0 && cut.length === 0 && pickerRight <= columnRight + 1 && clear && fitted};
 }"""
 
 
 def _layout_holds(page: Any) -> None:
-    """Status cells are whole and inside the table; the series picker fits its column; the legend is
-    clear of the x-axis title."""
+    """Status cells are whole and inside the table; the series picker fits its column; the plot is
+    redrawn to its column's width and its legend is clear of the plot area and the x-axis title."""
     try:
         page.wait_for_function(f"() => ({LAYOUT_JS})().ok", timeout=30_000)
     except Exception as exc:
