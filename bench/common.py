@@ -42,6 +42,22 @@ def median_rate(fn: Callable[[], int], seconds: float, repeats: int = 3) -> floa
     return statistics.median(rate(fn, seconds) for _ in range(repeats))
 
 
+def cpu_rate(fn: Callable[[], int], seconds: float, max_rounds: int = 100_000) -> float:
+    """Calls per CPU-second of this process (all its threads, V8's included): time other processes
+    take on a shared core is not counted, so this is steadier than wall-clock rates there."""
+    done, start, wall = 0, time.process_time(), time.perf_counter()
+    for _ in range(max_rounds):
+        done += fn()
+        if time.perf_counter() - wall >= seconds:
+            break
+    return done / max(time.process_time() - start, 1e-9)
+
+
+def median_cpu_rate(fn: Callable[[], int], seconds: float, repeats: int = 3) -> float:
+    fn()  # warm-up
+    return statistics.median(cpu_rate(fn, seconds) for _ in range(repeats))
+
+
 def emit(results: dict) -> None:
     """Print the results as one JSON line (run.py reads the last line)."""
     sys.stdout.write(json.dumps(results) + "\n")

@@ -4,7 +4,10 @@ Installs wrk (apt) and Node-RED (npm, into $PEERS_DIR) when absent, or says whic
 and why; runs the HTTP targets in interleaved rounds, the converter and store micro-benchmarks,
 prints a table and writes bench/results.md (raw numbers in bench/out/results.json).
 
-  .venv/bin/python bench/run.py [--secs 10] [--repeats 2] [--quick] [--trial-python PATH]
+  .venv/bin/python bench/run.py [--secs 10] [--repeats 2] [--quick] [--trial-python PATH] [--converters-only]
+
+--converters-only runs just the converter micro-benchmarks (tbkit and Node.js, interleaved rounds) and writes
+results.md with that section only.
 
 --trial-python runs `python -m tbkit serve` a second time with another interpreter (a patched copy
 of tbkit, see bench/profiling.md) in the same rounds, so before and after share one run.
@@ -196,9 +199,14 @@ def main() -> int:
     ap.add_argument("--only", help="comma-separated HTTP targets to run (default: all)")
     ap.add_argument("--skip-http", action="store_true")
     ap.add_argument("--http-only", action="store_true", help="only the HTTP section (results.md is not written)")
+    ap.add_argument("--converters-only", action="store_true",
+                    help="only the converter micro-benchmarks, tbkit and Node.js (results.md holds just that)")
+    ap.add_argument("--converter-rounds", type=int, default=3, help="interleaved tbkit/Node.js converter rounds")
     args = ap.parse_args()
     if args.quick:
         args.secs, args.repeats, args.warmup, args.micro_secs = 3, 1, 1, 0.3
+    if args.converters_only:
+        args.skip_http = True
     args.secs = min(args.secs, 15)
     OUT.mkdir(parents=True, exist_ok=True)
     started = time.time()
@@ -227,15 +235,22 @@ def main() -> int:
         "converters": py + ["bench/converters.py", str(args.micro_secs)],
         "store": py + ["bench/store_bench.py", str(OUT), "2" if args.quick else "4"],
     }
-    results["converters"] = run_json(micro_cmds["converters"], 300)
     if shutil.which("node"):
         micro_cmds["converters_node"] = [*pin, "node", "bench/converters.js", str(args.micro_secs)]
-        results["converters_node"] = run_json(micro_cmds["converters_node"], 120)
-    else:
-        results["converters_node"] = {"skipped": "node not found"}
+    if args.converters_only:
+        del micro_cmds["store"]
+    converter_section(results, micro_cmds, args.converter_rounds)
+    micro_cmds["replay"] = py + ["bench/replay.py", "20000" if args.quick else "100000"]
+    results["replay"] = run_json(micro_cmds["replay"], 600)
+    if args.converters_only:
+        return write(results, micro_cmds, started)
     results["store"] = run_json(micro_cmds["store"], 300)
     micro_cmds["responsiveness"] = [sys.executable, "bench/responsiveness.py", "500", "5" if args.quick else "10"]
     results["responsiveness"] = run_json(micro_cmds["responsiveness"], 300)
+    return write(results, micro_cmds, started)
+
+
+def write(results: dict, micro_cmds: dict[str, list[str]], started: float) -> int:
     results["micro_commands"] = {k: " ".join(v) for k, v in micro_cmds.items()}
     results["elapsed_s"] = time.time() - started
     (OUT / "results.json").write_text(json.dumps(results, indent=2))
@@ -244,6 +259,31 @@ def main() -> int:
     print(report.table(results))
     log(f"wrote bench/results.md and bench/out/results.json in {results['elapsed_s']:.0f} s")
     return 0
+
+
+def converter_section(results: dict, cmds: dict[str, list[str]], rounds: int) -> None:
+    """tbkit and Node.js converter runs in interleaved rounds; per measure, the median over rounds."""
+    load_before = os.getloadavg()
+    runs: dict[str, list[dict]] = {"converters": [], "converters_node": []}
+    for rnd in range(rounds):
+        for name in runs:
+            if name in cmds:
+                runs[name].append(run_json(cmds[name], 300))
+        node = (runs["converters_node"] or [{}])[-1]
+        log(f"converters round {rnd + 1}: tbkit {runs['converters'][-1]} node {node}")
+    results["converters_rounds"] = runs
+    results["converters_load"] = {"before": load_before, "after": os.getloadavg()}
+    results["converters"] = {
+        dec: {k: statistics.median(r[dec][k] for r in runs["converters"]) for k in runs["converters"][0][dec]}
+        for dec in ("seed", "binary")
+    }
+    if runs["converters_node"]:
+        node = runs["converters_node"]
+        results["converters_node"] = {key: statistics.median(r[key] for r in node)
+                                      for key in ("seed", "binary", "seed_cpu", "binary_cpu")}
+        results["converters_node"]["node"] = node[0]["node"]
+    else:
+        results["converters_node"] = {"skipped": "node not found"}
 
 
 if __name__ == "__main__":

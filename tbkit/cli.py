@@ -28,7 +28,7 @@ from .thingsboard import integration_settings
 if TYPE_CHECKING:
     from .kit import Kit
 
-__all__ = ["CliError", "build_parser", "main", "serving_lines"]
+__all__ = ["CliError", "build_parser", "load_converter", "main", "serving_lines"]
 
 _C = TypeVar("_C", bound=ScriptConverter)
 
@@ -149,9 +149,11 @@ def build_parser() -> argparse.ArgumentParser:
     _serve_parser(sub)
     import importlib
 
+    from .replay_cli import add_parser as add_replay
     from .simulator import add_parser as add_simulate
 
     add_simulate(sub)
+    add_replay(sub)
     try:
         library = importlib.import_module("tbkit.library")
     except ImportError:  # pragma: no cover - the library runner ships with tbkit
@@ -184,7 +186,7 @@ def _read_json(path: Path, option: str) -> dict[str, Any]:
     return doc
 
 
-def _converter(path: Path | None, option: str, cls: type[_C], lang: str) -> _C | None:
+def load_converter(path: Path | None, option: str, cls: type[_C], lang: str) -> _C | None:
     """Compile the converter in ``path`` (a script, or ThingsBoard converter JSON); errors name the file."""
     if path is None:
         return None
@@ -208,8 +210,8 @@ def _compiled(build: Callable[[], _C], where: str, inside: str) -> _C:
 
 def _plan(args: argparse.Namespace) -> Callable[[Kit], object]:
     """Read and compile every input before anything binds a port; return what adds the integration."""
-    uplink = _converter(args.uplink, "--uplink", UplinkConverter, args.lang)
-    downlink = _converter(args.downlink, "--downlink", DownlinkConverter, args.lang)
+    uplink = load_converter(args.uplink, "--uplink", UplinkConverter, args.lang)
+    downlink = load_converter(args.downlink, "--downlink", DownlinkConverter, args.lang)
     if args.config is not None:
         doc = _read_json(args.config, "--config")
         integration = doc.get("integration", doc)

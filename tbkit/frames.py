@@ -19,7 +19,7 @@ import pandas as pd
 
 from .integration.events import parse_body
 from .store import Store
-from .store.values import BOOLEAN
+from .store.values import BOOLEAN, KIND_NAMES
 
 __all__ = ["StoreFrames", "StoreHandle", "open"]
 
@@ -63,19 +63,23 @@ class StoreFrames:
         return frame
 
     def attributes(self, entity: str | Iterable[str] | None = None, scope: str | None = None) -> pd.DataFrame:
-        """Attributes: one row per entity, scope and key, with typed values."""
+        """Attributes: one row per entity, scope and key, with typed values and ThingsBoard's ``data_type``
+        of each (BOOLEAN, LONG, DOUBLE, STRING or JSON)."""
         from .models import AttributeScope
 
         rows = self.store.attribute_rows(_names(entity), AttributeScope.parse(scope).value if scope else None)
-        data = [(n, t, s, k, bool(v) if kind == BOOLEAN else v, ts) for n, t, s, k, kind, v, ts in rows]
-        frame = pd.DataFrame(data, columns=["entity", "entity_type", "scope", "key", "value", "last_update"])
+        data = [(n, t, s, k, bool(v) if kind == BOOLEAN else v, KIND_NAMES[kind], ts)
+                for n, t, s, k, kind, v, ts in rows]
+        frame = pd.DataFrame(data, columns=["entity", "entity_type", "scope", "key", "value", "data_type",
+                                            "last_update"])
         frame["last_update"] = _times(frame["last_update"])
         return frame
 
     def telemetry(self, entity: str | Iterable[str] | None = None, keys: str | Iterable[str] | None = None,
                   start: TimeLike = None, end: TimeLike = None, wide: bool = False) -> pd.DataFrame:
-        """Telemetry in long form (entity, entity_type, ts, key, value), or ``wide=True``: indexed by
-        ts, an ``entity`` column, then one column per key (the same columns for one device or many)."""
+        """Telemetry in long form (entity, entity_type, ts, key, value, and ``data_type``: ThingsBoard's
+        type of the value, BOOLEAN, LONG, DOUBLE, STRING or JSON), or ``wide=True``: indexed by ts, an
+        ``entity`` column, then one column per key (the same columns for one device or many)."""
         # Integer columns only: no joins and no ORDER BY in SQL (SQLite's sort of a million
         # joined rows cost more than the fetch); names are looked up and rows sorted in numpy.
         rows, packed = self.store.telemetry_rows(_names(entity), _names(keys), _ms(start), _ms(end))
@@ -84,6 +88,7 @@ class StoreFrames:
             flags = frame["kind"] == BOOLEAN
             frame["value"] = frame["value"].astype(object)
             frame.loc[flags, "value"] = frame.loc[flags, "value"].map(bool)
+        frame["data_type"] = pd.Series([KIND_NAMES[k] for k in frame["kind"]], index=frame.index, dtype=object)
         frame = frame.drop(columns="kind")
         frame["ts"] = _times(frame["ts"])
         return _wide(frame) if wide else frame

@@ -36,7 +36,7 @@ def test_public_api_is_the_sorted_all() -> None:
     public = {n for n in dir(tbkit) if not n.startswith("_")} - {"annotations", "TYPE_CHECKING", "Any"}
     submodules = {"converters", "errors", "models", "integration", "store", "normalise", "kit", "frames",
                   "client", "simulator", "http", "thingsboard", "plots", "workshop", "library", "cli", "ui",
-                  "kit_protocol"}
+                  "kit_protocol", "replay"}
     assert public - submodules <= set(tbkit.__all__)
 
 

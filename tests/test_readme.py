@@ -33,6 +33,7 @@ def test_the_python_blocks_run_in_order_as_one_script_in_a_fresh_folder(tmp_path
     assert "<Response 204>" in lines
     assert "<Response 200 application/json '{\"firmware\":\"01052020.v1.2\"}'>" in lines
     assert any(re.match(r"^0\s+Sensor T1\s+DEVICE\s+\S+ \S+\s+temperature\s+33$", line) for line in lines), lines
+    assert "{'total': 2, 'same': 0, 'changed': 2, 'new_errors': 0, 'fixed_errors': 0}" in lines  # the replay
     assert (tmp_path / "tbkit.db").exists()
 
 

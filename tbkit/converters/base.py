@@ -203,13 +203,9 @@ class ScriptConverter:
         """Free the converter's V8 context."""
         self._script.close()
 
-    def retire(self) -> None:
-        """Close once the calls running on it now have finished (a converter replaced while in use)."""
-        self._script.retire()
-
     @property
     def closed(self) -> bool:
-        """True once the converter's V8 context is freed."""
+        """True once :meth:`close` ran (calls already running may still be finishing)."""
         return self._script.closed
 
     def __enter__(self) -> Self:

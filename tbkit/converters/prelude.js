@@ -111,11 +111,11 @@
   }
 
   function failure(message, result) {
-    return JSON.stringify({ ok: false, error: { name: null, message: message, stack: "" }, logs: result.logs });
+    return { ok: false, error: { name: null, message: message, stack: "" }, logs: result.logs };
   }
 
-  function serialise(result) {
-    if (!result.ok) return JSON.stringify(result);
+  // The JSON text of a successful call's result, or a failed result when it has none.
+  function outputText(result) {
     var text;
     try {
       text = JSON.stringify(result.out);
@@ -127,11 +127,20 @@
       return failure("the result is " + text.length + " characters of JSON, over tbkit's limit of " +
         MAX_OUTPUT_CHARS + " (ThingsBoard's own limit is 300,000)", result);
     }
+    return text;
+  }
+
+  function serialise(result) {
+    if (!result.ok) return JSON.stringify(result);
+    var text = outputText(result);
+    if (typeof text !== "string") return JSON.stringify(text);
     return '{"ok":true,"out":' + text + ',"logs":' + JSON.stringify(result.logs) + "}";
   }
 
   g.__tbkit = {
     codes: codes,
+    invoke: invoke,
+    stringify: outputText,
     // items: [[payloadText, metadata], ...]; payloadText's char codes are the payload array.
     decode: function (fn, items) {
       var results = new Array(items.length);

@@ -1,11 +1,13 @@
 """One user script in its own V8 context, called with a time and a memory limit.
 
-This is the only module that talks to mini-racer. Every V8 context tbkit makes is bound to
-one private asyncio loop running on a daemon thread ("tbkit-v8"), so a call never depends on
+This module (with its private helpers: ``_miniracer``, the one place mini-racer is imported, ``_batcher``,
+``_engine`` and ``_v8errors``) is the only code that talks to V8. Every V8 context tbkit makes
+is bound to one private asyncio loop running on a daemon thread ("tbkit-v8"), so a call never depends on
 the caller's loop: a Jupyter cell (whose loop is busy running the cell), a Tornado handler on
 the kernel loop, and a plain script all call the same way. Sync callers block on the
 result with the limit applied; async callers await it without blocking their loop, and
-concurrent async calls on one script are batched into a single V8 call.
+concurrent async calls on one script are batched into a single V8 call. Closing a script
+while calls run is safe from any thread: the context is freed when the last call returns.
 
 V8 errors become :mod:`tbkit.errors` exceptions here and nowhere else, with the line and
 column counted from the first line of the user's script.
@@ -20,46 +22,46 @@ column counted from the first line of the user's script.
 from __future__ import annotations
 
 import asyncio
-import atexit
 import contextlib
 import json
-import re
 import threading
 import weakref
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any, Literal, TypeVar
-
-from py_mini_racer import JSEvalException, JSOOMException, JSParseException, MiniRacer
-from py_mini_racer._dll import init_mini_racer
-from py_mini_racer._exc import JSTimeoutException
-from py_mini_racer._mini_racer import _make_context
+from typing import Any, Literal
 
 from ..errors import (
     ConverterCompileError,
     ConverterError,
     ConverterMemoryError,
-    ConverterRuntimeError,
     ConverterTimeoutError,
 )
+from ._batcher import Batcher
+from ._engine import get_engine
+from ._miniracer import (
+    JSEvalException,
+    JSMappedObject,
+    JSOOMException,
+    JSParseException,
+    JSTimeoutException,
+    MiniRacer,
+    loop_bound_context,
+)
+from ._v8errors import SOURCE_URL, ErrorPlaces
 
-__all__ = ["CallResult", "V8Script", "DEFAULT_MAX_MEMORY", "DEFAULT_TIMEOUT"]
+__all__ = ["CallResult", "LimitHit", "V8Script", "DEFAULT_MAX_MEMORY", "DEFAULT_TIMEOUT", "USER_FUNCTION"]
 
 Kind = Literal["decode", "encode"]
-_T = TypeVar("_T")
 DEFAULT_TIMEOUT = 1.0
 DEFAULT_MAX_MEMORY = 64 << 20
-_FUNCTION = "__tbkit_user"
-_SOURCE_URL = "tbkit-user.js"
+USER_FUNCTION = _FUNCTION = "__tbkit_user"
 _CHUNK = 256
 _PER_ITEM_BUDGET = 0.02
-_PRELUDE = resources.files("tbkit.converters").joinpath("prelude.js").read_text("utf-8")
-_FRAME = re.compile(re.escape(_SOURCE_URL) + r":(\d+):(\d+)")
+_PRELUDE = "\n".join(
+    resources.files("tbkit.converters").joinpath(name).read_text("utf-8") for name in ("prelude.js", "batch.js")
+)
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
-_TBEL_PLACE = re.compile(r"\s*\[Line: (\d+), Column: (\d+)\]$")
-_PARSE_HEAD = re.compile(r"^[^\n]*?:(\d+): (.*)$", re.M)
 
 
 @dataclass
@@ -80,49 +82,32 @@ class CallResult:
         return self.error is None
 
 
-class _Engine:
-    """The private loop all V8 contexts are bound to, and their clean shutdown.
+@dataclass(frozen=True)
+class LimitHit:
+    """A V8 call stopped by its time or memory limit (``error`` says which)."""
 
-    V8 is initialised before the engine's thread starts, and every context is created and
-    freed on that thread: V8 (with memory protection keys) crashes when a thread that
-    existed before its initialisation creates an isolate, and in a Jupyter kernel or a
-    server most threads predate the first converter.
-    """
-
-    def __init__(self) -> None:
-        init_mini_racer(ignore_duplicate_init=True)
-        self.loop = asyncio.new_event_loop()
-        self.scripts: weakref.WeakSet[V8Script] = weakref.WeakSet()
-        self.thread = threading.Thread(target=self.loop.run_forever, name="tbkit-v8", daemon=True)
-        self.thread.start()
-        atexit.register(self.shutdown)
-
-    def run(self, function: Callable[[], _T]) -> _T:
-        """Run ``function`` on the engine thread and return its result."""
-        if threading.current_thread() is self.thread:
-            return function()
-
-        async def call() -> _T:
-            return function()
-
-        return asyncio.run_coroutine_threadsafe(call(), self.loop).result()
-
-    def shutdown(self) -> None:
-        # mini-racer hangs at interpreter exit if a context is left open: close them all.
-        for script in list(self.scripts):
-            script.close()
+    error: ConverterTimeoutError | ConverterMemoryError
 
 
-_engine: _Engine | None = None
-_engine_lock = threading.Lock()
+@dataclass
+class _Slot:
+    """One V8 context and the calls running in it (guarded by the script's lock)."""
+
+    mr: MiniRacer
+    stack: contextlib.ExitStack
+    calls: int = 0
+    retired: bool = False
+    freed: bool = False
+    inbox: JSMappedObject | None = None  # __tbkit.inbox, fetched on first use
 
 
-def _get_engine() -> _Engine:
-    global _engine
-    with _engine_lock:
-        if _engine is None:
-            _engine = _Engine()
-        return _engine
+class _Stopped(Exception):
+    """Internal: an engine-side eval hit a limit (carries the context it ran in)."""
+
+    def __init__(self, exc: Exception, slot: _Slot) -> None:
+        super().__init__(str(exc))
+        self.exc = exc
+        self.slot = slot
 
 
 class V8Script:
@@ -163,87 +148,95 @@ class V8Script:
         self.timeout = float(timeout)
         self.max_memory = int(max_memory)
         self._header = f"function {_FUNCTION}({', '.join(params)}) {{"
-        self._lines = body.splitlines() or [""]
-        self._column_shift = 0 if compiled is not None else len(self._header)
+        self._errors = ErrorPlaces(name, body.splitlines() or [""], 0 if compiled is not None else len(self._header))
         self._source = compiled if compiled is not None else self._header + body + "\n}"
         self._runtime_js = runtime_js
-        self._engine = _get_engine()
+        self._engine = get_engine()
         self._lock = threading.Lock()
-        self._mr: MiniRacer | None = None
-        self._stack: contextlib.ExitStack | None = None
-        self._batchers: dict[asyncio.AbstractEventLoop, _Batcher] = {}
-        self._calls = 0  # calls in flight (see retire)
-        self._retired = False
-        self._open()
+        self._closed = False
+        self._batchers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Batcher[CallResult]] = (
+            weakref.WeakKeyDictionary()
+        )
+        self._slot: _Slot | None = self._load()
         self._engine.scripts.add(self)
 
     # -- lifecycle ---------------------------------------------------------------------------
-    def _open(self) -> None:
+    def _load(self) -> _Slot:
+        """A new context with the prelude, the runtime and the user's script loaded."""
         stack, mr = self._engine.run(self._new_context)
         try:
             mr.set_hard_memory_limit(self.max_memory)
             mr.eval(_PRELUDE, timeout_sec=5)
             if self._runtime_js:
                 mr.eval(self._runtime_js, timeout_sec=5)
-            mr.eval(self._source + f"\n//# sourceURL={_SOURCE_URL}", timeout_sec=self.timeout)
+            mr.eval(self._source + f"\n//# sourceURL={SOURCE_URL}", timeout_sec=self.timeout)
         except JSParseException as exc:
             self._engine.run(stack.close)
-            raise self._compile_error(str(exc)) from None
+            raise self._errors.compile_error(str(exc)) from None
         except JSEvalException as exc:
             self._engine.run(stack.close)
             raise ConverterCompileError(f"script could not be loaded: {exc}", converter=self.name) from None
-        self._mr, self._stack = mr, stack
+        return _Slot(mr, stack)
 
     def _new_context(self) -> tuple[contextlib.ExitStack, MiniRacer]:
         """On the engine thread: a fresh context bound to the engine loop."""
         stack = contextlib.ExitStack()
-        ctx = stack.enter_context(_make_context(self._engine.loop))
+        ctx = stack.enter_context(loop_bound_context(self._engine.loop))
         mr = MiniRacer(ctx)
         stack.callback(mr.close)
         return stack, mr
 
     def close(self) -> None:
-        """Free the V8 context. Safe to call twice; the script is unusable afterwards."""
-        with self._lock:
-            stack, self._stack, self._mr = self._stack, None, None
-        if stack is not None:
-            with contextlib.suppress(Exception):
-                self._engine.run(stack.close)
+        """Stop taking calls and free the V8 context. Safe to call twice, from any thread.
 
-    def retire(self) -> None:
-        """Close once the calls in flight now have finished (at once when none is).
-
-        A converter replaced in a running integration is retired: a request already running on
-        it completes there, and the context is freed by whichever call ends last.
+        Calls already running finish normally: the context is freed when the last of them
+        returns. Calls made after ``close`` raise :class:`RuntimeError`.
         """
         with self._lock:
-            self._retired = True
-            idle = self._calls == 0
-        if idle:
-            self.close()
+            self._closed = True
+            slot, self._slot = self._slot, None
+        if slot is not None:
+            self._retire(slot)
 
-    @contextlib.contextmanager
-    def _in_flight(self) -> Iterator[None]:
+    def _retire(self, slot: _Slot) -> None:
+        """Free ``slot``'s context now, or when its last running call returns."""
         with self._lock:
-            self._calls += 1
-        try:
-            yield
-        finally:
-            with self._lock:
-                self._calls -= 1
-                last = self._retired and self._calls == 0
-            if last:
-                self.close()
+            slot.retired = True
+            free = slot.calls == 0 and not slot.freed
+            slot.freed = slot.freed or free
+        if free:
+            slot.inbox = None  # a value handle must not outlive its context
+            with contextlib.suppress(Exception):
+                self._engine.run(slot.stack.close)
 
-    @property
-    def calls_in_flight(self) -> int:
-        """How many calls are running on the script now."""
-        return self._calls
+    def _enter(self) -> _Slot:
+        """Count a call in on the current context; a closed script raises RuntimeError."""
+        with self._lock:
+            slot = self._slot
+            if slot is None:
+                raise RuntimeError(f"converter {self.name!r} is closed")
+            slot.calls += 1
+            return slot
 
-    def _reset(self) -> None:
+    def _leave(self, slot: _Slot) -> None:
+        with self._lock:
+            slot.calls -= 1
+            last = slot.retired and slot.calls == 0
+        if last:
+            self._retire(slot)
+
+    def _reset(self, old: _Slot) -> None:
         """Replace the context after a memory blow-up, so leaked globals go with it."""
-        self.close()
-        self._open()
+        with self._lock:
+            current = self._slot is old
+        if not current:
+            return  # another call replaced it already, or the script was closed
+        new = self._load()
+        with self._lock:
+            swap = self._slot is old
+            if swap:
+                self._slot = new
+        self._retire(old if swap else new)
 
     def __enter__(self) -> V8Script:
         return self
@@ -253,34 +246,101 @@ class V8Script:
 
     @property
     def closed(self) -> bool:
-        """True once :meth:`close` ran."""
-        return self._mr is None
+        """True once :meth:`close` ran (running calls may still be finishing)."""
+        return self._closed
 
     # -- calls ---------------------------------------------------------------------------------
     def call_many(self, kind: Kind, items: Sequence[Sequence[Any]]) -> list[CallResult]:
         """Call the script once per item, from synchronous code, in as few V8 calls as fit."""
         results: list[CallResult] = []
-        with self._in_flight():
-            for start in range(0, len(items), _CHUNK):
-                results.extend(self._run_sync(kind, items[start : start + _CHUNK]))
+        for start in range(0, len(items), _CHUNK):
+            results.extend(self._run_sync(kind, items[start : start + _CHUNK]))
         return results
 
     async def call_async(self, kind: Kind, item: Sequence[Any]) -> CallResult:
         """Call the script once without blocking the running loop; concurrent calls batch."""
-        loop = asyncio.get_running_loop()
-        batcher = self._batchers.get(loop)
-        if batcher is None:
-            batcher = self._batchers[loop] = _Batcher(self, loop)
-        with self._in_flight():
-            return await batcher.submit(kind, item)
+        return await self._batcher(asyncio.get_running_loop()).submit(kind, item)
+
+    def _batcher(self, loop: asyncio.AbstractEventLoop) -> Batcher[CallResult]:
+        """The batcher of ``loop``; batchers of closed loops are dropped (gone ones drop out)."""
+        with self._lock:
+            for old in [other for other in self._batchers if other.is_closed()]:
+                del self._batchers[old]
+            batcher = self._batchers.get(loop)
+            if batcher is None:
+                batcher = self._batchers[loop] = Batcher(self._run_kind_async, _CHUNK)
+            return batcher
 
     async def call_many_async(self, kind: Kind, items: Sequence[Sequence[Any]]) -> list[CallResult]:
         """Like :meth:`call_many`, awaited from async code."""
         results: list[CallResult] = []
-        with self._in_flight():
-            for start in range(0, len(items), _CHUNK):
-                results.extend(await self._run_async(kind, items[start : start + _CHUNK]))
+        for start in range(0, len(items), _CHUNK):
+            results.extend(await self._run_async(kind, items[start : start + _CHUNK]))
         return results
+
+    def eval_text(self, source: str, items: int, inbox: tuple[str, str] | None = None) -> str | LimitHit:
+        """Evaluate ``source`` (an expression returning a string) with the budget of ``items`` calls.
+
+        Returns the string, or a :class:`LimitHit` when the time or memory limit stopped it
+        (after a memory blow-up the context is replaced). A closed script raises RuntimeError.
+        ``inbox=(key, text)`` first sets ``__tbkit.inbox[key] = text``: data handed over as a
+        string value, which V8 takes without parsing it as source code.
+        """
+        slot = self._enter()
+        try:
+            if inbox is not None:
+                self._put(slot, *inbox)
+            raw = slot.mr.eval(source, timeout_sec=self._budget(items))
+        except (JSTimeoutException, JSOOMException) as exc:
+            return self._limit_hit(exc, slot)
+        finally:
+            self._leave(slot)
+        return str(raw)
+
+    async def eval_text_async(self, source: str, items: int) -> str | LimitHit:
+        """:meth:`eval_text` without blocking the running loop."""
+        future = asyncio.run_coroutine_threadsafe(self._eval_on_engine(source, items), self._engine.loop)
+        try:
+            raw = await asyncio.wrap_future(future)
+        except _Stopped as stopped:
+            return self._limit_hit(stopped.exc, stopped.slot)
+        return str(raw)
+
+    async def _eval_on_engine(self, source: str, items: int) -> Any:
+        # Counted in and out on the engine loop itself: a task cancelled before it starts
+        # never counts in, so the count can't leak and close() never waits on the caller's loop.
+        slot = self._enter()
+        try:
+            return await asyncio.wait_for(slot.mr.eval_cancelable(source), self._budget(items))
+        except (TimeoutError, JSTimeoutException) as exc:
+            raise _Stopped(JSTimeoutException(), slot) from exc
+        except JSOOMException as exc:
+            raise _Stopped(exc, slot) from None
+        finally:
+            self._leave(slot)
+
+    def _put(self, slot: _Slot, key: str, text: str) -> None:
+        if slot.inbox is None:
+            inbox = slot.mr.eval("__tbkit.inbox")
+            assert isinstance(inbox, JSMappedObject)
+            slot.inbox = inbox
+        slot.inbox[key] = text
+
+    def _limit_hit(self, exc: Exception, slot: _Slot) -> LimitHit:
+        if isinstance(exc, JSOOMException):
+            self._reset(slot)
+            return LimitHit(
+                ConverterMemoryError(
+                    f"script exceeded its memory limit of {self.max_memory >> 20} MiB and was stopped",
+                    converter=self.name,
+                )
+            )
+        return LimitHit(
+            ConverterTimeoutError(
+                f"script exceeded its time limit of {self.timeout:g} s and was stopped",
+                converter=self.name,
+            )
+        )
 
     def _expression(self, kind: Kind, items: Sequence[Sequence[Any]]) -> str:
         return f"__tbkit.{kind}({_FUNCTION}, {_ENCODE(list(items))})"
@@ -289,51 +349,29 @@ class V8Script:
         return self.timeout + (_PER_ITEM_BUDGET * n if n > 1 else 0.0)
 
     def _run_sync(self, kind: Kind, items: Sequence[Sequence[Any]]) -> list[CallResult]:
-        mr = self._require()
-        try:
-            raw = mr.eval(self._expression(kind, items), timeout_sec=self._budget(len(items)))
-        except (JSTimeoutException, JSOOMException) as exc:
-            return self._after_limit(exc, kind, items)
+        raw = self.eval_text(self._expression(kind, items), len(items))
+        if isinstance(raw, LimitHit):
+            if len(items) > 1:  # find the runaway item: rerun one by one
+                return [r for item in items for r in self._run_sync(kind, [item])]
+            return [CallResult(error=raw.error)]
         return self._parse(raw)
+
+    async def _run_kind_async(self, kind: str, items: list[Sequence[Any]]) -> list[CallResult]:
+        return await self._run_async("encode" if kind == "encode" else "decode", items)
 
     async def _run_async(self, kind: Kind, items: Sequence[Sequence[Any]]) -> list[CallResult]:
-        mr = self._require()
-        budget = self._budget(len(items))
-        coro = _eval_with_limit(mr, self._expression(kind, items), budget)
-        future = asyncio.run_coroutine_threadsafe(coro, self._engine.loop)
-        try:
-            raw = await asyncio.wrap_future(future)
-        except (JSTimeoutException, JSOOMException) as exc:
+        raw = await self.eval_text_async(self._expression(kind, items), len(items))
+        if isinstance(raw, LimitHit):
             if len(items) > 1:
                 return [r for item in items for r in await self._run_async(kind, [item])]
-            return self._after_limit(exc, kind, items)
+            return [CallResult(error=raw.error)]
         return self._parse(raw)
 
-    def _after_limit(
-        self, exc: Exception, kind: Kind, items: Sequence[Sequence[Any]]
-    ) -> list[CallResult]:
-        if len(items) > 1:  # find the runaway item: rerun one by one
-            return [r for item in items for r in self._run_sync(kind, [item])]
-        if isinstance(exc, JSOOMException):
-            self._reset()
-            error: ConverterError = ConverterMemoryError(
-                f"script exceeded its memory limit of {self.max_memory >> 20} MiB and was stopped",
-                converter=self.name,
-            )
-        else:
-            error = ConverterTimeoutError(
-                f"script exceeded its time limit of {self.timeout:g} s and was stopped",
-                converter=self.name,
-            )
-        return [CallResult(error=error)]
-
-    def _require(self) -> MiniRacer:
-        mr = self._mr
-        if mr is None:
-            raise RuntimeError(f"converter {self.name!r} is closed")
-        return mr
-
     # -- results and errors --------------------------------------------------------------------
+    def runtime_error(self, info: dict[str, Any], logs: list[str]) -> ConverterError:
+        """The error for a script failure ``{name, message, stack}`` reported by the prelude."""
+        return self._errors.runtime_error(info, logs)
+
     def _parse(self, raw: Any) -> list[CallResult]:
         results = []
         for item in json.loads(str(raw)):
@@ -341,98 +379,5 @@ class V8Script:
             if item.get("ok"):
                 results.append(CallResult(output=item.get("out"), logs=logs))
             else:
-                results.append(CallResult(logs=logs, error=self._runtime_error(item["error"], logs)))
+                results.append(CallResult(logs=logs, error=self._errors.runtime_error(item["error"], logs)))
         return results
-
-    def _runtime_error(self, info: dict[str, Any], logs: list[str]) -> ConverterRuntimeError:
-        text = str(info["message"])
-        place = _TBEL_PLACE.search(text)  # TBEL runtime errors carry the TBEL position
-        if place is not None:
-            text = text[: place.start()]
-        message = text if info.get("name") is None else f"{info['name']}: {text}"
-        if place is not None:
-            line, column = self._place(int(place.group(1)), int(place.group(2)))
-        else:
-            line, column = self._position(info.get("stack") or "")
-        return ConverterRuntimeError(
-            message, line=line, column=column, converter=self.name, logs=logs
-        )
-
-    def _position(self, stack: str) -> tuple[int | None, int | None]:
-        match = _FRAME.search(stack)
-        if match is None:
-            return None, None
-        line, column = int(match.group(1)), int(match.group(2))
-        return self._place(line, column)
-
-    def _place(self, line: int, column: int | None) -> tuple[int, int | None]:
-        if line == 1 and column is not None:
-            column = max(1, column - self._column_shift)
-        line = max(1, min(line, len(self._lines)))
-        if column is not None and column > len(self._lines[line - 1]) + 1:
-            column = None  # a position in generated code, not in the user's line
-        return line, column
-
-    def _compile_error(self, text: str) -> ConverterCompileError:
-        head = _PARSE_HEAD.search(text)
-        if head is None:
-            return ConverterCompileError(text.strip(), converter=self.name)
-        line = int(head.group(1))
-        lines = text.splitlines()
-        column = None
-        caret = next((ln for ln in lines[1:4] if ln.strip() == "^"), None)
-        if caret is not None:
-            column = caret.index("^") + 1
-        line, column = self._place(line, column)
-        return ConverterCompileError(head.group(2), line=line, column=column, converter=self.name)
-
-
-async def _eval_with_limit(mr: MiniRacer, source: str, budget: float) -> Any:
-    try:
-        return await asyncio.wait_for(mr.eval_cancelable(source), budget)
-    except TimeoutError as exc:
-        raise JSTimeoutException() from exc
-
-
-class _Batcher:
-    """Collects concurrent async calls on one loop and sends them to V8 together."""
-
-    def __init__(self, script: V8Script, loop: asyncio.AbstractEventLoop) -> None:
-        self.script = script
-        self.loop = loop
-        self.pending: dict[str, list[tuple[Sequence[Any], asyncio.Future[CallResult]]]] = {}
-        self.running = False
-
-    async def submit(self, kind: Kind, item: Sequence[Any]) -> CallResult:
-        future: asyncio.Future[CallResult] = self.loop.create_future()
-        self.pending.setdefault(kind, []).append((item, future))
-        if not self.running:
-            self.running = True
-            self.loop.create_task(self._drain())
-        return await future
-
-    async def _drain(self) -> None:
-        try:
-            while self.pending:
-                kind = next(iter(self.pending))
-                batch = self.pending.pop(kind)
-                chunk, rest = batch[:_CHUNK], batch[_CHUNK:]
-                if rest:
-                    self.pending.setdefault(kind, [])[:0] = rest
-                await self._run(kind, chunk)  # type: ignore[arg-type]
-        finally:
-            self.running = False
-
-    async def _run(self, kind: Kind, chunk: list[tuple[Sequence[Any], Future[Any] | Any]]) -> None:
-        try:
-            results = await self.script._run_async(kind, [item for item, _ in chunk])
-        except BaseException as exc:  # deliver the failure to every waiter, never drop it
-            for _, future in chunk:
-                if not future.done():
-                    future.set_exception(exc)
-            if not isinstance(exc, Exception):
-                raise
-            return
-        for (_, future), result in zip(chunk, results, strict=True):
-            if not future.done():
-                future.set_result(result)

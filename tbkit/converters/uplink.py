@@ -27,6 +27,7 @@ from ..errors import ConverterError, ConverterOutputError
 from ..models import ConvertedData, stringify_metadata
 from ..normalise import normalise
 from .base import DebugSettings, Lang, ScriptConverter
+from .batch import DecodedBatch, decode_batch
 from .runtime import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, CallResult
 
 __all__ = ["ConverterWarning", "DecodeRun", "UplinkConverter", "payload_text"]
@@ -163,9 +164,21 @@ class UplinkConverter(ScriptConverter):
     def run_many(self, payloads: Sequence[bytes | str], metadata: dict[str, Any] | None = None) -> list[DecodeRun]:
         """Decode many payloads in as few V8 calls as fit; one :class:`DecodeRun` per payload."""
         raw = [_as_bytes(p) for p in payloads]
-        items = [self._item(p, metadata) for p in raw]
-        results = self._script.call_many("decode", items)
-        return [self._finish(p, item[1], r) for p, item, r in zip(raw, items, results, strict=True)]
+        meta = stringify_metadata(metadata or {})
+        batch = decode_batch(self._script, raw, [meta], utf8=self.lang == "JS", raw=True)
+        meta_size = _json_size(meta)
+        return [self._run_from(batch, i, 4 * ((len(p) + 2) // 3) + meta_size) for i, p in enumerate(raw)]
+
+    def _run_from(self, batch: DecodedBatch, index: int, size: int) -> DecodeRun:
+        """Item ``index``'s DecodeRun; ``size`` is its base64 payload plus metadata JSON length."""
+        outcome = batch.outcome(index)
+        output, logs = batch.raw(index)
+        run = DecodeRun(output=output, logs=logs, warnings=self.warnings + self._args_warning(size))
+        if isinstance(outcome, ConverterError):
+            run.error = outcome
+        else:
+            run.converted = self._filter(outcome)
+        return run
 
     def run(self, payload: bytes | str, metadata: dict[str, Any] | None = None) -> DecodeRun:
         """Decode one payload and return everything the call produced, errors included."""
@@ -202,15 +215,27 @@ class UplinkConverter(ScriptConverter):
 
     def decode_many(
         self, payloads: Sequence[bytes | str], metadata: dict[str, Any] | None = None
-    ) -> list[list[ConvertedData]]:
-        """:meth:`decode` for many payloads in one V8 call."""
-        out = []
-        for run in self.run_many(payloads, metadata):
-            if run.error is not None:
-                raise run.error
-            assert run.converted is not None
-            out.append(run.converted)
-        return out
+    ) -> Sequence[list[ConvertedData]]:
+        """:meth:`decode` for many payloads, in as few V8 calls as fit.
+
+        Raises the first failing payload's :class:`ConverterError`. The result is a sequence
+        (a :class:`~tbkit.converters.batch.DecodedBatch`) that builds each payload's entities
+        only when it is read.
+        """
+        if self.update_only_keys:  # the filter remembers values: apply it to every item, in order
+            out = []
+            for run in self.run_many(payloads, metadata):
+                if run.error is not None:
+                    raise run.error
+                assert run.converted is not None
+                out.append(run.converted)
+            return out
+        meta = stringify_metadata(metadata or {})
+        batch = decode_batch(self._script, payloads, [meta], utf8=self.lang == "JS")
+        error = batch.first_error()
+        if error is not None:
+            raise error
+        return batch
 
     @staticmethod
     def _report(run: DecodeRun) -> None:

@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import json
 import sqlite3
 import time
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
@@ -39,6 +41,7 @@ from ..errors import (
     PayloadError,
 )
 from ..models import Request
+from ..replay import RecordedUplink, Replay
 from ..store import EventRecord, Store, now_ms
 from ..store.changes import UplinkRefused, WriteContext
 from ..store.uplinks import UplinkRecord
@@ -53,6 +56,7 @@ if TYPE_CHECKING:
     from ..converters.downlink import DownlinkConverter
 
 _Job = Callable[[sqlite3.Connection, WriteContext], Any]
+TimeLike = datetime | int | float | None  # epoch milliseconds, or an aware datetime
 
 __all__ = ["DEFAULT_MAX_BODY", "Integration", "new_routing_key"]
 
@@ -308,6 +312,32 @@ class Integration:
             return outcome
         return await self.downlink_step.respond_async(written, prepared.headers)
 
+    def recorded(self, limit: int | None = None, start: TimeLike = None, end: TimeLike = None) -> list[RecordedUplink]:
+        """This integration's recorded uplinks, oldest first (the newest ``limit`` when given)."""
+        rows = self.store.uplink_rows(self.name, limit, _epoch_ms(start), _epoch_ms(end))
+        return [RecordedUplink(datetime.fromtimestamp(ts / 1000, tz=UTC), content_type, json.loads(meta),
+                               bytes(body), method, query)
+                for _id, ts, _name, method, content_type, query, meta, body, _status in rows]
+
+    def replay(self, uplink: UplinkConverter | str | Mapping[str, Any] | None = None, limit: int | None = None,
+               start: TimeLike = None, end: TimeLike = None, *, run: bool = True) -> Replay:
+        """Run this integration's recorded uplinks through its current uplink converter and ``uplink``.
+
+        ``uplink`` is the converter to try: a script (in the current converter's language), an
+        :class:`~tbkit.UplinkConverter` or ThingsBoard converter JSON; None replays the current one
+        against itself. Nothing is written to the store. See :class:`tbkit.replay.Replay`.
+        """
+        after: UplinkConverter | Mapping[str, Any]
+        if isinstance(uplink, str):
+            after = UplinkConverter(uplink, lang=self.uplink.lang, name=self.uplink.name,
+                                    timeout=self.uplink.timeout, max_memory=self.uplink.max_memory)
+        else:
+            after = uplink if uplink is not None else self.uplink
+        replay = Replay(self.recorded(limit, start, end), self.uplink, after, run=False)
+        if isinstance(uplink, str):
+            replay.own(after)  # type: ignore[arg-type]
+        return replay.run() if run else replay
+
     def close(self) -> None:
         """Free the converters' V8 contexts."""
         self.uplink.close()
@@ -321,6 +351,14 @@ class Integration:
         if self.proxy_path:
             lines.append(f"  via jupyter-server-proxy: <your Jupyter address>{self.proxy_path}")
         return "\n".join(lines)
+
+
+def _epoch_ms(value: TimeLike) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return int(value)
+    return int(value.timestamp() * 1000)
 
 
 def _first_headers(headers: tuple[tuple[str, str], ...]) -> dict[str, str]:

@@ -97,8 +97,8 @@ class ConverterEditor(FeedWidget):
         The kit serving the integration: Save persists the new script in its store. Without it
         Save swaps the script in the running integration only.
 
-    A replaced converter is retired, not closed: requests already running on it finish there,
-    and it is freed when the last one ends.
+    A replaced converter is closed at once: it takes no new calls, requests already running on
+    it finish there, and its V8 context is freed when the last one ends (no timer).
     """
 
     _esm = module("editor.js")
@@ -247,7 +247,7 @@ class ConverterEditor(FeedWidget):
         else:
             setattr(self.integration, self.kind, new)  # one assignment: the next request uses it
             self._persist()
-        old.retire()
+        old.close()  # running calls finish on it; its context goes with the last of them
         self.saved_source = new.source
         self._show(warnings=new.warnings, status="saved: the next request uses it", status_kind="ok")
         return True

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import gc
+import threading
+import time
 
 import pytest
 
@@ -184,3 +187,98 @@ def test_scripts_are_isolated(script):
     b = script("return typeof globalThis.shared;")
     assert [r.output for r in a.call_many("decode", [("x", {}), ("x", {})])] == [1, 2]
     assert b.call_many("decode", [("x", {})])[0].output == "undefined"
+
+
+# -- closing while calls run, loops that come and go ------------------------------------------
+GATED = (
+    "var v = new Int32Array(globalThis.gate);\n"
+    "Atomics.store(v, 1, 1);\n"  # tell the test the call is running
+    "while (Atomics.load(v, 0) === 0) {}\n"  # and wait until the test opens the gate
+    "return payload.length;"
+)
+
+
+def _gate(s: V8Script) -> memoryview:
+    """A shared 2-int buffer the gated script reads: [open, running]."""
+    slot = s._slot
+    assert slot is not None
+    shared = s._engine.run(lambda: slot.mr.eval("globalThis.gate = new SharedArrayBuffer(8); globalThis.gate"))
+    assert isinstance(shared, memoryview)
+    return shared.cast("i")
+
+
+def _wait_running(view: memoryview) -> None:
+    deadline = time.monotonic() + 30
+    while view[1] == 0:
+        assert time.monotonic() < deadline, "the gated call never started"
+        time.sleep(0.001)
+
+
+def test_close_while_a_sync_call_runs_frees_the_context_after_it():
+    s = V8Script(GATED, params=PARAMS, timeout=30)
+    slot = s._slot
+    view = _gate(s)
+    results: list[list[CallResult]] = []
+    worker = threading.Thread(target=lambda: results.append(s.call_many("decode", [("abc", {})])))
+    worker.start()
+    _wait_running(view)
+    s.close()
+    assert s.closed and not slot.freed  # the running call still owns the context
+    with pytest.raises(RuntimeError, match="converter 'converter' is closed"):
+        s.call_many("decode", [("x", {})])
+    view[0] = 1
+    worker.join(30)
+    assert results == [[CallResult(output=3)]]
+    assert slot.freed and slot.calls == 0
+
+
+def test_close_while_an_async_call_runs_frees_the_context_after_it():
+    s = V8Script(GATED, params=PARAMS, timeout=30)
+    slot = s._slot
+    view = _gate(s)
+    results: list[CallResult] = []
+    worker = threading.Thread(target=lambda: results.append(asyncio.run(s.call_async("decode", ("ab", {})))))
+    worker.start()
+    _wait_running(view)
+    s.close()
+    assert not slot.freed
+
+    async def after_close() -> CallResult:
+        return await s.call_async("decode", ("x", {}))
+
+    with pytest.raises(RuntimeError, match="is closed"):
+        asyncio.run(after_close())
+    view[0] = 1
+    worker.join(30)
+    assert results == [CallResult(output=2)]
+    assert slot.freed and slot.calls == 0
+
+
+def test_batchers_of_closed_or_gone_loops_are_dropped(script):
+    s = script("return payload.length;")
+    first = asyncio.new_event_loop()
+    assert first.run_until_complete(s.call_async("decode", ("abc", {}))).output == 3
+    assert list(s._batchers) == [first]
+    first.close()
+    second = asyncio.new_event_loop()
+    assert second.run_until_complete(s.call_async("decode", ("ab", {}))).output == 2
+    assert list(s._batchers) == [second]  # the closed loop's batcher was pruned
+    second.close()
+    del first, second
+    gc.collect()
+    assert list(s._batchers) == []  # a batcher keeps no loop alive
+
+
+def test_drain_task_is_kept_while_it_runs_and_dropped_after(script):
+    s = script("return payload.length;")
+
+    async def main() -> tuple[bool, CallResult, object]:
+        call = asyncio.ensure_future(s.call_async("decode", ("abcd", {})))
+        await asyncio.sleep(0)  # let submit() start the drain task
+        running = isinstance(s._batchers[asyncio.get_running_loop()].task, asyncio.Task)
+        result = await call
+        await asyncio.sleep(0)  # let the drain task finish
+        return running, result, s._batchers[asyncio.get_running_loop()].task
+
+    running, result, after = asyncio.run(main())
+    assert (running, result, after) == (True, CallResult(output=4), None)

@@ -132,14 +132,15 @@ def test_a_kernel_killed_under_load_loses_no_acknowledged_uplink(tmp_path: Path)
         code = (f"import tbkit\nkit = tbkit.start(db={str(db)!r})\n"
                 "print(kit.integrations['HTTP'].url)")
         msg_id = client.execute(code)
-        url = None
+        url, printed = None, ""
         deadline = time.monotonic() + 60
         while url is None and time.monotonic() < deadline:
             msg = client.get_iopub_msg(timeout=60)
             if msg["parent_header"].get("msg_id") != msg_id:
                 continue
-            if msg["msg_type"] == "stream":
-                url = msg["content"]["text"].strip().splitlines()[-1]
+            if msg["msg_type"] == "stream" and msg["content"]["name"] == "stdout":  # not a warning on stderr
+                printed += msg["content"]["text"]
+                url = next((line for line in printed.splitlines() if line.startswith("http")), None)
             if msg["msg_type"] == "error":
                 pytest.fail("\n".join(msg["content"]["traceback"]))
         assert url is not None and url.endswith("/crash")

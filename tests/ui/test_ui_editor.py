@@ -165,7 +165,7 @@ SPIN = "var end = Date.now() + 2000; while (Date.now() < end) {} return {deviceN
 
 
 def test_a_call_running_during_save_finishes_on_the_old_converter_which_then_closes(kit):
-    """No timer: the replaced converter counts its calls in flight and closes after the last one."""
+    """No timer: the replaced converter is closed, its running call finishes, then its context is freed."""
     import threading
     import time
 
@@ -173,22 +173,23 @@ def test_a_call_running_during_save_finishes_on_the_old_converter_which_then_clo
 
     slow = kit.add_http_integration("Slow", uplink=tbkit.UplinkConverter(SPIN, timeout=30))
     old = slow.uplink
+    context = old._script._slot  # the old converter's V8 context and the calls running in it
     editor = ConverterEditor(slow, kit=kit)
     results: list[object] = []
     worker = threading.Thread(target=lambda: results.append(old.run(b"{}")))
     worker.start()
     deadline = time.monotonic() + 30
-    while old._script.calls_in_flight == 0:  # wait for the call to be running (a condition, not a delay)
+    while context.calls == 0:  # wait for the call to be running (a condition, not a delay)
         assert worker.is_alive() and time.monotonic() < deadline, "the call never started"
         time.sleep(0.005)
     editor.source = "return {deviceName: 'new'};"
     assert editor.save() is True
     assert slow.uplink is not old and slow.uplink.test(b"{}") == {"deviceName": "new"}
-    assert not old.closed  # the running call still holds it (it spins for 2 s)
+    assert old.closed and not context.freed  # closed to new calls; the running one still holds it (2 s spin)
     assert not any(isinstance(t, threading.Timer) for t in threading.enumerate())
     worker.join(60)
     assert [(r.output, r.error) for r in results] == [({"deviceName": "old"}, None)]
-    assert old.closed and old._script.calls_in_flight == 0
+    assert context.freed and context.calls == 0
     editor.close()
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from tbkit.converters.tbel import nodes as n
 from tbkit.converters.tbel.lexer import Token
+from tbkit.converters.tbel.literals import number_node
 from tbkit.errors import ConverterCompileError
 
-__all__ = ["ExprParser", "KEYWORDS", "PRIMITIVES", "TYPE_NAMES"]
+__all__ = ["ExprParser", "KEYWORDS", "PRIMITIVES", "TYPE_NAMES", "WORD_OPS"]
 
 PRIMITIVES = {"int", "long", "double", "float", "byte", "short", "char", "boolean"}
 TYPE_NAMES = PRIMITIVES | {
@@ -14,13 +15,31 @@ TYPE_NAMES = PRIMITIVES | {
     "Object", "List", "Map", "ArrayList", "HashMap", "LinkedHashMap", "Set", "HashSet", "Number",
     "Date", "Collection", "LinkedList", "TreeMap",
 }
+# MVEL's precedence table (Operator.PTABLE), loosest first; `or` is MVEL's "first non-empty"
+# operator, `#` string concatenation, `~=` a full regex match, `is` a synonym of instanceof.
 _BINARY = [
-    ["||"], ["&&"], ["|"], ["^"], ["&"], ["==", "!=", "===", "!=="],
-    ["<", ">", "<=", ">=", "instanceof"], ["<<", ">>", ">>>"], ["+", "-"], ["*", "/", "%"],
+    ["||", "or"], ["&&", "and"], ["|"], ["^"], ["&"], ["==", "!=", "===", "!=="],
+    ["<", ">", "<=", ">=", "instanceof", "is"], ["<<", ">>", ">>>", "<<<"], ["+", "-"], ["*", "/", "%"],
+    ["**"], ["#", "~=", "contains", "soundslike", "strsim"],
 ]
-_ASSIGN = {"=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", ">>>="}
-KEYWORDS = {"if", "else", "while", "do", "for", "foreach", "return", "break", "continue",
+WORD_OPS = {"or", "and", "instanceof", "is", "contains", "soundslike", "strsim"}
+_ASSIGN = {"=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", ">>>=", "=+", "=-"}
+KEYWORDS = {"if", "else", "while", "until", "do", "for", "foreach", "return", "break", "continue",
             "def", "function", "switch", "case", "default", "new", "var", "throw"}
+
+
+# What `new X(...)` may name in ThingsBoard's sandbox: MVEL's class literals less the forbidden
+# ones, plus the types DefaultTbelInvokeService registers; other classes need their full name
+# (`new java.util.ArrayList()`), and the forbidden ones are refused under any name.
+_NEW_BARE = {
+    "String", "CharSequence", "Integer", "Long", "Boolean", "Short", "Character", "Double", "Float",
+    "Byte", "Math", "Void", "Object", "Number", "StrictMath", "Exception", "JSON", "Date", "Random",
+    "Calendar",
+}
+_NEW_FORBIDDEN = {
+    "System", "Runtime", "Class", "ClassLoader", "Thread", "Compiler", "ThreadLocal", "SecurityManager",
+    "Array", "StringBuffer", "StringBuilder", "Module",
+}
 
 
 class ExprParser:
@@ -111,8 +130,13 @@ class ExprParser:
             op = self.next()
             if not isinstance(left, (n.Name, n.Member, n.Index)):
                 raise self.error("invalid assignment target", op)
+            text = op.text
+            if text in ("=+", "=-"):  # MVEL reads `x =-1` as `x -= 1` (only on a variable)
+                if not isinstance(left, n.Name):
+                    raise self.error("Invalid statement", op)
+                text = text[1] + "="
             value = self.expression()
-            return n.Assign(op.line, op.col, op.text, left, value)
+            return n.Assign(op.line, op.col, text, left, value)
         return left
 
     def ternary(self) -> n.Expr:
@@ -130,21 +154,25 @@ class ExprParser:
             return self.unary()
         left = self.binary(level + 1)
         ops = _BINARY[level]
-        while (self.tok.kind == "op" or self.tok.text == "instanceof") and self.tok.text in ops:
+        while (self.tok.kind == "op" or self.tok.text in WORD_OPS) and self.tok.text in ops:
             op = self.next()
-            if op.text == "instanceof":
+            if op.text in ("instanceof", "is"):
                 typ = self.type_name()
                 if typ is None:
                     raise self.error("expected a type")
                 left = n.InstanceOf(op.line, op.col, left, typ)
                 continue
             right = self.binary(level + 1)
-            text = {"===": "==", "!==": "!="}.get(op.text, op.text)
+            text = {"===": "==", "!==": "!=", "and": "&&"}.get(op.text, op.text)
             left = n.Binary(op.line, op.col, text, left, right)
         return left
 
     def unary(self) -> n.Expr:
         t = self.tok
+        if t.kind == "id" and t.text == "isdef" and self.peek().kind == "id":
+            self.next()
+            name = self.next()
+            return n.IsDef(t.line, t.col, name.text)
         if t.kind == "op" and t.text in ("!", "-", "~", "+"):
             self.next()
             return n.Unary(t.line, t.col, t.text, self.unary())
@@ -205,7 +233,7 @@ class ExprParser:
         t = self.tok
         if t.kind == "num":
             self.next()
-            return _number(t)
+            return number_node(t)
         if t.kind == "str":
             self.next()
             return n.Str(t.line, t.col, t.value)
@@ -223,6 +251,8 @@ class ExprParser:
             self.next()
             return n.Name(t.line, t.col, t.text)
         if t.kind == "op":
+            if t.text == "(" and self.projection_ahead():
+                return self.projection()
             if t.text == "(":
                 self.next()
                 e = self.expression()
@@ -231,13 +261,65 @@ class ExprParser:
                     e.paren = True
                 return e
             if t.text == "[":
-                self.next()
-                items = [] if self.is_op("]") else self.expr_list("]")
-                self.expect("]")
-                return n.ListLit(t.line, t.col, items)
+                return self.bracket_literal()
             if t.text == "{":
                 return self.brace_literal()
         raise self.error("unexpected token")
+
+    def bracket_literal(self) -> n.Expr:
+        """``[a, b]`` is a list; ``[k : v, ...]`` is MVEL's other inline map form."""
+        t = self.expect("[")
+        if self.is_op("]"):
+            self.next()
+            return n.ListLit(t.line, t.col, [])
+        first = self.ternary()
+        if not self.is_op(":"):
+            items = [first]
+            while self.is_op(","):
+                self.next()
+                items.append(self.expression())
+            self.expect("]")
+            return n.ListLit(t.line, t.col, items)
+        pairs: list[tuple[n.Expr, n.Expr]] = []
+        key = first
+        while True:
+            self.expect(":")
+            pairs.append((key, self.expression()))
+            if not self.is_op(","):
+                break
+            self.next()
+            key = self.ternary()
+        self.expect("]")
+        return n.MapLit(t.line, t.col, pairs)
+
+    def projection_ahead(self) -> bool:
+        """True at ``( a.b in`` or ``( m() in``: an MVEL projection."""
+        j = self.i + 1
+        toks = self.toks
+        while toks[j].kind == "id":
+            j += 1
+            if toks[j].text == "(" and toks[j + 1].text == ")":
+                j += 2
+                break
+            if toks[j].text != ".":
+                break
+            j += 1
+        return j > self.i + 1 and toks[j].kind == "id" and toks[j].text == "in"
+
+    def projection(self) -> n.Expr:
+        t = self.expect("(")
+        path = [self.ident()]
+        call = False
+        while self.is_op(".", "("):
+            if self.next().text == "(":
+                self.expect(")")
+                call = True
+                break
+            path.append(self.ident())
+        self.next()  # `in`
+        source = self.expression()
+        self.expect(")")
+        return n.Projection(t.line, t.col, path, call, source)
 
     def brace_literal(self) -> n.Expr:
         t = self.expect("{")
@@ -291,37 +373,22 @@ class ExprParser:
             self.next()
             size = None if self.is_op("]") else self.expression()
             self.expect("]")
-            while self.is_op("[") and self.peek().text == "]":
+            more: list[n.Expr] = []
+            while self.is_op("["):
                 self.next()
-                self.next()
+                if not self.is_op("]"):
+                    more.append(self.expression())
+                self.expect("]")
             items = None
             if self.is_op("{"):
                 self.next()
                 items = [] if self.is_op("}") else self.expr_list("}")
                 self.expect("}")
-            return n.NewArray(t.line, t.col, cls, size, items)
+            return n.NewArray(t.line, t.col, cls, size, items, more)
+        short = cls.rsplit(".", 1)[-1]
+        if ("." not in cls and cls not in _NEW_BARE) or short in _NEW_FORBIDDEN:
+            raise self.error(f"could not resolve class: {cls}", t)
         self.expect("(")
         args = [] if self.is_op(")") else self.expr_list(")")
         self.expect(")")
         return n.New(t.line, t.col, cls, args)
-
-
-
-def _number(t: Token) -> n.Num:
-    text = t.text.replace("_", "")
-    low = text.lower()
-    if low.startswith(("0x", "0b")):
-        long_ = low.endswith("l")
-        digits = low[2:-1] if long_ else low[2:]
-        value = int(digits, 16 if low[1] == "x" else 2)
-        if not long_ and value > 0x7FFFFFFF:
-            value -= 1 << 32 if value <= 0xFFFFFFFF else 0
-        return n.Num(t.line, t.col, str(value), "L" if long_ or value > 0x7FFFFFFF else "I")
-    suffix = low[-1] if low[-1] in "lfdb" else ""
-    body = low[:-1] if suffix else low
-    if suffix == "l":
-        return n.Num(t.line, t.col, str(int(body)), "L")
-    if suffix in ("f", "d") or "." in body or "e" in body:
-        return n.Num(t.line, t.col, repr(float(body)), "F" if suffix == "f" else "D")
-    value = int(body)
-    return n.Num(t.line, t.col, str(value), "I" if value <= 0x7FFFFFFF else "L")

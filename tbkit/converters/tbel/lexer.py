@@ -14,14 +14,14 @@ from tbkit.errors import ConverterCompileError
 __all__ = ["Token", "tokenize"]
 
 _OPERATORS = sorted(
-    """>>>= >>> <<= >>= === !== == != <= >= && || ++ -- += -= *= /= %= &= |= ^= .? << >>
+    """>>>= >>> <<< <<= >>= === !== == != <= >= && || ++ -- += -= *= /= %= &= |= ^= =+ =- .? << >> ** ~=
     + - * / % = < > ! ~ & | ^ ? : ; , . ( ) [ ] { } @ #""".split(),
     key=len,
     reverse=True,
 )
 _NUMBER = re.compile(
     r"0[xX][0-9a-fA-F_]+[lL]?|0[bB][01_]+[lL]?"
-    r"|(?:\d[\d_]*\.\d*|\.\d+|\d[\d_]*)(?:[eE][+-]?\d+)?[lLfFdDbB]?"
+    r"|(?:\d[\d_]*\.\d*|\.\d+|\d[\d_]*)(?:[eE][+-]?\d+)?[lLfFdDbBiI]?"
 )
 _IDENT = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "0": "\0", "s": " "}

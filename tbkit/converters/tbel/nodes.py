@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "ArrayLit", "Assign", "Binary", "Block", "Break", "Call", "Cast", "Cond", "Continue",
-    "DoWhile", "Expr", "ExprStmt", "For", "ForEach", "FuncDef", "If", "Index", "InstanceOf",
-    "ListLit", "Literal", "MapLit", "Member", "Name", "New", "NewArray", "Node", "Num",
+    "DoWhile", "Expr", "ExprStmt", "For", "ForEach", "FuncDef", "If", "Index", "InstanceOf", "IsDef",
+    "ListLit", "Literal", "MapLit", "Member", "Name", "New", "NewArray", "Node", "Num", "Projection",
     "Return", "Stmt", "Str", "Switch", "Throw", "Unary", "Update", "VarDecl", "While",
 ]
 
@@ -96,11 +96,12 @@ class New(Expr):
 
 @dataclass
 class NewArray(Expr):
-    """``new int[n]`` or ``new byte[]{...}``."""
+    """``new int[n]``, ``new int[n][m]`` (``more`` sizes) or ``new byte[]{...}``."""
 
     elem: str
     size: Expr | None
     items: list[Expr] | None
+    more: list[Expr] = field(default_factory=list)
 
 
 @dataclass
@@ -122,6 +123,22 @@ class ArrayLit(Expr):
     """Inline array ``{a, b}``."""
 
     items: list[Expr]
+
+
+@dataclass
+class IsDef(Expr):
+    """``isdef name``: whether the script has a variable or function of that name."""
+
+    name: str
+
+
+@dataclass
+class Projection(Expr):
+    """``(a.b in list)``: the property path ``a.b`` (a method when ``call``) of every element."""
+
+    path: list[str]
+    call: bool
+    source: Expr
 
 
 @dataclass
@@ -219,18 +236,20 @@ class If(Stmt):
 
 @dataclass
 class While(Stmt):
-    """``while (test) body``."""
+    """``while (test) body``; ``until`` loops while the test is false."""
 
     test: Expr
     body: Stmt
+    until: bool = False
 
 
 @dataclass
 class DoWhile(Stmt):
-    """``do body while (test)``."""
+    """``do body while (test)`` or ``do body until (test)``."""
 
     body: Stmt
     test: Expr
+    until: bool = False
 
 
 @dataclass

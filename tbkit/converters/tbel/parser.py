@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from tbkit.converters.tbel import nodes as n
-from tbkit.converters.tbel.exprparser import KEYWORDS, PRIMITIVES, ExprParser
+from tbkit.converters.tbel.exprparser import KEYWORDS, PRIMITIVES, WORD_OPS, ExprParser
 from tbkit.converters.tbel.lexer import Token, tokenize
 
 __all__ = ["PRIMITIVES", "parse"]
@@ -22,7 +22,7 @@ class _Parser(ExprParser):
             if self.is_op(";"):
                 self.next()
                 continue
-            body.append(self.statement())
+            body.append(self.statement(in_list=True))
         return body
 
     def block(self) -> n.Block:
@@ -34,13 +34,14 @@ class _Parser(ExprParser):
             if self.is_op(";"):
                 self.next()
                 continue
-            body.append(self.statement())
+            body.append(self.statement(in_list=True))
         end = self.next()
         return n.Block(start.line, start.col, body, end.line)
 
-    def statement(self) -> n.Stmt:
+    def statement(self, in_list: bool = False) -> n.Stmt:
+        """One statement; in a statement list a leading ``{`` opens an inline map or array, as in MVEL."""
         t = self.tok
-        if t.kind == "op" and t.text == "{":
+        if t.kind == "op" and t.text == "{" and not in_list:
             return self.block()
         if t.kind == "id":
             handler = getattr(self, f"st_{t.text}", None)
@@ -80,17 +81,25 @@ class _Parser(ExprParser):
         self.expect(")")
         return n.While(t.line, t.col, test, self.body())
 
+    def st_until(self) -> n.Stmt:
+        """``until (test) body``: MVEL's loop that runs while ``test`` is false."""
+        t = self.next()
+        self.expect("(")
+        test = self.expression()
+        self.expect(")")
+        return n.While(t.line, t.col, test, self.body(), until=True)
+
     def st_do(self) -> n.Stmt:
         t = self.next()
         body = self.body()
-        if not self.is_id("while"):
-            raise self.error("expected 'while'")
-        self.next()
+        if not self.is_id("while", "until"):
+            raise self.error("expected 'while' or 'until'")
+        until = self.next().text == "until"
         self.expect("(")
         test = self.expression()
         self.expect(")")
         self.end_stmt()
-        return n.DoWhile(t.line, t.col, body, test)
+        return n.DoWhile(t.line, t.col, body, test, until=until)
 
     def st_foreach(self) -> n.Stmt:
         return self.st_for()
@@ -174,9 +183,12 @@ class _Parser(ExprParser):
             if t.text == "def" and self.peek(2).text == "(":
                 return None
             return self.st_var(in_for) if not in_for else self.st_var(True)
+        if t.text == "isdef":
+            return None
         save = self.i
         typ = self.type_name()
         if typ is not None and self.tok.kind == "id" and self.tok.text not in KEYWORDS \
+                and self.tok.text not in WORD_OPS \
                 and (self.peek().text in ("=", ";", ",", ":") or self.peek().line > self.tok.line
                      or self.peek().kind == "eof" or self.peek().text == "}"):
             return self.decl_rest(t, typ, in_for)
@@ -208,7 +220,8 @@ class _Parser(ExprParser):
     def st_return(self) -> n.Stmt:
         t = self.next()
         value = None
-        if not (self.is_op(";", "}") or self.tok.kind == "eof" or self.tok.line > t.line):
+        # MVEL reads on across line ends: `return` + newline + `x;` returns x
+        if not (self.is_op(";", "}") or self.tok.kind == "eof"):
             value = self.expression()
         self.end_stmt()
         return n.Return(t.line, t.col, value)
@@ -254,8 +267,10 @@ class _Parser(ExprParser):
                 if self.is_op(";"):
                     self.next()
                     continue
-                body.append(self.statement())
+                body.append(self.statement(in_list=True))
             cases.append((test, body, ct.line))
+        if not any(test is not None for test, _, _ in cases):
+            raise self.error("statement expected: a switch needs a 'case'", t)
         end = self.next()
         return n.Switch(t.line, t.col, disc, cases, end.line)
 

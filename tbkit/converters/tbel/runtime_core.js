@@ -295,7 +295,7 @@ function arith(op, a, b) {
     return mk(k, r);
   }
   if (op === '+') {
-    if (Array.isArray(a) && !a.$t) { var l = a.slice(); l.push(b); return l; }
+    if (Array.isArray(a) && !a.$t) { var l = a.slice(); if (Array.isArray(b) && !b.$t) return l.concat(b); l.push(b); return l; }
     return str(a) + str(b);
   }
   if (a === null || b === null || a === undefined || b === undefined) return null;
@@ -332,7 +332,11 @@ function intKind(x, op) {
   throw JErr('bitwise operation ' + op + ' on a non-fixed-point value: ' + str(x));
 }
 function bitv(x) { return typeof x === 'string' ? x.charCodeAt(0) : nv(x); }
+// ThingsBoard's TBEL (tbel 1.2.10) takes a boolean in a bitwise operation as the int 1 or 0.
+function boolInt(x) { return typeof x === 'boolean' ? (x ? 1 : 0) : x; }
 function bit(op, a, b) {
+  a = boolInt(a);
+  b = boolInt(b);
   var ka = intKind(a, op), kb = intKind(b, op), x = bitv(a), y = bitv(b);
   var isShift = op === '<<' || op === '>>' || op === '>>>';
   var long = isShift ? ka === 'L' : (ka === 'L' || kb === 'L');

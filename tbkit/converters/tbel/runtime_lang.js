@@ -343,3 +343,97 @@ T.sf = function (cls, name) {
   return c[name];
 };
 T.hasStatic = function (cls) { return cls === 'Date' || cls in T.statics; };
+
+// ---- MVEL's word and symbol operators (Operator.java / MathProcessor) ----
+// `a contains b`: ParseTools.containsCheck
+T.contains = function (a, b) {
+  if (a === null || a === undefined) return false;
+  if (typeof a === 'string') return a.indexOf(str(b)) >= 0;
+  if (Array.isArray(a)) { for (var i = 0; i < a.length; i++) if (T.eq(a[i], b)) return true; return false; }
+  if (a instanceof JSet) return a.m.has(mkey(b));
+  if (a instanceof Map) return a.has(mkey(b)) || a.has(b);
+  return false;
+};
+// `a ~= re`: Pattern.compile(re).matcher(String.valueOf(a)).matches()
+T.rxm = function (a, re) {
+  var r = jre(re);
+  return new RegExp('^(?:' + r.source + ')$', r.flags.replace('g', '')).test(str(a));
+};
+// `a # b`: String.valueOf(a) + String.valueOf(b)
+T.strcat = function (a, b) { return str(a) + str(b); };
+// `a ** b`: int ** int stays an int while it fits, anything else is a double
+T.power = function (a, b) {
+  var r = Math.pow(nv(T.cv('double', a)), nv(T.cv('double', b)));
+  if (typeof a === 'number' && typeof b === 'number' && Number.isInteger(r) && r >= -2147483648 && r <= 2147483647) return r;
+  return new N('D', r);
+};
+// `a or b` (CHOR): the first operand that is not empty (PropertyTools.isEmpty)
+function mvelEmpty(o) {
+  if (o === null || o === undefined) return true;
+  if (Array.isArray(o)) return o.length === 0;
+  if (o instanceof Map) return o.size === 0;
+  if (o instanceof JSet) return o.m.size === 0;
+  var s = str(o);
+  return s === '' || s === 'null';
+}
+T.chor = function (a, b) { return !mvelEmpty(a) ? a : (!mvelEmpty(b) ? b : null); };
+// the `empty` literal (BlankLiteral): equal to null, blank strings, 0, empty collections and false
+T.EMPTY = { toJavaString: function () { return ''; } };
+T.isBlank = function (o) {
+  if (o === null || o === undefined || str(o).trim().length === 0) return true;
+  if (isNum(o)) return str(o) === '0';
+  if (Array.isArray(o)) return o.length === 0;
+  if (o instanceof JSet) return o.m.size === 0;
+  if (typeof o === 'boolean') return !o;
+  return false;
+};
+function soundex(s) {
+  var MAP = '01230120022455012623010202', ca = s.toUpperCase(), res = '', prev = '?';
+  for (var i = 0; i < ca.length && res.length < 4 && ca[i] !== ','; i++) {
+    var c = ca[i];
+    if (c >= 'A' && c <= 'Z' && c !== prev) { prev = c; var m = MAP[c.charCodeAt(0) - 65]; if (m !== '0') res += m; }
+  }
+  if (res.length === 0) return null;
+  while (res.length < 4) res += '0';
+  return res;
+}
+T.soundslike = function (a, b) { return soundex(str(a)) === soundex(str(b)); };
+// `a strsim b`: share of equal characters at equal positions, as a float
+T.strsim = function (a, b) {
+  var s1 = str(a), s2 = str(b), comp = s1.length > s2.length ? s1 : s2, other = comp === s1 ? s2 : s1, same = 0;
+  for (var i = 0; i < comp.length && i < other.length; i++) if (comp[i] === other[i]) same++;
+  return T.F(same / comp.length);
+};
+// `(name in list)`: MVEL projection, the property path read from every element
+T.proj = function (list, path, call) {
+  return T.list(iterList(list).map(function (el) {
+    var v = el;
+    for (var i = 0; i < path.length; i++) v = (call && i === path.length - 1) ? T.m(v, path[i], []) : T.g(v, path[i]);
+    return v;
+  }));
+};
+// `x.?a.b`: when `x.a` is null the rest of the chain is skipped and gives null
+T.sn = function (v, rest) { return (v === null || v === undefined) ? null : rest(v); };
+// A TbUtils import read as a value (MVEL gives its MethodStub, whatever the script assigned)
+function MethodStub(name) { this.name = name; }
+MethodStub.prototype.toJavaString = function () { return 'org.mvel2.util.MethodStub@' + this.name; };
+T.mstub = function (name) { return new MethodStub(name); };
+// a script function called with more arguments than it declares
+T.argc = function (name, given, declared) {
+  if (given > declared) throw JErr(name + '(): array index out of bounds.');
+};
+// MVEL's IntDiv: `/` between two operands typed Integer at compile time truncates like Java
+T.idiv = function (a, b) {
+  if (typeof a !== 'number' || typeof b !== 'number') return T.div(a, b);
+  if (b === 0) throw JErr('java.lang.ArithmeticException: / by zero');
+  return (a / b) | 0;
+};
+// `a <<< b`: MVEL's "unsigned" left shift shifts the absolute value
+T.ushl = function (a, b) { return T.shl(isNum(a) && nv(a) < 0 ? T.neg(a) : a, b); };
+// `new int[2][3]`: an array of arrays, the innermost of the element type
+T.newArrN = function (t, sizes) {
+  if (sizes.length === 1) return T.newArr(t, sizes[0]);
+  var out = [], inner = sizes.slice(1);
+  for (var i = 0; i < nv(sizes[0]); i++) out.push(T.newArrN(t, inner));
+  return jarr(t + '[]'.repeat(inner.length), out);
+};

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from tbkit.converters.tbel import nodes as n
+from tbkit.converters.tbel.imports import TBUTILS_IMPORTS
 
 __all__ = ["Scope", "collect_functions", "build_scope"]
 
@@ -80,7 +81,7 @@ def collect_functions(body: list[n.Stmt]) -> set[str]:
     stack: list[object] = list(body)
     while stack:
         cur = stack.pop()
-        if isinstance(cur, n.FuncDef):
+        if isinstance(cur, n.FuncDef) and cur.name not in TBUTILS_IMPORTS:
             names.add(cur.name)
         for child in _children(cur):
             stack.extend(child if isinstance(child, list) else [child])

@@ -346,8 +346,6 @@ CASES: dict[str, tuple[str, str, Any]] = {
 XFAIL: dict[str, str] = {
     "floatToString": "Float.toHexString is not implemented (TbUtils/number statics)",
     "doubleToString": "Double.toHexString is not implemented (TbUtils/number statics)",
-    "doUntil": "until / do ... until are not parsed by the TBEL front end",
-    "standardUntil": "until / do ... until are not parsed by the TBEL front end",
 }
 
 

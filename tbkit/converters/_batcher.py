@@ -1,0 +1,62 @@
+"""Concurrent async calls on one event loop, sent to V8 together (used by :mod:`.runtime`)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, Generic, TypeVar
+
+__all__ = ["Batcher"]
+
+R = TypeVar("R")
+Item = Sequence[Any]
+
+
+class Batcher(Generic[R]):
+    """Collects the calls made on one loop while a V8 call runs, and sends them as the next one.
+
+    ``run(kind, items)`` makes one V8 call for up to ``chunk`` items and returns a result per
+    item. The batcher keeps no reference to its loop (scripts key their batchers weakly by
+    loop) and keeps its running drain task, so the task is not garbage-collected mid-run.
+    """
+
+    def __init__(self, run: Callable[[str, list[Item]], Awaitable[list[R]]], chunk: int) -> None:
+        self.run = run
+        self.chunk = chunk
+        self.pending: dict[str, list[tuple[Item, asyncio.Future[R]]]] = {}
+        self.task: asyncio.Task[None] | None = None
+
+    async def submit(self, kind: str, item: Item) -> R:
+        """Queue one call and wait for its result."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[R] = loop.create_future()
+        self.pending.setdefault(kind, []).append((item, future))
+        if self.task is None:
+            self.task = loop.create_task(self._drain())
+        return await future
+
+    async def _drain(self) -> None:
+        try:
+            while self.pending:
+                kind = next(iter(self.pending))
+                batch = self.pending.pop(kind)
+                chunk, rest = batch[: self.chunk], batch[self.chunk :]
+                if rest:
+                    self.pending.setdefault(kind, [])[:0] = rest
+                await self._send(kind, chunk)
+        finally:
+            self.task = None
+
+    async def _send(self, kind: str, chunk: list[tuple[Item, asyncio.Future[R]]]) -> None:
+        try:
+            results = await self.run(kind, [item for item, _ in chunk])
+        except BaseException as exc:  # deliver the failure to every waiter, never drop it
+            for _, future in chunk:
+                if not future.done():
+                    future.set_exception(exc)
+            if not isinstance(exc, Exception):
+                raise
+            return
+        for (_, future), result in zip(chunk, results, strict=True):
+            if not future.done():
+                future.set_result(result)

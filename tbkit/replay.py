@@ -1,0 +1,319 @@
+"""Replay recorded uplinks through two uplink converters and compare what they make of them.
+
+A :class:`Replay` takes recorded uplinks (``ts``, ``content_type``, ``metadata``, ``body``: what
+reached a converter) and two converters, *before* and *after*. It rebuilds each uplink's payload
+with ThingsBoard's content-type rules, decodes every uplink with both converters in batches
+(:mod:`tbkit.converters.batch`: decoded and normalised in V8) and compares the normalised
+outputs. Nothing is written anywhere. A runaway call stops at its converter's time limit and
+counts as that uplink's error.
+
+>>> from tbkit.converters import UplinkConverter
+>>> before = UplinkConverter("var d = decodeToJson(payload); return {deviceName: d.n, telemetry: {t: d.t}};")
+>>> after = UplinkConverter("var d = decodeToJson(payload); return {deviceName: d.n, telemetry: {t: d.t / 10}};")
+>>> uplinks = [{"ts": 1, "content_type": "application/json", "metadata": {}, "body": b'{"n": "A", "t": 0}'},
+...            {"ts": 2, "content_type": "application/json", "metadata": {}, "body": b'{"n": "A", "t": 215}'}]
+>>> Replay(uplinks, before, after).summary()
+{'total': 2, 'same': 1, 'changed': 1, 'new_errors': 0, 'fixed_errors': 0}
+>>> before.close(); after.close()
+"""
+
+from __future__ import annotations
+
+import asyncio
+import difflib
+import json
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl
+
+from .converters.batch import CHUNK, DecodedBatch, decode_batch
+from .converters.uplink import UplinkConverter
+from .errors import ConverterError, PayloadError
+from .integration.payloads import request_payload
+from .models import ConvertedData, stringify_metadata
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["RecordedUplink", "Replay", "Verdict"]
+
+Progress = Callable[[int, int], None]
+_DUMPS = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+
+
+@dataclass(frozen=True)
+class RecordedUplink:
+    """One uplink as it reached a converter: when, its content type, metadata and raw body.
+
+    ``method`` and ``query`` complete the request where they matter (a GET's payload is its
+    query; a form's query fields join its body), as the store records them.
+    """
+
+    ts: Any
+    content_type: str | None
+    metadata: Mapping[str, Any]
+    body: bytes
+    method: str = "POST"
+    query: str = ""
+
+    def payload(self) -> bytes:
+        """What the converter gets: ThingsBoard's content-type rules applied to the request."""
+        query = parse_qsl(self.query, keep_blank_values=True)
+        return request_payload(self.method, bytes(self.body), self.content_type, query).body
+
+    @classmethod
+    def of(cls, record: RecordedUplink | Mapping[str, Any] | Sequence[Any]) -> RecordedUplink:
+        """Accept a RecordedUplink, a mapping with those keys, or a ``(ts, content_type, metadata, body)`` tuple."""
+        if isinstance(record, RecordedUplink):
+            return record
+        if isinstance(record, Mapping):
+            return cls(record["ts"], record.get("content_type"), record.get("metadata") or {}, record["body"],
+                       record.get("method") or "POST", record.get("query") or "")
+        ts, content_type, metadata, body = record
+        return cls(ts, content_type, metadata or {}, body)
+
+
+class Verdict(IntEnum):
+    """How an uplink's two outputs compare."""
+
+    SAME = 0  #: equal normalised outputs, or both failed
+    CHANGED = 1  #: both succeeded with different outputs
+    NEW_ERROR = 2  #: only the new converter failed
+    FIXED_ERROR = 3  #: only the current converter failed
+
+
+class Replay:
+    """Recorded uplinks decoded by two converters, compared.
+
+    Parameters
+    ----------
+    uplinks:
+        Recorded uplinks: :class:`RecordedUplink`, mappings with ``ts``, ``content_type``,
+        ``metadata`` and ``body`` (bytes), or ``(ts, content_type, metadata, body)`` tuples.
+    before, after:
+        The current and the new converter: :class:`UplinkConverter` objects, or a decoder
+        script / ThingsBoard converter JSON (a dict) to build one (closed when the replay ends).
+    batch_size:
+        Uplinks per step; progress is reported and cancellation checked between steps.
+    progress:
+        Called as ``progress(done, total)`` after each step, from the thread running the replay.
+    run:
+        Replay at once (the default); with ``False`` call :meth:`run` or :meth:`run_async` later.
+
+    ``updateOnlyKeys`` filtering is not applied: it depends on what a converter remembers from
+    earlier uplinks, so the comparison is of the normalised outputs before that filter.
+    """
+
+    def __init__(
+        self,
+        uplinks: Iterable[RecordedUplink | Mapping[str, Any] | Sequence[Any]],
+        before: UplinkConverter | str | Mapping[str, Any],
+        after: UplinkConverter | str | Mapping[str, Any],
+        *,
+        batch_size: int = CHUNK,
+        progress: Progress | None = None,
+        run: bool = True,
+    ) -> None:
+        self.uplinks = [RecordedUplink.of(u) for u in uplinks]
+        self._owned: list[UplinkConverter] = []
+        self.before, self.after = self._converter(before), self._converter(after)
+        self.batch_size = max(1, int(batch_size))
+        self.progress = progress
+        self._cancel = threading.Event()
+        self._lock = threading.Lock()
+        self._verdicts: list[Verdict] = []
+        self._parts: list[tuple[DecodedBatch, DecodedBatch]] = []
+        self._payload_errors: dict[int, PayloadError] = {}
+        if run:
+            self.run()
+
+    def _converter(self, given: UplinkConverter | str | Mapping[str, Any]) -> UplinkConverter:
+        if isinstance(given, UplinkConverter):
+            return given
+        made = UplinkConverter(given) if isinstance(given, str) else UplinkConverter.from_thingsboard(dict(given))
+        self._owned.append(made)
+        return made
+
+    # -- running -------------------------------------------------------------------------------
+    @property
+    def done(self) -> int:
+        """How many uplinks have been replayed so far."""
+        return len(self._verdicts)
+
+    @property
+    def finished(self) -> bool:
+        """True when every uplink has been replayed."""
+        return self.done == len(self.uplinks)
+
+    @property
+    def cancelled(self) -> bool:
+        """True when :meth:`cancel` stopped the replay before the end."""
+        return self._cancel.is_set() and not self.finished
+
+    def cancel(self) -> None:
+        """Stop after the step running now (thread-safe); what was replayed is kept."""
+        self._cancel.set()
+
+    def run(self) -> Replay:
+        """Replay the uplinks not replayed yet, in steps, until done or cancelled."""
+        with self._lock:
+            try:
+                while not self.finished and not self._cancel.is_set():
+                    self._step(self.done, min(self.done + self.batch_size, len(self.uplinks)))
+                    if self.progress is not None:
+                        self.progress(self.done, len(self.uplinks))
+            finally:
+                if self.finished or self._cancel.is_set():
+                    self.close()
+        return self
+
+    async def run_async(self) -> Replay:
+        """:meth:`run` on a worker thread, so the event loop (and an endpoint on it) keeps going."""
+        return await asyncio.to_thread(self.run)
+
+    def own(self, converter: UplinkConverter) -> None:
+        """Close ``converter`` with this replay (one built for it)."""
+        self._owned.append(converter)
+
+    def close(self) -> None:
+        """Close the converters this replay built itself."""
+        for conv in self._owned:
+            conv.close()
+        self._owned.clear()
+
+    def _step(self, start: int, end: int) -> None:
+        payloads: list[bytes] = []
+        metas: dict[object, int] = {}
+        meta_list: list[dict[str, str]] = []
+        which: list[int] = []
+        for index in range(start, end):
+            uplink = self.uplinks[index]
+            try:
+                payloads.append(uplink.payload())
+            except PayloadError as exc:  # recorded before a content-type rule changed: both fail alike
+                self._payload_errors[index] = exc
+                payloads.append(b"")
+            key = _metadata_key(uplink.metadata)
+            if key not in metas:
+                meta = stringify_metadata(dict(uplink.metadata))
+                metas[key] = len(meta_list)
+                meta_list.append(meta)
+            which.append(metas[key])
+        pair = tuple(
+            decode_batch(conv._script, payloads, meta_list, which, utf8=conv.lang == "JS")
+            for conv in (self.before, self.after)
+        )
+        self._parts.append((pair[0], pair[1]))
+        self._verdicts.extend(_verdict(pair[0], pair[1], i) if start + i not in self._payload_errors
+                              else Verdict.SAME for i in range(end - start))
+
+    # -- results -------------------------------------------------------------------------------
+    def summary(self) -> dict[str, int]:
+        """``total``, ``same``, ``changed``, ``new_errors`` and ``fixed_errors`` over the uplinks replayed."""
+        counts = [0, 0, 0, 0]
+        for verdict in self._verdicts:
+            counts[verdict] += 1
+        return {"total": len(self._verdicts), "same": counts[0], "changed": counts[1],
+                "new_errors": counts[2], "fixed_errors": counts[3]}
+
+    def verdict(self, index: int) -> Verdict:
+        """How uplink ``index``'s two outputs compare."""
+        return self._verdicts[index]
+
+    def outcome(self, index: int) -> tuple[list[ConvertedData] | ConverterError | PayloadError, ...]:
+        """Uplink ``index``'s (before, after) outcomes: entities, or the error."""
+        if index in self._payload_errors:
+            return (self._payload_errors[index], self._payload_errors[index])
+        part, offset = divmod(index, self.batch_size)
+        first, second = self._parts[part]
+        return (first.outcome(offset), second.outcome(offset))
+
+    def differences(self) -> Iterable[int]:
+        """Indexes of the uplinks whose verdict is not SAME, in order."""
+        return (i for i, v in enumerate(self._verdicts) if v != Verdict.SAME)
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """One row per replayed uplink: ts, device, before, after, changed, error_before, error_after."""
+        import pandas as pd
+
+        rows = [self._row(i) for i in range(self.done)]
+        columns = ["ts", "device", "before", "after", "changed", "error_before", "error_after"]
+        return pd.DataFrame(
+            {c: pd.Series([r[c] for r in rows], dtype=bool if c == "changed" else object) for c in columns},
+            columns=columns,
+        )
+
+    def device(self, index: int) -> str | None:
+        """The entity names uplink ``index`` decodes to (the new converter's, else the current one's)."""
+        before, after = self.outcome(index)
+        named = after if isinstance(after, list) else before
+        return ", ".join(e.name for e in named) if isinstance(named, list) else None
+
+    def _row(self, index: int) -> dict[str, Any]:
+        before, after = self.outcome(index)
+        return {
+            "ts": self.uplinks[index].ts,
+            "device": self.device(index),
+            "before": _plain(before),
+            "after": _plain(after),
+            "changed": self._verdicts[index] != Verdict.SAME,
+            "error_before": None if isinstance(before, list) else str(before),
+            "error_after": None if isinstance(after, list) else str(after),
+        }
+
+    def _repr_html_(self) -> str:
+        from ._replay_html import replay_html
+
+        return replay_html(self, first=5)
+
+    def __repr__(self) -> str:
+        state = "cancelled" if self.cancelled else "finished" if self.finished else "not finished"
+        return f"<Replay of {len(self.uplinks)} uplinks, {state}: {self.summary()}>"
+
+    def diff(self, index: int) -> list[str]:
+        """A unified diff of uplink ``index``'s normalised outputs as indented JSON."""
+        before, after = (_text_block(x) for x in self.outcome(index))
+        return list(difflib.unified_diff(before, after, "before", "after", lineterm="", n=2))
+
+
+def _metadata_key(metadata: Mapping[str, Any]) -> object:
+    """A hashable key for equal metadata (recorded metadata repeats: one integration, few senders)."""
+    items = tuple(metadata.items())
+    if all(type(v) is str for _, v in items):  # as recorded: strings (1 and True would collide)
+        return items
+    return _DUMPS(stringify_metadata(dict(metadata)))
+
+
+def _verdict(before: DecodedBatch, after: DecodedBatch, i: int) -> Verdict:
+    a, b = before.text(i), after.text(i)
+    ok_a, ok_b = a.startswith("[0,"), b.startswith("[0,")
+    if ok_a and ok_b:
+        return Verdict.SAME if a == b or _same(json.loads(a), json.loads(b)) else Verdict.CHANGED
+    if ok_a == ok_b:
+        return Verdict.SAME
+    return Verdict.NEW_ERROR if ok_a else Verdict.FIXED_ERROR
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal JSON values, types included (1, 1.0 and True differ), key order ignored."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_same(v, b[k]) for k, v in a.items())
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+def _plain(outcome: list[ConvertedData] | Exception) -> list[dict[str, Any]] | None:
+    return [e.to_dict() for e in outcome] if isinstance(outcome, list) else None
+
+
+def _text_block(outcome: list[ConvertedData] | Exception) -> list[str]:
+    if isinstance(outcome, list):
+        return json.dumps(_plain(outcome), indent=2, ensure_ascii=False).splitlines()
+    return [f"error: {outcome}"]
