@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.tbkit-installed
 
-.PHONY: lab test test-fast lint bench fuzz soak clean
+.PHONY: lab test test-fast lint lint-js bench fuzz soak clean js screenshots
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,9 +22,19 @@ lab: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-lint: $(STAMP)
+lint: $(STAMP) lint-js
 	$(BIN)/ruff check tbkit
 	$(BIN)/mypy
+
+# ESLint (no-undef on) and prettier over the widget sources (js/) and the TBEL runtime; needs Node.js.
+# The TBEL runtime is linted only (other work edits it); prettier checks js/ and tbkit/ui/static/tbkit.css.
+lint-js:
+	@if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then \
+		test -d js/node_modules || (cd js && npm ci --no-audit --no-fund); \
+		js/node_modules/.bin/eslint --config js/eslint.config.mjs --max-warnings 0 js tbkit/converters/tbel && \
+		js/node_modules/.bin/prettier --config js/.prettierrc.json --check js/src js/build.mjs js/eslint.config.mjs \
+			tbkit/ui/static/tbkit.css; \
+	else echo "lint-js: skipped (Node.js and npm not found; the committed bundles need neither)"; fi
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser and not kernel and not slow"
@@ -39,10 +49,14 @@ soak: $(STAMP)
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
 
-# The ConverterEditor's CodeMirror bundle (tbkit/ui/static/editor.js) from js/editor; needs Node.js and npm.
-# Commit the result: tests/ui/test_ui_bundle.py checks it matches the sources and the lock file.
+# The widget bundles (tbkit/ui/static/*.js, CodeMirror in editor.js) from js/src; needs Node.js and npm.
+# Commit the result: tests/ui/test_ui_bundle.py checks every bundle matches the sources and the lock file.
 js:
-	cd js/editor && npm ci --no-audit --no-fund && npm run build
+	cd js && npm ci --no-audit --no-fund && npm run build
+
+# The README's screenshots (docs/*.png) of the quickstart in JupyterLab; needs /usr/bin/chromium.
+screenshots: $(STAMP)
+	$(BIN)/python docs/screenshots.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -1,19 +1,104 @@
 """DataFrames → plotly figures (no display calls; widgets and notebooks show them).
 
+Both plot paths, this module's :func:`telemetry_figure` and the live :class:`tbkit.ui.TelemetryPlot`,
+share what a reader compares: one trace per (entity, key) named ``"<entity> · <key>"``, colours
+given by the series' sorted order (:func:`series_colors`), and lines broken at gaps.
+
+**Gaps.** A line breaks between two consecutive points of a series when they are more than
+:data:`GAP_FACTOR` (5) times the series' median interval apart, and at least :data:`MIN_GAP_MS`
+(1 s); it takes at least :data:`MIN_INTERVALS` (3) intervals to tell, so a series of 3 points or
+fewer never breaks. So runs or bursts recorded minutes apart are not joined by a straight line,
+while a steady series with some jitter, or a burst of uplinks milliseconds apart, stays one line.
+
+**Local only.** The figures carry :data:`PLOT_CONFIG`: no "Share chart" (cloud) or "edit in"
+actions, no plotly logo link.
+
 >>> import pandas as pd
 >>> fig = telemetry_figure(pd.DataFrame(columns=["entity", "entity_type", "ts", "key", "value"]))
 >>> fig.layout.xaxis.title.text
 'time (local)'
+>>> with_gaps([0, 1000, 2000, 3000, 60_000], [1, 2, 3, 4, 5])
+([0, 1000, 2000, 3000, 3001, 60000], [1, 2, 3, 4, None, 5])
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import copy
+import html
+import statistics
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
 
-__all__ = ["local_times", "telemetry_figure"]
+__all__ = [
+    "GAP_FACTOR",
+    "MIN_GAP_MS",
+    "MIN_INTERVALS",
+    "PALETTE",
+    "PLOT_CONFIG",
+    "TelemetryFigure",
+    "gap_threshold",
+    "local_times",
+    "series_colors",
+    "series_name",
+    "telemetry_figure",
+    "with_gaps",
+]
+
+GAP_FACTOR = 5.0
+MIN_INTERVALS = 3
+MIN_GAP_MS = 1000
+# Readable on light and dark backgrounds alike (plotly's D3 palette).
+PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
+           "#17becf")
+PLOT_CONFIG: dict[str, Any] = {
+    "displaylogo": False,
+    "showSendToCloud": False,
+    "plotlyServerURL": "",
+    "modeBarButtonsToRemove": ["sendDataToCloud", "editInChartStudio", "sendChartToCloud"],
+}
+_NEUTRAL = "#808080"  # text and lines on a transparent background: readable in light and dark themes
+
+_V = TypeVar("_V")
+Series = tuple[str, str]
+
+
+def series_name(entity: str, key: str) -> str:
+    """A trace's name: ``"Sensor T1 · temperature"``."""
+    return f"{entity} · {key}"
+
+
+def series_colors(series: Iterable[Series]) -> dict[Series, str]:
+    """Each series' colour: :data:`PALETTE` in the series' sorted order (the same in both plots)."""
+    return {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(sorted(set(series)))}
+
+
+def gap_threshold(ts: Sequence[int]) -> float | None:
+    """The interval above which two points of a series are apart (see the module docstring), or None."""
+    intervals = [b - a for a, b in zip(ts, ts[1:], strict=False) if b > a]
+    if len(intervals) < MIN_INTERVALS:
+        return None
+    return max(GAP_FACTOR * statistics.median(intervals), float(MIN_GAP_MS))
+
+
+def with_gaps(ts: Sequence[int], values: Sequence[_V], threshold: float | None = None
+              ) -> tuple[list[int], list[_V | None]]:
+    """``ts`` and ``values`` with a ``None`` value (at ``ts + 1``) wherever the line should break.
+
+    ``threshold`` defaults to :func:`gap_threshold` of ``ts``.
+    """
+    limit = gap_threshold(ts) if threshold is None else threshold
+    xs: list[int] = []
+    ys: list[_V | None] = []
+    for i, (t, v) in enumerate(zip(ts, values, strict=True)):
+        if i and limit is not None and t - ts[i - 1] > limit:
+            xs.append(ts[i - 1] + 1)
+            ys.append(None)
+        xs.append(t)
+        ys.append(v)
+    return xs, ys
 
 
 def local_times(ts: pd.Series) -> pd.Series:
@@ -24,17 +109,58 @@ def local_times(ts: pd.Series) -> pd.Series:
     return pd.to_datetime(ts, utc=True).dt.tz_convert(zone).dt.tz_localize(None)
 
 
-def telemetry_figure(frame: pd.DataFrame, keys: Iterable[str] | None = None, title: str = "Telemetry") -> go.Figure:
-    """One line per entity and numeric key, time axis in local time."""
+class TelemetryFigure(go.Figure):  # type: ignore[misc]
+    """A plotly Figure shown with :data:`PLOT_CONFIG` (no cloud or "edit in" actions)."""
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, validate: bool = True,
+                          **kwargs: Any) -> Any:
+        kwargs.setdefault("config", copy.deepcopy(PLOT_CONFIG))  # plotly may edit it
+        return super()._repr_mimebundle_(include, exclude, validate, **kwargs)
+
+    def show(self, *args: Any, **kwargs: Any) -> None:
+        """Like :meth:`plotly.graph_objects.Figure.show`, with :data:`PLOT_CONFIG` unless given a config."""
+        kwargs.setdefault("config", copy.deepcopy(PLOT_CONFIG))  # plotly may edit it
+        super().show(*args, **kwargs)
+
+    def to_html(self, *args: Any, **kwargs: Any) -> str:
+        """Like :meth:`plotly.graph_objects.Figure.to_html`, with :data:`PLOT_CONFIG` unless given a config."""
+        kwargs.setdefault("config", copy.deepcopy(PLOT_CONFIG))  # plotly may edit it
+        return str(super().to_html(*args, **kwargs))
+
+
+def _layout(title: str) -> dict[str, Any]:
+    axis = {"gridcolor": "rgba(128,128,128,0.25)", "linecolor": _NEUTRAL, "zerolinecolor": "rgba(128,128,128,0.4)"}
+    return {
+        "title": {"text": title}, "font": {"color": _NEUTRAL},
+        "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)",
+        "xaxis": {"title": {"text": "time (local)"}, **axis}, "yaxis": {"title": {"text": "value"}, **axis},
+        "legend": {"title": {"text": "entity · key"}},
+    }
+
+
+def telemetry_figure(frame: pd.DataFrame, keys: Iterable[str] | None = None, title: str = "Telemetry"
+                     ) -> TelemetryFigure:
+    """One line per entity and numeric key, time axis in local time, broken at gaps.
+
+    The background is transparent and text a neutral grey, so the figure reads in light and dark
+    notebook themes.
+    """
     wanted = set(keys) if keys is not None else None
-    figure = go.Figure(layout={"title": {"text": title}, "xaxis": {"title": {"text": "time (local)"}},
-                               "yaxis": {"title": {"text": "value"}}, "legend": {"title": {"text": "entity / key"}}})
+    figure = TelemetryFigure(layout=_layout(title))
     if frame.empty:
         return figure
+    lines: dict[Series, tuple[list[int], list[Any]]] = {}
     for (entity, key), group in frame.groupby(["entity", "key"], sort=True):
         if wanted is not None and key not in wanted:
             continue
         values = pd.to_numeric(group["value"], errors="coerce")
         if values.notna().any():
-            figure.add_scatter(x=local_times(group["ts"]), y=values, mode="lines+markers", name=f"{entity} / {key}")
+            ts = [int(t.value // 1_000_000) for t in pd.to_datetime(group["ts"], utc=True)]
+            lines[(str(entity), str(key))] = with_gaps(ts, [None if pd.isna(v) else float(v) for v in values])
+    colors = series_colors(lines)
+    for (entity, key), (xs, ys) in lines.items():
+        figure.add_scatter(x=local_times(pd.Series(xs, dtype="int64").astype("datetime64[ms]")), y=ys,
+                           mode="lines+markers", name=html.escape(series_name(entity, key), quote=False),
+                           connectgaps=False,
+                           line={"color": colors[(entity, key)]}, marker={"color": colors[(entity, key)]})
     return figure

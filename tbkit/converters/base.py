@@ -203,6 +203,11 @@ class ScriptConverter:
         """Free the converter's V8 context."""
         self._script.close()
 
+    @property
+    def closed(self) -> bool:
+        """True once :meth:`close` ran (calls already running may still be finishing)."""
+        return self._script.closed
+
     def __enter__(self) -> Self:
         return self
 

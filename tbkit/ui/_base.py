@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pathlib
+from collections.abc import Callable
 from typing import Any
 
 import anywidget
@@ -11,7 +12,7 @@ import anywidget
 from ..store.changes import Change
 from .feed import Feed, feed_for
 
-__all__ = ["STATIC", "FeedWidget", "compact", "short", "widget_module"]
+__all__ = ["STATIC", "FeedWidget", "compact", "module", "short"]
 
 STATIC = pathlib.Path(__file__).parent / "static"
 MAX_TEXT = 2000  # characters of user data sent per table cell (the full value stays in the store)
@@ -25,18 +26,21 @@ def compact(value: Any) -> str:
         return str(value)
 
 
-def widget_module(name: str) -> str:
-    """A widget's ES module: the shared ``dom.js`` helpers, then ``static/<name>``."""
-    return (STATIC / "dom.js").read_text("utf-8") + (STATIC / name).read_text("utf-8")
+def module(name: str) -> pathlib.Path:
+    """A widget's ES module: ``static/<name>``, bundled by esbuild from ``js/src/<name>`` (see ``js/build.mjs``)."""
+    path = STATIC / name
+    if not path.is_file():  # pragma: no cover - a broken install
+        raise FileNotFoundError(f"tbkit widget module missing: {path} (run `make js`)")
+    return path
 
 
 def short(text: Any, limit: int = MAX_TEXT) -> str:
     """``text`` cut to ``limit`` characters, with an ellipsis when cut."""
-    text = "" if text is None else str(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    value = "" if text is None else str(text)
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
-class FeedWidget(anywidget.AnyWidget):  # type: ignore[misc]
+class FeedWidget(anywidget.AnyWidget):
     """An anywidget that gets the store's changes in batches (see :mod:`tbkit.ui.feed`).
 
     Subclasses implement ``_on_changes(changes)`` and send at most one update from it.
@@ -44,7 +48,9 @@ class FeedWidget(anywidget.AnyWidget):  # type: ignore[misc]
 
     _css = STATIC / "tbkit.css"
 
-    def _listen(self, source: Any, feed: Feed | None) -> None:
+    _disconnect: Callable[[], None] | None = None
+
+    def _listen(self, source: object, feed: Feed | None) -> None:
         self.feed = feed if feed is not None else feed_for(source)
         self._disconnect = self.feed.connect(self._on_changes)
         self.on_msg(self._on_custom)
@@ -60,7 +66,7 @@ class FeedWidget(anywidget.AnyWidget):  # type: ignore[misc]
 
     def close(self) -> None:
         """Stop listening to the store and close the widget."""
-        disconnect = getattr(self, "_disconnect", None)
-        if disconnect is not None:
-            disconnect()
+        if self._disconnect is not None:
+            self._disconnect()
+            self._disconnect = None
         super().close()

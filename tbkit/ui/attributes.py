@@ -8,7 +8,8 @@ from typing import Any
 import traitlets
 
 from ..store.changes import AttributesSaved, Change, DownlinkQueued, DownlinksAnswered, EntityCreated
-from ._base import FeedWidget, compact, short, widget_module
+from ._base import FeedWidget, compact, module, short
+from ._protocols import KitLike
 from .feed import Feed
 
 __all__ = ["AttributeEditor", "parse_value"]
@@ -39,15 +40,15 @@ class AttributeEditor(FeedWidget):
         The batching feed (the kit's shared one by default).
     """
 
-    _esm = widget_module("attributes.js")
+    _esm = module("attributes.js")
     entity = traitlets.Unicode(None, allow_none=True).tag(sync=True)
     entities = traitlets.List(traitlets.Unicode()).tag(sync=True)
-    attributes = traitlets.List().tag(sync=True)
-    downlinks = traitlets.List().tag(sync=True)
+    attributes: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
+    downlinks: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
     status = traitlets.Unicode("").tag(sync=True)
     status_kind = traitlets.Unicode("").tag(sync=True)
 
-    def __init__(self, kit: Any, entity: str | None = None, entity_type: str = "DEVICE",
+    def __init__(self, kit: KitLike, entity: str | None = None, entity_type: str = "DEVICE",
                  feed: Feed | None = None, max_downlinks: int = 20, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.kit = kit

@@ -6,6 +6,8 @@ from typing import Any
 
 import ipywidgets
 
+from ..integration import Integration
+from ._protocols import KitLike
 from .attributes import AttributeEditor
 from .editor import ConverterEditor
 from .events import EventsViewer
@@ -20,8 +22,17 @@ __all__ = ["Dashboard"]
 TABS = ("Decoder", "Encoder", "Attributes", "Events", "Integration")
 
 
+def _column() -> ipywidgets.Layout:
+    """Half the row from about 900 px of notebook width; the whole row (stacked) below that."""
+    return ipywidgets.Layout(flex="1 1 440px", min_width="0", max_width="100%")
+
+
 class Dashboard(ipywidgets.VBox):  # type: ignore[misc]
     """The kit at a glance: status line, uplinks next to the live plot, then tabs.
+
+    The uplinks and the plot sit side by side in a wide notebook and one above the other in a
+    narrow one (below about 900 px of output width, e.g. a 1024 px window with the file browser
+    open).
 
     Parameters
     ----------
@@ -35,25 +46,30 @@ class Dashboard(ipywidgets.VBox):  # type: ignore[misc]
         The batching feed (the kit's shared one by default).
     """
 
-    def __init__(self, kit: Any, integration: str | None = None, entity: str | None = None,
+    def __init__(self, kit: KitLike, integration: str | None = None, entity: str | None = None,
                  feed: Feed | None = None, **kwargs: Any) -> None:
         self.kit = kit
         self.feed = feed if feed is not None else feed_for(kit)
-        chosen = kit.integrations.get(integration) if integration else next(iter(kit.integrations.values()), None)
+        chosen: Integration | None = (kit.integrations.get(integration) if integration
+                                      else next(iter(kit.integrations.values()), None))
         if integration and chosen is None:
             raise KeyError(f"the kit has no integration named {integration!r}")
         self.status = KitStatus(kit, feed=self.feed)
-        self.monitor = UplinkMonitor(kit, feed=self.feed, layout=ipywidgets.Layout(width="50%"))
-        self.plot = TelemetryPlot(kit, feed=self.feed, layout=ipywidgets.Layout(width="50%"))
+        self.monitor = UplinkMonitor(kit, feed=self.feed, layout=_column())
+        self.plot = TelemetryPlot(kit, feed=self.feed, layout=_column())
         self.attributes = AttributeEditor(kit, entity=entity, feed=self.feed)
         self.events = EventsViewer(kit, feed=self.feed)
-        self.decoder = ConverterEditor(chosen, kit=kit) if chosen else _missing("uplink converter")
-        self.encoder = (ConverterEditor(chosen, kind="downlink", kit=kit) if chosen and chosen.downlink
-                        else _missing("downlink converter"))
-        self.panel = IntegrationPanel(chosen, kit=kit, feed=self.feed) if chosen else _missing("integration")
+        self.decoder: ipywidgets.DOMWidget = (ConverterEditor(chosen, kit=kit) if chosen
+                                              else _missing("uplink converter"))
+        self.encoder: ipywidgets.DOMWidget = (ConverterEditor(chosen, kind="downlink", kit=kit)
+                                              if chosen and chosen.downlink else _missing("downlink converter"))
+        self.panel: ipywidgets.DOMWidget = (IntegrationPanel(chosen, kit=kit, feed=self.feed) if chosen
+                                            else _missing("integration"))
         self.tabs = ipywidgets.Tab(children=[self.decoder, self.encoder, self.attributes, self.events, self.panel],
                                    titles=TABS)
-        top = ipywidgets.HBox([self.monitor, self.plot])
+        top = ipywidgets.HBox([self.monitor, self.plot], layout=ipywidgets.Layout(
+            flex_flow="row wrap", align_items="flex-start", width="100%", grid_gap="8px 16px"))
+        kwargs.setdefault("layout", ipywidgets.Layout(width="100%", max_width="100%"))
         super().__init__(children=[self.status, top, self.tabs], **kwargs)
 
     @property

@@ -11,23 +11,23 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import threading
-from typing import Any
+from typing import Any, Literal
 
 import traitlets
 
-from ..converters.downlink import DownlinkConverter
-from ..converters.uplink import UplinkConverter
+from ..converters.downlink import DownlinkConverter, EncodeRun
+from ..converters.uplink import DecodeRun, UplinkConverter
 from ..errors import ConverterError, PayloadError
 from ..integration import Integration
 from ..integration.events import parse_body
 from ..integration.payloads import build_payload
 from ..store.changes import Change
-from ._base import STATIC, FeedWidget
+from ._base import FeedWidget, module
+from ._protocols import KitLike
 
 __all__ = ["ConverterEditor", "payload_bytes"]
 
-RETIRE_DELAY = 10.0  # seconds an old converter stays open for requests already running on it
+Converter = UplinkConverter | DownlinkConverter
 _DEFAULT_UPLINK = '{"deviceName": "Sensor T1", "deviceType": "Temperature Sensor", "temperature": 33, "model": "test"}'
 _FORMATS = {"JSON": "json", "TEXT": "text", "BINARY": "base64"}
 
@@ -72,7 +72,7 @@ def payload_bytes(text: str, fmt: str) -> bytes:
     return text.encode("utf-8")
 
 
-def _clone(old: Any, source: str) -> Any:
+def _clone(old: Converter, source: str) -> Converter:
     """A new converter like ``old`` (language, name, limits, debug settings) running ``source``."""
     options: dict[str, Any] = {"lang": old.lang, "name": old.name, "timeout": old.timeout,
                                "max_memory": old.max_memory, "debug": old.debug}
@@ -81,15 +81,6 @@ def _clone(old: Any, source: str) -> Any:
     new = type(old)(source, **options)
     new.extra = dict(old.extra)
     return new
-
-
-def _retire(converter: Any, delay: float) -> None:
-    if delay <= 0:
-        converter.close()
-        return
-    timer = threading.Timer(delay, converter.close)
-    timer.daemon = True
-    timer.start()
 
 
 class ConverterEditor(FeedWidget):
@@ -103,10 +94,14 @@ class ConverterEditor(FeedWidget):
     kind:
         ``"uplink"`` or ``"downlink"``; taken from the converter when one is given.
     kit:
-        The kit serving the integration, so Save persists it (found by itself when omitted).
+        The kit serving the integration: Save persists the new script in its store. Without it
+        Save swaps the script in the running integration only.
+
+    A replaced converter is closed at once: it takes no new calls, requests already running on
+    it finish there, and its V8 context is freed when the last one ends (no timer).
     """
 
-    _esm = STATIC / "editor.js"
+    _esm = module("editor.js")
     kind = traitlets.Unicode("uplink").tag(sync=True)
     lang = traitlets.Unicode("JS").tag(sync=True)
     title = traitlets.Unicode("").tag(sync=True)
@@ -128,7 +123,8 @@ class ConverterEditor(FeedWidget):
     status = traitlets.Unicode("").tag(sync=True)
     status_kind = traitlets.Unicode("").tag(sync=True)
 
-    def __init__(self, target: Any, kind: str | None = None, kit: Any = None, **kwargs: Any) -> None:
+    def __init__(self, target: Integration | Converter, kind: Literal["uplink", "downlink"] | None = None,
+                 kit: KitLike | None = None, **kwargs: Any) -> None:
         self.integration = target if isinstance(target, Integration) else None
         if self.integration is None:
             if not isinstance(target, (UplinkConverter, DownlinkConverter)):
@@ -139,11 +135,10 @@ class ConverterEditor(FeedWidget):
         if kind not in ("uplink", "downlink"):
             raise ValueError(f"kind must be 'uplink' or 'downlink', got {kind!r}")
         self.kit = kit
-        self.retire_delay = RETIRE_DELAY
         super().__init__(kind=kind, **kwargs)
-        converter = self.converter
+        converter = self._current()
         if converter is None:
-            raise ValueError(f"integration {self.integration.name!r} has no {kind} converter")  # type: ignore[union-attr]
+            raise ValueError(f"integration {target.name!r} has no {kind} converter")
         name = self.integration.name if self.integration else converter.name
         with self.hold_sync():
             self.lang, self.source, self.saved_source = converter.lang, converter.source, converter.source
@@ -156,12 +151,18 @@ class ConverterEditor(FeedWidget):
                 self.metadata = json.dumps({"integrationName": name})
         self.on_msg(self._on_custom)
 
-    @property
-    def converter(self) -> Any:
-        """The converter the integration runs now (or the one given)."""
+    def _current(self) -> Converter | None:
         if self.integration is None:
             return self._converter
         return self.integration.uplink if self.kind == "uplink" else self.integration.downlink
+
+    @property
+    def converter(self) -> Converter:
+        """The converter the integration runs now (or the one given)."""
+        current = self._current()
+        if current is None:
+            raise ValueError(f"the integration has no {self.kind} converter any more")
+        return current
 
     def _on_changes(self, changes: list[Change]) -> None:  # no live data: the editor does not listen
         return None
@@ -179,7 +180,7 @@ class ConverterEditor(FeedWidget):
             self.error_line, self.error_column, self.error_message = line, column, message
             self.status, self.status_kind = status, status_kind
 
-    def _compile(self) -> Any:
+    def _compile(self) -> Converter | None:
         """The editor's script as a new converter (the running one when the script is unchanged)."""
         return None if self.source == self.converter.source else _clone(self.converter, self.source)
 
@@ -205,8 +206,9 @@ class ConverterEditor(FeedWidget):
             self._show(error=exc, status=f"does not compile: line {exc.line}", status_kind="error")
             return
         converter = fresh or self.converter
+        run: DecodeRun | EncodeRun
         try:
-            if self.kind == "uplink":
+            if isinstance(converter, UplinkConverter):
                 payload = build_payload(payload_bytes(self.payload, self.payload_format), self.content_type or None)
                 run = converter.run(payload.body, _json_object(self.metadata, "metadata"))
                 warnings = run.warnings
@@ -245,15 +247,14 @@ class ConverterEditor(FeedWidget):
         else:
             setattr(self.integration, self.kind, new)  # one assignment: the next request uses it
             self._persist()
-        _retire(old, self.retire_delay)
+        old.close()  # running calls finish on it; its context goes with the last of them
         self.saved_source = new.source
         self._show(warnings=new.warnings, status="saved: the next request uses it", status_kind="ok")
         return True
 
     def _persist(self) -> None:
-        kit = self.kit or _kit_serving(self.integration)
-        if kit is not None:
-            kit.update_integration(self.integration)
+        if self.kit is not None and self.integration is not None:
+            self.kit.update_integration(self.integration)
 
     def load_last_uplink(self) -> bool:
         """Fill payload and metadata from the integration's last uplink (its converter debug event)."""
@@ -286,14 +287,4 @@ class ConverterEditor(FeedWidget):
 
     def _msg_last_uplink(self, _content: dict[str, Any]) -> None:
         self.load_last_uplink()
-
-
-def _kit_serving(integration: Integration | None) -> Any:
-    """The current kit when it serves this very integration."""
-    from .. import kit as kit_module
-
-    current = getattr(kit_module, "_current", None)
-    if current is not None and integration is not None and current.integrations.get(integration.name) is integration:
-        return current
-    return None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Mapping
 from itertools import count
 from typing import Any
 
@@ -10,7 +11,8 @@ import traitlets
 
 from ..integration.events import parse_body
 from ..store.changes import Change, EventStored
-from ._base import FeedWidget, short, widget_module
+from ._base import FeedWidget, module, short
+from ._protocols import KitLike
 from .feed import Feed
 
 __all__ = ["EventsViewer"]
@@ -31,14 +33,14 @@ class EventsViewer(FeedWidget):
         The batching feed (the kit's shared one by default).
     """
 
-    _esm = widget_module("events.js")
+    _esm = module("events.js")
     max_rows = traitlets.Int(500).tag(sync=True)
     event_type = traitlets.Unicode("").tag(sync=True)
     status = traitlets.Unicode("").tag(sync=True)
     integration = traitlets.Unicode("").tag(sync=True)
     text = traitlets.Unicode("").tag(sync=True)
 
-    def __init__(self, kit: Any, max_rows: int = 500, feed: Feed | None = None, **kwargs: Any) -> None:
+    def __init__(self, kit: KitLike, max_rows: int = 500, feed: Feed | None = None, **kwargs: Any) -> None:
         super().__init__(max_rows=max_rows, **kwargs)
         self.kit = kit
         self.rows: deque[dict[str, Any]] = deque(maxlen=max_rows)
@@ -47,7 +49,7 @@ class EventsViewer(FeedWidget):
         self._listen(kit, feed)
 
     def _row(self, ts: int, event_type: str, source: str, name: str, integration: str | None, status: str | None,
-             body: dict[str, Any]) -> dict[str, Any]:
+             body: Mapping[str, Any]) -> dict[str, Any]:
         row = {"id": next(self._ids), "ts": ts, "event_type": event_type, "source": source, "name": name,
                "integration": integration or "", "status": status or ""}
         row.update({f: short(body.get(f, "")) for f in FIELDS})

@@ -104,7 +104,7 @@ class Feed:
         Bound methods are held weakly, so a widget that is gone stops listening.
         """
         try:
-            ref: Any = weakref.WeakMethod(listener)  # type: ignore[arg-type]
+            ref: Any = weakref.WeakMethod(listener)
         except TypeError:  # a function or a builtin method: held strongly
             ref = lambda: listener  # noqa: E731
         with self._lock:

@@ -1,27 +1,73 @@
-"""UplinkMonitor: a live table of recent uplinks with accepted and failed counters."""
+"""UplinkMonitor: a live table of recent uplinks with accepted and failed counters.
+
+A monitor opens with the most recent uplinks already in the store (read back from the debug
+events the integration recorded, so also after a kernel restart), then adds each new one as
+the change feed brings it.
+"""
 
 from __future__ import annotations
 
+import json
 from collections import deque
+from collections.abc import Iterable, Iterator
 from itertools import count
 from typing import Any
 
 import traitlets
 
 from ..store.changes import Change, UplinkAccepted, UplinkRefused
-from ._base import FeedWidget, compact, short, widget_module
+from ._base import FeedWidget, compact, module, short
+from ._protocols import KitLike
 from .feed import Feed
 
-__all__ = ["UplinkMonitor"]
+__all__ = ["UplinkMonitor", "uplinks_from_events"]
+
+Row = dict[str, Any]
+
+
+def _devices(out: Any) -> str:
+    """The device names of a converter's output (JSON text of an object or a list of them)."""
+    try:
+        value = json.loads(out) if isinstance(out, str) else out
+    except ValueError:
+        return ""
+    items = value if isinstance(value, list) else [value]
+    return ", ".join(str(item["deviceName"]) for item in items if isinstance(item, dict) and item.get("deviceName"))
+
+
+def uplinks_from_events(events: Iterable[dict[str, Any]]) -> Iterator[Row]:
+    """Uplink rows (oldest first) from debug events given oldest first.
+
+    Every request leaves an integration event (``DEBUG_INTEGRATION``, type ``Uplink``) with its
+    status; an accepted one is preceded by its converter's event, which holds the decoded output.
+    """
+    decoded: dict[str, dict[str, Any]] = {}
+    for event in events:
+        if event.get("type") != "Uplink":
+            continue
+        integration = str(event.get("integration") or "")
+        if event["event_type"] == "DEBUG_CONVERTER":
+            decoded[integration] = event
+            continue
+        if event["event_type"] != "DEBUG_INTEGRATION":
+            continue
+        converter = decoded.pop(integration, None)
+        if event.get("status") == "OK":
+            out = converter.get("out", "") if converter else ""
+            yield {"ts": event["ts"], "integration": integration, "device": _devices(out), "status": "OK",
+                   "output": short(compact(json.loads(out)) if out else ""), "error": ""}
+        else:
+            yield {"ts": event["ts"], "integration": integration, "device": "",
+                   "status": str(event.get("status") or "ERROR"), "output": "", "error": short(event.get("error"))}
 
 
 class UplinkMonitor(FeedWidget):
-    """Recent uplinks (time, device, status, decoded output, error), newest first.
+    """Recent uplinks (time, device, status, decoded output or error), newest first.
 
     Parameters
     ----------
     kit:
-        The running kit (or its store).
+        The running kit.
     integration:
         Only this integration's uplinks; all when None.
     max_rows:
@@ -30,40 +76,73 @@ class UplinkMonitor(FeedWidget):
         The batching feed (the kit's shared one by default).
     """
 
-    _esm = widget_module("monitor.js")
+    _esm = module("monitor.js")
     accepted = traitlets.Int(0).tag(sync=True)
     failed = traitlets.Int(0).tag(sync=True)
     max_rows = traitlets.Int(200).tag(sync=True)
     integration = traitlets.Unicode(None, allow_none=True).tag(sync=True)
 
-    def __init__(self, kit: Any, integration: str | None = None, max_rows: int = 200,
+    def __init__(self, kit: KitLike, integration: str | None = None, max_rows: int = 200,
                  feed: Feed | None = None, **kwargs: Any) -> None:
         super().__init__(max_rows=max_rows, integration=integration, **kwargs)
-        self.store = getattr(kit, "store", kit)
-        self.rows: deque[dict[str, Any]] = deque(maxlen=max_rows)
+        self.kit = kit
+        self.store = kit.store
+        self.rows: deque[Row] = deque(maxlen=max_rows)
         self._ids = count(1)
+        self._backfilled: list[Row] = []  # rows the first flush may bring again
         self._read_counters()
+        self._backfill()
         self._listen(kit, feed)
 
     def _read_counters(self) -> None:
         self.accepted, self.failed = self.store.counters(self.integration)
 
-    def _row(self, change: Change) -> dict[str, Any] | None:
+    def _backfill(self) -> None:
+        """The most recent uplinks in the store (each request left up to two debug events)."""
+        frame = self.kit.events(integration=self.integration, limit=3 * self.max_rows)
+        if frame.empty:
+            return
+        records = [{str(k): v for k, v in record.items()} for record in frame.to_dict("records")[::-1]]
+        for record in records:
+            record["ts"] = int(record["ts"].value // 1_000_000)
+        for row in uplinks_from_events(records):
+            self.rows.append({"id": next(self._ids), **row})
+        self._backfilled = list(self.rows)
+
+    def _row(self, change: Change) -> Row | None:
+        row: Row
         match change:
             case UplinkAccepted(integration=integration, entities=names, run=run, ts=ts) if (
                 self.integration in (None, integration)
             ):
-                return {"id": next(self._ids), "ts": ts, "integration": integration, "device": ", ".join(names),
-                        "status": "OK", "output": short(compact(run.output)), "error": ""}
+                row = {"ts": ts, "integration": integration, "device": ", ".join(names),
+                       "status": "OK", "output": short(compact(run.output)), "error": ""}
             case UplinkRefused(integration=integration, result=result, message=message, ts=ts) if (
                 self.integration in (None, integration)
             ):
-                return {"id": next(self._ids), "ts": ts, "integration": integration, "device": "",
-                        "status": str(result).upper(), "output": "", "error": short(message)}
-        return None
+                row = {"ts": ts, "integration": integration, "device": "",
+                       "status": str(result).upper(), "output": "", "error": short(message)}
+            case _:
+                return None
+        return None if self._read_already(row) else {"id": next(self._ids), **row}
+
+    def _read_already(self, row: Row) -> bool:
+        """Whether the backfill read this row (its commit was queued in the feed before the monitor).
+
+        An accepted uplink and its events share one timestamp; a refused one's events are stamped a
+        moment before its change, so it matches on its error text within a second.
+        """
+        for old in self._backfilled:
+            same = old["integration"] == row["integration"] and (old["status"] == "OK") == (row["status"] == "OK")
+            if same and (old["ts"] == row["ts"] if row["status"] == "OK"
+                         else old["error"] == row["error"] and abs(old["ts"] - row["ts"]) < 1000):
+                self._backfilled.remove(old)
+                return True
+        return False
 
     def _on_changes(self, changes: list[Change]) -> None:
         new = [row for row in map(self._row, changes) if row is not None][-self.max_rows:]
+        self._backfilled = []  # only the first flush can repeat what the backfill read
         if not new:
             return
         self.rows.extend(new)

@@ -8,7 +8,8 @@ import traitlets
 
 from ..integration import Integration
 from ..store.changes import Change, UplinkAccepted, UplinkRefused
-from ._base import FeedWidget, widget_module
+from ._base import FeedWidget, module
+from ._protocols import KitLike
 from .feed import Feed
 
 __all__ = ["IntegrationPanel"]
@@ -29,27 +30,27 @@ class IntegrationPanel(FeedWidget):
     integration:
         The :class:`~tbkit.Integration` (served by ``kit``).
     kit:
-        The kit serving it, so changes are saved (found by itself when omitted).
+        The kit serving it, so changes are saved in its store (kept in the running integration only
+        without it).
     feed:
         The batching feed (the kit's shared one by default).
     """
 
-    _esm = widget_module("panel.js")
+    _esm = module("panel.js")
     name = traitlets.Unicode("").tag(sync=True)
     url = traitlets.Unicode("").tag(sync=True)
     curls = traitlets.Dict().tag(sync=True)
     enabled = traitlets.Bool(True).tag(sync=True)
     security_enabled = traitlets.Bool(False).tag(sync=True)
-    headers = traitlets.List().tag(sync=True)
+    headers: traitlets.List[dict[str, str]] = traitlets.List().tag(sync=True)
     processed = traitlets.Int(0).tag(sync=True)
     errors = traitlets.Int(0).tag(sync=True)
 
-    def __init__(self, integration: Integration, kit: Any = None, feed: Feed | None = None, **kwargs: Any) -> None:
+    def __init__(self, integration: Integration, kit: KitLike | None = None, feed: Feed | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        from .editor import _kit_serving
-
         self.integration = integration
-        self.kit = kit or _kit_serving(integration)
+        self.kit = kit
         with self.hold_sync():
             self.name, self.enabled = integration.name, integration.enabled
             self.headers = [{"name": k, "value": v} for k, v in integration.security_headers.items()]

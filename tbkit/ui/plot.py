@@ -15,6 +15,12 @@ once per kernel) and talks in custom messages:
   with per-trace ``maxPoints``), so points that left the window are dropped in the page too;
 * the picker sends ``visible`` (``Plotly.restyle``).
 
+Trace names, colours and gaps follow :mod:`tbkit.plots` (``"<device> · <key>"``, colours by the
+series' sorted order, a line broken where two points are more than 5 median intervals apart). A
+gap is a ``null`` point kept in the window like any other, so the page holds exactly what Python
+holds; the backfill finds its gaps from all of its points, live points from the points held when
+they arrive. The page takes its colours from JupyterLab's theme and follows theme changes.
+
 The time axis shows the kernel's local time, like :func:`tbkit.plots.local_times`: x values are
 sent as that local wall-clock time in epoch milliseconds (``ts + UTC offset``; 13 digits, shorter
 than an ISO string), which a plotly date axis shows as is.
@@ -31,15 +37,17 @@ import time
 from collections import deque
 from itertools import islice
 from numbers import Real
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 import anywidget
 import ipywidgets
 import traitlets
 
+from ..plots import gap_threshold, series_colors, series_name, with_gaps
 from ..store.changes import Change, TelemetrySaved
-from ._base import STATIC
+from ._base import module
 from ._plotlyjs import PlotlyJS, plotly_js
+from ._protocols import KitLike
 from .feed import Feed, feed_for
 
 __all__ = ["TelemetryPlot"]
@@ -47,11 +55,15 @@ __all__ = ["TelemetryPlot"]
 Series = tuple[str, str]
 
 
+Point = tuple[int, float | None]  # a value of None marks a gap: the line breaks there
+
+
 class Trace(TypedDict):
     name: str
     x: list[int]
-    y: list[float]
+    y: list[float | None]
     visible: bool
+    color: str
 
 
 class Snapshot(TypedDict):
@@ -65,12 +77,13 @@ class Extend(TypedDict):
     new: list[Trace]
     index: list[int]
     x: list[list[int]]
-    y: list[list[float]]
+    y: list[list[float | None]]
     keep: list[int]
+    colors: NotRequired[list[str]]  # every trace's colour, when adding a series changed them
 
 
 def _label(series: Series) -> str:
-    return f"{series[0]} · {series[1]}"
+    return series_name(*series)
 
 
 def _trace_name(series: Series) -> str:
@@ -87,9 +100,11 @@ def _number(value: Any) -> float | None:
     return None
 
 
-def _seen(points: deque[tuple[int, float]], ts: int, number: float) -> bool:
+def _seen(points: deque[Point], ts: int, number: float) -> bool:
     """Whether the point is among the newest points already: the backfill read it and the feed brings it again."""
     for old_ts, old in reversed(points):
+        if old is None:
+            continue
         if old_ts < ts:
             return False
         if old_ts == ts and old == number:
@@ -105,12 +120,26 @@ def wall_ms(ts_ms: int) -> int:
     return ts_ms + time.localtime(ts_ms // 1000).tm_gmtoff * 1000
 
 
-class PlotFigure(anywidget.AnyWidget):  # type: ignore[misc]
+def _figure_layout() -> dict[str, Any]:
+    """The plot's layout; the page adds the theme's colours (the title is a heading above the plot).
+    The legend sits at the top, where no axis title is; the page sets the top margin to the
+    legend's height after each draw and resize, so the two never overlap at any width."""
+    return {
+        "height": 380, "margin": {"l": 56, "r": 16, "t": 24, "b": 48}, "autosize": True,
+        "xaxis": {"type": "date", "title": {"text": "time (local)"}, "automargin": True},
+        "yaxis": {"title": {"text": "value"}, "automargin": True},
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "top", "yref": "container"},
+        "uirevision": "tbkit",
+    }
+
+
+class PlotFigure(anywidget.AnyWidget):
     """The page side of :class:`TelemetryPlot`: a plotly.js graph driven by custom messages."""
 
-    _esm = STATIC / "plot.js"
+    _esm = module("plot.js")
     plotly = traitlets.Instance(PlotlyJS).tag(sync=True, **ipywidgets.widget_serialization)
     figure_layout = traitlets.Dict().tag(sync=True)
+    title = traitlets.Unicode("").tag(sync=True)
 
 
 class TelemetryPlot(ipywidgets.VBox):  # type: ignore[misc]
@@ -134,7 +163,7 @@ class TelemetryPlot(ipywidgets.VBox):  # type: ignore[misc]
         The plot's title.
     """
 
-    def __init__(self, kit: Any, entity: str | list[str] | None = None, keys: str | list[str] | None = None,
+    def __init__(self, kit: KitLike, entity: str | list[str] | None = None, keys: str | list[str] | None = None,
                  window: float = 600.0, max_points: int = 1000, feed: Feed | None = None,
                  title: str = "Telemetry", **kwargs: Any) -> None:
         self.kit = kit
@@ -142,15 +171,16 @@ class TelemetryPlot(ipywidgets.VBox):  # type: ignore[misc]
         self.only_keys = None if keys is None else ({keys} if isinstance(keys, str) else set(keys))
         self.window_ms = int(window * 1000)
         self.max_points = max_points
-        self.series: dict[Series, deque[tuple[int, float]]] = {}
+        self.series: dict[Series, deque[Point]] = {}
         self.traces: dict[Series, int] = {}  # trace index in the page, in order of first appearance
+        self.colors: dict[Series, str] = {}
+        self._limits: dict[Series, float | None] = {}  # gap thresholds, per flush
         self.picker = ipywidgets.SelectMultiple(options=[], rows=4, description="series",
-                                                layout=ipywidgets.Layout(width="420px"))
-        self.figure = PlotFigure(plotly=plotly_js(), figure_layout={
-            "title": {"text": title}, "height": 360, "margin": {"l": 50, "r": 20, "t": 40, "b": 40},
-            "xaxis": {"type": "date", "title": {"text": "local time"}},
-            "legend": {"orientation": "h", "x": 0, "y": -0.3, "yanchor": "top"}, "uirevision": "tbkit",
-        })
+                                                layout=ipywidgets.Layout(width="auto", max_width="100%",
+                                                                         align_self="stretch"),
+                                                style={"description_width": "initial"})
+        self.picker.add_class("tbkit-series")
+        self.figure = PlotFigure(plotly=plotly_js(), figure_layout=_figure_layout(), title=title)
         super().__init__(children=[self.picker, self.figure], **kwargs)
         self._chosen: set[Series] | None = None  # None: show every series
         self._syncing_picker = False
@@ -165,6 +195,11 @@ class TelemetryPlot(ipywidgets.VBox):  # type: ignore[misc]
         return (self.only_entities is None or entity in self.only_entities) and (
             self.only_keys is None or key in self.only_keys)
 
+    def _limit(self, series: Series, points: deque[Point]) -> float | None:
+        if series not in self._limits:
+            self._limits[series] = gap_threshold([ts for ts, value in points if value is not None])
+        return self._limits[series]
+
     def _add(self, series: Series, ts: int, value: Any, added: dict[Series, int]) -> None:
         number = _number(value)
         if number is None:
@@ -174,28 +209,38 @@ class TelemetryPlot(ipywidgets.VBox):  # type: ignore[misc]
             points = self.series[series] = deque(maxlen=self.max_points)
         elif _seen(points, ts, number):
             return
+        limit = self._limit(series, points) if points else None
+        if points and limit is not None and ts - points[-1][0] > limit:
+            points.append((points[-1][0] + 1, None))
+            added[series] = added.get(series, 0) + 1
         points.append((ts, number))
         added[series] = added.get(series, 0) + 1
 
     def _trim(self) -> None:
         newest = max((points[-1][0] for points in self.series.values() if points), default=0)
         for points in self.series.values():
-            while points and points[0][0] < newest - self.window_ms:
+            while points and (points[0][0] < newest - self.window_ms or points[0][1] is None):
                 points.popleft()
 
     def _backfill(self) -> None:
         from ..store import now_ms
 
         frame = self.kit.telemetry(start=now_ms() - self.window_ms)
-        added: dict[Series, int] = {}
+        found: dict[Series, list[tuple[int, float]]] = {}
         for entity, ts, key, value in zip(frame["entity"], frame["ts"], frame["key"], frame["value"], strict=True):
-            if self._wanted(entity, key):
-                self._add((entity, key), int(ts.value // 1_000_000), value, added)
+            number = _number(value)
+            if number is not None and self._wanted(entity, key):
+                found.setdefault((entity, key), []).append((int(ts.value // 1_000_000), number))
+        for series, points in found.items():
+            points.sort()
+            xs, ys = with_gaps([ts for ts, _ in points], [v for _, v in points])  # gaps from all the points
+            self.series[series] = deque(zip(xs, ys, strict=True), maxlen=self.max_points)
         self._trim()
-        self._register(sorted(added))  # no view yet: the page asks for a snapshot when it renders
+        self._register(sorted(found))  # no view yet: the page asks for a snapshot when it renders
 
     def _on_changes(self, changes: list[Change]) -> None:
         added: dict[Series, int] = {}
+        self._limits.clear()
         for change in changes:
             if not isinstance(change, TelemetrySaved):
                 continue
@@ -214,14 +259,20 @@ class TelemetryPlot(ipywidgets.VBox):  # type: ignore[misc]
     def _trace(self, series: Series) -> Trace:
         points = self.series[series]
         return {"name": _trace_name(series), "x": [wall_ms(ts) for ts, _ in points], "y": [v for _, v in points],
-                "visible": self._visible(series)}
+                "visible": self._visible(series), "color": self.colors[series]}
 
-    def _register(self, new: list[Series]) -> None:
+    def _register(self, new: list[Series]) -> bool:
+        """Give new series trace indices and colours; True when an existing trace's colour changed."""
+        recolored = False
         if new:
             start = len(self.traces)
             self.traces.update({s: start + i for i, s in enumerate(new)})
+            colors = series_colors(self.traces)
+            recolored = any(self.colors.get(s, c) != c for s, c in colors.items())
+            self.colors = colors
             self._update_picker()
         self._sent = {s: len(points) for s, points in self.series.items()}  # what the page holds per trace
+        return recolored
 
     def _extend(self, added: dict[Series, int]) -> Extend:
         """One message: new traces whole; for the others their new points and how many points they keep."""
@@ -238,7 +289,9 @@ class TelemetryPlot(ipywidgets.VBox):  # type: ignore[misc]
             message["y"].append([v for _, v in tail])
             message["keep"].append(len(points))
         new = sorted(s for s in added if s not in self.traces)
-        self._register(new)
+        if self._register(new):
+            ordered = sorted(self.traces, key=self.traces.__getitem__)
+            message["colors"] = [self.colors[s] for s in ordered]
         message["new"] = [self._trace(s) for s in new]
         return message
 

@@ -7,7 +7,8 @@ from typing import Any
 import traitlets
 
 from ..store.changes import Change, EntityCreated, UplinkAccepted, UplinkRefused
-from ._base import FeedWidget, widget_module
+from ._base import FeedWidget, module
+from ._protocols import KitLike
 from .feed import Feed
 
 __all__ = ["KitStatus"]
@@ -16,14 +17,14 @@ __all__ = ["KitStatus"]
 class KitStatus(FeedWidget):
     """The kit's URL and counts, updated at the feed's pace."""
 
-    _esm = widget_module("status.js")
+    _esm = module("status.js")
     url = traitlets.Unicode("").tag(sync=True)
     devices = traitlets.Int(0).tag(sync=True)
     uplinks = traitlets.Int(0).tag(sync=True)
     errors = traitlets.Int(0).tag(sync=True)
     integrations = traitlets.List(traitlets.Unicode()).tag(sync=True)
 
-    def __init__(self, kit: Any, feed: Feed | None = None, **kwargs: Any) -> None:
+    def __init__(self, kit: KitLike, feed: Feed | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.kit = kit
         with self.hold_sync():

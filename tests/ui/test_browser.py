@@ -1,44 +1,51 @@
-"""The Dashboard in a real JupyterLab, driven by headless Chromium (pytest -m browser).
+"""The Dashboard in a real JupyterLab, driven by headless Chromium (pytest -m browser), light and dark.
 
-Starts JupyterLab on a free loopback port with isolated config and runtime directories, opens
-a notebook that starts a kit and shows ``tbkit.ui.Dashboard(kit)``, posts uplinks from this
-process and asserts in the DOM: monitor rows and plot points appear, a device named with HTML
-shows as text, a shared attribute saved in the AttributeEditor rides back on the next uplink's
-HTTP response, and a broken decoder typed into the editor gets its error line marked.
-Screenshots go to tests/screenshots/ (git-ignored).
+A notebook starts a kit; this process posts uplinks *before* the Dashboard is made, then lets the
+notebook show it, and asserts in the DOM, in the light theme and again after switching to the dark
+one: the Dashboard lists that earlier traffic; times read ``15:45:40.620`` and counts have their
+plurals right; the converter editor's text has at least 4.5:1 contrast (computed from the
+styles, also under the selection on the error line); the plot's colours are the theme's; the plot
+offers no cloud action. It also checks escaping (a device named with HTML), the attribute to
+downlink loop, the editor's error line and the Integration tab. Screenshots at 768 px, 1024 px (file
+browser open), 1280 px and 1920 px in both themes go to tests/screenshots/ (git-ignored).
 
-Needs /usr/bin/chromium (``apt-get install chromium``) and the playwright package (never
-``playwright install``: the system Chromium is used); skips with the reason otherwise.
+Needs /usr/bin/chromium and the playwright package; skips with the reason otherwise. No fixed
+sleeps: every step waits for a condition in the page.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import secrets
-import signal
-import socket
-import subprocess
-import sys
+import re
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from lab import (
+    DARK,
+    LIGHT,
+    chromium,
+    fold_file_browser,
+    jupyter,
+    notebook,
+    open_notebook,
+    run_all,
+    set_theme,
+    wait_for_file,
+    why_skip,
+)
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 HTML_NAME = "<img src=x onerror=alert(1)>"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+TIME = r"^\d{2}:\d{2}:\d{2}\.\d{3}$"
 
 SETUP = '''\
-import json, pathlib
+import asyncio, pathlib
 import tbkit, tbkit.ui
 
 kit = tbkit.start(db="lab.db")
@@ -48,106 +55,105 @@ return {deviceName: data.deviceName, deviceType: data.deviceType,
     downlink="return {contentType: 'JSON', data: JSON.stringify(msg), metadata: {}};")
 pathlib.Path("url.txt").write_text(hi.url)
 kit'''
-SHOW = "dash = tbkit.ui.Dashboard(kit)\ndash"
+# the Dashboard is made only once the test has posted its uplinks (the kernel loop stays free meanwhile)
+SHOW = '''\
+while not pathlib.Path("go.txt").exists():
+    await asyncio.sleep(0.05)
+dash = tbkit.ui.Dashboard(kit)
+dash'''
 
-
-def _why_skip() -> str | None:
-    if not CHROMIUM.exists():
-        return "browser test needs /usr/bin/chromium (apt-get install -y chromium; .ci/run does this)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "browser test needs the playwright package (pip install 'playwright>=1.40'; no `playwright install`)"
-    return None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _notebook(path: Path) -> None:
-    cells = [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": src}
-             for src in (SETUP, SHOW)]
-    doc = {"cells": cells, "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)",
-                                                       "language": "python"}},
-           "nbformat": 4, "nbformat_minor": 5}
-    path.write_text(json.dumps(doc))
+# Colour arithmetic in the page: computed colours (rgb(), rgba() or color(srgb ...) from color-mix),
+# backgrounds composited up the ancestors, WCAG relative luminance and contrast ratio.
+COLOUR_JS = """
+window.tbkitColour = (() => {
+  function parse(text) {
+    let m = text.match(/^rgba?\\(([^)]+)\\)$/);
+    if (m) {
+      const p = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
+      return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+    }
+    m = text.match(/^color\\(srgb ([^)]+)\\)$/);
+    if (m) {
+      const p = m[1].split(/[ /]+/).filter(Boolean).map(Number);
+      return [p[0] * 255, p[1] * 255, p[2] * 255, p.length > 3 ? p[3] : 1];
+    }
+    if (text === 'transparent') return [0, 0, 0, 0];
+    throw new Error('colour? ' + text);
+  }
+  const over = (top, under) => {
+    const a = top[3] + under[3] * (1 - top[3]);
+    if (a === 0) return [0, 0, 0, 0];
+    const mixc = (i) => (top[i] * top[3] + under[i] * under[3] * (1 - top[3])) / a;
+    return [mixc(0), mixc(1), mixc(2), a];
+  };
+  function background(node, extra = []) {
+    const layers = [];
+    for (let n = node; n && n.nodeType === 1; n = n.parentElement) {
+      layers.push(parse(getComputedStyle(n).backgroundColor));
+    }
+    let colour = [255, 255, 255, 1];
+    for (const layer of layers.reverse()) colour = over(layer, colour);
+    for (const layer of extra) colour = over(layer, colour);
+    return colour;
+  }
+  const channel = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+  const lum = (c) => 0.2126 * channel(c[0]) + 0.7152 * channel(c[1]) + 0.0722 * channel(c[2]);
+  function contrast(fg, bg) {
+    const f = over(fg, bg);
+    const [a, b] = [lum(f) + 0.05, lum(bg) + 0.05];
+    return a > b ? a / b : b / a;
+  }
+  function textContrast(node, extra = []) {
+    return contrast(parse(getComputedStyle(node).color), background(node, extra));
+  }
+  function cssColour(expr) {
+    const probe = document.createElement('div');
+    probe.style.color = expr;
+    document.body.append(probe);
+    const value = parse(getComputedStyle(probe).color);
+    probe.remove();
+    return value;
+  }
+  return {parse, over, background, contrast, textContrast, cssColour};
+})();
+"""
 
 
 @pytest.fixture
-def lab(tmp_path: Path) -> Iterator[dict[str, Any]]:
-    reason = _why_skip()
+def lab(tmp_path: Path) -> Any:
+    reason = why_skip()
     if reason:
-        pytest.skip(reason)
+        pytest.skip(f"browser test {reason}")
     root, home = tmp_path / "root", tmp_path / "home"
     root.mkdir()
-    settings = home / "settings"
-    (settings / "@jupyterlab" / "apputils-extension").mkdir(parents=True)
-    (settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False}))
-    _notebook(root / "dashboard.ipynb")
-    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(home / "config"), JUPYTER_RUNTIME_DIR=str(home / "runtime"),
-               JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
-               IPYTHONDIR=str(home / "ipython"), PYTHONPATH=str(Path(__file__).resolve().parents[2]))
-    port, token = _free_port(), secrets.token_hex(16)
-    log = (tmp_path / "lab.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}", "--ip=127.0.0.1",
-         f"--ServerApp.token={token}", "--ServerApp.port_retries=0", f"--ServerApp.root_dir={root}"],
-        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={token}", timeout=2):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"JupyterLab did not start: {(tmp_path / 'lab.log').read_text()[-2000:]}")
-                time.sleep(0.3)
-        yield {"url": f"http://127.0.0.1:{port}/lab/tree/dashboard.ipynb?token={token}", "root": root}
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-        log.close()
+    notebook(root / "dashboard.ipynb", SETUP, SHOW)
+    with jupyter(root, home) as server:
+        yield server
 
 
-def post(url: str, device: str, temperature: float) -> tuple[int, bytes]:
-    body = json.dumps({"deviceName": device, "deviceType": "Temperature Sensor", "temperature": temperature,
-                       "model": "test"}).encode()
-    request = urllib.request.Request(url, data=body, method="POST", headers={"Content-Type": "application/json"})
+def post(url: str, device: str, temperature: float, body: bytes | None = None) -> tuple[int, bytes]:
+    data = body if body is not None else json.dumps(
+        {"deviceName": device, "deviceType": "Temperature Sensor", "temperature": temperature, "model": "test"}
+    ).encode()
+    request = urllib.request.Request(url, data=data, method="POST", headers={"Content-Type": "application/json"})
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:
+        with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, response.read()
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read()
 
 
-def _wait_for_file(path: Path, timeout: float = 60) -> str:
-    deadline = time.monotonic() + timeout
-    while not path.exists() or not path.read_text():
-        if time.monotonic() > deadline:
-            pytest.fail(f"the notebook did not write {path.name}")
-        time.sleep(0.2)
-    return path.read_text()
+def _count(page: Any, selector: str, n: int) -> None:
+    page.wait_for_function("([s, n]) => document.querySelectorAll(s).length >= n", arg=[selector, n])
 
 
-def _count(page: Any, selector: str, n: int, timeout: float = 30_000) -> None:
-    page.wait_for_function("([s, n]) => document.querySelectorAll(s).length >= n", arg=[selector, n], timeout=timeout)
+def _text(page: Any, selector: str, text: str) -> None:
+    page.wait_for_function("([s, t]) => document.querySelector(s)?.textContent === t", arg=[selector, text])
 
 
-def test_dashboard_in_jupyterlab(lab: dict[str, Any]) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_dashboard_in_jupyterlab_light_and_dark(lab: Any) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=FLAGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1300})
+    with chromium(1280, 1100) as page:
         dialogs: list[str] = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         errors: list[str] = []
@@ -157,102 +163,314 @@ def test_dashboard_in_jupyterlab(lab: dict[str, Any]) -> None:
         except Exception:
             page.screenshot(path=str(SCREENSHOTS / "dashboard-failure.png"), full_page=True)
             raise
-        finally:
-            browser.close()
         assert errors == []
+        assert dialogs == []
 
 
-def _drive(page: Any, lab: dict[str, Any], dialogs: list[str]) -> None:
-    page.goto(lab["url"])
-    page.wait_for_selector(".jp-Notebook", timeout=60_000)
-    page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=60_000)
-    page.click(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current")  # fold the file browser away
-    page.click(".lm-MenuBar-itemLabel:text-is('Run')")
-    page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
-    url = _wait_for_file(lab["root"] / "url.txt")
-    page.wait_for_selector(".tbkit-monitor", timeout=60_000)
-    page.wait_for_selector(".tbkit-converter-editor .cm-content", timeout=30_000)
-
-    # uplinks from outside: rows in the monitor, points in the plot, an HTML name as text
-    for i, (device, temperature) in enumerate([("Sensor T1", 21.5), ("Sensor T2", 19.0), ("Sensor T1", 22.0),
-                                               (HTML_NAME, 5.0), ("Sensor T2", 19.5), ("Sensor T1", 22.5)]):
+def _drive(page: Any, lab: Any, dialogs: list[str]) -> None:
+    open_notebook(page, lab.url("lab/tree/dashboard.ipynb"))
+    fold_file_browser(page, False)
+    run_all(page)
+    url = wait_for_file(lab.root / "url.txt")
+    # traffic first, the Dashboard after it
+    traffic = [("Sensor T1", 21.5), ("Sensor T2", 19.0), ("Sensor T1", 22.0), (HTML_NAME, 5.0),
+               ("Sensor T2", 19.5), ("Sensor T1", 22.5)]
+    for i, (device, temperature) in enumerate(traffic):
         assert post(url, device, temperature)[0] == 204, i
-    _count(page, ".tbkit-monitor tr.tbkit-row", 6)
+    (lab.root / "go.txt").write_text("go")
+    page.wait_for_selector(".tbkit-monitor", timeout=120_000)
+    page.wait_for_selector(".tbkit-converter-editor .cm-content")
+    page.evaluate(COLOUR_JS)
+
+    _count(page, ".tbkit-monitor tr.tbkit-row", 6)  # from the store: the Dashboard came after them
+    devices = page.eval_on_selector_all(".tbkit-monitor td.tbkit-device", "cells => cells.map(c => c.textContent)")
+    assert devices == [d for d, _ in reversed(traffic)]
+    assert page.locator(".tbkit-monitor img, .tbkit img").count() == 0
+    _check_times_and_plurals(page, url)
     _count(page, ".js-plotly-plot .scatterlayer .trace .points path.point", 6)
     _check_plot(page)
-    devices = page.eval_on_selector_all(".tbkit-monitor td.tbkit-device", "cells => cells.map(c => c.textContent)")
-    assert HTML_NAME in devices
-    assert page.locator(".tbkit-monitor img, .tbkit img").count() == 0
-    assert page.locator(".tbkit-status [data-tbkit=devices]").inner_text() == "3 devices"
-    page.wait_for_timeout(300)
-    page.screenshot(path=str(SCREENSHOTS / "dashboard.png"), full_page=True)
-    page.locator(".jp-OutputArea-output:has(.tbkit-status)").screenshot(path=str(SCREENSHOTS / "dashboard-widget.png"))
+    _check_theme(page, "light")
+    _screens(page, "light")
 
-    # a shared attribute saved in the AttributeEditor rides on the next uplink's response
-    page.click(".lm-TabBar-tabLabel:text-is('Attributes')")
-    attributes = page.locator(".tbkit-attributes")
-    attributes.locator("select[data-tbkit=entity]").select_option("Sensor T1")
-    attributes.locator("[data-tbkit=key]").fill("firmware")
-    attributes.locator("[data-tbkit=value]").fill("01052020.v1.2")
-    attributes.locator("[data-tbkit=save-attribute]").click()
-    page.wait_for_selector(".tbkit-attributes tr.tbkit-downlink[data-status=PENDING]", timeout=15_000)
-    page.wait_for_selector(".tbkit-attributes tr.tbkit-attr[data-scope=SHARED_SCOPE][data-key=firmware]")
-    assert post(url, "Sensor T1", 23.0) == (200, b'{"firmware":"01052020.v1.2"}')
-    page.wait_for_selector(".tbkit-attributes tr.tbkit-downlink[data-status=DELIVERED]", timeout=15_000)
-    page.screenshot(path=str(SCREENSHOTS / "dashboard-attributes.png"), full_page=True)
+    _check_attribute_to_downlink(page, url)
+    _check_editor(page, "light")
+    _check_integration_tab(page, url)
 
-    # a broken decoder typed into the editor: its error line is marked
+    set_theme(page, DARK)
     page.click(".lm-TabBar-tabLabel:text-is('Decoder')")
-    content = page.locator(".tbkit-converter-editor").first.locator(".cm-content")
-    content.click()
-    page.keyboard.press("Control+a")
-    page.keyboard.press("Delete")
-    page.keyboard.type("var a = 1;\nvar b = ;\n")
-    page.wait_for_selector(".tbkit-converter-editor .cm-tbkit-error-line", timeout=15_000)
-    marked = page.locator(".tbkit-converter-editor .cm-tbkit-error-line").first.inner_text()
-    assert marked.strip() == "var b = ;"
-    assert page.locator(".tbkit-converter-editor .cm-lint-marker-error").count() >= 1
-    page.locator(".tbkit-converter-editor [data-tbkit=run]").first.click()
-    page.wait_for_function(
-        "() => document.querySelector('.tbkit-converter-editor [data-tbkit=error]').textContent.includes(':2')")
-    page.screenshot(path=str(SCREENSHOTS / "dashboard-editor-error.png"), full_page=True)
+    _check_theme(page, "dark")
+    _check_editor(page, "dark")
+    _screens(page, "dark")
+    set_theme(page, LIGHT)
+    _check_theme(page, "light")
 
-    # the Events tab lists converter and integration events; the Integration tab switches it off and on
-    page.click(".lm-TabBar-tabLabel:text-is('Events')")
-    _count(page, ".tbkit-events tr.tbkit-event", 10)
-    page.screenshot(path=str(SCREENSHOTS / "dashboard-events.png"), full_page=True)
-    page.click(".lm-TabBar-tabLabel:text-is('Integration')")
-    panel = page.locator(".tbkit-panel")
-    assert panel.locator("[data-tbkit=url]").inner_text() == url
-    panel.locator("[data-tbkit=enabled]").uncheck()
-    _until(lambda: post(url, "Sensor T1", 1.0)[0] == 404)
-    panel.locator("[data-tbkit=enabled]").check()
-    _until(lambda: post(url, "Sensor T1", 1.0)[0] == 204)
-    page.screenshot(path=str(SCREENSHOTS / "dashboard-integration.png"), full_page=True)
-    assert dialogs == []
+
+def _check_times_and_plurals(page: Any, url: str) -> None:
+    times = page.eval_on_selector_all(".tbkit-monitor td.tbkit-time", "cells => cells.map(c => c.textContent)")
+    assert len(times) == 6 and all(re.match(TIME, t) for t in times), times
+    _text(page, ".tbkit-status [data-tbkit=devices]", "3 devices")
+    _text(page, ".tbkit-status [data-tbkit=uplinks]", "6 uplinks")
+    _text(page, ".tbkit-status [data-tbkit=errors]", "0 errors")
+    assert post(url, "", 0, body=b"not json")[0] == 400
+    _text(page, ".tbkit-status [data-tbkit=errors]", "1 error")
+    _count(page, ".tbkit-monitor tr.tbkit-row[data-status=BAD_REQUEST]", 1)
+    assert page.locator(".tbkit-monitor [data-tbkit=failed]").inner_text() == "failed 1"
 
 
 def _check_plot(page: Any) -> None:
-    """The plot got its points through "extend" messages, from plotly.js loaded once, and nothing else."""
+    """Theme-independent: names, colours, plotly.js loaded once, no network, no cloud button."""
     got = page.evaluate("""() => {
-        const gd = document.querySelector('.js-plotly-plot');
+        const gd = document.querySelector('.tbkit-plot.js-plotly-plot');
         const foreign = performance.getEntriesByType('resource').map((e) => e.name)
             .filter((u) => !u.startsWith(location.origin) && !u.startsWith('blob:') && !u.startsWith('data:'));
-        return {traces: gd.data.map((t) => [t.name, t.x.length]), foreign,
+        const buttons = [...gd.querySelectorAll('.modebar-btn')].map((b) => b.getAttribute('data-title'));
+        return {traces: gd.data.map((t) => [t.name, t.x.length, t.line.color]), foreign, buttons,
                 blobScripts: document.querySelectorAll('script[src^="blob:"]').length,
                 legend: [...gd.querySelectorAll('.legendtext')].map((n) => n.textContent)};
     }""")
-    assert sorted(map(tuple, got["traces"])) == [("&lt;img src=x onerror=alert(1)&gt; · temperature", 1),
-                                                 ("Sensor T1 · temperature", 3), ("Sensor T2 · temperature", 2)]
+    assert sorted(map(tuple, got["traces"])) == [("&lt;img src=x onerror=alert(1)&gt; · temperature", 1, "#1f77b4"),
+                                                 ("Sensor T1 · temperature", 3, "#ff7f0e"),
+                                                 ("Sensor T2 · temperature", 2, "#2ca02c")]
     assert f"{HTML_NAME} · temperature" in got["legend"]  # plotly shows the escaped name as text
     assert page.locator(".js-plotly-plot img").count() == 0
     assert got["blobScripts"] == 1  # plotly.js, from the kernel's one PlotlyJS model
     assert got["foreign"] == []  # no CDN, no network
+    assert "Download plot as a PNG" in got["buttons"]  # the toolbar is there, without a cloud action
+    assert not [b for b in got["buttons"] if any(w in (b or "").lower() for w in ("share", "cloud", "edit in"))]
 
 
-def _until(check: Any, timeout: float = 15) -> None:
+def _check_theme(page: Any, theme: str) -> None:
+    """The plot's background and text are the theme's; it re-themes when the theme changes."""
+    page.wait_for_function("""() => {
+        const C = window.tbkitColour;
+        const svg = document.querySelector('.tbkit-plot.js-plotly-plot .main-svg');
+        const same = (a, b) => a.slice(0, 3).every((v, i) => Math.abs(v - b[i]) < 2);
+        const bg = C.parse(getComputedStyle(svg).backgroundColor);
+        const title = C.parse(getComputedStyle(svg.parentElement.querySelector('.xtitle')).fill);
+        return same(bg, C.cssColour('var(--jp-layout-color0)')) && same(title, C.cssColour('var(--jp-ui-font-color1)'));
+    }""")
+    dark = page.evaluate("() => window.tbkitColour.cssColour('var(--jp-layout-color0)').slice(0, 3)"
+                         ".reduce((a, b) => a + b) / 3 < 128")
+    assert dark == (theme == "dark")
+    worst = page.evaluate("""() => [...document.querySelectorAll(
+        '.tbkit-monitor td, .tbkit-monitor th, .tbkit-bar span, .tbkit-bar code')].filter((n) => n.textContent.trim())
+        .map((n) => [window.tbkitColour.textContrast(n), n.textContent.slice(0, 30)]).sort((a, b) => a[0] - b[0])[0]""")
+    assert worst[0] >= 4.5, f"{theme}: text contrast {worst}"
+
+
+def _editor_contrasts(page: Any) -> dict[str, float]:
+    return page.evaluate("""() => {
+        const C = window.tbkitColour;
+        const view = document.querySelector('.tbkit-converter-editor .cm-editor');
+        const tokens = [...view.querySelectorAll('.cm-line, .cm-line span')].filter((n) => n.textContent.trim());
+        const selection = [...view.querySelectorAll('.cm-selectionBackground')]
+            .map((n) => C.parse(getComputedStyle(n).backgroundColor));
+        const errorLine = view.querySelector('.cm-tbkit-error-line');
+        const inError = errorLine ? [...errorLine.querySelectorAll('span')].filter((n) => n.textContent.trim()) : [];
+        const cursor = view.querySelector('.cm-cursor');
+        const gutter = view.querySelector('.cm-activeLineGutter');
+        const under = (node, extra) => C.textContrast(node, extra);
+        const worst = tokens.map((n) => [under(n), n.textContent.slice(0, 20), getComputedStyle(n).color])
+            .sort((x, y) => x[0] - y[0]).slice(0, 3);
+        return {
+            worst,
+            text: Math.min(...tokens.map((n) => under(n))),
+            selectedErrorLine: inError.length && selection.length
+                ? Math.min(...inError.map((n) => {
+                    // the selection layer lies under the line: page, editor, selection, then the line's tint
+                    const bg = C.over(C.parse(getComputedStyle(errorLine).backgroundColor),
+                                      C.over(selection[0], C.background(view)));
+                    return C.contrast(C.parse(getComputedStyle(n).color), bg);
+                })) : 0,
+            lineAlpha: C.parse(getComputedStyle(errorLine || view).backgroundColor)[3],
+            activeGutter: gutter ? under(gutter) : 0,
+            cursor: cursor ? C.contrast(C.parse(getComputedStyle(cursor).borderLeftColor), C.background(view)) : 0,
+        };
+    }""")
+
+
+def _check_editor(page: Any, theme: str) -> None:
+    page.click(".lm-TabBar-tabLabel:text-is('Decoder')")
+    editor = page.locator(".tbkit-converter-editor").first
+    content = editor.locator(".cm-content")
+    assert content.get_attribute("aria-label") == "decoder (uplink converter) script"
+    hint = page.locator(f"#{content.get_attribute('aria-describedby')}").inner_text()
+    assert hint == "Esc then Tab leaves the editor"
+    content.click()
+    if theme == "light":  # a broken decoder typed in: its error line is marked
+        page.keyboard.press("Control+a")
+        page.keyboard.press("Delete")
+        page.keyboard.type("var a = 1;\nvar b = ;\nreturn {deviceName: 'x'};\n")
+        page.wait_for_selector(".tbkit-converter-editor .cm-tbkit-error-line")
+        marked = page.locator(".tbkit-converter-editor .cm-tbkit-error-line").first.inner_text()
+        assert marked.strip() == "var b = ;"
+        assert page.locator(".tbkit-converter-editor .cm-lint-marker-error").count() >= 1
+        editor.locator("[data-tbkit=run]").click()
+        page.wait_for_function(
+            "() => document.querySelector('.tbkit-converter-editor [data-tbkit=error]').textContent.includes(':2')")
+    content.click()
+    page.keyboard.press("Control+a")  # select everything: the error line and the active line lie over it
+    page.wait_for_selector(".tbkit-converter-editor .cm-selectionBackground")
+    ratios = _editor_contrasts(page)
+    assert ratios["text"] >= 4.5, f"{theme}: editor text {ratios}"
+    assert ratios["selectedErrorLine"] >= 4.5, f"{theme}: selected error line {ratios}"
+    assert ratios["lineAlpha"] < 0.5, f"{theme}: the error line would hide the selection {ratios}"
+    assert ratios["cursor"] >= 3, f"{theme}: cursor {ratios}"
+    assert ratios["activeGutter"] >= 4.5, f"{theme}: active line number {ratios}"
+    page.locator(".tbkit-converter-editor .cm-lint-marker-error").first.hover()
+    tooltip = page.wait_for_selector(".cm-tooltip .cm-diagnostic")
+    ratio = page.evaluate("(n) => window.tbkitColour.textContrast(n)", tooltip)
+    assert ratio >= 4.5, f"{theme}: error tooltip contrast {ratio:.2f}"
+    page.screenshot(path=str(SCREENSHOTS / f"{theme}-editor-error.png"))
+    # Escape then Tab leaves the editor (the hint says so)
+    content.click()
+    page.keyboard.press("Escape")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => !document.activeElement.closest('.cm-editor')")
+
+
+def _check_attribute_to_downlink(page: Any, url: str) -> None:
+    page.click(".lm-TabBar-tabLabel:text-is('Attributes')")
+    attributes = page.locator(".tbkit-attributes")
+    picker = attributes.locator("select[data-tbkit=entity]")
+    assert page.evaluate("(id) => document.querySelector(`label[for='${id}']`).textContent",
+                         picker.get_attribute("id")) == "Attributes of"
+    picker.select_option("Sensor T1")
+    attributes.locator("[data-tbkit=key]").fill("firmware")
+    attributes.locator("[data-tbkit=value]").fill("01052020.v1.2")
+    attributes.locator("[data-tbkit=save-attribute]").click()
+    page.wait_for_selector(".tbkit-attributes tr.tbkit-downlink[data-status=PENDING]")
+    page.wait_for_selector(".tbkit-attributes tr.tbkit-attr[data-scope=SHARED_SCOPE][data-key=firmware]")
+    edit = attributes.locator("tr.tbkit-attr[data-key=firmware] button")
+    assert edit.get_attribute("aria-label") == "edit shared attribute firmware"
+    assert post(url, "Sensor T1", 23.0) == (200, b'{"firmware":"01052020.v1.2"}')
+    page.wait_for_selector(".tbkit-attributes tr.tbkit-downlink[data-status=DELIVERED]")
+    # the three scopes' tables share their column widths
+    lefts = page.evaluate("""() => [...document.querySelectorAll('.tbkit-attributes .tbkit-scopes table')]
+        .map((t) => [...t.querySelectorAll('col')].map((c) => Math.round(c.getBoundingClientRect().width)))""")
+    assert len(lefts) == 3 and lefts[0] == lefts[1] == lefts[2], lefts
+    page.screenshot(path=str(SCREENSHOTS / "light-attributes.png"))
+
+
+def _check_integration_tab(page: Any, url: str) -> None:
+    page.click(".lm-TabBar-tabLabel:text-is('Events')")
+    _count(page, ".tbkit-events tr.tbkit-event", 10)
+    labels = page.eval_on_selector_all(".tbkit-events select, .tbkit-events input",
+                                       "nodes => nodes.map(n => n.getAttribute('aria-label'))")
+    assert labels == ["event type", "status", "integration", "search the events"]
+    page.screenshot(path=str(SCREENSHOTS / "light-events.png"))
+    page.click(".lm-TabBar-tabLabel:text-is('Integration')")
+    panel = page.locator(".tbkit-panel")
+    assert panel.locator("[data-tbkit=url]").inner_text() == url
+    names = panel.locator("[data-tbkit=copy]").evaluate_all("nodes => nodes.map(n => n.getAttribute('aria-label'))")
+    assert len(names) == len(set(names)) and names[0] == "copy the endpoint URL"
+    panel.locator("[data-tbkit=security]").check()
+    panel.locator("[data-tbkit=add-header]").click()
+    page.wait_for_selector(".tbkit-panel [data-tbkit=remove-header]")
+    assert panel.locator("[data-tbkit=remove-header]").get_attribute("aria-label") == "remove header X-Api-Key"
+    page.screenshot(path=str(SCREENSHOTS / "light-integration.png"))
+    panel.locator("[data-tbkit=remove-header]").click()
+    panel.locator("[data-tbkit=security]").uncheck()
+    page.wait_for_selector(".tbkit-panel [data-tbkit=headers][hidden]", state="attached")
+    panel.locator("[data-tbkit=enabled]").uncheck()
+    _until(lambda: post(url, "Sensor T1", 1.0)[0] == 404)
+    panel.locator("[data-tbkit=enabled]").check()
+    _until(lambda: post(url, "Sensor T1", 1.0)[0] == 204)
+    page.click(".lm-TabBar-tabLabel:text-is('Decoder')")
+
+
+def _screens(page: Any, theme: str) -> None:
+    """The Dashboard at 1024 px with the file browser open, 1280 px and 1920 px; the layout must hold."""
+    for width, browser_open in ((768, False), (1024, True), (1280, False), (1920, False)):
+        page.set_viewport_size({"width": width, "height": 1100})
+        fold_file_browser(page, browser_open)
+        _layout_holds(page)
+        page.locator(".jp-OutputArea-output:has(.tbkit-status)").screenshot(
+            path=str(SCREENSHOTS / f"{theme}-{width}.png"))
+    fold_file_browser(page, False)
+    page.set_viewport_size({"width": 1280, "height": 1100})
+
+
+LAYOUT_JS = """() => {
+    const table = document.querySelector('.tbkit-monitor .tbkit-scroll');
+    const box = table.getBoundingClientRect();
+    const cells = [...document.querySelectorAll('.tbkit-monitor tr.tbkit-row td:nth-child(3)')];
+    const cut = cells
+        .filter((c) => c.getBoundingClientRect().right > box.right + 1 || c.scrollWidth > c.clientWidth + 1)
+        .map((c) => c.textContent);
+    const picker = document.querySelector('.tbkit-series select');
+    const column = picker.closest('.widget-vbox').getBoundingClientRect();
+    const pickerRight = picker.getBoundingClientRect().right, columnRight = column.right;
+    const plot = document.querySelector('.tbkit-plot.js-plotly-plot');
+    const legend = plot.querySelector('.legend').getBoundingClientRect();
+    const xtitle = plot.querySelector('.xtitle').getBoundingClientRect();
+    const area = plot.querySelector('.draglayer .nsewdrag').getBoundingClientRect();
+    const clear = (legend.bottom <= xtitle.top || legend.top >= xtitle.bottom) && legend.bottom <= area.top + 1;
+    const drawn = plot.querySelector('.main-svg').getBoundingClientRect().width;
+    const fitted = Math.abs(drawn - plot.getBoundingClientRect().width) < 2;  // resized to its column
+    return {cells: cells.length, cut, pickerRight, columnRight, legend: [legend.top, legend.bottom],
+            xtitle: [xtitle.top, xtitle.bottom], clear, drawn, fitted,
+            ok: cells.length > 0 && cut.length === 0 && pickerRight <= columnRight + 1 && clear && fitted};
+}"""
+
+
+def _layout_holds(page: Any) -> None:
+    """Status cells are whole and inside the table; the series picker fits its column; the plot is
+    redrawn to its column's width and its legend is clear of the plot area and the x-axis title."""
+    try:
+        page.wait_for_function(f"() => ({LAYOUT_JS})().ok", timeout=30_000)
+    except Exception as exc:
+        raise AssertionError(f"layout: {page.evaluate(LAYOUT_JS)}") from exc
+
+
+def _until(check: Any, timeout: float = 60) -> None:
+    """Retry a check that depends on a change travelling to the kernel (each try is a real request)."""
     deadline = time.monotonic() + timeout
     while not check():
-        if time.monotonic() > deadline:
-            pytest.fail("condition not reached in time")
-        time.sleep(0.2)
+        assert time.monotonic() < deadline, "condition never held"
+        time.sleep(0.05)  # polling the condition
+
+
+@pytest.fixture
+def notebook7(tmp_path: Path) -> Any:
+    reason = why_skip()
+    if reason:
+        pytest.skip(f"browser test {reason}")
+    pytest.importorskip("notebook", minversion="7", reason="Notebook 7 is not installed (pip install 'notebook>=7')")
+    root, home = tmp_path / "root", tmp_path / "home"
+    root.mkdir()
+    notebook(root / "dashboard.ipynb", SETUP, SHOW)
+    with jupyter(root, home, app="notebook") as server:
+        yield server
+
+
+def test_dashboard_in_notebook7(notebook7: Any) -> None:
+    """The same Dashboard renders and updates in Notebook 7 (``jupyter notebook``)."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    with chromium(1280, 1100) as page:
+        errors: list[str] = []  # ours: raised in a widget module (anywidget loads them from blob: URLs)
+        page.on("pageerror", lambda e: errors.append(str(e)) if "blob:" in (e.stack or "") else None)
+        page.goto(notebook7.url("notebooks/dashboard.ipynb"))
+        page.wait_for_selector(".jp-Notebook")
+        page.wait_for_function("""() => document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status
+            === 'idle' && document.querySelector('.jp-NotebookKernelStatus')?.textContent.trim() === ''""")
+        url = None
+        for _ in range(3):  # Run All can still land before the kernel connection is up: then nothing runs
+            page.keyboard.press("Escape")
+            run_all(page)
+            try:
+                url = wait_for_file(notebook7.root / "url.txt", timeout=30)
+                break
+            except TimeoutError:
+                continue
+        assert url, "the notebook never ran"
+        for device, temperature in (("Sensor T1", 21.5), ("Sensor T2", 19.0)):
+            assert post(url, device, temperature)[0] == 204
+        (notebook7.root / "go.txt").write_text("go")
+        _count(page, ".tbkit-monitor tr.tbkit-row", 2)
+        _count(page, ".js-plotly-plot .scatterlayer .trace .points path.point", 2)
+        assert post(url, "Sensor T3", 18.0)[0] == 204  # live, after the Dashboard
+        _count(page, ".tbkit-monitor tr.tbkit-row", 3)
+        _text(page, ".tbkit-status [data-tbkit=devices]", "3 devices")
+        page.locator(".jp-OutputArea-output:has(.tbkit-status)").screenshot(path=str(SCREENSHOTS / "notebook7.png"))
+        assert errors == []

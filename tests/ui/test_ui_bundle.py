@@ -1,8 +1,9 @@
-"""The committed CodeMirror bundle is built from the committed sources (no npm needed).
+"""Every committed widget bundle is built from the committed sources (no npm needed).
 
-js/editor/build.mjs writes a sha256 over its inputs (src/*.js, build.mjs, package.json,
-package-lock.json) into the first line of tbkit/ui/static/editor.js. This recomputes it:
-a source or lock-file change without `make js` fails here.
+js/build.mjs bundles each widget module of js/src (ES modules importing what they use) into
+tbkit/ui/static/<name>.js and writes a sha256 over its inputs (js/src/*.js, build.mjs,
+package.json, package-lock.json) into each bundle's first line. This recomputes it: a source
+or lock-file change without `make js` fails here, for every bundle.
 """
 
 from __future__ import annotations
@@ -11,36 +12,63 @@ import hashlib
 import re
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
-EDITOR = ROOT / "js" / "editor"
-BUNDLE = ROOT / "tbkit" / "ui" / "static" / "editor.js"
+JS = ROOT / "js"
+STATIC = ROOT / "tbkit" / "ui" / "static"
+
+
+def _entries() -> list[str]:
+    """The bundles js/build.mjs makes (its BUNDLES table)."""
+    text = (JS / "build.mjs").read_text("utf-8")
+    table = re.search(r"BUNDLES = \{(.*?)\};", text, re.S)
+    assert table, "js/build.mjs has no BUNDLES table"
+    return re.findall(r'"([\w-]+\.js)"\s*:', table.group(1))
 
 
 def _digest() -> str:
-    names = sorted(f"src/{p.name}" for p in (EDITOR / "src").glob("*.js"))
+    names = sorted(f"src/{p.name}" for p in (JS / "src").glob("*.js"))
     names += ["build.mjs", "package.json", "package-lock.json"]
     digest = hashlib.sha256()
     for name in names:
-        text = (EDITOR / name).read_text("utf-8").replace("\r\n", "\n")
+        text = (JS / name).read_text("utf-8").replace("\r\n", "\n")
         digest.update(f"{name}\n{len(text.encode('utf-8'))}\n".encode())
         digest.update(text.encode("utf-8"))
     return digest.hexdigest()
 
 
-def test_the_built_editor_bundle_is_current():
-    header = BUNDLE.read_text("utf-8").split("\n", 1)[0]
+def test_every_widget_module_is_bundled() -> None:
+    sources = sorted(p.name for p in (JS / "src").glob("*.js") if p.name != "dom.js")
+    assert sorted(_entries()) == sources
+    assert sorted(p.name for p in STATIC.glob("*.js")) == sources
+
+
+@pytest.mark.parametrize("name", _entries())
+def test_the_committed_bundle_is_current(name: str) -> None:
+    header = (STATIC / name).read_text("utf-8").split("\n", 1)[0]
     match = re.search(r"sha256=([0-9a-f]{64})", header)
-    assert match, f"{BUNDLE} has no build header: run `make js`"
-    assert match.group(1) == _digest(), "tbkit/ui/static/editor.js is stale: run `make js` and commit the result"
+    assert match, f"tbkit/ui/static/{name} has no build header: run `make js`"
+    assert match.group(1) == _digest(), f"tbkit/ui/static/{name} is stale: run `make js` and commit the result"
 
 
-def test_the_bundle_is_one_self_contained_module():
-    text = BUNDLE.read_text("utf-8")
-    assert "export" in text and "EditorView" not in text[:200]
-    assert not re.search(r"""^\s*import\s.*from\s+["'](?!\.)""", text, re.M), "bundle imports a package at run time"
+@pytest.mark.parametrize("name", _entries())
+def test_a_bundle_is_one_self_contained_module(name: str) -> None:
+    text = (STATIC / name).read_text("utf-8")
+    assert re.search(r"export\s*\{[^}]*\bas default\b|export default", text), "no default ES module export"
+    assert not re.search(r"""^\s*import\s.*from\s+["']""", text, re.M), "bundle imports a module at run time"
     assert "https://cdn" not in text and "unpkg.com" not in text and "esm.sh" not in text
 
 
-def test_node_modules_stay_out_of_git():
+def test_the_widgets_use_no_undeclared_dom_helpers() -> None:
+    """What dom.js used to lend by being prepended: each bundle now carries its own copy."""
+    for name in _entries():
+        if name in ("plot.js", "editor.js"):
+            continue
+        text = (STATIC / name).read_text("utf-8")
+        assert re.search(r"^function el\(", text, re.M), f"{name} does not bundle dom.js's el()"
+
+
+def test_node_modules_stay_out_of_git() -> None:
     ignored = (ROOT / ".gitignore").read_text().splitlines()
     assert "node_modules/" in ignored

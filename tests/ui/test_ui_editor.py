@@ -86,7 +86,6 @@ def test_save_swaps_the_script_so_the_next_request_uses_it_and_persists_it(kit, 
     from tbkit.ui import ConverterEditor
 
     editor = ConverterEditor(hi, kit=kit)
-    editor.retire_delay = 0
     old = hi.uplink
     editor.source = RENAMING
     assert editor.save() is True
@@ -138,7 +137,6 @@ def test_a_bare_converter_is_edited_and_swapped_in_the_editor(make_converter):
 
     conv = make_converter("return {deviceName: 'a'};")
     editor = ConverterEditor(conv)
-    editor.retire_delay = 0
     editor.source = "return {deviceName: 'b'};"
     assert editor.save() is True
     assert editor.converter.test(b"") == {"deviceName": "b"}
@@ -161,3 +159,46 @@ def test_kit_update_integration_refuses_an_integration_it_does_not_serve(kit, hi
             kit.update_integration(stray)
     finally:
         stray.close()
+
+
+SPIN = "var end = Date.now() + 2000; while (Date.now() < end) {} return {deviceName: 'old'};"
+
+
+def test_a_call_running_during_save_finishes_on_the_old_converter_which_then_closes(kit):
+    """No timer: the replaced converter is closed, its running call finishes, then its context is freed."""
+    import threading
+    import time
+
+    from tbkit.ui import ConverterEditor
+
+    slow = kit.add_http_integration("Slow", uplink=tbkit.UplinkConverter(SPIN, timeout=30))
+    old = slow.uplink
+    context = old._script._slot  # the old converter's V8 context and the calls running in it
+    editor = ConverterEditor(slow, kit=kit)
+    results: list[object] = []
+    worker = threading.Thread(target=lambda: results.append(old.run(b"{}")))
+    worker.start()
+    deadline = time.monotonic() + 30
+    while context.calls == 0:  # wait for the call to be running (a condition, not a delay)
+        assert worker.is_alive() and time.monotonic() < deadline, "the call never started"
+        time.sleep(0.005)
+    editor.source = "return {deviceName: 'new'};"
+    assert editor.save() is True
+    assert slow.uplink is not old and slow.uplink.test(b"{}") == {"deviceName": "new"}
+    assert old.closed and not context.freed  # closed to new calls; the running one still holds it (2 s spin)
+    assert not any(isinstance(t, threading.Timer) for t in threading.enumerate())
+    worker.join(60)
+    assert [(r.output, r.error) for r in results] == [({"deviceName": "old"}, None)]
+    assert context.freed and context.calls == 0
+    editor.close()
+
+
+def test_a_replaced_converter_with_no_call_running_closes_at_once(kit, hi):
+    from tbkit.ui import ConverterEditor
+
+    editor = ConverterEditor(hi, kit=kit)
+    old = hi.uplink
+    editor.source = RENAMING
+    assert editor.save() is True
+    assert old.closed
+    editor.close()

@@ -9,8 +9,11 @@ import time
 
 import pytest
 
+from tbkit.plots import PALETTE
 from tbkit.store.changes import TelemetrySaved
 from tbkit.store.ops import Entity
+
+BLUE, ORANGE = PALETTE[0], PALETTE[1]
 
 MINUTE = 60_000
 T0 = 1_767_225_600_000  # 2026-01-01T00:00:00Z
@@ -74,8 +77,9 @@ def test_plot_grows_one_trace_per_device_and_key(kit, hi, feed, comms, post, utc
     (b1,), _ = stored(kit, "b<b>B</b>")
     assert figure_messages(comms, plot, mark) == [{
         "type": "extend", "n": 0, "index": [], "x": [], "y": [], "keep": [],
-        "new": [{"name": "A · temperature", "x": [a1], "y": [1.0], "visible": True},
-                {"name": "b&lt;b&gt;B&lt;/b&gt; · temperature", "x": [b1], "y": [2.0], "visible": True}]}]
+        "new": [{"name": "A · temperature", "x": [a1], "y": [1.0], "visible": True, "color": BLUE},
+                {"name": "b&lt;b&gt;B&lt;/b&gt; · temperature", "x": [b1], "y": [2.0], "visible": True,
+                 "color": ORANGE}]}]
     post(hi, device="A", temperature=3)
     mark = comms.mark()
     feed.flush()
@@ -84,8 +88,8 @@ def test_plot_grows_one_trace_per_device_and_key(kit, hi, feed, comms, post, utc
     assert figure_messages(comms, plot, mark) == [
         {"type": "extend", "n": 2, "new": [], "index": [0], "x": [[a2]], "y": [[3.0]], "keep": [2]}]
     assert plot.snapshot() == {"type": "snapshot", "traces": [
-        {"name": "A · temperature", "x": [a1, a2], "y": [1.0, 3.0], "visible": True},
-        {"name": "b&lt;b&gt;B&lt;/b&gt; · temperature", "x": [b1], "y": [2.0], "visible": True}]}
+        {"name": "A · temperature", "x": [a1, a2], "y": [1.0, 3.0], "visible": True, "color": BLUE},
+        {"name": "b&lt;b&gt;B&lt;/b&gt; · temperature", "x": [b1], "y": [2.0], "visible": True, "color": ORANGE}]}
     plot.close()
 
 
@@ -100,7 +104,8 @@ def test_a_rendering_view_gets_the_whole_window_as_a_snapshot(kit, hi, feed, com
     hello(plot)  # first display, a re-display or a page reload
     xs, ys = stored(kit, "A")
     assert figure_messages(comms, plot, mark) == [
-        {"type": "snapshot", "traces": [{"name": "A · temperature", "x": xs, "y": ys, "visible": True}]}]
+        {"type": "snapshot", "traces": [{"name": "A · temperature", "x": xs, "y": ys, "visible": True,
+                                         "color": BLUE}]}]
     assert ys == [1.0, 2.0]
     plot.close()
 
@@ -112,7 +117,8 @@ def test_plot_backfills_the_window_and_filters_entity_and_keys(kit, hi, feed, co
     post(hi, device="B", temperature=2)
     plot = TelemetryPlot(kit, entity="B", keys=["temperature"], feed=feed)
     xs, _ = stored(kit, "B")
-    assert plot.snapshot()["traces"] == [{"name": "B · temperature", "x": xs, "y": [2.0], "visible": True}]
+    assert plot.snapshot()["traces"] == [{"name": "B · temperature", "x": xs, "y": [2.0], "visible": True,
+                                                  "color": BLUE}]
     assert figure_messages(comms, plot) == []  # nothing is sent before a view asks
     post(hi, device="A", temperature=5)
     feed.flush()
@@ -153,8 +159,9 @@ def test_points_older_than_the_window_leave_the_page_too(kit, feed, comms, utc):
         "type": "extend", "n": 2, "new": [], "index": [0, 1], "x": [[], [T0 + 12 * MINUTE]], "y": [[], [4.0]],
         "keep": [1, 2]}]
     assert plot.snapshot()["traces"] == [
-        {"name": "A · t", "x": [T0 + 5 * MINUTE], "y": [2.0], "visible": True},
-        {"name": "B · t", "x": [T0 + 6 * MINUTE, T0 + 12 * MINUTE], "y": [3.0, 4.0], "visible": True}]
+        {"name": "A · t", "x": [T0 + 5 * MINUTE], "y": [2.0], "visible": True, "color": BLUE},
+        {"name": "B · t", "x": [T0 + 6 * MINUTE, T0 + 12 * MINUTE], "y": [3.0, 4.0], "visible": True,
+         "color": ORANGE}]
     plot.close()
 
 

@@ -1,0 +1,120 @@
+"""Make the README's screenshots of the quickstart in JupyterLab: ``make screenshots``.
+
+Runs a copy of ``notebooks/01-quickstart.ipynb`` in a throwaway JupyterLab (headless system
+Chromium, light theme, 1280 px wide) and saves, from its closing Dashboard:
+
+- ``docs/dashboard.png``: the Dashboard after the notebook's uplinks (status, uplinks, live plot);
+- ``docs/editor-error.png``: the decoder editor marking the line of a syntax error typed into it;
+- ``docs/attribute-downlink.png``: a shared attribute saved in the Attributes tab, delivered as
+  the downlink in the response to the next uplink.
+
+It needs /usr/bin/chromium and the playwright package (no ``playwright install``). The notebook
+must define ``kit`` and ``hi`` (its HTTP integration), as the quickstart does.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import tempfile
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+DOCS = Path(__file__).resolve().parent
+REPO = DOCS.parent
+sys.path.insert(0, str(REPO / "tests" / "ui"))
+
+from lab import chromium, fold_file_browser, jupyter, open_notebook, run_all, wait_for_file, why_skip  # noqa: E402
+
+QUICKSTART = REPO / "notebooks" / "01-quickstart.ipynb"
+WIDTH = 1280
+# appended to the copy: where the integration listens and which headers it wants
+HANDOFF = """\
+import json as _json, pathlib as _pathlib
+_pathlib.Path("handoff.json").write_text(_json.dumps({"url": hi.url, "headers": dict(hi.security_headers)}))"""
+
+
+def _prepare(root: Path) -> None:
+    doc = json.loads(QUICKSTART.read_text())
+    doc["cells"].append({"cell_type": "code", "execution_count": None, "id": "screenshots-handoff", "metadata": {},
+                         "outputs": [], "source": HANDOFF})
+    (root / "quickstart.ipynb").write_text(json.dumps(doc))
+
+
+def _post(handoff: dict[str, Any], body: dict[str, Any]) -> tuple[int, bytes]:
+    request = urllib.request.Request(handoff["url"], data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json", **handoff["headers"]})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return response.status, response.read()
+
+
+def _dashboard(page: Any) -> Any:
+    page.wait_for_selector(".tbkit-monitor tr.tbkit-row", timeout=180_000)
+    page.wait_for_selector(".tbkit-plot.js-plotly-plot .scatterlayer .trace .points path.point")
+    output = page.locator(".jp-OutputArea-output:has(.tbkit-status)").last
+    output.scroll_into_view_if_needed()
+    return output
+
+
+def _editor_error(page: Any, output: Any) -> None:
+    output.locator(".lm-TabBar-tabLabel:text-is('Decoder')").click()
+    editor = output.locator(".tbkit-converter-editor").first
+    line = editor.locator(".cm-line:has-text('deviceType = data.deviceType')").first
+    line.click()
+    page.keyboard.press("End")
+    page.keyboard.press("Backspace")
+    page.keyboard.type(" +;")  # var deviceType = data.deviceType +;
+    page.wait_for_selector(".tbkit-converter-editor .cm-tbkit-error-line")
+    editor.locator("[data-tbkit=run]").click()
+    page.wait_for_function("() => document.querySelector('.tbkit-converter-editor [data-tbkit=error]').textContent")
+    editor.locator(".cm-lint-marker-error").first.hover()
+    page.wait_for_selector(".cm-tooltip .cm-diagnostic")
+    editor.screenshot(path=str(DOCS / "editor-error.png"))
+
+
+def _attribute_downlink(page: Any, output: Any, handoff: dict[str, Any]) -> None:
+    output.locator(".lm-TabBar-tabLabel:text-is('Attributes')").click()
+    attributes = output.locator(".tbkit-attributes")
+    attributes.locator("select[data-tbkit=entity]").select_option("Sensor T1")
+    attributes.locator("[data-tbkit=key]").fill("firmware")
+    attributes.locator("[data-tbkit=value]").fill('"01052020.v1.3"')
+    attributes.locator("[data-tbkit=save-attribute]").click()
+    page.wait_for_selector(".tbkit-attributes tr.tbkit-downlink[data-status=PENDING]")
+    status, answer = _post(handoff, {"deviceName": "Sensor T1", "deviceType": "Temperature Sensor",
+                                     "temperature": 36.6, "model": "test"})
+    if status != 200 or b"01052020.v1.3" not in answer:
+        raise RuntimeError(f"the uplink's response carried no downlink: {status} {answer!r}")
+    page.wait_for_selector(".tbkit-attributes tr.tbkit-downlink[data-status=DELIVERED]")
+    attributes.locator("tr.tbkit-downlink[data-status=DELIVERED] td.tbkit-long").last.click()  # show it whole
+    attributes.screenshot(path=str(DOCS / "attribute-downlink.png"))
+
+
+def main() -> int:
+    """Make the three screenshots; returns the exit status."""
+    reason = why_skip()
+    if reason:
+        print(f"screenshots: {reason}", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory(prefix="tbkit-shots-") as tmp:
+        root, home = Path(tmp) / "root", Path(tmp) / "home"
+        root.mkdir()
+        _prepare(root)
+        with jupyter(root, home) as server, chromium(WIDTH, 1500) as page:
+            open_notebook(page, server.url("lab/tree/quickstart.ipynb"))
+            fold_file_browser(page, False)
+            run_all(page)
+            handoff = json.loads(wait_for_file(root / "handoff.json", timeout=300))
+            output = _dashboard(page)
+            output.screenshot(path=str(DOCS / "dashboard.png"))
+            _editor_error(page, output)
+            _attribute_downlink(page, output, handoff)
+        shutil.rmtree(home, ignore_errors=True)
+    for name in ("dashboard.png", "editor-error.png", "attribute-downlink.png"):
+        print(f"wrote docs/{name} ({(DOCS / name).stat().st_size // 1024} KiB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

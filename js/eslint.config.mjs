@@ -1,0 +1,57 @@
+// ESLint (flat config) for tbkit's JavaScript, run from the repository root by `make lint`:
+//   js/node_modules/.bin/eslint --config js/eslint.config.mjs js tbkit/converters/tbel
+// Widget sources (js/src) are ES modules in the browser; the TBEL runtime parts
+// (tbkit/converters/tbel/runtime_*.js) are scripts concatenated into one IIFE in V8 that share
+// the namespace `T` and each other's top-level functions, declared here as globals.
+import { readFileSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import js from "@eslint/js";
+import globals from "globals";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const tbelDir = join(here, "..", "tbkit", "converters", "tbel");
+
+// Every top-level `function name` / `var name` of one runtime part is visible to the others.
+function tbelShared() {
+  const names = { T: "writable" };
+  for (const file of readdirSync(tbelDir).filter((f) => /^runtime_.*\.js$/.test(f))) {
+    const text = readFileSync(join(tbelDir, file), "utf8");
+    for (const match of text.matchAll(/^(?:function\s+([A-Za-z_$][\w$]*)|var\s+([A-Za-z_$][\w$]*))/gm)) {
+      names[match[1] ?? match[2]] = match[1] ? "readonly" : "writable"; // a part may reassign its own vars
+    }
+  }
+  return names;
+}
+
+export default [
+  { ignores: ["**/node_modules/**", "tbkit/ui/static/**", ".venv/**"] },
+  {
+    files: ["js/src/**/*.js"],
+    ...js.configs.recommended,
+    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { ...globals.browser } },
+    rules: { ...js.configs.recommended.rules, "no-undef": "error" },
+  },
+  {
+    files: ["js/*.mjs"],
+    ...js.configs.recommended,
+    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { ...globals.node } },
+    rules: { ...js.configs.recommended.rules, "no-undef": "error" },
+  },
+  {
+    files: ["tbkit/converters/tbel/runtime_*.js"],
+    ...js.configs.recommended,
+    languageOptions: { ecmaVersion: 2020, sourceType: "script", globals: { ...tbelShared() } },
+    rules: {
+      ...js.configs.recommended.rules,
+      "no-undef": "error",
+      // one IIFE: a part's top-level names are the others' globals, not redeclarations
+      "no-redeclare": ["error", { builtinGlobals: false }],
+      "no-unused-vars": ["error", { vars: "local", args: "none", caughtErrors: "none" }],
+      // Java's Long.MAX_VALUE and friends are written as Java spells them; V8 rounds them to doubles
+      "no-loss-of-precision": "off",
+      // style only, in files other work owns: not this lint's business
+      "no-useless-escape": "off",
+    },
+  },
+];

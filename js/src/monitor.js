@@ -1,0 +1,77 @@
+// tbkit.ui.UplinkMonitor: recent uplinks, newest first. User data only ever goes into text nodes.
+import { el, longCell, ownKeys, timeCell } from "./dom.js";
+
+const COLUMNS = [
+  ["time", "tbkit-col-time"],
+  ["device", "tbkit-col-device"],
+  ["status", "tbkit-col-status"],
+  ["output / error", "tbkit-col-long"],
+];
+
+function render({ model, el: root }) {
+  const accepted = el("span", { class: "tbkit-counter", "data-tbkit": "accepted" });
+  const failed = el("span", { class: "tbkit-counter", "data-tbkit": "failed" });
+  const body = el("tbody");
+  const table = el(
+    "table",
+    { class: "tbkit-fixed", "aria-label": "recent uplinks, newest first" },
+    el("colgroup", {}, ...COLUMNS.map(([, cls]) => el("col", { class: cls }))),
+    el("thead", {}, el("tr", {}, ...COLUMNS.map(([h]) => el("th", { scope: "col" }, h)))),
+    body,
+  );
+  const wrap = ownKeys(
+    el(
+      "div",
+      { class: "tbkit tbkit-monitor" },
+      el("div", { class: "tbkit-bar" }, el("span", { class: "tbkit-title" }, "Uplinks"), accepted, failed),
+      el("div", { class: "tbkit-scroll" }, table),
+    ),
+  );
+  root.append(wrap);
+
+  function counters() {
+    accepted.textContent = `accepted ${model.get("accepted")}`;
+    failed.textContent = `failed ${model.get("failed")}`;
+    failed.classList.toggle("tbkit-bad", model.get("failed") > 0);
+  }
+
+  function row(r) {
+    const ok = r.status === "OK";
+    const where = r.integration ? `${r.integration}: ${r.device}` : r.device;
+    return el(
+      "tr",
+      { class: "tbkit-row", "data-id": r.id, "data-status": r.status },
+      timeCell(r.ts),
+      el("td", { class: "tbkit-device tbkit-ellipsis", title: where }, r.device),
+      el(
+        "td",
+        { class: `tbkit-status-cell ${ok ? "tbkit-ok" : "tbkit-err"}`, title: r.status },
+        r.status.replace(/_/g, " "),
+      ),
+      ok ? longCell(r.output, "tbkit-code") : longCell(r.error, "tbkit-code tbkit-err"),
+    );
+  }
+
+  function onMsg(msg) {
+    if (!msg || msg.type !== "rows") return;
+    if (msg.reset) body.replaceChildren();
+    const fragment = document.createDocumentFragment();
+    for (const r of msg.rows) fragment.append(row(r));
+    body.prepend(fragment);
+    const max = model.get("max_rows");
+    while (body.children.length > max) body.lastChild.remove();
+  }
+
+  counters();
+  model.on("change:accepted", counters);
+  model.on("change:failed", counters);
+  model.on("msg:custom", onMsg);
+  model.send({ type: "hello" });
+  return () => {
+    model.off("change:accepted", counters);
+    model.off("change:failed", counters);
+    model.off("msg:custom", onMsg);
+  };
+}
+
+export default { render };
