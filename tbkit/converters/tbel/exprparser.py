@@ -45,6 +45,14 @@ _NEW_FORBIDDEN = {
 class ExprParser:
     """Token cursor plus the expression half of the recursive-descent parser."""
 
+    def expr_list(self, stop: str) -> list[n.Expr]:
+        """Comma-separated expressions up to (not including) ``stop``."""
+        out = [self.expression()]
+        while self.is_op(","):
+            self.next()
+            out.append(self.expression())
+        return out
+
     def __init__(self, tokens: list[Token]) -> None:
         self.toks = tokens
         self.i = 0

@@ -48,7 +48,8 @@ class _Parser(ExprParser):
             if t.text == "def" and self.peek(2).text != "(":
                 handler = self.st_var
             if handler is not None and t.text in KEYWORDS and t.text not in ("new", "case", "default"):
-                return handler()
+                statement: n.Stmt = handler()
+                return statement
             decl = self.try_typed_decl()
             if decl is not None:
                 return decl
@@ -140,14 +141,7 @@ class _Parser(ExprParser):
         self.i = j + 1
         return var, self.expression()
 
-    def expr_list(self, stop: str) -> list[n.Expr]:
-        out = [self.expression()]
-        while self.is_op(","):
-            self.next()
-            out.append(self.expression())
-        return out
-
-    def st_var(self, in_for: bool = False) -> n.Stmt:
+    def st_var(self, in_for: bool = False) -> n.VarDecl:
         t = self.next()
         return self.decl_rest(t, None, in_for)
 
