@@ -243,6 +243,9 @@ def markdown(r: dict) -> str:
     if soak.exists():  # `make soak` writes it (too long for `make bench`); its last result, shown here
         out += ["## 5. Soak (`make soak`, last run)", ""]
         out += [ln for ln in soak.read_text().rstrip().splitlines() if not ln.startswith("# ")] + [""]
+    beside = HERE / "replay-beside-traffic.md"
+    if beside.exists():  # written by hand from `responsiveness.py --replay` (not part of `make bench`)
+        out += [beside.read_text().rstrip(), ""]
     prof = HERE / "profiling.md"
     if prof.exists():
         out += [prof.read_text().rstrip(), ""]

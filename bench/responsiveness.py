@@ -1,6 +1,7 @@
 """Notebook responsiveness under load: a kernel serving 500 uplinks/s with the Dashboard shown.
 
     .venv/bin/python bench/responsiveness.py [RATE] [SECONDS]      # prints one JSON object
+    .venv/bin/python bench/responsiveness.py --replay [RATE] [SECONDS] [--recorded N] [--rounds R]
 
 A kernel (jupyter_client, no browser) starts a kit and displays `tbkit.ui.Dashboard(kit)`;
 the widgets' comm messages reach this process on IOPub as they would reach JupyterLab.
@@ -8,6 +9,12 @@ Paced senders post RATE uplinks per second for SECONDS; meanwhile a trivial cell
 is executed every 100 ms and timed from request to reply. Reported: the p50/p95/max of
 those cell times, the uplinks acknowledged, and the widget messages per second (all widgets,
 and the busiest widget).
+
+With ``--replay`` the same kernel first records N uplinks (posted as fast as the endpoint takes
+them), then measures in alternating phases of SECONDS each, R rounds: the load alone, and the
+load with a replay of the newest N recorded uplinks through a second converter running beside it
+(``integration.replay(new, limit=N, run=False)`` then ``await replay.run_async()``, again and
+again, as a task on the kernel's loop). See ``responsiveness_replay.py``.
 """
 
 from __future__ import annotations
@@ -39,20 +46,33 @@ print(hi.url)
 BODY = '{{"deviceName":"Sensor {n}","deviceType":"Temperature Sensor","temperature":{t},"model":"test"}}'
 
 
-def sender(url: str, rate: float, seconds: float, offset: int, acked: list[int]) -> None:
-    """Post at a steady pace on one keep-alive connection; stop after ``seconds``."""
+def sender(url: str, rate: float, seconds: float, offset: int, acked: list[int],
+           failed: list[int] | None = None, waits: list[float] | None = None) -> None:
+    """Post at a steady pace on one keep-alive connection; stop after ``seconds``.
+
+    Each acknowledged uplink (status < 300) appends to ``acked``, any other outcome to ``failed``;
+    ``waits`` gets each request's time to its response, in ms. A slow endpoint slows the sender
+    (one request at a time), so fewer uplinks than ``rate * seconds`` are sent, none lost.
+    """
     parts = urlsplit(url)
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
     start, sent = time.monotonic(), 0
     while time.monotonic() - start < seconds:
         body = BODY.format(n=(sent + offset) % 10, t=20 + sent % 10)
+        began = time.monotonic()
         try:
             conn.request("POST", parts.path, body=body, headers={"Content-Type": "application/json"})
             response = conn.getresponse()
             response.read()
+            if waits is not None:
+                waits.append(1000 * (time.monotonic() - began))
             if response.status < 300:
                 acked.append(1)
+            elif failed is not None:
+                failed.append(1)
         except (OSError, http.client.HTTPException):
+            if failed is not None:
+                failed.append(1)
             conn.close()
         sent += 1
         delay = start + sent / rate - time.monotonic()
@@ -62,8 +82,21 @@ def sender(url: str, rate: float, seconds: float, offset: int, acked: list[int])
 
 
 def main() -> int:
+    if "--replay" in sys.argv:
+        import responsiveness_replay
+
+        return responsiveness_replay.main(sys.argv[1:])
     rate = float(sys.argv[1]) if len(sys.argv) > 1 else 500.0
     seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 10.0
+    km, kc, url = start(CELL)
+    try:
+        return report(measure(kc, url, rate, seconds), rate, seconds)
+    finally:
+        stop(km, kc)
+
+
+def start(setup: str) -> tuple[object, object, str]:
+    """A pinned kernel running ``setup`` (the kit, the integration, the Dashboard), and its uplink URL."""
     out = HERE / "out"
     out.mkdir(exist_ok=True)
     db = out / "responsiveness.db"
@@ -72,18 +105,23 @@ def main() -> int:
         if shutil.which("taskset"):  # load and timing on the other CPU
             os.sched_setaffinity(0, {int(http_peers.LOAD_CPU)})
         lines: list[str] = []
-        reply = kc.execute_interactive(CELL.format(db=str(db), seed=str(HERE / "decoders" / "seed.js")),
+        reply = kc.execute_interactive(setup.format(db=str(db), seed=str(HERE / "decoders" / "seed.js")),
                                        timeout=120, output_hook=lambda m: lines.append(m["content"].get("text", "")))
         if reply["content"]["status"] != "ok":
             raise SystemExit(f"setup cell failed: {reply['content'].get('evalue')}")
-        url = "".join(lines).strip().splitlines()[-1]
-        return report(measure(kc, url, rate, seconds), rate, seconds)
+        return km, kc, "".join(lines).strip().splitlines()[-1]
+    except BaseException:
+        stop(km, kc)
+        raise
+
+
+def stop(km: object, kc: object) -> None:
+    """Stop the kit and the kernel."""
+    try:
+        kc.execute_interactive("kit.stop()", timeout=30, output_hook=lambda m: None)  # type: ignore[attr-defined]
     finally:
-        try:
-            kc.execute_interactive("kit.stop()", timeout=30, output_hook=lambda m: None)
-        finally:
-            kc.stop_channels()
-            km.shutdown_kernel(now=False)
+        kc.stop_channels()  # type: ignore[attr-defined]
+        km.shutdown_kernel(now=False)  # type: ignore[attr-defined]
 
 
 def measure(kc: object, url: str, rate: float, seconds: float) -> dict:
@@ -101,7 +139,10 @@ def measure(kc: object, url: str, rate: float, seconds: float) -> dict:
                 comm[msg["content"]["comm_id"]] += 1
 
     acked: list[int] = []
-    senders = [threading.Thread(target=sender, args=(url, rate / 2, seconds, i * 5, acked)) for i in range(2)]
+    failed: list[int] = []
+    waits: list[float] = []
+    senders = [threading.Thread(target=sender, args=(url, rate / 2, seconds, i * 5, acked, failed, waits))
+               for i in range(2)]
     reader = threading.Thread(target=drain)
     reader.start()
     for thread in senders:
@@ -122,7 +163,7 @@ def measure(kc: object, url: str, rate: float, seconds: float) -> dict:
     time.sleep(1.0)  # the last flush
     stop.set()
     reader.join(5)
-    return {"cells": cells, "acked": len(acked), "comm": dict(comm)}
+    return {"cells": cells, "acked": len(acked), "failed": len(failed), "waits": waits, "comm": dict(comm)}
 
 
 def report(measured: dict, rate: float, seconds: float) -> int:
@@ -130,7 +171,8 @@ def report(measured: dict, rate: float, seconds: float) -> int:
     p95 = cells[min(len(cells) - 1, int(0.95 * len(cells)))]
     comm = measured["comm"]
     result = {
-        "rate": rate, "seconds": seconds, "acked": measured["acked"], "cells": len(cells),
+        "rate": rate, "seconds": seconds, "acked": measured["acked"], "failed": measured["failed"],
+        "cells": len(cells),
         "cell_p50_ms": round(statistics.median(cells), 1), "cell_p95_ms": round(p95, 1),
         "cell_max_ms": round(cells[-1], 1),
         "widget_msgs_per_s": round(sum(comm.values()) / seconds, 1),
