@@ -23,6 +23,7 @@ import asyncio
 import difflib
 import json
 import threading
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 __all__ = ["RecordedUplink", "Replay", "Verdict"]
 
 Progress = Callable[[int, int], None]
+Uplink = Any  # a RecordedUplink, a mapping with its fields, or a (ts, content_type, metadata, body) tuple
 _DUMPS = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
 
@@ -92,7 +94,9 @@ class Replay:
     ----------
     uplinks:
         Recorded uplinks: :class:`RecordedUplink`, mappings with ``ts``, ``content_type``,
-        ``metadata`` and ``body`` (bytes), or ``(ts, content_type, metadata, body)`` tuples.
+        ``metadata`` and ``body`` (bytes), or ``(ts, content_type, metadata, body)`` tuples; or a
+        function returning them, called when the replay first needs them (on its own thread
+        with :meth:`run_async`, so a large read never holds the caller's event loop).
     before, after:
         The current and the new converter: :class:`UplinkConverter` objects, or a decoder
         script / ThingsBoard converter JSON (a dict) to build one (closed when the replay ends).
@@ -109,7 +113,7 @@ class Replay:
 
     def __init__(
         self,
-        uplinks: Iterable[RecordedUplink | Mapping[str, Any] | Sequence[Any]],
+        uplinks: Iterable[Uplink] | Callable[[], Iterable[Uplink]],
         before: UplinkConverter | str | Mapping[str, Any],
         after: UplinkConverter | str | Mapping[str, Any],
         *,
@@ -117,7 +121,9 @@ class Replay:
         progress: Progress | None = None,
         run: bool = True,
     ) -> None:
-        self.uplinks = [RecordedUplink.of(u) for u in uplinks]
+        self._source = uplinks if callable(uplinks) else None
+        self._uplinks = None if callable(uplinks) else [RecordedUplink.of(u) for u in uplinks]
+        self._load_lock = threading.Lock()
         self._owned: list[UplinkConverter] = []
         self.before, self.after = self._converter(before), self._converter(after)
         self.batch_size = max(1, int(batch_size))
@@ -139,6 +145,16 @@ class Replay:
 
     # -- running -------------------------------------------------------------------------------
     @property
+    def uplinks(self) -> list[RecordedUplink]:
+        """The recorded uplinks (read from their source on first use: on the replay's own thread
+        when it runs with :meth:`run_async`)."""
+        with self._load_lock:
+            if self._uplinks is None:
+                assert self._source is not None
+                self._uplinks = [RecordedUplink.of(u) for u in self._source()]
+            return self._uplinks
+
+    @property
     def done(self) -> int:
         """How many uplinks have been replayed so far."""
         return len(self._verdicts)
@@ -157,22 +173,35 @@ class Replay:
         """Stop after the step running now (thread-safe); what was replayed is kept."""
         self._cancel.set()
 
-    def run(self) -> Replay:
-        """Replay the uplinks not replayed yet, in steps, until done or cancelled."""
+    def run(self, share: float = 1.0) -> Replay:
+        """Replay the uplinks not replayed yet, in steps, until done or cancelled.
+
+        ``share`` below 1 rests after each step so the replay takes about that share of the time
+        (of V8 and of the interpreter): the rest is left to an endpoint serving traffic meanwhile.
+        """
+        if not 0 < share <= 1:
+            raise ValueError(f"share must be in (0, 1], got {share}")
         with self._lock:
             try:
                 while not self.finished and not self._cancel.is_set():
+                    started = time.monotonic()
                     self._step(self.done, min(self.done + self.batch_size, len(self.uplinks)))
                     if self.progress is not None:
                         self.progress(self.done, len(self.uplinks))
+                    if share < 1 and not self.finished:
+                        self._cancel.wait((time.monotonic() - started) * (1 - share) / share)
             finally:
                 if self.finished or self._cancel.is_set():
                     self.close()
         return self
 
-    async def run_async(self) -> Replay:
-        """:meth:`run` on a worker thread, so the event loop (and an endpoint on it) keeps going."""
-        return await asyncio.to_thread(self.run)
+    async def run_async(self, share: float = 0.5) -> Replay:
+        """:meth:`run` on a worker thread, so the event loop (and an endpoint on it) keeps going.
+
+        By default the replay takes about half the time and rests the other half, so traffic
+        served meanwhile keeps flowing (see bench/results.md, "Replay beside traffic").
+        """
+        return await asyncio.to_thread(self.run, share)
 
     def own(self, converter: UplinkConverter) -> None:
         """Close ``converter`` with this replay (one built for it)."""

@@ -61,6 +61,7 @@ TimeLike = datetime | int | float | None  # epoch milliseconds, or an aware date
 __all__ = ["DEFAULT_MAX_BODY", "Integration", "new_routing_key"]
 
 DEFAULT_MAX_BODY = 16 * 1024 * 1024
+REPLAY_STEP = 256  # uplinks per V8 call in a replay: short calls, so the endpoint's calls interleave
 
 
 def new_routing_key() -> str:
@@ -333,7 +334,10 @@ class Integration:
                                     timeout=self.uplink.timeout, max_memory=self.uplink.max_memory)
         else:
             after = uplink if uplink is not None else self.uplink
-        replay = Replay(self.recorded(limit, start, end), self.uplink, after, run=False)
+        # the records are read when the replay first needs them: with run=False and
+        # `await replay.run_async()` that is on the replay's thread, never on the loop serving traffic
+        replay = Replay(lambda: self.recorded(limit, start, end), self.uplink, after, batch_size=REPLAY_STEP,
+                        run=False)
         if isinstance(uplink, str):
             replay.own(after)  # type: ignore[arg-type]
         return replay.run() if run else replay
