@@ -283,9 +283,8 @@ class ExprParser:
         first = self.ternary()
         if not self.is_op(":"):
             items = [first]
-            while self.is_op(","):
-                self.next()
-                items.append(self.expression())
+            while self.is_op(",") and self.next() and not self.is_op("]"):
+                items.append(self.expression())  # MVEL accepts `[1, 2,]`
             self.expect("]")
             return n.ListLit(t.line, t.col, items)
         pairs: list[tuple[n.Expr, n.Expr]] = []
@@ -348,9 +347,8 @@ class ExprParser:
             self.expect("}")
             return n.MapLit(t.line, t.col, pairs)
         items = [first]
-        while self.is_op(","):
-            self.next()
-            items.append(self.expression())
+        while self.is_op(",") and self.next() and not self.is_op("}"):
+            items.append(self.expression())  # and `{1, 2,}`
         self.expect("}")
         return n.ArrayLit(t.line, t.col, items)
 

@@ -166,9 +166,7 @@ CASES: dict[str, tuple[str, Any]] = {
         "return '' + [r, s, l, isList(l), isSet(s)];",
         "[true, [C, B, A, 34567, hello, 34], [C, B, A, 34567, hello, 34], true, true]"),
 }
-XFAIL: dict[str, str] = {
-    "arrayListJoin_trailing_comma": "the TBEL front end rejects a trailing comma in a list literal, which MVEL accepts",
-}
+XFAIL: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=XFAIL[n])) if n in XFAIL else n
