@@ -336,14 +336,14 @@ class ExprParser:
         first = self.map_key()
         if self.is_op(":"):
             self.next()
-            pairs = [(first, self.expression())]
+            pairs = [(first, self.map_value())]
             while self.is_op(","):
                 self.next()
                 if self.is_op("}"):
                     break
                 key = self.map_key()
                 self.expect(":")
-                pairs.append((key, self.expression()))
+                pairs.append((key, self.map_value()))
             self.expect("}")
             return n.MapLit(t.line, t.col, pairs)
         items = [first]
@@ -351,6 +351,13 @@ class ExprParser:
             items.append(self.expression())  # and `{1, 2,}`
         self.expect("}")
         return n.ArrayLit(t.line, t.col, items)
+
+    def map_value(self) -> n.Expr:
+        """A ``{k: v}`` value; MVEL compiles each value as its own statement, so ``v;`` before ``,``/``}`` is fine."""
+        value = self.expression()
+        if self.is_op(";") and self.peek().text in (",", "}"):
+            self.next()
+        return value
 
     def map_key(self) -> n.Expr:
         t = self.tok

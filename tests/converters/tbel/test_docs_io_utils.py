@@ -272,7 +272,6 @@ CASES.update({
 
 XFAIL: dict[str, str] = {
     "parseBytes": "bytesToHex([0xBB, 0xAA]) raises 'Value out of range' for list ints above 127 (TbUtils work)",
-    "tbDateLocalPatternMap": "the TBEL front end rejects the stray ';' MVEL accepts inside a map literal",
 }
 
 
