@@ -189,7 +189,26 @@ var LONG = {
   },
   MAX_VALUE: new N('L', 9223372036854775807n), MIN_VALUE: new N('L', -9223372036854775808n)
 };
+// Java's Double.toHexString: sign, 0x1.<fraction>p<exp> (0x0.<fraction>p-1022 when subnormal), trailing zeros cut.
+function hexDouble(d) {
+  if (d !== d) return 'NaN';
+  if (!isFinite(d)) return d > 0 ? 'Infinity' : '-Infinity';
+  var dv = new DataView(new ArrayBuffer(8));
+  dv.setFloat64(0, d);
+  var bits = dv.getBigUint64(0), sign = bits >> 63n ? '-' : '';
+  if (d === 0) return sign + '0x0.0p0';
+  var exp = Number((bits >> 52n) & 0x7FFn), frac = (bits & 0xFFFFFFFFFFFFFn).toString(16).padStart(13, '0');
+  frac = frac.replace(/0+$/, '') || '0';
+  return sign + (exp === 0 ? '0x0.' + frac + 'p-1022' : '0x1.' + frac + 'p' + (exp - 1023));
+}
+// Java's Float.toHexString: the float's double hex form; a float subnormal is scaled into a double subnormal.
+function hexFloat(v) {
+  var f = Math.fround(v);
+  if (f === 0 || !isFinite(f) || Math.abs(f) >= 1.1754943508222875e-38) return hexDouble(f);
+  return hexDouble(f * Math.pow(2, -896)).replace(/p-1022$/, 'p-126');
+}
 var DOUBLE = {
+  toHexString: function (v) { return hexDouble(nv(v)); },
   parseDouble: function (s) { return T.D(javaParseDouble(s)); },
   valueOf: function (s) { return typeof s === 'string' ? T.D(javaParseDouble(s)) : T.cv('double', s); },
   toString: function (v) { return T.fmtDouble(nv(v)); },
@@ -201,6 +220,7 @@ var DOUBLE = {
   NaN: new N('D', NaN), POSITIVE_INFINITY: new N('D', Infinity), NEGATIVE_INFINITY: new N('D', -Infinity)
 };
 var FLOAT = {
+  toHexString: function (v) { return hexFloat(nv(v)); },
   parseFloat: function (s) { return T.F(javaParseDouble(s)); },
   valueOf: function (s) { return typeof s === 'string' ? T.F(javaParseDouble(s)) : T.cv('float', s); },
   toString: function (v) { return T.fmtFloat(nv(v)); },

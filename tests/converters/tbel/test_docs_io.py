@@ -344,8 +344,6 @@ CASES: dict[str, tuple[str, str, Any]] = {
 
 # Cases that fail for reasons outside the collections/date runtime (owned by other work).
 XFAIL: dict[str, str] = {
-    "floatToString": "Float.toHexString is not implemented (TbUtils/number statics)",
-    "doubleToString": "Double.toHexString is not implemented (TbUtils/number statics)",
 }
 
 

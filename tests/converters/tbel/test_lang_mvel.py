@@ -184,3 +184,45 @@ def test_sandbox_refuses_classes_by_short_name(src: str) -> None:
 
 def test_sandbox_builds_java_util_collections_by_full_name() -> None:
     assert run_tbel('[new java.util.HashMap(), new java.util.ArrayList(), new String("a"), new Integer(5)]') == [{}, [], "a", 5]
+
+
+# Java's Float/Double.toHexString (the Javadoc's table and its subnormal/zero/NaN rules)
+HEX_STRINGS: dict[str, tuple[str, Any]] = {
+    "double_one": ("Double.toHexString(1.0)", "0x1.0p0"),
+    "double_negative": ("Double.toHexString(-2.5)", "-0x1.4p1"),
+    "double_max": ("Double.toHexString(Double.MAX_VALUE)", "0x1.fffffffffffffp1023"),
+    "double_subnormal_min": ("Double.toHexString(Double.MIN_VALUE)", "0x0.0000000000001p-1022"),
+    "double_zero": ("Double.toHexString(0.0)", "0x0.0p0"),
+    "double_negative_zero": ("Double.toHexString(-0.0)", "-0x0.0p0"),
+    "double_nan": ("Double.toHexString(Double.NaN)", "NaN"),
+    "double_negative_infinity": ("Double.toHexString(Double.NEGATIVE_INFINITY)", "-Infinity"),
+    "float_one": ("Float.toHexString(1.0f)", "0x1.0p0"),
+    "float_tenth": ("Float.toHexString(0.1f)", "0x1.99999ap-4"),
+    "float_max": ("Float.toHexString(Float.MAX_VALUE)", "0x1.fffffep127"),
+    "float_subnormal_min": ("Float.toHexString(Float.MIN_VALUE)", "0x0.000002p-126"),
+    "float_zero": ("Float.toHexString(0.0f)", "0x0.0p0"),
+}
+
+# MVEL's lenient literal syntax: a trailing comma in lists/inline arrays, a stray ';' ending a map value
+LENIENT_LITERALS: dict[str, tuple[str, Any]] = {
+    "list_trailing_comma": ("var l = [1, 2, 3,]; l", [1, 2, 3]),
+    "inline_array_trailing_comma": ("var a = {1, 2,}; a", [1, 2]),
+    "map_value_semicolon_before_comma": ("var m = {a: 1;, b: 2}; m", {"a": 1, "b": 2}),
+    "map_value_semicolon_before_brace": ("var m = {a: 1, b: 2;}; m", {"a": 1, "b": 2}),
+}
+
+
+@pytest.mark.parametrize("src,expected", HEX_STRINGS.values(), ids=HEX_STRINGS.keys())
+def test_hex_strings(src: str, expected: str) -> None:
+    assert run_tbel(src) == expected
+
+
+@pytest.mark.parametrize("src,expected", LENIENT_LITERALS.values(), ids=LENIENT_LITERALS.keys())
+def test_lenient_literals(src: str, expected: Any) -> None:
+    assert run_tbel(src) == expected
+
+
+@pytest.mark.parametrize("src", ["var m = {a: 1; b: 2}; m", "var l = [1,, 2]; l", "var l = [,]; l"])
+def test_other_literal_slips_stay_compile_errors(src: str) -> None:
+    with pytest.raises(ConverterCompileError):
+        run_tbel(src)
