@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .integration.events import parse_body
@@ -25,6 +26,9 @@ __all__ = ["StoreFrames", "StoreHandle", "open"]
 
 TimeLike = datetime | pd.Timestamp | str | int | float | None
 
+
+
+_DATA_TYPES = np.array([KIND_NAMES[k] for k in sorted(KIND_NAMES)], dtype=object)  # kind code -> ThingsBoard type
 
 def _ms(value: TimeLike) -> int | None:
     if value is None:
@@ -88,7 +92,7 @@ class StoreFrames:
             flags = frame["kind"] == BOOLEAN
             frame["value"] = frame["value"].astype(object)
             frame.loc[flags, "value"] = frame.loc[flags, "value"].map(bool)
-        frame["data_type"] = pd.Series([KIND_NAMES[k] for k in frame["kind"]], index=frame.index, dtype=object)
+        frame["data_type"] = _DATA_TYPES[frame["kind"].to_numpy(dtype="int64")]  # vectorised: a million rows
         frame = frame.drop(columns="kind")
         frame["ts"] = _times(frame["ts"])
         return _wide(frame) if wide else frame
