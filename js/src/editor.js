@@ -22,6 +22,7 @@ import {
 import { tags as t } from "@lezer/highlight";
 
 import { debounce, el, field, ownKeys, uid } from "./dom.js";
+import { REPLAY_EVENTS, replayPanel } from "./replay.js";
 
 const setErrorLine = StateEffect.define();
 
@@ -268,6 +269,11 @@ function render({ model, el: root }) {
       model.send({ type: "save" });
     },
     last: () => model.send({ type: "last_uplink" }),
+    replay: () => {
+      pushSource.now();
+      model.send({ type: "replay" });
+    },
+    cancelReplay: () => model.send({ type: "cancel_replay" }),
   };
   view = new EditorView({
     parent: host,
@@ -319,12 +325,14 @@ function render({ model, el: root }) {
   });
   const test = testPanel(model, actions);
   const results = resultPanel(model);
+  const replay = replayPanel(model, actions);
   const wrap = ownKeys(
     el(
       "div",
       { class: "tbkit tbkit-converter-editor" },
       el("div", { class: "tbkit-bar" }, title, status, hint),
       host,
+      replay.node,
       el(
         "details",
         { open: "" },
@@ -356,6 +364,7 @@ function render({ model, el: root }) {
     ["change:title change:status change:status_kind", header],
     ["change:error_line change:error_column change:error_message", marks],
     ["change:output change:logs change:warnings change:error", results.update],
+    [REPLAY_EVENTS, replay.update],
     [
       "change:payload change:payload_format change:content_type change:metadata change:msg_type change:integration_metadata",
       test.sync,

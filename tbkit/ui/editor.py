@@ -24,6 +24,7 @@ from ..integration.payloads import build_payload
 from ..store.changes import Change
 from ._base import FeedWidget, module
 from ._protocols import KitLike
+from ._replay_panel import ReplayControls
 
 __all__ = ["ConverterEditor", "payload_bytes"]
 
@@ -83,7 +84,7 @@ def _clone(old: Converter, source: str) -> Converter:
     return new
 
 
-class ConverterEditor(FeedWidget):
+class ConverterEditor(ReplayControls, FeedWidget):
     """A code editor for a converter, with a test panel and Save into the running integration.
 
     Parameters
@@ -96,6 +97,11 @@ class ConverterEditor(FeedWidget):
     kit:
         The kit serving the integration: Save persists the new script in its store. Without it
         Save swaps the script in the running integration only.
+
+    **Replay** (an integration's uplink converter) runs the integration's recorded uplinks through
+    the running converter and through the editor's script, before Save, and shows the summary and
+    the first differences; a long replay shows its progress and can be cancelled (see
+    :meth:`replay_async`; the whole outcome stays in :attr:`last_replay`).
 
     A replaced converter is closed at once: it takes no new calls, requests already running on
     it finish there, and its V8 context is freed when the last one ends (no timer).
@@ -143,6 +149,7 @@ class ConverterEditor(FeedWidget):
         with self.hold_sync():
             self.lang, self.source, self.saved_source = converter.lang, converter.source, converter.source
             self.title = f"{name}: {converter.name} ({converter.lang})"
+            self.can_replay = self.integration is not None and kind == "uplink"
             if kind == "downlink":
                 self.payload, self.payload_format = '{"firmware": "01052020.v1.2"}', "json"
                 self.metadata = json.dumps({"deviceName": "Sensor T1", "deviceType": "Temperature Sensor",
@@ -275,6 +282,11 @@ class ConverterEditor(FeedWidget):
             self.metadata = json.dumps(metadata, indent=1, ensure_ascii=False)
             self.status, self.status_kind = "loaded the last uplink", "ok"
         return True
+
+    def close(self) -> None:
+        """Cancel a running replay and close the widget."""
+        self.cancel_replay()
+        super().close()
 
     def _msg_check(self, _content: dict[str, Any]) -> None:
         self.check()

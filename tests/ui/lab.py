@@ -160,6 +160,7 @@ def set_theme(page: Any, theme: str) -> None:
         const dark = (r + g + b) / 3 < 128;
         return dark === (light === 'false');
     }""", arg=light, timeout=60_000)
+    page.wait_for_selector("#jupyterlab-splash", state="detached", timeout=60_000)  # its fade-out covers the page
     page.keyboard.press("Escape")
 
 

@@ -201,8 +201,12 @@ def _drive(page: Any, lab: Any, dialogs: list[str]) -> None:
     _check_theme(page, "dark")
     _check_editor(page, "dark")
     _screens(page, "dark")
+    _check_replay(page, lab, "dark")
     set_theme(page, LIGHT)
     _check_theme(page, "light")
+    _replay_contrast(page, "light")
+    page.locator(".tbkit-converter-editor").first.screenshot(path=str(SCREENSHOTS / "light-editor-replay.png"))
+    _check_replay_cancel(page, url)
 
 
 def _check_times_and_plurals(page: Any, url: str) -> None:
@@ -327,6 +331,84 @@ def _check_editor(page: Any, theme: str) -> None:
     page.keyboard.press("Escape")
     page.keyboard.press("Tab")
     assert page.evaluate("() => !document.activeElement.closest('.cm-editor')")
+
+
+T2_TIMES_TEN = ("var d = decodeToJson(payload); return {deviceName: d.deviceName, deviceType: d.deviceType, "
+                "attributes: {model: d.model}, telemetry: {temperature: d.deviceName == 'Sensor T2' "
+                "? d.temperature * 10 : d.temperature}};")
+
+
+def _type_decoder(page: Any, source: str) -> None:
+    page.locator(".tbkit-converter-editor .cm-content").first.click()
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Delete")
+    page.keyboard.type(source)
+
+
+def _recorded(lab: Any) -> int:
+    import sqlite3
+
+    with sqlite3.connect(f"file:{lab.root / 'lab.db'}?mode=ro", uri=True) as db:
+        return int(db.execute("SELECT count(*) FROM uplinks").fetchone()[0])
+
+
+def _check_replay(page: Any, lab: Any, theme: str) -> None:
+    """Replay the recorded traffic through an edited decoder: the summary and the first diffs, nothing saved."""
+    page.click(".lm-TabBar-tabLabel:text-is('Decoder')")
+    editor = page.locator(".tbkit-converter-editor").first
+    _type_decoder(page, T2_TIMES_TEN)
+    total = _recorded(lab)
+    editor.locator("[data-tbkit=replay]").click()
+    page.wait_for_selector(".tbkit-converter-editor [data-tbkit=replay-summary] [data-key=changed]")
+    counters = editor.locator("[data-tbkit=replay-summary] [data-key]").all_inner_texts()
+    assert counters == [f"{total - 2} same", "2 changed", "0 new errors", "0 fixed errors"], counters
+    state = editor.locator("[data-tbkit=replay-state]").inner_text()
+    assert state == f"{total} recorded uplinks through this script and the running one (nothing saved)"
+    heads = editor.locator(".tbkit-replay-head").all_inner_texts()
+    assert [re.sub(r"\d\d:\d\d:\d\d\.\d{3}", "T", h) for h in heads] == [
+        "uplink 2: T · Sensor T2 · changed", "uplink 5: T · Sensor T2 · changed"], heads
+    added = [t.rstrip("\n") for t in editor.locator(".tbkit-diff-add").all_inner_texts()]
+    removed = [t.rstrip("\n") for t in editor.locator(".tbkit-diff-del").all_inner_texts()]
+    assert (added, removed) == (['+          "temperature": 190', '+          "temperature": 195'],
+                                ['-          "temperature": 19', '-          "temperature": 19.5'])
+    assert editor.locator("[data-tbkit=cancel-replay]").is_hidden()
+    assert editor.locator("[data-tbkit=save]").count() == 1 and "saved" not in editor.locator(
+        "[data-tbkit=status]").inner_text()
+    _replay_contrast(page, theme)
+    editor.screenshot(path=str(SCREENSHOTS / f"{theme}-editor-replay.png"))
+
+
+def _replay_contrast(page: Any, theme: str) -> None:
+    ratios = page.evaluate("""() => [...document.querySelectorAll(
+        '.tbkit-converter-editor .tbkit-diff-add, .tbkit-converter-editor .tbkit-diff-del, '
+        + '.tbkit-converter-editor .tbkit-diff-hunk, .tbkit-converter-editor [data-tbkit=replay-state]')]
+        .map((n) => window.tbkitColour.textContrast(n))""")
+    assert ratios and min(ratios) >= 4.5, f"{theme}: replay text contrast {ratios}"
+
+
+def _check_replay_cancel(page: Any, url: str) -> None:
+    """A long replay (600 more uplinks, a slow decoder) shows its progress and stops on Cancel."""
+    for i in range(600):
+        assert post(url, "Sensor T3", float(i))[0] == 204, i
+    editor = page.locator(".tbkit-converter-editor").first
+    _type_decoder(page, "var t0 = Date.now(); while (Date.now() - t0 < 4) {} " + T2_TIMES_TEN)
+    editor.locator("[data-tbkit=replay]").click()
+    page.wait_for_function("""() => {
+        const p = document.querySelector('.tbkit-converter-editor [data-tbkit=replay-progress]');
+        return p && !p.hidden && p.value >= 256;
+    }""")
+    assert editor.locator("[data-tbkit=replay]").is_disabled()
+    state = editor.locator("[data-tbkit=replay-state]").inner_text()
+    assert re.fullmatch(r"(256|512) of \d{3} uplinks", state), state
+    editor.screenshot(path=str(SCREENSHOTS / "light-editor-replay-progress.png"))
+    editor.locator("[data-tbkit=cancel-replay]").click()
+    page.wait_for_function("""() => document.querySelector('.tbkit-converter-editor [data-tbkit=replay-state]')
+        .textContent.startsWith('cancelled after')""")
+    state = editor.locator("[data-tbkit=replay-state]").inner_text()
+    assert re.fullmatch(r"cancelled after (256|512) of \d{3} uplinks", state), state
+    assert editor.locator("[data-tbkit=cancel-replay]").is_hidden()
+    assert editor.locator("[data-tbkit=replay]").is_enabled()
+    editor.screenshot(path=str(SCREENSHOTS / "light-editor-replay-cancelled.png"))
 
 
 def _check_attribute_to_downlink(page: Any, url: str) -> None:
