@@ -5,6 +5,8 @@ Chromium, light theme, 1280 px wide) and saves, from its closing Dashboard:
 
 - ``docs/dashboard.png``: the Dashboard after the notebook's uplinks (status, uplinks, live plot);
 - ``docs/editor-error.png``: the decoder editor marking the line of a syntax error typed into it;
+- ``docs/editor-replay.png``: the decoder editor after Replay: the recorded uplinks through an
+  edited script (Celsius to Fahrenheit) and the running one, summary and first diffs, nothing saved;
 - ``docs/attribute-downlink.png``: a shared attribute saved in the Attributes tab, delivered as
   the downlink in the response to the next uplink.
 
@@ -74,6 +76,24 @@ def _editor_error(page: Any, output: Any) -> None:
     editor.screenshot(path=str(DOCS / "editor-error.png"))
 
 
+def _editor_replay(page: Any, output: Any) -> None:
+    editor = output.locator(".tbkit-converter-editor").first
+    broken = editor.locator(".cm-line:has-text('deviceType = data.deviceType +;')").first
+    broken.click()
+    page.keyboard.press("End")
+    for _ in " +;":
+        page.keyboard.press("Backspace")
+    page.keyboard.type(";")  # the line _editor_error broke, mended
+    page.wait_for_selector(".tbkit-converter-editor .cm-tbkit-error-line", state="detached")
+    editor.locator(".cm-line:has-text('temperature: data.temperature')").first.click()
+    page.keyboard.press("End")
+    page.keyboard.type(" * 9 / 5 + 32")
+    editor.locator("[data-tbkit=replay]").click()
+    page.wait_for_selector(".tbkit-converter-editor [data-tbkit=replay-summary] [data-key=changed]")
+    editor.locator("[data-tbkit=replay-diffs]").scroll_into_view_if_needed()
+    editor.screenshot(path=str(DOCS / "editor-replay.png"))
+
+
 def _attribute_downlink(page: Any, output: Any, handoff: dict[str, Any]) -> None:
     output.locator(".lm-TabBar-tabLabel:text-is('Attributes')").click()
     attributes = output.locator(".tbkit-attributes")
@@ -92,7 +112,7 @@ def _attribute_downlink(page: Any, output: Any, handoff: dict[str, Any]) -> None
 
 
 def main() -> int:
-    """Make the three screenshots; returns the exit status."""
+    """Make the four screenshots; returns the exit status."""
     reason = why_skip()
     if reason:
         print(f"screenshots: {reason}", file=sys.stderr)
@@ -109,9 +129,10 @@ def main() -> int:
             output = _dashboard(page)
             output.screenshot(path=str(DOCS / "dashboard.png"))
             _editor_error(page, output)
+            _editor_replay(page, output)
             _attribute_downlink(page, output, handoff)
         shutil.rmtree(home, ignore_errors=True)
-    for name in ("dashboard.png", "editor-error.png", "attribute-downlink.png"):
+    for name in ("dashboard.png", "editor-error.png", "editor-replay.png", "attribute-downlink.png"):
         print(f"wrote docs/{name} ({(DOCS / name).stat().st_size // 1024} KiB)")
     return 0
 

@@ -14,13 +14,12 @@ const COUNTERS = [
   ["new_errors", (n) => count(n, "new error"), true],
   ["fixed_errors", (n) => count(n, "fixed error"), false],
 ];
-const LINE_CLASS = { "+": "tbkit-diff-add", "-": "tbkit-diff-del", "@": "tbkit-diff-hunk" };
+const LINE_CLASS = { "+": "tbkit-diff-add", "-": "tbkit-diff-del", "…": "tbkit-diff-hunk" };
 
 function diffBlock(d) {
   const head = [time(d.ts), d.device, d.verdict].filter(Boolean).join(" · ");
   const lines = d.lines.map((line) => {
-    const header = line.startsWith("+++") || line.startsWith("---");
-    const cls = header ? "tbkit-diff-hunk" : LINE_CLASS[line[0]] || "";
+    const cls = LINE_CLASS[line[0]];
     return el("span", cls ? { class: cls } : {}, `${line}\n`);
   });
   return el(
@@ -38,7 +37,7 @@ function stateText(model) {
     return total < 0 ? "reading the recorded uplinks…" : `${number(done)} of ${count(total, "uplink")}`;
   if (state === "cancelled") return `cancelled after ${number(done)} of ${count(total, "uplink")}`;
   if (state === "finished")
-    return `${count(total, "recorded uplink")} through this script and the running one (nothing saved)`;
+    return `${count(total, "recorded uplink")} replayed, nothing saved; in the diffs - is the running converter, + this script`;
   return "runs the recorded uplinks through this script and the running one, before Save";
 }
 
@@ -53,7 +52,7 @@ export function replayPanel(model, actions) {
   const progress = el("progress", { "data-tbkit": "replay-progress", "aria-label": "replay progress" });
   const state = el("span", { class: "tbkit-muted", "data-tbkit": "replay-state", role: "status" });
   const summary = el("div", { class: "tbkit-bar", "data-tbkit": "replay-summary" });
-  const diffs = el("div", { "data-tbkit": "replay-diffs" });
+  const diffs = el("div", { class: "tbkit-replay-diffs", "data-tbkit": "replay-diffs" });
   const more = el("div", { class: "tbkit-muted", "data-tbkit": "replay-more" });
   button.addEventListener("click", actions.replay);
   cancel.addEventListener("click", actions.cancelReplay);
@@ -93,6 +92,7 @@ export function replayPanel(model, actions) {
     );
     const shown = running ? [] : model.get("replay_diffs");
     diffs.replaceChildren(...shown.map(diffBlock));
+    diffs.hidden = shown.length === 0;
     const differing = "total" in values ? values.total - values.same : 0;
     const rest = differing - shown.length;
     more.textContent =

@@ -45,9 +45,17 @@ def _epoch_ms(ts: Any) -> int | None:
     return int(ts) if isinstance(ts, (int, float)) else None
 
 
+def _diff_lines(lines: list[str]) -> list[str]:
+    """A unified diff without its file header; a gap between hunks shows as ``…`` (line numbers of
+    the indented JSON mean nothing to a reader)."""
+    body = [line for line in lines if not line.startswith(("--- ", "+++ "))]
+    shown = ["…" if line.startswith("@@") else line for line in body]
+    return shown[1:] if shown[:1] == ["…"] else shown
+
+
 def difference(replay: Replay, index: int) -> dict[str, Any]:
     """One differing uplink as the front end shows it: when, which device, what changed, the diff."""
-    lines = replay.diff(index)
+    lines = _diff_lines(replay.diff(index))
     cut = len(lines) - DIFF_LINES
     shown = [short(line, 500) for line in lines[:DIFF_LINES]] + ([f"… {cut} more lines"] if cut > 0 else [])
     return {"index": index, "ts": _epoch_ms(replay.uplinks[index].ts), "device": replay.device(index) or "",

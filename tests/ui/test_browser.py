@@ -363,7 +363,8 @@ def _check_replay(page: Any, lab: Any, theme: str) -> None:
     counters = editor.locator("[data-tbkit=replay-summary] [data-key]").all_inner_texts()
     assert counters == [f"{total - 2} same", "2 changed", "0 new errors", "0 fixed errors"], counters
     state = editor.locator("[data-tbkit=replay-state]").inner_text()
-    assert state == f"{total} recorded uplinks through this script and the running one (nothing saved)"
+    assert state == (f"{total} recorded uplinks replayed, nothing saved; "
+                     "in the diffs - is the running converter, + this script")
     heads = editor.locator(".tbkit-replay-head").all_inner_texts()
     assert [re.sub(r"\d\d:\d\d:\d\d\.\d{3}", "T", h) for h in heads] == [
         "uplink 2: T · Sensor T2 · changed", "uplink 5: T · Sensor T2 · changed"], heads

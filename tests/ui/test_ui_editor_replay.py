@@ -50,7 +50,7 @@ def test_replay_shows_the_summary_and_the_first_differences_and_saves_nothing(ki
     ts = [_ms(u.ts) for u in hi.recorded()]
     assert editor.replay_diffs == [
         {"index": i, "ts": ts[i], "device": "Sensor T2", "verdict": "changed", "lines": [
-            "--- before", "+++ after", "@@ -10,5 +10,5 @@", '         "ts": null,', '         "values": {',
+            '         "ts": null,', '         "values": {',
             f'-          "temperature": {before}', f'+          "temperature": {after}', "         }", "       }"]}
         for i, before, after in [(1, "21.5", "215"), (3, "22", "220")]
     ]
@@ -184,3 +184,11 @@ def test_closing_the_editor_cancels_its_replay(kit, many):
 
     replay = asyncio.run(close_while_running())
     assert replay.cancelled and replay.done < 600
+
+
+def test_diffs_are_sent_without_file_headers_and_with_gaps_between_hunks_marked():
+    from tbkit.ui._replay_panel import _diff_lines
+
+    unified = ["--- before", "+++ after", "@@ -1,3 +1,3 @@", " [", '-  "a": 1', '+  "a": 2',
+               "@@ -20,2 +20,2 @@", '-  "z": "x"', '+  "z": "y"', " ]"]
+    assert _diff_lines(unified) == [" [", '-  "a": 1', '+  "a": 2', "…", '-  "z": "x"', '+  "z": "y"', " ]"]
