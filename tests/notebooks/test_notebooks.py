@@ -81,6 +81,12 @@ print(json.dumps({
     "stats": kit.stats().to_dict("records"), "events": kit.events()["type"].value_counts().to_dict(),
     "downlinks": kit.downlinks()[["device", "status"]].to_dict("records"),
     "exported": sorted(exported), "uplink_converter": exported["uplinkConverter"]["configuration"]["scriptLang"],
+    "replay": replay.summary(), "replay_html": [p for p in replay._repr_html_().split("\\n") if "ts " not in p],  # times differ per run
+    "replayed": [[r["before"][0]["telemetry"][0]["values"]["temperature"], r["after"][0]["telemetry"][0]["values"][
+        "temperature"]] for r in replay.frame.to_dict("records") if r["before"]][:5],  # then the simulator's
+    "fahrenheit": sorted({abs(r["after"][0]["telemetry"][0]["values"]["temperature"]
+                              - (r["before"][0]["telemetry"][0]["values"]["temperature"] * 9 / 5 + 32)) < 1e-9
+                          for r in replay.frame.to_dict("records")}),
 }))
 """
 
@@ -97,6 +103,12 @@ def test_quickstart_runs_and_shows_the_whole_walkthrough(tmp_path: Path) -> None
                                  {"scope": "SHARED_SCOPE", "key": "firmware", "value": "01052020.v1.2"}]
     assert got["first_temperatures"] == [33, 34, 35, "36", 37]  # urlencoded values reach the decoder as text
     assert got["stats"] == [{"integration": "HTTP integration", "messagesProcessed": 18, "errorsOccurred": 1}]
+    # the replay section: every recorded uplink (the 403 never reached the decoder) through the Fahrenheit decoder
+    assert got["replay"] == {"total": 18, "same": 0, "changed": 18, "new_errors": 0, "fixed_errors": 0}
+    assert got["replayed"] == [[33, 91.4], [34, 93.2], [35, 95], [36, 96.8], [37, 98.6]]
+    assert got["fahrenheit"] == [True]  # every uplink's temperature, the simulator's too, became °F
+    assert got["replay_html"][0] == "<div class='tbkit-replay'><b>Replay of 18 uplinks</b>"
+    assert got["replay_html"][-1] == "<p>… and 13 more; see <code>.frame</code>.</p></div>"
     assert got["kept"] == {"devices": ["Sensor T1"], "uplinks": 18, "same URL": True}
     assert got["downlinks"] == [{"device": "Sensor T1", "status": "DELIVERED"}] * 2
     assert (got["exported"], got["uplink_converter"]) == (["downlinkConverter", "integration", "uplinkConverter"], "JS")
