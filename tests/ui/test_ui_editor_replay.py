@@ -192,3 +192,22 @@ def test_diffs_are_sent_without_file_headers_and_with_gaps_between_hunks_marked(
     unified = ["--- before", "+++ after", "@@ -1,3 +1,3 @@", " [", '-  "a": 1', '+  "a": 2',
                "@@ -20,2 +20,2 @@", '-  "z": "x"', '+  "z": "y"', " ]"]
     assert _diff_lines(unified) == [" [", '-  "a": 1', '+  "a": 2', "…", '-  "z": "x"', '+  "z": "y"', " ]"]
+
+
+def test_a_tbel_script_that_fails_on_one_device_shows_a_new_error_with_its_line(kit):
+    from tbkit.ui import ConverterEditor
+
+    running = "var data = decodeToJson(payload);\nreturn {deviceName: data.deviceName, telemetry: {t: data.t}};"
+    hi = kit.add_http_integration("TBEL", uplink=tbkit.UplinkConverter(running, lang="TBEL"))
+    for device, t in [("A", 1.5), ("B", 2)]:
+        body = json.dumps({"deviceName": device, "t": t}).encode()
+        assert hi.process(tbkit.Request(body, "application/json")).result.value == "processed"
+    editor = ConverterEditor(hi, kit=kit)
+    editor.source = running.replace("payload);\n", "payload);\nif (data.deviceName == 'B') {\n  throw 'no B';\n}\n")
+    asyncio.run(editor.replay_async())
+    assert editor.replay_summary == {"total": 2, "same": 1, "changed": 0, "new_errors": 1, "fixed_errors": 0}
+    [shown] = editor.replay_diffs
+    assert (shown["index"], shown["device"], shown["verdict"]) == (1, "B", "new error")
+    assert shown["lines"][:3] == ["-[", "-  {", '-    "deviceName": "B",']
+    assert shown["lines"][-1].startswith("+error: HTTP Uplink Converter:3:") and shown["lines"][-1].endswith("no B")
+    editor.close()
