@@ -392,7 +392,7 @@ def _check_replay_cancel(page: Any, url: str) -> None:
     for i in range(600):
         assert post(url, "Sensor T3", float(i))[0] == 204, i
     editor = page.locator(".tbkit-converter-editor").first
-    _type_decoder(page, "var t0 = Date.now(); while (Date.now() - t0 < 4) {} " + T2_TIMES_TEN)
+    _type_decoder(page, "var t0 = Date.now(); while (Date.now() - t0 < 10) {} " + T2_TIMES_TEN)
     editor.locator("[data-tbkit=replay]").click()
     page.wait_for_function("""() => {
         const p = document.querySelector('.tbkit-converter-editor [data-tbkit=replay-progress]');

@@ -124,7 +124,7 @@ def test_only_an_integrations_uplink_converter_can_replay(hi, make_converter):
         editor.close()
 
 
-SLOW = SEED_DECODER.replace("var data", "var t0 = Date.now(); while (Date.now() - t0 < 4) {}\nvar data")
+SLOW = SEED_DECODER.replace("var data", "var t0 = Date.now(); while (Date.now() - t0 < 6) {}\nvar data")
 
 
 @pytest.fixture
@@ -145,7 +145,7 @@ def test_a_long_replay_shows_progress_at_a_bounded_rate_and_can_be_cancelled(kit
     from tbkit.ui._replay_panel import PROGRESS_INTERVAL
 
     editor = ConverterEditor(many, kit=kit)
-    editor.source = SLOW  # about 4 ms an uplink: each step of 256 takes a second or more
+    editor.source = SLOW  # about 6 ms an uplink: each step of 256 takes a second or more
     mark = comms.mark()
 
     async def replay_then_cancel() -> tuple[float, Any]:
