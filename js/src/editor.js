@@ -251,28 +251,31 @@ function render({ model, el: root }) {
   const what = model.get("kind") === "uplink" ? "decoder (uplink converter)" : "encoder (downlink converter)";
   const host = el("div", { class: "tbkit-editor-host" });
   let view;
+  // Each press carries what the page shows: ipywidgets holds state updates back while the kernel
+  // is busy but sends custom messages at once, so the kernel must not rely on the synced state.
+  let test;
+  const pageState = () => {
+    const state = { source: view.state.doc.toString() };
+    for (const [name, node] of Object.entries(test ? test.inputs : {})) state[name] = node.value;
+    return state;
+  };
   const pushSource = debounce(() => {
     const text = view.state.doc.toString();
     if (text !== model.get("source")) {
       model.set("source", text);
       model.save_changes();
-      model.send({ type: "check" });
+      model.send({ type: "check", state: { source: text } });
     }
   }, 400);
+  const press = (type) => () => {
+    pushSource.now();
+    model.send({ type, state: pageState() });
+  };
   const actions = {
-    run: () => {
-      pushSource.now();
-      model.send({ type: "run" });
-    },
-    save: () => {
-      pushSource.now();
-      model.send({ type: "save" });
-    },
+    run: press("run"),
+    save: press("save"),
     last: () => model.send({ type: "last_uplink" }),
-    replay: () => {
-      pushSource.now();
-      model.send({ type: "replay" });
-    },
+    replay: press("replay"),
     cancelReplay: () => model.send({ type: "cancel_replay" }),
   };
   view = new EditorView({
@@ -323,7 +326,7 @@ function render({ model, el: root }) {
       ],
     }),
   });
-  const test = testPanel(model, actions);
+  test = testPanel(model, actions);
   const results = resultPanel(model);
   const replay = replayPanel(model, actions);
   const wrap = ownKeys(

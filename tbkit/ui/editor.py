@@ -31,6 +31,9 @@ __all__ = ["ConverterEditor", "payload_bytes"]
 Converter = UplinkConverter | DownlinkConverter
 _DEFAULT_UPLINK = '{"deviceName": "Sensor T1", "deviceType": "Temperature Sensor", "temperature": 33, "model": "test"}'
 _FORMATS = {"JSON": "json", "TEXT": "text", "BINARY": "base64"}
+_PAYLOAD_FORMATS = ("json", "text", "hex", "base64")
+#: What the page sends with each button press (see ``ConverterEditor._take_state``).
+_PAGE_STATE = ("source", "payload", "payload_format", "content_type", "metadata", "msg_type", "integration_metadata")
 
 
 class _InputError(ValueError):
@@ -114,7 +117,7 @@ class ConverterEditor(ReplayControls, FeedWidget):
     source = traitlets.Unicode("").tag(sync=True)
     saved_source = traitlets.Unicode("").tag(sync=True)
     payload = traitlets.Unicode(_DEFAULT_UPLINK).tag(sync=True)
-    payload_format = traitlets.Enum(["json", "text", "hex", "base64"], "json").tag(sync=True)
+    payload_format = traitlets.Enum(_PAYLOAD_FORMATS, "json").tag(sync=True)
     content_type = traitlets.Unicode("application/json").tag(sync=True)
     metadata = traitlets.Unicode("").tag(sync=True)
     msg_type = traitlets.Unicode("ATTRIBUTES_UPDATED").tag(sync=True)
@@ -282,6 +285,26 @@ class ConverterEditor(ReplayControls, FeedWidget):
             self.metadata = json.dumps(metadata, indent=1, ensure_ascii=False)
             self.status, self.status_kind = "loaded the last uplink", "ok"
         return True
+
+    def _on_custom(self, widget: Any, content: Any, buffers: Any) -> None:
+        if isinstance(content, dict) and isinstance(content.get("state"), dict):
+            self._take_state(content["state"])
+        super()._on_custom(widget, content, buffers)
+
+    def _take_state(self, state: dict[str, Any]) -> None:
+        """Take the script and test inputs the page sent with a button press.
+
+        The page also syncs them as widget state, but ipywidgets holds state updates back while
+        the kernel is busy and sends custom messages at once, so a press can arrive first: the
+        handler would run on the old script. Taken here as ipywidgets takes an update from the
+        page (locked, so not sent back to it).
+        """
+        fresh = {k: v for k, v in state.items() if k in _PAGE_STATE and isinstance(v, str) and v != getattr(self, k)}
+        if fresh.get("payload_format", "json") not in _PAYLOAD_FORMATS:
+            del fresh["payload_format"]
+        with self._lock_property(**fresh), self.hold_trait_notifications():
+            for name, value in fresh.items():
+                self.set_trait(name, value)
 
     def close(self) -> None:
         """Cancel a running replay and close the widget."""

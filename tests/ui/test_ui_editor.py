@@ -202,3 +202,22 @@ def test_a_replaced_converter_with_no_call_running_closes_at_once(kit, hi):
     assert editor.save() is True
     assert old.closed
     editor.close()
+
+
+def test_a_press_carries_the_page_state_so_a_held_back_update_cannot_make_it_run_the_old_script(hi, comms):
+    """ipywidgets holds the page's state updates while the kernel is busy but sends a press at once."""
+    from tbkit.ui import ConverterEditor
+
+    editor = ConverterEditor(hi)
+    mark = comms.mark()
+    page = {"source": RENAMING, "payload": '{"deviceName": "From page", "temperature": 5}', "payload_format": "json",
+            "content_type": "application/json", "metadata": '{"k": "v"}', "msg_type": "ATTRIBUTES_UPDATED",
+            "integration_metadata": "{}"}
+    editor._on_custom(editor, {"type": "run", "state": page}, [])
+    assert json.loads(editor.output) == {"deviceName": "new-From page", "telemetry": {"t": 5}}
+    assert (editor.source, editor.metadata) == (RENAMING, '{"k": "v"}')
+    sent = [m["state"] for m in comms.since(mark) if m.get("method") == "update"]
+    assert sent and all(not {"source", "payload", "metadata"} & set(state) for state in sent)  # not echoed back
+    editor._on_custom(editor, {"type": "check", "state": {"source": BROKEN, "payload_format": "<b>"}}, [])
+    assert (editor.error_line, editor.payload_format) == (2, "json")  # an unknown format is not taken
+    editor.close()
