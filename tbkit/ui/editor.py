@@ -104,7 +104,8 @@ class ConverterEditor(ReplayControls, FeedWidget):
     **Replay** (an integration's uplink converter) runs the integration's recorded uplinks through
     the running converter and through the editor's script, before Save, and shows the summary and
     the first differences; a long replay shows its progress and can be cancelled (see
-    :meth:`replay_async`; the whole outcome stays in :attr:`last_replay`).
+    :meth:`replay_async`; the whole outcome stays in :attr:`last_replay`). Save cancels a running
+    replay: it compared against the converter being replaced.
 
     A replaced converter is closed at once: it takes no new calls, requests already running on
     it finish there, and its V8 context is freed when the last one ends (no timer).
@@ -252,6 +253,7 @@ class ConverterEditor(ReplayControls, FeedWidget):
             self._show(error=exc, status=f"not saved: line {exc.line} does not compile; the old script still runs",
                        status_kind="error")
             return False
+        self.cancel_replay()  # it compares against the converter being replaced
         if self.integration is None:
             self._converter = new
         else:

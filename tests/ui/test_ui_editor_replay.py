@@ -211,3 +211,22 @@ def test_a_tbel_script_that_fails_on_one_device_shows_a_new_error_with_its_line(
     assert shown["lines"][:3] == ["-[", "-  {", '-    "deviceName": "B",']
     assert shown["lines"][-1].startswith("+error: HTTP Uplink Converter:3:") and shown["lines"][-1].endswith("no B")
     editor.close()
+
+
+def test_save_during_a_replay_cancels_it_and_the_replay_ends_cleanly(kit, many):
+    from tbkit.ui import ConverterEditor
+
+    editor = ConverterEditor(many, kit=kit)
+    editor.source = SLOW
+
+    async def save_while_running() -> Any:
+        running = asyncio.ensure_future(editor.replay_async())
+        while editor.replay_done == 0:
+            await asyncio.sleep(0.01)
+        assert editor.save() is True
+        return await running
+
+    replay = asyncio.run(save_while_running())
+    assert (editor.replay_state, editor.replay_message) == ("cancelled", "")
+    assert replay.cancelled and replay.done < 600 and many.uplink.source == SLOW
+    editor.close()
