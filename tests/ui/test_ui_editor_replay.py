@@ -169,20 +169,25 @@ def test_a_long_replay_shows_progress_at_a_bounded_rate_and_can_be_cancelled(kit
     editor.close()
 
 
+def _while_running(editor: Any, action: Any) -> Any:
+    """Start the editor's replay, call ``action()`` once its first step is shown, return the replay."""
+
+    async def run() -> Any:
+        running = asyncio.ensure_future(editor.replay_async())
+        while editor.replay_done == 0:
+            await asyncio.sleep(0.01)
+        action()
+        return await running
+
+    return asyncio.run(run())
+
+
 def test_closing_the_editor_cancels_its_replay(kit, many):
     from tbkit.ui import ConverterEditor
 
     editor = ConverterEditor(many, kit=kit)
     editor.source = SLOW
-
-    async def close_while_running() -> Any:
-        running = asyncio.ensure_future(editor.replay_async())
-        while editor.replay_done == 0:
-            await asyncio.sleep(0.01)
-        editor.close()
-        return await running
-
-    replay = asyncio.run(close_while_running())
+    replay = _while_running(editor, editor.close)
     assert replay.cancelled and replay.done < 600
 
 
@@ -218,15 +223,9 @@ def test_save_during_a_replay_cancels_it_and_the_replay_ends_cleanly(kit, many):
 
     editor = ConverterEditor(many, kit=kit)
     editor.source = SLOW
-
-    async def save_while_running() -> Any:
-        running = asyncio.ensure_future(editor.replay_async())
-        while editor.replay_done == 0:
-            await asyncio.sleep(0.01)
-        assert editor.save() is True
-        return await running
-
-    replay = asyncio.run(save_while_running())
+    saved: list[bool] = []
+    replay = _while_running(editor, lambda: saved.append(editor.save()))
+    assert saved == [True]
     assert (editor.replay_state, editor.replay_message) == ("cancelled", "")
     assert replay.cancelled and replay.done < 600 and many.uplink.source == SLOW
     editor.close()
