@@ -128,9 +128,42 @@ def open_notebook(page: Any, url: str) -> None:
     page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=120_000)
 
 
-def run_all(page: Any) -> None:
-    """Run > Run All Cells."""
-    page.click(".lm-MenuBar-itemLabel:text-is('Run')")
+def answer_dialogs(page: Any) -> list[str]:
+    """Answer the JupyterLab dialogs covering the page; returns their texts (printed for the test log).
+
+    A slow kernel start can bring up a kernel dialog (Select Kernel): it is accepted with its
+    default choice, as a user would. Any other dialog is cancelled.
+    """
+    seen = []
+    for dialog in page.locator(".jp-Dialog").all():
+        if not dialog.is_visible():
+            continue
+        text = dialog.inner_text()
+        seen.append(text)
+        kind = "accept" if "kernel" in text.lower() else "reject"
+        button = dialog.locator(f".jp-Dialog-button.jp-mod-{kind}")
+        if button.count():
+            button.first.click()
+        else:
+            dialog.press("Escape")
+    if seen:
+        print(f"answered JupyterLab dialogs: {seen}")
+    return seen
+
+
+def run_all(page: Any, timeout: float = 90) -> None:
+    """Run > Run All Cells, answering any dialog that covers the menu (it can come up at any time)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    deadline = time.monotonic() + timeout
+    while True:
+        answer_dialogs(page)
+        try:
+            page.click(".lm-MenuBar-itemLabel:text-is('Run')", timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            if time.monotonic() > deadline:
+                raise
     page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
 
 
