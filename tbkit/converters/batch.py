@@ -1,11 +1,13 @@
 """Decode many uplinks in V8 at once: one string in, one string out, Python objects on demand.
 
-The bodies cross into V8 as one string of their bytes; V8 builds each payload array (the UTF-8
-rule of :func:`~tbkit.converters.uplink.payload_text`), calls the decoder, ``JSON.stringify``-es
-its result and normalises it with the rules of :mod:`tbkit.normalise` (``batch.js``). The
-answer comes back as one string with a line per uplink; :class:`DecodedBatch` parses a line
-only when that uplink is asked for. A call that runs past its limit stops there: the items
-before it are kept, it is rerun alone (so only a real runaway fails) and the batch goes on.
+The bodies cross into V8 as one base64 string of their bytes (a builtin turns it into a
+``Uint8Array``); V8 builds each payload array (the UTF-8 rule of
+:func:`~tbkit.converters.uplink.payload_text`), calls the decoder and normalises its result with
+the rules of :mod:`tbkit.normalise` (``batch.js``; from the JSON text ``JSON.stringify`` makes of
+it whenever the result itself may not read the same). The answer comes back as one string
+with a line per uplink; :class:`DecodedBatch` parses a line only when that uplink is asked for.
+A call that runs past its limit stops there: the items before it are kept, it is rerun alone
+(so only a real runaway fails) and the batch goes on.
 
 >>> from tbkit.converters import UplinkConverter
 >>> conv = UplinkConverter("var d = decodeToJson(payload); return {deviceName: d.n, telemetry: {t: d.t}};")
@@ -18,6 +20,7 @@ before it are kept, it is rerun alone (so only a real runaway fails) and the bat
 from __future__ import annotations
 
 import json
+from binascii import b2a_base64
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from itertools import accumulate
@@ -269,7 +272,7 @@ class _Runner:
         head = _ENCODE([[len(p) for p in chunk], self.metas, which])
         self.token = next(_TOKENS)
         source = f"__tbkit.decodeQueued({USER_FUNCTION},{self.token},{self.flags})"
-        return source, (str(self.token), head + "\n" + blob.decode("latin-1"))
+        return source, (str(self.token), head + "\n" + b2a_base64(blob, newline=False).decode("ascii"))
 
     def add(self, count: int, text: str) -> None:
         if count:
