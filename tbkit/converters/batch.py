@@ -1,11 +1,13 @@
 """Decode many uplinks in V8 at once: one string in, one string out, Python objects on demand.
 
-The bodies cross into V8 as one string of their bytes; V8 builds each payload array (the UTF-8
-rule of :func:`~tbkit.converters.uplink.payload_text`), calls the decoder, ``JSON.stringify``-es
-its result and normalises it with the rules of :mod:`tbkit.normalise` (``batch.js``). The
-answer comes back as one string with a line per uplink; :class:`DecodedBatch` parses a line
-only when that uplink is asked for. A call that runs past its limit stops there: the items
-before it are kept, it is rerun alone (so only a real runaway fails) and the batch goes on.
+The bodies cross into V8 as one base64 string of their bytes (a builtin turns it into a
+``Uint8Array``); V8 builds each payload array (the UTF-8 rule of
+:func:`~tbkit.converters.uplink.payload_text`), calls the decoder and normalises its result with
+the rules of :mod:`tbkit.normalise` (``batch.js``; from the JSON text ``JSON.stringify`` makes of
+it whenever the result itself may not read the same). The answer comes back as one string
+with a line per uplink; :class:`DecodedBatch` parses a line only when that uplink is asked for.
+A call that runs past its limit stops there: the items before it are kept, it is rerun alone
+(so only a real runaway fails) and the batch goes on.
 
 >>> from tbkit.converters import UplinkConverter
 >>> conv = UplinkConverter("var d = decodeToJson(payload); return {deviceName: d.n, telemetry: {t: d.t}};")
@@ -18,6 +20,9 @@ before it are kept, it is rerun alone (so only a real runaway fails) and the bat
 from __future__ import annotations
 
 import json
+import sys
+from array import array
+from binascii import b2a_base64
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from itertools import accumulate
@@ -36,6 +41,7 @@ CHUNK = 1024
 _ENCODE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 _DUMPS = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 _RAW_SEPARATOR = "\x1d"
+_UINT32 = next(code for code in "IL" if array(code).itemsize == 4)  # the array type code of 4-byte numbers
 _TOKENS = _count(1)  # names each V8 batch call, so that its progress can be collected after a limit
 
 
@@ -258,18 +264,27 @@ class _Runner:
         self.done = 0
 
     def call(self, start: int, end: int) -> tuple[str, tuple[str, str]]:
-        """The V8 call for items ``start:end``: its source and its inbox entry (the data)."""
+        """The V8 call for items ``start:end``: its source and its inbox entry (the data).
+
+        The data is a JSON head (``[metas, count, has which]``), a line break and, in base64, the
+        body lengths and metadata indexes as 4-byte little-endian numbers, then the bodies.
+        """
         chunk = self.payloads[start:end]
         try:
             blob = b"".join(cast("Sequence[bytes]", chunk))
         except TypeError:  # str payloads count as their UTF-8 bytes
             chunk = [_as_bytes(p) for p in chunk]
             blob = b"".join(cast("Sequence[bytes]", chunk))
-        which = None if self.which is None else list(self.which[start:end])
-        head = _ENCODE([[len(p) for p in chunk], self.metas, which])
+        numbers = array(_UINT32, map(len, chunk))  # each body's length, then (if given) each item's metadata
+        if self.which is not None:
+            numbers.extend(self.which[start:end])
+        if sys.byteorder == "big":
+            numbers.byteswap()
+        head = _ENCODE([self.metas, end - start, self.which is not None])
         self.token = next(_TOKENS)
         source = f"__tbkit.decodeQueued({USER_FUNCTION},{self.token},{self.flags})"
-        return source, (str(self.token), head + "\n" + blob.decode("latin-1"))
+        data = b2a_base64(b"".join((numbers.tobytes(), blob)), newline=False).decode("ascii")
+        return source, (str(self.token), head + "\n" + data)
 
     def add(self, count: int, text: str) -> None:
         if count:

@@ -221,3 +221,67 @@ def test_v8_and_python_build_the_same_payload_array(payloads: list[bytes]) -> No
 def _units(text: str) -> list[int]:
     data = text.encode("utf-16-le", "surrogatepass")
     return [int.from_bytes(data[i : i + 2], "little") for i in range(0, len(data), 2)]
+
+
+# bodies for both payload builders in batch.js: ASCII bodies are copied in the pass that checks
+# them, and the first byte >= 0x80 hands the body to the strict UTF-8 decoder
+EDGE_BODIES = [
+    b"", b"{}", bytes(range(0x80)), b"abc\x80", b"abc\xc3\xa9", b"\xc3\xa9abc", "😀 é € ok".encode(),
+    b"\xef\xbb\xbf{}", b"\xef\xbb\xbf", b"a\xf0\x9f\x98", b"\x7f\xff", b"plain " * 40 + b"\xe2\x82\xac",
+    b"\xed\xb0\x80",
+    b"long " * 14_000 + "é".encode(),  # a length past 2 bytes
+]
+
+
+def test_payload_arrays_of_ascii_and_wider_bodies_in_one_batch() -> None:
+    with UplinkConverter("return payload;", timeout=60) as conv:
+        js = decode_batch(conv._script, EDGE_BODIES, [{}], raw=True)
+        tbel = decode_batch(conv._script, EDGE_BODIES, [{}], utf8=False, raw=True)
+        assert [js.output(i) for i in range(len(EDGE_BODIES))] == [_units(payload_text(p, "JS")) for p in EDGE_BODIES]
+        assert [tbel.output(i) for i in range(len(EDGE_BODIES))] == [list(p) for p in EDGE_BODIES]
+
+
+def test_metadata_indexes_cross_with_the_bodies() -> None:
+    with UplinkConverter("return [payload.length, metadata.k];", timeout=60) as conv:
+        metas = [{"k": str(i)} for i in range(70_000)]  # indexes past 2 bytes too
+        which = [69_999, 0, 1, 256, 65_537, 2, 1, 0, 300, 2, 1, 0, 65_536, 7]
+        batch = decode_batch(conv._script, EDGE_BODIES, metas, which, raw=True)
+        assert [batch.output(i) for i in range(len(EDGE_BODIES))] == [
+            [len(_units(payload_text(p, "JS"))), metas[w]["k"]] for p, w in zip(EDGE_BODIES, which, strict=True)]
+
+
+# An enumerable property on Object.prototype makes for-in visit inherited keys: batch.js then
+# reads entities and values by Object.keys instead. Each call sets or removes such properties.
+POLLUTING = """
+var d = JSON.parse(decodeToString(payload));
+if (d.pollute) { Object.prototype.deviceLabel = 'inherited'; Object.prototype.t = '5'; }
+else { delete Object.prototype.deviceLabel; delete Object.prototype.t; }
+return d.out;
+"""
+POLLUTED_OUTPUTS = [
+    {"deviceName": "D", "attributes": {"a": 1, "n": {"x": [1, 2]}}, "telemetry": {"t": 28.0, "big": 2**62 + 1}},
+    {"deviceName": "D", "attributes": {}, "telemetry": {}},
+    {"deviceName": "D", "telemetry": [{"ts": 1, "values": {"s": "12.50"}}, {"ts": 2, "values": {}}, {"u": "007"}]},
+    [{"deviceName": "A", "deviceType": "T"}, {"assetName": "B", "attributes": {"k": "-0.0"}}],
+    {"deviceName": "D", "extra": 1},
+    {"deviceLabel": "only a label"},
+]
+
+
+@pytest.fixture(scope="module")
+def polluting() -> Iterator[UplinkConverter]:
+    with UplinkConverter(POLLUTING, timeout=60) as conv:
+        yield conv
+
+
+@pytest.mark.parametrize("pollute", [False, True])
+def test_enumerable_properties_on_object_prototype_change_no_output(polluting: UplinkConverter, pollute: bool) -> None:
+    assert_same(polluting, [_body({"pollute": pollute, "out": o}) for o in POLLUTED_OUTPUTS])
+
+
+@SETTINGS
+@given(items=st.lists(st.tuples(st.booleans(), OUTPUTS), min_size=1, max_size=6))
+def test_v8_and_python_normalise_alike_with_object_prototype_changing(
+    polluting: UplinkConverter, items: list[tuple[bool, Any]]
+) -> None:
+    assert_same(polluting, [_body({"pollute": pollute, "out": out}) for pollute, out in items])
