@@ -35,7 +35,7 @@ PROGRESS_INTERVAL = 0.25  # seconds between progress updates sent to the front e
 SHOWN = 5  # differing uplinks shown as diffs
 DIFF_LINES = 80  # lines of one uplink's diff sent at most
 _LABELS = {Verdict.CHANGED: "changed", Verdict.NEW_ERROR: "new error", Verdict.FIXED_ERROR: "fixed error"}
-_NO_RECORDS = "Replay needs an integration's uplink converter: it replays its recorded uplinks"
+_NEEDS_INTEGRATION = "Replay needs an integration's uplink converter: it replays its recorded uplinks"
 _log = logging.getLogger(__name__)
 
 
@@ -90,7 +90,7 @@ class ReplayControls(anywidget.AnyWidget):
     def _prepare(self) -> Replay | None:
         """A replay of the recorded uplinks through the editor's script (not started), or None, said why."""
         if self.integration is None or self.kind != "uplink":
-            self._replay_says("failed", _NO_RECORDS)
+            self._replay_says("failed", _NEEDS_INTEGRATION)
             return None
         if self._replaying is not None:
             return None  # one at a time: the button is disabled meanwhile
@@ -127,8 +127,8 @@ class ReplayControls(anywidget.AnyWidget):
         if replay is not None:
             self._replaying = self.last_replay = replay
             with self.hold_sync():
-                self.replay_state, self.replay_done, self.replay_total, self.replay_message = "running", 0, -1, ""
-                self.replay_summary, self.replay_diffs = {}, []
+                self._replay_says("running", "")
+                self.replay_done, self.replay_total = 0, -1
         return replay
 
     async def _drive(self, replay: Replay) -> Replay:
