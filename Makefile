@@ -23,7 +23,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP) lint-js
-	$(BIN)/ruff check tbkit
+	$(BIN)/ruff check tbkit tests bench docs
+	$(BIN)/ruff format --check tbkit tests bench docs
 	$(BIN)/mypy
 
 # ESLint (no-undef on) and prettier over the widget sources (js/) and the TBEL runtime; needs Node.js.

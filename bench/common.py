@@ -18,13 +18,16 @@ BODY = b'{"deviceName":"Sensor T1","deviceType":"Temperature Sensor","temperatur
 def binary_frame(i: int) -> bytes:
     """A 12-byte frame for decoders/binary.js (bytes >= 0x80 included on purpose)."""
     temp = (2150 + i % 300 - 1000) & 0xFFFF
-    return bytes([0, 7, temp >> 8, temp & 255, 0x91, 0x0E, 0xD8, 0x81,
-                  (i >> 24) & 255, (i >> 16) & 255, (i >> 8) & 255, i & 255])
+    return bytes(
+        [0, 7, temp >> 8, temp & 255, 0x91, 0x0E, 0xD8, 0x81, (i >> 24) & 255, (i >> 16) & 255, (i >> 8) & 255, i & 255]
+    )
 
 
 def json_body(i: int) -> bytes:
-    return (b'{"deviceName":"Sensor T%d","deviceType":"Temperature Sensor","temperature":%d,"model":"test"}'
-            % (i % 10, 20 + i % 15))
+    return b'{"deviceName":"Sensor T%d","deviceType":"Temperature Sensor","temperature":%d,"model":"test"}' % (
+        i % 10,
+        20 + i % 15,
+    )
 
 
 def rate(fn: Callable[[], int], seconds: float, max_rounds: int = 100_000) -> float:

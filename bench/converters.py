@@ -71,10 +71,12 @@ def measure(source: str, payloads: list[bytes], secs: float) -> dict:
 
 def main() -> None:
     secs = float(sys.argv[1]) if len(sys.argv) > 1 else 1.0
-    emit({
-        "seed": measure(SEED, [json_body(i) for i in range(BATCH)], secs),
-        "binary": measure(BINARY, [binary_frame(i) for i in range(BATCH)], secs),
-    })
+    emit(
+        {
+            "seed": measure(SEED, [json_body(i) for i in range(BATCH)], secs),
+            "binary": measure(BINARY, [binary_frame(i) for i in range(BATCH)], secs),
+        }
+    )
 
 
 if __name__ == "__main__":

@@ -87,9 +87,15 @@ def _check(t: Target) -> int:
 
 def _launch(t: Target, cmd: list[str], out: Path, env: dict | None = None, wait: float = 60) -> None:
     log = out / f"{t.name}.log"
-    t.proc = subprocess.Popen(cmd, stdout=log.open("w"), stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                              env={**os.environ, **(env or {})}, start_new_session=True,
-                              cwd=out)  # not the repo: `python -m tbkit` must import the interpreter's own tbkit
+    t.proc = subprocess.Popen(
+        cmd,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, **(env or {})},
+        start_new_session=True,
+        cwd=out,
+    )  # not the repo: `python -m tbkit` must import the interpreter's own tbkit
     t.pid = t.proc.pid  # taskset execs, so this is the server itself
     _wait_port(t.port, t.proc, wait, log)
 
@@ -100,9 +106,27 @@ def start(t: Target, python: str, out: Path) -> None:
         db = out / f"{t.name}.db"
         for suffix in ("", "-wal", "-shm"):
             Path(str(db) + suffix).unlink(missing_ok=True)
-        _launch(t, pin(SERVER_CPU) + [python, "-m", "tbkit", "serve", "--uplink", str(HERE / "decoders" / "seed.js"),
-                                     "--db", str(db), "--port", str(t.port), "--routing-key", "test", "--quiet",
-                                     *t.extra], out)
+        _launch(
+            t,
+            pin(SERVER_CPU)
+            + [
+                python,
+                "-m",
+                "tbkit",
+                "serve",
+                "--uplink",
+                str(HERE / "decoders" / "seed.js"),
+                "--db",
+                str(db),
+                "--port",
+                str(t.port),
+                "--routing-key",
+                "test",
+                "--quiet",
+                *t.extra,
+            ],
+            out,
+        )
     elif t.name == "tornado_bare":
         _launch(t, pin(SERVER_CPU) + [python, str(PEERS / "tornado_bare.py"), str(t.port)], out)
     elif t.name == "node_bare":
@@ -113,9 +137,20 @@ def start(t: Target, python: str, out: Path) -> None:
         user.mkdir(parents=True)
         shutil.copy(PEERS / "nodered" / "settings.js", user / "settings.js")
         (user / "flows.json").write_text(nodered_flows())
-        _launch(t, pin(SERVER_CPU) + [str(PEERS_DIR / "nodered" / "node_modules" / ".bin" / "node-red"),
-                                     "--userDir", str(user), "--settings", str(user / "settings.js")],
-                out, env={"PORT": str(t.port)}, wait=90)
+        _launch(
+            t,
+            pin(SERVER_CPU)
+            + [
+                str(PEERS_DIR / "nodered" / "node_modules" / ".bin" / "node-red"),
+                "--userDir",
+                str(user),
+                "--settings",
+                str(user / "settings.js"),
+            ],
+            out,
+            env={"PORT": str(t.port)},
+            wait=90,
+        )
     elif t.name == "tbkit_kernel":
         start_kernel(t, out)
     status = _check(t)
@@ -130,8 +165,9 @@ def nodered_flows() -> str:
     seed = (HERE / "decoders" / "seed.js").read_text()
     for node in flows:
         if node.get("id") == "fn_raw":
-            node["func"] = node["func"].replace("/*DECODER*/", helpers + "\nfunction Decoder(payload, metadata) {\n"
-                                                + seed + "\n}\n")
+            node["func"] = node["func"].replace(
+                "/*DECODER*/", helpers + "\nfunction Decoder(payload, metadata) {\n" + seed + "\n}\n"
+            )
     return json.dumps(flows)
 
 
@@ -199,8 +235,20 @@ _RESULT = re.compile(r"(\w+)=([\d.]+)")
 
 def wrk(t: Target, secs: int, conns: int = 32) -> dict:
     """One bounded wrk run (1 thread, `conns` connections), pinned to the load CPU."""
-    cmd = pin(LOAD_CPU) + ["timeout", str(secs + 5), "wrk", "-t1", f"-c{conns}", f"-d{secs}s", "--timeout", "5s",
-                           "--latency", "-s", str(PEERS / "post.lua"), t.url]
+    cmd = pin(LOAD_CPU) + [
+        "timeout",
+        str(secs + 5),
+        "wrk",
+        "-t1",
+        f"-c{conns}",
+        f"-d{secs}s",
+        "--timeout",
+        "5s",
+        "--latency",
+        "-s",
+        str(PEERS / "post.lua"),
+        t.url,
+    ]
     c0, b0, w0 = cpu_seconds(t.pid), box_ticks(), time.monotonic()
     res = subprocess.run(cmd, capture_output=True, text=True, timeout=secs + 20)
     c1, b1, w1 = cpu_seconds(t.pid), box_ticks(), time.monotonic()

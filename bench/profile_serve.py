@@ -61,13 +61,46 @@ def main() -> None:
     raw = out / "profile-raw.txt"
     try:
         hp.wrk(t, 3)
-        load = subprocess.Popen(hp.pin(hp.LOAD_CPU) + ["timeout", str(args.secs + 10), "wrk", "-t1", "-c32",
-                                f"-d{args.secs + 3}s", "-s", str(hp.PEERS / "post.lua"), t.url],
-                                stdout=subprocess.PIPE, text=True)
+        load = subprocess.Popen(
+            hp.pin(hp.LOAD_CPU)
+            + [
+                "timeout",
+                str(args.secs + 10),
+                "wrk",
+                "-t1",
+                "-c32",
+                f"-d{args.secs + 3}s",
+                "-s",
+                str(hp.PEERS / "post.lua"),
+                t.url,
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         time.sleep(1)
-        subprocess.run(hp.pin(hp.LOAD_CPU) + [spy, "record", "-p", str(t.pid), "-d", str(args.secs), "-r", "250",
-                                              "--threads", "--gil", "--nonblocking", "-f", "raw", "-o", str(raw)],
-                       check=True, capture_output=True, timeout=args.secs + 30)
+        subprocess.run(
+            hp.pin(hp.LOAD_CPU)
+            + [
+                spy,
+                "record",
+                "-p",
+                str(t.pid),
+                "-d",
+                str(args.secs),
+                "-r",
+                "250",
+                "--threads",
+                "--gil",
+                "--nonblocking",
+                "-f",
+                "raw",
+                "-o",
+                str(raw),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=args.secs + 30,
+        )
         stdout, _ = load.communicate(timeout=args.secs + 20)
     finally:
         hp.stop(t)

@@ -20,17 +20,24 @@ from common import SEED, emit, json_body  # noqa: E402
 from tbkit.converters import UplinkConverter  # noqa: E402
 from tbkit.replay import Replay  # noqa: E402
 
-NEW = SEED.replace("temperature: data.temperature", "temperature: data.temperature % 10 ? data.temperature : "
-                   "data.temperature / 10")
-META = {"integrationName": "HTTP", "Header:content-type": "application/json", "Header:host": "127.0.0.1:8081",
-        "Header:user-agent": "sensor/1.0"}
+NEW = SEED.replace(
+    "temperature: data.temperature", "temperature: data.temperature % 10 ? data.temperature : data.temperature / 10"
+)
+META = {
+    "integrationName": "HTTP",
+    "Header:content-type": "application/json",
+    "Header:host": "127.0.0.1:8081",
+    "Header:user-agent": "sensor/1.0",
+}
 
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     assert NEW != SEED
-    uplinks = [{"ts": 1_700_000_000_000 + i, "content_type": "application/json", "metadata": META,
-                "body": json_body(i)} for i in range(n)]
+    uplinks = [
+        {"ts": 1_700_000_000_000 + i, "content_type": "application/json", "metadata": META, "body": json_body(i)}
+        for i in range(n)
+    ]
     before, after = UplinkConverter(SEED), UplinkConverter(NEW)
     try:
         Replay(uplinks[:2000], before, after)  # warm-up

@@ -17,16 +17,24 @@ def targets(r: dict) -> list[tuple[str, str, str, bool | None]]:
     http = r.get("http", {})
     rps = {k: v.get("rps") for k, v in http.items()}
     rows = []
-    for name, peer, goal in (("tbkit serve / bare Tornado req/s", "tornado_bare", 0.85),
-                             ("tbkit serve / Node-RED req/s", "nodered", 1.0)):
+    for name, peer, goal in (
+        ("tbkit serve / bare Tornado req/s", "tornado_bare", 0.85),
+        ("tbkit serve / Node-RED req/s", "nodered", 1.0),
+    ):
         x = _ratio(rps.get("tbkit_serve"), rps.get(peer))
         if http:
             rows.append((name, f"{x:.2f}" if x else "n/a", f">= {goal:.2f}", None if x is None else x >= goal))
     conv, node = r.get("converters", {}), r.get("converters_node", {})
     for dec in ("seed", "binary"):
         x = _ratio(conv.get(dec, {}).get("batch"), node.get(dec))
-        rows.append((f"batch decode ({dec}) / Node.js, same decoder and per-uplink work", f"{x:.2f}" if x else "n/a",
-                     ">= 0.50", None if x is None else x >= 0.5))
+        rows.append(
+            (
+                f"batch decode ({dec}) / Node.js, same decoder and per-uplink work",
+                f"{x:.2f}" if x else "n/a",
+                ">= 0.50",
+                None if x is None else x >= 0.5,
+            )
+        )
         x = _ratio(conv.get(dec, {}).get("batch_cpu"), node.get(f"{dec}_cpu"))
         if x:
             rows.append((f"the same per CPU-second ({dec})", f"{x:.2f}", ">= 0.50", x >= 0.5))
@@ -34,13 +42,31 @@ def targets(r: dict) -> list[tuple[str, str, str, bool | None]]:
         return rows
     resp = r.get("responsiveness", {})
     p95, busiest = resp.get("cell_p95_ms"), resp.get("busiest_widget_msgs_per_s")
-    rows.append(("trivial cell p95 under 500 uplinks/s, Dashboard shown", f"{p95:.1f} ms" if p95 is not None else "n/a",
-                 "<= 100 ms", None if p95 is None else p95 <= 100))
-    rows.append(("widget messages per second, busiest widget", f"{busiest:.1f}" if busiest is not None else "n/a",
-                 "<= 10", None if busiest is None else busiest <= 10))
+    rows.append(
+        (
+            "trivial cell p95 under 500 uplinks/s, Dashboard shown",
+            f"{p95:.1f} ms" if p95 is not None else "n/a",
+            "<= 100 ms",
+            None if p95 is None else p95 <= 100,
+        )
+    )
+    rows.append(
+        (
+            "widget messages per second, busiest widget",
+            f"{busiest:.1f}" if busiest is not None else "n/a",
+            "<= 10",
+            None if busiest is None else busiest <= 10,
+        )
+    )
     df = r.get("store", {}).get("df_load_s")
-    rows.append(("1,000,000 telemetry rows -> DataFrame", f"{df:.2f} s" if df else "n/a", "<= 1.50 s",
-                 None if df is None else df <= 1.5))
+    rows.append(
+        (
+            "1,000,000 telemetry rows -> DataFrame",
+            f"{df:.2f} s" if df else "n/a",
+            "<= 1.50 s",
+            None if df is None else df <= 1.5,
+        )
+    )
     return rows
 
 
@@ -51,8 +77,10 @@ def _mark(met: bool | None) -> str:
 def http_rows(r: dict) -> list[str]:
     http = r.get("http", {})
     base = {k: http.get(k, {}).get("rps") for k in ("tornado_bare", "nodered")}
-    lines = ["| target | req/s | p50 ms | p99 ms | vs bare Tornado | vs Node-RED | server CPU | runs (req/s) |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    lines = [
+        "| target | req/s | p50 ms | p99 ms | vs bare Tornado | vs Node-RED | server CPU | runs (req/s) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
     for name in HTTP_ORDER + [k for k in http if k not in HTTP_ORDER]:
         v = http.get(name)
         if v is None:
@@ -67,25 +95,30 @@ def http_rows(r: dict) -> list[str]:
             f"| {v['label']} | {v['rps']:,.0f} | {v['p50_ms']:.1f} | {v['p99_ms']:.1f} | "
             f"{f'{rt:.2f}x' if rt else 'n/a'} | {f'{rn:.2f}x' if rn else 'n/a'} | {cpu[len(cpu) // 2]:.0f}% | "
             f"{' / '.join(format(x['rps'], ',.0f') for x in v['runs'])}"
-            f"{errors} |")
+            f"{errors} |"
+        )
     return lines
 
 
 def converter_rows(r: dict) -> list[str]:
     conv, node = r.get("converters", {}), r.get("converters_node", {})
-    lines = ["| decoder | tbkit batch `decode_many()` | Node.js, ThingsBoard's per-uplink work | batch / Node.js | "
-             "per CPU-second: tbkit / Node.js (ratio) | batch, every item read | `run_many()` (Run objects) | "
-             "single `run()` | 32 concurrent `run_async()` |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        "| decoder | tbkit batch `decode_many()` | Node.js, ThingsBoard's per-uplink work | batch / Node.js | "
+        "per CPU-second: tbkit / Node.js (ratio) | batch, every item read | `run_many()` (Run objects) | "
+        "single `run()` | 32 concurrent `run_async()` |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for dec in ("seed", "binary"):
         c = conv.get(dec, {})
         n, ncpu = node.get(dec), node.get(f"{dec}_cpu")
         x, xcpu = _ratio(c.get("batch"), n), _ratio(c.get("batch_cpu"), ncpu)
         cpu = f"{c.get('batch_cpu', 0):,.0f} / {ncpu:,.0f} ({xcpu:.2f})" if xcpu else "n/a"
-        lines.append(f"| {dec} | {c.get('batch', 0):,.0f} | {f'{n:,.0f}' if n else 'skipped'} | "
-                     f"{f'{x:.2f}' if x else 'n/a'} | {cpu} | {c.get('batch_read', 0):,.0f} | "
-                     f"{c.get('runs', 0):,.0f} | "
-                     f"{c.get('single', 0):,.0f} | {c.get('async32', 0):,.0f} |")
+        lines.append(
+            f"| {dec} | {c.get('batch', 0):,.0f} | {f'{n:,.0f}' if n else 'skipped'} | "
+            f"{f'{x:.2f}' if x else 'n/a'} | {cpu} | {c.get('batch_read', 0):,.0f} | "
+            f"{c.get('runs', 0):,.0f} | "
+            f"{c.get('single', 0):,.0f} | {c.get('async32', 0):,.0f} |"
+        )
     return lines
 
 
@@ -93,11 +126,14 @@ def replay_rows(r: dict) -> list[str]:
     rp = r.get("replay")
     if not rp:
         return []
-    return ["", f"**Replay** (`bench/replay.py`, `tbkit.replay.Replay`): {rp['uplinks']:,} recorded application/json "
-            "uplinks through the seed decoder and a changed copy of it (payloads rebuilt with ThingsBoard's "
-            f"content-type rules, both converters in batches, outputs compared): **{rp['seconds']:.2f} s**, median of "
-            f"{' / '.join(f'{x:.2f}' for x in rp['all_seconds'])} s ({rp['uplinks'] / rp['seconds']:,.0f} uplinks/s); "
-            f"summary {rp['summary']}."]
+    return [
+        "",
+        f"**Replay** (`bench/replay.py`, `tbkit.replay.Replay`): {rp['uplinks']:,} recorded application/json "
+        "uplinks through the seed decoder and a changed copy of it (payloads rebuilt with ThingsBoard's "
+        f"content-type rules, both converters in batches, outputs compared): **{rp['seconds']:.2f} s**, median of "
+        f"{' / '.join(f'{x:.2f}' for x in rp['all_seconds'])} s ({rp['uplinks'] / rp['seconds']:,.0f} uplinks/s); "
+        f"summary {rp['summary']}.",
+    ]
 
 
 def converter_noise(r: dict) -> list[str]:
@@ -106,8 +142,10 @@ def converter_noise(r: dict) -> list[str]:
     tb, nd = rounds.get("converters", []), rounds.get("converters_node", [])
     if not tb:
         return []
-    lines = ["| round | tbkit seed | Node.js seed | ratio | tbkit binary | Node.js binary | ratio |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        "| round | tbkit seed | Node.js seed | ratio | tbkit binary | Node.js binary | ratio |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for i, t in enumerate(tb):
         n = nd[i] if i < len(nd) else {}
         cells = []
@@ -119,25 +157,32 @@ def converter_noise(r: dict) -> list[str]:
     for dec in ("seed", "binary"):
         vals = [t[dec]["batch"] for t in tb]
         nvals = [n[dec] for n in nd]
-        spread.append(f"{dec}: tbkit {min(vals):,.0f}-{max(vals):,.0f}"
-                      + (f", Node.js {min(nvals):,.0f}-{max(nvals):,.0f}" if nvals else ""))
+        spread.append(
+            f"{dec}: tbkit {min(vals):,.0f}-{max(vals):,.0f}"
+            + (f", Node.js {min(nvals):,.0f}-{max(nvals):,.0f}" if nvals else "")
+        )
     load = r.get("converters_load", {})
     before, after = load.get("before", [0, 0, 0]), load.get("after", [0, 0, 0])
-    return lines + ["", "Per CPU-second rates count only the CPU time the measuring process used (all its threads, V8's "
-                    "and Node.js's helpers included), so time other processes take on the shared core does not count; "
-                    "on a busy machine they are steadier than wall-clock rates.",
-                    "", f"Machine noise: rounds ranged {'; '.join(spread)} uplinks/s; load average (1 min) "
-                        f"{before[0]:.2f} before and {after[0]:.2f} after the converter runs on this 2-core machine."]
+    return lines + [
+        "",
+        "Per CPU-second rates count only the CPU time the measuring process used (all its threads, V8's "
+        "and Node.js's helpers included), so time other processes take on the shared core does not count; "
+        "on a busy machine they are steadier than wall-clock rates.",
+        "",
+        f"Machine noise: rounds ranged {'; '.join(spread)} uplinks/s; load average (1 min) "
+        f"{before[0]:.2f} before and {after[0]:.2f} after the converter runs on this 2-core machine.",
+    ]
 
 
 def store_rows(r: dict) -> list[str]:
     s = r.get("store", {})
     return [
-        "| measure | value |", "| --- | ---: |",
-        f"| uplinks/s, durability=\"full\" (fsync per group commit), 32 in flight via `Integration.handle` | "
+        "| measure | value |",
+        "| --- | ---: |",
+        f'| uplinks/s, durability="full" (fsync per group commit), 32 in flight via `Integration.handle` | '
         f"{s.get('uplinks_full_conc32', 0):,.0f} |",
-        f"| uplinks/s, durability=\"normal\" (default), 32 in flight | {s.get('uplinks_normal_conc32', 0):,.0f} |",
-        f"| uplinks/s, durability=\"full\", one at a time via `Integration.process` (a commit per uplink) | "
+        f'| uplinks/s, durability="normal" (default), 32 in flight | {s.get("uplinks_normal_conc32", 0):,.0f} |',
+        f'| uplinks/s, durability="full", one at a time via `Integration.process` (a commit per uplink) | '
         f"{s.get('uplinks_full_seq', 0):,.0f} |",
         f"| {s.get('rows', 0):,} telemetry rows -> `telemetry()` DataFrame, median of 3 | "
         f"{s.get('df_load_s', 0):.2f} s "
@@ -180,7 +225,7 @@ def _endpoint_text(r: dict) -> str:
     p = r.get("params", {})
     return (
         "`POST /api/v1/integrations/http/test` with the reference uplink "
-        "(`{\"deviceName\":\"Sensor T1\",...}`, application/json). tbkit decodes it with the seed decoder "
+        '(`{"deviceName":"Sensor T1",...}`, application/json). tbkit decodes it with the seed decoder '
         "(`bench/decoders/seed.js`) in V8 and commits devices, attributes, telemetry and its debug events to "
         "SQLite (WAL, durability `normal`) before answering 204. Node-RED and bare Node.js run the same decoder "
         "text and keep the result in memory; bare Tornado answers 200 without decoding. "
@@ -213,11 +258,18 @@ def markdown(r: dict) -> str:
     out += ["", "## Targets", "", "| target | measured | goal | status |", "| --- | ---: | ---: | --- |"]
     out += [f"| {a} | {b} | {c} | {_mark(d)} |" for a, b, c, d in targets(r)]
     if not r.get("http"):
-        out += ["", "This run measured the converters only (`bench/run.py --converters-only`); the endpoint, store and "
-                "notebook sections come from a full `make bench` run (see this file's history)."]
+        out += [
+            "",
+            "This run measured the converters only (`bench/run.py --converters-only`); the endpoint, store and "
+            "notebook sections come from a full `make bench` run (see this file's history).",
+        ]
     else:
         out += ["", "## 1. Endpoint throughput", "", _endpoint_text(r), ""] + http_rows(r)
-    out += ["", "## 2. Converter speed", "",
+    out += (
+        [
+            "",
+            "## 2. Converter speed",
+            "",
             "Uplinks per second, one process pinned to CPU 1, 1,000 distinct payloads; each figure is the median of "
             f"{len(r.get('converters_rounds', {}).get('converters', [])) or 1} interleaved rounds "
             "(tbkit, then Node.js, per round), each round the median of 3 timings. seed = the JSON decoder above; "
@@ -227,16 +279,32 @@ def markdown(r: dict) -> str:
             "TextDecoder and build the payload array of code units (raw bytes when U+FFFD appears), call the decoder, "
             "`JSON.stringify` its result. tbkit's batch does the same in V8 and also applies ThingsBoard's output "
             "rules (identity, types, casts: `tbkit/normalise.py`, ported to `tbkit/converters/batch.js`), then hands "
-            "the whole batch to Python as one string; \"every item read\" also builds each item's "
+            'the whole batch to Python as one string; "every item read" also builds each item\'s '
             "`ConvertedData` objects "
-            "in Python.", ""] + converter_rows(r) + [""] + converter_noise(r) + replay_rows(r)
+            "in Python.",
+            "",
+        ]
+        + converter_rows(r)
+        + [""]
+        + converter_noise(r)
+        + replay_rows(r)
+    )
     if "store" in r:
         out += ["", "## 3. Store", ""] + store_rows(r)
     if "responsiveness" in r:
         out += ["", "## 4. Notebook responsiveness", ""] + responsiveness_rows(r)
-    out += ["", "## Exact commands", "", "```sh", "make bench      # = .venv/bin/python bench/run.py " +
-            " ".join(r.get("argv", [])), "```", "", "What the run executed (HTTP servers, load, micro-benchmarks):",
-            "", "```sh"]
+    out += [
+        "",
+        "## Exact commands",
+        "",
+        "```sh",
+        "make bench      # = .venv/bin/python bench/run.py " + " ".join(r.get("argv", [])),
+        "```",
+        "",
+        "What the run executed (HTTP servers, load, micro-benchmarks):",
+        "",
+        "```sh",
+    ]
     out += r.get("http_commands", []) + [f"{k}: {v}" for k, v in r.get("micro_commands", {}).items()]
     out += ["```", ""]
     soak = HERE / "soak-results.md"

@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import http_peers  # noqa: E402
+
 CELL = """
 import tbkit
 from tbkit.ui import Dashboard
@@ -46,8 +47,15 @@ print(hi.url)
 BODY = '{{"deviceName":"Sensor {n}","deviceType":"Temperature Sensor","temperature":{t},"model":"test"}}'
 
 
-def sender(url: str, rate: float, seconds: float, offset: int, acked: list[int],
-           failed: list[int] | None = None, waits: list[float] | None = None) -> None:
+def sender(
+    url: str,
+    rate: float,
+    seconds: float,
+    offset: int,
+    acked: list[int],
+    failed: list[int] | None = None,
+    waits: list[float] | None = None,
+) -> None:
     """Post at a steady pace on one keep-alive connection; stop after ``seconds``.
 
     Each acknowledged uplink (status < 300) appends to ``acked``, any other outcome to ``failed``;
@@ -105,8 +113,11 @@ def start(setup: str) -> tuple[object, object, str]:
         if shutil.which("taskset"):  # load and timing on the other CPU
             os.sched_setaffinity(0, {int(http_peers.LOAD_CPU)})
         lines: list[str] = []
-        reply = kc.execute_interactive(setup.format(db=str(db), seed=str(HERE / "decoders" / "seed.js")),
-                                       timeout=120, output_hook=lambda m: lines.append(m["content"].get("text", "")))
+        reply = kc.execute_interactive(
+            setup.format(db=str(db), seed=str(HERE / "decoders" / "seed.js")),
+            timeout=120,
+            output_hook=lambda m: lines.append(m["content"].get("text", "")),
+        )
         if reply["content"]["status"] != "ok":
             raise SystemExit(f"setup cell failed: {reply['content'].get('evalue')}")
         return km, kc, "".join(lines).strip().splitlines()[-1]
@@ -141,8 +152,9 @@ def measure(kc: object, url: str, rate: float, seconds: float) -> dict:
     acked: list[int] = []
     failed: list[int] = []
     waits: list[float] = []
-    senders = [threading.Thread(target=sender, args=(url, rate / 2, seconds, i * 5, acked, failed, waits))
-               for i in range(2)]
+    senders = [
+        threading.Thread(target=sender, args=(url, rate / 2, seconds, i * 5, acked, failed, waits)) for i in range(2)
+    ]
     reader = threading.Thread(target=drain)
     reader.start()
     for thread in senders:
@@ -171,12 +183,17 @@ def report(measured: dict, rate: float, seconds: float) -> int:
     p95 = cells[min(len(cells) - 1, int(0.95 * len(cells)))]
     comm = measured["comm"]
     result = {
-        "rate": rate, "seconds": seconds, "acked": measured["acked"], "failed": measured["failed"],
+        "rate": rate,
+        "seconds": seconds,
+        "acked": measured["acked"],
+        "failed": measured["failed"],
         "cells": len(cells),
-        "cell_p50_ms": round(statistics.median(cells), 1), "cell_p95_ms": round(p95, 1),
+        "cell_p50_ms": round(statistics.median(cells), 1),
+        "cell_p95_ms": round(p95, 1),
         "cell_max_ms": round(cells[-1], 1),
         "widget_msgs_per_s": round(sum(comm.values()) / seconds, 1),
-        "busiest_widget_msgs_per_s": round(max(comm.values(), default=0) / seconds, 1), "widgets_sending": len(comm),
+        "busiest_widget_msgs_per_s": round(max(comm.values(), default=0) / seconds, 1),
+        "widgets_sending": len(comm),
     }
     print(json.dumps(result))
     return 0

@@ -31,8 +31,13 @@ from urllib.parse import urlsplit
 
 from responsiveness import BODY, CELL, HERE, measure, start, stop
 
-NEW = (HERE / "decoders" / "seed.js").read_text("utf-8").replace(
-    "temperature: data.temperature", "temperature: data.temperature % 10 ? data.temperature : data.temperature / 10")
+NEW = (
+    (HERE / "decoders" / "seed.js")
+    .read_text("utf-8")
+    .replace(
+        "temperature: data.temperature", "temperature: data.temperature % 10 ? data.temperature : data.temperature / 10"
+    )
+)
 HARNESS = '''
 import asyncio, statistics, time
 from tbkit.replay import Replay
@@ -101,8 +106,12 @@ def prerecord(url: str, n: int, threads: int = 8) -> dict[str, Any]:
         parts = urlsplit(url)
         conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=30)
         for i in range(count):
-            conn.request("POST", parts.path, body=BODY.format(n=(i + offset) % 10, t=20 + i % 15),
-                         headers={"Content-Type": "application/json"})
+            conn.request(
+                "POST",
+                parts.path,
+                body=BODY.format(n=(i + offset) % 10, t=20 + i % 15),
+                headers={"Content-Type": "application/json"},
+            )
             response = conn.getresponse()
             response.read()
             acked.append(response.status)
@@ -115,8 +124,12 @@ def prerecord(url: str, n: int, threads: int = 8) -> dict[str, Any]:
     for worker in workers:
         worker.join()
     seconds = time.monotonic() - began
-    return {"posted": n, "acked": sum(1 for s in acked if s < 300), "seconds": round(seconds, 1),
-            "uplinks_per_s": round(n / seconds)}
+    return {
+        "posted": n,
+        "acked": sum(1 for s in acked if s < 300),
+        "seconds": round(seconds, 1),
+        "uplinks_per_s": round(n / seconds),
+    }
 
 
 def drain_iopub(kc: Any) -> None:
@@ -136,9 +149,16 @@ def phase(kc: Any, url: str, rate: float, seconds: float, with_replay: bool) -> 
     measured = measure(kc, url, rate, seconds)
     replay = control(kc, "_stats = await replays.stop()", "_stats") if with_replay else None
     cells = sorted(measured["cells"])
-    return {"variant": "replay" if with_replay else "alone", "cells": cells, "acked": measured["acked"],
-            "failed": measured["failed"], "expected": round(rate * seconds), "waits": measured["waits"],
-            "widget_msgs_per_s": round(sum(measured["comm"].values()) / seconds, 1), "replay": replay}
+    return {
+        "variant": "replay" if with_replay else "alone",
+        "cells": cells,
+        "acked": measured["acked"],
+        "failed": measured["failed"],
+        "expected": round(rate * seconds),
+        "waits": measured["waits"],
+        "widget_msgs_per_s": round(sum(measured["comm"].values()) / seconds, 1),
+        "replay": replay,
+    }
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -152,14 +172,19 @@ def summarise(phases: list[dict[str, Any]], variant: str) -> dict[str, Any]:
     cells = [c for p in mine for c in p["cells"]]
     waits = [w for p in mine for w in p["waits"]]
     out: dict[str, Any] = {
-        "cells": len(cells), "cell_p50_ms": percentile(cells, 0.5), "cell_p95_ms": percentile(cells, 0.95),
+        "cells": len(cells),
+        "cell_p50_ms": percentile(cells, 0.5),
+        "cell_p95_ms": percentile(cells, 0.95),
         "cell_max_ms": round(max(cells), 1),
         "round_p95_ms": [percentile(p["cells"], 0.95) for p in mine],
-        "acked": sum(p["acked"] for p in mine), "failed": sum(p["failed"] for p in mine),
+        "acked": sum(p["acked"] for p in mine),
+        "failed": sum(p["failed"] for p in mine),
         "expected": sum(p["expected"] for p in mine),
-        "uplink_wait_p50_ms": percentile(waits, 0.5), "uplink_wait_p95_ms": percentile(waits, 0.95),
+        "uplink_wait_p50_ms": percentile(waits, 0.5),
+        "uplink_wait_p95_ms": percentile(waits, 0.95),
         "uplink_wait_max_ms": round(max(waits), 1),
-        "widget_msgs_per_s": statistics.median(p["widget_msgs_per_s"] for p in mine)}
+        "widget_msgs_per_s": statistics.median(p["widget_msgs_per_s"] for p in mine),
+    }
     replays = [p["replay"] for p in mine if p["replay"]]
     if replays:
         out["replay_uplinks_per_s"] = [r["uplinks_per_s"] for r in replays]
@@ -178,9 +203,12 @@ def parse(argv: list[str]) -> tuple[float, float, int, int, bool]:
     ap.add_argument("seconds", nargs="?", type=float, default=15.0, help="seconds per phase")
     ap.add_argument("--recorded", type=int, default=50_000, help="uplinks recorded first, and replayed")
     ap.add_argument("--rounds", type=int, default=2, help="rounds of (alone, with the replay)")
-    ap.add_argument("--from-memory", action="store_true",
-                    help="read the recorded uplinks once before the phases and replay that list (`Replay(...)`), "
-                         "so the store read does not run on the loop during the phases")
+    ap.add_argument(
+        "--from-memory",
+        action="store_true",
+        help="read the recorded uplinks once before the phases and replay that list (`Replay(...)`), "
+        "so the store read does not run on the loop during the phases",
+    )
     args = ap.parse_args(argv)
     return args.rate, args.seconds, args.recorded, args.rounds, args.from_memory
 
@@ -192,15 +220,20 @@ def main(argv: list[str]) -> int:
         setup = prerecord(url, recorded)
         harness = f"NEW, LIMIT, FROM_MEMORY = {NEW!r}, {recorded}, {from_memory}\n" + HARNESS
         setup["stored"] = control(kc, harness, "len(hi.recorded())")
-        phases = [phase(kc, url, rate, seconds, with_replay)
-                  for _ in range(rounds) for with_replay in (False, True)]
+        phases = [phase(kc, url, rate, seconds, with_replay) for _ in range(rounds) for with_replay in (False, True)]
     finally:
         stop(km, kc)
     alone, beside = summarise(phases, "alone"), summarise(phases, "replay")
-    result = {"rate": rate, "seconds_per_phase": seconds, "rounds": rounds, "from_memory": from_memory,
-              "recorded": setup,
-              "alone": alone, "replay": beside,
-              "ratio_p50": round(beside["cell_p50_ms"] / alone["cell_p50_ms"], 2),
-              "ratio_p95": round(beside["cell_p95_ms"] / alone["cell_p95_ms"], 2)}
+    result = {
+        "rate": rate,
+        "seconds_per_phase": seconds,
+        "rounds": rounds,
+        "from_memory": from_memory,
+        "recorded": setup,
+        "alone": alone,
+        "replay": beside,
+        "ratio_p50": round(beside["cell_p50_ms"] / alone["cell_p50_ms"], 2),
+        "ratio_p95": round(beside["cell_p95_ms"] / alone["cell_p95_ms"], 2),
+    }
     print(json.dumps(result))
     return 0

@@ -90,8 +90,15 @@ def http_section(args: argparse.Namespace, skipped: dict[str, str]) -> tuple[dic
         hp.Target("tbkit_kernel", "tbkit in a Jupyter kernel (tbkit.start + add_http_integration)", 18105),
     ]
     if args.trial_python:
-        targets.insert(1, hp.Target("tbkit_serve_trial", f"tbkit serve, {args.trial_label} {args.trial_args}".rstrip(), 18106,
-                                    extra=args.trial_args.split()))
+        targets.insert(
+            1,
+            hp.Target(
+                "tbkit_serve_trial",
+                f"tbkit serve, {args.trial_label} {args.trial_args}".rstrip(),
+                18106,
+                extra=args.trial_args.split(),
+            ),
+        )
     if args.only:
         targets = [t for t in targets if t.name in args.only.split(",")]
     if "wrk" in skipped:
@@ -120,12 +127,20 @@ def http_section(args: argparse.Namespace, skipped: dict[str, str]) -> tuple[dic
                 continue
             live.append(t)
             env = f"PORT={t.port} " if t.name == "nodered" else ""
-            commands.append(f"{t.name}: {env}" + (" ".join(t.proc.args) if t.proc is not None else
-                                                  "jupyter_client KernelManager('python3').start_kernel(), "
-                                                  f"taskset -a -p -c {hp.SERVER_CPU} <kernel pid>, then this cell:"
-                                                  + hp.KERNEL_CODE.format(db=str(OUT / "tbkit_kernel.db"), port=t.port,
-                                                                         seed=str(HERE / "decoders" / "seed.js"))
-                                                  .replace("\n", "\n    ").rstrip()))
+            commands.append(
+                f"{t.name}: {env}"
+                + (
+                    " ".join(t.proc.args)
+                    if t.proc is not None
+                    else "jupyter_client KernelManager('python3').start_kernel(), "
+                    f"taskset -a -p -c {hp.SERVER_CPU} <kernel pid>, then this cell:"
+                    + hp.KERNEL_CODE.format(
+                        db=str(OUT / "tbkit_kernel.db"), port=t.port, seed=str(HERE / "decoders" / "seed.js")
+                    )
+                    .replace("\n", "\n    ")
+                    .rstrip()
+                )
+            )
         runs: dict[str, list[dict]] = {t.name: [] for t in live}
         for t in live:  # warm-up, not counted
             hp.wrk(t, args.warmup)
@@ -133,9 +148,11 @@ def http_section(args: argparse.Namespace, skipped: dict[str, str]) -> tuple[dic
             for t in live:
                 r = hp.wrk(t, args.secs)
                 runs[t.name].append(r)
-                log(f"round {rnd + 1} {t.name}: {r['rps']:.0f} req/s p50 {r['p50_ms']:.1f} ms "
+                log(
+                    f"round {rnd + 1} {t.name}: {r['rps']:.0f} req/s p50 {r['p50_ms']:.1f} ms "
                     f"p99 {r['p99_ms']:.1f} ms errors {r['errors']:.0f} server CPU {r['server_cpu_pct']:.0f}% "
-                    f"box {r['box_busy_pct']:.0f}%")
+                    f"box {r['box_busy_pct']:.0f}%"
+                )
     finally:
         for t in live:
             hp.stop(t)
@@ -153,8 +170,10 @@ def http_section(args: argparse.Namespace, skipped: dict[str, str]) -> tuple[dic
             "errors": sum(r["errors"] for r in rs),
             "runs": rs,
         }
-    commands.append(f"load: {' '.join(hp.pin(hp.LOAD_CPU))} timeout {args.secs + 5} wrk -t1 -c32 -d{args.secs}s "
-                    f"--timeout 5s --latency -s bench/peers/post.lua http://127.0.0.1:PORT{hp.PATH}")
+    commands.append(
+        f"load: {' '.join(hp.pin(hp.LOAD_CPU))} timeout {args.secs + 5} wrk -t1 -c32 -d{args.secs}s "
+        f"--timeout 5s --latency -s bench/peers/post.lua http://127.0.0.1:PORT{hp.PATH}"
+    )
     return out, commands
 
 
@@ -165,20 +184,32 @@ def machine() -> dict:
         except (OSError, IndexError, subprocess.SubprocessError):
             return "?"
 
-    cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
-                if ln.startswith("model name")), platform.processor())
-    mem = next((ln.split()[1] for ln in Path("/proc/meminfo").read_text().splitlines()
-                if ln.startswith("MemTotal")), "0")
+    cpu = next(
+        (
+            ln.split(":", 1)[1].strip()
+            for ln in Path("/proc/cpuinfo").read_text().splitlines()
+            if ln.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    mem = next(
+        (ln.split()[1] for ln in Path("/proc/meminfo").read_text().splitlines() if ln.startswith("MemTotal")), "0"
+    )
     from importlib.metadata import version
 
     nr = hp.PEERS_DIR / "nodered" / "node_modules" / "node-red" / "package.json"
     return {
-        "cpu": f"{os.cpu_count()} x {cpu}", "mem_gib": round(int(mem) / 1048576, 1),
-        "kernel": platform.release(), "os": first(["sh", "-c", ". /etc/os-release && echo $PRETTY_NAME"]),
-        "python": platform.python_version(), "node": first(["node", "--version"]),
+        "cpu": f"{os.cpu_count()} x {cpu}",
+        "mem_gib": round(int(mem) / 1048576, 1),
+        "kernel": platform.release(),
+        "os": first(["sh", "-c", ". /etc/os-release && echo $PRETTY_NAME"]),
+        "python": platform.python_version(),
+        "node": first(["node", "--version"]),
         "wrk": first(["sh", "-c", "wrk -v 2>&1 | head -1"]),
         "node_red": json.loads(nr.read_text())["version"] if nr.exists() else "not installed",
-        "tbkit": version("tbkit"), "tornado": version("tornado"), "mini_racer": version("mini-racer"),
+        "tbkit": version("tbkit"),
+        "tornado": version("tornado"),
+        "mini_racer": version("mini-racer"),
         "pandas": version("pandas"),
         "git": first(["git", "-C", str(HERE.parent), "describe", "--always", "--dirty"]),
     }
@@ -192,15 +223,22 @@ def main() -> int:
     ap.add_argument("--micro-secs", type=float, default=0.7, help="seconds per converter timing")
     ap.add_argument("--quick", action="store_true", help="3 s runs, 1 round (a smoke test; numbers are rough)")
     ap.add_argument("--trial-python", help="also serve with this interpreter (a patched tbkit copy)")
-    ap.add_argument("--trial-label", default="another tbkit (--trial-python)",
-                    help="what the trial interpreter's tbkit is, for the table (e.g. 'before commit X')")
-    ap.add_argument("--trial-args", default="",
-                    help="extra `tbkit serve` arguments for the trial, e.g. '--debug failures'")
+    ap.add_argument(
+        "--trial-label",
+        default="another tbkit (--trial-python)",
+        help="what the trial interpreter's tbkit is, for the table (e.g. 'before commit X')",
+    )
+    ap.add_argument(
+        "--trial-args", default="", help="extra `tbkit serve` arguments for the trial, e.g. '--debug failures'"
+    )
     ap.add_argument("--only", help="comma-separated HTTP targets to run (default: all)")
     ap.add_argument("--skip-http", action="store_true")
     ap.add_argument("--http-only", action="store_true", help="only the HTTP section (results.md is not written)")
-    ap.add_argument("--converters-only", action="store_true",
-                    help="only the converter micro-benchmarks, tbkit and Node.js (results.md holds just that)")
+    ap.add_argument(
+        "--converters-only",
+        action="store_true",
+        help="only the converter micro-benchmarks, tbkit and Node.js (results.md holds just that)",
+    )
     ap.add_argument("--converter-rounds", type=int, default=3, help="interleaved tbkit/Node.js converter rounds")
     args = ap.parse_args()
     if args.quick:
@@ -218,9 +256,13 @@ def main() -> int:
             skipped["nodered"] = why
     for peer, why in skipped.items():
         log(f"SKIP {peer}: {why}")
-    results: dict = {"date": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "machine": machine(), "skipped": skipped,
-                     "argv": sys.argv[1:], "params": {"secs": args.secs, "repeats": args.repeats,
-                                                      "warmup": args.warmup}}
+    results: dict = {
+        "date": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+        "machine": machine(),
+        "skipped": skipped,
+        "argv": sys.argv[1:],
+        "params": {"secs": args.secs, "repeats": args.repeats, "warmup": args.warmup},
+    }
     if args.skip_http:
         results["http"], results["http_commands"] = {}, []
     else:
@@ -279,8 +321,9 @@ def converter_section(results: dict, cmds: dict[str, list[str]], rounds: int) ->
     }
     if runs["converters_node"]:
         node = runs["converters_node"]
-        results["converters_node"] = {key: statistics.median(r[key] for r in node)
-                                      for key in ("seed", "binary", "seed_cpu", "binary_cpu")}
+        results["converters_node"] = {
+            key: statistics.median(r[key] for r in node) for key in ("seed", "binary", "seed_cpu", "binary_cpu")
+        }
         results["converters_node"]["node"] = node[0]["node"]
     else:
         results["converters_node"] = {"skipped": "node not found"}

@@ -25,11 +25,15 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DECODER = ("var data = decodeToJson(payload);\n"
-           "return {deviceName: data.deviceName, deviceType: data.deviceType,\n"
-           "        attributes: {model: data.model}, telemetry: {temperature: data.temperature}};\n")
-LUA = ('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
-       'wrk.body = \'{"deviceName":"Sensor T1","deviceType":"Temperature Sensor","temperature":33,"model":"test"}\'\n')
+DECODER = (
+    "var data = decodeToJson(payload);\n"
+    "return {deviceName: data.deviceName, deviceType: data.deviceType,\n"
+    "        attributes: {model: data.model}, telemetry: {temperature: data.temperature}};\n"
+)
+LUA = (
+    'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
+    'wrk.body = \'{"deviceName":"Sensor T1","deviceType":"Temperature Sensor","temperature":33,"model":"test"}\'\n'
+)
 URL = re.compile(r"(http://127\.0\.0\.1:\d+/api/v1/integrations/http/soak)")
 
 
@@ -53,9 +57,31 @@ def counters(db: Path) -> tuple[int, int]:
 def start_server(work: Path, max_events: int) -> tuple[subprocess.Popen[str], str]:
     (work / "decoder.js").write_text(DECODER)
     server = subprocess.Popen(
-        ["taskset", "-c", "1", sys.executable, "-m", "tbkit", "serve", "--uplink", "decoder.js", "--db", "soak.db",
-         "--port", "0", "--routing-key", "soak", "--quiet", "--max-events", str(max_events)],
-        cwd=work, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        [
+            "taskset",
+            "-c",
+            "1",
+            sys.executable,
+            "-m",
+            "tbkit",
+            "serve",
+            "--uplink",
+            "decoder.js",
+            "--db",
+            "soak.db",
+            "--port",
+            "0",
+            "--routing-key",
+            "soak",
+            "--quiet",
+            "--max-events",
+            str(max_events),
+        ],
+        cwd=work,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     for line in server.stdout:  # type: ignore[union-attr]
         match = URL.search(line)
         if match:
@@ -81,13 +107,30 @@ def main() -> int:
     try:
         processed = 0
         while processed < args.uplinks and server.poll() is None:
-            subprocess.run(["taskset", "-c", "0", "timeout", str(args.chunk + 10), "wrk", "-t1", "-c32",
-                            f"-d{args.chunk}s", "-s", str(work / "post.lua"), url],
-                           check=True, stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [
+                    "taskset",
+                    "-c",
+                    "0",
+                    "timeout",
+                    str(args.chunk + 10),
+                    "wrk",
+                    "-t1",
+                    "-c32",
+                    f"-d{args.chunk}s",
+                    "-s",
+                    str(work / "post.lua"),
+                    url,
+                ],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
             processed, events = counters(work / "soak.db")
             samples.append((time.monotonic() - started, processed, rss_mib(server.pid), events))
-            print(f"{samples[-1][0]:7.0f} s  {processed:>9,} uplinks  RSS {samples[-1][2]:7.1f} MiB  "
-                  f"events {events:,}", flush=True)
+            print(
+                f"{samples[-1][0]:7.0f} s  {processed:>9,} uplinks  RSS {samples[-1][2]:7.1f} MiB  events {events:,}",
+                flush=True,
+            )
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(30)
@@ -99,15 +142,18 @@ def main() -> int:
 def write_report(samples: list[tuple[float, int, float, int]], args: argparse.Namespace) -> None:
     first, last = samples[0], samples[-1]
     lines = [
-        "# Soak results", "",
-        f"- date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M UTC}",
+        "# Soak results",
+        "",
+        f"- date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M UTC}",
         f"- machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
         f"- command: `.venv/bin/python bench/soak.py --uplinks {args.uplinks} --max-events {args.max_events}`",
         f"- uplinks: {last[1]:,} in {last[0]:.0f} s ({last[1] / last[0]:,.0f}/s)",
         f"- RSS: {first[2]:.1f} MiB after the first chunk, {last[2]:.1f} MiB at the end "
         f"(max {max(s[2] for s in samples):.1f} MiB)",
-        f"- debug events at the end: {last[3]:,} (bound {args.max_events:,})", "",
-        "| elapsed s | uplinks | RSS MiB | events |", "|---:|---:|---:|---:|",
+        f"- debug events at the end: {last[3]:,} (bound {args.max_events:,})",
+        "",
+        "| elapsed s | uplinks | RSS MiB | events |",
+        "|---:|---:|---:|---:|",
     ]
     lines += [f"| {t:.0f} | {n:,} | {rss:.1f} | {ev:,} |" for t, n, rss, ev in samples]
     (HERE / "soak-results.md").write_text("\n".join(lines) + "\n")

@@ -18,8 +18,8 @@ from common import SEED, emit, json_body  # noqa: E402
 
 import tbkit  # noqa: E402
 from tbkit.converters import UplinkConverter  # noqa: E402
-from tbkit.models import Request  # noqa: E402
 from tbkit.integration import Integration  # noqa: E402
+from tbkit.models import Request  # noqa: E402
 from tbkit.store import Store  # noqa: E402
 
 ROWS = 1_000_000
@@ -85,13 +85,19 @@ def build_rows(path: Path) -> float:
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("BEGIN")
-    conn.executemany("INSERT INTO entities (id, entity_type, name, type, created_ts) VALUES (?, 'DEVICE', ?, 'T', 0)",
-                     [(d + 1, f"Sensor {d}") for d in range(DEVICES)])
+    conn.executemany(
+        "INSERT INTO entities (id, entity_type, name, type, created_ts) VALUES (?, 'DEVICE', ?, 'T', 0)",
+        [(d + 1, f"Sensor {d}") for d in range(DEVICES)],
+    )
     conn.executemany("INSERT INTO keys (id, key) VALUES (?, ?)", [(k + 1, f"key{k}") for k in range(KEYS)])
     per = ROWS // (DEVICES * KEYS)
     t0 = 1_700_000_000_000
-    rows = ((d + 1, k + 1, t0 + i * 1000, 3, 20.0 + (i % 100) / 10)
-            for d in range(DEVICES) for k in range(KEYS) for i in range(per))
+    rows = (
+        (d + 1, k + 1, t0 + i * 1000, 3, 20.0 + (i % 100) / 10)
+        for d in range(DEVICES)
+        for k in range(KEYS)
+        for i in range(per)
+    )
     conn.executemany("INSERT INTO telemetry (entity_id, key_id, ts, kind, value) VALUES (?, ?, ?, ?, ?)", rows)
     conn.execute("COMMIT")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -110,8 +116,10 @@ def load_times(path: Path, repeats: int = 3) -> dict:
             frame = handle.telemetry()
             frame_s.append(time.perf_counter() - start)
         del frame
-        sql = ("SELECT e.name, e.entity_type, t.ts, k.key, t.kind, t.value FROM telemetry t"
-               " JOIN entities e ON e.id = t.entity_id JOIN keys k ON k.id = t.key_id ORDER BY t.ts, e.name, k.key")
+        sql = (
+            "SELECT e.name, e.entity_type, t.ts, k.key, t.kind, t.value FROM telemetry t"
+            " JOIN entities e ON e.id = t.entity_id JOIN keys k ON k.id = t.key_id ORDER BY t.ts, e.name, k.key"
+        )
         start = time.perf_counter()
         handle.store.read(sql)
         sql_s = time.perf_counter() - start

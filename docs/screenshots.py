@@ -40,14 +40,26 @@ _pathlib.Path("handoff.json").write_text(_json.dumps({"url": hi.url, "headers": 
 
 def _prepare(root: Path) -> None:
     doc = json.loads(QUICKSTART.read_text())
-    doc["cells"].append({"cell_type": "code", "execution_count": None, "id": "screenshots-handoff", "metadata": {},
-                         "outputs": [], "source": HANDOFF})
+    doc["cells"].append(
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": "screenshots-handoff",
+            "metadata": {},
+            "outputs": [],
+            "source": HANDOFF,
+        }
+    )
     (root / "quickstart.ipynb").write_text(json.dumps(doc))
 
 
 def _post(handoff: dict[str, Any], body: dict[str, Any]) -> tuple[int, bytes]:
-    request = urllib.request.Request(handoff["url"], data=json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json", **handoff["headers"]})
+    request = urllib.request.Request(
+        handoff["url"],
+        data=json.dumps(body).encode(),
+        method="POST",
+        headers={"Content-Type": "application/json", **handoff["headers"]},
+    )
     with urllib.request.urlopen(request, timeout=60) as response:
         return response.status, response.read()
 
@@ -102,8 +114,9 @@ def _attribute_downlink(page: Any, output: Any, handoff: dict[str, Any]) -> None
     attributes.locator("[data-tbkit=value]").fill('"01052020.v1.3"')
     attributes.locator("[data-tbkit=save-attribute]").click()
     page.wait_for_selector(".tbkit-attributes tr.tbkit-downlink[data-status=PENDING]")
-    status, answer = _post(handoff, {"deviceName": "Sensor T1", "deviceType": "Temperature Sensor",
-                                     "temperature": 36.6, "model": "test"})
+    status, answer = _post(
+        handoff, {"deviceName": "Sensor T1", "deviceType": "Temperature Sensor", "temperature": 36.6, "model": "test"}
+    )
     if status != 200 or b"01052020.v1.3" not in answer:
         raise RuntimeError(f"the uplink's response carried no downlink: {status} {answer!r}")
     page.wait_for_selector(".tbkit-attributes tr.tbkit-downlink[data-status=DELIVERED]")

@@ -43,8 +43,14 @@ if TYPE_CHECKING:
 
 # Adapters (Tornado, pandas) load on first use, so `import tbkit.integration` stays core-only.
 _LAZY = {
-    "Kit": "kit", "start": "kit", "StoreHandle": "frames", "open": "frames",
-    "Response": "client", "post": "client", "send": "client", "simulate": "simulator",
+    "Kit": "kit",
+    "start": "kit",
+    "StoreHandle": "frames",
+    "open": "frames",
+    "Response": "client",
+    "post": "client",
+    "send": "client",
+    "simulate": "simulator",
 }
 
 
@@ -57,6 +63,7 @@ def __getattr__(name: str) -> Any:
     value = getattr(importlib.import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
+
 
 __all__ = [
     "ConfigError",

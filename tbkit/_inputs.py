@@ -46,8 +46,7 @@ def load_converter(path: Path | None, option: str, cls: type[_C], lang: str) -> 
     if path is None:
         return None
     if path.suffix.lower() == ".json":
-        return compiled(lambda: cls.from_thingsboard(read_json(path, option)), f"{option} {path}",
-                         " (its script)")
+        return compiled(lambda: cls.from_thingsboard(read_json(path, option)), f"{option} {path}", " (its script)")
     text = _read(path, option)
     script_lang = "TBEL" if path.suffix.lower() == ".tbel" else lang
     return compiled(lambda: cls(text, lang=script_lang), f"{option} {path}", "")

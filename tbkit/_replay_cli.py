@@ -18,14 +18,21 @@ __all__ = ["add_parser", "run"]
 
 def add_parser(sub: Any) -> None:
     """Register ``replay`` on the top-level parser's subcommands."""
-    p = sub.add_parser("replay", help="replay recorded uplinks through a new uplink converter",
-                       description="Replay an integration's recorded uplinks through its saved uplink converter and "
-                                   "a new one; print what changed. Exit 1 when the new one fails where the saved one "
-                                   "did not.")
+    p = sub.add_parser(
+        "replay",
+        help="replay recorded uplinks through a new uplink converter",
+        description="Replay an integration's recorded uplinks through its saved uplink converter and "
+        "a new one; print what changed. Exit 1 when the new one fails where the saved one "
+        "did not.",
+    )
     p.add_argument("--db", type=Path, required=True, help="the tbkit store that recorded the uplinks")
     p.add_argument("--integration", required=True, help="the integration's name")
-    p.add_argument("--uplink", type=Path, required=True,
-                   help="the new uplink converter: a script (.js; .tbel for TBEL) or ThingsBoard converter JSON")
+    p.add_argument(
+        "--uplink",
+        type=Path,
+        required=True,
+        help="the new uplink converter: a script (.js; .tbel for TBEL) or ThingsBoard converter JSON",
+    )
     p.add_argument("--lang", choices=["JS", "TBEL"], help="language of a script file (default: the saved converter's)")
     p.add_argument("--limit", type=int, help="replay only the newest N recorded uplinks")
     p.add_argument("--show", type=int, default=5, help="differences to print (default 5)")
@@ -87,7 +94,9 @@ def _report(replay: Any, show: int) -> None:
     for shown, index in enumerate(replay.differences()):
         if shown >= show:
             break
-        print(f"\n#{index} {replay.uplinks[index].ts.isoformat()} {replay.device(index) or ''} "
-              f"({replay.verdict(index).name.lower().replace('_', ' ')})")
+        print(
+            f"\n#{index} {replay.uplinks[index].ts.isoformat()} {replay.device(index) or ''} "
+            f"({replay.verdict(index).name.lower().replace('_', ' ')})"
+        )
         for line in replay.diff(index):
             print(line)

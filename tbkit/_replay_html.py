@@ -25,6 +25,7 @@ class ReplayView(Protocol):
     def verdict(self, index: int) -> int: ...
     def diff(self, index: int) -> list[str]: ...
 
+
 _LABELS = {1: "changed", 2: "new error", 3: "fixed error"}
 _COLOURS = {"+": "color: #1a7f37", "-": "color: #cf222e", "@": "color: #6e7781"}
 

@@ -59,7 +59,8 @@ def serving_lines(kit: Any, host: str) -> list[str]:
     path = "/api/v1/integrations/http/"
     if not is_wildcard(host):
         return [f"tbkit serving {kit.base_url} (store {kit.store.path})"] + [
-            f"  {i.name}: {i.url}" for i in kit.integrations.values()]
+            f"  {i.name}: {i.url}" for i in kit.integrations.values()
+        ]
     port = kit.server.port
     where = {"0.0.0.0": "all IPv4 interfaces", "::": "all IPv6 interfaces", "": "all interfaces"}[host]
     hosts = shareable_hosts(host)
@@ -107,8 +108,12 @@ def _serve_parser(sub: Any) -> None:
     p.add_argument("--replace-no-content-to-ok", action="store_true", help="answer 200 instead of 204")
     p.add_argument("--max-body", type=int, default=16 * 1024 * 1024, help="body limit in bytes (default 16 MiB)")
     p.add_argument("--max-events", type=int, default=20_000, help="debug events kept (default 20000)")
-    p.add_argument("--max-uplinks", type=int, default=100_000,
-                   help="recorded uplinks kept for replays (default 100000; 0 records none)")
+    p.add_argument(
+        "--max-uplinks",
+        type=int,
+        default=100_000,
+        help="recorded uplinks kept for replays (default 100000; 0 records none)",
+    )
     p.add_argument(
         "--durability",
         choices=["normal", "full"],
@@ -173,38 +178,63 @@ def _plan(args: argparse.Namespace) -> Callable[[Kit], object]:
         if uplink is None:
             if not isinstance(doc.get("uplinkConverter"), dict):
                 raise CliError(f"--config {args.config}: no uplinkConverter in it; pass --uplink")
-            uplink = compiled(lambda: UplinkConverter.from_thingsboard(doc["uplinkConverter"]),
-                               f"--config {args.config}", " (uplinkConverter)")
+            uplink = compiled(
+                lambda: UplinkConverter.from_thingsboard(doc["uplinkConverter"]),
+                f"--config {args.config}",
+                " (uplinkConverter)",
+            )
         if downlink is None and isinstance(doc.get("downlinkConverter"), dict):
-            downlink = compiled(lambda: DownlinkConverter.from_thingsboard(doc["downlinkConverter"]),
-                                 f"--config {args.config}", " (downlinkConverter)")
+            downlink = compiled(
+                lambda: DownlinkConverter.from_thingsboard(doc["downlinkConverter"]),
+                f"--config {args.config}",
+                " (downlinkConverter)",
+            )
         return lambda kit: kit.add_http_integration(uplink=uplink, downlink=downlink, **settings)
     if uplink is None:
         return lambda kit: _require_saved(kit)
     return lambda kit: kit.add_http_integration(
-        args.name, uplink, downlink, routing_key=args.routing_key, security_headers=dict(args.header) or None,
-        replace_no_content_to_ok=args.replace_no_content_to_ok, max_body=args.max_body)
+        args.name,
+        uplink,
+        downlink,
+        routing_key=args.routing_key,
+        security_headers=dict(args.header) or None,
+        replace_no_content_to_ok=args.replace_no_content_to_ok,
+        max_body=args.max_body,
+    )
 
 
 def _require_saved(kit: Kit) -> None:
     if not kit.integrations:
-        raise CliError("nothing to serve: pass --uplink decoder.js or --config integration.json "
-                       f"(the store {kit.store.path} has no saved integration)")
+        raise CliError(
+            "nothing to serve: pass --uplink decoder.js or --config integration.json "
+            f"(the store {kit.store.path} has no saved integration)"
+        )
 
 
 def _start(args: argparse.Namespace) -> Kit:
     from .kit import start
 
     try:
-        return start(db=args.db, host=args.host, port=args.port, in_thread=False, access_log=not args.quiet,
-                     max_events=args.max_events, max_uplinks=args.max_uplinks, durability=args.durability)
+        return start(
+            db=args.db,
+            host=args.host,
+            port=args.port,
+            in_thread=False,
+            access_log=not args.quiet,
+            max_events=args.max_events,
+            max_uplinks=args.max_uplinks,
+            durability=args.durability,
+        )
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
-            raise CliError(f"cannot serve on {args.host}:{args.port}: the port is already in use "
-                           "(pass another --port, or --port 0 for a free one)") from None
+            raise CliError(
+                f"cannot serve on {args.host}:{args.port}: the port is already in use "
+                "(pass another --port, or --port 0 for a free one)"
+            ) from None
         if exc.errno == errno.EADDRNOTAVAIL:
-            raise CliError(f"cannot serve on {args.host}:{args.port}: {args.host} is not an address of this "
-                           "machine") from None
+            raise CliError(
+                f"cannot serve on {args.host}:{args.port}: {args.host} is not an address of this machine"
+            ) from None
         raise CliError(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}") from None
 
 

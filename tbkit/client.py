@@ -49,8 +49,9 @@ class Response:
         return f"<Response {self.status}{shown}>"
 
 
-def _encode(body: bytes | str | dict[str, Any], content_type: str | None, headers: dict[str, str] | None,
-            method: str) -> tuple[bytes | None, dict[str, str]]:
+def _encode(
+    body: bytes | str | dict[str, Any], content_type: str | None, headers: dict[str, str] | None, method: str
+) -> tuple[bytes | None, dict[str, str]]:
     from .simulator import encode_body
 
     sent = dict(headers or {})
@@ -62,24 +63,36 @@ def _encode(body: bytes | str | dict[str, Any], content_type: str | None, header
     return data, sent
 
 
-async def post(url: str, body: bytes | str | dict[str, Any] = b"", content_type: str | None = "application/json",
-               headers: dict[str, str] | None = None, method: str = "POST") -> Response:
+async def post(
+    url: str,
+    body: bytes | str | dict[str, Any] = b"",
+    content_type: str | None = "application/json",
+    headers: dict[str, str] | None = None,
+    method: str = "POST",
+) -> Response:
     """Send one request and return the answer (any status: errors are answers too).
 
     ``body`` may be bytes, text, or a dict encoded for ``content_type`` (JSON, text,
     urlencoded, or multipart with one file part named ``data``).
     """
     data, sent = _encode(body, content_type, headers, method)
-    request = HTTPRequest(url, method=method, body=data, headers=sent, request_timeout=60,
-                          allow_nonstandard_methods=True)
+    request = HTTPRequest(
+        url, method=method, body=data, headers=sent, request_timeout=60, allow_nonstandard_methods=True
+    )
     response = await AsyncHTTPClient().fetch(request, raise_error=False)
     if response.code == 599:
         raise ConnectionError(f"{url}: {response.error}")
     return Response(response.code, response.body or b"", dict(response.headers.get_all()))
 
 
-def send(url: str, body: bytes | str | dict[str, Any] = b"", content_type: str | None = "application/json",
-         headers: dict[str, str] | None = None, method: str = "POST", timeout: float = 60) -> Response:
+def send(
+    url: str,
+    body: bytes | str | dict[str, Any] = b"",
+    content_type: str | None = "application/json",
+    headers: dict[str, str] | None = None,
+    method: str = "POST",
+    timeout: float = 60,
+) -> Response:
     """Like :func:`post`, but blocking: for scripts and threads without a running event loop.
 
     Raises :class:`~tbkit.TbkitError` when called on a running event loop (a notebook cell): the
@@ -90,8 +103,10 @@ def send(url: str, body: bytes | str | dict[str, Any] = b"", content_type: str |
     except RuntimeError:
         pass
     else:
-        raise TbkitError("tbkit.send() blocks, and this thread runs an event loop (a notebook cell?) that may be "
-                         "the one serving the request: use `await tbkit.post(...)` here")
+        raise TbkitError(
+            "tbkit.send() blocks, and this thread runs an event loop (a notebook cell?) that may be "
+            "the one serving the request: use `await tbkit.post(...)` here"
+        )
     data, sent = _encode(body, content_type, headers, method)
     request = urllib.request.Request(url, data=data, headers=sent, method=method)
     try:

@@ -27,8 +27,8 @@ __all__ = ["StoreFrames", "StoreHandle", "open"]
 TimeLike = datetime | pd.Timestamp | str | int | float | None
 
 
-
 _DATA_TYPES = np.array([KIND_NAMES[k] for k in sorted(KIND_NAMES)], dtype=object)  # kind code -> ThingsBoard type
+
 
 def _ms(value: TimeLike) -> int | None:
     if value is None:
@@ -51,8 +51,6 @@ def _names(value: str | Iterable[str] | None) -> list[str] | None:
     return [value] if isinstance(value, str) else list(value)
 
 
-
-
 class StoreFrames:
     """DataFrame readers over ``self.store`` (mixed into the store handle and the kit)."""
 
@@ -61,8 +59,9 @@ class StoreFrames:
     def devices(self, entity_type: str | None = "DEVICE") -> pd.DataFrame:
         """Devices (or assets with ``entity_type="ASSET"``, or both with None)."""
         rows = self.store.entity_rows(entity_type)
-        frame = pd.DataFrame(rows, columns=["name", "entity_type", "type", "label", "customer", "group",
-                                            "integration", "created"])
+        frame = pd.DataFrame(
+            rows, columns=["name", "entity_type", "type", "label", "customer", "group", "integration", "created"]
+        )
         frame["created"] = _times(frame["created"])
         return frame
 
@@ -72,15 +71,23 @@ class StoreFrames:
         from .models import AttributeScope
 
         rows = self.store.attribute_rows(_names(entity), AttributeScope.parse(scope).value if scope else None)
-        data = [(n, t, s, k, bool(v) if kind == BOOLEAN else v, KIND_NAMES[kind], ts)
-                for n, t, s, k, kind, v, ts in rows]
-        frame = pd.DataFrame(data, columns=["entity", "entity_type", "scope", "key", "value", "data_type",
-                                            "last_update"])
+        data = [
+            (n, t, s, k, bool(v) if kind == BOOLEAN else v, KIND_NAMES[kind], ts) for n, t, s, k, kind, v, ts in rows
+        ]
+        frame = pd.DataFrame(
+            data, columns=["entity", "entity_type", "scope", "key", "value", "data_type", "last_update"]
+        )
         frame["last_update"] = _times(frame["last_update"])
         return frame
 
-    def telemetry(self, entity: str | Iterable[str] | None = None, keys: str | Iterable[str] | None = None,
-                  start: TimeLike = None, end: TimeLike = None, wide: bool = False) -> pd.DataFrame:
+    def telemetry(
+        self,
+        entity: str | Iterable[str] | None = None,
+        keys: str | Iterable[str] | None = None,
+        start: TimeLike = None,
+        end: TimeLike = None,
+        wide: bool = False,
+    ) -> pd.DataFrame:
         """Telemetry in long form (entity, entity_type, ts, key, value, and ``data_type``: ThingsBoard's
         type of the value, BOOLEAN, LONG, DOUBLE, STRING or JSON), or ``wide=True``: indexed by ts, an
         ``entity`` column, then one column per key (the same columns for one device or many)."""
@@ -100,8 +107,19 @@ class StoreFrames:
     def events(self, event_type: str | None = None, integration: str | None = None, limit: int = 1000) -> pd.DataFrame:
         """Debug events, newest first, with their fields (In/Out/Metadata/Error...) as columns."""
         rows = self.store.event_rows(event_type, integration, limit)
-        records = [{"id": r[0], "ts": r[1], "event_type": r[2], "source": r[3], "name": r[4],
-                    "integration": r[5], "status": r[6], **parse_body(r[7])} for r in rows]
+        records = [
+            {
+                "id": r[0],
+                "ts": r[1],
+                "event_type": r[2],
+                "source": r[3],
+                "name": r[4],
+                "integration": r[5],
+                "status": r[6],
+                **parse_body(r[7]),
+            }
+            for r in rows
+        ]
         base = ["id", "ts", "event_type", "source", "name", "integration", "status"]
         frame = pd.DataFrame.from_records(records, columns=None if records else base)
         frame["ts"] = _times(frame["ts"])
@@ -110,8 +128,19 @@ class StoreFrames:
     def downlinks(self, integration: str | None = None) -> pd.DataFrame:
         """Downlink messages with their status: PENDING, DELIVERED, FAILED, DISCARDED, REPLACED."""
         rows = self.store.downlink_rows(integration)
-        columns = ["id", "integration", "device", "msg_type", "msg", "metadata", "status", "created", "done",
-                   "response", "error"]
+        columns = [
+            "id",
+            "integration",
+            "device",
+            "msg_type",
+            "msg",
+            "metadata",
+            "status",
+            "created",
+            "done",
+            "response",
+            "error",
+        ]
         frame = pd.DataFrame(rows, columns=columns)
         frame["msg"] = frame["msg"].map(json.loads)
         frame["metadata"] = frame["metadata"].map(json.loads)
@@ -119,16 +148,18 @@ class StoreFrames:
         frame["done"] = _times(frame["done"])
         return frame
 
-    def uplinks(self, integration: str | None = None, limit: int | None = None, start: TimeLike = None,
-                end: TimeLike = None) -> pd.DataFrame:
+    def uplinks(
+        self, integration: str | None = None, limit: int | None = None, start: TimeLike = None, end: TimeLike = None
+    ) -> pd.DataFrame:
         """Recorded uplinks, oldest first: every request that reached a converter, as it came.
 
         Columns: ``id``, ``ts``, ``integration``, ``method``, ``content_type``, ``query``,
         ``metadata`` (a dict, exactly what the converter got), ``body`` (bytes) and ``status``
         (the endpoint's answer). ``limit`` keeps the newest ones; ``start``/``end`` bound ``ts``.
         """
-        rows = self.store.uplink_rows(integration, limit, None if start is None else _ms(start),
-                                      None if end is None else _ms(end))
+        rows = self.store.uplink_rows(
+            integration, limit, None if start is None else _ms(start), None if end is None else _ms(end)
+        )
         columns = ["id", "ts", "integration", "method", "content_type", "query", "metadata", "body", "status"]
         frame = pd.DataFrame(rows, columns=columns)
         frame["content_type"] = frame["content_type"].astype(object).where(frame["content_type"].notna(), None)
@@ -160,8 +191,9 @@ def _columns(rows: list[tuple[Any, ...]], packed: bool) -> tuple[Any, Any, Any, 
     return ints[:, 0], ints[:, 1], ints[:, 2], ints[:, 3], table[:, 4]
 
 
-def _telemetry_frame(rows: list[tuple[Any, ...]], packed: bool, entities: list[tuple[Any, ...]],
-                     keys: list[tuple[Any, ...]]) -> pd.DataFrame:
+def _telemetry_frame(
+    rows: list[tuple[Any, ...]], packed: bool, entities: list[tuple[Any, ...]], keys: list[tuple[Any, ...]]
+) -> pd.DataFrame:
     """Long telemetry from the store's telemetry rows, sorted by ts, entity, key."""
     import numpy as np
 
@@ -176,11 +208,16 @@ def _telemetry_frame(rows: list[tuple[Any, ...]], packed: bool, entities: list[t
         knames[ident], krank[ident] = key, rank
     order = np.lexsort((krank[kid], erank[eid], ts))  # stable: ORDER BY ts, name, key
     eid, kid = eid[order], kid[order]
-    return pd.DataFrame({
-        "entity": pd.Series(names[eid], dtype="str"), "entity_type": pd.Series(types[eid], dtype="str"),
-        "ts": ts[order], "key": pd.Series(knames[kid], dtype="str"),
-        "kind": kinds[order], "value": pd.Series(values[order]).infer_objects(),
-    })
+    return pd.DataFrame(
+        {
+            "entity": pd.Series(names[eid], dtype="str"),
+            "entity_type": pd.Series(types[eid], dtype="str"),
+            "ts": ts[order],
+            "key": pd.Series(knames[kid], dtype="str"),
+            "kind": kinds[order],
+            "value": pd.Series(values[order]).infer_objects(),
+        }
+    )
 
 
 def _wide(frame: pd.DataFrame) -> pd.DataFrame:

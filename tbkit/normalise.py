@@ -34,9 +34,7 @@ def normalise(output: Any) -> list[ConvertedData]:
         entities = []
         for index, item in enumerate(output):
             if not isinstance(item, dict):
-                raise ConverterOutputError(
-                    f"output[{index}] must be an object, got {_describe(item)}", status=500
-                )
+                raise ConverterOutputError(f"output[{index}] must be an object, got {_describe(item)}", status=500)
             entities.append(_entity(item, f"output[{index}]"))
         return entities
     return []  # null or a primitive: ThingsBoard treats it as an empty uplink list
@@ -142,9 +140,7 @@ def _timestamp(value: Any, where: str) -> int:
     try:
         return int(value) if not isinstance(value, str) else int(float(value))
     except (TypeError, ValueError, OverflowError):
-        raise ConverterOutputError(
-            f"{where} must be epoch milliseconds, got {_describe(value)}"
-        ) from None
+        raise ConverterOutputError(f"{where} must be epoch milliseconds, got {_describe(value)}") from None
 
 
 def _describe(value: Any) -> str:

@@ -51,8 +51,7 @@ GAP_FACTOR = 5.0
 MIN_INTERVALS = 3
 MIN_GAP_MS = 1000
 # Readable on light and dark backgrounds alike (plotly's D3 palette).
-PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
-           "#17becf")
+PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
 PLOT_CONFIG: dict[str, Any] = {
     "displaylogo": False,
     "showSendToCloud": False,
@@ -83,8 +82,9 @@ def gap_threshold(ts: Sequence[int]) -> float | None:
     return max(GAP_FACTOR * statistics.median(intervals), float(MIN_GAP_MS))
 
 
-def with_gaps(ts: Sequence[int], values: Sequence[_V], threshold: float | None = None
-              ) -> tuple[list[int], list[_V | None]]:
+def with_gaps(
+    ts: Sequence[int], values: Sequence[_V], threshold: float | None = None
+) -> tuple[list[int], list[_V | None]]:
     """``ts`` and ``values`` with a ``None`` value (at ``ts + 1``) wherever the line should break.
 
     ``threshold`` defaults to :func:`gap_threshold` of ``ts``.
@@ -112,8 +112,7 @@ def local_times(ts: pd.Series) -> pd.Series:
 class TelemetryFigure(go.Figure):  # type: ignore[misc]
     """A plotly Figure shown with :data:`PLOT_CONFIG` (no cloud or "edit in" actions)."""
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, validate: bool = True,
-                          **kwargs: Any) -> Any:
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, validate: bool = True, **kwargs: Any) -> Any:
         kwargs.setdefault("config", copy.deepcopy(PLOT_CONFIG))  # plotly may edit it
         return super()._repr_mimebundle_(include, exclude, validate, **kwargs)
 
@@ -131,15 +130,19 @@ class TelemetryFigure(go.Figure):  # type: ignore[misc]
 def _layout(title: str) -> dict[str, Any]:
     axis = {"gridcolor": "rgba(128,128,128,0.25)", "linecolor": _NEUTRAL, "zerolinecolor": "rgba(128,128,128,0.4)"}
     return {
-        "title": {"text": title}, "font": {"color": _NEUTRAL},
-        "paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)",
-        "xaxis": {"title": {"text": "time (local)"}, **axis}, "yaxis": {"title": {"text": "value"}, **axis},
+        "title": {"text": title},
+        "font": {"color": _NEUTRAL},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        "xaxis": {"title": {"text": "time (local)"}, **axis},
+        "yaxis": {"title": {"text": "value"}, **axis},
         "legend": {"title": {"text": "entity · key"}},
     }
 
 
-def telemetry_figure(frame: pd.DataFrame, keys: Iterable[str] | None = None, title: str = "Telemetry"
-                     ) -> TelemetryFigure:
+def telemetry_figure(
+    frame: pd.DataFrame, keys: Iterable[str] | None = None, title: str = "Telemetry"
+) -> TelemetryFigure:
     """One line per entity and numeric key, time axis in local time, broken at gaps.
 
     The background is transparent and text a neutral grey, so the figure reads in light and dark
@@ -159,8 +162,13 @@ def telemetry_figure(frame: pd.DataFrame, keys: Iterable[str] | None = None, tit
             lines[(str(entity), str(key))] = with_gaps(ts, [None if pd.isna(v) else float(v) for v in values])
     colors = series_colors(lines)
     for (entity, key), (xs, ys) in lines.items():
-        figure.add_scatter(x=local_times(pd.Series(xs, dtype="int64").astype("datetime64[ms]")), y=ys,
-                           mode="lines+markers", name=html.escape(series_name(entity, key), quote=False),
-                           connectgaps=False,
-                           line={"color": colors[(entity, key)]}, marker={"color": colors[(entity, key)]})
+        figure.add_scatter(
+            x=local_times(pd.Series(xs, dtype="int64").astype("datetime64[ms]")),
+            y=ys,
+            mode="lines+markers",
+            name=html.escape(series_name(entity, key), quote=False),
+            connectgaps=False,
+            line={"color": colors[(entity, key)]},
+            marker={"color": colors[(entity, key)]},
+        )
     return figure

@@ -72,8 +72,14 @@ class RecordedUplink:
         if isinstance(record, RecordedUplink):
             return record
         if isinstance(record, Mapping):
-            return cls(record["ts"], record.get("content_type"), record.get("metadata") or {}, record["body"],
-                       record.get("method") or "POST", record.get("query") or "")
+            return cls(
+                record["ts"],
+                record.get("content_type"),
+                record.get("metadata") or {},
+                record["body"],
+                record.get("method") or "POST",
+                record.get("query") or "",
+            )
         ts, content_type, metadata, body = record
         return cls(ts, content_type, metadata or {}, body)
 
@@ -236,8 +242,10 @@ class Replay:
             for conv in (self.before, self.after)
         )
         self._parts.append((pair[0], pair[1]))
-        self._verdicts.extend(_verdict(pair[0], pair[1], i) if start + i not in self._payload_errors
-                              else Verdict.SAME for i in range(end - start))
+        self._verdicts.extend(
+            _verdict(pair[0], pair[1], i) if start + i not in self._payload_errors else Verdict.SAME
+            for i in range(end - start)
+        )
 
     # -- results -------------------------------------------------------------------------------
     def summary(self) -> dict[str, int]:
@@ -245,8 +253,13 @@ class Replay:
         counts = [0, 0, 0, 0]
         for verdict in self._verdicts:
             counts[verdict] += 1
-        return {"total": len(self._verdicts), "same": counts[0], "changed": counts[1],
-                "new_errors": counts[2], "fixed_errors": counts[3]}
+        return {
+            "total": len(self._verdicts),
+            "same": counts[0],
+            "changed": counts[1],
+            "new_errors": counts[2],
+            "fixed_errors": counts[3],
+        }
 
     def verdict(self, index: int) -> Verdict:
         """How uplink ``index``'s two outputs compare."""

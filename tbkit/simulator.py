@@ -55,8 +55,7 @@ class Sent:
 def default_payload(device: SimDevice, seq: int) -> dict[str, Any]:
     """The seed's uplink, with a drifting temperature and the device's state."""
     device.temperature = round(device.temperature + random.uniform(-0.5, 0.5), 1)
-    return {"deviceName": device.name, "deviceType": device.type, "temperature": device.temperature,
-            **device.state}
+    return {"deviceName": device.name, "deviceType": device.type, "temperature": device.temperature, **device.state}
 
 
 def encode_body(value: bytes | str | dict[str, Any], content_type: str) -> tuple[bytes, str]:
@@ -70,8 +69,10 @@ def encode_body(value: bytes | str | dict[str, Any], content_type: str) -> tuple
     text = json.dumps(value, separators=(",", ":"))
     if content_type == "multipart/form-data":
         boundary = uuid.uuid4().hex
-        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"data\"; filename=\"uplink.json\"\r\n"
-                f"Content-Type: application/json\r\n\r\n{text}\r\n--{boundary}--\r\n").encode()
+        body = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="data"; filename="uplink.json"\r\n'
+            f"Content-Type: application/json\r\n\r\n{text}\r\n--{boundary}--\r\n"
+        ).encode()
         return body, f"multipart/form-data; boundary={boundary}"
     return text.encode("utf-8"), content_type
 
@@ -79,9 +80,18 @@ def encode_body(value: bytes | str | dict[str, Any], content_type: str) -> tuple
 class Simulation:
     """A running (or finished) simulation; see :func:`simulate`."""
 
-    def __init__(self, url: str, devices: list[SimDevice], rate: float, duration: float | None, count: int | None,
-                 content_type: str, payload: Callable[[SimDevice, int], Any], headers: dict[str, str],
-                 progress: bool) -> None:
+    def __init__(
+        self,
+        url: str,
+        devices: list[SimDevice],
+        rate: float,
+        duration: float | None,
+        count: int | None,
+        content_type: str,
+        payload: Callable[[SimDevice, int], Any],
+        headers: dict[str, str],
+        progress: bool,
+    ) -> None:
         if rate <= 0:
             raise ValueError(f"rate must be positive, got {rate!r}")
         self.url, self.devices, self.rate = url, devices, rate
@@ -128,9 +138,12 @@ class Simulation:
     def summary(self) -> dict[str, Any]:
         """What was sent and what came back: counts by status, downlinks, connection errors."""
         statuses = Counter(s.status for s in self.sent if s.status is not None)
-        return {"sent": len(self.sent), "statuses": dict(sorted(statuses.items())),
-                "downlinks": sum(1 for s in self.sent if s.status == 200 and s.body),
-                "errors": sum(1 for s in self.sent if s.error is not None)}
+        return {
+            "sent": len(self.sent),
+            "statuses": dict(sorted(statuses.items())),
+            "downlinks": sum(1 for s in self.sent if s.status == 200 and s.body),
+            "errors": sum(1 for s in self.sent if s.error is not None),
+        }
 
     def _limit(self) -> int | None:
         if self.count is None and self.duration is None:
@@ -199,10 +212,18 @@ class Simulation:
         return f"<Simulation {state} {self.summary()}>"
 
 
-def simulate(target: Integration | str, devices: int | list[str] = 3, rate: float = 2.0, duration: float | None = None,
-             count: int | None = None, content_type: str = "application/json",
-             payload: Callable[[SimDevice, int], Any] | None = None, headers: dict[str, str] | None = None,
-             progress: bool = True, device_type: str = "Temperature Sensor") -> Simulation:
+def simulate(
+    target: Integration | str,
+    devices: int | list[str] = 3,
+    rate: float = 2.0,
+    duration: float | None = None,
+    count: int | None = None,
+    content_type: str = "application/json",
+    payload: Callable[[SimDevice, int], Any] | None = None,
+    headers: dict[str, str] | None = None,
+    progress: bool = True,
+    device_type: str = "Temperature Sensor",
+) -> Simulation:
     """Send real HTTP uplinks to an integration (or a URL) in the background.
 
     Parameters
@@ -228,15 +249,19 @@ def simulate(target: Integration | str, devices: int | list[str] = 3, rate: floa
     sent_headers.update(headers or {})
     names = [f"Sensor {i + 1}" for i in range(devices)] if isinstance(devices, int) else list(devices)
     fleet = [SimDevice(name, device_type) for name in names]
-    sim = Simulation(url, fleet, rate, duration, count, content_type, payload or default_payload, sent_headers,
-                     progress)
+    sim = Simulation(
+        url, fleet, rate, duration, count, content_type, payload or default_payload, sent_headers, progress
+    )
     return sim.start()
 
 
 def add_parser(sub: Any) -> None:
     """``python -m tbkit simulate URL ...``."""
-    p = sub.add_parser("simulate", help="send simulated device uplinks to an endpoint",
-                       description="Send the seed's uplink from simulated devices at a steady rate, apply downlinks.")
+    p = sub.add_parser(
+        "simulate",
+        help="send simulated device uplinks to an endpoint",
+        description="Send the seed's uplink from simulated devices at a steady rate, apply downlinks.",
+    )
     p.add_argument("url", help="the integration's endpoint URL")
     p.add_argument("--devices", type=int, default=3, help="number of devices (default 3)")
     p.add_argument("--rate", type=float, default=2.0, help="uplinks per second (default 2)")
@@ -249,8 +274,16 @@ def add_parser(sub: Any) -> None:
 
 def _run_cli(args: argparse.Namespace) -> int:
     headers = dict(h.split("=", 1) for h in args.header)
-    sim = simulate(args.url, devices=args.devices, rate=args.rate, duration=args.duration, count=args.count,
-                   content_type=args.content_type, headers=headers, progress=False)
+    sim = simulate(
+        args.url,
+        devices=args.devices,
+        rate=args.rate,
+        duration=args.duration,
+        count=args.count,
+        content_type=args.content_type,
+        headers=headers,
+        progress=False,
+    )
     try:
         sim.wait()
     except KeyboardInterrupt:

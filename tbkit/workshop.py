@@ -34,19 +34,48 @@ from typing import Any
 from .converters import UplinkConverter
 from .errors import ConverterError
 
-__all__ = ["CheckResult", "check", "decode_frame", "encode_frame", "fleet_payload", "json_type", "same_json",
-           "sample_frames", "show_json"]
+__all__ = [
+    "CheckResult",
+    "check",
+    "decode_frame",
+    "encode_frame",
+    "fleet_payload",
+    "json_type",
+    "same_json",
+    "sample_frames",
+    "show_json",
+]
 
 MAGIC, VERSION, MEASUREMENT = 0xA7, 1, 1
 
 
-def encode_frame(device: int, temperature: float, humidity: int, battery_mv: int, door: bool = False,
-                 heater: bool = False, corrupt: bool = False) -> bytes:
+def encode_frame(
+    device: int,
+    temperature: float,
+    humidity: int,
+    battery_mv: int,
+    door: bool = False,
+    heater: bool = False,
+    corrupt: bool = False,
+) -> bytes:
     """One GH/1 measurement frame (``corrupt=True`` spoils the checksum)."""
     centi = round(temperature * 100) & 0xFFFF
     flags = (1 if door else 0) | (2 if heater else 0)
-    body = bytes([MAGIC, VERSION, device >> 8, device & 0xFF, MEASUREMENT, centi >> 8, centi & 0xFF,
-                  humidity & 0xFF, battery_mv >> 8, battery_mv & 0xFF, flags])
+    body = bytes(
+        [
+            MAGIC,
+            VERSION,
+            device >> 8,
+            device & 0xFF,
+            MEASUREMENT,
+            centi >> 8,
+            centi & 0xFF,
+            humidity & 0xFF,
+            battery_mv >> 8,
+            battery_mv & 0xFF,
+            flags,
+        ]
+    )
     checksum = 0
     for byte in body:
         checksum ^= byte
@@ -60,8 +89,11 @@ def decode_frame(frame: bytes) -> dict[str, Any]:
         "deviceName": f"GH-{int.from_bytes(frame[2:4], 'big'):04d}",
         "deviceType": "Greenhouse Sensor",
         "attributes": {"door": bool(frame[10] & 1), "heater": bool(frame[10] & 2)},
-        "telemetry": {"temperature": temperature, "humidity": frame[7],
-                      "battery": int.from_bytes(frame[8:10], "big") / 1000},
+        "telemetry": {
+            "temperature": temperature,
+            "humidity": frame[7],
+            "battery": int.from_bytes(frame[8:10], "big") / 1000,
+        },
     }
 
 
@@ -80,8 +112,9 @@ def fleet_payload(device: Any, seq: int) -> bytes:
     number = int("".join(ch for ch in device.name if ch.isdigit()) or "0") % 10000
     device.temperature = round(device.temperature + random.uniform(-0.3, 0.3), 2)
     heater = device.temperature < 19
-    return encode_frame(number, device.temperature, random.randint(55, 75), 3300 - seq % 400,
-                        door=seq % 17 == 0, heater=heater)
+    return encode_frame(
+        number, device.temperature, random.randint(55, 75), 3300 - seq % 400, door=seq % 17 == 0, heater=heater
+    )
 
 
 # -- checks ------------------------------------------------------------------------------------
@@ -92,8 +125,10 @@ _MISSING = object()
 _STEPS: dict[int, tuple[str, Any]] = {
     1: ("deviceName and deviceType", lambda out: {k: out[k] for k in ("deviceName", "deviceType")}),
     2: ("telemetry.temperature", lambda out: out["telemetry"]["temperature"]),
-    3: ("telemetry.humidity and telemetry.battery",
-        lambda out: {k: out["telemetry"][k] for k in ("humidity", "battery")}),
+    3: (
+        "telemetry.humidity and telemetry.battery",
+        lambda out: {k: out["telemetry"][k] for k in ("humidity", "battery")},
+    ),
     4: ("attributes door and heater", lambda out: out["attributes"]),
 }
 
@@ -168,8 +203,10 @@ class CheckResult:
     def _repr_html_(self) -> str:
         colour = "#1a7f37" if self.passed else "#cf222e"
         word = "Step passed" if self.passed else "Not yet"
-        return (f"<div style='border-left:4px solid {colour};padding:4px 8px'><b>{word}</b> (step {self.step}): "
-                f"{html.escape(self.message)}</div>")
+        return (
+            f"<div style='border-left:4px solid {colour};padding:4px 8px'><b>{word}</b> (step {self.step}): "
+            f"{html.escape(self.message)}</div>"
+        )
 
 
 def _pick(step: int, output: Any) -> Any:
@@ -206,8 +243,12 @@ def _check_frame(step: int, what: str, converter: UplinkConverter, frame: bytes)
     if got is _MISSING:
         return CheckResult(step, False, f"the output has no {what}: {show_json(run.output)} (frame {frame.hex()})")
     if not same_json(expected, got):
-        return CheckResult(step, False, f"{what} for frame {frame.hex()}: expected {show_json(expected)}, "
-                                        f"got {show_json(got)}{_type_slip(expected, got)}")
+        return CheckResult(
+            step,
+            False,
+            f"{what} for frame {frame.hex()}: expected {show_json(expected)}, "
+            f"got {show_json(got)}{_type_slip(expected, got)}",
+        )
     return None
 
 

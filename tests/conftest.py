@@ -30,8 +30,10 @@ def _no_unexpected_error_logs(request: pytest.FixtureRequest, caplog: pytest.Log
         for when in ("setup", "call")
         for r in caplog.get_records(when)
         if r.levelno >= logging.ERROR
-        and not (patterns is not None and (not patterns or any(p.search(r.getMessage()) or p.search(r.name)
-                                                                  for p in patterns)))
+        and not (
+            patterns is not None
+            and (not patterns or any(p.search(r.getMessage()) or p.search(r.name) for p in patterns))
+        )
     ]
     if unexpected:
         pytest.fail("unexpected ERROR log records:\n" + "\n".join(unexpected), pytrace=False)

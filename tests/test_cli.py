@@ -37,59 +37,78 @@ def test_version_is_the_package_version() -> None:
 
 def test_a_missing_converter_file_is_named(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "serve", "--uplink", "missing.js", "--db", ":memory:") == (
-        2, "tbkit: --uplink missing.js: no such file\n")
+        2,
+        "tbkit: --uplink missing.js: no such file\n",
+    )
 
 
 def test_a_missing_downlink_file_is_named(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "serve", "--uplink", "ok.js", "--downlink", "enc.js", "--db", ":memory:") == (
-        2, "tbkit: --downlink enc.js: no such file\n")
+        2,
+        "tbkit: --downlink enc.js: no such file\n",
+    )
 
 
 def test_a_decoder_that_does_not_compile_names_file_line_and_column(
-        folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (folder / "bad.js").write_text("var x = 1;\nreturn {deviceName: x,,};\n")
     assert run(capsys, "serve", "--uplink", "bad.js", "--db", ":memory:") == (
-        2, "tbkit: --uplink bad.js:2:23: SyntaxError: Unexpected token ','\n")
+        2,
+        "tbkit: --uplink bad.js:2:23: SyntaxError: Unexpected token ','\n",
+    )
 
 
 def test_a_tbel_decoder_that_does_not_compile_names_file_line_and_column(
-        folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (folder / "bad.tbel").write_text("var a = 1;\nvar x = 1 +;\n")
     status, err = run(capsys, "serve", "--uplink", "bad.tbel", "--db", ":memory:")
     assert (status, err.startswith("tbkit: --uplink bad.tbel:2:"), err.count("\n")) == (2, True, 1)
 
 
 def test_a_converter_json_whose_script_does_not_compile(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (folder / "conv.json").write_text('{"name": "C", "type": "UPLINK", "configuration": '
-                                      '{"scriptLang": "JS", "decoder": "return {;"}}')
+    (folder / "conv.json").write_text(
+        '{"name": "C", "type": "UPLINK", "configuration": {"scriptLang": "JS", "decoder": "return {;"}}'
+    )
     assert run(capsys, "serve", "--uplink", "conv.json", "--db", ":memory:") == (
-        2, "tbkit: --uplink conv.json (its script):1:9: SyntaxError: Unexpected token ';'\n")
+        2,
+        "tbkit: --uplink conv.json (its script):1:9: SyntaxError: Unexpected token ';'\n",
+    )
 
 
 def test_config_with_bad_json_names_line_and_column(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (folder / "integration.json").write_text('{\n  "name": "x",,\n}')
     assert run(capsys, "serve", "--config", "integration.json", "--db", ":memory:") == (
-        2, "tbkit: --config integration.json:2:15: invalid JSON: Expecting property name enclosed in double quotes\n")
+        2,
+        "tbkit: --config integration.json:2:15: invalid JSON: Expecting property name enclosed in double quotes\n",
+    )
 
 
 def test_config_with_an_unknown_integration_type(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (folder / "mqtt.json").write_text('{"integration": {"name": "M", "type": "MQTT"}}')
     assert run(capsys, "serve", "--config", "mqtt.json", "--uplink", "ok.js", "--db", ":memory:") == (
-        2, "tbkit: --config mqtt.json: integration 'M' has type 'MQTT'; tbkit serves HTTP only\n")
+        2,
+        "tbkit: --config mqtt.json: integration 'M' has type 'MQTT'; tbkit serves HTTP only\n",
+    )
 
 
 def test_config_without_an_uplink_converter(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (folder / "bare.json").write_text('{"name": "B", "type": "HTTP"}')
     assert run(capsys, "serve", "--config", "bare.json", "--db", ":memory:") == (
-        2, "tbkit: --config bare.json: no uplinkConverter in it; pass --uplink\n")
+        2,
+        "tbkit: --config bare.json: no uplinkConverter in it; pass --uplink\n",
+    )
 
 
 def test_a_header_without_equals_sign(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["serve", "--uplink", "ok.js", "--header", "X-Api-Key"])
     assert exit_info.value.code == 2
-    assert capsys.readouterr().err == ("python -m tbkit serve: error: argument --header: expected NAME=VALUE, "
-                                       "got 'X-Api-Key' (see python -m tbkit serve --help)\n")
+    assert capsys.readouterr().err == (
+        "python -m tbkit serve: error: argument --header: expected NAME=VALUE, "
+        "got 'X-Api-Key' (see python -m tbkit serve --help)\n"
+    )
 
 
 @pytest.fixture
@@ -102,14 +121,18 @@ def taken_port() -> Iterator[int]:
 
 def test_a_port_already_in_use(folder: Path, capsys: pytest.CaptureFixture[str], taken_port: int) -> None:
     assert run(capsys, "serve", "--uplink", "ok.js", "--db", ":memory:", "--port", str(taken_port)) == (
-        2, f"tbkit: cannot serve on 127.0.0.1:{taken_port}: the port is already in use "
-           "(pass another --port, or --port 0 for a free one)\n")
+        2,
+        f"tbkit: cannot serve on 127.0.0.1:{taken_port}: the port is already in use "
+        "(pass another --port, or --port 0 for a free one)\n",
+    )
 
 
 def test_nothing_to_serve(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "serve", "--db", "empty.db", "--port", "0") == (
-        2, "tbkit: nothing to serve: pass --uplink decoder.js or --config integration.json "
-           "(the store empty.db has no saved integration)\n")
+        2,
+        "tbkit: nothing to serve: pass --uplink decoder.js or --config integration.json "
+        "(the store empty.db has no saved integration)\n",
+    )
 
 
 def test_input_errors_come_before_the_store_is_touched(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:

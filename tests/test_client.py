@@ -34,8 +34,10 @@ def test_send_on_a_running_event_loop_says_to_await_post_instead(kit: tbkit.Kit)
 
     with pytest.raises(tbkit.TbkitError) as raised:
         asyncio.run(cell())
-    assert str(raised.value) == ("tbkit.send() blocks, and this thread runs an event loop (a notebook cell?) that may "
-                                 "be the one serving the request: use `await tbkit.post(...)` here")
+    assert str(raised.value) == (
+        "tbkit.send() blocks, and this thread runs an event loop (a notebook cell?) that may "
+        "be the one serving the request: use `await tbkit.post(...)` here"
+    )
 
 
 def test_post_awaits_the_answer(kit: tbkit.Kit) -> None:

@@ -31,8 +31,10 @@ def write(handle, rows: list[tuple[str, str, int, float]], key_ids: dict[str, in
 
 def records(handle, **filters):
     frame = handle.telemetry(**filters)
-    return [(e, k, int(ts.value // 1_000_000), v)
-            for e, k, ts, v in zip(frame["entity"], frame["key"], frame["ts"], frame["value"], strict=True)]
+    return [
+        (e, k, int(ts.value // 1_000_000), v)
+        for e, k, ts, v in zip(frame["entity"], frame["key"], frame["ts"], frame["value"], strict=True)
+    ]
 
 
 def test_small_ids_read_back_packed(handle) -> None:
@@ -55,25 +57,35 @@ def test_long_frames_carry_thingsboards_data_type_of_each_value(store) -> None:
     from tbkit.frames import StoreHandle
     from tbkit.models import Request
 
-    hi = tbkit.Integration(store, "H", tbkit.UplinkConverter(
-        "return {deviceName: 'D', attributes: {a: 28.0, b: true, c: {x: 1}, d: 5},"
-        " telemetry: {t: 28.0, n: 3, s: 'x', j: [1], f: false}};", lang="TBEL"))
+    hi = tbkit.Integration(
+        store,
+        "H",
+        tbkit.UplinkConverter(
+            "return {deviceName: 'D', attributes: {a: 28.0, b: true, c: {x: 1}, d: 5},"
+            " telemetry: {t: 28.0, n: 3, s: 'x', j: [1], f: false}};",
+            lang="TBEL",
+        ),
+    )
     try:
         assert hi.process(Request(b"{}", "application/json")).status == 204
     finally:
         hi.close()
     handle = StoreHandle(store)
     telemetry = handle.telemetry()[["key", "value", "data_type"]].to_dict("records")
-    assert telemetry == [{"key": "f", "value": False, "data_type": "BOOLEAN"},
-                         {"key": "j", "value": "[1]", "data_type": "JSON"},
-                         {"key": "n", "value": 3, "data_type": "LONG"},
-                         {"key": "s", "value": "x", "data_type": "STRING"},
-                         {"key": "t", "value": 28.0, "data_type": "DOUBLE"}]
+    assert telemetry == [
+        {"key": "f", "value": False, "data_type": "BOOLEAN"},
+        {"key": "j", "value": "[1]", "data_type": "JSON"},
+        {"key": "n", "value": 3, "data_type": "LONG"},
+        {"key": "s", "value": "x", "data_type": "STRING"},
+        {"key": "t", "value": 28.0, "data_type": "DOUBLE"},
+    ]
     assert type(telemetry[4]["value"]) is float and type(telemetry[2]["value"]) is int
     attributes = handle.attributes()[["key", "value", "data_type"]].to_dict("records")
-    assert attributes == [{"key": "a", "value": 28.0, "data_type": "DOUBLE"},
-                          {"key": "b", "value": True, "data_type": "BOOLEAN"},
-                          {"key": "c", "value": '{"x":1}', "data_type": "JSON"},
-                          {"key": "d", "value": 5, "data_type": "LONG"}]
+    assert attributes == [
+        {"key": "a", "value": 28.0, "data_type": "DOUBLE"},
+        {"key": "b", "value": True, "data_type": "BOOLEAN"},
+        {"key": "c", "value": '{"x":1}', "data_type": "JSON"},
+        {"key": "d", "value": 5, "data_type": "LONG"},
+    ]
     assert type(attributes[0]["value"]) is float
     assert "data_type" not in handle.telemetry(wide=True).columns

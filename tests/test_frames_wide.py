@@ -44,7 +44,9 @@ def test_two_devices_have_the_same_columns(kit: tbkit.Kit) -> None:
     wide = kit.telemetry(wide=True)
     assert (wide.index.name, list(wide.columns)) == ("ts", ["entity", "h", "t"])
     assert sorted(records(wide), key=lambda r: str(r["entity"])) == [
-        {"entity": "T1", "h": 40, "t": 20.5}, {"entity": "T2", "h": 41, "t": 19}]
+        {"entity": "T1", "h": 40, "t": 20.5},
+        {"entity": "T2", "h": 41, "t": 19},
+    ]
     assert list(kit.telemetry("T2", wide=True).columns) == ["entity", "h", "t"]
 
 

@@ -35,8 +35,14 @@ def send(url: str, body: bytes, content_type: str, headers: dict[str, str] | Non
 def uplinks(kit: tbkit.Kit) -> list[dict[str, Any]]:
     """What the decoder was given, oldest first: payload (base64 for binary), its kind, the content type."""
     events = kit.events("DEBUG_CONVERTER").iloc[::-1]
-    return [{"in": row["in"], "kind": row["inMessageType"],
-             "content_type": json.loads(row["metadata"]).get("Header:content-type")} for _, row in events.iterrows()]
+    return [
+        {
+            "in": row["in"],
+            "kind": row["inMessageType"],
+            "content_type": json.loads(row["metadata"]).get("Header:content-type"),
+        }
+        for _, row in events.iterrows()
+    ]
 
 
 def run(command: str) -> subprocess.CompletedProcess[str]:
@@ -47,12 +53,16 @@ def run(command: str) -> subprocess.CompletedProcess[str]:
 
 FRAME = workshop.encode_frame(42, 21.5, 40, 3012, door=True) + b"\x00%'\\\n\r\"$`!"
 MULTIPART, MULTIPART_TYPE = encode_body({"deviceName": "M", "t": 1}, "multipart/form-data")
-TWO_FILES = b"".join(
-    b'--b0\r\nContent-Disposition: form-data; name="%s"; filename="%s.json"\r\n\r\n%s\r\n' % (name, name, value)
-    for name, value in [(b"data", b'{"deviceName":"M"}'), (b"extra", b"not json \xa7")]) + b"--b0--\r\n"
+TWO_FILES = (
+    b"".join(
+        b'--b0\r\nContent-Disposition: form-data; name="%s"; filename="%s.json"\r\n\r\n%s\r\n' % (name, name, value)
+        for name, value in [(b"data", b'{"deviceName":"M"}'), (b"extra", b"not json \xa7")]
+    )
+    + b"--b0--\r\n"
+)
 CASES = {
     "binary frame": (FRAME, "application/octet-stream"),
-    "text with quotes": ("It's \"50%\" 21°C $HOME `x`\nline two\t!".encode(), "text/plain"),
+    "text with quotes": ('It\'s "50%" 21°C $HOME `x`\nline two\t!'.encode(), "text/plain"),
     "latin-1 text": ("Grüße".encode("latin-1"), "text/plain; charset=ISO-8859-1"),
     "compact json": (b'{"deviceName":"Sensor T1","temperature":33}', "application/json"),
     "spaced json": (b'{"deviceName": "Sensor T1",\n "temperature": 33}', "application/json"),
@@ -84,12 +94,19 @@ def test_the_command_replays_the_last_uplink(kit: tbkit.Kit, case: str) -> None:
 def test_without_an_uplink_it_posts_the_sample_document(kit: tbkit.Kit) -> None:
     hi = kit.add_http_integration("HTTP", uplink=DECODER)
     command = hi.curl()
-    assert command == (f"curl -v {hi.url} -H 'Content-Type: application/json' --data-raw "
-                       "'{\"deviceName\":\"Sensor T1\",\"deviceType\":\"Temperature Sensor\",\"temperature\":33,"
-                       "\"model\":\"test\"}'")
+    assert command == (
+        f"curl -v {hi.url} -H 'Content-Type: application/json' --data-raw "
+        '\'{"deviceName":"Sensor T1","deviceType":"Temperature Sensor","temperature":33,'
+        '"model":"test"}\''
+    )
     run(command)
-    assert uplinks(kit) == [{"in": '{"deviceName":"Sensor T1","deviceType":"Temperature Sensor","temperature":33,'
-                                   '"model":"test"}', "kind": "JSON", "content_type": "application/json"}]
+    assert uplinks(kit) == [
+        {
+            "in": '{"deviceName":"Sensor T1","deviceType":"Temperature Sensor","temperature":33,"model":"test"}',
+            "kind": "JSON",
+            "content_type": "application/json",
+        }
+    ]
 
 
 def test_a_content_type_picks_the_last_uplink_of_that_type(kit: tbkit.Kit) -> None:
@@ -97,10 +114,11 @@ def test_a_content_type_picks_the_last_uplink_of_that_type(kit: tbkit.Kit) -> No
     assert send(str(hi.url), b"first text", "text/plain") == 204
     assert send(str(hi.url), b"\xa7\x01", "application/octet-stream") == 204
     assert hi.curl("text/plain") == f"curl -v {hi.url} -H 'Content-Type: text/plain' --data-raw 'first text'"
-    assert hi.curl() == (f"printf '\\247\\001' | curl -v {hi.url} "
-                         "-H 'Content-Type: application/octet-stream' --data-binary @-")
+    assert hi.curl() == (
+        f"printf '\\247\\001' | curl -v {hi.url} -H 'Content-Type: application/octet-stream' --data-binary @-"
+    )
     assert hi.curl("application/json") == (
         f"curl -v {hi.url} -H 'Content-Type: application/json' --data-raw "
-        "'{\"deviceName\":\"Sensor T1\",\"deviceType\":\"Temperature Sensor\",\"temperature\":33,\"model\":\"test\"}'")
-    assert hi.curl("text/plain", "given") == (
-        f"curl -v {hi.url} -H 'Content-Type: text/plain' --data-raw given")
+        '\'{"deviceName":"Sensor T1","deviceType":"Temperature Sensor","temperature":33,"model":"test"}\''
+    )
+    assert hi.curl("text/plain", "given") == (f"curl -v {hi.url} -H 'Content-Type: text/plain' --data-raw given")

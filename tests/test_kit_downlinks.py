@@ -49,18 +49,28 @@ def test_firmware_example_delivers_the_changed_attribute_once(kit: tbkit.Kit) ->
     assert post(hi.url)[:2] == (204, b"")
     rows = kit.downlinks()[["device", "msg_type", "msg", "status"]].to_dict("records")
     assert rows == [
-        {"device": "Sensor T1", "msg_type": "ATTRIBUTES_UPDATED", "msg": {"firmware": "01052020.v1.1"},
-         "status": "REPLACED"},
-        {"device": "Sensor T1", "msg_type": "ATTRIBUTES_UPDATED", "msg": {"firmware": "01052020.v1.2"},
-         "status": "DELIVERED"},
+        {
+            "device": "Sensor T1",
+            "msg_type": "ATTRIBUTES_UPDATED",
+            "msg": {"firmware": "01052020.v1.1"},
+            "status": "REPLACED",
+        },
+        {
+            "device": "Sensor T1",
+            "msg_type": "ATTRIBUTES_UPDATED",
+            "msg": {"firmware": "01052020.v1.2"},
+            "status": "DELIVERED",
+        },
     ]
     shared = kit.attributes("Sensor T1", scope="SHARED_SCOPE")[["key", "value"]].to_dict("records")
     assert shared == [{"key": "firmware", "value": "01052020.v1.2"}]
 
 
 def test_text_downlink_with_response_headers(kit: tbkit.Kit) -> None:
-    encoder = ("return {contentType: 'TEXT', data: 'fw=' + msg.firmware,"
-               " metadata: {'Header:X-Fw': integrationMetadata.integrationName, 'other': 1}};")
+    encoder = (
+        "return {contentType: 'TEXT', data: 'fw=' + msg.firmware,"
+        " metadata: {'Header:X-Fw': integrationMetadata.integrationName, 'other': 1}};"
+    )
     hi = kit.add_http_integration("Text", uplink=SEED, downlink=encoder)
     post(hi.url)
     kit.save_attributes("Sensor T1", {"firmware": "v2"})
@@ -97,7 +107,9 @@ def test_encoder_sees_integration_metadata_with_lowercase_header_prefix(kit: tbk
     assert got["t"] == "ATTRIBUTES_UPDATED"
     assert got["m"] == {"scope": "SERVER_SCOPE", "deviceName": "Sensor T1", "deviceType": "Temperature Sensor"}
     assert {k: v for k, v in got["i"].items() if not k.startswith("header:")} == {
-        "integrationName": "Meta", "site": "A"}
+        "integrationName": "Meta",
+        "site": "A",
+    }
     assert got["i"]["header:content-type"] == "application/json"
 
 
@@ -165,18 +177,27 @@ def test_encoder_error_keeps_the_uplink_and_records_the_error(kit: tbkit.Kit) ->
     assert post(hi.url)[0] == 204
     # both uplinks were processed and stored (their telemetry may share one millisecond, so count the uplinks)
     assert kit.stats()[["integration", "messagesProcessed", "errorsOccurred"]].to_dict("records") == [
-        {"integration": "HTTP", "messagesProcessed": 2, "errorsOccurred": 0}]
+        {"integration": "HTTP", "messagesProcessed": 2, "errorsOccurred": 0}
+    ]
     assert kit.telemetry()[["entity", "key", "value"]].drop_duplicates().to_dict("records") == [
-        {"entity": "Sensor T1", "key": "temperature", "value": 33}]
+        {"entity": "Sensor T1", "key": "temperature", "value": 33}
+    ]
     row = kit.downlinks()[["status", "error"]].to_dict("records")
-    assert row == [{"status": "FAILED",
-                    "error": "HTTP Downlink Converter:2:10: TypeError: Cannot read properties of null (reading 'boom')"}]
+    assert row == [
+        {
+            "status": "FAILED",
+            "error": "HTTP Downlink Converter:2:10: TypeError: Cannot read properties of null (reading 'boom')",
+        }
+    ]
     converter_events = kit.events(event_type="DEBUG_CONVERTER")
     downlink_event = converter_events[converter_events["type"] == "Downlink"].iloc[0]
     assert json.loads(downlink_event["in"]) == [
-        {"msg": {"firmware": "x"}, "metadata": {"scope": "SHARED_SCOPE", "deviceName": "Sensor T1",
-                                                "deviceType": "Temperature Sensor"},
-         "msgType": "ATTRIBUTES_UPDATED"}]
+        {
+            "msg": {"firmware": "x"},
+            "metadata": {"scope": "SHARED_SCOPE", "deviceName": "Sensor T1", "deviceType": "Temperature Sensor"},
+            "msgType": "ATTRIBUTES_UPDATED",
+        }
+    ]
     assert downlink_event["status"] == "ERROR"
 
 

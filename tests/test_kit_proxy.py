@@ -20,8 +20,9 @@ def kit(tmp_path: Path) -> Iterator[tbkit.Kit]:
 
 def test_no_proxy_url_without_jupyter_server_proxy(kit: tbkit.Kit, monkeypatch: pytest.MonkeyPatch) -> None:
     real = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec",
-                        lambda name, *a: None if name == "jupyter_server_proxy" else real(name, *a))
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "jupyter_server_proxy" else real(name, *a)
+    )
     hi = kit.add_http_integration("HTTP", uplink="return null;", routing_key="k1")
     with pytest.warns(UserWarning, match="^no proxy address: jupyter-server-proxy is not installed"):
         assert kit.proxy_url(hi) is None
@@ -31,8 +32,9 @@ def test_no_proxy_url_without_jupyter_server_proxy(kit: tbkit.Kit, monkeypatch: 
 
 def test_proxy_url_under_a_hub_prefix(kit: tbkit.Kit, monkeypatch: pytest.MonkeyPatch) -> None:
     real = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec",
-                        lambda name, *a: object() if name == "jupyter_server_proxy" else real(name, *a))
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: object() if name == "jupyter_server_proxy" else real(name, *a)
+    )
     monkeypatch.setenv("JUPYTERHUB_SERVICE_PREFIX", "/user/ada/")
     hi = kit.add_http_integration("HTTP", uplink="return null;", routing_key="k2")
     expected = f"/user/ada/proxy/{kit.server.port}/api/v1/integrations/http/k2"

@@ -37,8 +37,12 @@ def fill(db: Path) -> tuple[str, int]:
 
 
 def data(kit: tbkit.Kit) -> dict[str, object]:
-    return {"devices": kit.devices()["name"].tolist(), "telemetry": len(kit.telemetry()),
-            "events": len(kit.events()), "stats": kit.stats().to_dict("records")}
+    return {
+        "devices": kit.devices()["name"].tolist(),
+        "telemetry": len(kit.telemetry()),
+        "events": len(kit.events()),
+        "stats": kit.stats().to_dict("records"),
+    }
 
 
 def test_fresh_empties_the_data_and_keeps_integrations_and_urls(tmp_path: Path) -> None:
@@ -72,15 +76,17 @@ HOLDER = textwrap.dedent("""
 def test_fresh_refuses_while_another_process_has_the_store_open(tmp_path: Path) -> None:
     db = tmp_path / "shared.db"
     fill(db)
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(db)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "ready\n"
         with pytest.raises(StoreError) as refused:
             tbkit.start(db=str(db), in_thread=True, fresh=True)
         assert str(refused.value) == (
             f"cannot start fresh: another kit has {str(db.absolute())!r} open (in this kernel, another kernel or "
-            "`python -m tbkit serve`); stop it first, or start without fresh=True")
+            "`python -m tbkit serve`); stop it first, or start without fresh=True"
+        )
         with tbkit.open(str(db)) as handle:
             assert handle.devices()["name"].tolist() == ["T1"] and len(handle.telemetry()) == 2
     finally:
@@ -133,9 +139,12 @@ def test_a_taken_port_falls_back_to_a_free_one_and_says_so(tmp_path: Path) -> No
             kit = tbkit.start(db=str(tmp_path / "t.db"), in_thread=True)
         try:
             assert kit.server.port != port
-            assert [str(w.message) for w in caught if w.category is UserWarning] == [(
-                f"port {port}, where this store's kit listened last time, is not available (Address already in "
-                f"use); listening on {kit.server.port} instead, so URLs copied earlier no longer work")]
+            assert [str(w.message) for w in caught if w.category is UserWarning] == [
+                (
+                    f"port {port}, where this store's kit listened last time, is not available (Address already in "
+                    f"use); listening on {kit.server.port} instead, so URLs copied earlier no longer work"
+                )
+            ]
             assert post(str(kit.integrations["HTTP"].url), b'{"n": "T1", "t": 3}') == 204
         finally:
             kit.stop()
@@ -162,8 +171,9 @@ def test_proxy_url_says_why_it_is_none(tmp_path: Path, monkeypatch: pytest.Monke
     import importlib.util
 
     real = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec",
-                        lambda name, *a: None if name == "jupyter_server_proxy" else real(name, *a))
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "jupyter_server_proxy" else real(name, *a)
+    )
     kit = tbkit.start(db=":memory:", in_thread=True)
     try:
         with pytest.warns(UserWarning) as caught:
@@ -171,7 +181,7 @@ def test_proxy_url_says_why_it_is_none(tmp_path: Path, monkeypatch: pytest.Monke
         assert str(caught[0].message) == (
             "no proxy address: jupyter-server-proxy is not installed in this kernel's environment. Install it "
             "where Jupyter runs (pip install jupyter-server-proxy) and restart Jupyter, or post to "
-            f"{kit.base_url} from this machine.")
+            f"{kit.base_url} from this machine."
+        )
     finally:
         kit.stop()
-

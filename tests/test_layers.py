@@ -34,9 +34,27 @@ def test_public_api_is_the_sorted_all() -> None:
     for name in tbkit.__all__:
         assert getattr(tbkit, name) is not None
     public = {n for n in dir(tbkit) if not n.startswith("_")} - {"annotations", "TYPE_CHECKING", "Any"}
-    submodules = {"converters", "errors", "models", "integration", "store", "normalise", "kit", "frames",
-                  "client", "simulator", "http", "thingsboard", "plots", "workshop", "library", "cli", "ui",
-                  "kit_protocol", "replay"}
+    submodules = {
+        "converters",
+        "errors",
+        "models",
+        "integration",
+        "store",
+        "normalise",
+        "kit",
+        "frames",
+        "client",
+        "simulator",
+        "http",
+        "thingsboard",
+        "plots",
+        "workshop",
+        "library",
+        "cli",
+        "ui",
+        "kit_protocol",
+        "replay",
+    }
     assert public - submodules <= set(tbkit.__all__)
 
 

@@ -33,8 +33,7 @@ BROKEN_LINES = [
     '          attributes.firmware: expected "1.2", got "1.3"',
     "          telemetry.temperature: expected 21.5, got 21",
     "          telemetry.humidity: missing (expected 40)",
-    f"        payload_3.json: error: ConverterRuntimeError: {BROKEN}:3:11: "
-    "Error: no temperature in payload",
+    f"        payload_3.json: error: ConverterRuntimeError: {BROKEN}:3:11: Error: no temperature in payload",
     "        payload_4.json: error: payload_4.json has no result file",
 ]
 HEADER = "RESULT  CASES  LANG  TYPE      CONVERTER"
@@ -142,8 +141,7 @@ def test_cli_json_summary(capsys: pytest.CaptureFixture[str]) -> None:
                         "result": "result_3.json",
                         "status": "error",
                         "diff": [],
-                        "error": f"ConverterRuntimeError: {BROKEN}:3:11: "
-                        "Error: no temperature in payload",
+                        "error": f"ConverterRuntimeError: {BROKEN}:3:11: Error: no temperature in payload",
                     },
                     {
                         "payload": "payload_4.json",
@@ -196,17 +194,13 @@ def test_a_converter_that_does_not_compile_fails_every_case(tmp_path: Path) -> N
     doc["configuration"]["decoder"] = "return {;"
     (folder / "converter.json").write_text(json.dumps(doc))
     [conv] = check_converters(tmp_path).converters
-    assert conv.error is not None and conv.error.startswith(
-        "converter cannot be loaded: ConverterCompileError"
-    )
+    assert conv.error is not None and conv.error.startswith("converter cannot be loaded: ConverterCompileError")
     assert [(c.status, c.error) for c in conv.cases] == [
         ("error", conv.error.removeprefix("converter cannot be loaded: "))
     ] * 2
 
 
-def test_cli_compares_json_types_unless_loose(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_cli_compares_json_types_unless_loose(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "Acme" / "THS1" / "HTTP" / "uplink"
     shutil.copytree(FIXTURES / "Acme" / "THS1" / "HTTP" / "uplink", folder)
     result = json.loads((folder / "result_2.json").read_text())
@@ -297,9 +291,7 @@ def integration(store: Store) -> Iterator[Integration]:
     hi.close()
 
 
-def _post(
-    hi: Integration, body: bytes, content_type: str = "application/json", site: str = "A"
-) -> None:
+def _post(hi: Integration, body: bytes, content_type: str = "application/json", site: str = "A") -> None:
     outcome = hi.process(Request(body, content_type, headers=(("X-Site", site),)))
     assert outcome.result.value == "processed"
 
@@ -340,16 +332,12 @@ def test_capture_cases_round_trip(integration: Integration, tmp_path: Path) -> N
         "deviceName": "T2",
         "telemetry": {"t": 9.5, "site": "A"},
     }
-    assert (
-        json.loads((folder / "converter.json").read_text())["configuration"]["decoder"] == DECODER
-    )
+    assert json.loads((folder / "converter.json").read_text())["configuration"]["decoder"] == DECODER
     report = check_converters(tmp_path)
     assert (report.ok, report.passed, report.total) == (True, 3, 3)
 
 
-def test_capture_cases_skips_what_the_layout_cannot_replay(
-    integration: Integration, tmp_path: Path
-) -> None:
+def test_capture_cases_skips_what_the_layout_cannot_replay(integration: Integration, tmp_path: Path) -> None:
     _post(integration, b'{"n": "T1", "t": 1}', site="B")  # other metadata than the newest uplink
     _post(integration, b'{"n": "T1", "t": 2}')
     _post(integration, b'{"n": "T1", "t": 2}')  # the same payload again: kept once
@@ -364,9 +352,7 @@ def test_capture_cases_skips_what_the_layout_cannot_replay(
 
 
 def test_capture_cases_skips_text_that_is_not_json(store: Store, tmp_path: Path) -> None:
-    conv = UplinkConverter(
-        "return {deviceName: 'T', telemetry: {n: payload.length}};", name="Text decoder"
-    )
+    conv = UplinkConverter("return {deviceName: 'T', telemetry: {n: payload.length}};", name="Text decoder")
     hi = Integration(store, "text", conv)
     try:
         _post(hi, b"hello", "text/plain")
@@ -393,6 +379,9 @@ def test_kit_capture_cases_uses_the_integrations_store_and_converter(tmp_path: P
     finally:
         kit.stop()
     assert (capture.folder, capture.cases, capture.skipped) == (
-        tmp_path / "uplink", ["payload_1.json", "payload_2.json"], [])
+        tmp_path / "uplink",
+        ["payload_1.json", "payload_2.json"],
+        [],
+    )
     assert json.loads((tmp_path / "uplink" / "converter.json").read_text())["name"] == "Demo decoder"
     assert check_converters(tmp_path).ok

@@ -1,4 +1,4 @@
-"""The package passes the project's ruff rules and mypy --strict (pyproject.toml), as `make lint` checks."""
+"""The package and its tests pass ruff (rules and format) and mypy --strict (pyproject.toml), as `make lint` checks."""
 
 from __future__ import annotations
 
@@ -9,14 +9,38 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_ruff_finds_nothing_in_the_package() -> None:
-    done = subprocess.run([sys.executable, "-m", "ruff", "check", "--output-format", "concise", "tbkit"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+LINTED = ["tbkit", "tests", "bench", "docs"]
+
+
+def test_ruff_finds_nothing_in_the_package_or_its_tests() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--output-format", "concise", *LINTED],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.stdout.strip().splitlines()[-1:] == ["All checks passed!"], done.stdout
+
+
+def test_ruff_format_leaves_every_file_as_it_is() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--check", *LINTED],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (done.returncode, done.stdout.strip().endswith("files already formatted")) == (0, True), done.stdout
 
 
 def test_mypy_strict_finds_nothing_in_the_package() -> None:
     # [tool.mypy] in pyproject.toml: strict, files = ["tbkit"], overrides for untyped libraries
-    done = subprocess.run([sys.executable, "-m", "mypy", "--no-incremental", "--no-error-summary"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--no-incremental", "--no-error-summary"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert (done.returncode, done.stdout) == (0, ""), done.stdout + done.stderr

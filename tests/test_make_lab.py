@@ -26,7 +26,11 @@ def test_make_lab_serves_the_repository_and_opens_the_quickstart() -> None:
     token = "readme-check"
     proc = subprocess.Popen(
         ["make", "-s", "lab", f"LAB_ARGS=--no-browser --ip=127.0.0.1 --port=0 --IdentityProvider.token={token}"],
-        cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
         start_new_session=True,
     )
     lines: queue.Queue[str] = queue.Queue()

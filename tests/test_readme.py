@@ -31,7 +31,7 @@ def test_the_python_blocks_run_in_order_as_one_script_in_a_fresh_folder(tmp_path
     lines = done.stdout.splitlines()
     assert lines[0].startswith("curl ") and "/api/v1/integrations/http/" in lines[0]
     assert "<Response 204>" in lines
-    assert "<Response 200 application/json '{\"firmware\":\"01052020.v1.2\"}'>" in lines
+    assert '<Response 200 application/json \'{"firmware":"01052020.v1.2"}\'>' in lines
     assert any(re.match(r"^0\s+Sensor T1\s+temperature\s+33\s+LONG$", line) for line in lines), lines
     assert "{'total': 2, 'same': 0, 'changed': 2, 'new_errors': 0, 'fixed_errors': 0}" in lines  # the replay
     assert (tmp_path / "tbkit.db").exists()
@@ -52,8 +52,9 @@ def served(tmp_path: Path) -> Iterator[str]:
     serve[0] = sys.executable
     serve[serve.index("--port") + 1] = "0"  # 8080 may be taken on this machine
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
-    proc = subprocess.Popen(serve, cwd=tmp_path, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        serve, cwd=tmp_path, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     try:
         url = None
         assert proc.stdout is not None
@@ -80,7 +81,7 @@ def test_the_serve_and_curl_commands_work_as_written(served: str, tmp_path: Path
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[0].rstrip() == "HTTP/1.1 204 No Content"
     at = curl.index("X-Api-Key: secret")
-    without_header = curl[:at - 1] + curl[at + 1:]
+    without_header = curl[: at - 1] + curl[at + 1 :]
     assert curl[at - 1] == "-H" and without_header.count("-H") == 1
     refused = subprocess.run(without_header, cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert refused.stdout.splitlines()[0].rstrip() == "HTTP/1.1 403 Forbidden"

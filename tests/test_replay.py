@@ -10,10 +10,12 @@ import threading
 
 import pytest
 
-from tbkit.converters import UplinkConverter
 from tbkit.replay import RecordedUplink, Replay, Verdict
 
-BEFORE = "var d = decodeToJson(payload);\nif (d.bad) throw new Error('bad input');\nreturn {deviceName: d.n, telemetry: {t: d.t}};"
+BEFORE = (
+    "var d = decodeToJson(payload);\nif (d.bad) throw new Error('bad input');\nreturn "
+    "{deviceName: d.n, telemetry: {t: d.t}};"
+)
 AFTER = (
     "var d = decodeToJson(payload);\n"
     "if (d.t > 100) return {telemetry: {t: d.t}};\n"  # new error: no deviceName
@@ -36,7 +38,12 @@ def test_summary_counts_each_kind_and_both_failing_is_same(pair):
     replay = Replay(ups, *pair)
     assert replay.summary() == {"total": 5, "same": 2, "changed": 1, "new_errors": 1, "fixed_errors": 1}
     assert [replay.verdict(i) for i in range(5)] == [
-        Verdict.SAME, Verdict.CHANGED, Verdict.NEW_ERROR, Verdict.FIXED_ERROR, Verdict.SAME]
+        Verdict.SAME,
+        Verdict.CHANGED,
+        Verdict.NEW_ERROR,
+        Verdict.FIXED_ERROR,
+        Verdict.SAME,
+    ]
     assert list(replay.differences()) == [1, 2, 3]
 
 
@@ -44,17 +51,34 @@ def test_frame_has_one_row_per_uplink(pair):
     replay = Replay([uplink(0, 20), uplink(1, 60), uplink(2, 200)], *pair)
     entity = {"deviceType": "default", "attributes": {}}
     assert replay.frame.to_dict("records") == [
-        {"ts": 1_700_000_000_000, "device": "S0", "changed": False, "error_before": None, "error_after": None,
-         "before": [{"deviceName": "S0", **entity, "telemetry": [{"ts": None, "values": {"t": 20}}]}],
-         "after": [{"deviceName": "S0", **entity, "telemetry": [{"ts": None, "values": {"t": 20}}]}]},
-        {"ts": 1_700_000_000_001, "device": "S1", "changed": True, "error_before": None, "error_after": None,
-         "before": [{"deviceName": "S1", **entity, "telemetry": [{"ts": None, "values": {"t": 60}}]}],
-         "after": [{"deviceName": "S1", **entity, "telemetry": [{"ts": None, "values": {"t": 6}}]}]},
-        {"ts": 1_700_000_000_002, "device": "S2", "changed": True, "error_before": None,
-         "error_after": "HTTP Uplink Converter: output: Either 'deviceName' or 'assetName' should be present in the "
-                        "converter output (keys: telemetry)",
-         "before": [{"deviceName": "S2", **entity, "telemetry": [{"ts": None, "values": {"t": 200}}]}],
-         "after": None},
+        {
+            "ts": 1_700_000_000_000,
+            "device": "S0",
+            "changed": False,
+            "error_before": None,
+            "error_after": None,
+            "before": [{"deviceName": "S0", **entity, "telemetry": [{"ts": None, "values": {"t": 20}}]}],
+            "after": [{"deviceName": "S0", **entity, "telemetry": [{"ts": None, "values": {"t": 20}}]}],
+        },
+        {
+            "ts": 1_700_000_000_001,
+            "device": "S1",
+            "changed": True,
+            "error_before": None,
+            "error_after": None,
+            "before": [{"deviceName": "S1", **entity, "telemetry": [{"ts": None, "values": {"t": 60}}]}],
+            "after": [{"deviceName": "S1", **entity, "telemetry": [{"ts": None, "values": {"t": 6}}]}],
+        },
+        {
+            "ts": 1_700_000_000_002,
+            "device": "S2",
+            "changed": True,
+            "error_before": None,
+            "error_after": "HTTP Uplink Converter: output: Either 'deviceName' or 'assetName' should be present in the "
+            "converter output (keys: telemetry)",
+            "before": [{"deviceName": "S2", **entity, "telemetry": [{"ts": None, "values": {"t": 200}}]}],
+            "after": None,
+        },
     ]
     assert list(replay.frame.columns) == ["ts", "device", "before", "after", "changed", "error_before", "error_after"]
 
@@ -83,7 +107,12 @@ def test_metadata_values_are_strings_and_equal_looking_values_stay_apart(make_co
     conv = make_converter("return {deviceName: metadata.v + '/' + typeof metadata.v};")
     ups = [(i, None, {"v": v}, b"") for i, v in enumerate([1, True, "1", 1.5, None])]
     assert Replay(ups, conv, conv).frame["device"].tolist() == [
-        "1/string", "true/string", "1/string", "1.5/string", "null/string"]
+        "1/string",
+        "true/string",
+        "1/string",
+        "1.5/string",
+        "null/string",
+    ]
 
 
 def test_scripts_and_thingsboard_json_are_built_and_closed():
@@ -123,18 +152,27 @@ def test_all_steps_are_reported(pair):
 
 def test_a_runaway_call_is_that_uplinks_error(make_converter):
     before = make_converter("var d = decodeToJson(payload);\nreturn {deviceName: d.n};")
-    after = make_converter("var d = decodeToJson(payload);\nif (d.t === 2) { while (true) {} }\nreturn {deviceName: d.n};",
-                           timeout=0.2)
+    after = make_converter(
+        "var d = decodeToJson(payload);\nif (d.t === 2) { while (true) {} }\nreturn {deviceName: d.n};", timeout=0.2
+    )
     replay = Replay([uplink(i, i) for i in range(4)], before, after)
     assert replay.summary() == {"total": 4, "same": 3, "changed": 0, "new_errors": 1, "fixed_errors": 0}
     assert replay.frame["error_after"].tolist() == [
-        None, None, "HTTP Uplink Converter: script exceeded its time limit of 0.2 s and was stopped", None]
+        None,
+        None,
+        "HTTP Uplink Converter: script exceeded its time limit of 0.2 s and was stopped",
+        None,
+    ]
 
 
 def test_run_async_runs_on_a_worker_thread(pair):
     threads: list[threading.Thread] = []
-    replay = Replay([uplink(i, 60) for i in range(3)], *pair, run=False,
-                    progress=lambda d, t: threads.append(threading.current_thread()))
+    replay = Replay(
+        [uplink(i, 60) for i in range(3)],
+        *pair,
+        run=False,
+        progress=lambda d, t: threads.append(threading.current_thread()),
+    )
 
     async def main() -> Replay:
         return await replay.run_async()

@@ -27,8 +27,9 @@ def kit(tmp_path: Path) -> Iterator[tbkit.Kit]:
     running.stop()
 
 
-@pytest.mark.parametrize("content_type", ["application/json", "text/plain", "multipart/form-data",
-                                          "application/x-www-form-urlencoded"])
+@pytest.mark.parametrize(
+    "content_type", ["application/json", "text/plain", "multipart/form-data", "application/x-www-form-urlencoded"]
+)
 def test_every_content_type_reaches_the_store(kit: tbkit.Kit, content_type: str) -> None:
     hi = kit.add_http_integration("HTTP", uplink=DECODER, security_headers={"X-Key": "s"})
     sim = tbkit.simulate(hi, devices=2, rate=100, count=6, content_type=content_type, progress=False).wait(30)
@@ -39,7 +40,9 @@ def test_every_content_type_reaches_the_store(kit: tbkit.Kit, content_type: str)
 
 
 def test_a_device_given_new_firmware_reports_it_next(kit: tbkit.Kit) -> None:
-    hi = kit.add_http_integration("HTTP", uplink=DECODER, downlink="return {contentType: 'JSON', data: JSON.stringify(msg)};")
+    hi = kit.add_http_integration(
+        "HTTP", uplink=DECODER, downlink="return {contentType: 'JSON', data: JSON.stringify(msg)};"
+    )
     tbkit.simulate(hi, devices=1, rate=100, count=1, progress=False).wait(30)
     kit.save_attributes("Sensor 1", {"firmware": "01052020.v1.2"})
     sim = tbkit.simulate(hi, devices=1, rate=100, count=2, progress=False).wait(30)
@@ -76,33 +79,50 @@ def test_encode_body_shapes() -> None:
     value = {"deviceName": "A b", "t": 1}
     assert encode_body(value, "application/json") == (b'{"deviceName":"A b","t":1}', "application/json")
     assert encode_body(value, "application/x-www-form-urlencoded") == (
-        b"deviceName=A+b&t=1", "application/x-www-form-urlencoded")
+        b"deviceName=A+b&t=1",
+        "application/x-www-form-urlencoded",
+    )
     body, content_type = encode_body(value, "multipart/form-data")
     boundary = content_type.split("boundary=")[1]
-    assert body == (f'--{boundary}\r\nContent-Disposition: form-data; name="data"; filename="uplink.json"\r\n'
-                    f'Content-Type: application/json\r\n\r\n{{"deviceName":"A b","t":1}}\r\n--{boundary}--\r\n').encode()
+    assert (
+        body
+        == (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="data"; filename="uplink.json"\r\n'
+            f'Content-Type: application/json\r\n\r\n{{"deviceName":"A b","t":1}}\r\n--{boundary}--\r\n'
+        ).encode()
+    )
     assert encode_body(b"\x01", "application/octet-stream") == (b"\x01", "application/octet-stream")
 
 
 def test_custom_payload_callable_gets_device_and_sequence(kit: tbkit.Kit) -> None:
-    hi = kit.add_http_integration("Raw", uplink="var s = decodeToString(payload).split(',');\n"
-                                               "return {deviceName: s[0], telemetry: {seq: s[1]}};")
+    hi = kit.add_http_integration(
+        "Raw", uplink="var s = decodeToString(payload).split(',');\nreturn {deviceName: s[0], telemetry: {seq: s[1]}};"
+    )
     seen: list[tuple[str, int]] = []
 
     def payload(device: SimDevice, seq: int) -> str:
         seen.append((device.name, seq))
         return f"{device.name},{seq}"
 
-    tbkit.simulate(hi, devices=["a", "b"], rate=100, count=4, content_type="text/plain", payload=payload,
-                   progress=False).wait(30)
+    tbkit.simulate(
+        hi, devices=["a", "b"], rate=100, count=4, content_type="text/plain", payload=payload, progress=False
+    ).wait(30)
     assert seen == [("a", 0), ("b", 1), ("a", 2), ("b", 3)]
     assert kit.telemetry()[["entity", "value"]].to_dict("records") == [
-        {"entity": "a", "value": 0}, {"entity": "b", "value": 1}, {"entity": "a", "value": 2}, {"entity": "b", "value": 3}]
+        {"entity": "a", "value": 0},
+        {"entity": "b", "value": 1},
+        {"entity": "a", "value": 2},
+        {"entity": "b", "value": 3},
+    ]
 
 
 def test_cli_simulate_prints_a_summary(kit: tbkit.Kit) -> None:
     hi = kit.add_http_integration("HTTP", uplink=DECODER)
-    done = subprocess.run([sys.executable, "-m", "tbkit", "simulate", hi.url, "--count", "3", "--rate", "100"],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "tbkit", "simulate", hi.url, "--count", "3", "--rate", "100"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == {"sent": 3, "statuses": {"204": 3}, "downlinks": 0, "errors": 0}

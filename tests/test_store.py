@@ -42,8 +42,9 @@ def names(store: Store) -> list[str]:
 
 
 def event(i: int, **body) -> EventRecord:
-    return EventRecord(ts=i, event_type="DEBUG_INTEGRATION", source="INTEGRATION", name="hi", integration="hi",
-                       body=body or {"i": i})
+    return EventRecord(
+        ts=i, event_type="DEBUG_INTEGRATION", source="INTEGRATION", name="hi", integration="hi", body=body or {"i": i}
+    )
 
 
 # -- files, WAL, schema ---------------------------------------------------------------------------
@@ -209,8 +210,16 @@ def test_ensure_entity_creates_once_and_respects_allow_create(store):
 
     entity, created = store.call(create)
     assert created is True
-    assert (entity.entity_type, entity.name, entity.type, entity.label, entity.customer, entity.group_name,
-            entity.integration, entity.created_ts) == ("DEVICE", "D1", "Thermo", "L", "C", "G", "hi", 1234)
+    assert (
+        entity.entity_type,
+        entity.name,
+        entity.type,
+        entity.label,
+        entity.customer,
+        entity.group_name,
+        entity.integration,
+        entity.created_ts,
+    ) == ("DEVICE", "D1", "Thermo", "L", "C", "G", "hi", 1234)
     other = ConvertedData("DEVICE", "D1", "Other", label="X")
     again, created = store.call(lambda conn, changes: ensure_entity(conn, other, "hi", False, 9999))
     assert (again, created) == (entity, False)
@@ -229,10 +238,10 @@ def test_attributes_and_telemetry_upsert(store):
     def write(conn, changes):
         put_attributes(conn, entity.id, "CLIENT_SCOPE", {"a": 1, "b": "x"}, 10)
         put_attributes(conn, entity.id, "CLIENT_SCOPE", {"a": 2.5}, 20)
-        first = put_telemetry(conn, entity.id, [TelemetryRecord(100, {"t": 1}), TelemetryRecord(None, {"u": True})],
-                              50, store.key_cache)
-        second = put_telemetry(conn, entity.id, [TelemetryRecord(100, {"t": JsonText('{"k":1}')})], 60,
-                               store.key_cache)
+        first = put_telemetry(
+            conn, entity.id, [TelemetryRecord(100, {"t": 1}), TelemetryRecord(None, {"u": True})], 50, store.key_cache
+        )
+        second = put_telemetry(conn, entity.id, [TelemetryRecord(100, {"t": JsonText('{"k":1}')})], 60, store.key_cache)
         return first, second
 
     first, second = store.call(write)

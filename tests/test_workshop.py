@@ -28,35 +28,57 @@ def test_the_reference_answer_passes(step: int) -> None:
 
 
 WRONG = {
-    "name not padded": (1, reference(1).replace('("000" + number).slice(-4)', "number"),
-                        'FAIL step 1: deviceName and deviceType for frame a701002a010866280bc40105: expected '
-                        '{"deviceName": "GH-0042", "deviceType": "Greenhouse Sensor"}, got '
-                        '{"deviceName": "GH-42", "deviceType": "Greenhouse Sensor"}'),
-    "unsigned temperature": (2, reference(2).replace("(raw > 32767 ? raw - 65536 : raw)", "raw"),
-                             "FAIL step 2: telemetry.temperature for frame a701000701ff835d0b3602be: "
-                             "expected -1.25, got 654.11"),
-    "temperature as text": (2, reference(2).replace("telemetry: {temperature: temperature}",
-                                                    "telemetry: {temperature: String(temperature)}"),
-                            'FAIL step 2: telemetry.temperature for frame a701002a010866280bc40105: '
-                            'expected 21.5, got "21.5"'),
-    "millivolts": (3, reference(3).replace(") / 1000", ")"),
-                   'FAIL step 3: telemetry.humidity and telemetry.battery for frame a701002a010866280bc40105: '
-                   'expected {"humidity": 40, "battery": 3.012}, got {"humidity": 40, "battery": 3012}'),
-    "wrong heater bit": (4, reference(4).replace("(payload[10] & 2) === 2", "(payload[10] & 2) === 1"),
-                         'FAIL step 4: attributes door and heater for frame a701000701ff835d0b3602be: expected '
-                         '{"door": false, "heater": true}, got {"door": false, "heater": false}'),
-    "flags as numbers": (4, reference(4).replace("(payload[10] & 1) === 1", "payload[10] & 1")
-                         .replace("(payload[10] & 2) === 2", "(payload[10] & 2) >> 1"),
-                         'FAIL step 4: attributes door and heater for frame a701002a010866280bc40105: expected '
-                         '{"door": true, "heater": false}, got {"door": 1, "heater": 0}; door is a number, '
-                         'not a boolean'),
-    "no attributes": (4, reference(3),
-                      'FAIL step 4: the output has no attributes door and heater: {"deviceName": "GH-0042", '
-                      '"deviceType": "Greenhouse Sensor", "telemetry": {"temperature": 21.5, "humidity": 40, '
-                      '"battery": 3.012}} (frame a701002a010866280bc40105)'),
-    "null door": (4, reference(4).replace("door: (payload[10] & 1) === 1", "door: null"),
-                  'FAIL step 4: attributes door and heater for frame a701002a010866280bc40105: expected '
-                  '{"door": true, "heater": false}, got {"door": null, "heater": false}'),
+    "name not padded": (
+        1,
+        reference(1).replace('("000" + number).slice(-4)', "number"),
+        "FAIL step 1: deviceName and deviceType for frame a701002a010866280bc40105: expected "
+        '{"deviceName": "GH-0042", "deviceType": "Greenhouse Sensor"}, got '
+        '{"deviceName": "GH-42", "deviceType": "Greenhouse Sensor"}',
+    ),
+    "unsigned temperature": (
+        2,
+        reference(2).replace("(raw > 32767 ? raw - 65536 : raw)", "raw"),
+        "FAIL step 2: telemetry.temperature for frame a701000701ff835d0b3602be: expected -1.25, got 654.11",
+    ),
+    "temperature as text": (
+        2,
+        reference(2).replace("telemetry: {temperature: temperature}", "telemetry: {temperature: String(temperature)}"),
+        'FAIL step 2: telemetry.temperature for frame a701002a010866280bc40105: expected 21.5, got "21.5"',
+    ),
+    "millivolts": (
+        3,
+        reference(3).replace(") / 1000", ")"),
+        "FAIL step 3: telemetry.humidity and telemetry.battery for frame a701002a010866280bc40105: "
+        'expected {"humidity": 40, "battery": 3.012}, got {"humidity": 40, "battery": 3012}',
+    ),
+    "wrong heater bit": (
+        4,
+        reference(4).replace("(payload[10] & 2) === 2", "(payload[10] & 2) === 1"),
+        "FAIL step 4: attributes door and heater for frame a701000701ff835d0b3602be: expected "
+        '{"door": false, "heater": true}, got {"door": false, "heater": false}',
+    ),
+    "flags as numbers": (
+        4,
+        reference(4)
+        .replace("(payload[10] & 1) === 1", "payload[10] & 1")
+        .replace("(payload[10] & 2) === 2", "(payload[10] & 2) >> 1"),
+        "FAIL step 4: attributes door and heater for frame a701002a010866280bc40105: expected "
+        '{"door": true, "heater": false}, got {"door": 1, "heater": 0}; door is a number, '
+        "not a boolean",
+    ),
+    "no attributes": (
+        4,
+        reference(3),
+        'FAIL step 4: the output has no attributes door and heater: {"deviceName": "GH-0042", '
+        '"deviceType": "Greenhouse Sensor", "telemetry": {"temperature": 21.5, "humidity": 40, '
+        '"battery": 3.012}} (frame a701002a010866280bc40105)',
+    ),
+    "null door": (
+        4,
+        reference(4).replace("door: (payload[10] & 1) === 1", "door: null"),
+        "FAIL step 4: attributes door and heater for frame a701002a010866280bc40105: expected "
+        '{"door": true, "heater": false}, got {"door": null, "heater": false}',
+    ),
     "no checksum": (5, reference(4), "FAIL step 5: a frame with a wrong checksum was accepted: throw an Error for it"),
 }
 
@@ -69,9 +91,18 @@ def test_a_wrong_answer_fails_with_a_json_message(case: str) -> None:
 
 
 def test_numbers_compare_by_value_booleans_by_type() -> None:
-    assert [workshop.same_json(a, b) for a, b in [(28, 28.0), (True, 1), (False, 0), (None, 0), ("1", 1),
-                                                  ([True], [True]), ({"a": 1}, {"a": 1, "b": 2})]] == [
-        True, False, False, False, False, True, False]
+    assert [
+        workshop.same_json(a, b)
+        for a, b in [
+            (28, 28.0),
+            (True, 1),
+            (False, 0),
+            (None, 0),
+            ("1", 1),
+            ([True], [True]),
+            ({"a": 1}, {"a": 1, "b": 2}),
+        ]
+    ] == [True, False, False, False, False, True, False]
     assert workshop.show_json({"a": None, "b": [True, 28.0, 1.5]}) == '{"a": null, "b": [true, 28, 1.5]}'
 
 

@@ -44,9 +44,7 @@ class ErrorPlaces:
             line, column = self.place(int(place.group(1)), int(place.group(2)))
         else:
             line, column = self.position(info.get("stack") or "")
-        return ConverterRuntimeError(
-            message, line=line, column=column, converter=self.name, logs=logs
-        )
+        return ConverterRuntimeError(message, line=line, column=column, converter=self.name, logs=logs)
 
     def position(self, stack: str) -> tuple[int | None, int | None]:
         match = _FRAME.search(stack)

@@ -56,8 +56,7 @@ def es5_warnings(source: str) -> list[str]:
         if key in _SYNTAX and (line, key) not in found:
             found.append((line, key))
     return [
-        f"line {line}: {_SYNTAX[key]} is ES2015+; ThingsBoard's local JS engine (Nashorn, ES5) "
-        "rejects it"
+        f"line {line}: {_SYNTAX[key]} is ES2015+; ThingsBoard's local JS engine (Nashorn, ES5) rejects it"
         for line, key in found
     ]
 

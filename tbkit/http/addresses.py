@@ -108,7 +108,6 @@ def shareable_hosts(host: str, addresses: list[tuple[str, str]] | None = None) -
     hosts = []
     for _, address in interface_addresses() if addresses is None else addresses:
         ip = ipaddress.ip_address(address)
-        if ip.version in families and not (ip.is_loopback or ip.is_link_local or ip.is_unspecified
-                                           or ip.is_multicast):
+        if ip.version in families and not (ip.is_loopback or ip.is_link_local or ip.is_unspecified or ip.is_multicast):
             hosts.append(ip)
     return [str(ip) for ip in sorted(hosts, key=lambda ip: ip.version)]

@@ -22,8 +22,7 @@ _access = logging.getLogger("tbkit.access")
 
 def _log_request(handler: tornado.web.RequestHandler) -> None:
     request = handler.request
-    _access.info("%s %s %d %.1fms", request.method, request.uri, handler.get_status(),
-                 1000.0 * request.request_time())
+    _access.info("%s %s %d %.1fms", request.method, request.uri, handler.get_status(), 1000.0 * request.request_time())
 
 
 def make_app(lookup: Callable[[str], Integration | None], access_log: bool = False) -> EndpointRouter:

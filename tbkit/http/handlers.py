@@ -18,6 +18,7 @@ from ..errors import TbkitError
 
 __all__ = ["NotFoundHandler", "TestDownlinkHandler", "TestUplinkHandler"]
 
+
 class _JsonErrors(tornado.web.RequestHandler):
     """Short JSON error bodies, ``{"status": ..., "message": ...}``."""
 

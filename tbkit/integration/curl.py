@@ -25,7 +25,7 @@ __all__ = ["SAMPLE_BODY", "Resend", "curl_command", "integration_curl", "last_up
 
 SAMPLE_BODY = '{"deviceName":"Sensor T1","deviceType":"Temperature Sensor","temperature":33,"model":"test"}'
 _LOOK_BACK = 200  # recorded uplinks searched for one of the content type asked for
-_PLAIN = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -_.,:;/+=@#!?()[]{}<>\"*&^$~|")
+_PLAIN = frozenset(b'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -_.,:;/+=@#!?()[]{}<>"*&^$~|')
 
 
 def _printable(body: bytes) -> bool:
@@ -75,8 +75,14 @@ def last_uplink(store: Store, integration: str, content_type: str | None = None)
     return None
 
 
-def integration_curl(store: Store, integration: str, url: str | None, headers: dict[str, str],
-                     content_type: str | None = None, body: str | bytes | None = None) -> str:
+def integration_curl(
+    store: Store,
+    integration: str,
+    url: str | None,
+    headers: dict[str, str],
+    content_type: str | None = None,
+    body: str | bytes | None = None,
+) -> str:
     """What :meth:`Integration.curl` returns: ``body`` if given, else the last recorded uplink, else a sample."""
     if body is None:
         found = last_uplink(store, integration, content_type)

@@ -92,7 +92,11 @@ class EventSource:
     ) -> EventRecord:
         """A ``DEBUG_INTEGRATION`` event."""
         body: EventBody = {
-            "type": kind, "messageType": message_type, "message": message, "status": status, "error": error,
+            "type": kind,
+            "messageType": message_type,
+            "message": message,
+            "status": status,
+            "error": error,
         }
         return EventRecord(ts, "DEBUG_INTEGRATION", "INTEGRATION", self.integration, self.integration, body, status)
 
@@ -114,9 +118,7 @@ class EventSource:
             body["logs"] = "\n".join(run.logs)
         return self.converter_event(body, ts)
 
-    def uplink_success(
-        self, payload: Payload, metadata: dict[str, str], run: DecodeRun, ts: int
-    ) -> list[EventRecord]:
+    def uplink_success(self, payload: Payload, metadata: dict[str, str], run: DecodeRun, ts: int) -> list[EventRecord]:
         """The converter and integration events of an accepted uplink, when debug-all is on."""
         events = []
         if self.converter_debug.records_all(ts):
@@ -157,8 +159,13 @@ class EventSource:
         if not self.converter_debug.records_all(ts):
             return []
         body: EventBody = {
-            "type": "Downlink", "inMessageType": "JSON", "in": "[]", "outMessageType": "JSON", "out": "[]",
-            "metadata": _SORTED(meta), "error": "",
+            "type": "Downlink",
+            "inMessageType": "JSON",
+            "in": "[]",
+            "outMessageType": "JSON",
+            "out": "[]",
+            "metadata": _SORTED(meta),
+            "error": "",
         }
         return [self.converter_event(body, ts)]
 

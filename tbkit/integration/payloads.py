@@ -130,8 +130,6 @@ def build_metadata(
     return metadata
 
 
-
-
 def _decode(body: bytes, charset: str, errors: str) -> str:
     try:
         codecs.lookup(charset)

@@ -197,8 +197,9 @@ class Integration:
             result = OutcomeKind.UNSUPPORTED_MEDIA if exc.status == 415 else OutcomeKind.BAD_REQUEST
             return self._outcome(result, str(exc)), self._refused_events(request, "ERROR", str(exc), started)
         metadata = build_metadata(self.name, self.metadata, request.headers, request.suffix)
-        record = UplinkRecord(started, self.name, request.method, request.content_type, urlencode(request.query),
-                              metadata, request.body)
+        record = UplinkRecord(
+            started, self.name, request.method, request.content_type, urlencode(request.query), metadata, request.body
+        )
         return _Prepared(payload, metadata, started, record, headers)
 
     def _authorised(self, headers: dict[str, str]) -> bool:
@@ -219,8 +220,17 @@ class Integration:
 
     def _write_job(self, prepared: _Prepared, run: DecodeRun) -> UplinkJob:
         return UplinkJob(
-            self.name, self.allow_create, self.store, self._source(), self.downlink_step, self,
-            prepared.payload, prepared.metadata, run, prepared.record, self.replace_no_content_to_ok,
+            self.name,
+            self.allow_create,
+            self.store,
+            self._source(),
+            self.downlink_step,
+            self,
+            prepared.payload,
+            prepared.metadata,
+            run,
+            prepared.record,
+            self.replace_no_content_to_ok,
         )
 
     def _paused(self) -> ConverterError | None:
@@ -229,7 +239,9 @@ class Integration:
             return None
         return ConverterError(
             f"Script invocation is blocked due to maximum error count ({self.pause_after_failures} time or "
-            f"memory limit failures in a row); it resumes in {remaining:.0f} s", converter=self.uplink.name)
+            f"memory limit failures in a row); it resumes in {remaining:.0f} s",
+            converter=self.uplink.name,
+        )
 
     def _note(self, run: DecodeRun) -> None:
         """Count consecutive limit failures; pause the converter when there are too many."""
@@ -316,12 +328,22 @@ class Integration:
     def recorded(self, limit: int | None = None, start: TimeLike = None, end: TimeLike = None) -> list[RecordedUplink]:
         """This integration's recorded uplinks, oldest first (the newest ``limit`` when given)."""
         rows = self.store.uplink_rows(self.name, limit, _epoch_ms(start), _epoch_ms(end))
-        return [RecordedUplink(datetime.fromtimestamp(ts / 1000, tz=UTC), content_type, json.loads(meta),
-                               bytes(body), method, query)
-                for _id, ts, _name, method, content_type, query, meta, body, _status in rows]
+        return [
+            RecordedUplink(
+                datetime.fromtimestamp(ts / 1000, tz=UTC), content_type, json.loads(meta), bytes(body), method, query
+            )
+            for _id, ts, _name, method, content_type, query, meta, body, _status in rows
+        ]
 
-    def replay(self, uplink: UplinkConverter | str | Mapping[str, Any] | None = None, limit: int | None = None,
-               start: TimeLike = None, end: TimeLike = None, *, run: bool = True) -> Replay:
+    def replay(
+        self,
+        uplink: UplinkConverter | str | Mapping[str, Any] | None = None,
+        limit: int | None = None,
+        start: TimeLike = None,
+        end: TimeLike = None,
+        *,
+        run: bool = True,
+    ) -> Replay:
         """Run this integration's recorded uplinks through its current uplink converter and ``uplink``.
 
         ``uplink`` is the converter to try: a script (in the current converter's language), an
@@ -330,14 +352,18 @@ class Integration:
         """
         after: UplinkConverter | Mapping[str, Any]
         if isinstance(uplink, str):
-            after = UplinkConverter(uplink, lang=self.uplink.lang, name=self.uplink.name,
-                                    timeout=self.uplink.timeout, max_memory=self.uplink.max_memory)
+            after = UplinkConverter(
+                uplink,
+                lang=self.uplink.lang,
+                name=self.uplink.name,
+                timeout=self.uplink.timeout,
+                max_memory=self.uplink.max_memory,
+            )
         else:
             after = uplink if uplink is not None else self.uplink
         # the records are read when the replay first needs them: with run=False and
         # `await replay.run_async()` that is on the replay's thread, never on the loop serving traffic
-        replay = Replay(lambda: self.recorded(limit, start, end), self.uplink, after, batch_size=REPLAY_STEP,
-                        run=False)
+        replay = Replay(lambda: self.recorded(limit, start, end), self.uplink, after, batch_size=REPLAY_STEP, run=False)
         if isinstance(uplink, str):
             replay.own(after)  # type: ignore[arg-type]
         return replay.run() if run else replay

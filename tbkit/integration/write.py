@@ -67,8 +67,9 @@ class UplinkJob:
     def __call__(self, conn: sqlite3.Connection, context: WriteContext) -> UplinkWrite:
         now = now_ms()
         entities = [self._store_one(conn, context, data, now) for data in self.run.converted or []]
-        status = status_of(OutcomeKind.PROCESSED if entities else OutcomeKind.NO_ENTITIES,
-                           self.replace_no_content_to_ok)
+        status = status_of(
+            OutcomeKind.PROCESSED if entities else OutcomeKind.NO_ENTITIES, self.replace_no_content_to_ok
+        )
         uplink_id = None
         if self.record is not None:  # the endpoint's answer unless a downlink goes back (then 200)
             uplink_id = self.store.record_uplink(conn, replace(self.record, status=status), context)

@@ -69,16 +69,13 @@ def _payload_document(body: EventBody) -> Any:
         try:
             text = base64.b64decode(text, validate=True).decode("utf-8")
         except (binascii.Error, UnicodeDecodeError):
-            raise ValueError(
-                "a binary payload that is not UTF-8 JSON cannot be a payload document"
-            ) from None
+            raise ValueError("a binary payload that is not UTF-8 JSON cannot be a payload document") from None
     try:
         return json.loads(text)
     except ValueError:
         kind = str(body.get("inMessageType") or "JSON").lower()
         raise ValueError(
-            f"the {kind} payload is not a JSON document (or was cut to 4096 characters "
-            "in its debug event)"
+            f"the {kind} payload is not a JSON document (or was cut to 4096 characters in its debug event)"
         ) from None
 
 
@@ -120,9 +117,7 @@ def _recorded(store: Store, converter: str, integration: str, limit: int) -> tup
     return found, skipped
 
 
-def _reproduced(
-    document: dict[str, Any], metadata: dict[str, Any], found: list[_Candidate]
-) -> list[str | None]:
+def _reproduced(document: dict[str, Any], metadata: dict[str, Any], found: list[_Candidate]) -> list[str | None]:
     """Replay each candidate as check-converters will: ``None`` when it reproduces, else why not."""
     with UplinkConverter.from_thingsboard(document) as converter:
         runs = converter.run_many([json.dumps(c.payload).encode("utf-8") for c in found], metadata)
@@ -150,9 +145,7 @@ def _write_json(path: Path, value: Any) -> None:
     path.write_text(json.dumps(value, indent=4, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def _write(
-    target: Path, document: dict[str, Any], metadata: dict[str, Any], kept: list[_Candidate]
-) -> list[str]:
+def _write(target: Path, document: dict[str, Any], metadata: dict[str, Any], kept: list[_Candidate]) -> list[str]:
     target.mkdir(parents=True, exist_ok=True)
     for payload, result in case_pairs(target):  # the folder's old cases are replaced
         for name in (payload, result):

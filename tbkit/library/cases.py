@@ -109,13 +109,9 @@ def _read_json(path: Path) -> tuple[Any, str | None]:
 def _load_case(folder: Path, payload: str | None, result: str | None) -> Case:
     if payload is None:
         assert result is not None
-        return Case(
-            "payload" + result[len("result") :], result, problem=f"{result} has no payload file"
-        )
+        return Case("payload" + result[len("result") :], result, problem=f"{result} has no payload file")
     if result is None:
-        return Case(
-            payload, "result" + payload[len("payload") :], problem=f"{payload} has no result file"
-        )
+        return Case(payload, "result" + payload[len("payload") :], problem=f"{payload} has no result file")
     case = Case(payload, result)
     case.payload, problem = _read_json(folder / payload)
     if problem is None:
@@ -155,10 +151,7 @@ def load_converter_dir(folder: Path, root: Path) -> ConverterDir:
         problem = "metadata.json is not a JSON object"
     found.metadata = metadata if problem is None else {}
     if found.kind is None:
-        problem = (
-            'cannot tell uplink from downlink: no "type" in converter.json '
-            "and no uplink/downlink folder"
-        )
+        problem = 'cannot tell uplink from downlink: no "type" in converter.json and no uplink/downlink folder'
     elif problem is None and not found.cases:
         problem = "no payload/result pairs"
     found.problem = problem

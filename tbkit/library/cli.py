@@ -81,12 +81,8 @@ def add_parser(sub: Any) -> None:
         "under PATH (laid out like thingsboard/data-converters) the way that repository's "
         "validator does, offline.",
     )
-    p.add_argument(
-        "path", type=Path, help="a folder of converter folders (or one converter folder)"
-    )
-    p.add_argument(
-        "--lang", type=str.upper, choices=["JS", "TBEL"], help="only converters in this language"
-    )
+    p.add_argument("path", type=Path, help="a folder of converter folders (or one converter folder)")
+    p.add_argument("--lang", type=str.upper, choices=["JS", "TBEL"], help="only converters in this language")
     p.add_argument(
         "--type",
         dest="kind",
@@ -94,16 +90,10 @@ def add_parser(sub: Any) -> None:
         choices=["uplink", "downlink"],
         help="only uplink or only downlink converters",
     )
-    p.add_argument(
-        "--filter", metavar="TEXT", help="only folders whose path or converter name contains TEXT"
-    )
+    p.add_argument("--filter", metavar="TEXT", help="only folders whose path or converter name contains TEXT")
     p.add_argument("--quiet", action="store_true", help="print only failures and the totals")
-    p.add_argument(
-        "--json", action="store_true", help="print a machine-readable summary instead of the table"
-    )
-    p.add_argument(
-        "--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per script call (default 1)"
-    )
+    p.add_argument("--json", action="store_true", help="print a machine-readable summary instead of the table")
+    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per script call (default 1)")
     p.add_argument(
         "--loose",
         action="store_true",

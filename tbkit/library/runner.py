@@ -126,9 +126,7 @@ class Report:
         """``{"JS uplink": {"passed": p, "total": t, "converters": n, "failed_converters": f}}``."""
         out: dict[str, dict[str, int]] = {}
         for conv in sorted(self.converters, key=lambda c: c.group):
-            group = out.setdefault(
-                conv.group, {"passed": 0, "total": 0, "converters": 0, "failed_converters": 0}
-            )
+            group = out.setdefault(conv.group, {"passed": 0, "total": 0, "converters": 0, "failed_converters": 0})
             group["passed"] += conv.passed
             group["total"] += len(conv.cases)
             group["converters"] += 1
@@ -204,15 +202,11 @@ def check_converters(
         Compare outputs with results as the data-converters validator does (numbers by value,
         ``21 == 21.0``) instead of requiring the same JSON types.
     """
-    results = iter_results(
-        path, lang=lang, kind=kind, filter=filter, timeout=timeout, loose=loose
-    )
+    results = iter_results(path, lang=lang, kind=kind, filter=filter, timeout=timeout, loose=loose)
     return Report(str(path), list(results))
 
 
-def run_converter_dir(
-    found: ConverterDir, *, timeout: float = DEFAULT_TIMEOUT, loose: bool = False
-) -> ConverterResult:
+def run_converter_dir(found: ConverterDir, *, timeout: float = DEFAULT_TIMEOUT, loose: bool = False) -> ConverterResult:
     """Run the cases of one loaded folder (``loose``: compare numbers by value only)."""
     result = ConverterResult(found.rel, found.name, found.kind, found.lang, error=found.problem)
     runnable = [case for case in found.cases if case.problem is None]
@@ -229,9 +223,7 @@ def run_converter_dir(
     for case in found.cases:
         judged = outcomes.get(id(case))
         if judged is None:
-            judged = CaseResult(
-                case.name, case.result_name, "error", error=case.problem or found.problem
-            )
+            judged = CaseResult(case.name, case.result_name, "error", error=case.problem or found.problem)
         result.cases.append(judged)
     return result
 
@@ -266,6 +258,4 @@ def _judge(case: Case, output: Any, loose: bool) -> CaseResult:
     if isinstance(output, BaseException):
         return CaseResult(case.name, case.result_name, "error", error=_error_text(output))
     diff = json_diff(case.expected, output, loose=loose)
-    return CaseResult(
-        case.name, case.result_name, "fail" if diff else "pass", diff=diff, output=output
-    )
+    return CaseResult(case.name, case.result_name, "fail" if diff else "pass", diff=diff, output=output)

@@ -69,7 +69,11 @@ class Store(StoreQueries):
     """
 
     def __init__(
-        self, path: str | Path = "tbkit.db", *, durability: str = "normal", max_events: int = 20_000,
+        self,
+        path: str | Path = "tbkit.db",
+        *,
+        durability: str = "normal",
+        max_events: int = 20_000,
         max_uplinks: int = 100_000,
     ) -> None:
         if durability not in ("normal", "full"):
@@ -97,9 +101,7 @@ class Store(StoreQueries):
     # -- connections ---------------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
         try:
-            conn = sqlite3.connect(
-                self._uri, uri=True, isolation_level=None, check_same_thread=False, timeout=30
-            )
+            conn = sqlite3.connect(self._uri, uri=True, isolation_level=None, check_same_thread=False, timeout=30)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the store {self.path!r}: {exc}") from None
         return conn

@@ -106,17 +106,22 @@ def ensure_entity(
         (data.entity_type, data.name, data.type, data.label, data.customer_name, data.group_name, integration, now),
     )
     entity = Entity(
-        int(cursor.lastrowid or 0), data.entity_type, data.name, data.type, data.label,
-        data.customer_name, data.group_name, integration, now,
+        int(cursor.lastrowid or 0),
+        data.entity_type,
+        data.name,
+        data.type,
+        data.label,
+        data.customer_name,
+        data.group_name,
+        integration,
+        now,
     )
     if cache is not None:
         cache[ident] = entity
     return entity, True
 
 
-def put_attributes(
-    conn: sqlite3.Connection, entity_id: int, scope: str, values: dict[str, Any], now: int
-) -> None:
+def put_attributes(conn: sqlite3.Connection, entity_id: int, scope: str, values: dict[str, Any], now: int) -> None:
     """Upsert attributes of one scope; ``last_update_ts`` is ``now``."""
     rows = [(entity_id, scope, key, *encode_value(value), now) for key, value in values.items()]
     conn.executemany(

@@ -48,7 +48,8 @@ class StoreQueries:
         where, params = _where([("entity_type = ?", [entity_type])] if entity_type else [])
         return self.read(
             "SELECT name, entity_type, type, label, customer, group_name, integration, created_ts"
-            f" FROM entities{where} ORDER BY id", params,
+            f" FROM entities{where} ORDER BY id",
+            params,
         )
 
     def entity_names(self, entity_type: str) -> list[str]:
@@ -78,7 +79,8 @@ class StoreQueries:
         where, params = _where(clauses)
         return self.read(
             "SELECT e.name, e.entity_type, a.scope, a.key, a.kind, a.value, a.last_update_ts FROM attributes a"
-            f" JOIN entities e ON e.id = a.entity_id{where} ORDER BY e.name, a.scope, a.key", params,
+            f" JOIN entities e ON e.id = a.entity_id{where} ORDER BY e.name, a.scope, a.key",
+            params,
         )
 
     def telemetry_rows(
@@ -117,14 +119,17 @@ class StoreQueries:
         where, params = _where(clauses)
         return self.read(
             f"SELECT id, ts, event_type, source, name, integration, status, body FROM events{where}"
-            " ORDER BY id DESC LIMIT ?", [*params, int(limit)],
+            " ORDER BY id DESC LIMIT ?",
+            [*params, int(limit)],
         )
 
     def debug_event_rows(self, limit: int) -> list[Row]:
         """The newest ``DEBUG_*`` events: ``(ts, event_type, source, name, integration, status, body)``."""
         return self.read(
             "SELECT ts, event_type, source, name, integration, status, body FROM events"
-            " WHERE event_type LIKE 'DEBUG_%' ORDER BY id DESC LIMIT ?", (limit,))
+            " WHERE event_type LIKE 'DEBUG_%' ORDER BY id DESC LIMIT ?",
+            (limit,),
+        )
 
     def uplink_event_rows(self, converter: str, integration: str, limit: int) -> list[Row]:
         """A converter's successful debug events in an integration: ``(id, ts, body)``, newest first."""
@@ -138,7 +143,9 @@ class StoreQueries:
         """The body of an integration's newest uplink converter event, or None."""
         rows = self.read(
             "SELECT body FROM events WHERE event_type = 'DEBUG_CONVERTER' AND integration = ?"
-            " AND json_extract(body, '$.type') = 'Uplink' ORDER BY id DESC LIMIT 1", (integration,))
+            " AND json_extract(body, '$.type') = 'Uplink' ORDER BY id DESC LIMIT 1",
+            (integration,),
+        )
         return str(rows[0][0]) if rows else None
 
     def downlink_rows(self, integration: str | None = None) -> list[Row]:
@@ -147,7 +154,8 @@ class StoreQueries:
         return self.read(
             "SELECT d.id, d.integration, e.name, d.msg_type, d.msg, d.metadata, d.status, d.created_ts,"
             " d.done_ts, d.response, d.error FROM downlinks d JOIN entities e ON e.id = d.entity_id"
-            f"{where} ORDER BY d.id", params,
+            f"{where} ORDER BY d.id",
+            params,
         )
 
     def entity_downlink_rows(self, entity: str, entity_type: str, limit: int) -> list[Row]:
@@ -156,10 +164,13 @@ class StoreQueries:
         return self.read(
             "SELECT d.id, d.integration, d.msg_type, d.msg, d.status, d.created_ts, d.done_ts, d.response, d.error"
             " FROM downlinks d JOIN entities e ON e.id = d.entity_id WHERE e.name = ? AND e.entity_type = ?"
-            " ORDER BY d.id DESC LIMIT ?", (entity, entity_type, limit))
+            " ORDER BY d.id DESC LIMIT ?",
+            (entity, entity_type, limit),
+        )
 
-    def uplink_rows(self, integration: str | None = None, limit: int | None = None, start: int | None = None,
-                    end: int | None = None) -> list[Row]:
+    def uplink_rows(
+        self, integration: str | None = None, limit: int | None = None, start: int | None = None, end: int | None = None
+    ) -> list[Row]:
         """Recorded uplinks, oldest first (the newest ``limit`` when given):
         ``(id, ts, integration, method, content_type, query, metadata, body, status)``."""
         clauses: list[tuple[str, Sequence[Any]]] = []
@@ -172,7 +183,8 @@ class StoreQueries:
         where, params = _where(clauses)
         rows = self.read(
             "SELECT id, ts, integration, method, content_type, query, metadata, body, status FROM uplinks"
-            f"{where} ORDER BY id DESC LIMIT ?", [*params, -1 if limit is None else int(limit)],
+            f"{where} ORDER BY id DESC LIMIT ?",
+            [*params, -1 if limit is None else int(limit)],
         )
         rows.reverse()
         return rows
@@ -183,8 +195,9 @@ class StoreQueries:
 
     def counters(self, integration: str | None = None) -> tuple[int, int]:
         """``(processed, errors)`` of one integration, or summed over all."""
-        sql, params = (_STATS_TOTAL, ()) if integration is None else (_STATS_TOTAL + " WHERE integration = ?",
-                                                                       (integration,))
+        sql, params = (
+            (_STATS_TOTAL, ()) if integration is None else (_STATS_TOTAL + " WHERE integration = ?", (integration,))
+        )
         processed, errors = self.read(sql, params)[0]
         return int(processed), int(errors)
 

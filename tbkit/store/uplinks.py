@@ -38,8 +38,16 @@ def record_uplink(conn: sqlite3.Connection, record: UplinkRecord) -> int:
     cursor = conn.execute(
         "INSERT INTO uplinks (ts, integration, method, content_type, query, metadata, body, status)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (record.ts, record.integration, record.method, record.content_type, record.query,
-         json.dumps(record.metadata, separators=(",", ":")), record.body, record.status),
+        (
+            record.ts,
+            record.integration,
+            record.method,
+            record.content_type,
+            record.query,
+            json.dumps(record.metadata, separators=(",", ":")),
+            record.body,
+            record.status,
+        ),
     )
     return int(cursor.lastrowid or 0)
 

@@ -67,8 +67,14 @@ class KitLike(Protocol):
         """``http://host:port`` of the kit's server."""
         ...
 
-    def telemetry(self, entity: str | Iterable[str] | None = None, keys: str | Iterable[str] | None = None,
-                  start: Any = None, end: Any = None, wide: bool = False) -> pd.DataFrame:
+    def telemetry(
+        self,
+        entity: str | Iterable[str] | None = None,
+        keys: str | Iterable[str] | None = None,
+        start: Any = None,
+        end: Any = None,
+        wide: bool = False,
+    ) -> pd.DataFrame:
         """Telemetry in long form (entity, entity_type, ts, key, value)."""
         ...
 
@@ -76,13 +82,13 @@ class KitLike(Protocol):
         """Attributes: one row per entity, scope and key."""
         ...
 
-    def events(self, event_type: str | None = None, integration: str | None = None,
-               limit: int = 1000) -> pd.DataFrame:
+    def events(self, event_type: str | None = None, integration: str | None = None, limit: int = 1000) -> pd.DataFrame:
         """Debug events, newest first."""
         ...
 
-    def save_attributes(self, entity: str, values: dict[str, Any], scope: str = "SHARED_SCOPE",
-                        entity_type: str = "DEVICE") -> None:
+    def save_attributes(
+        self, entity: str, values: dict[str, Any], scope: str = "SHARED_SCOPE", entity_type: str = "DEVICE"
+    ) -> None:
         """Store attributes (shared and server ones go down to the device)."""
         ...
 

@@ -58,8 +58,13 @@ def difference(replay: Replay, index: int) -> dict[str, Any]:
     lines = _diff_lines(replay.diff(index))
     cut = len(lines) - DIFF_LINES
     shown = [short(line, 500) for line in lines[:DIFF_LINES]] + ([f"… {cut} more lines"] if cut > 0 else [])
-    return {"index": index, "ts": _epoch_ms(replay.uplinks[index].ts), "device": replay.device(index) or "",
-            "verdict": _LABELS.get(replay.verdict(index), "same"), "lines": shown}
+    return {
+        "index": index,
+        "ts": _epoch_ms(replay.uplinks[index].ts),
+        "device": replay.device(index) or "",
+        "verdict": _LABELS.get(replay.verdict(index), "same"),
+        "lines": shown,
+    }
 
 
 class ReplayControls(anywidget.AnyWidget):

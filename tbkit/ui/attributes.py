@@ -48,8 +48,15 @@ class AttributeEditor(FeedWidget):
     status = traitlets.Unicode("").tag(sync=True)
     status_kind = traitlets.Unicode("").tag(sync=True)
 
-    def __init__(self, kit: KitLike, entity: str | None = None, entity_type: str = "DEVICE",
-                 feed: Feed | None = None, max_downlinks: int = 20, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        kit: KitLike,
+        entity: str | None = None,
+        entity_type: str = "DEVICE",
+        feed: Feed | None = None,
+        max_downlinks: int = 20,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         self.kit = kit
         self.entity_type = entity_type
@@ -73,15 +80,24 @@ class AttributeEditor(FeedWidget):
             frame = self.kit.attributes(self.entity)
             frame = frame[frame["entity_type"] == self.entity_type]
             attributes = [
-                {"scope": scope, "key": key, "value": short(compact(value)),
-                 "ts": int(ts.value // 1_000_000)}
-                for scope, key, value, ts in zip(frame["scope"], frame["key"], frame["value"], frame["last_update"],
-                                                 strict=True)
+                {"scope": scope, "key": key, "value": short(compact(value)), "ts": int(ts.value // 1_000_000)}
+                for scope, key, value, ts in zip(
+                    frame["scope"], frame["key"], frame["value"], frame["last_update"], strict=True
+                )
             ]
             rows = self.kit.store.entity_downlink_rows(self.entity, self.entity_type, self.max_downlinks)
             downlinks = [
-                {"id": i, "integration": integ, "msg_type": mtype, "msg": short(msg), "status": status,
-                 "created": created, "done": done, "response": short(response or ""), "error": short(error or "")}
+                {
+                    "id": i,
+                    "integration": integ,
+                    "msg_type": mtype,
+                    "msg": short(msg),
+                    "status": status,
+                    "created": created,
+                    "done": done,
+                    "response": short(response or ""),
+                    "error": short(error or ""),
+                }
                 for i, integ, mtype, msg, status, created, done, response, error in rows
             ]
         with self.hold_sync():

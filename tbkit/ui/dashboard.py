@@ -46,12 +46,19 @@ class Dashboard(ipywidgets.VBox):  # type: ignore[misc]
         The batching feed (the kit's shared one by default).
     """
 
-    def __init__(self, kit: KitLike, integration: str | None = None, entity: str | None = None,
-                 feed: Feed | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        kit: KitLike,
+        integration: str | None = None,
+        entity: str | None = None,
+        feed: Feed | None = None,
+        **kwargs: Any,
+    ) -> None:
         self.kit = kit
         self.feed = feed if feed is not None else feed_for(kit)
-        chosen: Integration | None = (kit.integrations.get(integration) if integration
-                                      else next(iter(kit.integrations.values()), None))
+        chosen: Integration | None = (
+            kit.integrations.get(integration) if integration else next(iter(kit.integrations.values()), None)
+        )
         if integration and chosen is None:
             raise KeyError(f"the kit has no integration named {integration!r}")
         self.status = KitStatus(kit, feed=self.feed)
@@ -59,16 +66,24 @@ class Dashboard(ipywidgets.VBox):  # type: ignore[misc]
         self.plot = TelemetryPlot(kit, feed=self.feed, layout=_column())
         self.attributes = AttributeEditor(kit, entity=entity, feed=self.feed)
         self.events = EventsViewer(kit, feed=self.feed)
-        self.decoder: ipywidgets.DOMWidget = (ConverterEditor(chosen, kit=kit) if chosen
-                                              else _missing("uplink converter"))
-        self.encoder: ipywidgets.DOMWidget = (ConverterEditor(chosen, kind="downlink", kit=kit)
-                                              if chosen and chosen.downlink else _missing("downlink converter"))
-        self.panel: ipywidgets.DOMWidget = (IntegrationPanel(chosen, kit=kit, feed=self.feed) if chosen
-                                            else _missing("integration"))
-        self.tabs = ipywidgets.Tab(children=[self.decoder, self.encoder, self.attributes, self.events, self.panel],
-                                   titles=TABS)
-        top = ipywidgets.HBox([self.monitor, self.plot], layout=ipywidgets.Layout(
-            flex_flow="row wrap", align_items="flex-start", width="100%", grid_gap="8px 16px"))
+        self.decoder: ipywidgets.DOMWidget = (
+            ConverterEditor(chosen, kit=kit) if chosen else _missing("uplink converter")
+        )
+        self.encoder: ipywidgets.DOMWidget = (
+            ConverterEditor(chosen, kind="downlink", kit=kit)
+            if chosen and chosen.downlink
+            else _missing("downlink converter")
+        )
+        self.panel: ipywidgets.DOMWidget = (
+            IntegrationPanel(chosen, kit=kit, feed=self.feed) if chosen else _missing("integration")
+        )
+        self.tabs = ipywidgets.Tab(
+            children=[self.decoder, self.encoder, self.attributes, self.events, self.panel], titles=TABS
+        )
+        top = ipywidgets.HBox(
+            [self.monitor, self.plot],
+            layout=ipywidgets.Layout(flex_flow="row wrap", align_items="flex-start", width="100%", grid_gap="8px 16px"),
+        )
         kwargs.setdefault("layout", ipywidgets.Layout(width="100%", max_width="100%"))
         super().__init__(children=[self.status, top, self.tabs], **kwargs)
 

@@ -78,8 +78,13 @@ def payload_bytes(text: str, fmt: str) -> bytes:
 
 def _clone(old: Converter, source: str) -> Converter:
     """A new converter like ``old`` (language, name, limits, debug settings) running ``source``."""
-    options: dict[str, Any] = {"lang": old.lang, "name": old.name, "timeout": old.timeout,
-                               "max_memory": old.max_memory, "debug": old.debug}
+    options: dict[str, Any] = {
+        "lang": old.lang,
+        "name": old.name,
+        "timeout": old.timeout,
+        "max_memory": old.max_memory,
+        "debug": old.debug,
+    }
     if isinstance(old, UplinkConverter):
         options["update_only_keys"] = list(old.update_only_keys)
     new = type(old)(source, **options)
@@ -133,8 +138,13 @@ class ConverterEditor(ReplayControls, FeedWidget):
     status = traitlets.Unicode("").tag(sync=True)
     status_kind = traitlets.Unicode("").tag(sync=True)
 
-    def __init__(self, target: Integration | Converter, kind: Literal["uplink", "downlink"] | None = None,
-                 kit: KitLike | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        target: Integration | Converter,
+        kind: Literal["uplink", "downlink"] | None = None,
+        kit: KitLike | None = None,
+        **kwargs: Any,
+    ) -> None:
         self.integration = target if isinstance(target, Integration) else None
         if self.integration is None:
             if not isinstance(target, (UplinkConverter, DownlinkConverter)):
@@ -156,8 +166,9 @@ class ConverterEditor(ReplayControls, FeedWidget):
             self.can_replay = self.integration is not None and kind == "uplink"
             if kind == "downlink":
                 self.payload, self.payload_format = '{"firmware": "01052020.v1.2"}', "json"
-                self.metadata = json.dumps({"deviceName": "Sensor T1", "deviceType": "Temperature Sensor",
-                                            "scope": "SHARED_SCOPE"})
+                self.metadata = json.dumps(
+                    {"deviceName": "Sensor T1", "deviceType": "Temperature Sensor", "scope": "SHARED_SCOPE"}
+                )
             else:
                 self.metadata = json.dumps({"integrationName": name})
         self.on_msg(self._on_custom)
@@ -179,8 +190,16 @@ class ConverterEditor(ReplayControls, FeedWidget):
         return None
 
     # -- results -------------------------------------------------------------------------------
-    def _show(self, *, output: str = "", logs: list[str] | None = None, warnings: list[str] | None = None,
-              error: BaseException | str | None = None, status: str = "", status_kind: str = "") -> None:
+    def _show(
+        self,
+        *,
+        output: str = "",
+        logs: list[str] | None = None,
+        warnings: list[str] | None = None,
+        error: BaseException | str | None = None,
+        status: str = "",
+        status_kind: str = "",
+    ) -> None:
         line = column = 0
         message = ""
         if isinstance(error, ConverterError):
@@ -225,8 +244,12 @@ class ConverterEditor(ReplayControls, FeedWidget):
                 warnings = run.warnings
             else:
                 msg = json.loads(self.payload) if self.payload.strip() else {}
-                run = converter.run(msg, _json_object(self.metadata, "metadata"), self.msg_type,
-                                    _json_object(self.integration_metadata, "integration metadata"))
+                run = converter.run(
+                    msg,
+                    _json_object(self.metadata, "metadata"),
+                    self.msg_type,
+                    _json_object(self.integration_metadata, "integration metadata"),
+                )
                 warnings = list(converter.warnings)
         except (_InputError, PayloadError, ValueError) as exc:
             self._show(error=str(exc), status="input refused", status_kind="error")
@@ -236,8 +259,14 @@ class ConverterEditor(ReplayControls, FeedWidget):
                 fresh.close()
         output = _pretty(run.output) if run.output is not None or run.error is None else ""
         if run.error is not None:
-            self._show(output=output, logs=run.logs, warnings=warnings, error=run.error,
-                       status="error" + (f" on line {run.error.line}" if run.error.line else ""), status_kind="error")
+            self._show(
+                output=output,
+                logs=run.logs,
+                warnings=warnings,
+                error=run.error,
+                status="error" + (f" on line {run.error.line}" if run.error.line else ""),
+                status_kind="error",
+            )
         else:
             self._show(output=output, logs=run.logs, warnings=warnings, status="ran", status_kind="ok")
 
@@ -250,8 +279,11 @@ class ConverterEditor(ReplayControls, FeedWidget):
         try:
             new = _clone(old, self.source)
         except ConverterError as exc:
-            self._show(error=exc, status=f"not saved: line {exc.line} does not compile; the old script still runs",
-                       status_kind="error")
+            self._show(
+                error=exc,
+                status=f"not saved: line {exc.line} does not compile; the old script still runs",
+                status_kind="error",
+            )
             return False
         self.cancel_replay()  # it compares against the converter being replaced
         if self.integration is None:
@@ -280,8 +312,10 @@ class ConverterEditor(ReplayControls, FeedWidget):
         event = parse_body(text)
         metadata = _json_object(event.get("metadata") or "{}", "metadata")
         fmt = _FORMATS.get(event.get("inMessageType", "JSON"), "text")
-        content_type = metadata.get("Header:content-type") or {"json": "application/json", "text": "text/plain",
-                                                                "base64": "application/octet-stream"}[fmt]
+        content_type = (
+            metadata.get("Header:content-type")
+            or {"json": "application/json", "text": "text/plain", "base64": "application/octet-stream"}[fmt]
+        )
         with self.hold_sync():
             self.payload, self.payload_format, self.content_type = event.get("in", ""), fmt, content_type
             self.metadata = json.dumps(metadata, indent=1, ensure_ascii=False)
@@ -324,4 +358,3 @@ class ConverterEditor(ReplayControls, FeedWidget):
 
     def _msg_last_uplink(self, _content: dict[str, Any]) -> None:
         self.load_last_uplink()
-

@@ -48,10 +48,25 @@ class EventsViewer(FeedWidget):
         self._backfill()
         self._listen(kit, feed)
 
-    def _row(self, ts: int, event_type: str, source: str, name: str, integration: str | None, status: str | None,
-             body: Mapping[str, Any]) -> dict[str, Any]:
-        row = {"id": next(self._ids), "ts": ts, "event_type": event_type, "source": source, "name": name,
-               "integration": integration or "", "status": status or ""}
+    def _row(
+        self,
+        ts: int,
+        event_type: str,
+        source: str,
+        name: str,
+        integration: str | None,
+        status: str | None,
+        body: Mapping[str, Any],
+    ) -> dict[str, Any]:
+        row = {
+            "id": next(self._ids),
+            "ts": ts,
+            "event_type": event_type,
+            "source": source,
+            "name": name,
+            "integration": integration or "",
+            "status": status or "",
+        }
         row.update({f: short(body.get(f, "")) for f in FIELDS})
         return row
 
@@ -62,11 +77,18 @@ class EventsViewer(FeedWidget):
 
     def _on_changes(self, changes: list[Change]) -> None:
         new = [
-            self._row(c.event.ts, c.event.event_type, c.event.source, c.event.name, c.event.integration,
-                      c.event.status, c.event.body)
+            self._row(
+                c.event.ts,
+                c.event.event_type,
+                c.event.source,
+                c.event.name,
+                c.event.integration,
+                c.event.status,
+                c.event.body,
+            )
             for c in changes
             if isinstance(c, EventStored) and c.event.event_type.startswith("DEBUG_")
-        ][-self.max_rows:]
+        ][-self.max_rows :]
         if new:
             self.rows.extend(new)
             self.send({"type": "rows", "rows": new[::-1]})
@@ -75,7 +97,8 @@ class EventsViewer(FeedWidget):
         """The kept rows the current filters let through, newest first (the front end filters the same way)."""
         needle = self.text.lower()
         return [
-            r for r in reversed(self.rows)
+            r
+            for r in reversed(self.rows)
             if (not self.event_type or r["event_type"] == self.event_type)
             and (not self.status or r["status"] == self.status)
             and (not self.integration or r["integration"] == self.integration)

@@ -54,11 +54,23 @@ def uplinks_from_events(events: Iterable[dict[str, Any]]) -> Iterator[Row]:
         converter = decoded.pop(integration, None)
         if event.get("status") == "OK":
             out = converter.get("out", "") if converter else ""
-            yield {"ts": event["ts"], "integration": integration, "device": _devices(out), "status": "OK",
-                   "output": short(compact(json.loads(out)) if out else ""), "error": ""}
+            yield {
+                "ts": event["ts"],
+                "integration": integration,
+                "device": _devices(out),
+                "status": "OK",
+                "output": short(compact(json.loads(out)) if out else ""),
+                "error": "",
+            }
         else:
-            yield {"ts": event["ts"], "integration": integration, "device": "",
-                   "status": str(event.get("status") or "ERROR"), "output": "", "error": short(event.get("error"))}
+            yield {
+                "ts": event["ts"],
+                "integration": integration,
+                "device": "",
+                "status": str(event.get("status") or "ERROR"),
+                "output": "",
+                "error": short(event.get("error")),
+            }
 
 
 class UplinkMonitor(FeedWidget):
@@ -82,8 +94,9 @@ class UplinkMonitor(FeedWidget):
     max_rows = traitlets.Int(200).tag(sync=True)
     integration = traitlets.Unicode(None, allow_none=True).tag(sync=True)
 
-    def __init__(self, kit: KitLike, integration: str | None = None, max_rows: int = 200,
-                 feed: Feed | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, kit: KitLike, integration: str | None = None, max_rows: int = 200, feed: Feed | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(max_rows=max_rows, integration=integration, **kwargs)
         self.kit = kit
         self.store = kit.store
@@ -112,16 +125,30 @@ class UplinkMonitor(FeedWidget):
     def _row(self, change: Change) -> Row | None:
         row: Row
         match change:
-            case UplinkAccepted(integration=integration, entities=names, run=run, ts=ts) if (
-                self.integration in (None, integration)
+            case UplinkAccepted(integration=integration, entities=names, run=run, ts=ts) if self.integration in (
+                None,
+                integration,
             ):
-                row = {"ts": ts, "integration": integration, "device": ", ".join(names),
-                       "status": "OK", "output": short(compact(run.output)), "error": ""}
-            case UplinkRefused(integration=integration, result=result, message=message, ts=ts) if (
-                self.integration in (None, integration)
+                row = {
+                    "ts": ts,
+                    "integration": integration,
+                    "device": ", ".join(names),
+                    "status": "OK",
+                    "output": short(compact(run.output)),
+                    "error": "",
+                }
+            case UplinkRefused(integration=integration, result=result, message=message, ts=ts) if self.integration in (
+                None,
+                integration,
             ):
-                row = {"ts": ts, "integration": integration, "device": "",
-                       "status": str(result).upper(), "output": "", "error": short(message)}
+                row = {
+                    "ts": ts,
+                    "integration": integration,
+                    "device": "",
+                    "status": str(result).upper(),
+                    "output": "",
+                    "error": short(message),
+                }
             case _:
                 return None
         return None if self._read_already(row) else {"id": next(self._ids), **row}
@@ -134,14 +161,17 @@ class UplinkMonitor(FeedWidget):
         """
         for old in self._backfilled:
             same = old["integration"] == row["integration"] and (old["status"] == "OK") == (row["status"] == "OK")
-            if same and (old["ts"] == row["ts"] if row["status"] == "OK"
-                         else old["error"] == row["error"] and abs(old["ts"] - row["ts"]) < 1000):
+            if same and (
+                old["ts"] == row["ts"]
+                if row["status"] == "OK"
+                else old["error"] == row["error"] and abs(old["ts"] - row["ts"]) < 1000
+            ):
                 self._backfilled.remove(old)
                 return True
         return False
 
     def _on_changes(self, changes: list[Change]) -> None:
-        new = [row for row in map(self._row, changes) if row is not None][-self.max_rows:]
+        new = [row for row in map(self._row, changes) if row is not None][-self.max_rows :]
         self._backfilled = []  # only the first flush can repeat what the backfill read
         if not new:
             return

@@ -46,8 +46,9 @@ class IntegrationPanel(FeedWidget):
     processed = traitlets.Int(0).tag(sync=True)
     errors = traitlets.Int(0).tag(sync=True)
 
-    def __init__(self, integration: Integration, kit: KitLike | None = None, feed: Feed | None = None,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, integration: Integration, kit: KitLike | None = None, feed: Feed | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.integration = integration
         self.kit = kit

@@ -125,7 +125,9 @@ def _figure_layout() -> dict[str, Any]:
     The legend sits at the top, where no axis title is; the page sets the top margin to the
     legend's height after each draw and resize, so the two never overlap at any width."""
     return {
-        "height": 380, "margin": {"l": 56, "r": 16, "t": 24, "b": 48}, "autosize": True,
+        "height": 380,
+        "margin": {"l": 56, "r": 16, "t": 24, "b": 48},
+        "autosize": True,
         "xaxis": {"type": "date", "title": {"text": "time (local)"}, "automargin": True},
         "yaxis": {"title": {"text": "value"}, "automargin": True},
         "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "top", "yref": "container"},
@@ -163,9 +165,17 @@ class TelemetryPlot(ipywidgets.VBox):  # type: ignore[misc]
         The plot's title.
     """
 
-    def __init__(self, kit: KitLike, entity: str | list[str] | None = None, keys: str | list[str] | None = None,
-                 window: float = 600.0, max_points: int = 1000, feed: Feed | None = None,
-                 title: str = "Telemetry", **kwargs: Any) -> None:
+    def __init__(
+        self,
+        kit: KitLike,
+        entity: str | list[str] | None = None,
+        keys: str | list[str] | None = None,
+        window: float = 600.0,
+        max_points: int = 1000,
+        feed: Feed | None = None,
+        title: str = "Telemetry",
+        **kwargs: Any,
+    ) -> None:
         self.kit = kit
         self.only_entities = None if entity is None else ({entity} if isinstance(entity, str) else set(entity))
         self.only_keys = None if keys is None else ({keys} if isinstance(keys, str) else set(keys))
@@ -175,10 +185,13 @@ class TelemetryPlot(ipywidgets.VBox):  # type: ignore[misc]
         self.traces: dict[Series, int] = {}  # trace index in the page, in order of first appearance
         self.colors: dict[Series, str] = {}
         self._limits: dict[Series, float | None] = {}  # gap thresholds, per flush
-        self.picker = ipywidgets.SelectMultiple(options=[], rows=4, description="series",
-                                                layout=ipywidgets.Layout(width="auto", max_width="100%",
-                                                                         align_self="stretch"),
-                                                style={"description_width": "initial"})
+        self.picker = ipywidgets.SelectMultiple(
+            options=[],
+            rows=4,
+            description="series",
+            layout=ipywidgets.Layout(width="auto", max_width="100%", align_self="stretch"),
+            style={"description_width": "initial"},
+        )
         self.picker.add_class("tbkit-series")
         self.figure = PlotFigure(plotly=plotly_js(), figure_layout=_figure_layout(), title=title)
         super().__init__(children=[self.picker, self.figure], **kwargs)
@@ -193,7 +206,8 @@ class TelemetryPlot(ipywidgets.VBox):  # type: ignore[misc]
     # -- data ----------------------------------------------------------------------------------
     def _wanted(self, entity: str, key: str) -> bool:
         return (self.only_entities is None or entity in self.only_entities) and (
-            self.only_keys is None or key in self.only_keys)
+            self.only_keys is None or key in self.only_keys
+        )
 
     def _limit(self, series: Series, points: deque[Point]) -> float | None:
         if series not in self._limits:
@@ -258,8 +272,13 @@ class TelemetryPlot(ipywidgets.VBox):  # type: ignore[misc]
 
     def _trace(self, series: Series) -> Trace:
         points = self.series[series]
-        return {"name": _trace_name(series), "x": [wall_ms(ts) for ts, _ in points], "y": [v for _, v in points],
-                "visible": self._visible(series), "color": self.colors[series]}
+        return {
+            "name": _trace_name(series),
+            "x": [wall_ms(ts) for ts, _ in points],
+            "y": [v for _, v in points],
+            "visible": self._visible(series),
+            "color": self.colors[series],
+        }
 
     def _register(self, new: list[Series]) -> bool:
         """Give new series trace indices and colours; True when an existing trace's colour changed."""
@@ -276,8 +295,15 @@ class TelemetryPlot(ipywidgets.VBox):  # type: ignore[misc]
 
     def _extend(self, added: dict[Series, int]) -> Extend:
         """One message: new traces whole; for the others their new points and how many points they keep."""
-        message: Extend = {"type": "extend", "n": len(self.traces), "new": [], "index": [], "x": [], "y": [],
-                           "keep": []}
+        message: Extend = {
+            "type": "extend",
+            "n": len(self.traces),
+            "new": [],
+            "index": [],
+            "x": [],
+            "y": [],
+            "keep": [],
+        }
         for series, index in self.traces.items():
             points = self.series[series]
             fresh = min(added.get(series, 0), len(points))  # new points still in the window

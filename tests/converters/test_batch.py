@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from tbkit.converters import UplinkConverter
 from tbkit.converters.batch import CHUNK, DecodedBatch, decode_batch
 from tbkit.errors import ConverterMemoryError, ConverterOutputError, ConverterRuntimeError, ConverterTimeoutError
 from tbkit.models import ConvertedData, JsonText, TelemetryRecord
@@ -67,7 +66,9 @@ def test_a_memory_bomb_in_a_batch_fails_alone(make_converter):
 
 
 def test_each_item_gets_its_own_metadata_and_a_fresh_copy(make_converter):
-    conv = make_converter("metadata.seen = (metadata.seen || '') + 'x';\nreturn {deviceName: metadata.who + metadata.seen};")
+    conv = make_converter(
+        "metadata.seen = (metadata.seen || '') + 'x';\nreturn {deviceName: metadata.who + metadata.seen};"
+    )
     batch = decode_batch(conv._script, [b"", b"", b""], [{"who": "a"}, {"who": "b"}], [1, 0, 1])
     assert [batch[i][0].name for i in range(3)] == ["bx", "ax", "bx"]
 

@@ -65,28 +65,77 @@ function exotic(v) {
 }
 return exotic(JSON.parse(decodeToString(payload)));
 """
-MARKERS = st.sampled_from(["$undef", "$nan", "$inf", "$negzero", "$date", "$fn", "$sym", "$box", "$raw", "$hole",
-                           "$nullproto", "$tojson", "$hidden", "$bigint", "$cycle"])
+MARKERS = st.sampled_from(
+    [
+        "$undef",
+        "$nan",
+        "$inf",
+        "$negzero",
+        "$date",
+        "$fn",
+        "$sym",
+        "$box",
+        "$raw",
+        "$hole",
+        "$nullproto",
+        "$tojson",
+        "$hidden",
+        "$bigint",
+        "$cycle",
+    ]
+)
 
 NUMERIC_TEXT = st.one_of(
     st.from_regex(r"-?[0-9]{1,22}(\.[0-9]{0,4})?", fullmatch=True),
     st.from_regex(r"-?[0-9]{0,3}\.[0-9]{1,20}", fullmatch=True),
-    st.sampled_from([
-        "42", "-42", "007", "-0", "0.0", "-0.0", "1.", ".5", "-.5", "1e5", "1E5", " 4", "4 ", "+4", "",
-        "9223372036854775807", "9223372036854775808", "-9223372036854775808", "-9223372036854775809",
-        "1" * 400 + ".5", "-" + "9" * 400 + ".0", "١٢", "-١٢.٥", "٤", "1_000", "0x10", "Infinity", "NaN",
-        "12345678901234567890123", "0.1e-5", "1.7976931348623157e309",
-    ]),
+    st.sampled_from(
+        [
+            "42",
+            "-42",
+            "007",
+            "-0",
+            "0.0",
+            "-0.0",
+            "1.",
+            ".5",
+            "-.5",
+            "1e5",
+            "1E5",
+            " 4",
+            "4 ",
+            "+4",
+            "",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "1" * 400 + ".5",
+            "-" + "9" * 400 + ".0",
+            "١٢",
+            "-١٢.٥",
+            "٤",
+            "1_000",
+            "0x10",
+            "Infinity",
+            "NaN",
+            "12345678901234567890123",
+            "0.1e-5",
+            "1.7976931348623157e309",
+        ]
+    ),
 )
-TEXT = st.one_of(st.text(max_size=12), NUMERIC_TEXT, MARKERS, st.sampled_from(["\ud800", "a\udfffb", "😀", "é\u2028", '"\\\n\t\x00']))
+TEXT = st.one_of(
+    st.text(max_size=12), NUMERIC_TEXT, MARKERS, st.sampled_from(["\ud800", "a\udfffb", "😀", "é\u2028", '"\\\n\t\x00'])
+)
 NUMBERS = st.one_of(
     st.integers(-(2**70), 2**70),
     st.floats(allow_nan=False, allow_infinity=False),
     st.sampled_from([0.0, -0.0, 1e21, 1e-7, 1.5e-5, 0.0001, 1e16, 1e15 + 0.5, 2.0**53, 2**63, -(2**63), 2**63 - 1]),
 )
 LEAVES = st.one_of(st.none(), st.booleans(), NUMBERS, TEXT)
-VALUES = st.recursive(LEAVES, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXT, inner, max_size=3),
-                      max_leaves=8)
+VALUES = st.recursive(
+    LEAVES, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXT, inner, max_size=3), max_leaves=8
+)
 TS = st.one_of(NUMBERS, NUMERIC_TEXT, st.sampled_from([None, True, [1], {"a": 1}, "soon", "1e400", " 12", "1.5e3"]))
 RECORD = st.one_of(
     st.dictionaries(TEXT, VALUES, max_size=3),
@@ -97,11 +146,18 @@ NAMES = st.one_of(st.text(max_size=8), NUMBERS, st.none(), st.booleans(), st.sam
 ENTITY = st.fixed_dictionaries(
     {},
     optional={
-        "deviceName": NAMES, "deviceType": NAMES, "deviceLabel": NAMES, "assetName": NAMES, "assetType": NAMES,
-        "assetLabel": NAMES, "customerName": NAMES, "groupName": NAMES,
+        "deviceName": NAMES,
+        "deviceType": NAMES,
+        "deviceLabel": NAMES,
+        "assetName": NAMES,
+        "assetType": NAMES,
+        "assetLabel": NAMES,
+        "customerName": NAMES,
+        "groupName": NAMES,
         "attributes": st.dictionaries(TEXT, VALUES, max_size=4) | VALUES,
         "telemetry": RECORD | st.lists(RECORD, max_size=3),
-        "profile": VALUES, "\u00e9\ud83d\ude00": VALUES,
+        "profile": VALUES,
+        "\u00e9\ud83d\ude00": VALUES,
     },
 )
 # mostly well-formed entities, so that values and timestamps get normalised, not just refused
@@ -156,7 +212,11 @@ def _assert_outcome(payload: bytes, got: object, expected: object) -> None:
     if isinstance(expected, ConverterError):
         assert isinstance(got, ConverterError), (payload, got)
         assert (type(got), got.message, getattr(got, "status", None), got.line) == (
-            type(expected), expected.message, getattr(expected, "status", None), expected.line)
+            type(expected),
+            expected.message,
+            getattr(expected, "status", None),
+            expected.line,
+        )
     else:
         assert not isinstance(got, ConverterError), (payload, got)
         assert typed(got) == typed(expected), payload
@@ -165,8 +225,10 @@ def _assert_outcome(payload: bytes, got: object, expected: object) -> None:
 @pytest.fixture(scope="module")
 def converters() -> Iterator[dict[str, UplinkConverter]]:
     # generous limits: this test compares outputs, and a loaded machine must not turn one into a timeout
-    made = {name: UplinkConverter(source, timeout=60) for name, source in
-            (("plain", PLAIN), ("source", SOURCE_KEPT), ("exotic", EXOTIC))}
+    made = {
+        name: UplinkConverter(source, timeout=60)
+        for name, source in (("plain", PLAIN), ("source", SOURCE_KEPT), ("exotic", EXOTIC))
+    }
     yield made
     for conv in made.values():
         conv.close()
@@ -181,26 +243,32 @@ def _body(value: Any) -> bytes:
 @example(outputs=[{"deviceName": "D", "telemetry": {"t": 28.0, "u": 1e21, "v": 12345678901234567890}}])
 @example(outputs=[{"deviceName": "D", "telemetry": {"ts": "1.5e3", "values": {"t": "-0.0", "u": "1" * 400 + ".5"}}}])
 @example(outputs=[[{"deviceName": "D"}, 3], {"assetName": "A"}, {"deviceName": None}, {}])
-@example(outputs=[  # one case per output: an item that needs Python is normalised whole by Python
-    {"deviceName": 1e-05, "attributes": {"c": "5.0", "d": "007", "e": 2**63, "f": "-0.0", "g": "1" * 30}},
-    {"deviceName": "D", "attributes": {"a": "١٢"}},
-    {"deviceName": "D", "attributes": {"b": "-١٢.٥"}},
-    {"deviceName": "D", "telemetry": [{"ts": 1e21, "values": {"t": 1}}, {"ts": "1e22", "values": {"t": 2}}]},
-    {"deviceName": "D", "telemetry": {"ts": 1.5, "values": {"t": [1.0, {"x": 1e16}]}}},
-    {"deviceName": "D", "attributes": 'a\nb"\\\x01\t' + "é" * 60},
-    {"deviceName": "D", "attributes": [0.0001, 1e-05, 1e16, 123456789.125, -2.5e-300, True, None]},
-    {"deviceName": "$undef", "assetName": "A", "assetType": "$nan"},
-    {"deviceName": "D", "deviceType": "$box", "attributes": {"a": "$date", "b": "$undef", "c": "$nan", "d": "$raw"}},
-    {"deviceName": "D", "telemetry": [{"ts": "$negzero", "values": {"x": ["$hole", "$fn", {"y": "$tojson"}]}}]},
-    {"deviceName": "D", "attributes": {"n": "$tojson"}},
-    ["$nullproto", "$hidden", {"deviceName": "$tojson"}, "$undef"],
-    "$tojson",
-    "$hidden",
-    "$cycle",
-    {"deviceName": "D", "attributes": {"b": "$bigint"}},
-    {"deviceName": "D", "telemetry": {"n": {"deep": ["$bigint"]}}},
-    {"deviceName": "D", "telemetry": [{"ts": 1, "values": {"t": 1}, "extra": "$bigint"}]},
-])
+@example(
+    outputs=[  # one case per output: an item that needs Python is normalised whole by Python
+        {"deviceName": 1e-05, "attributes": {"c": "5.0", "d": "007", "e": 2**63, "f": "-0.0", "g": "1" * 30}},
+        {"deviceName": "D", "attributes": {"a": "١٢"}},
+        {"deviceName": "D", "attributes": {"b": "-١٢.٥"}},
+        {"deviceName": "D", "telemetry": [{"ts": 1e21, "values": {"t": 1}}, {"ts": "1e22", "values": {"t": 2}}]},
+        {"deviceName": "D", "telemetry": {"ts": 1.5, "values": {"t": [1.0, {"x": 1e16}]}}},
+        {"deviceName": "D", "attributes": 'a\nb"\\\x01\t' + "é" * 60},
+        {"deviceName": "D", "attributes": [0.0001, 1e-05, 1e16, 123456789.125, -2.5e-300, True, None]},
+        {"deviceName": "$undef", "assetName": "A", "assetType": "$nan"},
+        {
+            "deviceName": "D",
+            "deviceType": "$box",
+            "attributes": {"a": "$date", "b": "$undef", "c": "$nan", "d": "$raw"},
+        },
+        {"deviceName": "D", "telemetry": [{"ts": "$negzero", "values": {"x": ["$hole", "$fn", {"y": "$tojson"}]}}]},
+        {"deviceName": "D", "attributes": {"n": "$tojson"}},
+        ["$nullproto", "$hidden", {"deviceName": "$tojson"}, "$undef"],
+        "$tojson",
+        "$hidden",
+        "$cycle",
+        {"deviceName": "D", "attributes": {"b": "$bigint"}},
+        {"deviceName": "D", "telemetry": {"n": {"deep": ["$bigint"]}}},
+        {"deviceName": "D", "telemetry": [{"ts": 1, "values": {"t": 1}, "extra": "$bigint"}]},
+    ]
+)
 def test_v8_and_python_normalise_alike(converters: dict[str, UplinkConverter], outputs: list[Any]) -> None:
     payloads = [_body(o) for o in outputs]
     for conv in converters.values():
@@ -208,10 +276,25 @@ def test_v8_and_python_normalise_alike(converters: dict[str, UplinkConverter], o
 
 
 @SETTINGS
-@given(payloads=st.lists(st.binary(max_size=24) | st.text(max_size=8).map(lambda t: t.encode("utf-8")),
-                         min_size=1, max_size=8))
-@example(payloads=[b"\xef\xbb\xbfab", b"\xef\xbf\xbd", b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"\xe0\x80\xaf",
-                   b"\xc3", b"\xf0\x9f\x98\x80", b"\xc0\xaf", b"\xff", "é€".encode()])
+@given(
+    payloads=st.lists(
+        st.binary(max_size=24) | st.text(max_size=8).map(lambda t: t.encode("utf-8")), min_size=1, max_size=8
+    )
+)
+@example(
+    payloads=[
+        b"\xef\xbb\xbfab",
+        b"\xef\xbf\xbd",
+        b"\xed\xa0\x80",
+        b"\xf4\x90\x80\x80",
+        b"\xe0\x80\xaf",
+        b"\xc3",
+        b"\xf0\x9f\x98\x80",
+        b"\xc0\xaf",
+        b"\xff",
+        "é€".encode(),
+    ]
+)
 def test_v8_and_python_build_the_same_payload_array(payloads: list[bytes]) -> None:
     with UplinkConverter("return payload;", timeout=60) as conv:
         batch = decode_batch(conv._script, payloads, [{}], raw=True)
@@ -226,8 +309,18 @@ def _units(text: str) -> list[int]:
 # bodies for both payload builders in batch.js: ASCII bodies are copied in the pass that checks
 # them, and the first byte >= 0x80 hands the body to the strict UTF-8 decoder
 EDGE_BODIES = [
-    b"", b"{}", bytes(range(0x80)), b"abc\x80", b"abc\xc3\xa9", b"\xc3\xa9abc", "😀 é € ok".encode(),
-    b"\xef\xbb\xbf{}", b"\xef\xbb\xbf", b"a\xf0\x9f\x98", b"\x7f\xff", b"plain " * 40 + b"\xe2\x82\xac",
+    b"",
+    b"{}",
+    bytes(range(0x80)),
+    b"abc\x80",
+    b"abc\xc3\xa9",
+    b"\xc3\xa9abc",
+    "😀 é € ok".encode(),
+    b"\xef\xbb\xbf{}",
+    b"\xef\xbb\xbf",
+    b"a\xf0\x9f\x98",
+    b"\x7f\xff",
+    b"plain " * 40 + b"\xe2\x82\xac",
     b"\xed\xb0\x80",
     b"long " * 14_000 + "é".encode(),  # a length past 2 bytes
 ]
@@ -247,7 +340,8 @@ def test_metadata_indexes_cross_with_the_bodies() -> None:
         which = [69_999, 0, 1, 256, 65_537, 2, 1, 0, 300, 2, 1, 0, 65_536, 7]
         batch = decode_batch(conv._script, EDGE_BODIES, metas, which, raw=True)
         assert [batch.output(i) for i in range(len(EDGE_BODIES))] == [
-            [len(_units(payload_text(p, "JS"))), metas[w]["k"]] for p, w in zip(EDGE_BODIES, which, strict=True)]
+            [len(_units(payload_text(p, "JS"))), metas[w]["k"]] for p, w in zip(EDGE_BODIES, which, strict=True)
+        ]
 
 
 # An enumerable property on Object.prototype makes for-in visit inherited keys: batch.js then

@@ -47,8 +47,12 @@ def test_arguments_reach_the_script(make_converter):
         "return {contentType: 'JSON', data: JSON.stringify([msg, metadata, msgType, integrationMetadata])};",
         kind="downlink",
     )
-    (data,) = enc.encode({"a": [1, 2]}, {"scope": "SHARED_SCOPE", "n": 7}, "POST_ATTRIBUTES_REQUEST",
-                         {"integrationName": "hi", "flag": False})
+    (data,) = enc.encode(
+        {"a": [1, 2]},
+        {"scope": "SHARED_SCOPE", "n": 7},
+        "POST_ATTRIBUTES_REQUEST",
+        {"integrationName": "hi", "flag": False},
+    )
     assert json.loads(data.data) == [
         {"a": [1, 2]},
         {"scope": "SHARED_SCOPE", "n": "7"},
@@ -106,7 +110,9 @@ def test_missing_content_type_is_output_error_with_name(make_converter):
 
 
 def test_test_returns_raw_output(make_converter, capsys):
-    enc = make_converter("console.log('msg', msg.v);\nreturn {contentType: 'JSON', data: {raw: msg.v}};", kind="downlink")
+    enc = make_converter(
+        "console.log('msg', msg.v);\nreturn {contentType: 'JSON', data: {raw: msg.v}};", kind="downlink"
+    )
     assert enc.test({"v": 1}) == {"contentType": "JSON", "data": {"raw": 1}}
     assert capsys.readouterr().out == "msg 1\n"
     bad = make_converter("return {oops: true};", kind="downlink")

@@ -51,7 +51,7 @@ def test_undefined_becomes_none(script):
 def test_console_log_captured_per_call(script):
     s = script("console.log('len', payload.length, {a: 1}); console.warn('w'); return 1;")
     results = s.call_many("decode", [("ab", {}), ("abc", {})])
-    assert [r.logs for r in results] == [["len 2 {\"a\":1}", "WARN: w"], ["len 3 {\"a\":1}", "WARN: w"]]
+    assert [r.logs for r in results] == [['len 2 {"a":1}', "WARN: w"], ['len 3 {"a":1}', "WARN: w"]]
 
 
 def test_syntax_error_reports_line_and_column():
@@ -71,7 +71,7 @@ def test_syntax_error_on_first_line_column_is_relative_to_user_script():
 
 
 def test_throw_reports_line_and_message(script):
-    s = script("var a = 1;\nthrow new Error(\"boom\");\nreturn a;", name="conv")
+    s = script('var a = 1;\nthrow new Error("boom");\nreturn a;', name="conv")
     (result,) = s.call_many("decode", [("x", {})])
     assert not result.ok and result.output is None
     err = result.error

@@ -61,7 +61,9 @@ def test_str_payload_is_utf8_encoded(make_converter):
 
 
 def test_metadata_values_are_strings_in_the_script(make_converter):
-    conv = make_converter("var out = {}; for (var k in metadata) out[k] = [typeof metadata[k], metadata[k]]; return out;")
+    conv = make_converter(
+        "var out = {}; for (var k in metadata) out[k] = [typeof metadata[k], metadata[k]]; return out;"
+    )
     assert conv.test(b"", {"n": 85, "b": True, "f": False, "s": "x", "z": None, "d": 1.5}) == {
         "n": ["string", "85"],
         "b": ["string", "true"],
@@ -193,7 +195,7 @@ def test_decode_label_customer_group(make_converter):
 
 
 def test_decode_runtime_error_raises(make_converter):
-    conv = make_converter("var a = 1;\nthrow new Error(\"boom\");")
+    conv = make_converter('var a = 1;\nthrow new Error("boom");')
     with pytest.raises(ConverterRuntimeError) as info:
         conv.decode(b"")
     assert info.value.line == 2
@@ -363,7 +365,7 @@ def test_console_log_captured_and_printed(make_converter, capsys):
     assert run.logs == ["got 3", '{"a":1}']
     assert capsys.readouterr().out == ""
     assert conv.test(b"ab") is None
-    assert capsys.readouterr().out == "got 2\n{\"a\":1}\n"
+    assert capsys.readouterr().out == 'got 2\n{"a":1}\n'
 
 
 def test_large_arguments_warning(make_converter):
@@ -452,7 +454,9 @@ def test_new_converter_to_thingsboard(make_converter):
 
 
 def test_script_lang_defaults_to_js(track):
-    conv = track(UplinkConverter.from_thingsboard({"name": "n", "type": "UPLINK", "configuration": {"decoder": "return 1;"}}))
+    conv = track(
+        UplinkConverter.from_thingsboard({"name": "n", "type": "UPLINK", "configuration": {"decoder": "return 1;"}})
+    )
     assert conv.lang == "JS"
     assert conv.test(b"") == 1
 

@@ -35,18 +35,25 @@ ENCODER = 'return {contentType: "JSON", data: JSON.stringify(msg), metadata: {"H
 BOUNDARY = "tbkit-test-boundary-7MA4YWxkTrZu0gW"
 
 
-def multipart_body(field_name: str, filename: str, content: bytes, *, boundary: str = BOUNDARY,
-                   text_fields: dict[str, str] | None = None) -> tuple[bytes, str]:
+def multipart_body(
+    field_name: str,
+    filename: str,
+    content: bytes,
+    *,
+    boundary: str = BOUNDARY,
+    text_fields: dict[str, str] | None = None,
+) -> tuple[bytes, str]:
     """A multipart/form-data body with one file part (plus optional plain text fields)."""
     parts = []
     for name, value in (text_fields or {}).items():
         parts.append(
-            f"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n".encode()
-            + value.encode() + b"\r\n"
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode() + value.encode() + b"\r\n"
         )
     parts.append(
-        f"--{boundary}\r\nContent-Disposition: form-data; name=\"{field_name}\"; filename=\"{filename}\"\r\n"
-        "Content-Type: application/json\r\n\r\n".encode() + content + b"\r\n"
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{field_name}"; filename="{filename}"\r\n'
+        "Content-Type: application/json\r\n\r\n".encode()
+        + content
+        + b"\r\n"
     )
     body = b"".join(parts) + f"--{boundary}--\r\n".encode()
     return body, f"multipart/form-data; boundary={boundary}"
@@ -83,9 +90,14 @@ class Response:
         return json.loads(self.body)
 
 
-def send(url: str, body: bytes | None = None, content_type: str | None = "application/json",
-         method: str = "POST", headers: dict[str, str] | list[tuple[str, str]] | None = None,
-         timeout: float = 30) -> Response:
+def send(
+    url: str,
+    body: bytes | None = None,
+    content_type: str | None = "application/json",
+    method: str = "POST",
+    headers: dict[str, str] | list[tuple[str, str]] | None = None,
+    timeout: float = 30,
+) -> Response:
     """One real HTTP request (http.client, so every method and status comes through as is)."""
     parts = urllib.parse.urlsplit(url)
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)

@@ -19,8 +19,10 @@ import pytest
 
 import tbkit
 
-URL_LINE = re.compile(r"^  (?P<name>.+): (?P<url>http://(?P<host>[^/:]+):(?P<port>\d+)/api/v1/integrations/http/"
-                      r"(?P<key>[^/\s]+))$")
+URL_LINE = re.compile(
+    r"^  (?P<name>.+): (?P<url>http://(?P<host>[^/:]+):(?P<port>\d+)/api/v1/integrations/http/"
+    r"(?P<key>[^/\s]+))$"
+)
 STARTUP_TIMEOUT = 30
 
 
@@ -30,8 +32,13 @@ class Served:
     def __init__(self, args: list[str], cwd: Path) -> None:
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tbkit", "serve", *args], cwd=cwd, env=env, text=True,
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            [sys.executable, "-m", "tbkit", "serve", *args],
+            cwd=cwd,
+            env=env,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
         self.stdout_lines: queue.Queue[str | None] = queue.Queue()
         self.stdout: list[str] = []
@@ -115,8 +122,13 @@ def decoder_file(tmp_path, any_content_decoder) -> Path:
 
 
 def test_serve_help():
-    done = subprocess.run([sys.executable, "-m", "tbkit", "serve", "--help"], capture_output=True, text=True,
-                          timeout=60, stdin=subprocess.DEVNULL)
+    done = subprocess.run(
+        [sys.executable, "-m", "tbkit", "serve", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
 
     assert done.returncode == 0
     assert "--routing-key" in done.stdout
@@ -155,8 +167,9 @@ def test_acknowledged_uplinks_survive_sigkill(serve, tmp_path, decoder_file, exa
         devices = handle.devices()[["name", "entity_type", "type", "integration"]].to_dict("records")
         attributes = handle.attributes()[["entity", "scope", "key", "value"]].to_dict("records")
     assert telemetry == [{"entity": "Sensor T1", "key": "temperature", "value": t} for t in temperatures]
-    assert devices == [{"name": "Sensor T1", "entity_type": "DEVICE", "type": "Temperature Sensor",
-                        "integration": "HTTP integration"}]
+    assert devices == [
+        {"name": "Sensor T1", "entity_type": "DEVICE", "type": "Temperature Sensor", "integration": "HTTP integration"}
+    ]
     assert attributes == [{"entity": "Sensor T1", "scope": "CLIENT_SCOPE", "key": "model", "value": "test"}]
 
 
@@ -188,8 +201,10 @@ def test_sigterm_stops_cleanly(serve, tmp_path, decoder_file, seed_body, http_se
     assert served.stdout[0] == f"tbkit serving http://127.0.0.1:{match['port']} (store {tmp_path / 'f.db'})"
     assert not any("Traceback" in line for line in served.stderr), served.stderr
     # one access line per request on stdout
-    assert any(re.search(r"POST /api/v1/integrations/http/" + re.escape(match["key"]) + r" 204 ", line)
-               for line in served.stdout), served.stdout
+    assert any(
+        re.search(r"POST /api/v1/integrations/http/" + re.escape(match["key"]) + r" 204 ", line)
+        for line in served.stdout
+    ), served.stdout
 
 
 def test_sigterm_stops_cleanly_when_quiet(serve, tmp_path, decoder_file, seed_body, http_send):
@@ -204,8 +219,7 @@ def test_sigterm_stops_cleanly_when_quiet(serve, tmp_path, decoder_file, seed_bo
 
 
 def test_all_interfaces_without_header_warns(serve, tmp_path, decoder_file, seed_body, http_send):
-    served = serve("--uplink", str(decoder_file), "--db", str(tmp_path / "f.db"), "--port", "0",
-                   "--host", "0.0.0.0")
+    served = serve("--uplink", str(decoder_file), "--db", str(tmp_path / "f.db"), "--port", "0", "--host", "0.0.0.0")
     match = served.wait_for_url()
     port = int(match["port"])
     # only ever connect through loopback
@@ -222,8 +236,18 @@ def test_all_interfaces_without_header_warns(serve, tmp_path, decoder_file, seed
 
 
 def test_all_interfaces_with_header_does_not_warn(serve, tmp_path, decoder_file, seed_body, http_send):
-    served = serve("--uplink", str(decoder_file), "--db", str(tmp_path / "f.db"), "--port", "0",
-                   "--host", "0.0.0.0", "--header", "X-Api-Key=secret")
+    served = serve(
+        "--uplink",
+        str(decoder_file),
+        "--db",
+        str(tmp_path / "f.db"),
+        "--port",
+        "0",
+        "--host",
+        "0.0.0.0",
+        "--header",
+        "X-Api-Key=secret",
+    )
     match = served.wait_for_url()
     url = f"http://127.0.0.1:{match['port']}/api/v1/integrations/http/{match['key']}"
     assert http_send(url, seed_body).status == 403
@@ -250,8 +274,9 @@ def test_export_json_as_config(serve, tmp_path, kit, seed_decoder, seed_body, ht
 
 
 @pytest.mark.parametrize(("option", "kept"), [((), 1), (("--max-uplinks", "0"), 0)])
-def test_serve_records_uplinks_unless_max_uplinks_is_zero(serve, tmp_path, decoder_file, seed_body, http_send,
-                                                          option, kept):
+def test_serve_records_uplinks_unless_max_uplinks_is_zero(
+    serve, tmp_path, decoder_file, seed_body, http_send, option, kept
+):
     db = tmp_path / "r.db"
     served = serve("--uplink", str(decoder_file), "--db", str(db), "--port", "0", "--quiet", *option)
     assert http_send(served.wait_for_url()["url"], seed_body).status == 204

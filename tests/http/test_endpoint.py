@@ -10,17 +10,19 @@ import urllib.parse
 
 import pytest
 
-
 SEED_ROWS_TELEMETRY = [{"entity": "Sensor T1", "key": "temperature", "value": 33}]
 SEED_ROWS_ATTRIBUTES = [{"entity": "Sensor T1", "scope": "CLIENT_SCOPE", "key": "model", "value": "test"}]
-SEED_ROWS_DEVICES = [{"name": "Sensor T1", "entity_type": "DEVICE", "type": "Temperature Sensor",
-                      "integration": "HTTP"}]
+SEED_ROWS_DEVICES = [
+    {"name": "Sensor T1", "entity_type": "DEVICE", "type": "Temperature Sensor", "integration": "HTTP"}
+]
 
 
 def seed(device: str = "Sensor T1", temperature: int = 33) -> bytes:
     """The seed body for another device name or temperature."""
-    return json.dumps({"deviceName": device, "deviceType": "Temperature Sensor", "temperature": temperature,
-                       "model": "test"}, separators=(",", ":")).encode()
+    return json.dumps(
+        {"deviceName": device, "deviceType": "Temperature Sensor", "temperature": temperature, "model": "test"},
+        separators=(",", ":"),
+    ).encode()
 
 
 def distinct_rows(kit) -> list[dict]:
@@ -64,10 +66,21 @@ def _echoed(kit) -> dict[str, str]:
     [
         ("json", {"deviceName": "Sensor T1", "deviceType": "Temperature Sensor", "temperature": 33, "model": "test"}),
         ("text", {"deviceName": "Sensor T1", "deviceType": "Temperature Sensor", "temperature": 33, "model": "test"}),
-        ("multipart", {"data": {"deviceName": "Sensor T1", "deviceType": "Temperature Sensor", "temperature": 33,
-                                "model": "test"}}),
-        ("urlencoded", {"deviceName": "Sensor T1", "deviceType": "Temperature Sensor", "temperature": "33",
-                        "model": "test"}),
+        (
+            "multipart",
+            {
+                "data": {
+                    "deviceName": "Sensor T1",
+                    "deviceType": "Temperature Sensor",
+                    "temperature": 33,
+                    "model": "test",
+                }
+            },
+        ),
+        (
+            "urlencoded",
+            {"deviceName": "Sensor T1", "deviceType": "Temperature Sensor", "temperature": "33", "model": "test"},
+        ),
     ],
 )
 def test_payload_the_decoder_receives_per_content_type(kit, http_send, examples, example, payload):
@@ -102,11 +115,15 @@ def test_multipart_drops_plain_form_fields(kit, http_send, multipart_body):
 
 def test_multipart_field_with_several_files_is_an_array(kit, http_send):
     boundary = "b0undary"
-    body = b"".join(
-        f"--{boundary}\r\nContent-Disposition: form-data; name=\"data\"; filename=\"{i}.json\"\r\n\r\n".encode()
-        + content + b"\r\n"
-        for i, content in enumerate([b'{"n":1}', b"\x00\x01 not json"])
-    ) + f"--{boundary}--\r\n".encode()
+    body = (
+        b"".join(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="data"; filename="{i}.json"\r\n\r\n'.encode()
+            + content
+            + b"\r\n"
+            for i, content in enumerate([b'{"n":1}', b"\x00\x01 not json"])
+        )
+        + f"--{boundary}--\r\n".encode()
+    )
     hi = kit.add_http_integration("HTTP", uplink=_echo_decoder())
 
     assert http_send(hi.url, body, f"multipart/form-data; boundary={boundary}").status == 204
@@ -118,16 +135,19 @@ def test_multipart_field_with_several_files_is_an_array(kit, http_send):
 def test_urlencoded_merges_query_parameters_first_value_wins(kit, http_send):
     hi = kit.add_http_integration("HTTP", uplink=_echo_decoder())
 
-    resp = http_send(hi.url + "?site=A&deviceName=FromQuery", b"deviceName=FromBody&t=1&t=2",
-                     "application/x-www-form-urlencoded")
+    resp = http_send(
+        hi.url + "?site=A&deviceName=FromQuery", b"deviceName=FromBody&t=1&t=2", "application/x-www-form-urlencoded"
+    )
 
     assert resp.status == 204
     assert json.loads(_echoed(kit)["payload"]) == {"site": "A", "deviceName": "FromQuery", "t": "1"}
 
 
 def test_no_content_type_passes_raw_bytes(kit, http_send):
-    decoder = ("return {deviceName: 'E', deviceType: 'echo', "
-               "attributes: {bytes: JSON.stringify(payload), meta: JSON.stringify(metadata)}};")
+    decoder = (
+        "return {deviceName: 'E', deviceType: 'echo', "
+        "attributes: {bytes: JSON.stringify(payload), meta: JSON.stringify(metadata)}};"
+    )
     hi = kit.add_http_integration("HTTP", uplink=decoder)
 
     assert http_send(hi.url, b"\x01\xff{", None).status == 204
@@ -204,13 +224,16 @@ def test_put_works_like_post(kit, http_send, seed_decoder, seed_body, frames):
     assert (resp_other.status, resp_other.body) == (204, b"")
     assert frames.devices(kit) == SEED_ROWS_DEVICES
     assert frames.attributes(kit) == SEED_ROWS_ATTRIBUTES
-    assert distinct_rows(kit) == [{"entity": "Sensor T1", "key": "temperature", "value": 33},
-                                  {"entity": "Sensor T1", "key": "temperature", "value": 34}]
+    assert distinct_rows(kit) == [
+        {"entity": "Sensor T1", "key": "temperature", "value": 33},
+        {"entity": "Sensor T1", "key": "temperature", "value": 34},
+    ]
 
 
 # -- downlink (spec §7) ---------------------------------------------------------------------------
-def test_pending_downlink_comes_back_once_in_the_next_response(kit, http_send, seed_decoder, seed_encoder,
-                                                               seed_body, frames):
+def test_pending_downlink_comes_back_once_in_the_next_response(
+    kit, http_send, seed_decoder, seed_encoder, seed_body, frames
+):
     hi = kit.add_http_integration("HTTP", uplink=seed_decoder, downlink=seed_encoder)
     assert http_send(hi.url, seed_body).status == 204  # creates the device
 
@@ -225,12 +248,18 @@ def test_pending_downlink_comes_back_once_in_the_next_response(kit, http_send, s
     assert second.header("X-Test") is None
     assert distinct_rows(kit) == SEED_ROWS_TELEMETRY
     assert kit.downlinks()[["device", "msg_type", "msg", "status"]].to_dict("records") == [
-        {"device": "Sensor T1", "msg_type": "ATTRIBUTES_UPDATED", "msg": {"firmware": "01052020.v1.2"},
-         "status": "DELIVERED"}]
+        {
+            "device": "Sensor T1",
+            "msg_type": "ATTRIBUTES_UPDATED",
+            "msg": {"firmware": "01052020.v1.2"},
+            "status": "DELIVERED",
+        }
+    ]
 
 
-def test_downlink_encoder_sees_integration_metadata_with_lowercase_header_prefix(kit, http_send, seed_decoder,
-                                                                               seed_body):
+def test_downlink_encoder_sees_integration_metadata_with_lowercase_header_prefix(
+    kit, http_send, seed_decoder, seed_body
+):
     encoder = "return {contentType: 'TEXT', data: JSON.stringify([msgType, metadata.scope, integrationMetadata])};"
     hi = kit.add_http_integration("HTTP", uplink=seed_decoder, downlink=encoder, metadata={"site": "A"})
     assert http_send(hi.url, seed_body).status == 204
@@ -251,19 +280,39 @@ def test_downlink_encoder_sees_integration_metadata_with_lowercase_header_prefix
 @pytest.mark.parametrize(
     ("encoder", "status", "body", "content_type", "extra", "downlink_status"),
     [
-        ('return {contentType: "TEXT", data: "hello", metadata: {"Header:Content-Type": "application/vnd.x", '
-         '"Header:X-A": "b"}};', 200, b"hello", "application/vnd.x", {"X-A": "b"}, "DELIVERED"),
-        ('return {contentType: "BINARY", data: btoa("\\u0001\\u00ff")};', 200, b"\x01\xff",
-         "application/octet-stream", {}, "DELIVERED"),
+        (
+            'return {contentType: "TEXT", data: "hello", metadata: {"Header:Content-Type": "application/vnd.x", '
+            '"Header:X-A": "b"}};',
+            200,
+            b"hello",
+            "application/vnd.x",
+            {"X-A": "b"},
+            "DELIVERED",
+        ),
+        (
+            'return {contentType: "BINARY", data: btoa("\\u0001\\u00ff")};',
+            200,
+            b"\x01\xff",
+            "application/octet-stream",
+            {},
+            "DELIVERED",
+        ),
         ('return {contentType: "JSON", data: {a: 1}};', 204, b"", None, {}, "DISCARDED"),
-        ('return [{contentType: "TEXT", data: "a"}, {contentType: "TEXT", data: "b"}];', 204, b"", None, {},
-         "DISCARDED"),
+        (
+            'return [{contentType: "TEXT", data: "a"}, {contentType: "TEXT", data: "b"}];',
+            204,
+            b"",
+            None,
+            {},
+            "DISCARDED",
+        ),
         ('return {contentType: "XML", data: "a"};', 204, b"", None, {}, "FAILED"),
     ],
     ids=["content-type-override", "binary", "object-data", "two-items", "unknown-type"],
 )
-def test_downlink_response_shapes(kit, http_send, seed_decoder, seed_body, encoder, status, body, content_type,
-                                  extra, downlink_status):
+def test_downlink_response_shapes(
+    kit, http_send, seed_decoder, seed_body, encoder, status, body, content_type, extra, downlink_status
+):
     hi = kit.add_http_integration("HTTP", uplink=seed_decoder, downlink=encoder)
     assert http_send(hi.url, seed_body).status == 204
     kit.save_attributes("Sensor T1", {"firmware": "v2"})
@@ -281,8 +330,9 @@ def test_downlink_response_shapes(kit, http_send, seed_decoder, seed_body, encod
 
 
 # -- a runaway decoder does not stall other integrations ----------------------------------------------
-def test_runaway_decoder_times_out_while_other_integration_keeps_serving(kit, http_send, make_converter,
-                                                                        seed_decoder, seed_body, frames):
+def test_runaway_decoder_times_out_while_other_integration_keeps_serving(
+    kit, http_send, make_converter, seed_decoder, seed_body, frames
+):
     runaway = kit.add_http_integration("Runaway", uplink=make_converter("while(true){}", timeout=0.5))
     healthy = kit.add_http_integration("HTTP", uplink=make_converter(seed_decoder))
 
@@ -325,12 +375,12 @@ def test_runaway_decoder_times_out_while_other_integration_keeps_serving(kit, ht
 
 
 # -- persistence and restart ----------------------------------------------------------------------------
-def test_integrations_persist_across_kits_on_one_store(start_kit, tmp_path, http_send, seed_decoder, seed_body,
-                                                      frames):
+def test_integrations_persist_across_kits_on_one_store(start_kit, tmp_path, http_send, seed_decoder, seed_body, frames):
     db = str(tmp_path / "t.db")
     first = start_kit(db)
-    hi = first.add_http_integration("HTTP", uplink=seed_decoder, routing_key="my-routing-key",
-                                    security_headers={"X-Api-Key": "secret"})
+    hi = first.add_http_integration(
+        "HTTP", uplink=seed_decoder, routing_key="my-routing-key", security_headers={"X-Api-Key": "secret"}
+    )
     assert http_send(hi.url, seed_body, headers={"X-Api-Key": "secret"}).status == 204
     first.stop()
 
@@ -343,8 +393,10 @@ def test_integrations_persist_across_kits_on_one_store(start_kit, tmp_path, http
     assert http_send(restored.url, seed_body).status == 403  # the security headers came back too
     assert http_send(restored.url, seed(temperature=34), headers={"X-Api-Key": "secret"}).status == 204
     assert frames.devices(second) == SEED_ROWS_DEVICES
-    assert frames.telemetry(second) == [{"entity": "Sensor T1", "key": "temperature", "value": 33},
-                                        {"entity": "Sensor T1", "key": "temperature", "value": 34}]
+    assert frames.telemetry(second) == [
+        {"entity": "Sensor T1", "key": "temperature", "value": 33},
+        {"entity": "Sensor T1", "key": "temperature", "value": 34},
+    ]
 
 
 def _refused(base_url: str) -> bool:
@@ -356,8 +408,9 @@ def _refused(base_url: str) -> bool:
         return True
 
 
-def test_starting_twice_gives_a_fresh_kit_and_closes_the_first_port(start_kit, tmp_path, http_send, seed_decoder,
-                                                                    seed_body):
+def test_starting_twice_gives_a_fresh_kit_and_closes_the_first_port(
+    start_kit, tmp_path, http_send, seed_decoder, seed_body
+):
     first = start_kit(str(tmp_path / "a.db"))
     first_url = first.base_url
     assert http_send(first.add_http_integration("HTTP", uplink=seed_decoder).url, seed_body).status == 204
@@ -375,18 +428,33 @@ def test_starting_twice_gives_a_fresh_kit_and_closes_the_first_port(start_kit, t
 def test_export_gives_thingsboard_json(kit, make_converter, seed_decoder, seed_encoder):
     uplink = make_converter(seed_decoder, name="Seed decoder")
     downlink = make_converter(seed_encoder, "downlink", name="Seed encoder")
-    hi = kit.add_http_integration("HTTP", uplink=uplink, downlink=downlink, routing_key="rk-1",
-                                  security_headers={"X-Api-Key": "secret"}, replace_no_content_to_ok=True,
-                                  allow_create=False, metadata={"site": "A"})
+    hi = kit.add_http_integration(
+        "HTTP",
+        uplink=uplink,
+        downlink=downlink,
+        routing_key="rk-1",
+        security_headers={"X-Api-Key": "secret"},
+        replace_no_content_to_ok=True,
+        allow_create=False,
+        metadata={"site": "A"},
+    )
 
     doc = kit.export("HTTP")
 
     assert sorted(doc) == ["downlinkConverter", "integration", "uplinkConverter"]
     integration = doc["integration"]
-    assert {k: integration[k] for k in ("name", "type", "enabled", "remote", "allowCreateDevicesOrAssets",
-                                        "routingKey", "secret")} == {
-        "name": "HTTP", "type": "HTTP", "enabled": True, "remote": False, "allowCreateDevicesOrAssets": False,
-        "routingKey": "rk-1", "secret": None}
+    assert {
+        k: integration[k]
+        for k in ("name", "type", "enabled", "remote", "allowCreateDevicesOrAssets", "routingKey", "secret")
+    } == {
+        "name": "HTTP",
+        "type": "HTTP",
+        "enabled": True,
+        "remote": False,
+        "allowCreateDevicesOrAssets": False,
+        "routingKey": "rk-1",
+        "secret": None,
+    }
     assert integration["defaultConverterId"]["entityType"] == "CONVERTER"
     assert integration["downlinkConverterId"]["entityType"] == "CONVERTER"
     assert integration["configuration"] == {
@@ -401,14 +469,22 @@ def test_export_gives_thingsboard_json(kit, make_converter, seed_decoder, seed_e
 
     up = doc["uplinkConverter"]
     assert {k: up[k] for k in ("name", "type", "integrationType", "converterVersion")} == {
-        "name": "Seed decoder", "type": "UPLINK", "integrationType": "HTTP", "converterVersion": 1}
+        "name": "Seed decoder",
+        "type": "UPLINK",
+        "integrationType": "HTTP",
+        "converterVersion": 1,
+    }
     assert up["configuration"]["scriptLang"] == "JS"
     assert up["configuration"]["decoder"] == seed_decoder
     assert set(up["debugSettings"]) == {"failuresEnabled", "allEnabled", "allEnabledUntil"}
 
     down = doc["downlinkConverter"]
     assert {k: down[k] for k in ("name", "type", "integrationType", "converterVersion")} == {
-        "name": "Seed encoder", "type": "DOWNLINK", "integrationType": "HTTP", "converterVersion": 1}
+        "name": "Seed encoder",
+        "type": "DOWNLINK",
+        "integrationType": "HTTP",
+        "converterVersion": 1,
+    }
     assert down["configuration"]["scriptLang"] == "JS"
     assert down["configuration"]["encoder"] == seed_encoder
     json.dumps(doc)  # plain JSON all the way down

@@ -53,8 +53,9 @@ def test_endpoint_in_a_live_kernel(tmp_path, http_send, seed_decoder, seed_body)
     ]
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(source) for source in sources]
-    client = nbclient.NotebookClient(nb, timeout=60, kernel_name="python3",
-                                     resources={"metadata": {"path": str(tmp_path)}})
+    client = nbclient.NotebookClient(
+        nb, timeout=60, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+    )
 
     with client.setup_kernel():
         try:
@@ -76,8 +77,10 @@ def test_endpoint_in_a_live_kernel(tmp_path, http_send, seed_decoder, seed_body)
     assert first_rows == [{"entity": "Sensor T1", "key": "temperature", "value": 33}]
     assert _stdout(nb.cells[2]).strip() == "[400, 404, 204]"
     rows, devices = (ast.literal_eval(line) for line in _stdout(nb.cells[3]).strip().splitlines())
-    assert rows == [{"entity": "Sensor T1", "key": "temperature", "value": 33},
-                    {"entity": "Sensor T1", "key": "temperature", "value": 34}]
+    assert rows == [
+        {"entity": "Sensor T1", "key": "temperature", "value": 33},
+        {"entity": "Sensor T1", "key": "temperature", "value": 34},
+    ]
     assert devices == [{"name": "Sensor T1", "type": "Temperature Sensor", "integration": "HTTP"}]
     assert _stdout(nb.cells[4]).strip() == "stopped"
 

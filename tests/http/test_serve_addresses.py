@@ -14,8 +14,15 @@ from tbkit.cli import serving_lines
 from tbkit.http import addresses
 from tbkit.http.addresses import interface_addresses, shareable_hosts
 
-MACHINE = [("lo", "127.0.0.1"), ("eth0", "192.0.2.2"), ("eth0", "fd00::2"), ("eth0", "fe80::fc:ff:fe00:1"),
-           ("lo", "::1"), ("docker0", "172.17.0.1"), ("wlan0", "169.254.7.7")]
+MACHINE = [
+    ("lo", "127.0.0.1"),
+    ("eth0", "192.0.2.2"),
+    ("eth0", "fd00::2"),
+    ("eth0", "fe80::fc:ff:fe00:1"),
+    ("lo", "::1"),
+    ("docker0", "172.17.0.1"),
+    ("wlan0", "169.254.7.7"),
+]
 
 
 def test_wildcards_expand_to_the_machines_own_usable_addresses() -> None:
@@ -61,15 +68,33 @@ def test_serving_lines_for_a_wildcard(kit: tbkit.Kit, monkeypatch: pytest.Monkey
         "loopback, so other machines cannot reach it",
         f"  (HTTP from this machine: http://127.0.0.1:{port}/api/v1/integrations/http/k1)",
     ]
-    assert serving_lines(kit, "127.0.0.1") == [f"tbkit serving http://127.0.0.1:{port} (store :memory:)",
-                                               f"  HTTP: http://127.0.0.1:{port}/api/v1/integrations/http/k1"]
+    assert serving_lines(kit, "127.0.0.1") == [
+        f"tbkit serving http://127.0.0.1:{port} (store :memory:)",
+        f"  HTTP: http://127.0.0.1:{port}/api/v1/integrations/http/k1",
+    ]
 
 
 def test_serve_on_all_interfaces_prints_reachable_urls(tmp_path, http_send, seed_body, any_content_decoder) -> None:
     decoder = tmp_path / "dec.js"
     decoder.write_text(any_content_decoder, "utf-8")
-    served = Served(["--uplink", str(decoder), "--db", str(tmp_path / "a.db"), "--port", "0", "--host", "0.0.0.0",
-                     "--routing-key", "rk", "--header", "X-Key=s", "--quiet"], tmp_path)
+    served = Served(
+        [
+            "--uplink",
+            str(decoder),
+            "--db",
+            str(tmp_path / "a.db"),
+            "--port",
+            "0",
+            "--host",
+            "0.0.0.0",
+            "--routing-key",
+            "rk",
+            "--header",
+            "X-Key=s",
+            "--quiet",
+        ],
+        tmp_path,
+    )
     try:
         first = served.wait_for_url()
         port = int(first["port"])
@@ -79,11 +104,13 @@ def test_serve_on_all_interfaces_prints_reachable_urls(tmp_path, http_send, seed
         assert served.finish() == 0
     finally:
         served.kill()
-    expected = [f"  HTTP integration: http://{host}:{port}/api/v1/integrations/http/rk"
-                for host in shareable_hosts("0.0.0.0")]
+    expected = [
+        f"  HTTP integration: http://{host}:{port}/api/v1/integrations/http/rk" for host in shareable_hosts("0.0.0.0")
+    ]
     assert served.stdout[:-1] == [
         f"tbkit serving port {port} on all IPv4 interfaces (store {tmp_path / 'a.db'})"
         + ("" if expected else "; this machine has no address besides loopback, so other machines cannot reach it"),
-        *expected, f"  (HTTP integration from this machine: {local})",
+        *expected,
+        f"  (HTTP integration from this machine: {local})",
     ]
     assert "0.0.0.0" not in "\n".join(served.stdout)

@@ -26,8 +26,7 @@ def test_204_when_processed(kit, http_send, seed_decoder, seed_body, frames):
     assert (resp.status, resp.body) == (204, b"")
     assert frames.devices(kit) == SEED_DEVICES
     assert frames.telemetry(kit) == SEED_TELEMETRY
-    assert frames.attributes(kit) == [{"entity": "Sensor T1", "scope": "CLIENT_SCOPE", "key": "model",
-                                       "value": "test"}]
+    assert frames.attributes(kit) == [{"entity": "Sensor T1", "scope": "CLIENT_SCOPE", "key": "model", "value": "test"}]
 
 
 def test_200_empty_when_replace_no_content_to_ok(kit, http_send, seed_decoder, seed_body, frames):
@@ -107,8 +106,9 @@ def test_every_security_header_must_match(kit, http_send, seed_decoder, seed_bod
 
 
 def test_403_does_not_run_the_converter(kit, http_send, seed_body, frames):
-    hi = kit.add_http_integration("HTTP", uplink="throw new Error('must not run');",
-                                  security_headers={"X-Api-Key": "secret"})
+    hi = kit.add_http_integration(
+        "HTTP", uplink="throw new Error('must not run');", security_headers={"X-Api-Key": "secret"}
+    )
 
     assert http_send(hi.url, seed_body).status == 403
 
@@ -141,7 +141,7 @@ def test_400_when_device_name_missing(kit, http_send, seed_body, frames):
     assert resp.json() == {
         "status": 400,
         "message": "HTTP Uplink Converter: output: Either 'deviceName' or 'assetName' should be present in the "
-                   "converter output (keys: telemetry)",
+        "converter output (keys: telemetry)",
     }
     assert _nothing_stored(kit, frames)
 
@@ -155,8 +155,9 @@ def test_400_when_device_name_undefined(kit, http_send, seed_body, frames):
     assert _nothing_stored(kit, frames)
 
 
-@pytest.mark.parametrize("body", [b"{bad json", b"", b'{"a": 1} trailing', b"NaN"],
-                         ids=["broken", "empty", "trailing", "nan"])
+@pytest.mark.parametrize(
+    "body", [b"{bad json", b"", b'{"a": 1} trailing', b"NaN"], ids=["broken", "empty", "trailing", "nan"]
+)
 def test_400_when_json_body_is_invalid(kit, http_send, seed_decoder, frames, body):
     hi = kit.add_http_integration("HTTP", uplink=seed_decoder)
 
@@ -192,7 +193,7 @@ def test_500_when_creating_devices_is_forbidden(kit, http_send, seed_decoder, se
     assert resp.json() == {
         "status": 500,
         "message": "Creating devices is forbidden! (device 'Sensor T1' does not exist and the integration does not "
-                   "allow creating devices or assets)",
+        "allow creating devices or assets)",
     }
     assert _nothing_stored(kit, frames)
 
@@ -212,8 +213,11 @@ def test_allow_create_false_still_accepts_existing_devices(kit, http_send, seed_
 def test_413_over_max_body(kit, http_send, seed_decoder, frames):
     hi = kit.add_http_integration("HTTP", uplink=seed_decoder, max_body=1000)
     filler = "x" * 1000
-    body = (b'{"deviceName":"Sensor T1","deviceType":"Temperature Sensor","temperature":33,"model":"'
-            + filler.encode() + b'"}')
+    body = (
+        b'{"deviceName":"Sensor T1","deviceType":"Temperature Sensor","temperature":33,"model":"'
+        + filler.encode()
+        + b'"}'
+    )
 
     resp = http_send(hi.url, body)
 
@@ -232,8 +236,10 @@ def test_body_at_max_body_is_accepted(kit, http_send, seed_decoder, seed_body, f
 
 @pytest.mark.parametrize(
     ("content_type", "body"),
-    [("text/csv", b"deviceName,temperature\nSensor T1,33\n"),
-     ("application/xml", b"<uplink><deviceName>Sensor T1</deviceName></uplink>")],
+    [
+        ("text/csv", b"deviceName,temperature\nSensor T1,33\n"),
+        ("application/xml", b"<uplink><deviceName>Sensor T1</deviceName></uplink>"),
+    ],
 )
 def test_415_for_unsupported_content_types(kit, http_send, seed_decoder, frames, content_type, body):
     hi = kit.add_http_integration("HTTP", uplink=seed_decoder)
@@ -245,7 +251,7 @@ def test_415_for_unsupported_content_types(kit, http_send, seed_decoder, frames,
     assert resp.json() == {
         "status": 415,
         "message": f"Content-Type '{content_type}' is not supported by the HTTP integration; use application/json, "
-                   "text/plain, application/octet-stream, application/x-www-form-urlencoded or multipart/form-data",
+        "text/plain, application/octet-stream, application/x-www-form-urlencoded or multipart/form-data",
     }
     assert _nothing_stored(kit, frames)
 

@@ -14,66 +14,88 @@ def _post_json(http_send, url: str, doc: dict):
 
 
 def test_uplink_decoder_output(kit, http_send, seed_decoder, seed_body):
-    resp = _post_json(http_send, f"{kit.base_url}/api/converter/testUpLink?scriptLang=JS", {
-        "payload": base64.b64encode(seed_body).decode(),
-        "metadata": {"integrationName": "HTTP", "Header:content-type": "application/json"},
-        "decoder": seed_decoder,
-    })
+    resp = _post_json(
+        http_send,
+        f"{kit.base_url}/api/converter/testUpLink?scriptLang=JS",
+        {
+            "payload": base64.b64encode(seed_body).decode(),
+            "metadata": {"integrationName": "HTTP", "Header:content-type": "application/json"},
+            "decoder": seed_decoder,
+        },
+    )
 
     assert resp.status == 200
     assert resp.header("Content-Type") == "application/json"
     assert resp.json() == {
         "output": '{"deviceName":"Sensor T1","deviceType":"Temperature Sensor","attributes":{"model":"test"},'
-                  '"telemetry":{"temperature":33}}',
+        '"telemetry":{"temperature":33}}',
         "error": "",
     }
 
 
 def test_uplink_decoder_sees_metadata_as_strings(kit, http_send):
-    resp = _post_json(http_send, f"{kit.base_url}/api/converter/testUpLink?scriptLang=JS", {
-        "payload": base64.b64encode(b"hi").decode(),
-        "metadata": {"integrationName": "HTTP", "n": 85},
-        "decoder": "return {deviceName: metadata.integrationName, text: decodeToString(payload), n: metadata.n};",
-    })
+    resp = _post_json(
+        http_send,
+        f"{kit.base_url}/api/converter/testUpLink?scriptLang=JS",
+        {
+            "payload": base64.b64encode(b"hi").decode(),
+            "metadata": {"integrationName": "HTTP", "n": 85},
+            "decoder": "return {deviceName: metadata.integrationName, text: decodeToString(payload), n: metadata.n};",
+        },
+    )
 
     assert resp.status == 200
     assert resp.json() == {"output": '{"deviceName":"HTTP","text":"hi","n":"85"}', "error": ""}
 
 
 def test_uplink_stores_nothing(kit, http_send, seed_decoder, seed_body):
-    _post_json(http_send, f"{kit.base_url}/api/converter/testUpLink?scriptLang=JS", {
-        "payload": base64.b64encode(seed_body).decode(), "metadata": {}, "decoder": seed_decoder})
+    _post_json(
+        http_send,
+        f"{kit.base_url}/api/converter/testUpLink?scriptLang=JS",
+        {"payload": base64.b64encode(seed_body).decode(), "metadata": {}, "decoder": seed_decoder},
+    )
 
     assert kit.devices().empty
     assert kit.telemetry().empty
 
 
 def test_uplink_output_that_is_not_valid_converter_output_is_still_shown(kit, http_send):
-    resp = _post_json(http_send, f"{kit.base_url}/api/converter/testUpLink?scriptLang=JS", {
-        "payload": "", "metadata": {}, "decoder": "return {telemetry: {t: 1}};"})
+    resp = _post_json(
+        http_send,
+        f"{kit.base_url}/api/converter/testUpLink?scriptLang=JS",
+        {"payload": "", "metadata": {}, "decoder": "return {telemetry: {t: 1}};"},
+    )
 
     # the test dialog shows what the script returned; only a script failure fills "error"
     assert resp.json() == {"output": '{"telemetry":{"t":1}}', "error": ""}
 
 
 def test_uplink_decoder_error_has_the_line(kit, http_send, seed_body):
-    resp = _post_json(http_send, f"{kit.base_url}/api/converter/testUpLink?scriptLang=JS", {
-        "payload": base64.b64encode(seed_body).decode(),
-        "metadata": {},
-        "decoder": "var data = decodeToJson(payload);\nvar x = data.missing.field;\nreturn x;",
-    })
+    resp = _post_json(
+        http_send,
+        f"{kit.base_url}/api/converter/testUpLink?scriptLang=JS",
+        {
+            "payload": base64.b64encode(seed_body).decode(),
+            "metadata": {},
+            "decoder": "var data = decodeToJson(payload);\nvar x = data.missing.field;\nreturn x;",
+        },
+    )
 
     assert resp.status == 200
     doc = resp.json()
     assert sorted(doc) == ["error", "output"]
     assert doc["output"] == ""
-    assert re.fullmatch(r"test decoder:2:\d+: TypeError: Cannot read properties of undefined \(reading 'field'\)",
-                        doc["error"]), doc["error"]
+    assert re.fullmatch(
+        r"test decoder:2:\d+: TypeError: Cannot read properties of undefined \(reading 'field'\)", doc["error"]
+    ), doc["error"]
 
 
 def test_uplink_decoder_syntax_error(kit, http_send):
-    resp = _post_json(http_send, f"{kit.base_url}/api/converter/testUpLink?scriptLang=JS", {
-        "payload": "", "metadata": {}, "decoder": "var a = 1;\nreturn {deviceName: 'x',,};"})
+    resp = _post_json(
+        http_send,
+        f"{kit.base_url}/api/converter/testUpLink?scriptLang=JS",
+        {"payload": "", "metadata": {}, "decoder": "var a = 1;\nreturn {deviceName: 'x',,};"},
+    )
 
     assert resp.status == 200
     doc = resp.json()
@@ -97,15 +119,21 @@ def test_uplink_rejects_a_bad_request_body(kit, http_send, doc, message):
 
 
 def test_downlink_encoder_output(kit, http_send):
-    encoder = ('return {contentType: "JSON", data: JSON.stringify(msg), '
-               'metadata: {type: msgType, scope: metadata.scope, name: integrationMetadata.integrationName}};')
-    resp = _post_json(http_send, f"{kit.base_url}/api/converter/testDownLink", {
-        "msg": '{"a":1}',
-        "metadata": {"scope": "SHARED_SCOPE"},
-        "msgType": "ATTRIBUTES_UPDATED",
-        "integrationMetadata": {"integrationName": "HTTP"},
-        "encoder": encoder,
-    })
+    encoder = (
+        'return {contentType: "JSON", data: JSON.stringify(msg), '
+        "metadata: {type: msgType, scope: metadata.scope, name: integrationMetadata.integrationName}};"
+    )
+    resp = _post_json(
+        http_send,
+        f"{kit.base_url}/api/converter/testDownLink",
+        {
+            "msg": '{"a":1}',
+            "metadata": {"scope": "SHARED_SCOPE"},
+            "msgType": "ATTRIBUTES_UPDATED",
+            "integrationMetadata": {"integrationName": "HTTP"},
+            "encoder": encoder,
+        },
+    )
 
     assert resp.status == 200
     assert resp.header("Content-Type") == "application/json"
@@ -119,19 +147,37 @@ def test_downlink_encoder_output(kit, http_send):
 
 
 def test_downlink_seed_encoder_output(kit, http_send, seed_encoder):
-    resp = _post_json(http_send, f"{kit.base_url}/api/converter/testDownLink", {
-        "msg": '{"a":1}', "metadata": {}, "msgType": "ATTRIBUTES_UPDATED", "integrationMetadata": {},
-        "encoder": seed_encoder})
+    resp = _post_json(
+        http_send,
+        f"{kit.base_url}/api/converter/testDownLink",
+        {
+            "msg": '{"a":1}',
+            "metadata": {},
+            "msgType": "ATTRIBUTES_UPDATED",
+            "integrationMetadata": {},
+            "encoder": seed_encoder,
+        },
+    )
 
     assert resp.status == 200
-    assert resp.json() == {"output": '{"contentType":"JSON","data":"{\\"a\\":1}","metadata":{"Header:X-Test":"1"}}',
-                           "error": ""}
+    assert resp.json() == {
+        "output": '{"contentType":"JSON","data":"{\\"a\\":1}","metadata":{"Header:X-Test":"1"}}',
+        "error": "",
+    }
 
 
 def test_downlink_encoder_error(kit, http_send):
-    resp = _post_json(http_send, f"{kit.base_url}/api/converter/testDownLink", {
-        "msg": '{"a":1}', "metadata": {}, "msgType": "ATTRIBUTES_UPDATED", "integrationMetadata": {},
-        "encoder": "var x = 1;\nthrow new Error('no encoder today');"})
+    resp = _post_json(
+        http_send,
+        f"{kit.base_url}/api/converter/testDownLink",
+        {
+            "msg": '{"a":1}',
+            "metadata": {},
+            "msgType": "ATTRIBUTES_UPDATED",
+            "integrationMetadata": {},
+            "encoder": "var x = 1;\nthrow new Error('no encoder today');",
+        },
+    )
 
     assert resp.status == 200
     doc = resp.json()

@@ -15,8 +15,10 @@ from tbkit.store import Store
 
 CURRENT = "var d = decodeToJson(payload);\nreturn {deviceName: d.n, telemetry: {t: d.t}};"
 SCALED = "var d = decodeToJson(payload);\nreturn {deviceName: d.n, telemetry: {t: d.t / 10}};"
-STRICT = ("var d = decodeToJson(payload);\nif (d.t > 100) { throw new Error('too hot: ' + d.t); }\n"
-          "return {deviceName: d.n, telemetry: {t: d.t}};")
+STRICT = (
+    "var d = decodeToJson(payload);\nif (d.t > 100) { throw new Error('too hot: ' + d.t); }\n"
+    "return {deviceName: d.n, telemetry: {t: d.t}};"
+)
 BODIES = [b'{"n": "A", "t": 10}', b'{"n": "B", "t": 215}', b'{"n": null, "t": 1}']
 
 
@@ -46,7 +48,8 @@ def test_replay_compares_the_current_and_a_new_script(hi: tbkit.Integration, sto
         {"device": "A", "changed": True, "error_after": None},
         {"device": "B", "changed": True, "error_after": None},
         {"device": None, "changed": False, "error_after": frame["error_after"][2]},
-        {"device": "Q", "changed": True, "error_after": None}]
+        {"device": "Q", "changed": True, "error_after": None},
+    ]
     assert "deviceName" in frame["error_after"][2]
     assert [row[0]["telemetry"][0]["values"]["t"] for row in frame["after"][[0, 1, 3]]] == [1, 21.5, 0.5]
     assert store.read("SELECT COUNT(*) FROM uplinks") == before  # nothing written
@@ -68,8 +71,11 @@ def test_replay_limit_takes_the_newest(hi: tbkit.Integration) -> None:
 
 
 def test_a_runaway_new_converter_is_that_uplinks_error(hi: tbkit.Integration) -> None:
-    runaway = tbkit.UplinkConverter("var d = decodeToJson(payload);\nif (d.n == 'B') { while (true) {} }\n"
-                                    "return {deviceName: d.n, telemetry: {t: d.t}};", timeout=0.3)
+    runaway = tbkit.UplinkConverter(
+        "var d = decodeToJson(payload);\nif (d.n == 'B') { while (true) {} }\n"
+        "return {deviceName: d.n, telemetry: {t: d.t}};",
+        timeout=0.3,
+    )
     try:
         replay = hi.replay(runaway)
     finally:
@@ -79,8 +85,9 @@ def test_a_runaway_new_converter_is_that_uplinks_error(hi: tbkit.Integration) ->
 
 
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "tbkit", "replay", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "tbkit", "replay", *args], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
 
 
 @pytest.fixture
@@ -102,19 +109,24 @@ def test_cli_prints_the_summary_and_differences_and_passes_without_new_errors(re
     assert (done.returncode, done.stderr) == (0, "")
     lines = done.stdout.splitlines()
     assert lines[0] == "total=3 same=1 changed=2 new_errors=0 fixed_errors=0"
-    assert "-          \"t\": 215" in lines and "+          \"t\": 21.5" in lines
+    assert '-          "t": 215' in lines and '+          "t": 21.5' in lines
 
 
 def test_cli_fails_on_new_errors(recorded_db: Path) -> None:
     done = cli("--db", "r.db", "--integration", "HTTP", "--uplink", "strict.js", "--show", "0", cwd=recorded_db.parent)
     assert (done.returncode, done.stdout, done.stderr) == (
-        1, "total=3 same=2 changed=0 new_errors=1 fixed_errors=0\n", "")
+        1,
+        "total=3 same=2 changed=0 new_errors=1 fixed_errors=0\n",
+        "",
+    )
 
 
 def test_cli_input_errors(recorded_db: Path) -> None:
     cwd = recorded_db.parent
-    assert (cli("--db", "none.db", "--integration", "HTTP", "--uplink", "scaled.js", cwd=cwd).stderr
-            == "tbkit: --db none.db: no such store\n")
+    assert (
+        cli("--db", "none.db", "--integration", "HTTP", "--uplink", "scaled.js", cwd=cwd).stderr
+        == "tbkit: --db none.db: no such store\n"
+    )
     unknown = cli("--db", "r.db", "--integration", "X", "--uplink", "scaled.js", cwd=cwd)
     assert (unknown.returncode, unknown.stderr) == (2, "tbkit: --db r.db: no integration named 'X' (saved: 'HTTP')\n")
     missing = cli("--db", "r.db", "--integration", "HTTP", "--uplink", "nope.js", cwd=cwd)

@@ -37,7 +37,7 @@ def test_json_is_reserialised_compactly_keeping_order_and_non_ascii():
 
 def test_json_with_charset_parameter_and_vendor_json_type():
     assert build_payload(b'{ "a" : true }', "application/json; charset=UTF-8") == Payload(b'{"a":true}', "JSON")
-    assert build_payload(b'[1, 2]', "application/vnd.api+json") == Payload(b"[1,2]", "JSON")
+    assert build_payload(b"[1, 2]", "application/vnd.api+json") == Payload(b"[1,2]", "JSON")
 
 
 @pytest.mark.parametrize("body", [b'{"a": 1', b"not json", b"", b'{"a": NaN}', b"\xff\xfe{}"])

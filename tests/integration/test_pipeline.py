@@ -120,8 +120,8 @@ def test_seed_multipart_file_part(store, make_integration):
     )
     hi = make_integration(decoder)
     body = (
-        b"--BOUND\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nignored\r\n"
-        b"--BOUND\r\nContent-Disposition: form-data; name=\"doc\"; filename=\"seed.json\"\r\n"
+        b'--BOUND\r\nContent-Disposition: form-data; name="note"\r\n\r\nignored\r\n'
+        b'--BOUND\r\nContent-Disposition: form-data; name="doc"; filename="seed.json"\r\n'
         b"Content-Type: application/json\r\n\r\n" + SEED_BODY + b"\r\n--BOUND--\r\n"
     )
     assert hi.process(post(body, "multipart/form-data; boundary=BOUND")) == processed()
@@ -139,8 +139,12 @@ def test_get_with_query_goes_through_uplink_and_without_is_ping(store, make_inte
     hi = make_integration()
     assert hi.process(Request(b"", None, method="GET")) == Outcome(OutcomeKind.PING)
     assert entities(store) == []
-    query = (("deviceName", "Sensor T1"), ("deviceType", "Temperature Sensor"), ("temperature", "33"),
-             ("model", "test"))
+    query = (
+        ("deviceName", "Sensor T1"),
+        ("deviceType", "Temperature Sensor"),
+        ("temperature", "33"),
+        ("model", "test"),
+    )
     assert hi.process(Request(b"", None, method="GET", query=query)) == processed()
     assert_seed_stored(store)
 
@@ -207,7 +211,7 @@ def test_forbidden_records_integration_event_only(store, make_integration):
 
 
 def test_converter_error_is_bad_request_with_events(store, make_integration):
-    hi = make_integration("var d = decodeToJson(payload);\nthrow new Error(\"boom\");")
+    hi = make_integration('var d = decodeToJson(payload);\nthrow new Error("boom");')
     outcome = hi.process(post())
     assert outcome.result is OutcomeKind.BAD_REQUEST
     error = "HTTP Uplink Converter:2:7: Error: boom"
@@ -219,8 +223,13 @@ def test_converter_error_is_bad_request_with_events(store, make_integration):
     assert metadata == {"integrationName": NAME, "Header:content-type": "application/json"}
     assert conv[5] == {"type": "Uplink", "inMessageType": "JSON", "in": SEED_BODY.decode(), "error": error}
     assert integ[:5] == ("DEBUG_INTEGRATION", "INTEGRATION", NAME, NAME, "ERROR")
-    assert integ[5] == {"type": "Uplink", "messageType": "JSON", "message": SEED_BODY.decode(),
-                        "status": "ERROR", "error": error}
+    assert integ[5] == {
+        "type": "Uplink",
+        "messageType": "JSON",
+        "message": SEED_BODY.decode(),
+        "status": "ERROR",
+        "error": error,
+    }
     assert stats(store) == [(NAME, 0, 1)]
 
 
@@ -334,11 +343,21 @@ def test_debug_events_of_accepted_uplink(store, make_integration):
     assert list(metadata) == sorted(metadata)
     out = conv[5].pop("out")
     assert json.loads(out) == SEED_OUT
-    assert conv[5] == {"type": "Uplink", "inMessageType": "JSON", "in": SEED_BODY.decode(),
-                       "outMessageType": "JSON", "error": ""}
+    assert conv[5] == {
+        "type": "Uplink",
+        "inMessageType": "JSON",
+        "in": SEED_BODY.decode(),
+        "outMessageType": "JSON",
+        "error": "",
+    }
     assert integ[:5] == ("DEBUG_INTEGRATION", "INTEGRATION", NAME, NAME, "OK")
-    assert integ[5] == {"type": "Uplink", "messageType": "JSON", "message": SEED_BODY.decode(),
-                        "status": "OK", "error": ""}
+    assert integ[5] == {
+        "type": "Uplink",
+        "messageType": "JSON",
+        "message": SEED_BODY.decode(),
+        "status": "OK",
+        "error": "",
+    }
 
 
 def test_debug_events_binary_body_is_base64(store, make_integration):
@@ -360,10 +379,12 @@ def test_failures_only_debug_keeps_no_success_events(store, make_converter, seed
 
 
 def test_configured_metadata_and_headers_reach_decoder(store, make_integration):
-    hi = make_integration("return {deviceName: 'M', attributes: metadata};",
-                          metadata={"site": "A", "floor": 85, "active": True})
-    hi.process(post(headers=(("Content-Type", "application/json"), ("X-Trace", "t1"), ("x-trace", "t2")),
-                    suffix="room"))
+    hi = make_integration(
+        "return {deviceName: 'M', attributes: metadata};", metadata={"site": "A", "floor": 85, "active": True}
+    )
+    hi.process(
+        post(headers=(("Content-Type", "application/json"), ("X-Trace", "t1"), ("x-trace", "t2")), suffix="room")
+    )
     assert attributes(store) == [
         ("M", "CLIENT_SCOPE", "Header:content-type", STRING, "application/json"),
         ("M", "CLIENT_SCOPE", "Header:suffix", STRING, "room"),
@@ -405,8 +426,9 @@ UA_HEADERS = (("Content-Type", "application/json"), ("User-Agent", "dev/1"))
 def enqueue(store, name, msg, queue_all=False, msg_type="ATTRIBUTES_UPDATED"):
     ident = device_id(store, name)
     return store.call(
-        lambda conn, changes: enqueue_downlink(conn, NAME, ident, msg_type, msg, {"deviceName": name},
-                                               queue_all=queue_all)
+        lambda conn, changes: enqueue_downlink(
+            conn, NAME, ident, msg_type, msg, {"deviceName": name}, queue_all=queue_all
+        )
     )
 
 
@@ -418,8 +440,13 @@ def test_latest_only_then_delivered_on_next_uplink(store, make_integration):
     assert downlinks(store) == [(first, "REPLACED", None), (second, "PENDING", None)]
     body = b'{"cmd":{"powerState":"on"},"dev":"Sensor T1","via":"HTTP integration","ua":"dev/1"}'
     outcome = hi.process(post(headers=UA_HEADERS))
-    assert outcome == Outcome(OutcomeKind.DOWNLINK, body=body, content_type="application/json",
-                              headers={"X-Cmd": "ATTRIBUTES_UPDATED"}, entities=["Sensor T1"])
+    assert outcome == Outcome(
+        OutcomeKind.DOWNLINK,
+        body=body,
+        content_type="application/json",
+        headers={"X-Cmd": "ATTRIBUTES_UPDATED"},
+        entities=["Sensor T1"],
+    )
     assert downlinks(store) == [(first, "REPLACED", None), (second, "DELIVERED", body.decode())]
     assert set(telemetry(store)) == set(SEED_TELEMETRY)  # the uplink itself was stored
     assert hi.process(post(headers=UA_HEADERS)) == processed()
@@ -440,11 +467,13 @@ def test_downlink_debug_events(store, make_integration):
     assert json.loads(body.pop("in")) == [
         {"msg": {"powerState": "on"}, "metadata": {"deviceName": "Sensor T1"}, "msgType": "ATTRIBUTES_UPDATED"}
     ]
-    assert json.loads(body.pop("out")) == [{
-        "contentType": "JSON",
-        "data": outcome.body.decode(),
-        "metadata": {"Header:X-Cmd": "ATTRIBUTES_UPDATED", "other": "not a header"},
-    }]
+    assert json.loads(body.pop("out")) == [
+        {
+            "contentType": "JSON",
+            "data": outcome.body.decode(),
+            "metadata": {"Header:X-Cmd": "ATTRIBUTES_UPDATED", "other": "not a header"},
+        }
+    ]
     assert json.loads(body.pop("metadata")) == {
         "integrationName": NAME,
         "header:content-type": "application/json",
@@ -454,8 +483,10 @@ def test_downlink_debug_events(store, make_integration):
 
 
 def test_integration_metadata_for_encoder_is_stringified_like_uplink(store, make_integration):
-    hi = make_integration(encoder="return {contentType: 'JSON', data: JSON.stringify(integrationMetadata)};",
-                          metadata={"site": "A", "floor": 85, "active": True})
+    hi = make_integration(
+        encoder="return {contentType: 'JSON', data: JSON.stringify(integrationMetadata)};",
+        metadata={"site": "A", "floor": 85, "active": True},
+    )
     hi.process(post())
     enqueue(store, "Sensor T1", {})
     outcome = hi.process(post())
@@ -481,13 +512,15 @@ def test_uplink_without_pending_logs_empty_downlink_event(store, make_integratio
 
 
 def test_content_type_header_from_encoder_metadata(store, make_integration):
-    encoder = ("return {contentType: 'TEXT', data: 'on', metadata: {'Header:Content-Type': 'text/x-cmd',"
-               " 'Header:X-A': 1}};")
+    encoder = (
+        "return {contentType: 'TEXT', data: 'on', metadata: {'Header:Content-Type': 'text/x-cmd', 'Header:X-A': 1}};"
+    )
     hi = make_integration(encoder=encoder)
     hi.process(post())
     enqueue(store, "Sensor T1", {"p": 1})
-    assert hi.process(post()) == Outcome(OutcomeKind.DOWNLINK, body=b"on", content_type="text/x-cmd",
-                                         headers={"X-A": "1"}, entities=["Sensor T1"])
+    assert hi.process(post()) == Outcome(
+        OutcomeKind.DOWNLINK, body=b"on", content_type="text/x-cmd", headers={"X-A": "1"}, entities=["Sensor T1"]
+    )
 
 
 def test_binary_downlink_body(store, make_integration):
@@ -496,7 +529,10 @@ def test_binary_downlink_body(store, make_integration):
     enqueue(store, "Sensor T1", {})
     outcome = hi.process(post())
     assert (outcome.result, outcome.body, outcome.content_type) == (
-        OutcomeKind.DOWNLINK, b"\x01\x02\xff", "application/octet-stream")
+        OutcomeKind.DOWNLINK,
+        b"\x01\x02\xff",
+        "application/octet-stream",
+    )
 
 
 def test_two_devices_with_pending_gives_no_body_and_discards_both(store, make_integration):
@@ -546,9 +582,13 @@ def test_queue_all_delivers_in_order_one_per_uplink(store, make_integration):
 
 
 def test_queue_all_via_integration_option(store, make_converter, seed_decoder):
-    hi = Integration(store, NAME, make_converter(seed_decoder),
-                     make_converter("return {contentType: 'TEXT', data: msg.n};", kind="downlink"),
-                     queue_all_downlinks=True)
+    hi = Integration(
+        store,
+        NAME,
+        make_converter(seed_decoder),
+        make_converter("return {contentType: 'TEXT', data: msg.n};", kind="downlink"),
+        queue_all_downlinks=True,
+    )
     hi.process(post())
     for n in ("a", "b"):
         enqueue(store, "Sensor T1", {"n": n}, queue_all=hi.queue_all_downlinks)
@@ -568,7 +608,9 @@ def test_sending_row_recovers_to_pending(store, make_integration):
 
 
 def test_assets_never_get_downlinks(store, make_integration):
-    hi = make_integration("return {assetName: 'A', assetType: 'site'};", encoder="return {contentType: 'TEXT', data: 'x'};")
+    hi = make_integration(
+        "return {assetName: 'A', assetType: 'site'};", encoder="return {contentType: 'TEXT', data: 'x'};"
+    )
     hi.process(post())
     aid = store.read("SELECT id FROM entities WHERE name = 'A'")[0][0]
     store.call(lambda conn, changes: enqueue_downlink(conn, NAME, aid, "ATTRIBUTES_UPDATED", {}, {}))
@@ -581,6 +623,7 @@ def test_downlink_async_path(store, make_integration):
     hi.process(post())
     enqueue(store, "Sensor T1", {"who": "async"})
     outcome = asyncio.run(hi.handle(post()))
-    assert outcome == Outcome(OutcomeKind.DOWNLINK, body=b"hello async", content_type="text/plain",
-                              entities=["Sensor T1"])
+    assert outcome == Outcome(
+        OutcomeKind.DOWNLINK, body=b"hello async", content_type="text/plain", entities=["Sensor T1"]
+    )
     assert [r[1] for r in downlinks(store)] == ["DELIVERED"]

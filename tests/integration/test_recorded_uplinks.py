@@ -25,24 +25,41 @@ def recorded(store: Store) -> list[dict[str, object]]:
 
 @pytest.fixture
 def hi(store: Store) -> Iterator[tbkit.Integration]:
-    integration = tbkit.Integration(store, "HTTP", tbkit.UplinkConverter(SEED_DECODER),
-                                    tbkit.DownlinkConverter(ENCODER), security_headers={"X-Key": "s"},
-                                    metadata={"site": "A"})
+    integration = tbkit.Integration(
+        store,
+        "HTTP",
+        tbkit.UplinkConverter(SEED_DECODER),
+        tbkit.DownlinkConverter(ENCODER),
+        security_headers={"X-Key": "s"},
+        metadata={"site": "A"},
+    )
     yield integration
     integration.close()
 
 
-def request(body: bytes, content_type: str | None = "application/json", key: str = "s",
-            query: tuple[tuple[str, str], ...] = (), method: str = "POST") -> Request:
+def request(
+    body: bytes,
+    content_type: str | None = "application/json",
+    key: str = "s",
+    query: tuple[tuple[str, str], ...] = (),
+    method: str = "POST",
+) -> Request:
     return Request(body, content_type, (("X-Key", key), ("User-Agent", "t")), None, query, method)
 
 
 def test_an_accepted_uplink_is_recorded_with_its_metadata_body_and_status(store: Store, hi: tbkit.Integration) -> None:
     assert hi.process(request(SEED_BODY)).status == 204
-    assert recorded(store) == [{
-        "integration": "HTTP", "method": "POST", "content_type": "application/json", "query": "",
-        "metadata": {"integrationName": "HTTP", "site": "A", "Header:x-key": "s", "Header:user-agent": "t"},
-        "body": SEED_BODY, "status": 204}]
+    assert recorded(store) == [
+        {
+            "integration": "HTTP",
+            "method": "POST",
+            "content_type": "application/json",
+            "query": "",
+            "metadata": {"integrationName": "HTTP", "site": "A", "Header:x-key": "s", "Header:user-agent": "t"},
+            "body": SEED_BODY,
+            "status": 204,
+        }
+    ]
 
 
 def test_a_converter_error_is_recorded_with_its_status(store: Store, hi: tbkit.Integration) -> None:
@@ -51,9 +68,11 @@ def test_a_converter_error_is_recorded_with_its_status(store: Store, hi: tbkit.I
 
 
 def test_requests_that_never_reach_the_converter_are_not_recorded(store: Store, hi: tbkit.Integration) -> None:
-    outcomes = [hi.process(request(SEED_BODY, key="wrong")).status,  # 403
-                hi.process(request(b"<x/>", "application/xml")).status,  # 415
-                hi.process(request(b"{bad", "application/json")).status]  # malformed: 400 before the converter
+    outcomes = [
+        hi.process(request(SEED_BODY, key="wrong")).status,  # 403
+        hi.process(request(b"<x/>", "application/xml")).status,  # 415
+        hi.process(request(b"{bad", "application/json")).status,
+    ]  # malformed: 400 before the converter
     assert outcomes == [403, 415, 400]
     assert recorded(store) == []
 
@@ -76,14 +95,21 @@ def test_a_get_with_query_and_a_form_are_recorded_as_they_came(store: Store, hi:
     hi.process(request(form, "application/x-www-form-urlencoded", query=(("model", "m"),)))
     hi.process(request(b"", None, query=(("deviceName", "Sensor T1"), ("temperature", "6")), method="GET"))
     rows = [(r["method"], r["content_type"], r["query"], r["body"], r["status"]) for r in recorded(store)]
-    assert rows == [("POST", "application/x-www-form-urlencoded", "model=m", form, 204),
-                    ("GET", None, "deviceName=Sensor+T1&temperature=6", b"", 204)]
+    assert rows == [
+        ("POST", "application/x-www-form-urlencoded", "model=m", form, 204),
+        ("GET", None, "deviceName=Sensor+T1&temperature=6", b"", 204),
+    ]
 
 
 def test_the_oldest_records_go_first_and_never_more_than_max_uplinks(tmp_path: Path) -> None:
     with Store(tmp_path / "s.db", max_uplinks=5) as store:
-        hi = tbkit.Integration(store, "HTTP", tbkit.UplinkConverter(
-            "var d = decodeToJson(payload); return {deviceName: 'D', telemetry: {ts: d.i, values: {i: d.i}}};"))
+        hi = tbkit.Integration(
+            store,
+            "HTTP",
+            tbkit.UplinkConverter(
+                "var d = decodeToJson(payload); return {deviceName: 'D', telemetry: {ts: d.i, values: {i: d.i}}};"
+            ),
+        )
         try:
             sizes = []
             for i in range(1, 13):
@@ -133,4 +159,5 @@ def test_a_record_survives_the_store_being_reopened(tmp_path: Path) -> None:
             hi.close()
     with tbkit.open(str(db)) as handle:
         assert handle.uplinks()[["integration", "body", "status"]].to_dict("records") == [
-            {"integration": "HTTP", "body": SEED_BODY, "status": 204}]
+            {"integration": "HTTP", "body": SEED_BODY, "status": 204}
+        ]

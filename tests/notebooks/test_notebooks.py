@@ -20,24 +20,33 @@ ANSWERS = Path(__file__).resolve().parents[1] / "fixtures" / "workshop"
 REFERENCE = {step: (ANSWERS / f"step{step}.js").read_text("utf-8") for step in range(1, 6)}
 # Typical mistakes, one per step, and what the check must say about them (in JSON words).
 WRONG = {
-    1: ('return {deviceName: "GH-" + ((payload[2] << 8) | payload[3]), deviceType: "Greenhouse Sensor"};',
-        'FAIL step 1: deviceName and deviceType for frame a701002a010866280bc40105: expected '
+    1: (
+        'return {deviceName: "GH-" + ((payload[2] << 8) | payload[3]), deviceType: "Greenhouse Sensor"};',
+        "FAIL step 1: deviceName and deviceType for frame a701002a010866280bc40105: expected "
         '{"deviceName": "GH-0042", "deviceType": "Greenhouse Sensor"}, got '
-        '{"deviceName": "GH-42", "deviceType": "Greenhouse Sensor"}'),
-    2: (REFERENCE[2].replace("(raw > 32767 ? raw - 65536 : raw)", "raw"),
-        "FAIL step 2: telemetry.temperature for frame a701000701ff835d0b3602be: expected -1.25, got 654.11"),
-    3: (REFERENCE[3].replace(") / 1000", ")"),
-        'FAIL step 3: telemetry.humidity and telemetry.battery for frame a701002a010866280bc40105: expected '
-        '{"humidity": 40, "battery": 3.012}, got {"humidity": 40, "battery": 3012}'),
-    4: (REFERENCE[4].replace("(payload[10] & 1) === 1", "payload[10] & 1"),
-        'FAIL step 4: attributes door and heater for frame a701002a010866280bc40105: expected '
-        '{"door": true, "heater": false}, got {"door": 1, "heater": false}; door is a number, not a boolean'),
+        '{"deviceName": "GH-42", "deviceType": "Greenhouse Sensor"}',
+    ),
+    2: (
+        REFERENCE[2].replace("(raw > 32767 ? raw - 65536 : raw)", "raw"),
+        "FAIL step 2: telemetry.temperature for frame a701000701ff835d0b3602be: expected -1.25, got 654.11",
+    ),
+    3: (
+        REFERENCE[3].replace(") / 1000", ")"),
+        "FAIL step 3: telemetry.humidity and telemetry.battery for frame a701002a010866280bc40105: expected "
+        '{"humidity": 40, "battery": 3.012}, got {"humidity": 40, "battery": 3012}',
+    ),
+    4: (
+        REFERENCE[4].replace("(payload[10] & 1) === 1", "payload[10] & 1"),
+        "FAIL step 4: attributes door and heater for frame a701002a010866280bc40105: expected "
+        '{"door": true, "heater": false}, got {"door": 1, "heater": false}; door is a number, not a boolean',
+    ),
     5: (REFERENCE[4], "FAIL step 5: a frame with a wrong checksum was accepted: throw an Error for it"),
 }
 
 
-def run_notebook(name: str, tmp_path: Path, answers: dict[int, str] | None = None,
-                 probe: str | None = None, repeat: int = 1) -> nbformat.NotebookNode:
+def run_notebook(
+    name: str, tmp_path: Path, answers: dict[int, str] | None = None, probe: str | None = None, repeat: int = 1
+) -> nbformat.NotebookNode:
     """Execute a copy of a notebook in tmp_path, in a new kernel; optionally replace answer cells and add a
     probe cell. ``repeat=2`` runs all its cells twice in that kernel (Run All, then Run All again)."""
     shutil.copy(NOTEBOOKS / name, tmp_path / name)
@@ -49,8 +58,10 @@ def run_notebook(name: str, tmp_path: Path, answers: dict[int, str] | None = Non
                 cell.source = f"step{step} = {json.dumps(answers[step])}"
     cells = list(nb.cells)
     for _ in range(repeat - 1):
-        nb.cells.extend(nbformat.v4.new_code_cell(c.source) if c.cell_type == "code" else
-                        nbformat.v4.new_markdown_cell(c.source) for c in cells)
+        nb.cells.extend(
+            nbformat.v4.new_code_cell(c.source) if c.cell_type == "code" else nbformat.v4.new_markdown_cell(c.source)
+            for c in cells
+        )
     if probe is not None:
         nb.cells.append(nbformat.v4.new_code_cell(probe))
     nb.cells.append(nbformat.v4.new_code_cell("kit.stop()"))
@@ -81,7 +92,8 @@ print(json.dumps({
     "stats": kit.stats().to_dict("records"), "events": kit.events()["type"].value_counts().to_dict(),
     "downlinks": kit.downlinks()[["device", "status"]].to_dict("records"),
     "exported": sorted(exported), "uplink_converter": exported["uplinkConverter"]["configuration"]["scriptLang"],
-    "replay": replay.summary(), "replay_html": [p for p in replay._repr_html_().split("\\n") if "ts " not in p],  # times differ per run
+    "replay": replay.summary(),
+    "replay_html": [p for p in replay._repr_html_().split("\\n") if "ts " not in p],  # times differ per run
     "replayed": [[r["before"][0]["telemetry"][0]["values"]["temperature"], r["after"][0]["telemetry"][0]["values"][
         "temperature"]] for r in replay.frame.to_dict("records") if r["before"]][:5],  # then the simulator's
     "fahrenheit": sorted({abs(r["after"][0]["telemetry"][0]["values"]["temperature"]
@@ -93,14 +105,23 @@ print(json.dumps({
 
 def test_quickstart_runs_and_shows_the_whole_walkthrough(tmp_path: Path) -> None:
     got = probe_output(run_notebook("01-quickstart.ipynb", tmp_path, probe=QUICKSTART_PROBE))
-    assert got["statuses"] == {"application/json": 204, "text/plain": 204, "multipart/form-data": 204,
-                               "application/x-www-form-urlencoded": 204}
+    assert got["statuses"] == {
+        "application/json": 204,
+        "text/plain": 204,
+        "multipart/form-data": 204,
+        "application/x-www-form-urlencoded": 204,
+    }
     assert got["security"] == {"without header": 403, "with header": 204}
-    assert got["downlink"] == {"first": [200, '{"firmware":"01052020.v1.1"}'],
-                               "second": [200, '{"firmware":"01052020.v1.2"}'], "third": [204, ""]}
+    assert got["downlink"] == {
+        "first": [200, '{"firmware":"01052020.v1.1"}'],
+        "second": [200, '{"firmware":"01052020.v1.2"}'],
+        "third": [204, ""],
+    }
     assert got["devices"] == [{"name": "Sensor T1", "type": "Temperature Sensor"}]
-    assert got["attributes"] == [{"scope": "CLIENT_SCOPE", "key": "model", "value": "test"},
-                                 {"scope": "SHARED_SCOPE", "key": "firmware", "value": "01052020.v1.2"}]
+    assert got["attributes"] == [
+        {"scope": "CLIENT_SCOPE", "key": "model", "value": "test"},
+        {"scope": "SHARED_SCOPE", "key": "firmware", "value": "01052020.v1.2"},
+    ]
     assert got["first_temperatures"] == [33, 34, 35, "36", 37]  # urlencoded values reach the decoder as text
     assert got["stats"] == [{"integration": "HTTP integration", "messagesProcessed": 18, "errorsOccurred": 1}]
     # the replay section: every recorded uplink (the 403 never reached the decoder) through the Fahrenheit decoder
@@ -112,8 +133,11 @@ def test_quickstart_runs_and_shows_the_whole_walkthrough(tmp_path: Path) -> None
     assert got["kept"] == {"devices": ["Sensor T1"], "uplinks": 18, "same URL": True}
     assert got["downlinks"] == [{"device": "Sensor T1", "status": "DELIVERED"}] * 2
     assert (got["exported"], got["uplink_converter"]) == (["downlinkConverter", "integration", "uplinkConverter"], "JS")
-    assert sorted(p.name for p in tmp_path.glob("*.json")) == ["downlinkConverter.json", "integration.json",
-                                                               "uplinkConverter.json"]
+    assert sorted(p.name for p in tmp_path.glob("*.json")) == [
+        "downlinkConverter.json",
+        "integration.json",
+        "uplinkConverter.json",
+    ]
 
 
 WORKSHOP_PROBE = """
@@ -169,8 +193,11 @@ def test_exploring_flags_the_faulty_sensor_and_saves(tmp_path: Path) -> None:
     assert got["saved"] == ["telemetry.csv", "telemetry.parquet"]
 
 
-PROBES = {"01-quickstart.ipynb": QUICKSTART_PROBE, "02-workshop.ipynb": WORKSHOP_PROBE,
-          "03-exploring-telemetry.ipynb": EXPLORING_PROBE}
+PROBES = {
+    "01-quickstart.ipynb": QUICKSTART_PROBE,
+    "02-workshop.ipynb": WORKSHOP_PROBE,
+    "03-exploring-telemetry.ipynb": EXPLORING_PROBE,
+}
 
 
 @pytest.mark.parametrize("name", sorted(PROBES))

@@ -22,8 +22,7 @@ import tbkit
 # Each uplink carries its own ts: telemetry is keyed by (device, key, ts) as in ThingsBoard, so two uplinks of one
 # device without ts in the same millisecond would rightly overwrite each other (see the README's durability section).
 DECODER = (
-    "var d = decodeToJson(payload);\n"
-    "return {deviceName: d.deviceName, telemetry: {ts: d.ts, values: {seq: d.seq}}};"
+    "var d = decodeToJson(payload);\nreturn {deviceName: d.deviceName, telemetry: {ts: d.ts, values: {seq: d.seq}}};"
 )
 BASE_TS = 1_700_000_000_000
 ENCODER = "return {contentType: 'JSON', data: JSON.stringify(msg)};"
@@ -80,8 +79,11 @@ def check(db: Path, acked: list[tuple[str, int]]) -> None:
     with tbkit.open(str(db)) as store:
         assert store.store.integrity_check() == "ok"
         rows = store.telemetry(keys="seq")
-        stored = {(e, int(v)) for e, v, ts in zip(rows["entity"], rows["value"], rows["ts"], strict=True)
-                  if round(ts.timestamp() * 1000) == BASE_TS + int(v)}
+        stored = {
+            (e, int(v))
+            for e, v, ts in zip(rows["entity"], rows["value"], rows["ts"], strict=True)
+            if round(ts.timestamp() * 1000) == BASE_TS + int(v)
+        }
         missing = [pair for pair in acked if pair not in stored]
         assert missing == []
         # the request itself was recorded (for replays) in the same transaction
@@ -97,7 +99,10 @@ def test_sigkill_of_the_server_under_load_loses_no_acknowledged_uplink(tmp_path:
     prepare(db)
     server = subprocess.Popen(
         [sys.executable, "-m", "tbkit", "serve", "--db", str(db), "--port", "0", "--quiet"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
     )
     try:
         url = None
@@ -129,8 +134,7 @@ def test_a_kernel_killed_under_load_loses_no_acknowledged_uplink(tmp_path: Path)
     client.start_channels()
     try:
         client.wait_for_ready(timeout=60)
-        code = (f"import tbkit\nkit = tbkit.start(db={str(db)!r})\n"
-                "print(kit.integrations['HTTP'].url)")
+        code = f"import tbkit\nkit = tbkit.start(db={str(db)!r})\nprint(kit.integrations['HTTP'].url)"
         msg_id = client.execute(code)
         url, printed = None, ""
         deadline = time.monotonic() + 60

@@ -23,8 +23,11 @@ from tbkit.errors import ConverterOutputError
 from tbkit.normalise import normalise
 
 EXAMPLES = int(os.environ.get("TBKIT_FUZZ_EXAMPLES", "60"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 DOCUMENTED = {200, 204, 400, 403, 404, 405, 413, 415, 500}
 DECODER = (
     "var d;\n"
@@ -34,26 +37,58 @@ DECODER = (
     "}\n"
     "return null;"
 )
-CONTENT_TYPES = st.sampled_from([
-    None, "application/json", "application/json; charset=utf-8", "text/plain", "text/plain; charset=latin-1",
-    "text/plain; charset=bogus", "application/octet-stream", "application/x-www-form-urlencoded",
-    "application/x-www-form-urlencoded; charset=utf-16", "multipart/form-data", "multipart/form-data; boundary=xyz",
-    "application/xml", "text/csv", "", ";;;", "application/vnd.api+json",
-])
-JSON_LEAVES = st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats(allow_nan=False) | st.text(max_size=20)
-JSON_VALUES = st.recursive(JSON_LEAVES, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
-    st.text(max_size=8), inner, max_size=4), max_leaves=12)
-DEVICE_DOCS = st.fixed_dictionaries({"deviceName": st.text(min_size=1, max_size=12)},
-                                    optional={"t": JSON_VALUES, "a": JSON_VALUES})
-BODIES = st.binary(max_size=300) | DEVICE_DOCS.map(lambda d: json.dumps(d).encode()) | st.sampled_from([
-    b"", b"{", b'{"deviceName":"x","t":{"v":1}}', b"--xyz\r\nContent-Disposition: form-data; name=a; filename=b\r\n\r\n{}\r\n--xyz--\r\n",
-    b"deviceName=a&t=1", "\u00e9".encode("latin-1"), b"\xff\xfe{\x00}\x00",
-])
+CONTENT_TYPES = st.sampled_from(
+    [
+        None,
+        "application/json",
+        "application/json; charset=utf-8",
+        "text/plain",
+        "text/plain; charset=latin-1",
+        "text/plain; charset=bogus",
+        "application/octet-stream",
+        "application/x-www-form-urlencoded",
+        "application/x-www-form-urlencoded; charset=utf-16",
+        "multipart/form-data",
+        "multipart/form-data; boundary=xyz",
+        "application/xml",
+        "text/csv",
+        "",
+        ";;;",
+        "application/vnd.api+json",
+    ]
+)
+JSON_LEAVES = (
+    st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats(allow_nan=False) | st.text(max_size=20)
+)
+JSON_VALUES = st.recursive(
+    JSON_LEAVES,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+DEVICE_DOCS = st.fixed_dictionaries(
+    {"deviceName": st.text(min_size=1, max_size=12)}, optional={"t": JSON_VALUES, "a": JSON_VALUES}
+)
+BODIES = (
+    st.binary(max_size=300)
+    | DEVICE_DOCS.map(lambda d: json.dumps(d).encode())
+    | st.sampled_from(
+        [
+            b"",
+            b"{",
+            b'{"deviceName":"x","t":{"v":1}}',
+            b"--xyz\r\nContent-Disposition: form-data; name=a; filename=b\r\n\r\n{}\r\n--xyz--\r\n",
+            b"deviceName=a&t=1",
+            "\u00e9".encode("latin-1"),
+            b"\xff\xfe{\x00}\x00",
+        ]
+    )
+)
 
 
 def counts(store: tbkit.Store) -> tuple[int, int, int]:
-    row = store.read("SELECT (SELECT COUNT(*) FROM entities), (SELECT COUNT(*) FROM telemetry),"
-                     " (SELECT COUNT(*) FROM attributes)")[0]
+    row = store.read(
+        "SELECT (SELECT COUNT(*) FROM entities), (SELECT COUNT(*) FROM telemetry), (SELECT COUNT(*) FROM attributes)"
+    )[0]
     return int(row[0]), int(row[1]), int(row[2])
 
 
@@ -87,9 +122,13 @@ def test_pipeline_answers_a_documented_outcome_and_stores_all_or_nothing(
 
 
 @FUZZ
-@given(output=JSON_VALUES | st.lists(DEVICE_DOCS.map(lambda d: {"deviceName": d["deviceName"],
-                                                                  "telemetry": d.get("t"),
-                                                                  "attributes": d.get("a")}), max_size=3))
+@given(
+    output=JSON_VALUES
+    | st.lists(
+        DEVICE_DOCS.map(lambda d: {"deviceName": d["deviceName"], "telemetry": d.get("t"), "attributes": d.get("a")}),
+        max_size=3,
+    )
+)
 def test_normaliser_gives_a_clear_error_or_a_correct_store_write(output: Any) -> None:
     try:
         entities = normalise(output)
@@ -122,19 +161,39 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[tbkit.Kit, 
 
 
 HEADER_NAMES = st.sampled_from(["X-Test", "Content-Length", "Transfer-Encoding", "Expect", "Host", "X-\u00e9"])
-PATHS = st.sampled_from(["/api/v1/integrations/http/live", "/api/v1/integrations/http/live/sfx",
-                         "/api/v1/integrations/http/other", "/api/v1/integrations/http/", "/",
-                         "/api/v1/integrations/http/live?deviceName=x&t=1", "/api/converter/testUpLink",
-                         "/api/v1/integrations/http/live/a/b", "/%00", "/api/v1/integrations/http/%2e%2e"])
+PATHS = st.sampled_from(
+    [
+        "/api/v1/integrations/http/live",
+        "/api/v1/integrations/http/live/sfx",
+        "/api/v1/integrations/http/other",
+        "/api/v1/integrations/http/",
+        "/",
+        "/api/v1/integrations/http/live?deviceName=x&t=1",
+        "/api/converter/testUpLink",
+        "/api/v1/integrations/http/live/a/b",
+        "/%00",
+        "/api/v1/integrations/http/%2e%2e",
+    ]
+)
 
 
 @FUZZ
-@given(method=st.sampled_from(["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]), path=PATHS,
-       content_type=CONTENT_TYPES, body=BODIES,
-       extra=st.lists(st.tuples(HEADER_NAMES, st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126),
-                                                        max_size=12)), max_size=2))
+@given(
+    method=st.sampled_from(["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]),
+    path=PATHS,
+    content_type=CONTENT_TYPES,
+    body=BODIES,
+    extra=st.lists(
+        st.tuples(HEADER_NAMES, st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=12)),
+        max_size=2,
+    ),
+)
 def test_live_endpoint_never_crashes_and_answers_documented_statuses(
-    live: tuple[tbkit.Kit, tbkit.Integration], method: str, path: str, content_type: str | None, body: bytes,
+    live: tuple[tbkit.Kit, tbkit.Integration],
+    method: str,
+    path: str,
+    content_type: str | None,
+    body: bytes,
     extra: list[tuple[str, str]],
 ) -> None:
     kit, hi = live
@@ -153,8 +212,12 @@ def test_live_endpoint_never_crashes_and_answers_documented_statuses(
     # and the server still answers a normal uplink
     check = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
     try:
-        check.request("POST", parts.path, body=b'{"deviceName": "alive", "t": {"ok": 1}}',
-                      headers={"Content-Type": "application/json"})
+        check.request(
+            "POST",
+            parts.path,
+            body=b'{"deviceName": "alive", "t": {"ok": 1}}',
+            headers={"Content-Type": "application/json"},
+        )
         assert check.getresponse().status == 204
     finally:
         check.close()

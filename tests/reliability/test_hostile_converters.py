@@ -30,24 +30,58 @@ def store() -> Iterator[tbkit.Store]:
 @pytest.mark.parametrize(
     ("source", "kind", "message"),
     [
-        ("while (true) {}", tbkit.ConverterTimeoutError, "HTTP Uplink Converter: script exceeded its time limit of 0.3 s and was stopped"),
-        ("var a = [];\nwhile (true) { a.push(new Array(100000).fill(7)); }", tbkit.ConverterMemoryError,
-         "HTTP Uplink Converter: script exceeded its memory limit of 32 MiB and was stopped"),
-        ("function f() { return f() + 1; }\nreturn f();", tbkit.ConverterRuntimeError,
-         "HTTP Uplink Converter:1:16: RangeError: Maximum call stack size exceeded"),
-        ("return require('fs').readFileSync('/etc/passwd');", tbkit.ConverterRuntimeError,
-         "HTTP Uplink Converter:1:1: ReferenceError: require is not defined"),
-        ("return process.env;", tbkit.ConverterRuntimeError,
-         "HTTP Uplink Converter:1:1: ReferenceError: process is not defined"),
-        ("return fetch('http://127.0.0.1:9/');", tbkit.ConverterRuntimeError,
-         "HTTP Uplink Converter:1:1: ReferenceError: fetch is not defined"),
-        ("var a = {};\na.self = a;\nreturn a;", tbkit.ConverterRuntimeError,
-         "HTTP Uplink Converter: the result cannot be converted to JSON: TypeError: Converting circular structure to JSON"),
-        ("return {deviceName: 'x', n: BigInt(1)};", tbkit.ConverterRuntimeError,
-         "HTTP Uplink Converter: the result cannot be converted to JSON: TypeError: Do not know how to serialize a BigInt"),
-        ("return 'x'.repeat(17 * 1024 * 1024);", tbkit.ConverterRuntimeError,
-         "HTTP Uplink Converter: the result is 17825794 characters of JSON, over tbkit's limit of 16777216 "
-         "(ThingsBoard's own limit is 300,000)"),
+        (
+            "while (true) {}",
+            tbkit.ConverterTimeoutError,
+            "HTTP Uplink Converter: script exceeded its time limit of 0.3 s and was stopped",
+        ),
+        (
+            "var a = [];\nwhile (true) { a.push(new Array(100000).fill(7)); }",
+            tbkit.ConverterMemoryError,
+            "HTTP Uplink Converter: script exceeded its memory limit of 32 MiB and was stopped",
+        ),
+        (
+            "function f() { return f() + 1; }\nreturn f();",
+            tbkit.ConverterRuntimeError,
+            "HTTP Uplink Converter:1:16: RangeError: Maximum call stack size exceeded",
+        ),
+        (
+            "return require('fs').readFileSync('/etc/passwd');",
+            tbkit.ConverterRuntimeError,
+            "HTTP Uplink Converter:1:1: ReferenceError: require is not defined",
+        ),
+        (
+            "return process.env;",
+            tbkit.ConverterRuntimeError,
+            "HTTP Uplink Converter:1:1: ReferenceError: process is not defined",
+        ),
+        (
+            "return fetch('http://127.0.0.1:9/');",
+            tbkit.ConverterRuntimeError,
+            "HTTP Uplink Converter:1:1: ReferenceError: fetch is not defined",
+        ),
+        (
+            "var a = {};\na.self = a;\nreturn a;",
+            tbkit.ConverterRuntimeError,
+            (
+                "HTTP Uplink Converter: the result cannot be converted to JSON: TypeError: "
+                "Converting circular structure to JSON"
+            ),
+        ),
+        (
+            "return {deviceName: 'x', n: BigInt(1)};",
+            tbkit.ConverterRuntimeError,
+            (
+                "HTTP Uplink Converter: the result cannot be converted to JSON: TypeError: "
+                "Do not know how to serialize a BigInt"
+            ),
+        ),
+        (
+            "return 'x'.repeat(17 * 1024 * 1024);",
+            tbkit.ConverterRuntimeError,
+            "HTTP Uplink Converter: the result is 17825794 characters of JSON, over tbkit's limit of 16777216 "
+            "(ThingsBoard's own limit is 300,000)",
+        ),
     ],
 )
 def test_hostile_script_is_stopped_with_a_clear_error(source: str, kind: type, message: str) -> None:
@@ -83,10 +117,14 @@ def test_breaking_out_of_the_wrapper_still_runs_under_the_limit() -> None:
 def test_a_converter_is_usable_after_a_timeout(store: tbkit.Store) -> None:
     converter = tbkit.UplinkConverter(
         "var d = decodeToJson(payload);\nif (d.spin) { while (true) {} }\nreturn {deviceName: d.deviceName};",
-        timeout=0.3)
+        timeout=0.3,
+    )
     hi = tbkit.Integration(store, "HTTP", converter)
     try:
-        assert hi.process(Request(b'{"deviceName":"a","spin":true}', "application/json")).result is tbkit.OutcomeKind.BAD_REQUEST
+        assert (
+            hi.process(Request(b'{"deviceName":"a","spin":true}', "application/json")).result
+            is tbkit.OutcomeKind.BAD_REQUEST
+        )
         assert hi.process(Request(b'{"deviceName":"a"}', "application/json")).result is tbkit.OutcomeKind.PROCESSED
     finally:
         hi.close()
@@ -102,9 +140,11 @@ def test_repeated_limit_failures_pause_the_converter_when_asked(store: tbkit.Sto
         assert outcomes[2].message is not None
         assert outcomes[2].message.startswith(
             "HTTP Uplink Converter: Script invocation is blocked due to maximum error count (2 time or memory "
-            "limit failures in a row); it resumes in")
-        errors = store.read("SELECT json_extract(body, '$.error') FROM events WHERE event_type = 'DEBUG_CONVERTER'"
-                            " ORDER BY id")
+            "limit failures in a row); it resumes in"
+        )
+        errors = store.read(
+            "SELECT json_extract(body, '$.error') FROM events WHERE event_type = 'DEBUG_CONVERTER' ORDER BY id"
+        )
         assert "blocked due to maximum error count" in errors[-1][0]
     finally:
         hi.close()
@@ -134,20 +174,27 @@ def test_a_runaway_integration_does_not_stop_the_others(tmp_path: Path) -> None:
         bad = kit.add_http_integration("Bad", uplink=tbkit.UplinkConverter("while (true) {}", timeout=1.0))
         # each uplink carries its own ts: telemetry is keyed by (device, key, ts), as in ThingsBoard, so two
         # uplinks without ts in one millisecond would rightly overwrite each other
-        good = kit.add_http_integration("Good", uplink=(
-            "var d = decodeToJson(payload);\n"
-            "return {deviceName: d.deviceName, telemetry: {ts: d.ts, values: {temperature: d.temperature}}};"))
+        good = kit.add_http_integration(
+            "Good",
+            uplink=(
+                "var d = decodeToJson(payload);\n"
+                "return {deviceName: d.deviceName, telemetry: {ts: d.ts, values: {temperature: d.temperature}}};"
+            ),
+        )
         statuses: list[int] = []
         runaway = threading.Thread(target=lambda: statuses.append(post(bad.url)))
         runaway.start()
-        bodies = [f'{{"deviceName":"Sensor T1","temperature":{20 + i},"ts":{1_700_000_000_000 + i}}}'.encode()
-                  for i in range(20)]
+        bodies = [
+            f'{{"deviceName":"Sensor T1","temperature":{20 + i},"ts":{1_700_000_000_000 + i}}}'.encode()
+            for i in range(20)
+        ]
         good_statuses = [post(good.url, body) for body in bodies]
         runaway.join(30)
         assert statuses == [400]
         assert good_statuses == [204] * 20
         stored = kit.telemetry(entity="Sensor T1")
-        assert [(round(ts.timestamp() * 1000), value) for ts, value in zip(stored["ts"], stored["value"], strict=True)
-                ] == [(1_700_000_000_000 + i, 20 + i) for i in range(20)]
+        assert [
+            (round(ts.timestamp() * 1000), value) for ts, value in zip(stored["ts"], stored["value"], strict=True)
+        ] == [(1_700_000_000_000 + i, 20 + i) for i in range(20)]
     finally:
         kit.stop()

@@ -104,16 +104,21 @@ def hi(kit: tbkit.Kit) -> tbkit.Integration:
 def make_body(device: str = "Sensor T1", temperature: float = 20.0, model: str = "test") -> bytes:
     import json
 
-    return json.dumps({"deviceName": device, "deviceType": "Temperature Sensor",
-                       "temperature": temperature, "model": model}).encode()
+    return json.dumps(
+        {"deviceName": device, "deviceType": "Temperature Sensor", "temperature": temperature, "model": model}
+    ).encode()
 
 
 @pytest.fixture
 def post() -> Any:
     """``post(integration, body=None, content_type=...)``: one uplink through the pipeline."""
 
-    def send(integration: tbkit.Integration, payload: bytes | None = None, content_type: str = "application/json",
-             **fields: Any) -> Any:
+    def send(
+        integration: tbkit.Integration,
+        payload: bytes | None = None,
+        content_type: str = "application/json",
+        **fields: Any,
+    ) -> Any:
         data = payload if payload is not None else make_body(**fields)
         return integration.process(tbkit.Request(data, content_type))
 

@@ -25,8 +25,16 @@ from typing import Any
 
 CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parents[2]
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 DARK, LIGHT = "JupyterLab Dark", "JupyterLab Light"
 
 
@@ -44,10 +52,14 @@ def why_skip() -> str | None:
 def notebook(path: Path, *sources: str) -> None:
     """Write a notebook of code cells."""
     cells: list[dict[str, Any]] = [
-        {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": src} for src in sources]
-    doc = {"cells": cells, "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)",
-                                                       "language": "python"}},
-           "nbformat": 4, "nbformat_minor": 5}
+        {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": src} for src in sources
+    ]
+    doc = {
+        "cells": cells,
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     path.write_text(json.dumps(doc))
 
 
@@ -75,17 +87,38 @@ def jupyter(root: Path, home: Path, app: str = "jupyterlab", timeout: float = 12
     settings = home / "settings"
     (settings / "@jupyterlab" / "apputils-extension").mkdir(parents=True, exist_ok=True)
     (settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False}))
-    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(home / "config"), JUPYTER_RUNTIME_DIR=str(home / "runtime"),
-               JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
-               IPYTHONDIR=str(home / "ipython"), PYTHONPATH=str(REPO))
+        json.dumps({"fetchNews": "false", "checkForUpdates": False})
+    )
+    env = dict(
+        os.environ,
+        JUPYTER_CONFIG_DIR=str(home / "config"),
+        JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+        JUPYTERLAB_SETTINGS_DIR=str(settings),
+        JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
+        IPYTHONDIR=str(home / "ipython"),
+        PYTHONPATH=str(REPO),
+    )
     port, token = _free_port(), secrets.token_hex(16)
     log_path = home / f"{app}.log"
     with log_path.open("w") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", app, "--no-browser", "--allow-root", f"--port={port}", "--ip=127.0.0.1",
-             f"--ServerApp.token={token}", "--ServerApp.port_retries=0", f"--ServerApp.root_dir={root}"],
-            env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                app,
+                "--no-browser",
+                "--allow-root",
+                f"--port={port}",
+                "--ip=127.0.0.1",
+                f"--ServerApp.token={token}",
+                "--ServerApp.port_retries=0",
+                f"--ServerApp.root_dir={root}",
+            ],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         try:
             deadline = time.monotonic() + timeout
             while True:
@@ -183,7 +216,8 @@ def set_theme(page: Any, theme: str) -> None:
     page.click(".lm-Menu-itemLabel:text-is('Theme')")
     page.click(f".lm-Menu-itemLabel:text-is('{theme}')")
     light = "false" if "Dark" in theme else "true"
-    page.wait_for_function("""(light) => {
+    page.wait_for_function(
+        """(light) => {
         if (document.body.dataset.jpThemeLight !== light) return false;
         const probe = document.createElement('div');
         probe.style.color = 'var(--jp-layout-color0)';
@@ -192,7 +226,10 @@ def set_theme(page: Any, theme: str) -> None:
         probe.remove();
         const dark = (r + g + b) / 3 < 128;
         return dark === (light === 'false');
-    }""", arg=light, timeout=60_000)
+    }""",
+        arg=light,
+        timeout=60_000,
+    )
     page.wait_for_selector("#jupyterlab-splash", state="detached", timeout=60_000)  # its fade-out covers the page
     page.keyboard.press("Escape")
 
@@ -202,5 +239,6 @@ def fold_file_browser(page: Any, open_: bool) -> None:
     shown = page.locator("#jp-left-stack").is_visible()
     if shown != open_:
         page.click(".jp-SideBar.jp-mod-left .lm-TabBar-tab[data-id='filebrowser']")
-        page.wait_for_function("(want) => !!document.querySelector('#jp-left-stack:not(.lm-mod-hidden)') === want",
-                               arg=open_)
+        page.wait_for_function(
+            "(want) => !!document.querySelector('#jp-left-stack:not(.lm-mod-hidden)') === want", arg=open_
+        )

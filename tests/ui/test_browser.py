@@ -56,11 +56,11 @@ return {deviceName: data.deviceName, deviceType: data.deviceType,
 pathlib.Path("url.txt").write_text(hi.url)
 kit'''
 # the Dashboard is made only once the test has posted its uplinks (the kernel loop stays free meanwhile)
-SHOW = '''\
+SHOW = """\
 while not pathlib.Path("go.txt").exists():
     await asyncio.sleep(0.05)
 dash = tbkit.ui.Dashboard(kit)
-dash'''
+dash"""
 
 # Colour arithmetic in the page: computed colours (rgb(), rgba() or color(srgb ...) from color-mix),
 # backgrounds composited up the ancestors, WCAG relative luminance and contrast ratio.
@@ -132,9 +132,13 @@ def lab(tmp_path: Path) -> Any:
 
 
 def post(url: str, device: str, temperature: float, body: bytes | None = None) -> tuple[int, bytes]:
-    data = body if body is not None else json.dumps(
-        {"deviceName": device, "deviceType": "Temperature Sensor", "temperature": temperature, "model": "test"}
-    ).encode()
+    data = (
+        body
+        if body is not None
+        else json.dumps(
+            {"deviceName": device, "deviceType": "Temperature Sensor", "temperature": temperature, "model": "test"}
+        ).encode()
+    )
     request = urllib.request.Request(url, data=data, method="POST", headers={"Content-Type": "application/json"})
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
@@ -173,8 +177,14 @@ def _drive(page: Any, lab: Any, dialogs: list[str]) -> None:
     run_all(page)
     url = wait_for_file(lab.root / "url.txt")
     # traffic first, the Dashboard after it
-    traffic = [("Sensor T1", 21.5), ("Sensor T2", 19.0), ("Sensor T1", 22.0), (HTML_NAME, 5.0),
-               ("Sensor T2", 19.5), ("Sensor T1", 22.5)]
+    traffic = [
+        ("Sensor T1", 21.5),
+        ("Sensor T2", 19.0),
+        ("Sensor T1", 22.0),
+        (HTML_NAME, 5.0),
+        ("Sensor T2", 19.5),
+        ("Sensor T1", 22.5),
+    ]
     for i, (device, temperature) in enumerate(traffic):
         assert post(url, device, temperature)[0] == 204, i
     (lab.root / "go.txt").write_text("go")
@@ -232,9 +242,11 @@ def _check_plot(page: Any) -> None:
                 blobScripts: document.querySelectorAll('script[src^="blob:"]').length,
                 legend: [...gd.querySelectorAll('.legendtext')].map((n) => n.textContent)};
     }""")
-    assert sorted(map(tuple, got["traces"])) == [("&lt;img src=x onerror=alert(1)&gt; · temperature", 1, "#1f77b4"),
-                                                 ("Sensor T1 · temperature", 3, "#ff7f0e"),
-                                                 ("Sensor T2 · temperature", 2, "#2ca02c")]
+    assert sorted(map(tuple, got["traces"])) == [
+        ("&lt;img src=x onerror=alert(1)&gt; · temperature", 1, "#1f77b4"),
+        ("Sensor T1 · temperature", 3, "#ff7f0e"),
+        ("Sensor T2 · temperature", 2, "#2ca02c"),
+    ]
     assert f"{HTML_NAME} · temperature" in got["legend"]  # plotly shows the escaped name as text
     assert page.locator(".js-plotly-plot img").count() == 0
     assert got["blobScripts"] == 1  # plotly.js, from the kernel's one PlotlyJS model
@@ -253,8 +265,9 @@ def _check_theme(page: Any, theme: str) -> None:
         const title = C.parse(getComputedStyle(svg.parentElement.querySelector('.xtitle')).fill);
         return same(bg, C.cssColour('var(--jp-layout-color0)')) && same(title, C.cssColour('var(--jp-ui-font-color1)'));
     }""")
-    dark = page.evaluate("() => window.tbkitColour.cssColour('var(--jp-layout-color0)').slice(0, 3)"
-                         ".reduce((a, b) => a + b) / 3 < 128")
+    dark = page.evaluate(
+        "() => window.tbkitColour.cssColour('var(--jp-layout-color0)').slice(0, 3).reduce((a, b) => a + b) / 3 < 128"
+    )
     assert dark == (theme == "dark")
     worst = page.evaluate("""() => [...document.querySelectorAll(
         '.tbkit-monitor td, .tbkit-monitor th, .tbkit-bar span, .tbkit-bar code')].filter((n) => n.textContent.trim())
@@ -311,7 +324,8 @@ def _check_editor(page: Any, theme: str) -> None:
         assert page.locator(".tbkit-converter-editor .cm-lint-marker-error").count() >= 1
         editor.locator("[data-tbkit=run]").click()
         page.wait_for_function(
-            "() => document.querySelector('.tbkit-converter-editor [data-tbkit=error]').textContent.includes(':2')")
+            "() => document.querySelector('.tbkit-converter-editor [data-tbkit=error]').textContent.includes(':2')"
+        )
     content.click()
     page.keyboard.press("Control+a")  # select everything: the error line and the active line lie over it
     page.wait_for_selector(".tbkit-converter-editor .cm-selectionBackground")
@@ -333,9 +347,11 @@ def _check_editor(page: Any, theme: str) -> None:
     assert page.evaluate("() => !document.activeElement.closest('.cm-editor')")
 
 
-T2_TIMES_TEN = ("var d = decodeToJson(payload); return {deviceName: d.deviceName, deviceType: d.deviceType, "
-                "attributes: {model: d.model}, telemetry: {temperature: d.deviceName == 'Sensor T2' "
-                "? d.temperature * 10 : d.temperature}};")
+T2_TIMES_TEN = (
+    "var d = decodeToJson(payload); return {deviceName: d.deviceName, deviceType: d.deviceType, "
+    "attributes: {model: d.model}, telemetry: {temperature: d.deviceName == 'Sensor T2' "
+    "? d.temperature * 10 : d.temperature}};"
+)
 
 
 def _type_decoder(page: Any, source: str) -> None:
@@ -363,18 +379,25 @@ def _check_replay(page: Any, lab: Any, theme: str) -> None:
     counters = editor.locator("[data-tbkit=replay-summary] [data-key]").all_inner_texts()
     assert counters == [f"{total - 2} same", "2 changed", "0 new errors", "0 fixed errors"], counters
     state = editor.locator("[data-tbkit=replay-state]").inner_text()
-    assert state == (f"{total} recorded uplinks replayed, nothing saved; "
-                     "in the diffs - is the running converter, + this script")
+    assert state == (
+        f"{total} recorded uplinks replayed, nothing saved; in the diffs - is the running converter, + this script"
+    )
     heads = editor.locator(".tbkit-replay-head").all_inner_texts()
     assert [re.sub(r"\d\d:\d\d:\d\d\.\d{3}", "T", h) for h in heads] == [
-        "uplink 2: T · Sensor T2 · changed", "uplink 5: T · Sensor T2 · changed"], heads
+        "uplink 2: T · Sensor T2 · changed",
+        "uplink 5: T · Sensor T2 · changed",
+    ], heads
     added = [t.rstrip("\n") for t in editor.locator(".tbkit-diff-add").all_inner_texts()]
     removed = [t.rstrip("\n") for t in editor.locator(".tbkit-diff-del").all_inner_texts()]
-    assert (added, removed) == (['+          "temperature": 190', '+          "temperature": 195'],
-                                ['-          "temperature": 19', '-          "temperature": 19.5'])
+    assert (added, removed) == (
+        ['+          "temperature": 190', '+          "temperature": 195'],
+        ['-          "temperature": 19', '-          "temperature": 19.5'],
+    )
     assert editor.locator("[data-tbkit=cancel-replay]").is_hidden()
-    assert editor.locator("[data-tbkit=save]").count() == 1 and "saved" not in editor.locator(
-        "[data-tbkit=status]").inner_text()
+    assert (
+        editor.locator("[data-tbkit=save]").count() == 1
+        and "saved" not in editor.locator("[data-tbkit=status]").inner_text()
+    )
     _replay_contrast(page, theme)
     editor.screenshot(path=str(SCREENSHOTS / f"{theme}-editor-replay.png"))
 
@@ -416,8 +439,10 @@ def _check_attribute_to_downlink(page: Any, url: str) -> None:
     page.click(".lm-TabBar-tabLabel:text-is('Attributes')")
     attributes = page.locator(".tbkit-attributes")
     picker = attributes.locator("select[data-tbkit=entity]")
-    assert page.evaluate("(id) => document.querySelector(`label[for='${id}']`).textContent",
-                         picker.get_attribute("id")) == "Attributes of"
+    assert (
+        page.evaluate("(id) => document.querySelector(`label[for='${id}']`).textContent", picker.get_attribute("id"))
+        == "Attributes of"
+    )
     picker.select_option("Sensor T1")
     attributes.locator("[data-tbkit=key]").fill("firmware")
     attributes.locator("[data-tbkit=value]").fill("01052020.v1.2")
@@ -438,8 +463,9 @@ def _check_attribute_to_downlink(page: Any, url: str) -> None:
 def _check_integration_tab(page: Any, url: str) -> None:
     page.click(".lm-TabBar-tabLabel:text-is('Events')")
     _count(page, ".tbkit-events tr.tbkit-event", 10)
-    labels = page.eval_on_selector_all(".tbkit-events select, .tbkit-events input",
-                                       "nodes => nodes.map(n => n.getAttribute('aria-label'))")
+    labels = page.eval_on_selector_all(
+        ".tbkit-events select, .tbkit-events input", "nodes => nodes.map(n => n.getAttribute('aria-label'))"
+    )
     assert labels == ["event type", "status", "integration", "search the events"]
     page.screenshot(path=str(SCREENSHOTS / "light-events.png"))
     page.click(".lm-TabBar-tabLabel:text-is('Integration')")
@@ -469,7 +495,8 @@ def _screens(page: Any, theme: str) -> None:
         fold_file_browser(page, browser_open)
         _layout_holds(page)
         page.locator(".jp-OutputArea-output:has(.tbkit-status)").screenshot(
-            path=str(SCREENSHOTS / f"{theme}-{width}.png"))
+            path=str(SCREENSHOTS / f"{theme}-{width}.png")
+        )
     fold_file_browser(page, False)
     page.set_viewport_size({"width": 1280, "height": 1100})
 

@@ -31,17 +31,26 @@ def test_a_gap_is_more_than_five_median_intervals_and_at_least_a_second():
 
 def test_colours_follow_the_sorted_series_in_both_plots():
     assert series_colors([("B", "t"), ("A", "t"), ("A", "h")]) == {
-        ("A", "h"): PALETTE[0], ("A", "t"): PALETTE[1], ("B", "t"): PALETTE[2]}
+        ("A", "h"): PALETTE[0],
+        ("A", "t"): PALETTE[1],
+        ("B", "t"): PALETTE[2],
+    }
 
 
 def frame(*rows):
-    return pd.DataFrame([{"entity": e, "entity_type": "DEVICE", "ts": pd.Timestamp(ts, unit="ms", tz="UTC"),
-                          "key": k, "value": v} for e, ts, k, v in rows])
+    return pd.DataFrame(
+        [
+            {"entity": e, "entity_type": "DEVICE", "ts": pd.Timestamp(ts, unit="ms", tz="UTC"), "key": k, "value": v}
+            for e, ts, k, v in rows
+        ]
+    )
 
 
 def test_telemetry_figure_names_colours_and_breaks_lines(utc):  # noqa: F811
-    rows = [("A", T0 + i * 1000, "t", float(i)) for i in range(4)] + [("A", T0 + 60_000, "t", 9.0),
-                                                                       ("<b>B</b>", T0, "t", 1.0)]
+    rows = [("A", T0 + i * 1000, "t", float(i)) for i in range(4)] + [
+        ("A", T0 + 60_000, "t", 9.0),
+        ("<b>B</b>", T0, "t", 1.0),
+    ]
     figure = telemetry_figure(frame(*rows))
     traces = [(t.name, t.line.color, t.marker.color, list(t.y)) for t in figure.data]
     assert traces == [
@@ -49,7 +58,10 @@ def test_telemetry_figure_names_colours_and_breaks_lines(utc):  # noqa: F811
         ("A · t", PALETTE[1], PALETTE[1], [0.0, 1.0, 2.0, 3.0, None, 9.0]),
     ]
     assert [pd.Timestamp(x).isoformat() for x in figure.data[1].x][3:] == [
-        "2026-01-01T00:00:03", "2026-01-01T00:00:03.001000", "2026-01-01T00:01:00"]
+        "2026-01-01T00:00:03",
+        "2026-01-01T00:00:03.001000",
+        "2026-01-01T00:01:00",
+    ]
     assert figure.data[1].connectgaps is False
     assert figure.layout.legend.title.text == "entity · key"
 
@@ -63,7 +75,10 @@ def test_telemetry_figure_has_no_cloud_or_edit_in_actions(monkeypatch):
     bundle = figure._repr_mimebundle_()
     config = bundle["application/vnd.plotly.v1+json"]["config"]
     assert {k: config.get(k) for k in ("showSendToCloud", "displaylogo", "plotlyServerURL")} == {
-        "showSendToCloud": False, "displaylogo": False, "plotlyServerURL": ""}
+        "showSendToCloud": False,
+        "displaylogo": False,
+        "plotlyServerURL": "",
+    }
     assert set(PLOT_CONFIG["modeBarButtonsToRemove"]) >= {"sendDataToCloud", "editInChartStudio"}
     assert "sendChartToCloud" in config["modeBarButtonsToRemove"]
 
@@ -77,9 +92,17 @@ def test_the_live_plot_breaks_its_line_when_a_point_comes_after_a_gap(kit, feed,
     mark = comms.mark()
     telemetry(feed, "A", (T0 + 4000, 4.0), (T0 + 90_000, 5.0))
     feed.flush()
-    assert figure_messages(comms, plot, mark) == [{
-        "type": "extend", "n": 1, "new": [], "index": [0], "x": [[T0 + 4000, T0 + 4001, T0 + 90_000]],
-        "y": [[4.0, None, 5.0]], "keep": [7]}]
+    assert figure_messages(comms, plot, mark) == [
+        {
+            "type": "extend",
+            "n": 1,
+            "new": [],
+            "index": [0],
+            "x": [[T0 + 4000, T0 + 4001, T0 + 90_000]],
+            "y": [[4.0, None, 5.0]],
+            "keep": [7],
+        }
+    ]
     assert plot.snapshot()["traces"][0]["y"] == [0.0, 1.0, 2.0, 3.0, 4.0, None, 5.0]
     plot.close()
 
@@ -106,15 +129,20 @@ def test_the_live_plot_and_telemetry_figure_draw_the_same_lines(kit, feed):
     hi = kit.add_http_integration("Points", uplink=POINTS)
     base = now_ms() - 120_000
     points = [{"ts": base + i * 1000, "values": {"t": i}} for i in range(5)] + [
-        {"ts": base + 100_000, "values": {"t": 9}}]
+        {"ts": base + 100_000, "values": {"t": 9}}
+    ]
     for device in ("S2", "S1"):
         body = json.dumps({"device": device, "points": points}).encode()
         assert hi.process(tbkit.Request(body, "application/json")).result.value == "processed"
     plot = TelemetryPlot(kit, feed=feed)
     live = [(t["name"], t["color"], t["y"]) for t in plot.snapshot()["traces"]]
     static = [(t.name, t.line.color, list(t.y)) for t in telemetry_figure(kit.telemetry()).data]
-    assert live == static == [
-        ("S1 · t", PALETTE[0], [0.0, 1.0, 2.0, 3.0, 4.0, None, 9.0]),
-        ("S2 · t", PALETTE[1], [0.0, 1.0, 2.0, 3.0, 4.0, None, 9.0]),
-    ]
+    assert (
+        live
+        == static
+        == [
+            ("S1 · t", PALETTE[0], [0.0, 1.0, 2.0, 3.0, 4.0, None, 9.0]),
+            ("S2 · t", PALETTE[1], [0.0, 1.0, 2.0, 3.0, 4.0, None, 9.0]),
+        ]
+    )
     plot.close()

@@ -79,9 +79,13 @@ def test_with_the_timer_the_message_count_follows_flushes_not_uplinks(comms, pos
     from tbkit.ui.feed import Feed
 
     kit = tbkit.start(db=":memory:", in_thread=True)
-    hi = kit.add_http_integration("HTTP", uplink=(
-        "var d = decodeToJson(payload);\n"
-        "return {deviceName: d.deviceName, telemetry: {temperature: d.temperature}};"))
+    hi = kit.add_http_integration(
+        "HTTP",
+        uplink=(
+            "var d = decodeToJson(payload);\n"
+            "return {deviceName: d.deviceName, telemetry: {temperature: d.temperature}};"
+        ),
+    )
 
     async def scenario() -> tuple[int, int, float]:
         feed = Feed(kit.store, interval=0.25)

@@ -37,4 +37,8 @@ def test_times_read_24_hour_local_with_milliseconds_and_the_date_when_not_today(
 
 def test_counts_have_their_plurals(js):
     assert call(js, "[plural(0, 'error'), plural(1, 'error'), plural(2, 'device'), plural(1, 'entry', 'entries')]") == [
-        "0 errors", "1 error", "2 devices", "1 entry"]
+        "0 errors",
+        "1 error",
+        "2 devices",
+        "1 entry",
+    ]

@@ -33,9 +33,14 @@ def test_run_shows_output_and_console_lines_without_touching_the_integration(hi,
     editor.close()
 
 
-@pytest.mark.parametrize(("fmt", "text"), [
-    ("text", "hello"), ("hex", "68 65 6c 6c 6f"), ("base64", base64.b64encode(b"hello").decode()),
-])
+@pytest.mark.parametrize(
+    ("fmt", "text"),
+    [
+        ("text", "hello"),
+        ("hex", "68 65 6c 6c 6f"),
+        ("base64", base64.b64encode(b"hello").decode()),
+    ],
+)
 def test_payload_formats_reach_the_decoder_as_the_same_bytes(hi, fmt, text):
     from tbkit.ui import ConverterEditor
 
@@ -210,9 +215,15 @@ def test_a_press_carries_the_page_state_so_a_held_back_update_cannot_make_it_run
 
     editor = ConverterEditor(hi)
     mark = comms.mark()
-    page = {"source": RENAMING, "payload": '{"deviceName": "From page", "temperature": 5}', "payload_format": "json",
-            "content_type": "application/json", "metadata": '{"k": "v"}', "msg_type": "ATTRIBUTES_UPDATED",
-            "integration_metadata": "{}"}
+    page = {
+        "source": RENAMING,
+        "payload": '{"deviceName": "From page", "temperature": 5}',
+        "payload_format": "json",
+        "content_type": "application/json",
+        "metadata": '{"k": "v"}',
+        "msg_type": "ATTRIBUTES_UPDATED",
+        "integration_metadata": "{}",
+    }
     editor._on_custom(editor, {"type": "run", "state": page}, [])
     assert json.loads(editor.output) == {"deviceName": "new-From page", "telemetry": {"t": 5}}
     assert (editor.source, editor.metadata) == (RENAMING, '{"k": "v"}')

@@ -45,13 +45,28 @@ def test_replay_shows_the_summary_and_the_first_differences_and_saves_nothing(ki
     assert replay is editor.last_replay and replay is not None
     assert editor.can_replay is True
     assert (editor.replay_state, editor.replay_done, editor.replay_total, editor.replay_message) == (
-        "finished", 4, 4, "")
+        "finished",
+        4,
+        4,
+        "",
+    )
     assert editor.replay_summary == {"total": 4, "same": 2, "changed": 2, "new_errors": 0, "fixed_errors": 0}
     ts = [_ms(u.ts) for u in hi.recorded()]
     assert editor.replay_diffs == [
-        {"index": i, "ts": ts[i], "device": "Sensor T2", "verdict": "changed", "lines": [
-            '         "ts": null,', '         "values": {',
-            f'-          "temperature": {before}', f'+          "temperature": {after}', "         }", "       }"]}
+        {
+            "index": i,
+            "ts": ts[i],
+            "device": "Sensor T2",
+            "verdict": "changed",
+            "lines": [
+                '         "ts": null,',
+                '         "values": {',
+                f'-          "temperature": {before}',
+                f'+          "temperature": {after}',
+                "         }",
+                "       }",
+            ],
+        }
         for i, before, after in [(1, "21.5", "215"), (3, "22", "220")]
     ]
     # nothing saved, nothing written: the running converter and the store are as they were
@@ -120,7 +135,9 @@ def test_only_an_integrations_uplink_converter_can_replay(hi, make_converter):
     for editor in (encoder, bare):
         assert editor.can_replay is False
         assert asyncio.run(editor.replay_async()) is None
-        assert editor.replay_message == "Replay needs an integration's uplink converter: it replays its recorded uplinks"
+        assert (
+            editor.replay_message == "Replay needs an integration's uplink converter: it replays its recorded uplinks"
+        )
         editor.close()
 
 
@@ -194,8 +211,18 @@ def test_closing_the_editor_cancels_its_replay(kit, many):
 def test_diffs_are_sent_without_file_headers_and_with_gaps_between_hunks_marked():
     from tbkit.ui._replay_panel import _diff_lines
 
-    unified = ["--- before", "+++ after", "@@ -1,3 +1,3 @@", " [", '-  "a": 1', '+  "a": 2',
-               "@@ -20,2 +20,2 @@", '-  "z": "x"', '+  "z": "y"', " ]"]
+    unified = [
+        "--- before",
+        "+++ after",
+        "@@ -1,3 +1,3 @@",
+        " [",
+        '-  "a": 1',
+        '+  "a": 2',
+        "@@ -20,2 +20,2 @@",
+        '-  "z": "x"',
+        '+  "z": "y"',
+        " ]",
+    ]
     assert _diff_lines(unified) == [" [", '-  "a": 1', '+  "a": 2', "…", '-  "z": "x"', '+  "z": "y"', " ]"]
 
 

@@ -77,9 +77,16 @@ def test_a_monitor_made_after_traffic_opens_with_the_recent_uplinks_from_the_sto
     monitor._on_custom(monitor, {"type": "hello"}, [])
     rows = custom(comms.of(monitor))[-1]["rows"]
     assert [(r["integration"], r["device"], r["status"]) for r in rows] == [
-        ("HTTP", "T2", "OK"), ("HTTP", "", "ERROR"), ("HTTP", "T1", "OK")]
-    assert json.loads(rows[0]["output"]) == {"deviceName": "T2", "deviceType": "Temperature Sensor",
-                                             "attributes": {"model": "test"}, "telemetry": {"temperature": 22}}
+        ("HTTP", "T2", "OK"),
+        ("HTTP", "", "ERROR"),
+        ("HTTP", "T1", "OK"),
+    ]
+    assert json.loads(rows[0]["output"]) == {
+        "deviceName": "T2",
+        "deviceType": "Temperature Sensor",
+        "attributes": {"model": "test"},
+        "telemetry": {"temperature": 22},
+    }
     assert rows[1]["error"].startswith("body is not valid JSON")
     events = kit.events(event_type="DEBUG_INTEGRATION")
     assert sorted(r["ts"] for r in rows) == sorted(int(t.value // 1_000_000) for t in events["ts"])
@@ -105,8 +112,12 @@ def test_a_monitor_after_a_kernel_restart_reads_the_uplinks_of_the_store_file(tm
     try:
         hi = first.add_http_integration("HTTP", uplink=seed)
         for i in range(3):
-            assert hi.process(tbkit.Request(json.dumps({"deviceName": f"D{i}", "t": i}).encode(),
-                                            "application/json")).result.value == "processed"
+            assert (
+                hi.process(
+                    tbkit.Request(json.dumps({"deviceName": f"D{i}", "t": i}).encode(), "application/json")
+                ).result.value
+                == "processed"
+            )
     finally:
         first.stop()
     second = tbkit.start(db=str(db), in_thread=True)

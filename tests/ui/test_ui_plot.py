@@ -21,8 +21,11 @@ T0 = 1_767_225_600_000  # 2026-01-01T00:00:00Z
 
 def figure_messages(comms, plot, mark=0):
     """The custom messages the plot's figure sent since ``mark``."""
-    return [data["content"] for comm_id, data in comms.log[mark:]
-            if comm_id == plot.figure.comm.comm_id and data.get("method") == "custom"]
+    return [
+        data["content"]
+        for comm_id, data in comms.log[mark:]
+        if comm_id == plot.figure.comm.comm_id and data.get("method") == "custom"
+    ]
 
 
 def stored(kit, device):
@@ -75,21 +78,41 @@ def test_plot_grows_one_trace_per_device_and_key(kit, hi, feed, comms, post, utc
     feed.flush()
     (a1,), _ = stored(kit, "A")
     (b1,), _ = stored(kit, "b<b>B</b>")
-    assert figure_messages(comms, plot, mark) == [{
-        "type": "extend", "n": 0, "index": [], "x": [], "y": [], "keep": [],
-        "new": [{"name": "A · temperature", "x": [a1], "y": [1.0], "visible": True, "color": BLUE},
-                {"name": "b&lt;b&gt;B&lt;/b&gt; · temperature", "x": [b1], "y": [2.0], "visible": True,
-                 "color": ORANGE}]}]
+    assert figure_messages(comms, plot, mark) == [
+        {
+            "type": "extend",
+            "n": 0,
+            "index": [],
+            "x": [],
+            "y": [],
+            "keep": [],
+            "new": [
+                {"name": "A · temperature", "x": [a1], "y": [1.0], "visible": True, "color": BLUE},
+                {
+                    "name": "b&lt;b&gt;B&lt;/b&gt; · temperature",
+                    "x": [b1],
+                    "y": [2.0],
+                    "visible": True,
+                    "color": ORANGE,
+                },
+            ],
+        }
+    ]
     post(hi, device="A", temperature=3)
     mark = comms.mark()
     feed.flush()
     (_, a2), _ = stored(kit, "A")
     # one message, with only the new point of the only trace that changed
     assert figure_messages(comms, plot, mark) == [
-        {"type": "extend", "n": 2, "new": [], "index": [0], "x": [[a2]], "y": [[3.0]], "keep": [2]}]
-    assert plot.snapshot() == {"type": "snapshot", "traces": [
-        {"name": "A · temperature", "x": [a1, a2], "y": [1.0, 3.0], "visible": True, "color": BLUE},
-        {"name": "b&lt;b&gt;B&lt;/b&gt; · temperature", "x": [b1], "y": [2.0], "visible": True, "color": ORANGE}]}
+        {"type": "extend", "n": 2, "new": [], "index": [0], "x": [[a2]], "y": [[3.0]], "keep": [2]}
+    ]
+    assert plot.snapshot() == {
+        "type": "snapshot",
+        "traces": [
+            {"name": "A · temperature", "x": [a1, a2], "y": [1.0, 3.0], "visible": True, "color": BLUE},
+            {"name": "b&lt;b&gt;B&lt;/b&gt; · temperature", "x": [b1], "y": [2.0], "visible": True, "color": ORANGE},
+        ],
+    }
     plot.close()
 
 
@@ -104,8 +127,8 @@ def test_a_rendering_view_gets_the_whole_window_as_a_snapshot(kit, hi, feed, com
     hello(plot)  # first display, a re-display or a page reload
     xs, ys = stored(kit, "A")
     assert figure_messages(comms, plot, mark) == [
-        {"type": "snapshot", "traces": [{"name": "A · temperature", "x": xs, "y": ys, "visible": True,
-                                         "color": BLUE}]}]
+        {"type": "snapshot", "traces": [{"name": "A · temperature", "x": xs, "y": ys, "visible": True, "color": BLUE}]}
+    ]
     assert ys == [1.0, 2.0]
     plot.close()
 
@@ -117,8 +140,9 @@ def test_plot_backfills_the_window_and_filters_entity_and_keys(kit, hi, feed, co
     post(hi, device="B", temperature=2)
     plot = TelemetryPlot(kit, entity="B", keys=["temperature"], feed=feed)
     xs, _ = stored(kit, "B")
-    assert plot.snapshot()["traces"] == [{"name": "B · temperature", "x": xs, "y": [2.0], "visible": True,
-                                                  "color": BLUE}]
+    assert plot.snapshot()["traces"] == [
+        {"name": "B · temperature", "x": xs, "y": [2.0], "visible": True, "color": BLUE}
+    ]
     assert figure_messages(comms, plot) == []  # nothing is sent before a view asks
     post(hi, device="A", temperature=5)
     feed.flush()
@@ -137,9 +161,17 @@ def test_plot_windows_are_bounded_and_the_page_keeps_the_same_points(kit, feed, 
     telemetry(feed, "A", *[(T0 + i, float(i)) for i in range(3, 12)])
     feed.flush()
     # of 9 new points only the 5 that stay are sent, and the page keeps 5
-    assert figure_messages(comms, plot, mark) == [{"type": "extend", "n": 1, "new": [], "index": [0],
-                                                   "x": [[T0 + i for i in range(7, 12)]],
-                                                   "y": [[7.0, 8.0, 9.0, 10.0, 11.0]], "keep": [5]}]
+    assert figure_messages(comms, plot, mark) == [
+        {
+            "type": "extend",
+            "n": 1,
+            "new": [],
+            "index": [0],
+            "x": [[T0 + i for i in range(7, 12)]],
+            "y": [[7.0, 8.0, 9.0, 10.0, 11.0]],
+            "keep": [5],
+        }
+    ]
     assert plot.snapshot()["traces"][0]["y"] == [7.0, 8.0, 9.0, 10.0, 11.0]
     plot.close()
 
@@ -155,13 +187,21 @@ def test_points_older_than_the_window_leave_the_page_too(kit, feed, comms, utc):
     telemetry(feed, "B", (T0 + 12 * MINUTE, 4.0))
     feed.flush()
     # A gets no point but drops its first one (older than 10 minutes before B's newest)
-    assert figure_messages(comms, plot, mark) == [{
-        "type": "extend", "n": 2, "new": [], "index": [0, 1], "x": [[], [T0 + 12 * MINUTE]], "y": [[], [4.0]],
-        "keep": [1, 2]}]
+    assert figure_messages(comms, plot, mark) == [
+        {
+            "type": "extend",
+            "n": 2,
+            "new": [],
+            "index": [0, 1],
+            "x": [[], [T0 + 12 * MINUTE]],
+            "y": [[], [4.0]],
+            "keep": [1, 2],
+        }
+    ]
     assert plot.snapshot()["traces"] == [
         {"name": "A · t", "x": [T0 + 5 * MINUTE], "y": [2.0], "visible": True, "color": BLUE},
-        {"name": "B · t", "x": [T0 + 6 * MINUTE, T0 + 12 * MINUTE], "y": [3.0, 4.0], "visible": True,
-         "color": ORANGE}]
+        {"name": "B · t", "x": [T0 + 6 * MINUTE, T0 + 12 * MINUTE], "y": [3.0, 4.0], "visible": True, "color": ORANGE},
+    ]
     plot.close()
 
 
@@ -190,7 +230,8 @@ def test_picking_series_hides_the_others(kit, hi, feed, comms, post, utc):
     # a hidden trace still gets its new points (they are few), so showing it again sends no data
     (_, a2), _ = stored(kit, "A")
     assert figure_messages(comms, plot, mark)[1:] == [
-        {"type": "extend", "n": 2, "new": [], "index": [0], "x": [[a2]], "y": [[9.0]], "keep": [2]}]
+        {"type": "extend", "n": 2, "new": [], "index": [0], "x": [[a2]], "y": [[9.0]], "keep": [2]}
+    ]
     assert [(t["y"], t["visible"]) for t in plot.snapshot()["traces"]] == [([1.0, 9.0], False), ([2.0], True)]
     mark = comms.mark()
     plot.select()

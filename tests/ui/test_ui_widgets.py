@@ -21,8 +21,12 @@ def test_saving_a_shared_attribute_queues_a_downlink_the_next_uplink_delivers(ki
     editor = AttributeEditor(kit, feed=feed)
     assert editor.entity == "Sensor T1" and editor.entities == ["Sensor T1"]
     assert [(a["scope"], a["key"], a["value"]) for a in editor.attributes] == [("CLIENT_SCOPE", "model", '"test"')]
-    editor._on_custom(editor, {"type": "save", "key": "firmware", "value": "01052020.v1.2", "scope": "SHARED_SCOPE"}, [])
-    assert ("SHARED_SCOPE", "firmware", '"01052020.v1.2"') in [(a["scope"], a["key"], a["value"]) for a in editor.attributes]
+    editor._on_custom(
+        editor, {"type": "save", "key": "firmware", "value": "01052020.v1.2", "scope": "SHARED_SCOPE"}, []
+    )
+    assert ("SHARED_SCOPE", "firmware", '"01052020.v1.2"') in [
+        (a["scope"], a["key"], a["value"]) for a in editor.attributes
+    ]
     assert [(d["msg_type"], d["status"]) for d in editor.downlinks] == [("ATTRIBUTES_UPDATED", "PENDING")]
     assert editor.status_kind == "ok"
     outcome = post(hi, device="Sensor T1")
@@ -72,7 +76,10 @@ def test_events_viewer_backfills_streams_and_filters(kit, hi, feed, comms, post)
     post(hi, b'"no device"', "application/json")
     feed.flush()
     sent = custom(comms.of(viewer))[-1]["rows"]
-    assert {(r["event_type"], r["status"]) for r in sent} == {("DEBUG_CONVERTER", "ERROR"), ("DEBUG_INTEGRATION", "ERROR")}
+    assert {(r["event_type"], r["status"]) for r in sent} == {
+        ("DEBUG_CONVERTER", "ERROR"),
+        ("DEBUG_INTEGRATION", "ERROR"),
+    }
     converter = next(r for r in sent if r["event_type"] == "DEBUG_CONVERTER")
     assert converter["in"] == '"no device"' and converter["error"]
     assert json.loads(converter["metadata"])["integrationName"] == "HTTP"
@@ -127,8 +134,15 @@ def test_dashboard_holds_every_widget_and_closes_them(kit, hi, feed):
 
     dash = Dashboard(kit, feed=feed)
     assert [type(w).__name__ for w in dash.widgets] == [
-        "KitStatus", "UplinkMonitor", "TelemetryPlot", "ConverterEditor", "ConverterEditor", "AttributeEditor",
-        "EventsViewer", "IntegrationPanel"]
+        "KitStatus",
+        "UplinkMonitor",
+        "TelemetryPlot",
+        "ConverterEditor",
+        "ConverterEditor",
+        "AttributeEditor",
+        "EventsViewer",
+        "IntegrationPanel",
+    ]
     assert dash.decoder.kind == "uplink" and dash.encoder.kind == "downlink"
     assert feed.listeners == 6
     dash.close()
@@ -146,7 +160,9 @@ def test_dashboard_without_integrations_says_so(kit, feed):
 
 
 def test_import_tbkit_loads_no_jupyter_code():
-    code = ("import sys, tbkit; bad = [m for m in ('tbkit.ui', 'ipywidgets', 'anywidget', 'plotly', 'IPython')"
-            " if m in sys.modules]; print(bad)")
+    code = (
+        "import sys, tbkit; bad = [m for m in ('tbkit.ui', 'ipywidgets', 'anywidget', 'plotly', 'IPython')"
+        " if m in sys.modules]; print(bad)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

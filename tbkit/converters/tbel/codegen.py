@@ -167,12 +167,11 @@ def generate(body: list[n.Stmt], params: tuple[str, ...], function_name: str) ->
     """Emit the JS function declaration for a parsed TBEL script."""
     gen = _Gen(collect_functions(body))
     gen.scope = build_scope(body, list(params), None)
-    conv = " ".join(
-        f"{ident(p)} = $.{'inBytes' if p == 'payload' else 'fromJs'}({ident(p)});" for p in params
-    )
+    conv = " ".join(f"{ident(p)} = $.{'inBytes' if p == 'payload' else 'fromJs'}({ident(p)});" for p in params)
     plist = ", ".join(ident(p) for p in params)
-    gen.w(f"function {function_name}({plist}) {{ var $ = __tbel; {conv} "
-          f"var $r = (function () {{ {gen.implicit_decls()}")
+    gen.w(
+        f"function {function_name}({plist}) {{ var $ = __tbel; {conv} var $r = (function () {{ {gen.implicit_decls()}"
+    )
     gen.stmts(body, last_value=True)
     gen.w("\n}()); return $.out($r); }\n")
     return "".join(gen.parts)

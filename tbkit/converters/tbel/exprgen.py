@@ -19,21 +19,100 @@ from tbkit.converters.tbel.statictypes import DECLARED, is_constant, static_type
 __all__ = ["ExprGen", "ident"]
 
 STATIC_CLASSES = {
-    "Integer", "Long", "Double", "Float", "Boolean", "String", "Byte", "Short", "Character",
-    "Math", "StrictMath", "Arrays", "Collections", "System", "Objects", "JSON", "Date",
+    "Integer",
+    "Long",
+    "Double",
+    "Float",
+    "Boolean",
+    "String",
+    "Byte",
+    "Short",
+    "Character",
+    "Math",
+    "StrictMath",
+    "Arrays",
+    "Collections",
+    "System",
+    "Objects",
+    "JSON",
+    "Date",
 }
 _JS_RESERVED = {
-    "arguments", "await", "case", "catch", "class", "const", "debugger", "default", "delete",
-    "enum", "eval", "export", "extends", "finally", "function", "implements", "import", "in",
-    "interface", "let", "package", "private", "protected", "public", "static", "super", "this",
-    "try", "typeof", "undefined", "void", "with", "yield", "NaN", "Infinity", "Object", "Array",
-    "Map", "Number", "Symbol", "Error", "JSON", "Math", "Date", "String", "Boolean", "__tbel", "$",
+    "arguments",
+    "await",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "debugger",
+    "default",
+    "delete",
+    "enum",
+    "eval",
+    "export",
+    "extends",
+    "finally",
+    "function",
+    "implements",
+    "import",
+    "in",
+    "interface",
+    "let",
+    "package",
+    "private",
+    "protected",
+    "public",
+    "static",
+    "super",
+    "this",
+    "try",
+    "typeof",
+    "undefined",
+    "void",
+    "with",
+    "yield",
+    "NaN",
+    "Infinity",
+    "Object",
+    "Array",
+    "Map",
+    "Number",
+    "Symbol",
+    "Error",
+    "JSON",
+    "Math",
+    "Date",
+    "String",
+    "Boolean",
+    "__tbel",
+    "$",
 }
 _BINOPS = {
-    "+": "add", "-": "sub", "*": "mul", "/": "div", "%": "mod", "==": "eq", "!=": "ne",
-    "<": "lt", ">": "gt", "<=": "le", ">=": "ge", "&": "band", "|": "bor", "^": "bxor",
-    "<<": "shl", ">>": "shr", ">>>": "ushr", "<<<": "ushl", "**": "power", "#": "strcat", "~=": "rxm",
-    "contains": "contains", "soundslike": "soundslike", "strsim": "strsim", "or": "chor",
+    "+": "add",
+    "-": "sub",
+    "*": "mul",
+    "/": "div",
+    "%": "mod",
+    "==": "eq",
+    "!=": "ne",
+    "<": "lt",
+    ">": "gt",
+    "<=": "le",
+    ">=": "ge",
+    "&": "band",
+    "|": "bor",
+    "^": "bxor",
+    "<<": "shl",
+    ">>": "shr",
+    ">>>": "ushr",
+    "<<<": "ushl",
+    "**": "power",
+    "#": "strcat",
+    "~=": "rxm",
+    "contains": "contains",
+    "soundslike": "soundslike",
+    "strsim": "strsim",
+    "or": "chor",
 }
 _CONVERTIBLE = PRIMITIVES | {"String", "Integer", "Long", "Double", "Float", "Byte", "Short", "Boolean", "Character"}
 
@@ -241,7 +320,7 @@ class ExprGen:
         return "[" + ", ".join(self.expr(a) for a in e.items) + "]"
 
     def ex_ArrayLit(self, e: n.ArrayLit) -> str:
-        return "$.jarr(\"Object\", [" + ", ".join(self.expr(a) for a in e.items) + "])"
+        return '$.jarr("Object", [' + ", ".join(self.expr(a) for a in e.items) + "])"
 
     def ex_Unary(self, e: n.Unary) -> str:
         inner = self.expr(e.operand)
@@ -252,8 +331,7 @@ class ExprGen:
     def int_division(self, e: n.Binary) -> bool:
         """True where MVEL compiles ``/`` to its truncating ``IntDiv`` (see :mod:`.statictypes`)."""
         types = self.vtypes if self.top else {}
-        return (static_type(e.left, types) == "I" and static_type(e.right, types) == "I"
-                and not is_constant(e))
+        return static_type(e.left, types) == "I" and static_type(e.right, types) == "I" and not is_constant(e)
 
     def is_empty_literal(self, e: n.Expr) -> bool:
         return isinstance(e, n.Name) and e.name == "empty" and not self.scope.sees("empty")

@@ -11,34 +11,107 @@ __all__ = ["ExprParser", "KEYWORDS", "PRIMITIVES", "TYPE_NAMES", "WORD_OPS"]
 
 PRIMITIVES = {"int", "long", "double", "float", "byte", "short", "char", "boolean"}
 TYPE_NAMES = PRIMITIVES | {
-    "String", "Integer", "Long", "Double", "Float", "Byte", "Short", "Character", "Boolean",
-    "Object", "List", "Map", "ArrayList", "HashMap", "LinkedHashMap", "Set", "HashSet", "Number",
-    "Date", "Collection", "LinkedList", "TreeMap",
+    "String",
+    "Integer",
+    "Long",
+    "Double",
+    "Float",
+    "Byte",
+    "Short",
+    "Character",
+    "Boolean",
+    "Object",
+    "List",
+    "Map",
+    "ArrayList",
+    "HashMap",
+    "LinkedHashMap",
+    "Set",
+    "HashSet",
+    "Number",
+    "Date",
+    "Collection",
+    "LinkedList",
+    "TreeMap",
 }
 # MVEL's precedence table (Operator.PTABLE), loosest first; `or` is MVEL's "first non-empty"
 # operator, `#` string concatenation, `~=` a full regex match, `is` a synonym of instanceof.
 _BINARY = [
-    ["||", "or"], ["&&", "and"], ["|"], ["^"], ["&"], ["==", "!=", "===", "!=="],
-    ["<", ">", "<=", ">=", "instanceof", "is"], ["<<", ">>", ">>>", "<<<"], ["+", "-"], ["*", "/", "%"],
-    ["**"], ["#", "~=", "contains", "soundslike", "strsim"],
+    ["||", "or"],
+    ["&&", "and"],
+    ["|"],
+    ["^"],
+    ["&"],
+    ["==", "!=", "===", "!=="],
+    ["<", ">", "<=", ">=", "instanceof", "is"],
+    ["<<", ">>", ">>>", "<<<"],
+    ["+", "-"],
+    ["*", "/", "%"],
+    ["**"],
+    ["#", "~=", "contains", "soundslike", "strsim"],
 ]
 WORD_OPS = {"or", "and", "instanceof", "is", "contains", "soundslike", "strsim"}
 _ASSIGN = {"=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", ">>>=", "=+", "=-"}
-KEYWORDS = {"if", "else", "while", "until", "do", "for", "foreach", "return", "break", "continue",
-            "def", "function", "switch", "case", "default", "new", "var", "throw"}
+KEYWORDS = {
+    "if",
+    "else",
+    "while",
+    "until",
+    "do",
+    "for",
+    "foreach",
+    "return",
+    "break",
+    "continue",
+    "def",
+    "function",
+    "switch",
+    "case",
+    "default",
+    "new",
+    "var",
+    "throw",
+}
 
 
 # What `new X(...)` may name in ThingsBoard's sandbox: MVEL's class literals less the forbidden
 # ones, plus the types DefaultTbelInvokeService registers; other classes need their full name
 # (`new java.util.ArrayList()`), and the forbidden ones are refused under any name.
 _NEW_BARE = {
-    "String", "CharSequence", "Integer", "Long", "Boolean", "Short", "Character", "Double", "Float",
-    "Byte", "Math", "Void", "Object", "Number", "StrictMath", "Exception", "JSON", "Date", "Random",
+    "String",
+    "CharSequence",
+    "Integer",
+    "Long",
+    "Boolean",
+    "Short",
+    "Character",
+    "Double",
+    "Float",
+    "Byte",
+    "Math",
+    "Void",
+    "Object",
+    "Number",
+    "StrictMath",
+    "Exception",
+    "JSON",
+    "Date",
+    "Random",
     "Calendar",
 }
 _NEW_FORBIDDEN = {
-    "System", "Runtime", "Class", "ClassLoader", "Thread", "Compiler", "ThreadLocal", "SecurityManager",
-    "Array", "StringBuffer", "StringBuilder", "Module",
+    "System",
+    "Runtime",
+    "Class",
+    "ClassLoader",
+    "Thread",
+    "Compiler",
+    "ThreadLocal",
+    "SecurityManager",
+    "Array",
+    "StringBuffer",
+    "StringBuilder",
+    "Module",
 }
 
 
@@ -200,8 +273,11 @@ class ExprParser:
         if typ is not None and self.is_op(")"):
             base = typ.rstrip("[]")
             nxt = self.peek()
-            starts = nxt.kind in ("id", "num", "str") or nxt.text in ("(", "!", "~", "[", "{") \
+            starts = (
+                nxt.kind in ("id", "num", "str")
+                or nxt.text in ("(", "!", "~", "[", "{")
                 or (base in PRIMITIVES and nxt.text in ("-", "+"))
+            )
             if starts and (base in TYPE_NAMES or (nxt.kind != "op" and base[:1].isupper())):
                 if not (nxt.kind == "id" and nxt.text == "instanceof"):
                     self.next()

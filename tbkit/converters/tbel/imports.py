@@ -19,7 +19,8 @@ from __future__ import annotations
 __all__ = ["TBUTILS_IMPORTS"]
 
 # TbUtils.register() at thingsboard HEAD (common/script/script-api/.../tbel/TbUtils.java)
-TBUTILS_IMPORTS: frozenset[str] = frozenset("""
+TBUTILS_IMPORTS: frozenset[str] = frozenset(
+    """
 atob base64ToBytes base64ToBytesList base64ToHex btoa bytesToBase64 bytesToExecutionArrayList
 bytesToHex bytesToString decodeToJson decodeToString decodeURI doubleToHex encodeURI floatToHex
 hexToBase64 hexToBytes hexToBytesArray intLongToRadixString intToHex isArray isBinary isDecimal
@@ -31,4 +32,5 @@ parseBytesToInt parseBytesToLong parseDouble parseFloat parseHexIntLongToFloat p
 parseHexToFloat parseHexToInt parseHexToLong parseInt parseLittleEndianHexToDouble
 parseLittleEndianHexToFloat parseLittleEndianHexToInt parseLittleEndianHexToLong parseLong
 parseLongToBinaryArray printUnsignedBytes raiseError stringToBytes toFixed toFlatMap toInt toSet
-""".split())
+""".split()
+)

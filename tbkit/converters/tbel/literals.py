@@ -13,6 +13,7 @@ from tbkit.converters.tbel.lexer import Token
 
 __all__ = ["number_node"]
 
+
 def number_node(t: Token) -> n.Num:
     """The node of a number token, with the kind and value MVEL gives the literal."""
     text = t.text.replace("_", "")

@@ -181,10 +181,18 @@ class _Parser(ExprParser):
             return None
         save = self.i
         typ = self.type_name()
-        if typ is not None and self.tok.kind == "id" and self.tok.text not in KEYWORDS \
-                and self.tok.text not in WORD_OPS \
-                and (self.peek().text in ("=", ";", ",", ":") or self.peek().line > self.tok.line
-                     or self.peek().kind == "eof" or self.peek().text == "}"):
+        if (
+            typ is not None
+            and self.tok.kind == "id"
+            and self.tok.text not in KEYWORDS
+            and self.tok.text not in WORD_OPS
+            and (
+                self.peek().text in ("=", ";", ",", ":")
+                or self.peek().line > self.tok.line
+                or self.peek().kind == "eof"
+                or self.peek().text == "}"
+            )
+        ):
             return self.decl_rest(t, typ, in_for)
         self.i = save
         return None

@@ -88,8 +88,9 @@ def collect_functions(body: list[n.Stmt]) -> set[str]:
     return names
 
 
-def build_scope(body: list[n.Stmt], params: list[str], parent: Scope | None,
-                typed: dict[str, str] | None = None) -> Scope:
+def build_scope(
+    body: list[n.Stmt], params: list[str], parent: Scope | None, typed: dict[str, str] | None = None
+) -> Scope:
     """Collect declarations and assignments of one function body (nested functions excluded)."""
     scope = Scope(parent, declared=set(params), typed=dict(typed or {}))
     for stmt in body:

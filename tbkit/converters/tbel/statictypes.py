@@ -26,8 +26,15 @@ from tbkit.converters.tbel import nodes as n
 __all__ = ["DECLARED", "is_constant", "static_type"]
 
 DECLARED = {
-    "int": "I", "Integer": "I", "long": "L", "Long": "L", "double": "D", "Double": "D",
-    "float": "F", "Float": "F", "String": "S",
+    "int": "I",
+    "Integer": "I",
+    "long": "L",
+    "Long": "L",
+    "double": "D",
+    "Double": "D",
+    "float": "F",
+    "Float": "F",
+    "String": "S",
 }
 _RANK = {"I": 1, "L": 2, "F": 3, "D": 4}
 _BOOLEAN_OPS = {"<", ">", "<=", ">=", "==", "!=", "&&", "||", "contains", "~=", "soundslike"}

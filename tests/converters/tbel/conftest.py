@@ -47,8 +47,9 @@ def decode(v8: MiniRacer) -> Runner:
 def encode(v8: MiniRacer) -> Runner:
     """Compile an encoder body and run it on (msg, metadata, msgType, integrationMetadata)."""
 
-    def run(src: str, msg: Any, metadata: dict[str, str] | None = None,
-            msg_type: str = "POST_TELEMETRY_REQUEST") -> Any:
+    def run(
+        src: str, msg: Any, metadata: dict[str, str] | None = None, msg_type: str = "POST_TELEMETRY_REQUEST"
+    ) -> Any:
         name = f"Encoder{next(_names)}"
         v8.eval(compile_tbel(src, ("msg", "metadata", "msgType", "integrationMetadata"), name).js)
         return _call(v8, name, msg, metadata or {}, msg_type, {})

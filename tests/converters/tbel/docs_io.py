@@ -20,6 +20,6 @@ def splice(lst: list[Any], start: int, count: int | None = None, *values: Any) -
     start = 0 if start < -n else start + n if start < 0 else start
     count = n - start if count is None else count
     count = 0 if count < 0 else min(count, n - start)
-    removed = lst[start:start + count]
-    lst[start:start + count] = list(values)
+    removed = lst[start : start + count]
+    lst[start : start + count] = list(values)
     return removed

@@ -25,9 +25,18 @@ def run_tbel(src: str, payload: bytes = b"\xc8\x01\xff\xff") -> Any:
 NAME_RESOLUTION: dict[str, tuple[str, Any]] = {
     # TbUtils imports sit in front of the script's own names (ClassImportResolverFactory)
     "import_wins_over_function_defined_before": ("function toFixed(a, b) { return 'mine'; } toFixed(1.237, 2)", 1.24),
-    "import_wins_over_function_defined_after": ("var r = toFixed(1.237, 2); function toFixed(a, b) { return 'mine'; } r", 1.24),
-    "import_wins_inside_functions": ("function f() { return toFixed(1.237, 2); } function toFixed(a, b) { return 'mine'; } f()", 1.24),
-    "import_wins_for_bytes_helper": ("function parseBytesToInt(a, b, c) { return 'mine'; } parseBytesToInt([1, 2], 0, 2)", 258),
+    "import_wins_over_function_defined_after": (
+        "var r = toFixed(1.237, 2); function toFixed(a, b) { return 'mine'; } r",
+        1.24,
+    ),
+    "import_wins_inside_functions": (
+        "function f() { return toFixed(1.237, 2); } function toFixed(a, b) { return 'mine'; } f()",
+        1.24,
+    ),
+    "import_wins_for_bytes_helper": (
+        "function parseBytesToInt(a, b, c) { return 'mine'; } parseBytesToInt([1, 2], 0, 2)",
+        258,
+    ),
     "own_function_with_other_name": ("function myf(a) { return 'mine' + a; } myf(1)", "mine1"),
     "first_definition_wins": ("function g(a) { return a; } function g(a, b) { return 2; } g(1)", 1),
     "function_called_before_definition": ("m = {a: 1}; testFunc(m); function testFunc(m) {m.a +=1;}  m.a", 2),
@@ -70,7 +79,10 @@ OPERATORS: dict[str, tuple[str, Any]] = {
     "is_instanceof": ("1 is Integer", True),
     "and_word": ("true and false", False),
     "or_first_non_empty": ("[null or 5, '' or 'x', 0 or 5]", [5, "x", 0]),
-    "empty_literal": ("var s = ''; var l = []; [s == empty, l == empty, 'a' == empty, 0 == empty]", [True, True, False, True]),
+    "empty_literal": (
+        "var s = ''; var l = []; [s == empty, l == empty, 'a' == empty, 0 == empty]",
+        [True, True, False, True],
+    ),
     "triple_equals": ("m = 'abc'; m === 'abc'", True),
     "shift_assign": ("var x = -8; x >>>= 1; x", 2147483644),
     "compound_bit_assign": ("var a = 5; a ^= 3; var b = 5; b &= 3; var c = 5; c |= 2; [a, b, c]", [6, 1, 7]),
@@ -82,9 +94,15 @@ OPERATORS: dict[str, tuple[str, Any]] = {
     "int_variable_division_truncates": ("var a = 7; var b = 2; [a / b, a / 2, 14 / a, -a / 2]", [3, 3, 2, -3]),
     "int_literal_division_folds_to_double": ("7 / 2", 3.5),
     "typed_int_division": ("int i = 7; i / 2", 3),
-    "bitwise_result_division_truncates": ("var b = [0x04, 0x4C]; [((b[0] << 8) | b[1]) / 100, (b[0] << 8) / 100]", [11, 10]),
+    "bitwise_result_division_truncates": (
+        "var b = [0x04, 0x4C]; [((b[0] << 8) | b[1]) / 100, (b[0] << 8) / 100]",
+        [11, 10],
+    ),
     "int_division_result_is_int": ("var b = 1100; b / 100 + 'dB'", "11dB"),
-    "division_in_function_is_double": ("function f(x) { return x / 2; } function g() { var x = 7; return x / 2; } [f(7), g()]", [3.5, 3.5]),
+    "division_in_function_is_double": (
+        "function f(x) { return x / 2; } function g() { var x = 7; return x / 2; } [f(7), g()]",
+        [3.5, 3.5],
+    ),
     "division_of_list_elements_is_double": ("var b = [4, 76]; (b[0] + b[1]) / 100", 0.8),
     "division_by_double": ("var a = 7; [a / 2.0, a / 2 * 1.0]", [3.5, 3.0]),
     "compound_division_is_double": ("var a = 7; a /= 2; a", 3.5),
@@ -114,13 +132,18 @@ STATEMENTS: dict[str, tuple[str, Any]] = {
     "unsigned_shift_left_shifts_absolute_value": ("-2 <<< 1", 4),
     "list_plus_list_concatenates": ("[1, 2] + [3]", [1, 2, 3]),
     "brace_opens_inline_collection": ("function g(x) { { x + 1 } } g(1)", [2]),
-    "comments": ("//var df = sdfsdf; \n // test comment: comment2 \n m = {\n// c: d, \n /* e: \n\nf, */ a: 2 }; m", {"a": 2}),
+    "comments": (
+        "//var df = sdfsdf; \n // test comment: comment2 \n m = {\n// c: d, \n /* e: \n\nf, */ a: 2 }; m",
+        {"a": 2},
+    ),
 }
 
 ERRORS: dict[str, tuple[str, str]] = {
     # (script, text the ConverterRuntimeError carries)
-    "continue_is_not_a_keyword": ("var i = 0; foreach (x : [1,2,3]) { if (x == 2) continue; i += x; } i",
-                                  "unresolvable property or identifier: continue"),
+    "continue_is_not_a_keyword": (
+        "var i = 0; foreach (x : [1,2,3]) { if (x == 2) continue; i += x; } i",
+        "unresolvable property or identifier: continue",
+    ),
     "too_many_arguments": ("function g(a) { return a; } g(1, 2)", "array index out of bounds"),
     "safe_step_needs_its_object": ("var m = null; m.?a", "NullPointerException"),
     "null_after_safe_step": ("var m = {a: {b: null}}; m.?a.b.c", "NullPointerException"),
@@ -175,7 +198,9 @@ def test_with_block_is_not_supported() -> None:
         run_tbel("var m = {}; with (m) { a = 1; b = 2; } m")
 
 
-@pytest.mark.parametrize("src", ["new ArrayList()", "new HashMap()", "new LinkedHashMap()", "new java.lang.StringBuilder()"])
+@pytest.mark.parametrize(
+    "src", ["new ArrayList()", "new HashMap()", "new LinkedHashMap()", "new java.lang.StringBuilder()"]
+)
 def test_sandbox_refuses_classes_by_short_name(src: str) -> None:
     """tbel: "could not resolve class: ArrayList" (only java.util.ArrayList and the like resolve)."""
     with pytest.raises(ConverterCompileError, match="could not resolve class"):
@@ -183,7 +208,12 @@ def test_sandbox_refuses_classes_by_short_name(src: str) -> None:
 
 
 def test_sandbox_builds_java_util_collections_by_full_name() -> None:
-    assert run_tbel('[new java.util.HashMap(), new java.util.ArrayList(), new String("a"), new Integer(5)]') == [{}, [], "a", 5]
+    assert run_tbel('[new java.util.HashMap(), new java.util.ArrayList(), new String("a"), new Integer(5)]') == [
+        {},
+        [],
+        "a",
+        5,
+    ]
 
 
 # Java's Float/Double.toHexString (the Javadoc's table and its subnormal/zero/NaN rules)

@@ -43,8 +43,12 @@ CASES: dict[str, tuple[str, Any]] = {
         f'd.toLocaleDateString("ko-KR", {opts(timeZone="America/New_York", dateStyle="full")}), '
         f'd.toLocaleDateString("uk-UA", {opts(timeZone="Europe/Kiev", dateStyle="full")}), '
         f'd.toLocaleDateString("ar-EG", {opts(timeZone="America/New_York", dateStyle="full")})];',
-        ["Tuesday, September 5, 2023", "2023년 9월 5일 화요일", f"середа, 6 вересня 2023{NNBSP}р.",
-         "الثلاثاء، 5 سبتمبر 2023"],
+        [
+            "Tuesday, September 5, 2023",
+            "2023년 9월 5일 화요일",
+            f"середа, 6 вересня 2023{NNBSP}р.",
+            "الثلاثاء، 5 سبتمبر 2023",
+        ],
     ),
     "locale_date_pattern": (
         D + f'return [d.toLocaleDateString("en-US", {opts(timeZone="America/New_York", pattern="EEEE M/d/yyyy")}), '
@@ -62,8 +66,11 @@ CASES: dict[str, tuple[str, Any]] = {
         D + f'return [d.toLocaleTimeString("en-US", {opts(timeZone="America/New_York", timeStyle="full")}), '
         f'd.toLocaleTimeString("uk-UA", {opts(timeZone="Europe/Kiev", timeStyle="full")}), '
         f'd.toLocaleTimeString("ar-EG", {opts(timeZone="America/New_York", timeStyle="full")})];',
-        [f"9:04:05{NNBSP}PM Eastern Daylight Time", "04:04:05 за східноєвропейським літнім часом",
-         "9:04:05 م التوقيت الصيفي الشرقي لأمريكا الشمالية"],
+        [
+            f"9:04:05{NNBSP}PM Eastern Daylight Time",
+            "04:04:05 за східноєвропейським літнім часом",
+            "9:04:05 م التوقيت الصيفي الشرقي لأمريكا الشمالية",
+        ],
     ),
     "locale_time_pattern": (
         D + f'return [d.toLocaleTimeString("en-US", {opts(timeZone="America/New_York", pattern="h:mm:ss a")}), '
@@ -75,16 +82,24 @@ CASES: dict[str, tuple[str, Any]] = {
     "locale_string_zone_arg": (
         D + f'return [d.toLocaleString("en-US", {NY}), d.toLocaleString("ko-KR", {NY}), '
         f'd.toLocaleString("uk-UA", "Europe/Kiev"), d.toLocaleString("ar-EG", {NY})];',
-        [f"9/5/23, 9:04:05{NNBSP}PM", "23. 9. 5. 오후 9:04:05", "06.09.23, 04:04:05",
-         "5\u200f/9\u200f/2023\u060c 9:04:05 م"],
+        [
+            f"9/5/23, 9:04:05{NNBSP}PM",
+            "23. 9. 5. 오후 9:04:05",
+            "06.09.23, 04:04:05",
+            "5\u200f/9\u200f/2023\u060c 9:04:05 م",
+        ],
     ),
     "locale_string_full": (
-        D + f'return [d.toLocaleString("en-US", {opts(timeZone="America/New_York", dateStyle="full", timeStyle="full")}), '
+        D
+        + "return ["
+        + f'd.toLocaleString("en-US", {opts(timeZone="America/New_York", dateStyle="full", timeStyle="full")}), '
         f'd.toLocaleString("uk-UA", {opts(timeZone="Europe/Kiev", dateStyle="full", timeStyle="full")}), '
         f'd.toLocaleString("ar-EG", {opts(timeZone="America/New_York", dateStyle="full", timeStyle="full")})];',
-        [f"Tuesday, September 5, 2023, 9:04:05{NNBSP}PM Eastern Daylight Time",
-         f"середа, 6 вересня 2023{NNBSP}р., 04:04:05 за східноєвропейським літнім часом",
-         "الثلاثاء، 5 سبتمبر 2023\u060c 9:04:05 م التوقيت الصيفي الشرقي لأمريكا الشمالية"],
+        [
+            f"Tuesday, September 5, 2023, 9:04:05{NNBSP}PM Eastern Daylight Time",
+            f"середа, 6 вересня 2023{NNBSP}р., 04:04:05 за східноєвропейським літнім часом",
+            "الثلاثاء، 5 سبتمبر 2023\u060c 9:04:05 م التوقيت الصيفي الشرقي لأمريكا الشمالية",
+        ],
     ),
     "locale_string_pattern": (
         D + f'return [d.toLocaleString("en-US", {opts(timeZone="America/New_York", pattern="M/d/yyyy, h:mm:ss a")}), '
@@ -98,23 +113,36 @@ CASES: dict[str, tuple[str, Any]] = {
         "9/5/2023, 9:04:05 PM",
     ),
     "iso_offsets": (
-        'return [new Date("2023-09-06T01:04:05.00Z").toISOString(), new Date("2023-09-06T01:04:05.00+04:00:00").toISOString(), '
+        'return [new Date("2023-09-06T01:04:05.00Z").toISOString(), new Date("2023-09-06T01:04:05.00+04:00:00'
+        '").toISOString(), '
         'new Date("2023-09-06T01:04:05.00+04").toISOString(), new Date("2023-09-06T01:04:05.00-04:00").toISOString(), '
-        'new Date("2023-09-06T01:04:05.00+04:30:56").toISOString(), new Date("2023-09-06T01:04:05.00-02:00").toISOString(), '
+        'new Date("2023-09-06T01:04:05.00+04:30:56").toISOString(), new Date("2023-09-06T01:04:05.00-02:00").'
+        "toISOString(), "
         'new Date("2023-08-06T04:04:05.00-04:00").toISOString()];',
-        ["2023-09-06T01:04:05Z", "2023-09-05T21:04:05Z", "2023-09-05T21:04:05Z", "2023-09-06T05:04:05Z",
-         "2023-09-05T20:33:09Z", "2023-09-06T03:04:05Z", "2023-08-06T08:04:05Z"],
+        [
+            "2023-09-06T01:04:05Z",
+            "2023-09-05T21:04:05Z",
+            "2023-09-05T21:04:05Z",
+            "2023-09-06T05:04:05Z",
+            "2023-09-05T20:33:09Z",
+            "2023-09-06T03:04:05Z",
+            "2023-08-06T08:04:05Z",
+        ],
     ),
     "rfc_1123": (
-        'return [new Date("Sat, 3 Jun 2023 11:05:30 GMT").toISOString(), new Date("Sat, 3 Jun 2023 01:04:05 +043056").toISOString(), '
-        'new Date("Sat, 3 Jun 2023 11:05:30 +0400").toISOString(), new Date("Thu, 29 Feb 2024 11:05:30 -03").toISOString()];',
+        'return [new Date("Sat, 3 Jun 2023 11:05:30 GMT").toISOString(), new Date("Sat, '
+        '3 Jun 2023 01:04:05 +043056").toISOString(), '
+        'new Date("Sat, 3 Jun 2023 11:05:30 +0400").toISOString(), new Date("Thu, '
+        '29 Feb 2024 11:05:30 -03").toISOString()];',
         ["2023-06-03T11:05:30Z", "2023-06-02T20:33:09Z", "2023-06-03T07:05:30Z", "2024-02-29T14:05:30Z"],
     ),
     "pattern_with_offset": (
-        'return new Date("2023-08-06 04:04:05.000-04:00", "yyyy-MM-dd HH:mm:ss.SSSXXX").toISOString();', "2023-08-06T08:04:05Z",
+        'return new Date("2023-08-06 04:04:05.000-04:00", "yyyy-MM-dd HH:mm:ss.SSSXXX").toISOString();',
+        "2023-08-06T08:04:05Z",
     ),
     "pattern_locale_zone": (
-        'var p = "hh:mm:ss a, EEE M/d/uuuu"; return [new Date("02:15:30 PM, Sun 10/09/2022", p, "en-US", "-04:00").toISOString(), '
+        'var p = "hh:mm:ss a, EEE M/d/uuuu"; return [new Date("02:15:30 PM, Sun '
+        '10/09/2022", p, "en-US", "-04:00").toISOString(), '
         'new Date("02:15:30 PM, Sun 10/09/2022", p, "en-US", "America/New_York").toISOString(), '
         'new Date("09:15:30 PM, So. 10/09/2022", p, "de", "Europe/Berlin").toISOString()];',
         ["2022-10-09T18:15:30Z", "2022-10-09T18:15:30Z", "2022-10-09T19:15:30Z"],
@@ -123,64 +151,126 @@ CASES: dict[str, tuple[str, Any]] = {
         "return [Date.UTC(0), new Date(Date.UTC(0)).toJSON(), new Date(Date.UTC(96, 2, 2, 3, 4, 5)).toJSON(), "
         "new Date(Date.UTC(22, 0, 0, 3, 4, 5, 678)).toJSON(), new Date(Date.UTC(903, 0, 0, 3, 4, 5, 678)).toJSON(), "
         "new Date(Date.UTC(1958, 0, 0, 3, 4, 5, 678)).toJSON(), new Date(Date.UTC(2032, 4, 5, 3, 4, 5, 678)).toJSON(), "
-        "new Date(Date.UTC(2024, 2, 29, 3, 4, 5, 678)).toJSON(), Date.UTC(1996, 1, 2, 3, 4, 5), Date.UTC(1969, 7, 20, 20, 17, 40)];",
-        [-2209075200000, "1899-12-31T00:00:00Z", "1996-02-02T03:04:05Z", "2022-12-31T03:04:05.678Z",
-         "0903-12-31T03:04:05.678Z", "1958-12-31T03:04:05.678Z", "2032-04-05T03:04:05.678Z",
-         "2024-02-29T03:04:05.678Z", 820551845000, -14182940000],
+        "new Date(Date.UTC(2024, 2, 29, 3, 4, 5, 678)).toJSON(), Date.UTC(1996, "
+        "1, 2, 3, 4, 5), Date.UTC(1969, 7, 20, 20, 17, 40)];",
+        [
+            -2209075200000,
+            "1899-12-31T00:00:00Z",
+            "1996-02-02T03:04:05Z",
+            "2022-12-31T03:04:05.678Z",
+            "0903-12-31T03:04:05.678Z",
+            "1958-12-31T03:04:05.678Z",
+            "2032-04-05T03:04:05.678Z",
+            "2024-02-29T03:04:05.678Z",
+            820551845000,
+            -14182940000,
+        ],
     ),
     "set_time_and_utc_getters": (
         'var d1 = new Date(1975, 12, 31, 23, 15, 30, 567, "-03:00"); var a = [d1.getUTCMinutes(), d1.getUTCDay()]; '
-        "d1.setTime(d1.getTime() + 5 * 60 * 1000); a.add(d1.getUTCMinutes()); a.add(d1.getUTCDay()); d1.setTime(-378682769433L); "
+        "d1.setTime(d1.getTime() + 5 * 60 * 1000); a.add(d1.getUTCMinutes()); a.add(d1.getUTCDay()); "
+        "d1.setTime(-378682769433L); "
         "a.addAll([d1.getUTCFullYear(), d1.getUTCMonth(), d1.getUTCDate(), d1.getUTCHours(), d1.getUTCMinutes(), "
         "d1.getUTCSeconds(), d1.getUTCMilliseconds(), d1.getUTCDay()]); return a;",
         [15, 4, 20, 4, 1958, 1, 1, 2, 20, 30, 567, 3],
     ),
     "to_string_forms": (
-        D1 + 'return [d1.toString("uk-UA", "Europe/Kyiv"), d1.toString("en-US", "Europe/Kyiv"), d1.toString("UTC", "Europe/Kyiv"), '
-        'd1.toString("en-US", "America/New_York"), d1.toString("GMT", "America/New_York"), d1.toString("UTC", "America/New_York"), '
-        'd1.toUTCString("UTC") == d1.toUTCString(), d1.toUTCString("uk-UA"), d1.toUTCString("en-US"), d1.toJSON(), d1.toISOString()];',
-        [f"четвер, 1 січня 1976{NNBSP}р., 06:15:30 за східноєвропейським стандартним часом",
-         f"Thursday, January 1, 1976, 6:15:30{NNBSP}AM Eastern European Standard Time",
-         "1976 Jan 1, Thu 06:15:30 Kyiv (+0)",
-         f"Wednesday, December 31, 1975, 10:15:30{NNBSP}PM Eastern Standard Time",
-         "1975 Dec 31, Wed 22:15:30 New York (+0)", "1975 Dec 31, Wed 22:15:30 New York (+0)", True,
-         f"четвер, 1 січня 1976{NNBSP}р., 03:15:30", f"Thursday, January 1, 1976, 3:15:30{NNBSP}AM",
-         "1976-01-01T03:15:30.567Z", "1976-01-01T03:15:30.567Z"],
+        D1 + 'return [d1.toString("uk-UA", "Europe/Kyiv"), d1.toString("en-US", "Europe/Kyiv"), '
+        'd1.toString("UTC", "Europe/Kyiv"), '
+        'd1.toString("en-US", "America/New_York"), d1.toString("GMT", "America/New_York"), '
+        'd1.toString("UTC", "America/New_York"), '
+        'd1.toUTCString("UTC") == d1.toUTCString(), d1.toUTCString("uk-UA"), d1.toUTCString("en-US"), '
+        "d1.toJSON(), d1.toISOString()];",
+        [
+            f"четвер, 1 січня 1976{NNBSP}р., 06:15:30 за східноєвропейським стандартним часом",
+            f"Thursday, January 1, 1976, 6:15:30{NNBSP}AM Eastern European Standard Time",
+            "1976 Jan 1, Thu 06:15:30 Kyiv (+0)",
+            f"Wednesday, December 31, 1975, 10:15:30{NNBSP}PM Eastern Standard Time",
+            "1975 Dec 31, Wed 22:15:30 New York (+0)",
+            "1975 Dec 31, Wed 22:15:30 New York (+0)",
+            True,
+            f"четвер, 1 січня 1976{NNBSP}р., 03:15:30",
+            f"Thursday, January 1, 1976, 3:15:30{NNBSP}AM",
+            "1976-01-01T03:15:30.567Z",
+            "1976-01-01T03:15:30.567Z",
+        ],
     ),
     "locale_forms_js_like": (
         D1 + 'return [d1.toLocaleString("UTC", "Europe/Kyiv"), d1.toLocaleString("uk-UA", "Europe/Kyiv"), '
         'd1.toLocaleString("UTC", "America/New_York"), d1.toLocaleString("en-US", "America/New_York"), '
-        'd1.toDateString("UTC", "Europe/Kyiv"), d1.toDateString("uk-UA", "Europe/Kyiv"), d1.toDateString("UTC", "America/New_York"), '
+        'd1.toDateString("UTC", "Europe/Kyiv"), d1.toDateString("uk-UA", "Europe/Kyiv"), '
+        'd1.toDateString("UTC", "America/New_York"), '
         'd1.toDateString("en-US", "America/New_York"), d1.toLocaleTimeString("uk-UA", "Europe/Kyiv"), '
         'd1.toLocaleTimeString("UTC", "Europe/Kyiv"), d1.toLocaleTimeString("en-US", "America/New_York"), '
         'd1.toLocaleTimeString("UTC", "America/New_York"), d1.toTimeString("uk-UA", "Europe/Kyiv"), '
-        'd1.toTimeString("UTC", "Europe/Kyiv"), d1.toTimeString("en-US", "America/New_York"), d1.toTimeString("UTC", "America/New_York")];',
-        ["1976-01-01 06:15:30", "01.01.76, 06:15:30", "1975-12-31 22:15:30", f"12/31/75, 10:15:30{NNBSP}PM",
-         "1976 Jan 1, Thu", f"четвер, 1 січня 1976{NNBSP}р.", "1975 Dec 31, Wed", "Wednesday, December 31, 1975",
-         "06:15:30", "06:15:30", f"10:15:30{NNBSP}PM", "22:15:30", "06:15:30 за східноєвропейським стандартним часом",
-         "06:15:30 Kyiv (+0)", f"10:15:30{NNBSP}PM Eastern Standard Time", "22:15:30 New York (+0)"],
+        'd1.toTimeString("UTC", "Europe/Kyiv"), d1.toTimeString("en-US", "America/New_York"), '
+        'd1.toTimeString("UTC", "America/New_York")];',
+        [
+            "1976-01-01 06:15:30",
+            "01.01.76, 06:15:30",
+            "1975-12-31 22:15:30",
+            f"12/31/75, 10:15:30{NNBSP}PM",
+            "1976 Jan 1, Thu",
+            f"четвер, 1 січня 1976{NNBSP}р.",
+            "1975 Dec 31, Wed",
+            "Wednesday, December 31, 1975",
+            "06:15:30",
+            "06:15:30",
+            f"10:15:30{NNBSP}PM",
+            "22:15:30",
+            "06:15:30 за східноєвропейським стандартним часом",
+            "06:15:30 Kyiv (+0)",
+            f"10:15:30{NNBSP}PM Eastern Standard Time",
+            "22:15:30 New York (+0)",
+        ],
     ),
     "date_serializes_as_to_string": (
-        'var d = new Date("2023-09-06T01:04:05.345Z"); return {date: d, same: JSON.stringify({date: d}) == ("{\\"date\\":\\"" + d.toString() + "\\"}")};',
+        (
+            'var d = new Date("2023-09-06T01:04:05.345Z"); return {date: d, same: JSON.stringify({date: '
+            'd}) == ("{\\"date\\":\\"" + d.toString() + "\\"}")};'
+        ),
         {"date": f"Wednesday, September 6, 2023, 1:04:05{NNBSP}AM Coordinated Universal Time", "same": True},
     ),
-    "parse_with_pattern_not_minus_one": ('return Date.parse("1995-12-04 00:12:00.000", "yyyy-MM-dd HH:mm:ss.SSS") != -1;', True),
-    "now_is_current": ("var n = Date.now(); var d = new Date(); return d.getTime() - n >= 0 && d.getTime() - n < 1000;", True),
+    "parse_with_pattern_not_minus_one": (
+        'return Date.parse("1995-12-04 00:12:00.000", "yyyy-MM-dd HH:mm:ss.SSS") != -1;',
+        True,
+    ),
+    "now_is_current": (
+        "var n = Date.now(); var d = new Date(); return d.getTime() - n >= 0 && d.getTime() - n < 1000;",
+        True,
+    ),
     "constructor_string_forms": (  # TbDateConstructorTest
         'var p = "hh:mm:ss a, EEE M/d/uuuu"; return [new Date("2023-08-06T04:04:05.123Z").toISOString(), '
         'new Date("2023-08-06 04:04:05.000Z", "yyyy-MM-dd HH:mm:ss.SSSXXX").toISOString(), '
         'new Date("02:15:30 PM, Sun 10/09/2022", p, "en-US").toISOString(), '
         'new Date("02:15:30 PM, Sun 10/09/2022", p, "en-US", "America/New_York").toISOString(), '
-        'new Date("02:15:30 пп, середа, 4 жовтня 2023 р.", "hh:mm:ss a, EEEE, d MMMM y \'р.\'", "uk-UA").toISOString()];',
-        ["2023-08-06T04:04:05.123Z", "2023-08-06T04:04:05Z", "2022-10-09T14:15:30Z", "2022-10-09T18:15:30Z",
-         "2023-10-04T14:15:30Z"],
+        'new Date("02:15:30 пп, середа, 4 жовтня 2023 р.", "hh:mm:ss a, EEEE, d '
+        'MMMM y \'р.\'", "uk-UA").toISOString()];',
+        [
+            "2023-08-06T04:04:05.123Z",
+            "2023-08-06T04:04:05Z",
+            "2022-10-09T14:15:30Z",
+            "2022-10-09T18:15:30Z",
+            "2023-10-04T14:15:30Z",
+        ],
     ),
     "no_argument_forms": (  # "UTC" (Java's root locale) or "en", the default zone
-        D + "return [d.toLocaleDateString(), d.toLocaleDateString(\"en-US\"), d.toLocaleTimeString(), d.toLocaleTimeString(\"en-US\"), "
-        "d.toLocaleString(), d.toLocaleString(\"en-US\"), d.toDateString(), d.toTimeString(), d.toUTCString(), d.toString()];",
-        ["2023 Sep 6, Wed", "Wednesday, September 6, 2023", f"1:04:05{NNBSP}AM", f"1:04:05{NNBSP}AM", "2023-09-06 01:04:05",
-         f"9/6/23, 1:04:05{NNBSP}AM", "2023 Sep 6, Wed", f"1:04:05{NNBSP}AM Coordinated Universal Time", "2023 Sep 6, Wed 01:04:05",
-         f"Wednesday, September 6, 2023, 1:04:05{NNBSP}AM Coordinated Universal Time"],
+        D + 'return [d.toLocaleDateString(), d.toLocaleDateString("en-US"), d.toLocaleTimeString(), '
+        'd.toLocaleTimeString("en-US"), '
+        'd.toLocaleString(), d.toLocaleString("en-US"), d.toDateString(), d.toTimeString(), '
+        "d.toUTCString(), d.toString()];",
+        [
+            "2023 Sep 6, Wed",
+            "Wednesday, September 6, 2023",
+            f"1:04:05{NNBSP}AM",
+            f"1:04:05{NNBSP}AM",
+            "2023-09-06 01:04:05",
+            f"9/6/23, 1:04:05{NNBSP}AM",
+            "2023 Sep 6, Wed",
+            f"1:04:05{NNBSP}AM Coordinated Universal Time",
+            "2023 Sep 6, Wed 01:04:05",
+            f"Wednesday, September 6, 2023, 1:04:05{NNBSP}AM Coordinated Universal Time",
+        ],
     ),
     "iso_keeps_milliseconds": (  # testToISOStringThreadLocalStaticFormatter
         'var d = new Date("2024-02-29T14:35:42.987Z"); return [d.parseSecondMilli(), d.toISOString()];',
@@ -203,14 +293,21 @@ ERRORS: dict[str, tuple[str, str]] = {
     "offset_three_digits": ('return new Date("2023-09-06T01:04:05.00+045");', "Cannot parse value"),
     "offset_four_parts": ('return new Date("2023-08-06T04:04:05.123+04:00:00:00");', "Cannot parse value"),
     "offset_one_digit": ('return new Date("2023-08-06T04:04:05.123+4");', "Cannot parse value"),
-    "pattern_locale_mismatch": ('return new Date("02:15:30 PM, Sun 10/09/2022", "hh:mm:ss a, EEE M/d/uuuu", "de");', "Cannot parse value"),
+    "pattern_locale_mismatch": (
+        'return new Date("02:15:30 PM, Sun 10/09/2022", "hh:mm:ss a, EEE M/d/uuuu", "de");',
+        "Cannot parse value",
+    ),
     "rfc_wrong_day_of_week": ('return new Date("Tue, 3 Jun 2023 11:05:30 GMT");', "Cannot parse value"),
     "constructor_pattern_locale_mismatch": (
-        'return new Date("02:15:30 PM, Sun 10/09/2022", "hh:mm:ss a, EEE M/d/uuuu", "de");', "could not create constructor",
+        'return new Date("02:15:30 PM, Sun 10/09/2022", "hh:mm:ss a, EEE M/d/uuuu", "de");',
+        "could not create constructor",
     ),
     "date_only_is_not_an_instant": ('return new Date("2023-08-06");', "Cannot parse value [2023-08-06] as instant"),
     "unknown_zone": ('return new Date(2023, 8, 6, "Mars/Olympus");', "Unknown time-zone ID: Mars/Olympus"),
-    "utc_not_leap_year": ("return Date.UTC(2023, 2, 29, 3, 4, 5, 678);", "Invalid date 'February 29' as '2023' is not a leap year"),
+    "utc_not_leap_year": (
+        "return Date.UTC(2023, 2, 29, 3, 4, 5, 678);",
+        "Invalid date 'February 29' as '2023' is not a leap year",
+    ),
 }
 
 ZONES = ["UTC", "Europe/Kyiv", "America/New_York", "Etc/GMT-14", "Etc/GMT+12", "Asia/Kolkata"]
@@ -229,7 +326,11 @@ def zone_runner(v8: MiniRacer, decode: Callable[..., Any]) -> Iterator[Callable[
 
 
 # Java's CLDR and V8's ICU name this zone differently in Korean ("미 동부" / "북미 동부").
-XFAIL = {"korean_full_time_zone_name": "V8's ICU names America/New_York '북미 동부 하계 표준시' in Korean, Java '미 동부 하계 표준시'"}
+XFAIL = {
+    "korean_full_time_zone_name": (
+        "V8's ICU names America/New_York '북미 동부 하계 표준시' in Korean, Java '미 동부 하계 표준시'"
+    )
+}
 
 
 @pytest.mark.parametrize(
@@ -261,15 +362,19 @@ def fmt(dt: datetime, zone: str) -> str:
 def test_default_zone_strings(zone_runner: Callable[[str, str], Any], zone: str) -> None:
     """Strings without an offset are in the default zone; toLocaleString() shows the default zone."""
     src = (
-        'return [new Date("2023-08-06T04:04:05.123").toLocaleString(), new Date("Sat, 3 Jun 2023 11:05:30").toLocaleString(), '
-        'new Date("2023-09-07T08:04:05.123-04:00:00").toLocaleString(), new Date("2023-09-07T08:04:05.123+05:00").toLocaleString(), '
+        'return [new Date("2023-08-06T04:04:05.123").toLocaleString(), new Date("Sat, '
+        '3 Jun 2023 11:05:30").toLocaleString(), '
+        'new Date("2023-09-07T08:04:05.123-04:00:00").toLocaleString(), new Date("2023-09-07T08:04:05.123+05:'
+        '00").toLocaleString(), '
         'new Date("2023-09-07T08:04:05.123-02").toLocaleString(), Date.parse("1970-01-01 T00:00:00"), '
         'new Date("02:15:30 PM, Sun 10/09/2022", "hh:mm:ss a, EEE M/d/uuuu", "en-US").toISOString()];'
     )
     utc = ZoneInfo("UTC")
     expected = [
-        "2023-08-06 04:04:05", "2023-06-03 11:05:30",
-        fmt(datetime(2023, 9, 7, 12, 4, 5, tzinfo=utc), zone), fmt(datetime(2023, 9, 7, 3, 4, 5, tzinfo=utc), zone),
+        "2023-08-06 04:04:05",
+        "2023-06-03 11:05:30",
+        fmt(datetime(2023, 9, 7, 12, 4, 5, tzinfo=utc), zone),
+        fmt(datetime(2023, 9, 7, 3, 4, 5, tzinfo=utc), zone),
         fmt(datetime(2023, 9, 7, 10, 4, 5, tzinfo=utc), zone),
         int(local(zone, 1970, 1, 1).timestamp() * 1000),
         local(zone, 2022, 10, 9, 14, 15, 30).astimezone(utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -284,7 +389,8 @@ def test_default_zone_fields(zone_runner: Callable[[str, str], Any], zone: str) 
         "var out = [new Date(2023, 8, 18).toLocaleString(), new Date(2023, 9, 17, 17, 34).toLocaleString(), "
         "new Date(23, 9, 7, 8, 4, 5, 567).toLocaleString()]; "
         "var d = new Date(1975, 12, 31, 23, 15, 30, 560); "
-        "out.add([d.getFullYear(), d.getMonth(), d.getDate(), d.getDay(), d.getHours(), d.getMinutes(), d.getSeconds(), d.getMilliseconds()]); "
+        "out.add([d.getFullYear(), d.getMonth(), d.getDate(), d.getDay(), d.getHours(), "
+        "d.getMinutes(), d.getSeconds(), d.getMilliseconds()]); "
         'var e = new Date(1975, 12, 31, 23, 15, 30, 561, "+03:00"); '
         "out.add([e.getFullYear(), e.getMonth(), e.getDate(), e.getDay(), e.getHours()]); "
         "out.add(Date.UTC(1996, 1, 2, 3, 4, 5) - new Date(1996, 1, 2, 3, 4, 5).valueOf()); return out;"
@@ -292,7 +398,9 @@ def test_default_zone_fields(zone_runner: Callable[[str, str], Any], zone: str) 
     e_local = datetime(1975, 12, 31, 20, 15, 30, tzinfo=ZoneInfo("UTC")).astimezone(ZoneInfo(zone))
     d_local = local(zone, 1996, 1, 2, 3, 4, 5)
     expected = [
-        "2023-08-18 00:00:00", "2023-09-17 17:34:00", "2023-09-07 08:04:05",
+        "2023-08-18 00:00:00",
+        "2023-09-17 17:34:00",
+        "2023-09-07 08:04:05",
         [1975, 12, 31, 3, 23, 15, 30, 560],
         [e_local.year, e_local.month, e_local.day, e_local.isoweekday(), e_local.hour],
         int(d_local.utcoffset().total_seconds() * 1000),  # type: ignore[union-attr]
@@ -328,9 +436,18 @@ def java_setters(zone: str) -> list[str]:
             return (new.replace(tzinfo=z) + timedelta(days=day - 1)).astimezone(z)
         return loc.replace(**kw).replace(tzinfo=z)
 
-    for kw in ({"year": 1969}, {"year": 1975, "month": 2}, {"year": 2023, "month": 6, "day": 30}, {"month": 2},
-               {"month": 1, "day": 24}, {"day": 6}, {"hour": 23, "minute": 45}, {"minute": 5, "second": 34},
-               {"second": 45, "microsecond": 987000}, {"microsecond": 675000}):
+    for kw in (
+        {"year": 1969},
+        {"year": 1975, "month": 2},
+        {"year": 2023, "month": 6, "day": 30},
+        {"month": 2},
+        {"month": 1, "day": 24},
+        {"day": 6},
+        {"hour": 23, "minute": 45},
+        {"minute": 5, "second": 34},
+        {"second": 45, "microsecond": 987000},
+        {"microsecond": 675000},
+    ):
         t = relocal(**kw)
         out.append(iso(t))
     u = t.astimezone(utc)

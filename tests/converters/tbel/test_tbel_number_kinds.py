@@ -11,8 +11,8 @@ import pytest
 
 import tbkit
 from tbkit.converters import UplinkConverter
-from tbkit.models import Request
 from tbkit.integration import Integration
+from tbkit.models import Request
 from tbkit.store import Store
 from tbkit.store.values import DOUBLE, LONG
 
@@ -77,7 +77,7 @@ def test_converter_output_keeps_java_number_kinds(kinds_output: dict[str, Any], 
         ("Long.toHexString(-1L)", "ffffffffffffffff"),
         ("Long.toString(Long.MIN_VALUE, 16)", "-8000000000000000"),
         ("Long.toBinaryString(Long.MIN_VALUE)", "1" + "0" * 63),
-        ("Long.valueOf(\"-9223372036854775808\")", -9223372036854775808),
+        ('Long.valueOf("-9223372036854775808")', -9223372036854775808),
         ("longToHex(Long.MAX_VALUE)", "7FFFFFFFFFFFFFFF"),
         ("longToHex(Long.MIN_VALUE, true, true)", "0x8000000000000000"),
         ("intLongToRadixString(Long.MIN_VALUE, 16)", "8000000000000000"),
@@ -85,7 +85,7 @@ def test_converter_output_keeps_java_number_kinds(kinds_output: dict[str, Any], 
         ('parseHexToLong("0x7FFFFFFFFFFFFFFF")', 9223372036854775807),
         ('parseLittleEndianHexToLong("FFFFFFFFFFFFFF7F")', 9223372036854775807),
         ("parseBytesToLong([0x7F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF])", 9223372036854775807),
-        ('JSON.stringify({a: 9007199254740993L, b: 28.0})', '{"a":9007199254740993,"b":28.0}'),
+        ("JSON.stringify({a: 9007199254740993L, b: 28.0})", '{"a":9007199254740993,"b":28.0}'),
         ("Math.max(9007199254740993L, 1L)", 9007199254740993),
         ("Math.min(-9007199254740993L, 1L)", -9007199254740993),
         ("Math.abs(-9007199254740993L)", 9007199254740993),
@@ -155,7 +155,9 @@ def db(tmp_path: Path) -> Iterator[str]:
 def test_store_keeps_doubles_and_exact_longs(db: str) -> None:
     store = Store(db)
     try:
-        rows = store.read("SELECT k.key, t.kind, t.value FROM telemetry t JOIN keys k ON k.id = t.key_id ORDER BY k.key")
+        rows = store.read(
+            "SELECT k.key, t.kind, t.value FROM telemetry t JOIN keys k ON k.id = t.key_id ORDER BY k.key"
+        )
     finally:
         store.close()
     assert rows == [("big", LONG, 9007199254740993), ("n", LONG, 28), ("s", DOUBLE, 2.0), ("t", DOUBLE, 28.0)]

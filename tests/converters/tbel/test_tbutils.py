@@ -87,7 +87,10 @@ BIN_M13158 = "1" * 50 + "00110010011010"
 AT101 = 'hexToBytes("0x01756403671B01048836BF7701F000090722050000")'
 PALAC = 'hexToBytes("0x32D009423F23B300B0106E08D96B6C00")'
 NAN_MSG = "is a Not-a-Number (NaN) value"
-BYTE_MSG = "could not be correctly converted to a byte. Integer to byte conversion requires the use of only 8 bits (with a range of min/max = -128/255)!"
+BYTE_MSG = (
+    "could not be correctly converted to a byte. Integer to byte conversion "
+    "requires the use of only 8 bits (with a range of min/max = -128/255)!"
+)
 MAP_SRC = (
     "var m = {name: 'Alice', age: 30,"
     " devices: [{id: 'dev001', type: 'sensor'}, {id: 'dev002', type: 'actuator'}],"
@@ -115,7 +118,10 @@ CASES: dict[str, tuple[str, Any]] = {
     "parseBytesToInt/AABBCCDD_le": ("parseBytesToInt([0xDD, 0xCC, 0xBB, 0xAA], 0, 4, false)", AABBCCDD),
     "parseBytesToInt/AABBCC_be": ("parseBytesToInt([0xAA, 0xBB, 0xCC], 0, 3, true)", 0xAABBCC),
     "parseBytesToInt/AABBCC_le": ("parseBytesToInt([0xCC, 0xBB, 0xAA], 0, 3, false)", 0xAABBCC),
-    "parseBytesToInt/byte_array": ("var b = hexToBytesArray('AABBCCDD'); return {v: parseBytesToInt(b, 0, 4, true)};", AABBCCDD),
+    "parseBytesToInt/byte_array": (
+        "var b = hexToBytesArray('AABBCCDD'); return {v: parseBytesToInt(b, 0, 4, true)};",
+        AABBCCDD,
+    ),
     "parseBytesX/does_not_change_input": (
         "var d = [0xAA, 0xBB, 0xCC, 0xDD];\n"
         "parseBytesToInt(d, 0, 4, true); parseBytesToInt(d, 0, 4, false);\n"
@@ -138,16 +144,28 @@ CASES: dict[str, tuple[str, Any]] = {
     "toFlatMap/excluded_with_paths": (
         MAP_SRC + "return {v: toFlatMap(m, ['age', 'id', 'param1', 'subParam2'], true)};",
         {
-            "name": "Alice", "devices.0.type": "sensor", "devices.1.type": "actuator",
-            "settings.notifications": True, "settings.timezone": "UTC-5",
-            "settings.params.param2": "value2", "settings.params.param3.subParam1": "value1",
+            "name": "Alice",
+            "devices.0.type": "sensor",
+            "devices.1.type": "actuator",
+            "settings.notifications": True,
+            "settings.timezone": "UTC-5",
+            "settings.params.param2": "value2",
+            "settings.params.param3.subParam1": "value1",
         },
     ),
     "toFlatMap/without_paths": (
         MAP_SRC + "return {v: toFlatMap(m, false)};",
         {
-            "timezone": "UTC-5", "name": "Alice", "id": "dev002", "subParam2": "value2", "type": "actuator",
-            "subParam1": "value1", "param1": "value1", "notifications": True, "age": 30, "param2": "value2",
+            "timezone": "UTC-5",
+            "name": "Alice",
+            "id": "dev002",
+            "subParam2": "value2",
+            "type": "actuator",
+            "subParam1": "value1",
+            "param1": "value1",
+            "notifications": True,
+            "age": 30,
+            "param2": "value2",
         },
     ),
     # parseInt
@@ -204,7 +222,10 @@ CASES: dict[str, tuple[str, Any]] = {
     "parseBytesToFloat/2_le": ("parseBytesToFloat([0x4C, 0xE1, 0x20, 0xE4], 0, 2, false)", F32(8.0821e-41)),
     "parseBytesToFloat/2_be": ("parseBytesToFloat([0x4C, 0xE1, 0x20, 0xE4], 0, 2)", F32(2.7579e-41)),
     "parseBytesToFloat/3_le": ("parseBytesToFloat([0x4C, 0xE1, 0x20, 0xE4], 0, 3, false)", F32(3.019557e-39)),
-    "parseBytesToFloat/nan": ("parseBytesToFloat([-1, -1, -1, -1], 0, 4, true)", Raises("NumberFormatException", NAN_MSG)),
+    "parseBytesToFloat/nan": (
+        "parseBytesToFloat([-1, -1, -1, -1], 0, 4, true)",
+        Raises("NumberFormatException", NAN_MSG),
+    ),
     "parseBytesToFloat/nan_list": (
         'parseBytesToFloat(hexToBytes("01752B0367FA000500010488FFFFFFFFFFFFFFFF33"), 12, 4, false)',
         Raises("NumberFormatException", NAN_MSG),
@@ -215,7 +236,10 @@ CASES: dict[str, tuple[str, Any]] = {
     "parseBytesIntToFloat/2_2_be": ("parseBytesIntToFloat([0, 0, 0, 0x0A], 2, 2, true)", 10.0),
     "parseBytesIntToFloat/2_2_le": ("parseBytesIntToFloat([0, 0, 0, 0x0A], 2, 2, false)", 2560.0),
     "parseBytesIntToFloat/0_4_be": ("parseBytesIntToFloat([0, 0, 0, 0x0A], 0, 4, true)", 10.0),
-    "parseBytesIntToFloat/0_4_le": ("(float) (parseBytesIntToFloat([0, 0, 0, 0x0A], 0, 4, false) / 1e3)", F32(167772.16)),
+    "parseBytesIntToFloat/0_4_le": (
+        "(float) (parseBytesIntToFloat([0, 0, 0, 0x0A], 0, 4, false) / 1e3)",
+        F32(167772.16),
+    ),
     "parseBytesIntToFloat/latitude": (f"(float) (parseBytesIntToFloat({AT101}, 9, 4, false) / 1e6)", F32(24.62495)),
     "parseBytesIntToFloat/longitude": (f"(float) (parseBytesIntToFloat({AT101}, 13, 4, false) / 1e6)", F32(118.030576)),
     "parseBytesIntToFloat/offset": (f"parseBytesIntToFloat({AT101}, 9)", F32(9.185175e8)),
@@ -266,7 +290,10 @@ CASES: dict[str, tuple[str, Any]] = {
     # parseBytesToDouble
     "parseBytesToDouble/one_byte": ("parseBytesToDouble([0x0A])", 4.9e-323),
     "parseBytesToDouble/offset": ("parseBytesToDouble([64, -101, 4, -79, 12, -78, -107, -22], 0)", DOUBLE_VAL),
-    "parseBytesToDouble/le": ("parseBytesToDouble([64, -101, 4, -79, 12, -78, -107, -22], 0, 8, false)", DOUBLE_VAL_REV),
+    "parseBytesToDouble/le": (
+        "parseBytesToDouble([64, -101, 4, -79, 12, -78, -107, -22], 0, 8, false)",
+        DOUBLE_VAL_REV,
+    ),
     "parseBytesToDouble/be_raw": (f"parseBytesToDouble({TWO_DOUBLES}, 0, 8, true)", 2.387013651780523e307),
     "parseBytesToDouble/le_raw": (f"parseBytesToDouble({TWO_DOUBLES}, 0, 8, false)", 7.234601680440024e-304),
     "parseBytesToDouble/be_offset": (f"parseBytesToDouble({TWO_DOUBLES}, 0)", 2.387013651780523e307),
@@ -274,7 +301,10 @@ CASES: dict[str, tuple[str, Any]] = {
         f"parseBytesToDouble({TWO_DOUBLES}, 0, 5, false)",
         struct.unpack("<d", bytes([0x7F, 0xC0, 0xFF, 0x00, 0x7F, 0, 0, 0]))[0],
     ),
-    "parseBytesToDouble/nan": ("parseBytesToDouble([-1, -1, -1, -1, -1, -1, -1, -1], 0, 8, true)", Raises("NumberFormatException", NAN_MSG)),
+    "parseBytesToDouble/nan": (
+        "parseBytesToDouble([-1, -1, -1, -1, -1, -1, -1, -1], 0, 8, true)",
+        Raises("NumberFormatException", NAN_MSG),
+    ),
     # parseBytesLongToDouble
     "parseBytesLongToDouble/all": ("parseBytesLongToDouble([0, 0, 0, 0, 0, 0, 0, 0x0A])", 10.0),
     "parseBytesLongToDouble/7_1_be": ("parseBytesLongToDouble([0, 0, 0, 0, 0, 0, 0, 0x0A], 7, 1, true)", 10.0),
@@ -282,14 +312,20 @@ CASES: dict[str, tuple[str, Any]] = {
     "parseBytesLongToDouble/6_2_be": ("parseBytesLongToDouble([0, 0, 0, 0, 0, 0, 0, 0x0A], 6, 2, true)", 10.0),
     "parseBytesLongToDouble/6_2_le": ("parseBytesLongToDouble([0, 0, 0, 0, 0, 0, 0, 0x0A], 6, 2, false)", 2560.0),
     "parseBytesLongToDouble/0_8_be": ("parseBytesLongToDouble([0, 0, 0, 0, 0, 0, 0, 0x0A], 0, 8, true)", 10.0),
-    "parseBytesLongToDouble/0_8_le": ("parseBytesLongToDouble([0, 0, 0, 0, 0, 0, 0, 0x0A], 0, 8, false)", 7.2057594037927936e17),
+    "parseBytesLongToDouble/0_8_le": (
+        "parseBytesLongToDouble([0, 0, 0, 0, 0, 0, 0, 0x0A], 0, 8, false)",
+        7.2057594037927936e17,
+    ),
     "parseBytesLongToDouble/latitude": (f"parseBytesLongToDouble({PALAC}, 0, 8, false) / 1e15", 50.422775429058610),
     "parseBytesLongToDouble/longitude": (f"parseBytesLongToDouble({PALAC}, 8, 8, false) / 1e15", 30.517877378257072),
     # decodeToJson / stringToBytes
-    "decodeToJson/bytes": ("decodeToJson(stringToBytes('{\"hello\": \"world\"}'))", {"hello": "world"}),
-    "decodeToJson/string": ("decodeToJson('{\"hello\": \"world\"}')", {"hello": "world"}),
-    "stringToBytes/map_value": ("stringToBytes(decodeToJson('{\"hello\": \"world\"}').hello)", [119, 111, 114, 108, 100]),
-    "stringToBytes/map_value_charset": ("stringToBytes(decodeToJson('{\"hello\": \"world\"}').hello, 'UTF-8')", [119, 111, 114, 108, 100]),
+    "decodeToJson/bytes": ('decodeToJson(stringToBytes(\'{"hello": "world"}\'))', {"hello": "world"}),
+    "decodeToJson/string": ('decodeToJson(\'{"hello": "world"}\')', {"hello": "world"}),
+    "stringToBytes/map_value": ('stringToBytes(decodeToJson(\'{"hello": "world"}\').hello)', [119, 111, 114, 108, 100]),
+    "stringToBytes/map_value_charset": (
+        "stringToBytes(decodeToJson('{\"hello\": \"world\"}').hello, 'UTF-8')",
+        [119, 111, 114, 108, 100],
+    ),
     "stringToBytes/not_string": (
         "stringToBytes(decodeToJson('{\"hello\": 1234}').hello)",
         Raises("IllegalAccessException", "Invalid type parameter [Integer]. Expected 'String'"),
@@ -311,22 +347,49 @@ CASES: dict[str, tuple[str, Any]] = {
     "bytesToString/0x21": ("bytesToString(['0x21', '0x21'])", "!!"),
     "bytesToString/21_0x21": ("bytesToString(['21', '0x21'])", "\x15!"),
     "bytesToString/21_0x21_char": ("(int) bytesToString(['21', '0x21']).charAt(0)", 21),
-    "bytesToString/0xFG": ("bytesToString(['0xFG'])", Raises("NumberFormatException", 'Value: "FG" is not numeric or hexDecimal format!')),
-    "bytesToString/-129_string": ("bytesToString(['-129'])", Raises("NumberFormatException", "The value '-129' " + BYTE_MSG)),
-    "bytesToString/256_string": ("bytesToString(['256', '-129'])", Raises("NumberFormatException", "The value '256' " + BYTE_MSG)),
-    "bytesToString/-129_int": ("bytesToString([-129])", Raises("NumberFormatException", "The value '-129' " + BYTE_MSG)),
-    "bytesToString/256_int": ("bytesToString([256, -129])", Raises("NumberFormatException", "The value '256' " + BYTE_MSG)),
+    "bytesToString/0xFG": (
+        "bytesToString(['0xFG'])",
+        Raises("NumberFormatException", 'Value: "FG" is not numeric or hexDecimal format!'),
+    ),
+    "bytesToString/-129_string": (
+        "bytesToString(['-129'])",
+        Raises("NumberFormatException", "The value '-129' " + BYTE_MSG),
+    ),
+    "bytesToString/256_string": (
+        "bytesToString(['256', '-129'])",
+        Raises("NumberFormatException", "The value '256' " + BYTE_MSG),
+    ),
+    "bytesToString/-129_int": (
+        "bytesToString([-129])",
+        Raises("NumberFormatException", "The value '-129' " + BYTE_MSG),
+    ),
+    "bytesToString/256_int": (
+        "bytesToString([256, -129])",
+        Raises("NumberFormatException", "The value '256' " + BYTE_MSG),
+    ),
     "bytesToString/list": (
         "bytesToString([['0xFD']])",
-        Raises("NumberFormatException", "The value '[0xFD]' could not be correctly converted to a byte. Must be a HexDecimal/String/Integer/Byte format !"),
+        Raises(
+            "NumberFormatException",
+            (
+                "The value '[0xFD]' could not be correctly converted to a byte. Must be "
+                "a HexDecimal/String/Integer/Byte format !"
+            ),
+        ),
     ),
     # encodeURI / decodeURI
     "encodeURI": (
-        "encodeURI(\"-_.!~*'();/?:@&=+$,#ht://example.ж д a/path with spaces/?param1=Київ 1&param2=Україна2\")",
-        "-_.!~*'();/?:@&=+$,#ht://example.%D0%B6%20%D0%B4%20a/path%20with%20spaces/?param1=%D0%9A%D0%B8%D1%97%D0%B2%201&param2=%D0%A3%D0%BA%D1%80%D0%B0%D1%97%D0%BD%D0%B02",
+        'encodeURI("-_.!~*\'();/?:@&=+$,#ht://example.ж д a/path with spaces/?param1=Київ 1&param2=Україна2")',
+        (
+            "-_.!~*'();/?:@&=+$,#ht://example.%D0%B6%20%D0%B4%20a/path%20with%20spaces/?param1=%D0%9A%D0%B8%D1%97"
+            "%D0%B2%201&param2=%D0%A3%D0%BA%D1%80%D0%B0%D1%97%D0%BD%D0%B02"
+        ),
     ),
     "decodeURI": (
-        "decodeURI(encodeURI(\"-_.!~*'();/?:@&=+$,#ht://example.ж д a/path with spaces/?param1=Київ 1&param2=Україна2\"))",
+        (
+            "decodeURI(encodeURI(\"-_.!~*'();/?:@&=+$,#ht://example.ж д a/path with "
+            'spaces/?param1=Київ 1&param2=Україна2"))'
+        ),
         "-_.!~*'();/?:@&=+$,#ht://example.ж д a/path with spaces/?param1=Київ 1&param2=Україна2",
     ),
     # intToHex
@@ -391,10 +454,16 @@ CASES: dict[str, tuple[str, Any]] = {
         [1, 117, 43, 3, 103, -6, 0, 5, 0, 1, 4, -120, -1, -1, -1, -1, -1, -1, -1, -1, 51],
     ),
     "hexToBytesArray": ('hexToBytesArray("AABBCCDDEE")', [-86, -69, -52, -35, -18]),
-    "hexToBytes/odd": ('hexToBytes("0x01752B0367FA000500010488FFFFFFFFFFFFFFFF3")', Raises("IllegalArgumentException", "Hex string must be even-length.")),
+    "hexToBytes/odd": (
+        'hexToBytes("0x01752B0367FA000500010488FFFFFFFFFFFFFFFF3")',
+        Raises("IllegalArgumentException", "Hex string must be even-length."),
+    ),
     "hexToBytes/not_hex": (
         'hexToBytes("0x01752B0367KA000500010488FFFFFFFFFFFFFFFF33")',
-        Raises("NumberFormatException", 'Value: "0x01752B0367KA000500010488FFFFFFFFFFFFFFFF33" is not numeric or hexDecimal format!'),
+        Raises(
+            "NumberFormatException",
+            'Value: "0x01752B0367KA000500010488FFFFFFFFFFFFFFFF33" is not numeric or hexDecimal format!',
+        ),
     ),
     "hexToBytes/empty": ('hexToBytes("")', Raises("IllegalArgumentException", "Hex string must be not empty")),
     "hexToBytes/null": ("hexToBytes(null)", Raises("IllegalArgumentException", "Hex string must be not empty")),
@@ -424,10 +493,16 @@ CASES: dict[str, tuple[str, Any]] = {
     "doubleToHex/subnormal": ("doubleToHex(4.9E-323)", "0x000000000000000A"),
     # raiseError
     "raiseError/value": (
-        "var value = 4; raiseError('frequency_weighting_type must be 0, 1 or 2. A value of ' + value + ' is invalid.');\nreturn {v: 1};",
+        (
+            "var value = 4; raiseError('frequency_weighting_type must be 0, 1 or 2. "
+            "A value of ' + value + ' is invalid.');\nreturn {v: 1};"
+        ),
         Raises("", "frequency_weighting_type must be 0, 1 or 2. A value of 4 is invalid."),
     ),
-    "raiseError/plain": ("raiseError('frequency_weighting_type must be 0, 1 or 2.'); return {v: 1};", Raises("", "frequency_weighting_type must be 0, 1 or 2.")),
+    "raiseError/plain": (
+        "raiseError('frequency_weighting_type must be 0, 1 or 2.'); return {v: 1};",
+        Raises("", "frequency_weighting_type must be 0, 1 or 2."),
+    ),
     # isBinary / isOctal / isDecimal / isHexadecimal
     "isBinary/yes": ('isBinary("1100110")', 2),
     "isBinary/no": ('isBinary("2100110")', -1),
@@ -447,11 +522,17 @@ CASES: dict[str, tuple[str, Any]] = {
     "padStart/short": ("padStart('010011', 8, '0')", "00010011"),
     "padStart/long": ("padStart('1001010011', 8, '0')", "1001010011"),
     "padStart/stars": ("padStart('1001010011', 16, '*')", "******1001010011"),
-    "padStart/card": ("var n = '203439900FFCD5581'; return {v: padStart(n.substring(11), n.length(), '*')};", "***********CD5581"),
+    "padStart/card": (
+        "var n = '203439900FFCD5581'; return {v: padStart(n.substring(11), n.length(), '*')};",
+        "***********CD5581",
+    ),
     "padEnd/short": ("padEnd('010011', 8, '0')", "01001100"),
     "padEnd/long": ("padEnd('1001010011', 8, '0')", "1001010011"),
     "padEnd/stars": ("padEnd('1001010011', 16, '*')", "1001010011******"),
-    "padEnd/card": ("var n = '203439900FFCD5581'; return {v: padEnd(n.substring(0, 11), n.length(), '*')};", "203439900FF******"),
+    "padEnd/card": (
+        "var n = '203439900FFCD5581'; return {v: padEnd(n.substring(0, 11), n.length(), '*')};",
+        "203439900FF******",
+    ),
     # parseByteToBinaryArray / parseBytesToBinaryArray / parseLongToBinaryArray
     "parseByteToBinaryArray/8": ("parseByteToBinaryArray((byte) 0x39)", [0, 0, 1, 1, 1, 0, 0, 1]),
     "parseByteToBinaryArray/6": ("parseByteToBinaryArray((byte) 0x39, 6)", [1, 1, 1, 0, 0, 1]),
@@ -459,10 +540,19 @@ CASES: dict[str, tuple[str, Any]] = {
     "parseBytesToBinaryArray/57": ("parseBytesToBinaryArray([0x39])", [0, 0, 1, 1, 1, 0, 0, 1]),
     "parseLongToBinaryArray/57_8": ("parseLongToBinaryArray(57L, 8)", [0, 0, 1, 1, 1, 0, 0, 1]),
     "parseLongToBinaryArray/57": ("parseLongToBinaryArray(57L)", [0] * 58 + [1, 1, 1, 0, 0, 1]),
-    "parseBytesToBinaryArray/52914": ("parseBytesToBinaryArray([0xCE, 0xB2])", [1, 1, 0, 0, 1, 1, 1, 0, 1, 0, 1, 1, 0, 0, 1, 0]),
-    "parseLongToBinaryArray/52914_16": ("parseLongToBinaryArray(52914L, 16)", [1, 1, 0, 0, 1, 1, 1, 0, 1, 0, 1, 1, 0, 0, 1, 0]),
+    "parseBytesToBinaryArray/52914": (
+        "parseBytesToBinaryArray([0xCE, 0xB2])",
+        [1, 1, 0, 0, 1, 1, 1, 0, 1, 0, 1, 1, 0, 0, 1, 0],
+    ),
+    "parseLongToBinaryArray/52914_16": (
+        "parseLongToBinaryArray(52914L, 16)",
+        [1, 1, 0, 0, 1, 1, 1, 0, 1, 0, 1, 1, 0, 0, 1, 0],
+    ),
     "parseLongToBinaryArray/52914_4": ("parseLongToBinaryArray(52914L, 4)", [0, 0, 1, 0]),
-    "parseLongToBinaryArray/52914": ("parseLongToBinaryArray(52914L)", [0] * 48 + [1, 1, 0, 0, 1, 1, 1, 0, 1, 0, 1, 1, 0, 0, 1, 0]),
+    "parseLongToBinaryArray/52914": (
+        "parseLongToBinaryArray(52914L)",
+        [0] * 48 + [1, 1, 0, 0, 1, 1, 1, 0, 1, 0, 1, 1, 0, 0, 1, 0],
+    ),
     # parseBinaryArrayToInt
     "parseBinaryArrayToInt/byte": ("parseBinaryArrayToInt(parseByteToBinaryArray((byte) 0x9F))", -97),
     "parseBinaryArrayToInt/volt": ("parseBinaryArrayToInt(parseByteToBinaryArray((byte) 0x9F), 1, 7)", 31),
@@ -473,7 +563,10 @@ CASES: dict[str, tuple[str, Any]] = {
     "parseBinaryArrayToInt/multiplier3": ("parseBinaryArrayToInt(parseByteToBinaryArray((byte) 0x36), 2, 2)", 3),
     # base64
     "hexToBase64": (
-        'hexToBase64("014A000A02202007060000014A019F03E800C81B5801014A029F030A0000000000014A032405DD05D41B5836014A049F39000000000000")',
+        (
+            'hexToBase64("014A000A02202007060000014A019F03E800C81B5801014A029F030A0000000000014A032405DD05D41B583'
+            '6014A049F39000000000000")'
+        ),
         "AUoACgIgIAcGAAABSgGfA+gAyBtYAQFKAp8DCgAAAAAAAUoDJAXdBdQbWDYBSgSfOQAAAAAAAA==",
     ),
     "base64ToBytesList/valid": ('base64ToBytesList("AQIDBAU=")', [1, 2, 3, 4, 5]),
@@ -485,31 +578,64 @@ CASES: dict[str, tuple[str, Any]] = {
     "bytesToHex/ints": ("bytesToHex([-69, 83])", "BB53"),
     # geofences
     "isInsidePolygon/outside": (
-        "isInsidePolygon(50.50869555168039, 30.80123093293884, '[[[50.75581142688204,29.097910166341073],[50.16785158177623,29.35066098977171],[50.164329922384674,29.773743889862114],[50.16785158177623,30.801230932938843],[50.459245308833495,30.92760634465418],[50.486522489629564,30.68548421850448],[50.703612031034005,30.872660513473573]],[[50.606017492632766,29.36165015600782],[50.54317104075835,29.762754723626013],[50.41021974600505,29.455058069014804]]]')",
+        (
+            "isInsidePolygon(50.50869555168039, 30.80123093293884, '[[[50.75581142688204,29.097910166341073],[50."
+            "16785158177623,29.35066098977171],[50.164329922384674,29.773743889862114],[50.16785158177623,30.8012"
+            "30932938843],[50.459245308833495,30.92760634465418],[50.486522489629564,30.68548421850448],[50.70361"
+            "2031034005,30.872660513473573]],[[50.606017492632766,29.36165015600782],[50.54317104075835,29.762754"
+            "723626013],[50.41021974600505,29.455058069014804]]]')"
+        ),
         False,
     ),
     "isInsidePolygon/inside": (
-        "isInsidePolygon(50.50520628167696, 30.339685951022016, '[[[50.75581142688204,29.097910166341073],[50.16785158177623,29.35066098977171],[50.164329922384674,29.773743889862114],[50.16785158177623,30.801230932938843],[50.459245308833495,30.92760634465418],[50.486522489629564,30.68548421850448],[50.703612031034005,30.872660513473573]],[[50.606017492632766,29.36165015600782],[50.54317104075835,29.762754723626013],[50.41021974600505,29.455058069014804]]]')",
+        (
+            "isInsidePolygon(50.50520628167696, 30.339685951022016, '[[[50.75581142688204,29.097910166341073],[50"
+            ".16785158177623,29.35066098977171],[50.164329922384674,29.773743889862114],[50.16785158177623,30.801"
+            "230932938843],[50.459245308833495,30.92760634465418],[50.486522489629564,30.68548421850448],[50.7036"
+            "12031034005,30.872660513473573]],[[50.606017492632766,29.36165015600782],[50.54317104075835,29.76275"
+            "4723626013],[50.41021974600505,29.455058069014804]]]')"
+        ),
         True,
     ),
     "isInsidePolygon/in_hole": (
-        "isInsidePolygon(50.52265651287081, 29.488025567723156, '[[[50.75581142688204,29.097910166341073],[50.16785158177623,29.35066098977171],[50.164329922384674,29.773743889862114],[50.16785158177623,30.801230932938843],[50.459245308833495,30.92760634465418],[50.486522489629564,30.68548421850448],[50.703612031034005,30.872660513473573]],[[50.606017492632766,29.36165015600782],[50.54317104075835,29.762754723626013],[50.41021974600505,29.455058069014804]]]')",
+        (
+            "isInsidePolygon(50.52265651287081, 29.488025567723156, '[[[50.75581142688204,29.097910166341073],[50"
+            ".16785158177623,29.35066098977171],[50.164329922384674,29.773743889862114],[50.16785158177623,30.801"
+            "230932938843],[50.459245308833495,30.92760634465418],[50.486522489629564,30.68548421850448],[50.7036"
+            "12031034005,30.872660513473573]],[[50.606017492632766,29.36165015600782],[50.54317104075835,29.76275"
+            "4723626013],[50.41021974600505,29.455058069014804]]]')"
+        ),
         False,
     ),
     "isInsideCircle/outside": (
-        "isInsideCircle(50.81490715736681, 28.05943395702824, '{\"latitude\":50.32254778825905,\"longitude\":28.207787701215757,\"radius\":47477.33130420423}')",
+        (
+            'isInsideCircle(50.81490715736681, 28.05943395702824, \'{"latitude":50.32254778825905,"longitude":28.'
+            '207787701215757,"radius":47477.33130420423}\')'
+        ),
         False,
     ),
     "isInsideCircle/inside": (
-        "isInsideCircle(50.599397971892444, 28.086906872618542, '{\"latitude\":50.32254778825905,\"longitude\":28.207787701215757,\"radius\":47477.33130420423}')",
+        (
+            'isInsideCircle(50.599397971892444, 28.086906872618542, \'{"latitude":50.32254778825905,"longitude":2'
+            '8.207787701215757,"radius":47477.33130420423}\')'
+        ),
         True,
     ),
     # isMap / isList / isArray / isSet
     "isMap/map": ("var m = {temperature: 42, nested: '508'}; return {v: [isMap(m), isList(m)]};", [True, False]),
-    "isList/list": ("var l = [0x35]; return {v: [isList(l), isMap(l), isArray(l), isSet(l)]};", [True, False, False, False]),
-    "isArray/array": ("var a = new byte[]{1, 2, 3}; return {v: [isArray(a), isList(a), isSet(a)]};", [True, False, False]),
+    "isList/list": (
+        "var l = [0x35]; return {v: [isList(l), isMap(l), isArray(l), isSet(l)]};",
+        [True, False, False, False],
+    ),
+    "isArray/array": (
+        "var a = new byte[]{1, 2, 3}; return {v: [isArray(a), isList(a), isSet(a)]};",
+        [True, False, False],
+    ),
     "isSet/set": (
-        "var s = toSet([(byte) 0xDD, (byte) 0xCC, (byte) 0xBB, (byte) 0xAA]); return {v: [isSet(s), isList(s), isArray(s)]};",
+        (
+            "var s = toSet([(byte) 0xDD, (byte) 0xCC, (byte) 0xBB, (byte) 0xAA]); return "
+            "{v: [isSet(s), isList(s), isArray(s)]};"
+        ),
         [True, False, False],
     ),
     # newSet / toSet

@@ -22,7 +22,10 @@ CASES: dict[str, tuple[str, Any]] = {
         {"msg": list(HELLO.encode())},
     ),
     "stringToBytes/map_value": (
-        'var dataMap = {};\ndataMap.hello = "world";\nvar newMsg =  stringToBytes(dataMap.get("hello"));\nreturn {msg: newMsg}',
+        (
+            'var dataMap = {};\ndataMap.hello = "world";\nvar newMsg =  stringToBytes(dataMap.get("hello"));\nret'
+            "urn {msg: newMsg}"
+        ),
         {"msg": list(b"world")},
     ),
     "hexToBytes/in_function": (
@@ -31,11 +34,26 @@ CASES: dict[str, tuple[str, Any]] = {
         "    return out;\n}\nvar result = {\n   msg: data\n};\nreturn result;",
         {"msg": {"bb": [1, 117, 43, 3, 103, -6, 0, 5, 0, 1, 4, -120, -1, -1, -1, -1, -1, -1, -1, -1, 51]}},
     ),
-    "intToHex/int_max": ("\nvar newMsg = intToHex(0x7FFFFFFF, true, true);\nreturn {msg: newMsg}", {"msg": "0x7FFFFFFF"}),
-    "intToHex/long_arg": ("\nvar newMsg = longToHex(0xFFD8FFA6, true, true);\nreturn {msg: newMsg}", {"msg": "0xFFD8FFA6"}),
-    "intToHex/int_min": ("\nvar newMsg = intToHex(0x80000000, true, true);\nreturn {msg: newMsg}", {"msg": "0x80000000"}),
-    "longToHex/long_max": ("\nvar newMsg = longToHex(0x7FFFFFFFFFFFFFFF, true, true);\nreturn {msg: newMsg}", {"msg": "0x7FFFFFFFFFFFFFFF"}),
-    "longToHex/long_min": ("\nvar newMsg = longToHex(0x8000000000000000, true, true);\nreturn {msg: newMsg}", {"msg": "0x8000000000000000"}),
+    "intToHex/int_max": (
+        "\nvar newMsg = intToHex(0x7FFFFFFF, true, true);\nreturn {msg: newMsg}",
+        {"msg": "0x7FFFFFFF"},
+    ),
+    "intToHex/long_arg": (
+        "\nvar newMsg = longToHex(0xFFD8FFA6, true, true);\nreturn {msg: newMsg}",
+        {"msg": "0xFFD8FFA6"},
+    ),
+    "intToHex/int_min": (
+        "\nvar newMsg = intToHex(0x80000000, true, true);\nreturn {msg: newMsg}",
+        {"msg": "0x80000000"},
+    ),
+    "longToHex/long_max": (
+        "\nvar newMsg = longToHex(0x7FFFFFFFFFFFFFFF, true, true);\nreturn {msg: newMsg}",
+        {"msg": "0x7FFFFFFFFFFFFFFF"},
+    ),
+    "longToHex/long_min": (
+        "\nvar newMsg = longToHex(0x8000000000000000, true, true);\nreturn {msg: newMsg}",
+        {"msg": "0x8000000000000000"},
+    ),
 }
 
 

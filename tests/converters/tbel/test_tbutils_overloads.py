@@ -54,7 +54,10 @@ CASES: dict[str, tuple[str, Any]] = {
     "stringToBytes/utf16": ('stringToBytes("A", "UTF-16")', [-2, -1, 0, 65]),
     "stringToBytes/utf16le": ('stringToBytes("A", "UTF-16LE")', [65, 0]),
     "stringToBytes/null": ("stringToBytes(null)", Raises(NPE)),
-    "stringToBytes/list": ("stringToBytes([1])", Raises("IllegalAccessException", "Invalid type parameter [ExecutionArrayList]")),
+    "stringToBytes/list": (
+        "stringToBytes([1])",
+        Raises("IllegalAccessException", "Invalid type parameter [ExecutionArrayList]"),
+    ),
     # parseFloat: decimal text, or IEEE 754 bits in hex
     "parseFloat/hex_bits": ('parseFloat("0x41200000")', 10.0),
     "parseFloat/decimal": ('parseFloat("10.5")', 10.5),
@@ -79,13 +82,22 @@ CASES: dict[str, tuple[str, Any]] = {
     "parseHexToFloat/null": ("parseHexToFloat(null)", Raises(NPE)),
     "parseHexToFloat/null_boxed": ("parseHexToFloat(null, true)", None),
     "parseHexToDouble/null": ("parseHexToDouble(null)", Raises(NPE)),
-    "parseHexToDouble/not_hex": ('parseHexToDouble("XY")', Raises(NFE, 'Failed radix [16] for value: "XY", must be [-1] !')),
+    "parseHexToDouble/not_hex": (
+        'parseHexToDouble("XY")',
+        Raises(NFE, 'Failed radix [16] for value: "XY", must be [-1] !'),
+    ),
     "parseHexToDouble/odd": ('parseHexToDouble("ABC")', Raises(NFE, "must be of even length")),
     # parseBytesToX defaults: offset 0, length = what is left up to the width, big-endian
     "parseBytesToInt/list": ("parseBytesToInt([1, 2, 3, 4, 5])", 0x01020304),
     "parseBytesToInt/offset": ("parseBytesToInt([1, 2, 3, 4, 5], 2)", 0x030405),
-    "parseBytesToInt/too_long": ("parseBytesToInt([1, 2, 3, 4, 5], 0, 5)", Raises("IllegalArgumentException", "Length: 5 is too large. Maximum 4 bytes is allowed!")),
-    "parseBytesToInt/offset_out": ("parseBytesToInt([1, 2], 3, 1)", Raises("IllegalArgumentException", "Offset: 3 is out of bounds for array with length: 2!")),
+    "parseBytesToInt/too_long": (
+        "parseBytesToInt([1, 2, 3, 4, 5], 0, 5)",
+        Raises("IllegalArgumentException", "Length: 5 is too large. Maximum 4 bytes is allowed!"),
+    ),
+    "parseBytesToInt/offset_out": (
+        "parseBytesToInt([1, 2], 3, 1)",
+        Raises("IllegalArgumentException", "Offset: 3 is out of bounds for array with length: 2!"),
+    ),
     "parseBytesToLong/list": ("parseBytesToLong([1, 2])", 258),
     "parseBytesToLong/offset": ("parseBytesToLong([1, 2, 3], 1)", 0x0203),
     "parseBytesToLong/len": ("parseBytesToLong([1, 2, 3], 0, 2)", 258),
@@ -98,14 +110,20 @@ CASES: dict[str, tuple[str, Any]] = {
     "intToHex/default": ("intToHex(255)", "FF"),
     "intToHex/le": ("intToHex(0x1234, false)", "3412"),
     "intToHex/minus_one": ("intToHex(-1)", "FFFF"),  # leading F's cut, then "FF" put back
-    "intToHex/len_beyond_digits": ("intToHex(0xAB, true, false, 4)", Raises("StringIndexOutOfBoundsException", "begin -2, end 2, length 2")),
+    "intToHex/len_beyond_digits": (
+        "intToHex(0xAB, true, false, 4)",
+        Raises("StringIndexOutOfBoundsException", "begin -2, end 2, length 2"),
+    ),
     "longToHex/default": ("longToHex(255L)", "FF"),
     "longToHex/le": ("longToHex(0x1234L, false)", "3412"),
     "longToHex/minus_one": ("longToHex(-1L)", "FFFF"),
     "intLongToRadixString/int_arg": ("intLongToRadixString(255, 16, false)", "FF"),
     "intLongToRadixString/le": ("intLongToRadixString(4660L, 16, false)", "3412"),
     "intLongToRadixString/radix_25": ("intLongToRadixString(-625L, 25)", "-100"),
-    "intLongToRadixString/bad_radix": ("intLongToRadixString(1L, 3)", Raises("IllegalArgumentException", "Invalid radix: [3]")),
+    "intLongToRadixString/bad_radix": (
+        "intLongToRadixString(1L, 3)",
+        Raises("IllegalArgumentException", "Invalid radix: [3]"),
+    ),
     "floatToHex/le": ("floatToHex(10.0f, false)", "0x00002041"),
     "floatToHex/double_arg": ("floatToHex(10.0)", "0x41200000"),
     "doubleToHex/int_arg": ("doubleToHex(10)", "0x4024000000000000"),
@@ -117,12 +135,21 @@ CASES: dict[str, tuple[str, Any]] = {
     "bytesToBase64": ("bytesToBase64(hexToBytesArray('010203'))", "AQID"),
     "bytesToHex/array": ("bytesToHex(hexToBytesArray('BBAA'))", "BBAA"),
     "bytesToHex/out_of_byte_range": ("bytesToHex([200])", Raises(NFE, 'Value out of range. Value:"200" Radix:10')),
-    "bytesToExecutionArrayList": ("var l = bytesToExecutionArrayList(hexToBytesArray('01FF')); return {v: [l, isList(l)]};", [[1, -1], True]),
+    "bytesToExecutionArrayList": (
+        "var l = bytesToExecutionArrayList(hexToBytesArray('01FF')); return {v: [l, isList(l)]};",
+        [[1, -1], True],
+    ),
     "printUnsignedBytes": ('printUnsignedBytes(hexToBytes("FF0180"))', [255, 1, 128]),
     # decodeURI decodes every escape (URLDecoder), keeping '+'
     "decodeURI/reserved": ('decodeURI("a%2Fb%3Fc%23d+e%20f")', "a/b?c#d+e f"),
-    "decodeURI/bad_escape": ('decodeURI("a%zz")', Raises("IllegalArgumentException", "Illegal hex characters in escape (%) pattern")),
-    "decodeURI/trailing_escape": ('decodeURI("a%2")', Raises("IllegalArgumentException", "Incomplete trailing escape (%) pattern")),
+    "decodeURI/bad_escape": (
+        'decodeURI("a%zz")',
+        Raises("IllegalArgumentException", "Illegal hex characters in escape (%) pattern"),
+    ),
+    "decodeURI/trailing_escape": (
+        'decodeURI("a%2")',
+        Raises("IllegalArgumentException", "Incomplete trailing escape (%) pattern"),
+    ),
     "encodeURI/brackets_and_percent": ('encodeURI("[a]%")', "%5Ba%5D%25"),
     # toFlatMap overloads
     "toFlatMap/map": ("toFlatMap({a: {b: 1}, c: [2]})", {"a.b": 1, "c.0": 2}),
@@ -144,7 +171,10 @@ CASES: dict[str, tuple[str, Any]] = {
     "padEnd/char": ("padEnd('7', 3, '0')", "700"),
     "parseByteToBinaryArray/wide": ("parseByteToBinaryArray((byte) -1, 10)", [1] * 10),
     "parseByteToBinaryArray/int_arg_is_a_byte": ("parseByteToBinaryArray(0x9F, 10)", [1, 1, 1, 0, 0, 1, 1, 1, 1, 1]),
-    "padStart/not_a_char": ("padStart('7', 3, 'ab')", Raises("ConversionException", "cannot convert a string with a length greater than 1 to java.lang.Character")),
+    "padStart/not_a_char": (
+        "padStart('7', 3, 'ab')",
+        Raises("ConversionException", "cannot convert a string with a length greater than 1 to java.lang.Character"),
+    ),
     "parseBytesToBinaryArray/len": ("parseBytesToBinaryArray([0x39], 4)", [1, 0, 0, 1]),
     "parseBytesToBinaryArray/array": ("parseBytesToBinaryArray(hexToBytesArray('39'))", [0, 0, 1, 1, 1, 0, 0, 1]),
     "parseBinaryArrayToInt/list_offset": ("parseBinaryArrayToInt([1, 0, 1, 1], 1)", 3),
@@ -152,8 +182,14 @@ CASES: dict[str, tuple[str, Any]] = {
     # geofences: a two-point polygon is a rectangle; the circle's radius has a unit
     "isInsidePolygon/rectangle": ("isInsidePolygon(1.0, 1.0, '[[0, 0], [2, 2]]')", True),
     "isInsidePolygon/outside_rectangle": ("isInsidePolygon(3.0, 1.0, '[[0, 0], [2, 2]]')", False),
-    "isInsideCircle/km": ("isInsideCircle(50.0, 30.0, '{\"latitude\": 50.0, \"longitude\": 30.1, \"radius\": 8, \"radiusUnit\": \"KILOMETER\"}')", True),
-    "isInsideCircle/m": ("isInsideCircle(50.0, 30.0, '{\"latitude\": 50.0, \"longitude\": 30.1, \"radius\": 7000}')", False),
+    "isInsideCircle/km": (
+        'isInsideCircle(50.0, 30.0, \'{"latitude": 50.0, "longitude": 30.1, "radius": 8, "radiusUnit": "KILOMETER"}\')',
+        True,
+    ),
+    "isInsideCircle/m": (
+        'isInsideCircle(50.0, 30.0, \'{"latitude": 50.0, "longitude": 30.1, "radius": 7000}\')',
+        False,
+    ),
     # sets
     "toSet/dedup": ("toSet([1, 2, 2, 3]).size()", 3),
     "newSet/empty": ("newSet().isEmpty()", True),
