@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.tbkit-installed
 
-.PHONY: lab test test-fast lint lint-js bench fuzz soak clean js screenshots
+.PHONY: lab test test-fast lint lint-js bench fuzz soak clean js screenshots nashorn-cases nashorn-agreement
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,19 @@ clean:
 # Commit the result: tests/ui/test_ui_bundle.py checks every bundle matches the sources and the lock file.
 js:
 	cd js && npm ci --no-audit --no-fund && npm run build
+	cd js/nashorn && npm ci --no-audit --no-fund && npm run build
+
+# ThingsBoard's local JS engine (Nashorn 15.4 in delight-nashorn-sandbox 0.4.5) answers on generated decoders,
+# recorded as test data (tests/converters/nashorn/cases.jsonl.gz; `make test` checks tbkit against them, no Java).
+# Needs the reference runner: NASHORN_ORACLE is the folder with its classpath.txt (see ../shared/nashorn-oracle).
+NASHORN_ORACLE ?= /work/oracles/nashorn
+nashorn-cases: $(STAMP)
+	NASHORN_ORACLE=$(NASHORN_ORACLE) $(BIN)/python tests/converters/nashorn/record_cases.py
+
+# Agreement of js_engine="local" with the runner, and the warnings of "remote", on decoders no test was tuned on
+# (unrecorded seeds of both generators); writes tests/converters/nashorn/AGREEMENT.md. Needs the runner too.
+nashorn-agreement: $(STAMP)
+	NASHORN_ORACLE=$(NASHORN_ORACLE) $(BIN)/python tests/converters/nashorn/evaluate.py
 
 # The README's screenshots (docs/*.png) of the quickstart in JupyterLab; needs /usr/bin/chromium.
 screenshots: $(STAMP)

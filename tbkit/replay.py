@@ -238,7 +238,7 @@ class Replay:
                 meta_list.append(meta)
             which.append(metas[key])
         pair = tuple(
-            decode_batch(conv._script, payloads, meta_list, which, utf8=conv.lang == "JS")
+            decode_batch(conv._script, payloads, meta_list, which, utf8=conv.payload_utf8)
             for conv in (self.before, self.after)
         )
         self._parts.append((pair[0], pair[1]))

@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any, ClassVar, Literal, Self
 
 from ..errors import ConfigError, ConverterError
-from .es5 import es5_warnings
+from .nashorn import JsEngine, check_engine
+from .nashorn.compare import LocalTwin
+from .nashorn.engine import local_script, static_warnings
 from .runtime import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, V8Script
 
 __all__ = ["DebugSettings", "ScriptConverter", "load_document"]
@@ -98,6 +100,7 @@ class ScriptConverter:
         timeout: float = DEFAULT_TIMEOUT,
         max_memory: int = DEFAULT_MAX_MEMORY,
         debug: DebugSettings | None = None,
+        js_engine: JsEngine | str = "remote",
     ) -> None:
         lang = str(lang).upper()
         if lang not in ("JS", "TBEL"):
@@ -111,8 +114,29 @@ class ScriptConverter:
         self.max_memory = max_memory
         self.debug = debug or DebugSettings()
         self.extra: dict[str, Any] = {}
-        self.warnings: list[str] = es5_warnings(source) if lang == "JS" else []
+        self.js_engine: JsEngine = check_engine(js_engine)
+        self.warnings: list[str] = self._static_warnings()
         self._script = self._compile()
+        self._twin = (
+            LocalTwin(source, self._kind, self.params, self.name, timeout, max_memory)
+            if lang == "JS" and self.js_engine == "remote"
+            else None
+        )
+
+    @property
+    def _kind(self) -> Literal["decode", "encode"]:
+        return "encode" if self.converter_type == "DOWNLINK" else "decode"
+
+    @property
+    def runs_local(self) -> bool:
+        """True when the script runs as ThingsBoard's local JS engine (Nashorn) would run it."""
+        return self.lang == "JS" and self.js_engine == "local"
+
+    def _static_warnings(self) -> list[str]:
+        """Under ``js_engine="remote"``: what the local engine would refuse to compile, with the line."""
+        if self.lang != "JS" or self.js_engine == "local":
+            return []
+        return static_warnings(self.source, self._kind)
 
     def _compile(self) -> V8Script:
         options: dict[str, Any] = {
@@ -121,6 +145,8 @@ class ScriptConverter:
             "timeout": self.timeout,
             "max_memory": self.max_memory,
         }
+        if self.runs_local:
+            return local_script(self.source, self._kind, **options)
         if self.lang == "JS":
             return V8Script(self.source, **options)
         try:
@@ -200,8 +226,10 @@ class ScriptConverter:
 
     # -- lifecycle -----------------------------------------------------------------------------
     def close(self) -> None:
-        """Free the converter's V8 context."""
+        """Free the converter's V8 context (and its local-engine twin's)."""
         self._script.close()
+        if self._twin is not None:
+            self._twin.close()
 
     @property
     def closed(self) -> bool:
@@ -215,4 +243,5 @@ class ScriptConverter:
         self.close()
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.name!r} lang={self.lang}>"
+        engine = f" js_engine={self.js_engine}" if self.lang == "JS" else ""
+        return f"<{type(self).__name__} {self.name!r} lang={self.lang}{engine}>"

@@ -23,6 +23,7 @@ from typing import Any, ClassVar
 from ..errors import ConverterError, ConverterOutputError
 from ..models import stringify_metadata
 from .base import ScriptConverter
+from .nashorn.compare import paired
 from .uplink import ConverterWarning
 
 __all__ = ["DownlinkConverter", "DownlinkData", "EncodeRun"]
@@ -58,12 +59,13 @@ class DownlinkData:
 
 @dataclass
 class EncodeRun:
-    """Everything one encoder call produced."""
+    """Everything one encoder call produced (``warnings``: what would not work on every ThingsBoard)."""
 
     output: Any = None
     logs: list[str] = field(default_factory=list)
     error: ConverterError | None = None
     encoded: list[DownlinkData] | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
 def normalise_downlink(output: Any) -> list[DownlinkData]:
@@ -125,16 +127,26 @@ class DownlinkConverter(ScriptConverter):
     ) -> list[Any]:
         return [msg, stringify_metadata(metadata or {}), msg_type, stringify_metadata(integration_metadata or {})]
 
-    def run_many(self, items: list[list[Any]]) -> list[EncodeRun]:
-        """Encode prepared ``[msg, metadata, msgType, integrationMetadata]`` items."""
-        return [self._finish(r) for r in self._script.call_many("encode", items)]
+    def run_many(self, items: list[list[Any]], *, engine_check: bool = True) -> list[EncodeRun]:
+        """Encode prepared ``[msg, metadata, msgType, integrationMetadata]`` items.
+
+        Under ``js_engine="remote"`` with ``engine_check``, each run's warnings also say where
+        ThingsBoard's local engine would fail or return something else.
+        """
+        runs = [self._finish(r) for r in self._script.call_many("encode", items)]
+        twin = self._twin.script() if engine_check and self._twin is not None else None
+        if twin is not None:
+            local = [(r.output, r.error) for r in twin.call_many("encode", items)]
+            for run, extra in zip(runs, paired(runs, local), strict=True):
+                run.warnings.extend(extra)
+        return runs
 
     async def run_many_async(self, items: list[list[Any]]) -> list[EncodeRun]:
         """:meth:`run_many` for async code."""
         return [self._finish(r) for r in await self._script.call_many_async("encode", items)]
 
     def _finish(self, result: Any) -> EncodeRun:
-        run = EncodeRun(output=result.output, logs=result.logs, error=result.error)
+        run = EncodeRun(output=result.output, logs=result.logs, error=result.error, warnings=list(self.warnings))
         if run.error is None:
             try:
                 run.encoded = normalise_downlink(result.output)
@@ -164,7 +176,7 @@ class DownlinkConverter(ScriptConverter):
         run = self.run(msg, metadata, msg_type, integration_metadata)
         for line in run.logs:
             print(line, file=sys.stdout)
-        for message in self.warnings:
+        for message in run.warnings:
             warnings.warn(message, ConverterWarning, stacklevel=2)
         if run.error is not None and not isinstance(run.error, ConverterOutputError):
             raise run.error

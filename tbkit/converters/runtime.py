@@ -129,6 +129,8 @@ class V8Script:
     compiled, runtime_js:
         For other languages (TBEL): a ready JS function declaration named ``__tbkit_user``
         whose lines are the source's lines, and extra JS evaluated before it once.
+    errors:
+        How errors are placed and worded (default: V8's words, on the source's lines).
     """
 
     def __init__(
@@ -141,6 +143,7 @@ class V8Script:
         max_memory: int = DEFAULT_MAX_MEMORY,
         compiled: str | None = None,
         runtime_js: str | None = None,
+        errors: ErrorPlaces | None = None,
     ) -> None:
         if timeout <= 0:
             raise ValueError(f"timeout must be positive, got {timeout!r}")
@@ -148,7 +151,9 @@ class V8Script:
         self.timeout = float(timeout)
         self.max_memory = int(max_memory)
         self._header = f"function {_FUNCTION}({', '.join(params)}) {{"
-        self._errors = ErrorPlaces(name, body.splitlines() or [""], 0 if compiled is not None else len(self._header))
+        self._errors = errors or ErrorPlaces(
+            name, body.splitlines() or [""], 0 if compiled is not None else len(self._header)
+        )
         self._source = compiled if compiled is not None else self._header + body + "\n}"
         self._runtime_js = runtime_js
         self._engine = get_engine()

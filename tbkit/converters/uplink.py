@@ -27,6 +27,8 @@ from ..errors import ConverterError, ConverterOutputError
 from ..models import ConvertedData, stringify_metadata
 from ..normalise import normalise
 from .base import DebugSettings, Lang, ScriptConverter
+from .nashorn import JsEngine
+from .nashorn.compare import paired
 from .batch import DecodedBatch, decode_batch
 from .runtime import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, CallResult
 
@@ -109,6 +111,11 @@ class UplinkConverter(ScriptConverter):
         Limits per call, in seconds and bytes.
     update_only_keys:
         Keys forwarded only when their value differs from the last one seen for that entity.
+    js_engine:
+        The ThingsBoard JS engine a JS decoder targets: ``"remote"`` (Node.js: ThingsBoard Cloud,
+        microservices; run in V8 as it is, with warnings where the local engine would differ) or
+        ``"local"`` (the monolith's default: Nashorn, ECMAScript 5.1, in the sandbox; see the
+        README's "JS engines").
     """
 
     converter_type: ClassVar[str] = "UPLINK"
@@ -127,11 +134,12 @@ class UplinkConverter(ScriptConverter):
         debug: DebugSettings | None = None,
         *,
         update_only_keys: Iterable[str] = (),
+        js_engine: JsEngine | str = "remote",
     ) -> None:
         self.update_only_keys = list(update_only_keys)
         self._last_values: dict[tuple[str, str, str], Any] = {}
         self._last_lock = threading.Lock()
-        super().__init__(source, lang, name, timeout, max_memory, debug)
+        super().__init__(source, lang, name, timeout, max_memory, debug, js_engine)
 
     @classmethod
     def _options_from_configuration(cls, config: dict[str, Any]) -> dict[str, Any]:
@@ -141,8 +149,14 @@ class UplinkConverter(ScriptConverter):
         return {"encoder": None, "tbelEncoder": None, "updateOnlyKeys": list(self.update_only_keys)}
 
     # -- running -------------------------------------------------------------------------------
+    @property
+    def payload_utf8(self) -> bool:
+        """True when the payload array is built with the UTF-8 rule here (JS under the remote engine)."""
+        # The local engine's wrapper turns the bytes into the payload array itself: it gets the bytes.
+        return self.lang == "JS" and not self.runs_local
+
     def _item(self, payload: bytes, metadata: dict[str, Any] | None) -> tuple[str, dict[str, str]]:
-        return (payload_text(payload, self.lang), stringify_metadata(metadata or {}))
+        return (payload_text(payload, "JS" if self.payload_utf8 else "TBEL"), stringify_metadata(metadata or {}))
 
     def _finish(self, payload: bytes, meta: dict[str, str], result: CallResult) -> DecodeRun:
         # base64 length of the payload plus the metadata JSON, without encoding either per call
@@ -161,13 +175,27 @@ class UplinkConverter(ScriptConverter):
                 run.error = exc
         return run
 
-    def run_many(self, payloads: Sequence[bytes | str], metadata: dict[str, Any] | None = None) -> list[DecodeRun]:
-        """Decode many payloads in as few V8 calls as fit; one :class:`DecodeRun` per payload."""
+    def run_many(
+        self, payloads: Sequence[bytes | str], metadata: dict[str, Any] | None = None, *, engine_check: bool = True
+    ) -> list[DecodeRun]:
+        """Decode many payloads in as few V8 calls as fit; one :class:`DecodeRun` per payload.
+
+        Under ``js_engine="remote"`` with ``engine_check`` (the default), each run's warnings also
+        say where ThingsBoard's local engine would fail or return something else (the same
+        payloads are run through it too).
+        """
         raw = [_as_bytes(p) for p in payloads]
         meta = stringify_metadata(metadata or {})
-        batch = decode_batch(self._script, raw, [meta], utf8=self.lang == "JS", raw=True)
+        batch = decode_batch(self._script, raw, [meta], utf8=self.payload_utf8, raw=True)
         meta_size = _json_size(meta)
-        return [self._run_from(batch, i, 4 * ((len(p) + 2) // 3) + meta_size) for i, p in enumerate(raw)]
+        runs = [self._run_from(batch, i, 4 * ((len(p) + 2) // 3) + meta_size) for i, p in enumerate(raw)]
+        twin = self._twin.script() if engine_check and self._twin is not None else None
+        if twin is not None:
+            local = decode_batch(twin, raw, [meta], utf8=False, raw=True)
+            outcomes = [(local.output(i), local.error(i)) for i in range(len(raw))]
+            for run, extra in zip(runs, paired(runs, outcomes), strict=True):
+                run.warnings.extend(extra)
+        return runs
 
     def _run_from(self, batch: DecodedBatch, index: int, size: int) -> DecodeRun:
         """Item ``index``'s DecodeRun; ``size`` is its base64 payload plus metadata JSON length."""
@@ -180,9 +208,11 @@ class UplinkConverter(ScriptConverter):
             run.converted = self._filter(outcome)
         return run
 
-    def run(self, payload: bytes | str, metadata: dict[str, Any] | None = None) -> DecodeRun:
+    def run(
+        self, payload: bytes | str, metadata: dict[str, Any] | None = None, *, engine_check: bool = True
+    ) -> DecodeRun:
         """Decode one payload and return everything the call produced, errors included."""
-        return self.run_many([payload], metadata)[0]
+        return self.run_many([payload], metadata, engine_check=engine_check)[0]
 
     async def run_async(self, payload: bytes, metadata: dict[str, Any] | None = None) -> DecodeRun:
         """:meth:`run` for async code: never blocks the loop; concurrent calls share V8 calls."""
@@ -231,7 +261,7 @@ class UplinkConverter(ScriptConverter):
                 out.append(run.converted)
             return out
         meta = stringify_metadata(metadata or {})
-        batch = decode_batch(self._script, payloads, [meta], utf8=self.lang == "JS")
+        batch = decode_batch(self._script, payloads, [meta], utf8=self.payload_utf8)
         error = batch.first_error()
         if error is not None:
             raise error

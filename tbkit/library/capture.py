@@ -120,7 +120,7 @@ def _recorded(store: Store, converter: str, integration: str, limit: int) -> tup
 def _reproduced(document: dict[str, Any], metadata: dict[str, Any], found: list[_Candidate]) -> list[str | None]:
     """Replay each candidate as check-converters will: ``None`` when it reproduces, else why not."""
     with UplinkConverter.from_thingsboard(document) as converter:
-        runs = converter.run_many([json.dumps(c.payload).encode("utf-8") for c in found], metadata)
+        runs = converter.run_many([json.dumps(c.payload).encode("utf-8") for c in found], metadata, engine_check=False)
     reasons: list[str | None] = []
     for candidate, run in zip(found, runs, strict=True):
         if run.error is not None and not isinstance(run.error, ConverterOutputError):

@@ -1,0 +1,174 @@
+// The local engine's world, part 4: what Nashorn adds to and changes in strings and objects.
+// A string primitive in Nashorn is a java.lang.String: a name String.prototype lacks is looked up
+// among Java's String methods ("abc".startsWith, .repeat, .contains, .replaceAll with a Java
+// regular expression...). A String object (new String(...)) has no Java methods.
+
+function javaMethod(name, fn) {
+  return function () {
+    if (typeof this !== "string") throw new TypeError(V.toStr(this) + "." + name + " is not a function");
+    return fn.apply(this, arguments);
+  };
+}
+
+function javaInt(value) {
+  var n = toInteger(value);
+  return n < -2147483648 ? -2147483648 : n > 2147483647 ? 2147483647 : n;
+}
+
+function javaError(kind, message) {
+  var error = new Error(message);
+  error.name = kind;
+  return error;
+}
+
+// A Java regular expression as a JavaScript one (\Q...\E quoting; the rest is common ground).
+function javaRegex(pattern, flags) {
+  var source = V.stringReplace(String(pattern), /\\Q([\s\S]*?)(?:\\E|$)/g, function (m, quoted) {
+    return V.stringReplace(quoted, /[\\^$.*+?()[\]{}|\/]/g, "\\$&");
+  });
+  try {
+    return new RegExp(source, flags);
+  } catch (e) {
+    throw javaError("java.util.regex.PatternSyntaxException", e.message);
+  }
+}
+
+// A Java replacement string ($1, ${name}, \x) as a function of a JavaScript match.
+function javaReplacement(replacement) {
+  var text = String(replacement);
+  return function () {
+    var groups = arguments, out = "";
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charAt(i);
+      if (c === "\\") {
+        i++;
+        if (i >= text.length) throw javaError("java.lang.IllegalArgumentException", "character to be escaped is missing");
+        out += text.charAt(i);
+      } else if (c === "$") {
+        var m = /^\d+/.exec(text.slice(i + 1));
+        if (!m) throw javaError("java.lang.IllegalArgumentException", "Illegal group reference");
+        var index = Number(m[0].charAt(0));
+        out += groups[index] === undefined ? "" : groups[index];
+        i += 1;
+      } else {
+        out += c;
+      }
+    }
+    return out;
+  };
+}
+
+function javaSpace(c) {
+  return /[\t\n\u000B\f\r\u001C-\u001F \u1680\u2000-\u2006\u2008-\u200A\u2028\u2029\u205F\u3000]/.test(c);
+}
+
+function strip(s, front, back) {
+  var a = 0, b = s.length;
+  while (front && a < b && javaSpace(s.charAt(a))) a++;
+  while (back && b > a && javaSpace(s.charAt(b - 1))) b--;
+  return s.slice(a, b);
+}
+
+function compare(a, b) {
+  for (var i = 0; i < Math.min(a.length, b.length); i++) {
+    if (a.charCodeAt(i) !== b.charCodeAt(i)) return a.charCodeAt(i) - b.charCodeAt(i);
+  }
+  return a.length - b.length;
+}
+
+var JAVA_STRING = {
+  startsWith: function (prefix, offset) {
+    var p = String(prefix), at = offset === undefined ? 0 : javaInt(offset);
+    return at >= 0 && at <= this.length - p.length && this.slice(at, at + p.length) === p;
+  },
+  endsWith: function (suffix) {
+    var s = String(suffix);
+    return s.length <= this.length && this.slice(this.length - s.length) === s;
+  },
+  repeat: function (count) {
+    var n = javaInt(count);
+    if (n < 0) throw javaError("java.lang.IllegalArgumentException", "count is negative: " + n);
+    for (var out = ""; n > 0; n--) out += this;
+    return out;
+  },
+  codePointAt: function (index) {
+    var i = javaInt(index);
+    if (i < 0 || i >= this.length) {
+      throw javaError("java.lang.StringIndexOutOfBoundsException", "index " + i + ", length " + this.length);
+    }
+    var hi = this.charCodeAt(i), lo = this.charCodeAt(i + 1);
+    return hi >= 0xd800 && hi <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff ? (hi - 0xd800) * 0x400 + lo - 0xdc00 + 0x10000 : hi;
+  },
+  contains: function (s) { return this.indexOf(String(s)) >= 0; },
+  isEmpty: function () { return this.length === 0; },
+  isBlank: function () { return strip(this, true, true).length === 0; },
+  equals: function (other) { return typeof other === "string" && other === String(this); },
+  equalsIgnoreCase: function (other) {
+    return typeof other === "string" && other.length === this.length && other.toUpperCase() === this.toUpperCase();
+  },
+  matches: function (regex) { return javaRegex("^(?:" + String(regex) + ")$", "").test(this); },
+  replaceAll: function (regex, replacement) {
+    return V.stringReplace(String(this), javaRegex(regex, "g"), javaReplacement(replacement));
+  },
+  replaceFirst: function (regex, replacement) {
+    return V.stringReplace(String(this), javaRegex(regex, ""), javaReplacement(replacement));
+  },
+  strip: function () { return strip(this, true, true); },
+  stripLeading: function () { return strip(this, true, false); },
+  stripTrailing: function () { return strip(this, false, true); },
+  compareTo: function (other) { return compare(String(this), String(other)); },
+  compareToIgnoreCase: function (other) {
+    return compare(String(this).toUpperCase().toLowerCase(), String(other).toUpperCase().toLowerCase());
+  },
+  hashCode: function () {
+    var h = 0;
+    for (var i = 0; i < this.length; i++) h = (V.imul(31, h) + this.charCodeAt(i)) | 0;
+    return h;
+  },
+  intern: function () { return String(this); },
+};
+
+// localeCompare with Java's collator (en-US): whitespace and control characters weigh nothing
+// before case and accents are looked at; the answer is -1, 0 or 1.
+function localeCompare(other) {
+  var a = String(this), b = String(other);
+  var collator = new V.Intl.Collator("en-US");
+  var ignorable = /[\s\x00-\x1f\x7f\u200b-\u200f]/g;
+  var primary = collator.compare(V.stringReplace(a, ignorable, ""), V.stringReplace(b, ignorable, ""));
+  var r = primary !== 0 ? primary : collator.compare(a, b);
+  return r < 0 ? -1 : r > 0 ? 1 : 0;
+}
+
+// -- Object: ES5 refuses primitives where ES2015 boxes them --------------------------------------
+var OBJECT_ONLY = ["keys", "getOwnPropertyNames", "getPrototypeOf", "getOwnPropertyDescriptor", "freeze", "isFrozen",
+  "seal", "isSealed", "preventExtensions", "isExtensible"];
+
+function objectOnly(fn) {
+  return function (target) {
+    if (target === null || (typeof target !== "object" && typeof target !== "function")) {
+      throw new TypeError(String(target) + " is not an Object");
+    }
+    return fn.apply(Object, arguments);
+  };
+}
+
+// The sandbox's Object.assign (Nashorn has none): own enumerable keys of each source, in order.
+function assign(target, firstSource) {
+  if (target === null || target === undefined) throw new TypeError("Cannot convert undefined or null to object");
+  var to = Object(target);
+  for (var i = 1; i < arguments.length; i++) {
+    var source = arguments[i];
+    if (source === null || source === undefined) continue;
+    for (var key in source) if (hasOwn(source, key)) to[key] = source[key];
+  }
+  return to;
+}
+
+function installStringsAndObjects() {
+  Object.keys(JAVA_STRING).forEach(function (name) {
+    replace(String.prototype, name, javaMethod(name, JAVA_STRING[name]));
+  });
+  OBJECT_ONLY.forEach(function (name) { replace(Object, name, objectOnly(Object[name])); });
+  replace(Object, "assign", assign);
+  replace(String.prototype, "localeCompare", localeCompare);
+}
