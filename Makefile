@@ -32,9 +32,10 @@ lint: $(STAMP) lint-js
 lint-js:
 	@if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then \
 		test -d js/node_modules || (cd js && npm ci --no-audit --no-fund); \
-		js/node_modules/.bin/eslint --config js/eslint.config.mjs --max-warnings 0 js tbkit/converters/tbel && \
+		js/node_modules/.bin/eslint --config js/eslint.config.mjs --max-warnings 0 js tbkit/converters/tbel \
+			tbkit/converters/nashorn && \
 		js/node_modules/.bin/prettier --config js/.prettierrc.json --check js/src js/build.mjs js/eslint.config.mjs \
-			tbkit/ui/static/tbkit.css; \
+			js/nashorn/src js/nashorn/build.mjs tbkit/ui/static/tbkit.css; \
 	else echo "lint-js: skipped (Node.js and npm not found; the committed bundles need neither)"; fi
 
 test-fast: $(STAMP)

@@ -11,12 +11,12 @@ import globals from "globals";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const tbelDir = join(here, "..", "tbkit", "converters", "tbel");
+const nashornDir = join(here, "..", "tbkit", "converters", "nashorn");
 
 // Every top-level `function name` / `var name` of one runtime part is visible to the others.
-function tbelShared() {
-  const names = { T: "writable" };
-  for (const file of readdirSync(tbelDir).filter((f) => /^runtime_.*\.js$/.test(f))) {
-    const text = readFileSync(join(tbelDir, file), "utf8");
+function shared(dir, pattern, names) {
+  for (const file of readdirSync(dir).filter((f) => pattern.test(f))) {
+    const text = readFileSync(join(dir, file), "utf8");
     for (const match of text.matchAll(/^(?:function\s+([A-Za-z_$][\w$]*)|var\s+([A-Za-z_$][\w$]*))/gm)) {
       names[match[1] ?? match[2]] = match[1] ? "readonly" : "writable"; // a part may reassign its own vars
     }
@@ -24,8 +24,12 @@ function tbelShared() {
   return names;
 }
 
+const tbelShared = () => shared(tbelDir, /^runtime_.*\.js$/, { T: "writable" });
+// the local-engine parts run in one function(g) { ... } (tbkit/converters/nashorn/engine.py)
+const nashornShared = () => shared(nashornDir, /^env_.*\.js$/, { g: "readonly" });
+
 export default [
-  { ignores: ["**/node_modules/**", "tbkit/ui/static/**", ".venv/**"] },
+  { ignores: ["**/node_modules/**", "tbkit/ui/static/**", "tbkit/converters/nashorn/tool.js", ".venv/**"] },
   {
     files: ["js/src/**/*.js"],
     ...js.configs.recommended,
@@ -33,7 +37,24 @@ export default [
     rules: { ...js.configs.recommended.rules, "no-undef": "error" },
   },
   {
-    files: ["js/*.mjs"],
+    files: ["js/nashorn/src/**/*.js"],
+    ...js.configs.recommended,
+    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: {} },
+    rules: { ...js.configs.recommended.rules, "no-undef": "error" },
+  },
+  {
+    files: ["tbkit/converters/nashorn/env_*.js"],
+    ...js.configs.recommended,
+    languageOptions: { ecmaVersion: 2022, sourceType: "script", globals: { ...nashornShared() } },
+    rules: {
+      ...js.configs.recommended.rules,
+      "no-undef": "error",
+      "no-redeclare": ["error", { builtinGlobals: false }],
+      "no-unused-vars": ["error", { vars: "local", args: "none", caughtErrors: "none" }],
+    },
+  },
+  {
+    files: ["js/*.mjs", "js/nashorn/*.mjs"],
     ...js.configs.recommended,
     languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { ...globals.node } },
     rules: { ...js.configs.recommended.rules, "no-undef": "error" },

@@ -41,15 +41,19 @@ def read_json(path: Path, option: str) -> dict[str, Any]:
     return doc
 
 
-def load_converter(path: Path | None, option: str, cls: type[_C], lang: str) -> _C | None:
+def load_converter(path: Path | None, option: str, cls: type[_C], lang: str, js_engine: str = "remote") -> _C | None:
     """Compile the converter in ``path`` (a script, or ThingsBoard converter JSON); errors name the file."""
     if path is None:
         return None
     if path.suffix.lower() == ".json":
-        return compiled(lambda: cls.from_thingsboard(read_json(path, option)), f"{option} {path}", " (its script)")
+        return compiled(
+            lambda: cls.from_thingsboard(read_json(path, option), js_engine=js_engine),
+            f"{option} {path}",
+            " (its script)",
+        )
     text = _read(path, option)
     script_lang = "TBEL" if path.suffix.lower() == ".tbel" else lang
-    return compiled(lambda: cls(text, lang=script_lang), f"{option} {path}", "")
+    return compiled(lambda: cls(text, lang=script_lang, js_engine=js_engine), f"{option} {path}", "")
 
 
 def compiled(build: Callable[[], _C], where: str, inside: str) -> _C:

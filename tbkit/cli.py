@@ -95,6 +95,13 @@ def _serve_parser(sub: Any) -> None:
         "--downlink", type=Path, help="downlink converter: a .js encoder body, or ThingsBoard converter JSON"
     )
     p.add_argument("--lang", choices=["JS", "TBEL"], default="JS", help="language of .js/.tbel script files")
+    p.add_argument(
+        "--js-engine",
+        choices=["remote", "local"],
+        default="remote",
+        help="ThingsBoard JS engine the JS converters target: remote (Node.js, ThingsBoard Cloud; default) or local "
+        "(a self-hosted ThingsBoard's default: Nashorn, ES5, in its sandbox)",
+    )
     p.add_argument("--name", default="HTTP integration", help="integration name (default 'HTTP integration')")
     p.add_argument("--routing-key", help="routing key (default: kept from the store, or a random UUID)")
     p.add_argument(
@@ -164,8 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _plan(args: argparse.Namespace) -> Callable[[Kit], object]:
     """Read and compile every input before anything binds a port; return what adds the integration."""
-    uplink = load_converter(args.uplink, "--uplink", UplinkConverter, args.lang)
-    downlink = load_converter(args.downlink, "--downlink", DownlinkConverter, args.lang)
+    uplink = load_converter(args.uplink, "--uplink", UplinkConverter, args.lang, args.js_engine)
+    downlink = load_converter(args.downlink, "--downlink", DownlinkConverter, args.lang, args.js_engine)
     if args.config is not None:
         doc = read_json(args.config, "--config")
         integration = doc.get("integration", doc)
@@ -179,13 +186,13 @@ def _plan(args: argparse.Namespace) -> Callable[[Kit], object]:
             if not isinstance(doc.get("uplinkConverter"), dict):
                 raise CliError(f"--config {args.config}: no uplinkConverter in it; pass --uplink")
             uplink = compiled(
-                lambda: UplinkConverter.from_thingsboard(doc["uplinkConverter"]),
+                lambda: UplinkConverter.from_thingsboard(doc["uplinkConverter"], js_engine=args.js_engine),
                 f"--config {args.config}",
                 " (uplinkConverter)",
             )
         if downlink is None and isinstance(doc.get("downlinkConverter"), dict):
             downlink = compiled(
-                lambda: DownlinkConverter.from_thingsboard(doc["downlinkConverter"]),
+                lambda: DownlinkConverter.from_thingsboard(doc["downlinkConverter"], js_engine=args.js_engine),
                 f"--config {args.config}",
                 " (downlinkConverter)",
             )
@@ -224,6 +231,7 @@ def _start(args: argparse.Namespace) -> Kit:
             max_events=args.max_events,
             max_uplinks=args.max_uplinks,
             durability=args.durability,
+            js_engine=args.js_engine,
         )
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:

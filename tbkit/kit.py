@@ -19,6 +19,7 @@ from typing import Any
 
 from ._startup import bind_server, open_store
 from .converters.downlink import DownlinkConverter
+from .converters.nashorn import JsEngine, check_engine
 from .converters.uplink import UplinkConverter
 from .errors import ConfigError
 from .frames import StoreFrames
@@ -45,23 +46,23 @@ DownlinkSource = DownlinkConverter | str | dict[str, Any]
 """A downlink converter, its script, or its ThingsBoard JSON."""
 
 
-def _uplink(value: UplinkSource) -> UplinkConverter:
+def _uplink(value: UplinkSource, js_engine: JsEngine = "remote") -> UplinkConverter:
     if isinstance(value, UplinkConverter):
         return value
     if isinstance(value, dict):
-        return UplinkConverter.from_thingsboard(value)
+        return UplinkConverter.from_thingsboard(value, js_engine=js_engine)
     if isinstance(value, str):
-        return UplinkConverter(value)
+        return UplinkConverter(value, js_engine=js_engine)
     raise ConfigError(f"uplink must be an UplinkConverter, a script or ThingsBoard JSON, not {type(value).__name__}")
 
 
-def _downlink(value: DownlinkSource | None) -> DownlinkConverter | None:
+def _downlink(value: DownlinkSource | None, js_engine: JsEngine = "remote") -> DownlinkConverter | None:
     if value is None or isinstance(value, DownlinkConverter):
         return value
     if isinstance(value, dict):
-        return DownlinkConverter.from_thingsboard(value)
+        return DownlinkConverter.from_thingsboard(value, js_engine=js_engine)
     if isinstance(value, str):
-        return DownlinkConverter(value)
+        return DownlinkConverter(value, js_engine=js_engine)
     raise ConfigError(f"downlink must be a DownlinkConverter, a script or ThingsBoard JSON, not {type(value).__name__}")
 
 
@@ -69,10 +70,14 @@ class Kit(StoreFrames):
     """The running tbkit: use :func:`start` to make one.
 
     It serves every integration it holds, saves them in the store (they come back when a
-    kit starts on the same file), and reads the store as DataFrames.
+    kit starts on the same file), and reads the store as DataFrames. ``js_engine`` is the
+    ThingsBoard JS engine the JS converters it makes from scripts and ThingsBoard JSON target.
     """
 
-    def __init__(self, store: Store, server: RunningServer, routes: Routes | None = None) -> None:
+    def __init__(
+        self, store: Store, server: RunningServer, routes: Routes | None = None, js_engine: JsEngine = "remote"
+    ) -> None:
+        self.js_engine: JsEngine = check_engine(js_engine)
         self.store = store
         self.server = server
         self.routes = routes if routes is not None else Routes()
@@ -148,8 +153,8 @@ class Kit(StoreFrames):
         integration = Integration(
             self.store,
             name,
-            _uplink(uplink),
-            _downlink(downlink),
+            _uplink(uplink, self.js_engine),
+            _downlink(downlink, self.js_engine),
             routing_key=routing_key,
             security_headers=security_headers,
             replace_no_content_to_ok=replace_no_content_to_ok,
@@ -329,6 +334,7 @@ def start(
     fresh: bool = False,
     in_thread: bool | None = None,
     access_log: bool = False,
+    js_engine: JsEngine | str = "remote",
     **store_options: Any,
 ) -> Kit:
     """Start tbkit: open the store, serve HTTP, restore saved integrations.
@@ -355,11 +361,18 @@ def start(
         Serve on a thread of its own (``None``: only when no event loop is running).
     access_log:
         Log one line per request.
+    js_engine:
+        The ThingsBoard JS engine the kit's JS converters target (those it makes from scripts
+        and ThingsBoard JSON, saved ones included): ``"remote"`` (Node.js: ThingsBoard Cloud and
+        microservice setups; V8 runs the script as it is and warns where the local engine would
+        differ) or ``"local"`` (a self-hosted ThingsBoard's default, ``js.evaluator: local``:
+        Nashorn, ECMAScript 5.1, in its sandbox). See the README's "JS engines".
     store_options:
         Passed to :class:`~tbkit.store.Store` (``durability``, ``max_events``, and
         ``max_uplinks``: recorded uplinks kept for replays, 100,000 by default, 0 for none).
     """
     global _current
+    engine = check_engine(js_engine)
     with _current_lock:
         previous, _current = _current, None
     if previous is not None:
@@ -371,14 +384,14 @@ def start(
         lock.release()
         raise
     holder: dict[str, Kit] = {}
-    app = make_app(lambda key: holder["kit"].lookup(key), access_log=access_log)
+    app = make_app(lambda key: holder["kit"].lookup(key), access_log=access_log, js_engine=engine)
     try:
         server = bind_server(app, store, host, port, in_thread)
     except BaseException:
         store.close()
         lock.release()
         raise
-    kit = holder["kit"] = Kit(store, server)
+    kit = holder["kit"] = Kit(store, server, js_engine=engine)
     kit._lock = lock
     try:
         kit._restore()

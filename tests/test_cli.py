@@ -59,6 +59,24 @@ def test_a_decoder_that_does_not_compile_names_file_line_and_column(
     )
 
 
+def test_js_engine_local_compiles_as_thingsboards_local_engine(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (folder / "modern.js").write_text("var x = 1;\nconst y = 2;\nreturn {deviceName: 'A'};\n")
+    status, err = run(capsys, "serve", "--uplink", "modern.js", "--js-engine", "local", "--db", ":memory:")
+    assert (status, err.split("\n")[0]) == (
+        2,
+        "tbkit: --uplink modern.js:2:1: ScriptException: <eval>:11:2 Expected an operand but found const",
+    )
+
+
+def test_js_engine_choices_are_checked(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["serve", "--uplink", "ok.js", "--js-engine", "nashorn"])
+    assert info.value.code == 2
+    assert "argument --js-engine: invalid choice: 'nashorn'" in capsys.readouterr().err
+
+
 def test_a_tbel_decoder_that_does_not_compile_names_file_line_and_column(
     folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -109,3 +109,20 @@ export function ownKeys(node) {
   node.addEventListener("keydown", (event) => event.stopPropagation());
   return node;
 }
+
+// What each ThingsBoard JS engine is (the tooltip of an engine label).
+export function engineTip(engine) {
+  if (engine === "remote") {
+    return (
+      "JS converters run as ThingsBoard's remote JS executor (Node.js: ThingsBoard Cloud, microservices) runs " +
+      "them; warnings say where a self-hosted ThingsBoard's default local engine (Nashorn, ES5) differs"
+    );
+  }
+  if (engine === "local") {
+    return (
+      "JS converters run as a self-hosted ThingsBoard's default local engine runs them " +
+      "(js.evaluator: local: Nashorn 15.4, ECMAScript 5.1, in its sandbox)"
+    );
+  }
+  return "";
+}

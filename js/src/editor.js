@@ -21,7 +21,7 @@ import {
 
 import { tags as t } from "@lezer/highlight";
 
-import { debounce, el, field, ownKeys, uid } from "./dom.js";
+import { debounce, el, engineTip, field, ownKeys, uid } from "./dom.js";
 import { REPLAY_EVENTS, replayPanel } from "./replay.js";
 
 const setErrorLine = StateEffect.define();
@@ -246,6 +246,7 @@ function resultPanel(model) {
 function render({ model, el: root }) {
   const status = el("span", { class: "tbkit-muted", "data-tbkit": "status", role: "status" });
   const title = el("span", { class: "tbkit-title" });
+  const engine = el("span", { class: "tbkit-muted", "data-tbkit": "engine" });
   const hintId = `${uid("tbkit-hint")}`;
   const hint = el("span", { class: "tbkit-muted tbkit-hint", id: hintId }, "Esc then Tab leaves the editor");
   const what = model.get("kind") === "uplink" ? "decoder (uplink converter)" : "encoder (downlink converter)";
@@ -333,7 +334,7 @@ function render({ model, el: root }) {
     el(
       "div",
       { class: "tbkit tbkit-converter-editor" },
-      el("div", { class: "tbkit-bar" }, title, status, hint),
+      el("div", { class: "tbkit-bar" }, title, engine, status, hint),
       host,
       replay.node,
       el(
@@ -348,6 +349,10 @@ function render({ model, el: root }) {
 
   const header = () => {
     title.textContent = model.get("title");
+    const target = model.get("engine");
+    engine.hidden = !target;
+    engine.textContent = target ? `${target} JS engine` : "";
+    engine.title = engineTip(target);
     status.textContent = model.get("status");
     status.className =
       model.get("status_kind") === "error"
@@ -364,7 +369,7 @@ function render({ model, el: root }) {
   const marks = () => errorMarks(view, model);
   const listeners = [
     ["change:source", sourceChanged],
-    ["change:title change:status change:status_kind", header],
+    ["change:title change:engine change:status change:status_kind", header],
     ["change:error_line change:error_column change:error_message", marks],
     ["change:output change:logs change:warnings change:error", results.update],
     [REPLAY_EVENTS, replay.update],

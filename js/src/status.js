@@ -1,5 +1,5 @@
 // tbkit.ui.KitStatus: one line about the kit.
-import { el, plural } from "./dom.js";
+import { engineTip, el, plural } from "./dom.js";
 
 function render({ model, el: root }) {
   const url = el("code", { "data-tbkit": "url", class: "tbkit-ellipsis" });
@@ -7,6 +7,7 @@ function render({ model, el: root }) {
   const uplinks = el("span", { class: "tbkit-counter", "data-tbkit": "uplinks" });
   const errors = el("span", { class: "tbkit-counter", "data-tbkit": "errors" });
   const integrations = el("span", { class: "tbkit-muted", "data-tbkit": "integrations" });
+  const engine = el("span", { class: "tbkit-muted", "data-tbkit": "js-engine" });
   root.append(
     el(
       "div",
@@ -20,6 +21,7 @@ function render({ model, el: root }) {
         uplinks,
         errors,
         integrations,
+        engine,
       ),
     ),
   );
@@ -34,9 +36,11 @@ function render({ model, el: root }) {
     integrations.textContent = names.length
       ? `${names.length === 1 ? "integration" : "integrations"} ${names.join(", ")}`
       : "";
+    engine.textContent = `JS engine: ${model.get("js_engine")}`;
+    engine.title = engineTip(model.get("js_engine"));
   }
   draw();
-  const events = "change:url change:devices change:uplinks change:errors change:integrations";
+  const events = "change:url change:devices change:uplinks change:errors change:integrations change:js_engine";
   model.on(events, draw);
   return () => model.off(events, draw);
 }

@@ -4,7 +4,7 @@ The script is the body of ``function Decoder(payload, metadata)``. ``payload`` i
 numbers built with ThingsBoard's UTF-8 rule (valid UTF-8 becomes UTF-16 code units, anything
 else stays raw bytes 0–255; TBEL gets signed Java bytes), metadata values are strings.
 
->>> conv = UplinkConverter("var d = decodeToJson(payload);\\n"
+>>> conv = UplinkConverter("var d = JSON.parse(String.fromCharCode.apply(String, payload));\\n"
 ...                        "return {deviceName: d.name, telemetry: {t: d.t}};")
 >>> conv.test(b'{"name": "T1", "t": 21.5}', {})
 {'deviceName': 'T1', 'telemetry': {'t': 21.5}}
@@ -27,9 +27,9 @@ from ..errors import ConverterError, ConverterOutputError
 from ..models import ConvertedData, stringify_metadata
 from ..normalise import normalise
 from .base import DebugSettings, Lang, ScriptConverter
+from .batch import DecodedBatch, decode_batch
 from .nashorn import JsEngine
 from .nashorn.compare import paired
-from .batch import DecodedBatch, decode_batch
 from .runtime import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, CallResult
 
 __all__ = ["ConverterWarning", "DecodeRun", "UplinkConverter", "payload_text"]

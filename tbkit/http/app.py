@@ -25,11 +25,14 @@ def _log_request(handler: tornado.web.RequestHandler) -> None:
     _access.info("%s %s %d %.1fms", request.method, request.uri, handler.get_status(), 1000.0 * request.request_time())
 
 
-def make_app(lookup: Callable[[str], Integration | None], access_log: bool = False) -> EndpointRouter:
+def make_app(
+    lookup: Callable[[str], Integration | None], access_log: bool = False, js_engine: str = "remote"
+) -> EndpointRouter:
     """What an HTTPServer serves; ``lookup(routing_key)`` finds an integration (None when unknown).
 
     Access lines go to the ``tbkit.access`` logger only when ``access_log`` is true, so they
-    never spill into notebook cell output.
+    never spill into notebook cell output. ``js_engine`` is the engine the test endpoints
+    (``/api/converter/testUpLink``...) run JS in, as a ThingsBoard server runs them in its own.
     """
     app = tornado.web.Application(
         [
@@ -39,5 +42,6 @@ def make_app(lookup: Callable[[str], Integration | None], access_log: bool = Fal
         default_handler_class=NotFoundHandler,
         log_function=_log_request if access_log else (lambda handler: None),
         compress_response=False,
+        js_engine=js_engine,
     )
     return EndpointRouter(app, lookup, access_log)

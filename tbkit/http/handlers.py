@@ -39,6 +39,11 @@ class NotFoundHandler(_JsonErrors):
 
 
 class _TestHandler(_JsonErrors):
+    @property
+    def _js_engine(self) -> str:
+        """The JS engine the kit targets (the test endpoints run in it, as a server runs them in its own)."""
+        return str(self.settings.get("js_engine", "remote"))
+
     def _document(self) -> dict[str, Any]:
         try:
             doc = json.loads(self.request.body or b"{}")
@@ -66,7 +71,7 @@ class TestUplinkHandler(_TestHandler):
             raise tornado.web.HTTPError(400, reason="payload must be base64") from None
         source = doc.get("decoder") or doc.get("tbelDecoder") or ""
         try:
-            converter = UplinkConverter(source, lang=lang, name="test decoder")
+            converter = UplinkConverter(source, lang=lang, name="test decoder", js_engine=self._js_engine)
         except TbkitError as exc:
             self._answer(None, str(exc))
             return
@@ -93,7 +98,10 @@ class TestDownlinkHandler(_TestHandler):
                 return
         try:
             converter = DownlinkConverter(
-                doc.get("encoder") or doc.get("tbelEncoder") or "", lang=lang, name="test encoder"
+                doc.get("encoder") or doc.get("tbelEncoder") or "",
+                lang=lang,
+                name="test encoder",
+                js_engine=self._js_engine,
             )
         except TbkitError as exc:
             self._answer(None, str(exc))

@@ -287,7 +287,11 @@ class Integration:
         if request.method == "GET" and not request.query:
             return self._outcome(OutcomeKind.PING)
         paused = self._paused()
-        run = DecodeRun(error=paused) if paused else self.uplink.run(prepared.payload.body, prepared.metadata, engine_check=False)
+        run = (
+            DecodeRun(error=paused)
+            if paused
+            else self.uplink.run(prepared.payload.body, prepared.metadata, engine_check=False)
+        )
         self._note(run)
         try:
             if run.error is not None:
@@ -358,6 +362,7 @@ class Integration:
                 name=self.uplink.name,
                 timeout=self.uplink.timeout,
                 max_memory=self.uplink.max_memory,
+                js_engine=self.uplink.js_engine,
             )
         else:
             after = uplink if uplink is not None else self.uplink

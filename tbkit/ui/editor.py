@@ -84,6 +84,7 @@ def _clone(old: Converter, source: str) -> Converter:
         "timeout": old.timeout,
         "max_memory": old.max_memory,
         "debug": old.debug,
+        "js_engine": old.js_engine,
     }
     if isinstance(old, UplinkConverter):
         options["update_only_keys"] = list(old.update_only_keys)
@@ -119,6 +120,8 @@ class ConverterEditor(ReplayControls, FeedWidget):
     _esm = module("editor.js")
     kind = traitlets.Unicode("uplink").tag(sync=True)
     lang = traitlets.Unicode("JS").tag(sync=True)
+    #: The ThingsBoard JS engine the script targets ("remote" or "local"; "" for TBEL).
+    engine = traitlets.Unicode("").tag(sync=True)
     title = traitlets.Unicode("").tag(sync=True)
     source = traitlets.Unicode("").tag(sync=True)
     saved_source = traitlets.Unicode("").tag(sync=True)
@@ -162,6 +165,7 @@ class ConverterEditor(ReplayControls, FeedWidget):
         name = self.integration.name if self.integration else converter.name
         with self.hold_sync():
             self.lang, self.source, self.saved_source = converter.lang, converter.source, converter.source
+            self.engine = converter.js_engine if converter.lang == "JS" else ""
             self.title = f"{name}: {converter.name} ({converter.lang})"
             self.can_replay = self.integration is not None and kind == "uplink"
             if kind == "downlink":

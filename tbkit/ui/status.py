@@ -23,6 +23,8 @@ class KitStatus(FeedWidget):
     uplinks = traitlets.Int(0).tag(sync=True)
     errors = traitlets.Int(0).tag(sync=True)
     integrations = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    #: The ThingsBoard JS engine the kit's JS converters target ("remote" or "local").
+    js_engine = traitlets.Unicode("remote").tag(sync=True)
 
     def __init__(self, kit: KitLike, feed: Feed | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -38,6 +40,7 @@ class KitStatus(FeedWidget):
         uplinks, errors = store.counters()
         self.url, self.devices, self.uplinks, self.errors = self.kit.base_url, devices, uplinks, errors
         self.integrations = sorted(self.kit.integrations)
+        self.js_engine = str(getattr(self.kit, "js_engine", "remote"))
 
     def _on_changes(self, changes: list[Change]) -> None:
         if any(isinstance(c, (EntityCreated, UplinkAccepted, UplinkRefused)) for c in changes):

@@ -352,11 +352,23 @@ def test_modern_js_runs_with_es5_warnings(make_converter):
 
 
 def test_es5_script_issues_no_warning(make_converter, seed_decoder):
-    conv = make_converter(seed_decoder)
+    """ThingsBoard's default decoder defines its helpers: then both JS engines run it alike."""
+    helpers = "function decodeToJson(p) { return JSON.parse(String.fromCharCode.apply(String, p)); }\n"
+    conv = make_converter(helpers + seed_decoder)
     assert conv.warnings == []
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         conv.test(SEED_BODY)
+
+
+def test_tbkits_own_helpers_are_warned_about(make_converter, seed_decoder):
+    conv = make_converter(seed_decoder)
+    assert conv.warnings == []
+    assert conv.run(SEED_BODY).warnings == [
+        "line 1: ThingsBoard's local JS engine (Nashorn, ES5) fails: ScriptException: ReferenceError: "
+        '"decodeToJson" is not defined in <eval> at line number 10 (tbkit defines decodeToString and decodeToJson;'
+        " ThingsBoard does not: define them in the script)"
+    ]
 
 
 def test_console_log_captured_and_printed(make_converter, capsys):

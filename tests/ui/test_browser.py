@@ -306,8 +306,20 @@ def _editor_contrasts(page: Any) -> dict[str, float]:
     }""")
 
 
+def _check_engine_labels(page: Any, theme: str) -> None:
+    """The status line and the editor name the JS engine the converters target, readably, with a tooltip."""
+    status = page.locator(".tbkit-status [data-tbkit=js-engine]")
+    label = page.locator(".tbkit-converter-editor [data-tbkit=engine]").first
+    assert (status.inner_text(), label.inner_text()) == ("JS engine: remote", "remote JS engine")
+    for node in (status, label):
+        assert "Nashorn" in (node.get_attribute("title") or "")
+        ratio = page.evaluate("(n) => window.tbkitColour.textContrast(n)", node.element_handle())
+        assert ratio >= 4.5, f"{theme}: engine label contrast {ratio}"
+
+
 def _check_editor(page: Any, theme: str) -> None:
     page.click(".lm-TabBar-tabLabel:text-is('Decoder')")
+    _check_engine_labels(page, theme)
     editor = page.locator(".tbkit-converter-editor").first
     content = editor.locator(".cm-content")
     assert content.get_attribute("aria-label") == "decoder (uplink converter) script"

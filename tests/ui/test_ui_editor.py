@@ -149,6 +149,31 @@ def test_a_bare_converter_is_edited_and_swapped_in_the_editor(make_converter):
     editor.close()
 
 
+def test_the_editor_names_the_engine_and_save_keeps_it(make_converter):
+    from tbkit.ui import ConverterEditor
+
+    local = tbkit.UplinkConverter("var a = 1;\nreturn {deviceName: 'a'};", js_engine="local")
+    editor = ConverterEditor(local)
+    assert editor.engine == "local"
+    editor.source = "var b = 2;\nreturn {deviceName: 'b', telemetry: {s: typeof Math.sign}};"
+    editor.run_test()
+    assert json.loads(editor.output) == {"deviceName": "b", "telemetry": {"s": "undefined"}}
+    editor.source = "const c = 3;\nreturn {deviceName: 'c'};"
+    assert editor.save() is False  # the local engine does not compile it: the old script keeps running
+    assert (editor.error_line, editor.error_message.split("\n")[0]) == (
+        1,
+        "ScriptException: <eval>:10:2 Expected an operand but found const",
+    )
+    editor.source = "var d = 4;\nreturn {deviceName: 'd'};"
+    assert editor.save() is True
+    assert editor.converter.js_engine == "local"
+    editor.converter.close()
+    editor.close()
+    local.close()
+    assert ConverterEditor(make_converter("return {};")).engine == "remote"
+    assert ConverterEditor(make_converter("return {};", lang="TBEL")).engine == ""
+
+
 def test_an_integration_without_a_downlink_converter_is_refused(kit):
     from tbkit.ui import ConverterEditor
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tbkit
+
 import json
 import subprocess
 import sys
@@ -126,7 +128,20 @@ def test_status_counts_devices_uplinks_and_errors(kit, hi, feed, post):
     post(hi, b"x", "application/json")
     feed.flush()
     assert (status.devices, status.uplinks, status.errors, status.integrations) == (1, 1, 1, ["HTTP"])
+    assert status.js_engine == "remote"
     status.close()
+
+
+def test_status_names_the_js_engine_of_a_local_kit(tmp_path):
+    from tbkit.ui import KitStatus
+
+    kit = tbkit.start(db=str(tmp_path / "local.db"), in_thread=True, js_engine="local")
+    try:
+        status = KitStatus(kit)
+        assert status.js_engine == "local"
+        status.close()
+    finally:
+        kit.stop()
 
 
 def test_dashboard_holds_every_widget_and_closes_them(kit, hi, feed):

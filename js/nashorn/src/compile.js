@@ -79,9 +79,21 @@ function edits(tree) {
 // `var`) and of each call as it compiles them, and reports a runtime error on the last line recorded
 // before the failing instruction. Per function (the program first): [start, end, offsets, lines].
 const STATEMENTS = new Set([
-  "ExpressionStatement", "ReturnStatement", "IfStatement", "ForStatement", "ForInStatement", "WhileStatement",
-  "DoWhileStatement", "SwitchStatement", "ThrowStatement", "TryStatement", "BreakStatement", "ContinueStatement",
-  "DebuggerStatement", "WithStatement", "LabeledStatement",
+  "ExpressionStatement",
+  "ReturnStatement",
+  "IfStatement",
+  "ForStatement",
+  "ForInStatement",
+  "WhileStatement",
+  "DoWhileStatement",
+  "SwitchStatement",
+  "ThrowStatement",
+  "TryStatement",
+  "BreakStatement",
+  "ContinueStatement",
+  "DebuggerStatement",
+  "WithStatement",
+  "LabeledStatement",
 ]);
 
 function chained(callee) {
@@ -92,7 +104,8 @@ function chained(callee) {
 }
 
 function lineAt(starts, offset) {
-  let lo = 0, hi = starts.length - 1;
+  let lo = 0,
+    hi = starts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
     if (starts[mid] <= offset) lo = mid;
@@ -139,11 +152,23 @@ function lineMarks(tree, script) {
 
 // Nashorn names a callee that is not a function as written ("[1, 2, 3].find is not a function"):
 // [start, end, callee text] of each call.
+// (String literals as Nashorn prints them: their value between double quotes.)
 function callees(tree, script) {
   const out = [];
   walk(tree, null, (node) => {
     if (node.type === "CallExpression" || node.type === "NewExpression") {
-      out.push([node.start, node.end, script.slice(node.callee.start, node.callee.end)]);
+      const { start, end } = node.callee;
+      const strings = [];
+      walk(node.callee, null, (inner) => {
+        if (inner.type === "Literal" && typeof inner.value === "string") strings.push(inner);
+      });
+      let text = "",
+        at = start;
+      for (const literal of strings.sort((a, b) => a.start - b.start)) {
+        text += script.slice(at, literal.start) + '"' + literal.value + '"';
+        at = literal.end;
+      }
+      out.push([node.start, node.end, text + script.slice(at, end)]);
     }
   });
   return out;
@@ -165,7 +190,8 @@ export function compile(script, lines) {
 }
 
 function compileError(error, script, lines) {
-  const line = error.loc.line, column = error.loc.column;
+  const line = error.loc.line,
+    column = error.loc.column;
   const text = lines[line - 1] ?? "";
   const what = nashornMessage(error, script);
   let caret = "";

@@ -41,7 +41,14 @@ export function prepare(body, kind) {
     const { offset, ...error } = compiled.error;
     return rejected(error.className, error.message, places.fromCompiled(offset), error);
   }
-  return { ok: true, script: compiled.script, fn: FUNCTION_NAME, lines: places.bodyLines(), marks: compiled.marks, callees: compiled.callees };
+  return {
+    ok: true,
+    script: compiled.script,
+    fn: FUNCTION_NAME,
+    lines: places.bodyLines(),
+    marks: compiled.marks,
+    callees: compiled.callees,
+  };
 }
 
 globalThis.__tbkitNashornTool = {

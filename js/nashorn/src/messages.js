@@ -19,8 +19,35 @@ const WANTED = new Map([
 ]);
 
 // Nashorn's tokens that ES5 code can meet (longest first); a name or number is read whole.
-const PUNCTUATORS = [">>>=", "...", "===", "!==", "**=", ">>>", "<<=", ">>=", "=>", "==", "!=", "<=", ">=", "&&", "||",
-  "++", "--", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<", ">>"];
+const PUNCTUATORS = [
+  ">>>=",
+  "...",
+  "===",
+  "!==",
+  "**=",
+  ">>>",
+  "<<=",
+  ">>=",
+  "=>",
+  "==",
+  "!=",
+  "<=",
+  ">=",
+  "&&",
+  "||",
+  "++",
+  "--",
+  "+=",
+  "-=",
+  "*=",
+  "/=",
+  "%=",
+  "&=",
+  "|=",
+  "^=",
+  "<<",
+  ">>",
+];
 
 export function foundText(input, pos) {
   if (pos >= input.length) return "eof";
@@ -101,7 +128,7 @@ export const NashornParser = Parser.extend(
         return this.binding(() => super.parsePropertyName(prop));
       }
       eat(type) {
-        return type === tt.arrow ? false : super.eat(type);  // read as a token, taken by no ES5 rule
+        return type === tt.arrow ? false : super.eat(type); // read as a token, taken by no ES5 rule
       }
       readToken_eq_excl(code) {
         // Nashorn's lexer reads "=>" as one token even for ES5; no ES5 rule takes it, so it is what
@@ -138,6 +165,7 @@ export function nashornMessage(error, input) {
   const text = String(error.message).replace(/ \(\d+:\d+\)$/, "");
   if (/^Identifier directly after number/.test(text)) return "Missing space after numeric literal";
   if (/^Unterminated string constant/.test(text)) return "Missing close quote";
+  if (/^Unexpected character/.test(text)) return "Expected an operand but found error";
   const found = foundText(input, error.pos);
   // the script ends inside the wrapper's functions: Nashorn's statement list wants their "}"
   let wanted = found === "eof" && error.nashornWanted === "an operand" ? "}" : error.nashornWanted;

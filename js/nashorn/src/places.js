@@ -18,7 +18,8 @@ export function lineStarts(text) {
 
 // 1-based line and column of `offset` given `starts`.
 export function lineColumn(starts, offset) {
-  let lo = 0, hi = starts.length - 1;
+  let lo = 0,
+    hi = starts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
     if (starts[mid] <= offset) lo = mid;

@@ -55,7 +55,12 @@ export function wrap(kind, body) {
 }
 
 // -- the sandbox's steps ---------------------------------------------------------------------------
-export const BEAUTIFY_OPTIONS = { brace_style: "collapse", preserve_newlines: false, indent_size: 1, max_preserve_newlines: 0 };
+export const BEAUTIFY_OPTIONS = {
+  brace_style: "collapse",
+  preserve_newlines: false,
+  indent_size: 1,
+  max_preserve_newlines: 0,
+};
 
 export function beautified(text) {
   return beautify(text, BEAUTIFY_OPTIONS);
@@ -63,7 +68,8 @@ export function beautified(text) {
 
 // Names the sandbox reserves for its interrupt checks; a script containing either is refused.
 export function reservedNameAt(text) {
-  const a = text.indexOf("__if"), b = text.indexOf("__it");
+  const a = text.indexOf("__if"),
+    b = text.indexOf("__it");
   if (a < 0) return b;
   return b < 0 ? a : Math.min(a, b);
 }
@@ -75,7 +81,8 @@ export function withoutComments(text) {
   const from = [];
   let mode = "code";
   for (let i = 0; i < text.length; i++) {
-    const c = text[i], two = text.slice(i, i + 2);
+    const c = text[i],
+      two = text.slice(i, i + 2);
     if (mode === "line") {
       if (c === "\n") mode = "code";
       continue;
@@ -130,7 +137,8 @@ export function missingBraces(text) {
     let lineStart = start;
     while (lineStart >= 0 && stripped.text[lineStart] !== "\n") lineStart--;
     const line = stripped.text.slice(lineStart + 1, start + 1);
-    const singles = line.split("'").length - 1, doubles = line.split('"').length - 1;
+    const singles = line.split("'").length - 1,
+      doubles = line.split('"').length - 1;
     if (singles % 2 !== 0 || doubles % 2 !== 0 || line.includes("//")) continue; // taken for a string
     const keywordAt = start + match[0].indexOf(keyword);
     return {
@@ -147,10 +155,7 @@ export function missingBraces(text) {
 // The interrupt checks: each pattern's matches get "__if();" (the first: "__if();\n") after them.
 const INTERRUPTS = [
   {
-    regex: new RegExp(
-      "([^;]+;){9}[^;]+(?<!break|continue);\\n(?!\\W*(//" + J_DOT + "+\\W+)*else)",
-      "g",
-    ),
+    regex: new RegExp("([^;]+;){9}[^;]+(?<!break|continue);\\n(?!\\W*(//" + J_DOT + "+\\W+)*else)", "g"),
     insert: "__if();\n",
   },
   { regex: new RegExp(J_SPACE + "*for" + J_SPACE + "*\\([^{]+\\)" + J_SPACE + "*\\{", "g"), insert: "__if();" },

@@ -10,6 +10,7 @@ made (:func:`~tbkit.converters.nashorn.engine.static_warnings`).
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Sequence
 from typing import Any
@@ -62,6 +63,8 @@ def differences(
         assert local_error is not None
         where = f"line {local_error.line}: " if local_error.line else ""
         text = local_error.message.split("\n", 1)[0]
+        if re.search(r'"decodeTo(String|Json)" is not defined', text):
+            text += " (tbkit defines decodeToString and decodeToJson; ThingsBoard does not: define them in the script)"
         return [f"{where}{ENGINE} fails{' too' if remote_failed else ''}: {text}"]
     if remote_failed:
         return [f"{ENGINE} runs this input without that error"]
@@ -78,7 +81,9 @@ class LocalTwin:
     static warnings say why).
     """
 
-    def __init__(self, source: str, kind: Kind, params: tuple[str, ...], name: str, timeout: float, memory: int) -> None:
+    def __init__(
+        self, source: str, kind: Kind, params: tuple[str, ...], name: str, timeout: float, memory: int
+    ) -> None:
         self._options = (source, kind, params, name, timeout, memory)
         self._lock = threading.Lock()
         self._script: V8Script | None = None

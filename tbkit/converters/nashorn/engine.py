@@ -33,7 +33,9 @@ Kind = Literal["decode", "encode"]
 _FILES = resources.files("tbkit.converters.nashorn")
 _TOOL = _FILES.joinpath("tool.js").read_text("utf-8")
 _ENV_PARTS = ("env_core.js", "env_date.js", "env_number.js", "env_string.js", "env_main.js")
-ENV_JS = "(function (g) {\n" + "\n".join(_FILES.joinpath(n).read_text("utf-8") for n in _ENV_PARTS) + "\n})(globalThis);"
+ENV_JS = (
+    "(function (g) {\n" + "\n".join(_FILES.joinpath(n).read_text("utf-8") for n in _ENV_PARTS) + "\n})(globalThis);"
+)
 _CALLS = {
     "decode": "function {user}(payload, metadata) {{ return __nashorn.decode({fn}, payload, metadata); }}",
     "encode": (
@@ -68,7 +70,11 @@ class _Tool:
         with self._lock:
             if self._script is None:
                 self._script = V8Script(
-                    "", params=(), name="nashorn-tool", compiled=_TOOL + f"\nfunction {USER_FUNCTION}() {{}}", timeout=10
+                    "",
+                    params=(),
+                    name="nashorn-tool",
+                    compiled=_TOOL + f"\nfunction {USER_FUNCTION}() {{}}",
+                    timeout=10,
                 )
             return self._script
 

@@ -19,6 +19,7 @@ var V = {
   btoa: g.btoa,
   Date: Date,
   Number: Number,
+  Array: Array,
   dateParse: Date.parse,
   toStr: Function.prototype.call.bind(Object.prototype.toString),
   numberToString: Number.prototype.toString,
@@ -160,6 +161,9 @@ function sandboxGlobals() {
     window: {}, global: {}, exports: {}, print: noop, echo: noop, quit: noop, exit: noop, readFully: noop,
     readLine: noop, loadWithNewGlobal: noop, $ARG: null, $ENV: null, $EXEC: null, $OPTIONS: null, $OUT: null,
     $ERR: null, $EXIT: null, load: load,
+    // Java access, which the sandbox's class filter closes: present, useless to a converter
+    Java: {}, Packages: {}, java: {}, javax: {}, javafx: {}, com: {}, org: {}, edu: {}, JavaImporter: noop,
+    JSAdapter: noop,
   };
   Object.keys(globals).forEach(function (name) { slot(g, name, data(globals[name])); });
   ["engine", "context"].forEach(function (name) { slot(g, name, { value: undefined, configurable: true }); });

@@ -29,6 +29,7 @@ function install() {
   installDates();
   installNumbers();
   installStringsAndObjects();
+  installUrisAndArrays();
 }
 
 // -- errors: Nashorn's wording, and where Nashorn says they happened ----------------------------------
@@ -93,6 +94,11 @@ var FRAME = /tbkit-user\.js:(\d+):(\d+)/;
 function failure(error) {
   var site = thrownAt && thrownAt.value === error ? thrownAt : null;
   var text, line = 0, column = -1;
+  if (error instanceof V.Error && hasOwn(error, "javaException")) {
+    text = error.javaException;  // Nashorn names no line for a Java exception
+    var javaFrame = FRAME.exec(String(error.stack));
+    return { name: "ScriptException", message: text, stack: javaFrame ? "    at tbkit-user.js:" + javaFrame[1] + ":1" : "" };
+  }
   if (error instanceof V.Error) {
     N.caught(error);
     var name = String(error.name), message = String(error.message);

@@ -15,16 +15,19 @@ function javaInt(value) {
   return n < -2147483648 ? -2147483648 : n > 2147483647 ? 2147483647 : n;
 }
 
+// A Java exception thrown through the script: no `name`, Java's toString(), no line in Nashorn's report.
 function javaError(kind, message) {
   var error = new Error(message);
-  error.name = kind;
+  defineProperty(error, "name", { value: undefined, writable: true, configurable: true });
+  defineProperty(error, "toString", data(function () { return kind + ": " + message; }));
+  defineProperty(error, "javaException", { value: kind + ": " + message });
   return error;
 }
 
 // A Java regular expression as a JavaScript one (\Q...\E quoting; the rest is common ground).
 function javaRegex(pattern, flags) {
   var source = V.stringReplace(String(pattern), /\\Q([\s\S]*?)(?:\\E|$)/g, function (m, quoted) {
-    return V.stringReplace(quoted, /[\\^$.*+?()[\]{}|\/]/g, "\\$&");
+    return V.stringReplace(quoted, /[\\^$.*+?()[\]{}|/]/g, "\\$&");
   });
   try {
     return new RegExp(source, flags);
@@ -58,8 +61,11 @@ function javaReplacement(replacement) {
   };
 }
 
+// Java's Character.isWhitespace: Unicode spaces but the no-break ones, and \t \n \v \f \r, 0x1c-0x1f.
 function javaSpace(c) {
-  return /[\t\n\u000B\f\r\u001C-\u001F \u1680\u2000-\u2006\u2008-\u200A\u2028\u2029\u205F\u3000]/.test(c);
+  var code = c.charCodeAt(0);
+  return (code >= 9 && code <= 13) || (code >= 0x1c && code <= 0x20) ||
+    /[\u1680\u2000-\u2006\u2008-\u200A\u2028\u2029\u205F\u3000]/.test(c);
 }
 
 function strip(s, front, back) {
@@ -128,13 +134,21 @@ var JAVA_STRING = {
   intern: function () { return String(this); },
 };
 
+function withoutIgnorable(s) {
+  var out = "";
+  for (var i = 0; i < s.length; i++) {
+    var code = s.charCodeAt(i);
+    if (code > 0x20 && code !== 0x7f && !/[\s\u200b-\u200f]/.test(s.charAt(i))) out += s.charAt(i);
+  }
+  return out;
+}
+
 // localeCompare with Java's collator (en-US): whitespace and control characters weigh nothing
 // before case and accents are looked at; the answer is -1, 0 or 1.
 function localeCompare(other) {
   var a = String(this), b = String(other);
   var collator = new V.Intl.Collator("en-US");
-  var ignorable = /[\s\x00-\x1f\x7f\u200b-\u200f]/g;
-  var primary = collator.compare(V.stringReplace(a, ignorable, ""), V.stringReplace(b, ignorable, ""));
+  var primary = collator.compare(withoutIgnorable(a), withoutIgnorable(b));
   var r = primary !== 0 ? primary : collator.compare(a, b);
   return r < 0 ? -1 : r > 0 ? 1 : 0;
 }
@@ -171,4 +185,83 @@ function installStringsAndObjects() {
   OBJECT_ONLY.forEach(function (name) { replace(Object, name, objectOnly(Object[name])); });
   replace(Object, "assign", assign);
   replace(String.prototype, "localeCompare", localeCompare);
+}
+
+// -- URIs: the same decoding, Nashorn's words for what it refuses ------------------------------
+var URI_FUNCTIONS = ["decodeURI", "decodeURIComponent", "encodeURI", "encodeURIComponent"];
+
+function hexByte(a, b) {
+  var s = a + b;
+  return /^[0-9A-Fa-f]{2}$/.test(s) ? parseInt(s, 16) : -1;
+}
+
+// Where Nashorn's decoder stops on `s` (V8 refused it too).
+function badDecodeAt(s) {
+  for (var k = 0; k < s.length; k++) {
+    if (s.charAt(k) !== "%") continue;
+    if (k + 2 >= s.length) return k;
+    var b = hexByte(s.charAt(k + 1), s.charAt(k + 2));
+    if (b < 0) return k + 1;
+    k += 2;
+    if ((b & 0x80) === 0) continue;
+    if ((b & 0xc0) === 0x80) return k;
+    var n = (b & 0x20) === 0 ? 2 : (b & 0x10) === 0 ? 3 : (b & 0x08) === 0 ? 4 : (b & 0x04) === 0 ? 5 : (b & 0x02) === 0 ? 6 : 0;
+    if (n === 0) return k;
+    var v = b & (0xff >> (n + 1)), min = [0, 0, 0x80, 0x800, 0x10000, 0x200000, 0x4000000][n];
+    if (k + 3 * (n - 1) >= s.length) return k;
+    for (var j = 1; j < n; j++) {
+      k++;
+      if (s.charAt(k) !== "%") return k;
+      b = hexByte(s.charAt(k + 1), s.charAt(k + 2));
+      if (b < 0 || (b & 0xc0) !== 0x80) return k + 1;
+      v = (v << 6) | (b & 0x3f);
+      k += 2;
+    }
+    if (v < min || (v >= 0xd800 && v <= 0xdfff) || v > 0x10ffff) return k;
+  }
+  return 0;
+}
+
+function badEncodeAt(s) {
+  for (var k = 0; k < s.length; k++) {
+    var c = s.charCodeAt(k);
+    if (c >= 0xdc00 && c <= 0xdfff) return k;
+    if (c >= 0xd800 && c <= 0xdbff) {
+      k++;
+      if (k === s.length) return k;
+      var d = s.charCodeAt(k);
+      if (d < 0xdc00 || d > 0xdfff) return k;
+    }
+  }
+  return 0;
+}
+
+function uriFunction(name) {
+  var native = g[name];
+  return function (value) {
+    var s = String(value);
+    try {
+      return native(s);
+    } catch (e) {
+      if (!(e instanceof URIError)) throw e;
+      var at = name.slice(0, 6) === "decode" ? badDecodeAt(s) : badEncodeAt(s);
+      throw new URIError('Bad URI "' + s + '" near offset ' + at);
+    }
+  };
+}
+
+// -- Array: Nashorn names the length it refuses -------------------------------------------------
+function NashornArray(length) {
+  if (arguments.length === 1 && typeof length === "number" && length !== length >>> 0) {
+    throw new RangeError("inappropriate array length: " + V.numberToString.call(length));
+  }
+  return V.construct(V.Array, arguments, V.Array);
+}
+NashornArray.prototype = V.Array.prototype;
+NashornArray.isArray = V.Array.isArray;
+
+function installUrisAndArrays() {
+  URI_FUNCTIONS.forEach(function (name) { replace(g, name, uriFunction(name)); });
+  replace(g, "Array", NashornArray);
+  replace(Array.prototype, "constructor", NashornArray);
 }

@@ -78,7 +78,11 @@ def binary_frame(rng: random.Random, s: Style) -> tuple[list[str], bytes]:
     lines += hexes + ["out.hex = hex.toUpperCase();"]
     extra = rng.random()
     if extra < 0.25:
-        lines.append("out.counter = new DataView(new Uint8Array(bytes).buffer).getUint16(2, " + rng.choice(["true", "false"]) + ");")
+        lines.append(
+            "out.counter = new DataView(new Uint8Array(bytes).buffer).getUint16(2, "
+            + rng.choice(["true", "false"])
+            + ");"
+        )
     elif extra < 0.4:
         lines.append("out.sign = Math." + rng.choice(["sign", "trunc", "round", "floor"]) + "(out.temperature);")
     elif extra < 0.5:
@@ -91,45 +95,96 @@ def binary_frame(rng: random.Random, s: Style) -> tuple[list[str], bytes]:
 
 
 def json_readings(rng: random.Random, s: Style) -> tuple[list[str], bytes]:
-    stamps = [rng.choice(["2021-06-01T12:00:00Z", "2021-06-01T12:00:00.250Z", "2021-06-01T12:00:00.123456Z",
-                          "2021-06-01 12:00:00", "2021-06-01T12:00:00+02:00", 1622548800000, "06/01/2021 12:00",
-                          "2021-06-01"]) for _ in range(rng.randint(1, 3))]
-    readings = [{"id": f"s{k}", "time": stamp, "v": round(rng.uniform(-5, 50), rng.choice([0, 1, 3]))}
-                for k, stamp in enumerate(stamps)]
+    stamps = [
+        rng.choice(
+            [
+                "2021-06-01T12:00:00Z",
+                "2021-06-01T12:00:00.250Z",
+                "2021-06-01T12:00:00.123456Z",
+                "2021-06-01 12:00:00",
+                "2021-06-01T12:00:00+02:00",
+                1622548800000,
+                "06/01/2021 12:00",
+                "2021-06-01",
+            ]
+        )
+        for _ in range(rng.randint(1, 3))
+    ]
+    readings = [
+        {"id": f"s{k}", "time": stamp, "v": round(rng.uniform(-5, 50), rng.choice([0, 1, 3]))}
+        for k, stamp in enumerate(stamps)
+    ]
     body = json.dumps({"gateway": rng.choice(["gw-1", "Gätewäy"]), "readings": readings}, ensure_ascii=False)
     lines = [
-        s.decl("text", "String.fromCharCode.apply(null, payload)") if rng.random() < 0.5
+        s.decl("text", "String.fromCharCode.apply(null, payload)")
+        if rng.random() < 0.5
         else s.decl("text", "decodeURIComponent(escape(String.fromCharCode.apply(null, payload)))"),
         s.decl("doc", "JSON.parse(text)"),
         s.decl("result", "[]"),
     ]
     conv = rng.random()
-    ts = ("typeof r.time === 'number' ? r.time : Date.parse(r.time)" if conv < 0.5
-          else "new Date(r.time).getTime()" if conv < 0.8 else "new Date(r.time).valueOf()")
-    mapper = s.fn("r", "{ return {deviceName: " + s.concat("doc.gateway", "'-'", "r.id") + ", telemetry: [{ts: "
-                  + ts + ", values: {v: r.v, iso: new Date(" + ts.replace("return ", "") + ").toISOString()}}]}; }")
+    ts = (
+        "typeof r.time === 'number' ? r.time : Date.parse(r.time)"
+        if conv < 0.5
+        else "new Date(r.time).getTime()"
+        if conv < 0.8
+        else "new Date(r.time).valueOf()"
+    )
+    mapper = s.fn(
+        "r",
+        "{ return {deviceName: "
+        + s.concat("doc.gateway", "'-'", "r.id")
+        + ", telemetry: [{ts: "
+        + ts
+        + ", values: {v: r.v, iso: new Date("
+        + ts.replace("return ", "")
+        + ").toISOString()}}]}; }",
+    )
     if rng.random() < 0.5:
         lines.append(f"result = doc.readings.map({mapper});")
     else:
         lines += s.loop("j", "doc.readings.length", f"result.push(({mapper})(doc.readings[j]));")
     if rng.random() < 0.3:
-        lines.append("result.forEach(" + s.fn("e", "{ e.telemetry[0].values.day = new Date(e.telemetry[0].ts)."
-                     + rng.choice(["toDateString()", "toLocaleDateString()", "getUTCDay()", "toString()", "toUTCString()"])
-                     + "; }") + ");")
+        lines.append(
+            "result.forEach("
+            + s.fn(
+                "e",
+                "{ e.telemetry[0].values.day = new Date(e.telemetry[0].ts)."
+                + rng.choice(["toDateString()", "toLocaleDateString()", "getUTCDay()", "toString()", "toUTCString()"])
+                + "; }",
+            )
+            + ");"
+        )
     lines.append("return result;")
     return lines, body.encode("utf-8")
 
 
 def csv_text(rng: random.Random, s: Style) -> tuple[list[str], bytes]:
-    rows = [f"{rng.choice(['temp', 'hum', 'co2', 'Wärme'])},{round(rng.uniform(0, 100), 2)},{rng.choice(['ok', 'warn', ' bad '])}"
-            for _ in range(rng.randint(1, 4))]
+    rows = [
+        f"{rng.choice(['temp', 'hum', 'co2', 'Wärme'])},{round(rng.uniform(0, 100), 2)},"
+        f"{rng.choice(['ok', 'warn', ' bad '])}"
+        for _ in range(rng.randint(1, 4))
+    ]
     text = rng.choice(["\n", "\r\n", ";"]).join(rows)
-    lines = [s.decl("text", "String.fromCharCode.apply(String, payload)"), s.decl("values", "{}"),
-             s.decl("rows", "text.split(/\\r?\\n|;/)")]
-    check = rng.choice(["cols[2].trim() === 'ok'", "cols[2].indexOf('ok') >= 0", "cols[2].includes('ok')",
-                        "/ok/.test(cols[2])", "cols[2].trim().startsWith('o')"])
-    body = ("{ var cols = rows[r].split(','); values[cols[0]] = parseFloat(cols[1]); values[cols[0] + '_ok'] = "
-            + check + "; }")
+    lines = [
+        s.decl("text", "String.fromCharCode.apply(String, payload)"),
+        s.decl("values", "{}"),
+        s.decl("rows", "text.split(/\\r?\\n|;/)"),
+    ]
+    check = rng.choice(
+        [
+            "cols[2].trim() === 'ok'",
+            "cols[2].indexOf('ok') >= 0",
+            "cols[2].includes('ok')",
+            "/ok/.test(cols[2])",
+            "cols[2].trim().startsWith('o')",
+        ]
+    )
+    body = (
+        "{ var cols = rows[r].split(','); values[cols[0]] = parseFloat(cols[1]); values[cols[0] + '_ok'] = "
+        + check
+        + "; }"
+    )
     lines += s.loop("r", "rows.length", body)
     if rng.random() < 0.4:
         lines.append("values.total = Object." + rng.choice(["keys", "values"]) + "(values).length;")
@@ -143,10 +198,14 @@ def routing(rng: random.Random, s: Style) -> tuple[list[str], bytes]:
     lines = [s.decl("attrs", "{}")]
     pick = rng.random()
     if pick < 0.4:
-        lines.append("Object.keys(metadata).forEach(" + s.fn("k", "{ attrs['meta_' + k.toLowerCase()] = metadata[k]; }") + ");")
+        lines.append(
+            "Object.keys(metadata).forEach(" + s.fn("k", "{ attrs['meta_' + k.toLowerCase()] = metadata[k]; }") + ");"
+        )
     elif pick < 0.7:
-        lines += ["for (var key in metadata)" + (" {" if s.braces else ""),
-                  "  if (metadata.hasOwnProperty(key)) attrs[key.replace(/[^a-z]/gi, '_')] = metadata[key];"]
+        lines += [
+            "for (var key in metadata)" + (" {" if s.braces else ""),
+            "  if (metadata.hasOwnProperty(key)) attrs[key.replace(/[^a-z]/gi, '_')] = metadata[key];",
+        ]
         if s.braces:
             lines.append("}")
     else:
@@ -154,7 +213,9 @@ def routing(rng: random.Random, s: Style) -> tuple[list[str], bytes]:
     lines.append(s.decl("type", "metadata['Header:content-type'] || 'unknown'"))
     lines.append("attrs.kind = type.split('/')[1] || type;")
     lines.append("attrs.count = Object.getOwnPropertyNames(attrs).length;")
-    lines.append("return {deviceName: metadata.deviceName || 'routed', attributes: attrs, telemetry: {n: payload.length}};")
+    lines.append(
+        "return {deviceName: metadata.deviceName || 'routed', attributes: attrs, telemetry: {n: payload.length}};"
+    )
     return lines, json.dumps({"x": rng.randint(0, 9)}).encode()
 
 
@@ -162,11 +223,32 @@ def display(rng: random.Random, s: Style) -> tuple[list[str], bytes]:
     value = rng.choice([0.1, 1.005, 12.5, 1234.5678, -0.5, 1e-7, 123456789.123, 2.5, 1 / 3])
     ts = rng.choice([0, 951819630000, 1622548800250, 1e12])
     lines = [s.decl("v", repr(value)), s.decl("d", f"new Date({ts})"), s.decl("shown", "{}")]
-    fmt = rng.sample(["v.toFixed(2)", "v.toPrecision(3)", "v.toExponential(2)", "v.toExponential()", "v.toString(16)",
-                      "v.toString(36)", "v.toLocaleString()", "String(v)", "(v * 100).toFixed(0) + '%'", "d.toString()",
-                      "d.toLocaleString()", "d.toLocaleTimeString()", "d.toTimeString()", "d.toJSON()", "'' + d",
-                      "d.getHours() + ':' + d.getMinutes()", "JSON.stringify({when: d})", "Number.EPSILON",
-                      "Number.MAX_SAFE_INTEGER", "typeof Symbol", "v.toFixed(25)"], rng.randint(2, 5))
+    fmt = rng.sample(
+        [
+            "v.toFixed(2)",
+            "v.toPrecision(3)",
+            "v.toExponential(2)",
+            "v.toExponential()",
+            "v.toString(16)",
+            "v.toString(36)",
+            "v.toLocaleString()",
+            "String(v)",
+            "(v * 100).toFixed(0) + '%'",
+            "d.toString()",
+            "d.toLocaleString()",
+            "d.toLocaleTimeString()",
+            "d.toTimeString()",
+            "d.toJSON()",
+            "'' + d",
+            "d.getHours() + ':' + d.getMinutes()",
+            "JSON.stringify({when: d})",
+            "Number.EPSILON",
+            "Number.MAX_SAFE_INTEGER",
+            "typeof Symbol",
+            "v.toFixed(25)",
+        ],
+        rng.randint(2, 5),
+    )
     for k, f in enumerate(fmt):
         lines.append(f"shown.f{k} = {f};")
     lines.append("return {deviceName: 'display', telemetry: shown};")
@@ -177,8 +259,13 @@ def fragile(rng: random.Random, s: Style) -> tuple[list[str], bytes]:
     body = rng.choice([b'{"a": {"b": 1}}', b'{"a": null}', b"not json", b'{"list": []}'])
     lines = [s.decl("doc", "null", mutable=True)]
     if rng.random() < 0.7:
-        lines += ["try {", "  doc = JSON.parse(String.fromCharCode.apply(null, payload));", "} catch (e) {",
-                  "  doc = {error: " + rng.choice(["e.message", "e.name", "String(e)", "'bad'"]) + "};", "}"]
+        lines += [
+            "try {",
+            "  doc = JSON.parse(String.fromCharCode.apply(null, payload));",
+            "} catch (e) {",
+            "  doc = {error: " + rng.choice(["e.message", "e.name", "String(e)", "'bad'"]) + "};",
+            "}",
+        ]
     else:
         lines.append("doc = JSON.parse(String.fromCharCode.apply(null, payload));")
     lines.append(s.decl("deep", rng.choice(["doc.a.b", "doc.list[0].x", "doc.a && doc.a.b", "(doc.a || {}).b"])))
@@ -219,5 +306,3 @@ def cases(seed: int, n: int) -> list[dict[str, Any]]:
         meta = rng.choice([{"deviceName": "B-dev", "Header:content-type": "text/csv"}, {"integrationName": "HTTP"}, {}])
         out.append({"id": f"b{seed}-{i}", "script": script, "payload_b64": payload, "metadata": meta, "tags": []})
     return out
-
-

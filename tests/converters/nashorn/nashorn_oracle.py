@@ -7,12 +7,15 @@ what the tests (and ``bench/nashorn_agreement.py``) check a tbkit run against.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
 import subprocess
 from pathlib import Path
 from typing import Any
+
+from tbkit import ConverterError, UplinkConverter
 
 CLASSPATH = Path(os.environ.get("NASHORN_ORACLE", "/work/oracles/nashorn")) / "classpath.txt"
 
@@ -38,10 +41,22 @@ def run_oracle(cases: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     lines = []
     for case in cases:
         meta = json.dumps(tb_metadata(case.get("metadata") or {}), separators=(",", ":"), ensure_ascii=False)
-        lines.append(json.dumps({"id": case["id"], "script": case["script"], "payload_b64": case["payload_b64"],
-                                 "metadata_json": meta}, ensure_ascii=False))
+        lines.append(
+            json.dumps(
+                {"id": case["id"], "script": case["script"], "payload_b64": case["payload_b64"], "metadata_json": meta},
+                ensure_ascii=False,
+            )
+        )
     env = dict(os.environ, TZ="UTC")
-    command = ["java", "-Duser.timezone=UTC", "-Duser.language=en", "-Duser.country=US", "-cp", classpath, "NashornOracle"]
+    command = [
+        "java",
+        "-Duser.timezone=UTC",
+        "-Duser.language=en",
+        "-Duser.country=US",
+        "-cp",
+        classpath,
+        "NashornOracle",
+    ]
     done = subprocess.run(command, input="\n".join(lines).encode(), capture_output=True, env=env, check=False)
     answers = {}
     for line in done.stdout.decode().splitlines():
@@ -63,7 +78,7 @@ def same(a: Any, b: Any) -> bool:
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
     if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
     return bool(a == b)
 
 
@@ -93,8 +108,11 @@ def tbkit_outcome(run: Any) -> dict[str, Any]:
         return {"output": run.output}
     message = error.message
     kind, _, rest = message.partition(": ")
-    return {"error": kind if kind.endswith(("Exception", "Error")) else type(error).__name__,
-            "line": nashorn_line(rest), "message": rest}
+    return {
+        "error": kind if kind.endswith(("Exception", "Error")) else type(error).__name__,
+        "line": nashorn_line(rest),
+        "message": rest,
+    }
 
 
 def agrees(expected: dict[str, Any], got: dict[str, Any]) -> bool:
@@ -102,3 +120,15 @@ def agrees(expected: dict[str, Any], got: dict[str, Any]) -> bool:
     if "output" in expected:
         return "output" in got and same(expected["output"], got["output"])
     return got.get("error") == expected["error"] and got.get("line") == expected["line"]
+
+
+def local_outcome(case: dict[str, Any]) -> dict[str, Any]:
+    """What js_engine="local" makes of a case: {"output": value} or {"error", "line", "message"}."""
+    payload = base64.b64decode(case["payload_b64"])
+    try:
+        converter = UplinkConverter(case["script"], js_engine="local")
+    except ConverterError as exc:
+        kind, _, rest = exc.message.partition(": ")
+        return {"error": kind, "line": nashorn_line(rest), "message": rest}
+    with converter:
+        return tbkit_outcome(converter.run(payload, tb_metadata(case["metadata"])))
