@@ -9,5 +9,7 @@ engines will treat it. Both serve the editor (completion, hover, diagnostics as 
 from __future__ import annotations
 
 from .catalog import Helper, describe, find, helpers, suggest
+from .diagnostics import Diagnostic
+from .lint import lint_script
 
-__all__ = ["Helper", "describe", "find", "helpers", "suggest"]
+__all__ = ["Diagnostic", "Helper", "describe", "find", "helpers", "lint_script", "suggest"]

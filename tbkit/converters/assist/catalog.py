@@ -88,7 +88,7 @@ class Helper:
 
 
 def _helper(entry: dict[str, Any]) -> Helper:
-    expected = {k: entry[k] for k in ("result", "raises", "logs") if k in entry}
+    expected: dict[str, Any] = {k: entry[k] for k in ("result", "raises", "logs") if k in entry}
     return Helper(
         name=entry["name"],
         lang=entry["lang"],
