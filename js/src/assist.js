@@ -5,8 +5,8 @@
 // sample values, messages) only ever reaches the page as text nodes.
 
 import { autocompletion, completionKeymap } from "@codemirror/autocomplete";
-import { forceLinting, linter, lintKeymap } from "@codemirror/lint";
-import { StateEffect, StateField } from "@codemirror/state";
+import { forEachDiagnostic, forceLinting, linter, lintKeymap } from "@codemirror/lint";
+import { Prec, StateEffect, StateField } from "@codemirror/state";
 import { EditorView, hoverTooltip, keymap, showTooltip, tooltips } from "@codemirror/view";
 
 const TBEL_KEYWORDS = [
@@ -156,7 +156,7 @@ function scopeNames(text, model) {
   return [...names];
 }
 
-function completions(model, state) {
+function completions(model) {
   return (context) => {
     const lang = model.get("lang");
     const { byName, byOwner } = index(model.get("assist_helpers"));
@@ -281,7 +281,7 @@ function signatureField(model) {
       const pos = tr.state.selection.main.head;
       let tooltip = null;
       if (doc) {
-        tooltip = { pos: doc.from, above: true, create: () => ({ dom: docNode(doc.helper) }) };
+        tooltip = { pos: doc.from, above: true, create: () => ({ dom: docTooltip(doc) }) };
       } else if (tr.state.selection.main.empty) {
         const call = callAt(tr.state, pos);
         const found = call && helperAt(model, tr.state, call.at - 1);
@@ -295,13 +295,30 @@ function signatureField(model) {
   });
 }
 
+// Mod-i: the diagnostics under the cursor (F8 moves to the next one) and the docs of the helper there.
 function showDoc(model) {
   return (view) => {
-    const found = helperAt(model, view.state, view.state.selection.main.head);
-    if (!found) return false;
-    view.dispatch({ effects: toggleDoc.of(found) });
+    const pos = view.state.selection.main.head;
+    const found = helperAt(model, view.state, pos);
+    const messages = [];
+    forEachDiagnostic(view.state, (d, from, to) => {
+      if (from <= pos && pos <= to) messages.push(d);
+    });
+    if (!found && !messages.length) return false;
+    view.dispatch({
+      effects: toggleDoc.of({ helper: found && found.helper, messages, from: found ? found.from : pos }),
+    });
     return true;
   };
+}
+
+function docTooltip(doc) {
+  const box = node("div", "cm-tbkit-doc");
+  for (const d of doc.messages) {
+    box.append(node("div", `cm-tbkit-diagnostic cm-tbkit-diagnostic-${d.severity}`, `${d.severity}: ${d.message}`));
+  }
+  if (doc.helper) box.append(...docNode(doc.helper).childNodes);
+  return box;
 }
 
 function closeDoc(field) {
@@ -380,6 +397,9 @@ const theme = EditorView.theme({
     fontFamily: "var(--jp-ui-font-family, sans-serif)",
     color: "var(--jp-ui-font-color1, #1f1f1f)",
   },
+  ".cm-tbkit-diagnostic": { fontFamily: "var(--jp-ui-font-family, sans-serif)", paddingLeft: "6px", margin: "2px 0" },
+  ".cm-tbkit-diagnostic-error": { borderLeft: "4px solid var(--jp-error-color1, #d32f2f)" },
+  ".cm-tbkit-diagnostic-warning": { borderLeft: "4px solid var(--jp-warn-color1, #f57c00)" },
   ".cm-diagnostic-warning": { borderLeft: "4px solid var(--jp-warn-color1, #f57c00)" },
   ".cm-lintRange-warning": { backgroundImage: "none", borderBottom: "2px dotted var(--jp-warn-color1, #f57c00)" },
   ".cm-lintRange-error": { backgroundImage: "none", borderBottom: "2px solid var(--jp-error-color1, #d32f2f)" },
@@ -400,12 +420,14 @@ export function assist(model) {
     }),
     field,
     lint.extension,
-    keymap.of([
-      { key: "Mod-i", run: showDoc(model) },
-      { key: "Escape", run: closeDoc(field) },
-      ...completionKeymap,
-      ...lintKeymap,
-    ]),
+    // Mod-i (CodeMirror's default: select the parent syntax) shows the docs here.
+    Prec.high(
+      keymap.of([
+        { key: "Mod-i", run: showDoc(model) },
+        { key: "Escape", run: closeDoc(field) },
+      ]),
+    ),
+    keymap.of([...completionKeymap, ...lintKeymap]),
     theme,
   ];
   return { extensions, setRunError: lint.setRunError, destroy: lint.destroy };
