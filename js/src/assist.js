@@ -5,7 +5,7 @@
 // sample values, messages) only ever reaches the page as text nodes.
 
 import { autocompletion, completionKeymap } from "@codemirror/autocomplete";
-import { forEachDiagnostic, forceLinting, linter, lintKeymap } from "@codemirror/lint";
+import { forEachDiagnostic, linter, lintKeymap, setDiagnostics } from "@codemirror/lint";
 import { Prec, StateEffect, StateField } from "@codemirror/state";
 import { EditorView, hoverTooltip, keymap, showTooltip, tooltips } from "@codemirror/view";
 
@@ -116,12 +116,15 @@ function resolve(text, path, keys, kind, depth = 0) {
   else if (root === "payload" && kind === "uplink") shape = { t: "list" };
   else {
     const re = new RegExp(`(?:^|[^\\w$.])${root.replace(/\$/g, "\\$")}\\s*=(?!=)\\s*([^;\\n]+)`, "g");
-    let rhs = null;
-    for (let m = re.exec(text); m; m = re.exec(text)) rhs = m[1].trim();
-    if (!rhs) return null;
-    if (/decodeToJson\s*\(|JSON\.parse\s*\(/.test(rhs) && /payload/.test(rhs)) shape = keys.payload || null;
-    else if (/^new\s+Date\b/.test(rhs)) shape = { t: "date" };
-    else if (/^[\w$]+(\.[\w$]+)*$/.test(rhs)) shape = resolve(text, rhs.split("."), keys, kind, depth + 1);
+    // the first assignment that tells what it is (`data = data.data` after `data = decodeToJson(...)`)
+    for (let m = re.exec(text); m && !shape; m = re.exec(text)) {
+      const rhs = m[1].trim();
+      if (/decodeToJson\s*\(|JSON\.parse\s*\(/.test(rhs) && /payload/.test(rhs)) shape = keys.payload || null;
+      else if (/^new\s+Date\b/.test(rhs)) shape = { t: "date" };
+      else if (/^[\w$]+(\.[\w$]+)*$/.test(rhs) && rhs.split(".")[0] !== root) {
+        shape = resolve(text, rhs.split("."), keys, kind, depth + 1);
+      }
+    }
   }
   for (const key of rest) {
     if (!shape) return null;
@@ -334,6 +337,7 @@ function lintBridge(model) {
   let seq = 0;
   const waiting = new Map();
   let runError = null;
+  let lastItems = [];
   const onMsg = (msg) => {
     if (!msg || msg.type !== "diagnostics") return;
     const resolve = waiting.get(msg.seq);
@@ -347,6 +351,11 @@ function lintBridge(model) {
     const to = word ? from + word[0].length : Math.min(from + 1, line.to);
     return { from, to: Math.max(to, from), severity: d.severity, message: d.message, source: "tbkit" };
   };
+  const shown = (doc) => {
+    const found = lastItems.filter((d) => d.line <= doc.lines).map((d) => toDiagnostic(doc, d));
+    if (runError && runError.line <= doc.lines) found.push(toDiagnostic(doc, runError));
+    return found;
+  };
   const source = (view) => {
     const doc = view.state.doc;
     const id = ++seq;
@@ -355,9 +364,8 @@ function lintBridge(model) {
       const finish = (items) => {
         clearTimeout(timer);
         waiting.delete(id);
-        const found = items.map((d) => toDiagnostic(doc, d));
-        if (runError && runError.line <= doc.lines) found.push(toDiagnostic(doc, runError));
-        resolve(found);
+        lastItems = items;
+        resolve(shown(doc));
       };
       waiting.set(id, finish);
       model.send({ type: "lint", seq: id, source: doc.toString() });
@@ -365,9 +373,10 @@ function lintBridge(model) {
   };
   return {
     extension: linter(source, { delay: 300 }),
+    // shown at once with the last lint result (a lint under way picks it up as well)
     setRunError(view, error) {
       runError = error;
-      forceLinting(view);
+      view.dispatch(setDiagnostics(view.state, shown(view.state.doc)));
     },
     destroy: () => model.off("msg:custom", onMsg),
   };
