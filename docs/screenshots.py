@@ -190,7 +190,8 @@ def main() -> int:
             _editor_completion(page, output)
             _editor_diagnostic(page, output)
         shutil.rmtree(home, ignore_errors=True)
-    shots = ("dashboard", "editor-error", "editor-replay", "attribute-downlink", "editor-completion", "editor-diagnostic")
+    shots = ("dashboard", "editor-error", "editor-replay", "attribute-downlink")
+    shots += ("editor-completion", "editor-diagnostic")
     for name in (f"{shot}.png" for shot in shots):
         print(f"wrote docs/{name} ({(DOCS / name).stat().st_size // 1024} KiB)")
     return 0

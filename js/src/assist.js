@@ -289,9 +289,14 @@ function signatureField(model) {
         const call = callAt(tr.state, pos);
         const found = call && helperAt(model, tr.state, call.at - 1);
         if (found && found.helper.kind !== "field") {
+          const key = `${found.helper.name}|${call.arg}|${call.at}`;
+          // the same tooltip object while nothing it shows changes: CodeMirror keeps its DOM then
+          if (value.tooltip && value.key === key) return { tooltip: value.tooltip, doc, key };
           tooltip = { pos: call.at, above: true, create: () => ({ dom: signatureNode(found.helper, call.arg) }) };
+          return { tooltip, doc, key };
         }
       }
+      if (doc && value.doc === doc && value.tooltip) return value;
       return { tooltip, doc };
     },
     provide: (f) => showTooltip.from(f, (v) => v.tooltip),

@@ -50,10 +50,17 @@ def lab(tmp_path: Path) -> Any:
 
 
 def _inside(page: Any, selector: str) -> None:
-    box = page.locator(selector).first.bounding_box()
-    size = page.viewport_size
-    assert box and box["x"] >= 0 and box["y"] >= 0, (selector, box)
-    assert box["x"] + box["width"] <= size["width"] and box["y"] + box["height"] <= size["height"], (selector, box)
+    """The popup lies wholly inside the window (waits for it to be laid out)."""
+    page.wait_for_function(
+        """(s) => {
+            const n = document.querySelector(s);
+            if (!n) return false;
+            const r = n.getBoundingClientRect();
+            return r.width > 0 && r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight;
+        }""",
+        arg=selector,
+        timeout=10_000,
+    )
 
 
 def _contrast(page: Any, selector: str) -> float:
