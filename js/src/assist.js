@@ -5,9 +5,11 @@
 // sample values, messages) only ever reaches the page as text nodes.
 
 import { autocompletion, completionKeymap } from "@codemirror/autocomplete";
-import { forEachDiagnostic, linter, lintKeymap, setDiagnostics } from "@codemirror/lint";
+import { forEachDiagnostic, lintKeymap } from "@codemirror/lint";
 import { Prec, StateEffect, StateField } from "@codemirror/state";
 import { EditorView, hoverTooltip, keymap, showTooltip, tooltips } from "@codemirror/view";
+
+import { lintBridge } from "./diagnostics.js";
 
 const TBEL_KEYWORDS = [
   "var",
@@ -66,7 +68,6 @@ const JS_KEYWORDS = [
   "parseFloat",
 ];
 const OWNERS = { list: "List", map: "Map", set: "Set", date: "Date" };
-const LINT_DEADLINE_MS = 5000;
 
 function node(tag, cls, text) {
   const n = document.createElement(tag);
@@ -334,56 +335,6 @@ function closeDoc(field) {
     if (!view.state.field(field).doc) return false;
     view.dispatch({ effects: toggleDoc.of(null) });
     return true;
-  };
-}
-
-// Diagnostics: the kernel lints the text it is sent; the run error (Run/Save) is shown with them.
-function lintBridge(model) {
-  let seq = 0;
-  const waiting = new Map();
-  let runError = null;
-  let lastItems = [];
-  const onMsg = (msg) => {
-    if (!msg || msg.type !== "diagnostics") return;
-    const resolve = waiting.get(msg.seq);
-    if (resolve) resolve(msg.items || []);
-  };
-  model.on("msg:custom", onMsg);
-  const toDiagnostic = (doc, d) => {
-    const line = doc.line(Math.min(Math.max(d.line, 1), doc.lines));
-    const from = Math.min(line.from + Math.max(d.column, 1) - 1, line.to);
-    const word = /^[\w$.]+/.exec(line.text.slice(from - line.from));
-    const to = word ? from + word[0].length : Math.min(from + 1, line.to);
-    return { from, to: Math.max(to, from), severity: d.severity, message: d.message, source: "tbkit" };
-  };
-  const shown = (doc) => {
-    const found = lastItems.filter((d) => d.line <= doc.lines).map((d) => toDiagnostic(doc, d));
-    if (runError && runError.line <= doc.lines) found.push(toDiagnostic(doc, runError));
-    return found;
-  };
-  const source = (view) => {
-    const doc = view.state.doc;
-    const id = ++seq;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => finish([]), LINT_DEADLINE_MS);
-      const finish = (items) => {
-        clearTimeout(timer);
-        waiting.delete(id);
-        lastItems = items;
-        resolve(shown(doc));
-      };
-      waiting.set(id, finish);
-      model.send({ type: "lint", seq: id, source: doc.toString() });
-    });
-  };
-  return {
-    extension: linter(source, { delay: 300 }),
-    // shown at once with the last lint result (a lint under way picks it up as well)
-    setRunError(view, error) {
-      runError = error;
-      view.dispatch(setDiagnostics(view.state, shown(view.state.doc)));
-    },
-    destroy: () => model.off("msg:custom", onMsg),
   };
 }
 
