@@ -35,7 +35,7 @@ lint-js:
 		js/node_modules/.bin/eslint --config js/eslint.config.mjs --max-warnings 0 js tbkit/converters/tbel \
 			tbkit/converters/nashorn && \
 		js/node_modules/.bin/prettier --config js/.prettierrc.json --check js/src js/build.mjs js/eslint.config.mjs \
-			js/nashorn/src js/nashorn/build.mjs tbkit/ui/static/tbkit.css; \
+			js/v8/nashorn*.js tbkit/ui/static/tbkit.css; \
 	else echo "lint-js: skipped (Node.js and npm not found; the committed bundles need neither)"; fi
 
 test-fast: $(STAMP)
@@ -51,11 +51,11 @@ soak: $(STAMP)
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
 
-# The widget bundles (tbkit/ui/static/*.js, CodeMirror in editor.js) from js/src; needs Node.js and npm.
+# The widget bundles (tbkit/ui/static/*.js, CodeMirror in editor.js) from js/src, and the JS parser for V8
+# (tbkit/converters/jsparse.js, acorn) from js/v8; needs Node.js and npm.
 # Commit the result: tests/ui/test_ui_bundle.py checks every bundle matches the sources and the lock file.
 js:
 	cd js && npm ci --no-audit --no-fund && npm run build
-	cd js/nashorn && npm ci --no-audit --no-fund && npm run build
 
 # ThingsBoard's local JS engine (Nashorn 15.4 in delight-nashorn-sandbox 0.4.5) answers on generated decoders,
 # recorded as test data (tests/converters/nashorn/cases.jsonl.gz; `make test` checks tbkit against them, no Java).

@@ -29,7 +29,15 @@ const tbelShared = () => shared(tbelDir, /^runtime_.*\.js$/, { T: "writable" });
 const nashornShared = () => shared(nashornDir, /^env_.*\.js$/, { g: "readonly" });
 
 export default [
-  { ignores: ["**/node_modules/**", "tbkit/ui/static/**", "tbkit/converters/nashorn/tool.js", ".venv/**"] },
+  {
+    ignores: [
+      "**/node_modules/**",
+      "tbkit/ui/static/**",
+      "tbkit/converters/jsparse.js",
+      "tbkit/converters/nashorn/tool.js",
+      ".venv/**",
+    ],
+  },
   {
     files: ["js/src/**/*.js"],
     ...js.configs.recommended,
@@ -37,7 +45,7 @@ export default [
     rules: { ...js.configs.recommended.rules, "no-undef": "error" },
   },
   {
-    files: ["js/nashorn/src/**/*.js"],
+    files: ["js/v8/**/*.js"],
     ...js.configs.recommended,
     languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: {} },
     rules: { ...js.configs.recommended.rules, "no-undef": "error" },
@@ -54,7 +62,7 @@ export default [
     },
   },
   {
-    files: ["js/*.mjs", "js/nashorn/*.mjs"],
+    files: ["js/*.mjs"],
     ...js.configs.recommended,
     languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { ...globals.node } },
     rules: { ...js.configs.recommended.rules, "no-undef": "error" },

@@ -1,6 +1,6 @@
 """ThingsBoard's local JS engine (Nashorn 15.4, ES5.1, in delight-nashorn-sandbox 0.4.5), modelled in V8.
 
-Two JS parts do the work. ``tool.js`` (acorn and js-beautify 1.14.7, bundled from ``js/nashorn``)
+Two JS parts do the work. ``tool.js`` (acorn and js-beautify 1.14.7, bundled from ``js/v8/nashorn*.js``)
 runs in one V8 context of its own and does what happens before Nashorn runs a script: ThingsBoard's
 wrapper, the sandbox's checks and reformatting, an ECMAScript 5.1 parse. The ``env_*.js`` parts run
 in the converter's context and give the script Nashorn's world around each call (see

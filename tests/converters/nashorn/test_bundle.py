@@ -1,8 +1,8 @@
 """The committed local-engine tool (tbkit/converters/nashorn/tool.js) is built from the committed sources.
 
-js/nashorn/build.mjs bundles js/nashorn/src (with acorn and js-beautify 1.14.7) and writes a sha256
-over its inputs into the bundle's first line; this recomputes it (no npm needed), so a source or
-lock-file change without `make js` fails here.
+js/build.mjs bundles js/v8/nashorn.js (with the js/v8/nashorn-*.js modules, acorn and js-beautify
+1.14.7) like the other V8 scripts and writes a sha256 over all of js/'s inputs into its first line;
+this recomputes it (no npm needed), so a source or lock-file change without `make js` fails here.
 """
 
 from __future__ import annotations
@@ -13,12 +13,13 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
-JS = ROOT / "js" / "nashorn"
+JS = ROOT / "js"
 TOOL = ROOT / "tbkit" / "converters" / "nashorn" / "tool.js"
 
 
 def _digest() -> str:
     names = sorted(f"src/{p.name}" for p in (JS / "src").glob("*.js"))
+    names += sorted(f"v8/{p.name}" for p in (JS / "v8").glob("*.js"))
     names += ["build.mjs", "package.json", "package-lock.json"]
     digest = hashlib.sha256()
     for name in names:
@@ -33,6 +34,7 @@ def test_the_committed_tool_is_current() -> None:
     match = re.search(r"sha256=([0-9a-f]{64})", header)
     assert match, "tbkit/converters/nashorn/tool.js has no build header: run `make js`"
     assert match.group(1) == _digest(), "tbkit/converters/nashorn/tool.js is stale: run `make js` and commit it"
+    assert re.search(r'"nashorn\.js":\s*join\([^)]*"nashorn", "tool\.js"\)', (JS / "build.mjs").read_text("utf-8"))
 
 
 def test_the_beautifier_is_the_version_the_sandbox_runs() -> None:

@@ -2,7 +2,7 @@
 // ecmaVersion 5, as Nashorn 15.4 without --language=es6), and the few value differences that
 // are fixed at compile time are applied to the copy V8 runs (same lines, so errors keep them).
 import { parse } from "acorn";
-import { NashornParser, nashornMessage } from "./messages.js";
+import { NashornParser, nashornMessage } from "./nashorn-messages.js";
 
 // Operators that convert both operands with ToNumber (strings included).
 const NUMERIC = new Set(["-", "*", "/", "%", "&", "|", "^", "<<", ">>", ">>>"]);

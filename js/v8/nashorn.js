@@ -6,10 +6,18 @@
 //                                             function's name, the body line of each script line
 //     {ok: false, error: {className, message, line, column, bodyLine, bodyColumn}}
 //   __tbkitNashornTool.features(body) -> JSON text of [{line, column, what}]: ES2015+ constructs.
-import { compile } from "./compile.js";
-import { es2015Features } from "./features.js";
-import { Places } from "./places.js";
-import { FUNCTION_NAME, PREAMBLE, beautified, missingBraces, reservedNameAt, withInterrupts, wrap } from "./sandbox.js";
+import { compile } from "./nashorn-compile.js";
+import { es2015Features } from "./nashorn-features.js";
+import { Places } from "./nashorn-places.js";
+import {
+  FUNCTION_NAME,
+  PREAMBLE,
+  beautified,
+  missingBraces,
+  reservedNameAt,
+  withInterrupts,
+  wrap,
+} from "./nashorn-sandbox.js";
 
 function rejected(className, message, place, extra) {
   return { ok: false, error: { className, message, bodyLine: place[0], bodyColumn: place[1], ...extra } };
