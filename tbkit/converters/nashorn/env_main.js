@@ -41,10 +41,25 @@ var WORDING = [
   [/^([\s\S]*) is not defined$/, '"$1" is not defined'],
   [/^([\s\S]*) is not a constructor$/, "$1 is not a constructor function"],
   [/^Reduce of empty array with no initial value$/, "invalid initialValue for Array.prototype.reduce"],
+  [/^Converting circular structure to JSON[\s\S]*$/, "JSON.stringify got a cyclic data structure"],
+  [
+    /^Right-hand side of 'instanceof' is not (callable|an object)$/,
+    "instanceof must be called with a javascript or java object as the right-hand argument",
+  ],
 ];
 
+// Nashorn names the type of what `in` was given, V8 shows the value.
+var IN_OPERAND = /^Cannot use 'in' operator to search for '[\s\S]*' in ([\s\S]*)$/;
+
+function typeNamed(shown) {
+  if (shown === "undefined" || shown === "null") return shown;
+  if (shown === "true" || shown === "false") return "boolean";
+  return isNaN(Number(shown)) && shown !== "NaN" ? "string" : "number";
+}
+
 function reworded(message) {
-  var text = String(message);
+  var text = String(message), operand = IN_OPERAND.exec(text);
+  if (operand) return 'Right hand side of "in" cannot be non-Object, found ' + typeNamed(operand[1]);
   for (var i = 0; i < WORDING.length; i++) {
     if (WORDING[i][0].test(text)) return V.stringReplace(text, WORDING[i][0], WORDING[i][1]);
   }
@@ -94,7 +109,7 @@ var FRAME = /tbkit-user\.js:(\d+):(\d+)/;
 function failure(error) {
   var site = thrownAt && thrownAt.value === error ? thrownAt : null;
   var text, line = 0, column = -1;
-  if (error instanceof V.Error && hasOwn(error, "javaException")) {
+  if (error !== null && typeof error === "object" && hasOwn(error, "javaException")) {
     text = error.javaException;  // Nashorn names no line for a Java exception
     var javaFrame = FRAME.exec(String(error.stack));
     return { name: "ScriptException", message: text, stack: javaFrame ? "    at tbkit-user.js:" + javaFrame[1] + ":1" : "" };

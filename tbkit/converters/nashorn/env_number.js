@@ -286,7 +286,16 @@ NashornNumber.prototype = V.Number.prototype;
   defineProperty(NashornNumber, name, { value: V.Number[name] });
 });
 
+// Math.round as Nashorn computes it: floor(x + 0.5) with x's sign (0.49999999999999994 rounds to 1).
+function round(value) {
+  var d = nashornNumber(value);
+  if (!(Math.abs(d) < 4503599627370496)) return d;
+  var r = Math.floor(d + 0.5);
+  return d < 0 || (d === 0 && 1 / d < 0) ? -Math.abs(r) : Math.abs(r);
+}
+
 function installNumbers() {
+  replace(Math, "round", round);
   replace(g, "Number", NashornNumber);
   replace(Number.prototype, "constructor", NashornNumber);
   replace(g, "isNaN", function isNaN(value) { var n = nashornNumber(value); return n !== n; });

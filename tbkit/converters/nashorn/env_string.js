@@ -3,9 +3,35 @@
 // among Java's String methods ("abc".startsWith, .repeat, .contains, .replaceAll with a Java
 // regular expression...). A String object (new String(...)) has no Java methods.
 
+// The Java signatures of the methods that have one (Nashorn refuses another number of arguments).
+var SIGNATURES = {
+  endsWith: "boolean java.lang.String.endsWith(String)",
+  repeat: "String java.lang.String.repeat(int)",
+  codePointAt: "int java.lang.String.codePointAt(int)",
+  contains: "boolean java.lang.String.contains(CharSequence)",
+  isEmpty: "boolean java.lang.String.isEmpty()",
+  isBlank: "boolean java.lang.String.isBlank()",
+  equals: "boolean java.lang.String.equals(Object)",
+  equalsIgnoreCase: "boolean java.lang.String.equalsIgnoreCase(String)",
+  matches: "boolean java.lang.String.matches(String)",
+  replaceAll: "String java.lang.String.replaceAll(String,String)",
+  replaceFirst: "String java.lang.String.replaceFirst(String,String)",
+  strip: "String java.lang.String.strip()",
+  stripLeading: "String java.lang.String.stripLeading()",
+  stripTrailing: "String java.lang.String.stripTrailing()",
+  compareToIgnoreCase: "int java.lang.String.compareToIgnoreCase(String)",
+  hashCode: "int java.lang.String.hashCode()",
+  intern: "String java.lang.String.intern()",
+};
+
 function javaMethod(name, fn) {
+  var signature = SIGNATURES[name], arity = signature ? signature.split(",").length - (/\(\)$/.test(signature) ? 1 : 0) : -1;
   return function () {
     if (typeof this !== "string") throw new TypeError(V.toStr(this) + "." + name + " is not a function");
+    if (arity >= 0 && arguments.length !== arity) {
+      throw new TypeError("Can not invoke method [jdk.dynalink.beans.SimpleDynamicMethod " + signature +
+        "] with the passed arguments; they do not match any of its method signatures.");
+    }
     return fn.apply(this, arguments);
   };
 }
@@ -15,12 +41,16 @@ function javaInt(value) {
   return n < -2147483648 ? -2147483648 : n > 2147483647 ? 2147483647 : n;
 }
 
-// A Java exception thrown through the script: no `name`, Java's toString(), no line in Nashorn's report.
+// A Java exception thrown through the script: not an Error, no `name`, Java's toString(), and no
+// line in Nashorn's report (env_main.js, failure()).
+function JavaException() {}
+defineProperty(JavaException.prototype, "toString", data(function () { return this.javaException; }));
+
 function javaError(kind, message) {
-  var error = new Error(message);
-  defineProperty(error, "name", { value: undefined, writable: true, configurable: true });
-  defineProperty(error, "toString", data(function () { return kind + ": " + message; }));
+  var error = new JavaException();
+  defineProperty(error, "message", data(message));
   defineProperty(error, "javaException", { value: kind + ": " + message });
+  defineProperty(error, "stack", { value: String(new V.Error().stack) });
   return error;
 }
 
@@ -105,7 +135,13 @@ var JAVA_STRING = {
     var hi = this.charCodeAt(i), lo = this.charCodeAt(i + 1);
     return hi >= 0xd800 && hi <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff ? (hi - 0xd800) * 0x400 + lo - 0xdc00 + 0x10000 : hi;
   },
-  contains: function (s) { return this.indexOf(String(s)) >= 0; },
+  contains: function (s) {
+    if (typeof s === "number") {  // a number is no CharSequence
+      throw javaError("java.lang.invoke.WrongMethodTypeException", "cannot convert MethodHandle(Object,CharSequence)boolean" +
+        " to (Object," + (s === (s | 0) ? "int" : "double") + ")Object");
+    }
+    return this.indexOf(String(s)) >= 0;
+  },
   isEmpty: function () { return this.length === 0; },
   isBlank: function () { return strip(this, true, true).length === 0; },
   equals: function (other) { return typeof other === "string" && other === String(this); },
@@ -134,12 +170,20 @@ var JAVA_STRING = {
   intern: function () { return String(this); },
 };
 
+function isIgnorable(c) {
+  var code = c.charCodeAt(0);
+  return code <= 0x20 || code === 0x7f || /[\s\u200b-\u200f]/.test(c);
+}
+
 function withoutIgnorable(s) {
   var out = "";
-  for (var i = 0; i < s.length; i++) {
-    var code = s.charCodeAt(i);
-    if (code > 0x20 && code !== 0x7f && !/[\s\u200b-\u200f]/.test(s.charAt(i))) out += s.charAt(i);
-  }
+  for (var i = 0; i < s.length; i++) if (!isIgnorable(s.charAt(i))) out += s.charAt(i);
+  return out;
+}
+
+function ignorable(s) {
+  var out = "";
+  for (var i = 0; i < s.length; i++) if (isIgnorable(s.charAt(i))) out += s.charAt(i);
   return out;
 }
 
@@ -148,8 +192,8 @@ function withoutIgnorable(s) {
 function localeCompare(other) {
   var a = String(this), b = String(other);
   var collator = new V.Intl.Collator("en-US");
-  var primary = collator.compare(withoutIgnorable(a), withoutIgnorable(b));
-  var r = primary !== 0 ? primary : collator.compare(a, b);
+  var r = collator.compare(withoutIgnorable(a), withoutIgnorable(b));
+  if (r === 0) r = compare(ignorable(a), ignorable(b));  // then the spaces: more of them sorts later
   return r < 0 ? -1 : r > 0 ? 1 : 0;
 }
 
