@@ -29,6 +29,7 @@ var V = {
   Intl: Intl,
   Error: Error,
   imul: Math.imul,
+  atan2: Math.atan2,
   construct: Reflect.construct,
   numberToExponential: Number.prototype.toExponential,
   numberToFixed: Number.prototype.toFixed,

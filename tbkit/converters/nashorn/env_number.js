@@ -294,8 +294,28 @@ function round(value) {
   return d < 0 || (d === 0 && 1 / d < 0) ? -Math.abs(r) : Math.abs(r);
 }
 
+// Math.atan2 as Java's fdlibm computes it: for |y/x| over 2^60 with x < 0 it reaches pi/2 by way
+// of pi - (pi/2 - pi_lo/2), one unit in the last place from V8's pi/2.
+var PI = 3.141592653589793, PI_O_2 = 1.5707963267948966, PI_LO = 1.2246467991473532e-16;  // fdlibm's pi, pi/2, pi_lo
+var bits = new DataView(new ArrayBuffer(8));
+
+function exponent(d) {
+  bits.setFloat64(0, d);
+  return (bits.getUint32(0) >>> 20) & 0x7ff;
+}
+
+function atan2(yValue, xValue) {
+  var y = nashornNumber(yValue), x = nashornNumber(xValue);
+  if (x < 0 && isFinite(x) && isFinite(y) && y !== 0 && exponent(y) - exponent(x) > 60) {
+    var z = PI_O_2 + 0.5 * PI_LO;
+    return y > 0 ? PI - (z - PI_LO) : z - PI_LO - PI;
+  }
+  return V.atan2(y, x);
+}
+
 function installNumbers() {
   replace(Math, "round", round);
+  replace(Math, "atan2", atan2);
   replace(g, "Number", NashornNumber);
   replace(Number.prototype, "constructor", NashornNumber);
   replace(g, "isNaN", function isNaN(value) { var n = nashornNumber(value); return n !== n; });

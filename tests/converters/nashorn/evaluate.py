@@ -32,7 +32,7 @@ from nashorn_oracle import local_outcome  # noqa: E402
 
 from tbkit import UplinkConverter  # noqa: E402
 
-GENERATORS = {"gen_a": (gen_a, [100, 101]), "gen_b": (gen_b, [1000, 1001])}
+GENERATORS = {"gen_a": (gen_a, [100, 101, 102]), "gen_b": (gen_b, [1000, 1001, 1002])}
 
 
 def answers(name: str, seed: int, cases: list[dict[str, Any]], cache: Path) -> dict[str, Any]:
