@@ -2,6 +2,7 @@
 // ecmaVersion 5, as Nashorn 15.4 without --language=es6), and the few value differences that
 // are fixed at compile time are applied to the copy V8 runs (same lines, so errors keep them).
 import { parse } from "acorn";
+import { lexerErrorAhead } from "./nashorn-lexer.js";
 import { NashornParser, nashornMessage } from "./nashorn-messages.js";
 
 // Operators that convert both operands with ToNumber (strings included).
@@ -190,14 +191,21 @@ export function compile(script, lines) {
 }
 
 function compileError(error, script, lines) {
-  const line = error.loc.line,
-    column = error.loc.column;
+  // the statement being parsed starts at the latest line start (js-beautify puts one per line)
+  const base = Math.max(script.lastIndexOf("\n", error.pos - 1) + 1, 0);
+  const ahead = lexerErrorAhead(script, error.pos, base);
+  const offset = ahead ? ahead.offset : error.pos;
+  const starts = [0];
+  for (let i = 0; i < script.length; i++) if (script[i] === "\n") starts.push(i + 1);
+  let line = 1;
+  while (line < starts.length && starts[line] <= offset) line++;
+  const column = offset - starts[line - 1];
   const text = lines[line - 1] ?? "";
-  const what = nashornMessage(error, script);
+  const what = ahead ? ahead.message : nashornMessage(error, script);
   let caret = "";
   for (let i = 0; i < column; i++) caret += text[i] === "\t" ? "\t" : " ";
   const message =
     `<eval>:${line}:${column} ${what}\n${text}\n${caret}^` +
     ` in <eval> at line number ${line} at column number ${column}`;
-  return { className: "ScriptException", message, line, column, offset: error.pos };
+  return { className: "ScriptException", message, line, column, offset };
 }

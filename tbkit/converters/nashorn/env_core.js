@@ -145,6 +145,15 @@ N.enter = function () {
   }
 };
 
+// V8 stops a script at its time limit without running `finally` blocks: a call cut short leaves the
+// world entered. recover() leaves it before anything else runs (see wrapRuntime()).
+N.recover = function () {
+  if (depth > 0) {
+    depth = 1;
+    N.leave();
+  }
+};
+
 N.leave = function () {
   if (--depth) return;
   for (var i = slots.length - 1; i >= 0; i--) {

@@ -131,6 +131,7 @@ function failure(error) {
 function call(fn, args) {
   var out, failed = null;
   thrownAt = null;
+  N.recover();
   N.enter();
   try {
     out = g[fn].apply(undefined, args);
@@ -207,5 +208,19 @@ N.load = function (script, places, fn) {
   }
 };
 
+// tbkit's runtime entry points (prelude.js, batch.js) leave a call cut short by a time limit first.
+function wrapRuntime(runtime) {
+  if (!runtime || typeof runtime !== "object") return;
+  Object.keys(runtime).forEach(function (name) {
+    var entry = runtime[name];
+    if (typeof entry !== "function") return;
+    runtime[name] = function () {
+      N.recover();
+      return entry.apply(this, arguments);
+    };
+  });
+}
+
 install();
+wrapRuntime(g.__tbkit);
 defineProperty(g, "__nashorn", { value: N });

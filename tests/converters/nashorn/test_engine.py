@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tbkit import ConverterCompileError, DownlinkConverter, UplinkConverter
+from tbkit import ConverterCompileError, ConverterTimeoutError, DownlinkConverter, UplinkConverter
 from tbkit.converters.nashorn.engine import static_warnings
 
 ENGINE = "ThingsBoard's local JS engine (Nashorn, ES5)"
@@ -233,3 +233,26 @@ def test_plain_es5_that_nashorn_runs_alike_is_not_warned_about(seed_body: bytes)
 def test_the_engine_is_checked() -> None:
     with pytest.raises(ValueError, match="js_engine must be 'remote' or 'local'"):
         UplinkConverter("return {};", js_engine="nashorn")
+
+
+def test_a_call_stopped_at_its_time_limit_leaves_both_engines_usable() -> None:
+    """V8 stops a script without running `finally`: the next call still finds V8's and Nashorn's worlds intact."""
+    script = (
+        "var x = 1;\n"
+        "if (metadata.loop === 'yes') {\n  while (true) {\n    x++;\n  }\n}\n"
+        "return {deviceName: 'd', telemetry: {x: x, s: typeof Math.sign}};"
+    )
+    for engine in ("local", "remote"):
+        with UplinkConverter(script, js_engine=engine, timeout=0.3) as conv:
+            assert type(conv.run(b"{}", {"loop": "yes"}).error) is ConverterTimeoutError
+            runs = conv.run_many([b"{}", b"{}"], {"loop": "no"})
+        sign = "undefined" if engine == "local" else "function"
+        assert [r.output for r in runs] == [{"deviceName": "d", "telemetry": {"x": 1, "s": sign}}] * 2
+        assert [r.error for r in runs] == [None, None]
+
+
+def test_a_lexer_error_ahead_wins_over_an_earlier_parser_error() -> None:
+    """Nashorn's lexer reads ahead of its parser: `0b1010` two lines on is what it reports."""
+    error = compile_error("var a = (function (a, b = 2) { return a + b; })(1);\nvar c = 0b1010 + 0o17;\nreturn {};")
+    assert error.line == 2
+    assert error.message.split("\n")[0] == "ScriptException: <eval>:13:11 Missing space after numeric literal"
