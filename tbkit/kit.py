@@ -27,6 +27,7 @@ from .integration import Integration, Routes
 from .integration.routes import route_message
 from .library import Capture, capture_cases
 from .models import AttributeScope
+from .plain import plain
 from .store import Store, now_ms
 from .store.changes import AttributesSaved, WriteContext
 from .store.lock import KitLock
@@ -246,6 +247,7 @@ class Kit(StoreFrames):
         scope_name = AttributeScope.parse(scope).value
         from .normalise import cast_value
 
+        values = plain(values, "attributes")  # numpy and pandas values (df.t.max()) as Python ones
         typed = {str(k): cast_value(v) if isinstance(v, (dict, list)) else v for k, v in values.items()}
 
         def job(conn: sqlite3.Connection, context: WriteContext) -> None:
@@ -269,6 +271,7 @@ class Kit(StoreFrames):
         integration: str | None = None,
     ) -> None:
         """Cache a message of your own (an RPC-like command, say) for a device's next uplink."""
+        msg = plain(msg, "msg")
 
         def job(conn: sqlite3.Connection, context: WriteContext) -> None:
             found = self._entity(conn, entity, "DEVICE")

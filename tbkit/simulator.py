@@ -23,10 +23,12 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode, urlsplit
+
+from .plain import plain
 
 if TYPE_CHECKING:
     from .integration import Integration
-from urllib.parse import urlencode, urlsplit
 
 __all__ = ["SimDevice", "Simulation", "encode_body", "simulate"]
 
@@ -64,6 +66,7 @@ def encode_body(value: bytes | str | dict[str, Any], content_type: str) -> tuple
         return value, content_type
     if isinstance(value, str):
         return value.encode("utf-8"), content_type
+    value = plain(value, "body")  # numpy and pandas values (df.t.max()) as Python ones
     if content_type == "application/x-www-form-urlencoded":
         return urlencode({k: v for k, v in value.items()}).encode("ascii"), content_type
     text = json.dumps(value, separators=(",", ":"))
