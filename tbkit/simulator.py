@@ -66,10 +66,10 @@ def encode_body(value: bytes | str | dict[str, Any], content_type: str) -> tuple
         return value, content_type
     if isinstance(value, str):
         return value.encode("utf-8"), content_type
-    value = plain(value, "body")  # numpy and pandas values (df.t.max()) as Python ones
+    fields = plain(value, "body")  # numpy and pandas values (df.t.max()) as Python ones
     if content_type == "application/x-www-form-urlencoded":
-        return urlencode({k: v for k, v in value.items()}).encode("ascii"), content_type
-    text = json.dumps(value, separators=(",", ":"))
+        return urlencode(dict(fields)).encode("ascii"), content_type
+    text = json.dumps(fields, separators=(",", ":"))
     if content_type == "multipart/form-data":
         boundary = uuid.uuid4().hex
         body = (
