@@ -123,7 +123,7 @@ def test_every_panel_curl_sends_its_sample_byte_for_byte(kit, hi, feed):
     from tbkit.ui.panel import SAMPLES
 
     panel = IntegrationPanel(hi, kit=kit, feed=feed)
-    for content_type, command in panel.curls.items():
+    for command in panel.curls.values():
         done = subprocess.run(["sh", "-c", command], capture_output=True, timeout=60)
         assert done.returncode == 0, done.stderr
     sent = [(r["content_type"], bytes(r["body"])) for r in kit.uplinks().to_dict("records")]
