@@ -88,7 +88,7 @@ class Kit(StoreFrames):
         host = self.server.host if ":" not in self.server.host else f"[{self.server.host}]"
         return f"http://{host}:{self.server.port}"
 
-    def proxy_url(self, integration: Integration | str | None = None) -> str | None:
+    def proxy_url(self, integration: Integration | str | None = None, *, warn: bool = True) -> str | None:
         """The endpoint through jupyter-server-proxy (JupyterHub, Binder), or None without it.
 
         It is the path on the Jupyter server that forwards to this kit's port:
@@ -96,10 +96,11 @@ class Kit(StoreFrames):
         with the hub's address (what the browser shows before ``/user/...``).
 
         Without jupyter-server-proxy in this kernel's environment it returns None and warns
-        (a ``UserWarning``, shown under the cell) saying so and what to do instead.
+        (a ``UserWarning``, shown under the cell) saying so and what to do instead; ``warn=False``
+        returns None quietly (a notebook that says what to do itself).
         """
         path = self._proxy_path(integration)
-        if path is None:
+        if path is None and warn:
             warnings.warn(
                 "no proxy address: jupyter-server-proxy is not installed in this kernel's environment. "
                 "Install it where Jupyter runs (pip install jupyter-server-proxy) and restart Jupyter, "
