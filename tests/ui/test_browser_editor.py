@@ -83,6 +83,7 @@ def test_the_editor_says_what_runs_and_answers_by_its_buttons_light_and_dark(lab
             set_theme(page, DARK)
             page.click(".lm-TabBar-tabLabel:text-is('Decoder')")
             _saved_state(page, url, "dark")
+            _payload_note(page, "dark")
             _encoder_saved_state(page)
         except Exception:
             page.screenshot(path=str(SCREENSHOTS / "editor-failure.png"), full_page=True)
@@ -242,10 +243,28 @@ def _payload_type(page: Any) -> None:
     assert note.inner_text() == (
         "the payload is not valid HEX, so it is left as typed: BASE64 expects base64, such as AQr/"
     )
+    _contrast(page, f"{EDITOR} [data-tbkit=payload-note]", "light")
     editor.screenshot(path=str(SCREENSHOTS / "light-editor-payload-type.png"))
     fmt.select_option("json")
     payload.fill(document)
     assert note.is_hidden()  # it spoke of the text before the edit
+
+
+def _payload_note(page: Any, theme: str) -> None:
+    """The note on a payload that cannot be converted reads well in this theme too."""
+    editor = page.locator(EDITOR).first
+    payload, fmt, note = (editor.locator(f"[data-tbkit={k}]") for k in ("payload", "payload-format", "payload-note"))
+    fmt.select_option("hex")
+    payload.fill("zz")
+    fmt.select_option("base64")
+    assert note.inner_text() == (
+        "the payload is not valid HEX, so it is left as typed: BASE64 expects base64, such as AQr/"
+    )
+    _contrast(page, f"{EDITOR} [data-tbkit=payload-note]", theme)
+    editor.screenshot(path=str(SCREENSHOTS / f"{theme}-editor-payload-note.png"))
+    fmt.select_option("text")
+    payload.fill('{"deviceName":"Sensor T1"}')
+    fmt.select_option("json")
 
 
 def _encoder_saved_state(page: Any) -> None:
