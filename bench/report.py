@@ -260,8 +260,8 @@ def markdown(r: dict) -> str:
     if not r.get("http"):
         out += [
             "",
-            "This run measured the converters only (`bench/run.py --converters-only`); the endpoint, store and "
-            "notebook sections come from a full `make bench` run (see this file's history).",
+            "A partial run (no endpoint section): `make bench` writes the whole of `bench/results.md`; partial "
+            "runs go to `bench/out/results-partial.md`.",
         ]
     else:
         out += ["", "## 1. Endpoint throughput", "", _endpoint_text(r), ""] + http_rows(r)
