@@ -294,6 +294,7 @@ def main() -> int:
     for peer, why in skipped.items():
         log(f"SKIP {peer}: {why}")
     results: dict = {
+        "load": {"start": list(os.getloadavg())},
         "date": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
         "machine": machine(),
         "skipped": skipped,
@@ -331,6 +332,7 @@ def main() -> int:
 
 def write(results: dict, micro_cmds: dict[str, list[str]], started: float, whole: bool) -> int:
     """results.json and the report: bench/results.md for a whole run, bench/out/results-partial.md otherwise."""
+    results.setdefault("load", {})["end"] = list(os.getloadavg())
     results["micro_commands"] = {k: relative(" ".join(v)) for k, v in micro_cmds.items()}
     results["http_commands"] = [relative(c) for c in results.get("http_commands", [])]
     results["elapsed_s"] = time.time() - started

@@ -74,7 +74,7 @@ def test_the_committed_results_are_a_whole_run_with_relative_commands() -> None:
         "## Exact commands",
     ):
         assert section in text, section
-    assert "make bench      # = .venv/bin/python bench/run.py \n" in text  # the default run, no partial option
+    assert "make bench      # = .venv/bin/python bench/run.py\n" in text  # the default run, no partial option
     commands = text.split("## Exact commands", 1)[1].split("## 5.", 1)[0]
     assert not re.search(r"(?<![\w.])/(work|tmp|root|home)/", commands), commands
     assert "wrk: not found" not in text and "Skipped" not in text
