@@ -71,8 +71,8 @@ NASHORN_ORACLE ?= /work/oracles/nashorn
 nashorn-cases: $(STAMP)
 	NASHORN_ORACLE=$(NASHORN_ORACLE) $(BIN)/python tests/converters/nashorn/record_cases.py
 
-# Agreement of js_engine="local" with the runner, and the warnings of "remote", on decoders no test was tuned on
-# (unrecorded seeds of both generators); writes tests/converters/nashorn/AGREEMENT.md. Needs the runner too.
+# Agreement of js_engine="local" with the runner, and the warnings of "remote", on decoders the tests do not record
+# (other seeds of both generators); writes tests/converters/nashorn/AGREEMENT.md. Needs the runner too.
 nashorn-agreement: $(STAMP)
 	NASHORN_ORACLE=$(NASHORN_ORACLE) $(BIN)/python tests/converters/nashorn/evaluate.py
 

@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 from ..errors import ConverterError, ConverterOutputError
 from ..models import stringify_metadata
 from .base import ScriptConverter
-from .nashorn.compare import paired
+from .nashorn.compare import from_the_twin, paired
 from .uplink import ConverterWarning
 
 __all__ = ["DownlinkConverter", "DownlinkData", "EncodeRun"]
@@ -174,11 +174,14 @@ class DownlinkConverter(ScriptConverter):
     ) -> Any:
         """The raw value the script returned, as ThingsBoard's "Test encoder function" shows."""
         run = self.run(msg, metadata, msg_type, integration_metadata)
+        failed = run.error is not None and not isinstance(run.error, ConverterOutputError)
         for line in run.logs:
             print(line, file=sys.stdout)
         for message in run.warnings:
-            warnings.warn(message, ConverterWarning, stacklevel=2)
-        if run.error is not None and not isinstance(run.error, ConverterOutputError):
+            if not (failed and from_the_twin(message)):  # a failing script raises its own error below
+                warnings.warn(message, ConverterWarning, stacklevel=2)
+        if failed:
+            assert run.error is not None
             raise run.error
         return run.output
 

@@ -29,7 +29,7 @@ from ..normalise import normalise
 from .base import DebugSettings, Lang, ScriptConverter
 from .batch import DecodedBatch, decode_batch
 from .nashorn import JsEngine
-from .nashorn.compare import paired
+from .nashorn.compare import from_the_twin, paired
 from .runtime import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, CallResult
 
 __all__ = ["ConverterWarning", "DecodeRun", "UplinkConverter", "payload_text"]
@@ -233,8 +233,12 @@ class UplinkConverter(ScriptConverter):
         runs = self.run_many(payloads, metadata)
         outputs = []
         for run in runs:
-            self._report(run)
-            if run.error is not None and not isinstance(run.error, ConverterOutputError):
+            failed = run.error is not None and not isinstance(run.error, ConverterOutputError)
+            # a script that fails here raises its error: what the local engine makes of the same
+            # input stays in run()'s warnings, the script's own warnings are shown
+            self._report(run, [w for w in run.warnings if not (failed and from_the_twin(w))])
+            if failed:
+                assert run.error is not None
                 raise run.error
             outputs.append(run.output)
         return outputs
@@ -268,10 +272,10 @@ class UplinkConverter(ScriptConverter):
         return batch
 
     @staticmethod
-    def _report(run: DecodeRun) -> None:
+    def _report(run: DecodeRun, shown: list[str]) -> None:
         for line in run.logs:
             print(line, file=sys.stdout)
-        for message in run.warnings:
+        for message in shown:
             warnings.warn(message, ConverterWarning, stacklevel=4)
 
     # -- updateOnlyKeys ------------------------------------------------------------------------

@@ -19,7 +19,14 @@ from ...errors import ConverterError, ConverterMemoryError, ConverterTimeoutErro
 from ..runtime import V8Script
 from .engine import ENGINE, Kind, is_local_failure, local_script
 
-__all__ = ["LocalTwin", "differences"]
+__all__ = ["LocalTwin", "differences", "from_the_twin"]
+
+_SAYS = (f"{ENGINE} fails", f"{ENGINE} returns a different result", f"{ENGINE} runs this input")
+
+
+def from_the_twin(warning: str) -> bool:
+    """True for a warning :func:`differences` wrote (what the local engine did with one input)."""
+    return any(says in warning for says in _SAYS)
 
 
 def _same(a: Any, b: Any) -> bool:

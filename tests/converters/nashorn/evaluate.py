@@ -1,4 +1,4 @@
-"""How close tbkit's JS engines are to ThingsBoard's local engine, on decoders no test was tuned on.
+"""How close tbkit's JS engines are to ThingsBoard's local engine, on decoders the tests do not record.
 
     NASHORN_ORACLE=/work/oracles/nashorn python tests/converters/nashorn/evaluate.py [--n 400] [--cache DIR]
 
@@ -77,9 +77,9 @@ def report(rows: dict[str, Counter[str]], misses: list[str], n: int) -> str:
     lines = [
         "# tbkit's JS engines against ThingsBoard's local engine (Nashorn), on unseen decoders",
         "",
-        f"Written by `make nashorn-agreement` ({time.strftime('%Y-%m-%d')}): {n} decoders per seed, from seeds no",
-        "test records and no change was tuned on, through the Nashorn reference runner (Nashorn 15.4 in",
-        "delight-nashorn-sandbox 0.4.5, ThingsBoard's wrapper and settings) and through tbkit.",
+        f"Written by `make nashorn-agreement` ({time.strftime('%Y-%m-%d')}): {n} decoders per seed, from seeds the",
+        "recorded tests do not use, through the Nashorn reference runner (Nashorn 15.4 in delight-nashorn-sandbox",
+        "0.4.5, ThingsBoard's wrapper and settings) and through tbkit.",
         "",
         '| generator, seed | "local": Nashorn\'s result | "local": Nashorn\'s error class and line | '
         '"remote": warned where Nashorn fails | "remote": warned where Nashorn returns V8\'s result | '

@@ -5,7 +5,7 @@ people write (binary frames with bit fields, JSON arrays of readings with timest
 metadata-driven routing, formatting for display) in one of two styles (ES5 as the local engine
 needs, or modern JS with ``const``, arrows, templates and ES2015+ built-ins), with the loops,
 helpers and endings that vary between authors. Used only to measure tbkit's local engine on
-decoders it was not tuned on (``evaluate.py``).
+decoders it was not built from (``evaluate.py``).
 """
 
 from __future__ import annotations
