@@ -32,7 +32,6 @@ from urllib.parse import parse_qsl
 
 from .converters.batch import CHUNK, DecodedBatch, decode_batch
 from .converters.uplink import UplinkConverter
-from .errors import ConverterError, PayloadError
 from .integration.payloads import request_payload
 from .models import ConvertedData, stringify_metadata
 
@@ -138,7 +137,7 @@ class Replay:
         self._lock = threading.Lock()
         self._verdicts: list[Verdict] = []
         self._parts: list[tuple[DecodedBatch, DecodedBatch]] = []
-        self._payload_errors: dict[int, PayloadError] = {}
+        self._record_errors: dict[int, Exception] = {}
         if run:
             self.run()
 
@@ -227,15 +226,17 @@ class Replay:
         for index in range(start, end):
             uplink = self.uplinks[index]
             try:
-                payloads.append(uplink.payload())
-            except PayloadError as exc:  # recorded before a content-type rule changed: both fail alike
-                self._payload_errors[index] = exc
-                payloads.append(b"")
-            key = _metadata_key(uplink.metadata)
-            if key not in metas:
-                meta = stringify_metadata(dict(uplink.metadata))
+                payload, key, meta = uplink.payload(), _metadata_key(uplink.metadata), None
+                if key not in metas:
+                    meta = stringify_metadata(dict(uplink.metadata))
+            except Exception as exc:  # a record that cannot be replayed (a content-type rule changed
+                # since, metadata that is not JSON): that uplink fails alike on both sides, the rest go on
+                self._record_errors[index] = exc
+                payload, key, meta = b"", (), ({} if () not in metas else None)
+            if meta is not None:
                 metas[key] = len(meta_list)
                 meta_list.append(meta)
+            payloads.append(payload)
             which.append(metas[key])
         pair = tuple(
             decode_batch(conv._script, payloads, meta_list, which, utf8=conv.lang == "JS")
@@ -243,7 +244,7 @@ class Replay:
         )
         self._parts.append((pair[0], pair[1]))
         self._verdicts.extend(
-            _verdict(pair[0], pair[1], i) if start + i not in self._payload_errors else Verdict.SAME
+            _verdict(pair[0], pair[1], i) if start + i not in self._record_errors else Verdict.SAME
             for i in range(end - start)
         )
 
@@ -265,10 +266,11 @@ class Replay:
         """How uplink ``index``'s two outputs compare."""
         return self._verdicts[index]
 
-    def outcome(self, index: int) -> tuple[list[ConvertedData] | ConverterError | PayloadError, ...]:
-        """Uplink ``index``'s (before, after) outcomes: entities, or the error."""
-        if index in self._payload_errors:
-            return (self._payload_errors[index], self._payload_errors[index])
+    def outcome(self, index: int) -> tuple[list[ConvertedData] | Exception, ...]:
+        """Uplink ``index``'s (before, after) outcomes: entities, or the error (the record's own, such as
+        a :class:`~tbkit.errors.PayloadError`, on both sides when the uplink could not be rebuilt)."""
+        if index in self._record_errors:
+            return (self._record_errors[index], self._record_errors[index])
         part, offset = divmod(index, self.batch_size)
         first, second = self._parts[part]
         return (first.outcome(offset), second.outcome(offset))

@@ -165,6 +165,26 @@ def test_a_runaway_call_is_that_uplinks_error(make_converter):
     ]
 
 
+def test_a_record_that_cannot_be_rebuilt_is_that_uplinks_error_and_the_replay_goes_on(pair):
+    broken = {**uplink(1, 20), "metadata": {"note": {"not json": object()}}}
+    unsupported = {**uplink(2, 20), "content_type": "application/xml"}
+    replay = Replay([uplink(0, 60), broken, unsupported, uplink(3, 60)], *pair)
+    assert replay.finished and replay.summary() == {
+        "total": 4,
+        "same": 2,
+        "changed": 2,
+        "new_errors": 0,
+        "fixed_errors": 0,
+    }
+    first, second = replay.outcome(1)
+    assert first is second and isinstance(first, TypeError)
+    assert [str(e) for e in replay.outcome(2)] == [
+        "Content-Type 'application/xml' is not supported by the HTTP integration; use application/json, text/plain, "
+        "application/octet-stream, application/x-www-form-urlencoded or multipart/form-data"
+    ] * 2
+    assert [e[0].name for e in (replay.outcome(0)[1], replay.outcome(3)[1])] == ["S0", "S3"]
+
+
 def test_run_async_runs_on_a_worker_thread(pair):
     threads: list[threading.Thread] = []
     replay = Replay(

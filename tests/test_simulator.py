@@ -116,6 +116,24 @@ def test_custom_payload_callable_gets_device_and_sequence(kit: tbkit.Kit) -> Non
     ]
 
 
+def test_a_payload_that_cannot_be_built_is_that_uplinks_error_and_the_rest_are_sent(kit: tbkit.Kit) -> None:
+    hi = kit.add_http_integration("Raw", uplink="return {deviceName: decodeToString(payload)};")
+
+    def payload(device: SimDevice, seq: int) -> str:
+        if seq == 1:
+            raise ValueError("no reading")
+        return f"d{seq}"
+
+    sim = tbkit.simulate(hi, devices=1, rate=100, count=3, content_type="text/plain", payload=payload, progress=False)
+    sim.wait(30)
+    assert [(s.status, s.error) for s in sim.sent] == [
+        (204, None),
+        (None, "payload 1: ValueError: no reading"),
+        (204, None),
+    ]
+    assert sorted(kit.devices()["name"]) == ["d0", "d2"]
+
+
 def test_cli_simulate_prints_a_summary(kit: tbkit.Kit) -> None:
     hi = kit.add_http_integration("HTTP", uplink=DECODER)
     done = subprocess.run(

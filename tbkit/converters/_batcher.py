@@ -17,7 +17,9 @@ class Batcher(Generic[R]):
 
     ``run(kind, items)`` makes one V8 call for up to ``chunk`` items and returns a result per
     item. The batcher keeps no reference to its loop (scripts key their batchers weakly by
-    loop) and keeps its running drain task, so the task is not garbage-collected mid-run.
+    loop) and keeps its running drain task, so the task is not garbage-collected mid-run. No
+    exception ends the drain with a caller left waiting: a failed call fails its chunk's
+    waiters and the drain goes on; a cancelled drain cancels the calls still queued.
     """
 
     def __init__(self, run: Callable[[str, list[Item]], Awaitable[list[R]]], chunk: int) -> None:
@@ -46,10 +48,20 @@ class Batcher(Generic[R]):
                 await self._send(kind, chunk)
         finally:
             self.task = None
+            self._cancel_pending()  # stopped early (the task was cancelled): nobody would send these
+
+    def _cancel_pending(self) -> None:
+        waiting, self.pending = self.pending, {}
+        for items in waiting.values():
+            for _, future in items:
+                future.cancel()
 
     async def _send(self, kind: str, chunk: list[tuple[Item, asyncio.Future[R]]]) -> None:
+        """One V8 call for ``chunk``; every waiter gets its result or the failure, whatever happens."""
         try:
             results = await self.run(kind, [item for item, _ in chunk])
+            if len(results) != len(chunk):
+                raise RuntimeError(f"{len(results)} results for {len(chunk)} calls")
         except BaseException as exc:  # deliver the failure to every waiter, never drop it
             for _, future in chunk:
                 if not future.done():

@@ -166,20 +166,31 @@ class Feed:
         self._timer_handle = None
         if self.closed:
             return
-        self.flush()
-        if self.listeners:
-            assert self.interval is not None
-            self._timer_handle = loop.call_later(self.interval, self._tick, loop)
+        try:
+            self._flush_logged()
+        finally:  # one failed flush must not end the timer: the next one comes all the same
+            if self.listeners and not self.closed:
+                assert self.interval is not None
+                self._timer_handle = loop.call_later(self.interval, self._tick, loop)
+
+    def _flush_logged(self) -> None:
+        try:
+            self.flush()
+        except Exception:
+            _log.exception("tbkit.ui feed flush failed")
 
     def _run_timer(self, loop: asyncio.AbstractEventLoop | None) -> None:
         assert self.interval is not None
         while not self._stop.wait(self.interval):
             if not self._pending:
                 continue
-            if loop is not None and loop.is_running():
-                loop.call_soon_threadsafe(self.flush)
-            else:
-                self.flush()
+            try:
+                if loop is not None and loop.is_running():
+                    loop.call_soon_threadsafe(self._flush_logged)
+                    continue
+            except RuntimeError:  # the loop closed between the check and the call: flush here
+                loop = None
+            self._flush_logged()
 
     def close(self) -> None:
         """Stop listening to the store and stop flushing."""

@@ -499,3 +499,24 @@ def test_export_without_downlink(kit, seed_decoder):
     assert doc["integration"]["downlinkConverterId"] is None
     assert doc["integration"]["configuration"]["enableSecurity"] is False
     assert doc["integration"]["configuration"]["headersFilter"] == {}
+
+
+@pytest.mark.error_logs(r"the endpoint failed on POST")
+def test_a_lookup_that_raises_answers_500_and_the_server_goes_on(http_send):
+    from tbkit.http import make_app, start_server
+
+    def lookup(key: str) -> None:
+        if key == "broken":
+            raise KeyError("not ready")
+        return None
+
+    server = start_server(make_app(lookup), in_thread=True)
+    try:
+        url = f"http://127.0.0.1:{server.port}/api/v1/integrations/http/"
+        broken = http_send(url + "broken", b"{}", timeout=10)
+        unknown = http_send(url + "other", b"{}", timeout=10)
+    finally:
+        server.stop()
+    assert (broken.status, broken.json()) == (500, {"status": 500, "message": "KeyError: 'not ready'"})
+    missing = {"status": 404, "message": "no integration with routing key 'other'"}
+    assert (unknown.status, unknown.json()) == (404, missing)

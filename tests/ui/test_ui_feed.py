@@ -134,3 +134,55 @@ def test_feed_for_shares_one_feed_per_store(kit, hi):
     feed_for(kit).close()
     assert feed_for(kit) is not None and not feed_for(kit).closed
     feed_for(kit).close()
+
+
+@pytest.mark.error_logs(r"tbkit.ui feed flush failed")
+def test_a_failed_flush_does_not_end_the_timer_on_a_running_loop(monkeypatch):
+    store = FakeStore()
+    seen: list = []
+
+    async def main():
+        feed = Feed(store, interval=0.02)
+        real, failures = feed.flush, []
+
+        def flaky() -> int:
+            if not failures:
+                failures.append(1)
+                raise RuntimeError("one bad flush")
+            return real()
+
+        monkeypatch.setattr(feed, "flush", flaky)
+        feed.connect(seen.extend)
+        store.commit([("a",)])
+        deadline = time.monotonic() + 30
+        while not seen and time.monotonic() < deadline:
+            await asyncio.sleep(0.01)
+        feed.close()
+        return failures
+
+    assert asyncio.run(main()) == [1]
+    assert seen == [("a",)]
+
+
+class ClosedLoop:
+    """A kernel loop that closed after the feed's thread checked it: every call says so."""
+
+    def is_running(self) -> bool:
+        return True
+
+    def call_soon_threadsafe(self, *args):
+        raise RuntimeError("Event loop is closed")
+
+
+def test_a_kernel_loop_that_closes_does_not_end_the_timer_thread(monkeypatch):
+    monkeypatch.setattr(feed_module, "_kernel_loop", lambda: ClosedLoop())
+    store = FakeStore()
+    feed = Feed(store, interval=0.02)
+    seen: list = []
+    feed.connect(seen.extend)
+    store.commit([("a",)])
+    deadline = time.monotonic() + 30
+    while not seen and time.monotonic() < deadline:
+        time.sleep(0.02)
+    feed.close()
+    assert seen == [("a",)]
