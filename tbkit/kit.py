@@ -21,12 +21,12 @@ from ._startup import bind_server, open_store
 from .converters.downlink import DownlinkConverter
 from .converters.uplink import UplinkConverter
 from .errors import ConfigError
-from .frames import StoreFrames
+from .frames import ReplayFrame, StoreFrames
 from .http import RunningServer, make_app
 from .integration import Integration, Routes
 from .integration.routes import route_message
 from .library import Capture, capture_cases
-from .models import AttributeScope
+from .models import AttributeScope, TimeLike
 from .store import Store, now_ms
 from .store.changes import AttributesSaved, WriteContext
 from .store.lock import KitLock
@@ -227,6 +227,27 @@ class Kit(StoreFrames):
         """
         integration = self.integrations[name]
         return capture_cases(self.store, integration.uplink, folder, n, integration=name)
+
+    def replay(
+        self,
+        integration: Integration | str,
+        uplink: UplinkSource | None = None,
+        limit: int | None = None,
+        start: TimeLike = None,
+        end: TimeLike = None,
+        *,
+        run: bool = True,
+    ) -> ReplayFrame:
+        """Run an integration's recorded uplinks through its current uplink converter and ``uplink``.
+
+        ``uplink`` is the converter to try: a script (in the current converter's language), an
+        :class:`~tbkit.UplinkConverter` or ThingsBoard converter JSON; None replays the current one
+        against itself. Nothing is written to the store. The result has a ``frame`` (one row per
+        uplink) and shows its summary and first differences in a notebook. See
+        :meth:`tbkit.replay.Replay.from_integration`.
+        """
+        target = self.integrations[integration] if isinstance(integration, str) else integration
+        return ReplayFrame.from_integration(target, uplink, limit, start, end, run=run)
 
     # -- attributes and downlinks --------------------------------------------------------------
     def _entity(self, conn: sqlite3.Connection, name: str, entity_type: str) -> Entity:

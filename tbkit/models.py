@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import Enum
 from typing import Any, Literal
 
@@ -21,6 +22,8 @@ __all__ = [
     "JsonText",
     "Request",
     "TelemetryRecord",
+    "TimeLike",
+    "epoch_ms",
     "stringify_metadata",
 ]
 
@@ -122,3 +125,21 @@ def _string(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
     return str(value)
+
+
+TimeLike = datetime | int | float | None
+"""A point in time: epoch milliseconds, or an aware datetime (None: no bound)."""
+
+
+def epoch_ms(value: TimeLike) -> int | None:
+    """``value`` in epoch milliseconds (a datetime rounded to the nearest millisecond; None stays None).
+
+    >>> from datetime import UTC
+    >>> epoch_ms(datetime.fromtimestamp(1700000000.123, tz=UTC)), epoch_ms(5.9), epoch_ms(None)
+    (1700000000123, 5, None)
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return round(value.timestamp() * 1000)
+    return int(value)

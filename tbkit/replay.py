@@ -24,63 +24,31 @@ import difflib
 import json
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
 from enum import IntEnum
-from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl
+from typing import Any, Protocol, Self
 
 from .converters.batch import CHUNK, DecodedBatch, decode_batch
 from .converters.uplink import UplinkConverter
-from .integration.payloads import request_payload
-from .models import ConvertedData, stringify_metadata
+from .models import ConvertedData, TimeLike, stringify_metadata
+from .payloads import RecordedUplink, RecordLike
 
-if TYPE_CHECKING:
-    import pandas as pd
-
-__all__ = ["RecordedUplink", "Replay", "Verdict"]
+__all__ = ["REPLAY_STEP", "RecordedUplink", "Replay", "ReplaySource", "Verdict"]
 
 Progress = Callable[[int, int], None]
-Uplink = Any  # a RecordedUplink, a mapping with its fields, or a (ts, content_type, metadata, body) tuple
+REPLAY_STEP = 256  # uplinks per V8 call replaying an integration: short calls, so the endpoint's calls interleave
 _DUMPS = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
 
-@dataclass(frozen=True)
-class RecordedUplink:
-    """One uplink as it reached a converter: when, its content type, metadata and raw body.
+class ReplaySource(Protocol):
+    """What :meth:`Replay.from_integration` reads of an integration: its converter and its records."""
 
-    ``method`` and ``query`` complete the request where they matter (a GET's payload is its
-    query; a form's query fields join its body), as the store records them.
-    """
+    @property
+    def uplink(self) -> UplinkConverter: ...
 
-    ts: Any
-    content_type: str | None
-    metadata: Mapping[str, Any]
-    body: bytes
-    method: str = "POST"
-    query: str = ""
-
-    def payload(self) -> bytes:
-        """What the converter gets: ThingsBoard's content-type rules applied to the request."""
-        query = parse_qsl(self.query, keep_blank_values=True)
-        return request_payload(self.method, bytes(self.body), self.content_type, query).body
-
-    @classmethod
-    def of(cls, record: RecordedUplink | Mapping[str, Any] | Sequence[Any]) -> RecordedUplink:
-        """Accept a RecordedUplink, a mapping with those keys, or a ``(ts, content_type, metadata, body)`` tuple."""
-        if isinstance(record, RecordedUplink):
-            return record
-        if isinstance(record, Mapping):
-            return cls(
-                record["ts"],
-                record.get("content_type"),
-                record.get("metadata") or {},
-                record["body"],
-                record.get("method") or "POST",
-                record.get("query") or "",
-            )
-        ts, content_type, metadata, body = record
-        return cls(ts, content_type, metadata or {}, body)
+    def recorded(
+        self, limit: int | None = None, start: TimeLike = None, end: TimeLike = None
+    ) -> list[RecordedUplink]: ...
 
 
 class Verdict(IntEnum):
@@ -118,7 +86,7 @@ class Replay:
 
     def __init__(
         self,
-        uplinks: Iterable[Uplink] | Callable[[], Iterable[Uplink]],
+        uplinks: Iterable[RecordLike] | Callable[[], Iterable[RecordLike]],
         before: UplinkConverter | str | Mapping[str, Any],
         after: UplinkConverter | str | Mapping[str, Any],
         *,
@@ -140,6 +108,38 @@ class Replay:
         self._record_errors: dict[int, Exception] = {}
         if run:
             self.run()
+
+    @classmethod
+    def from_integration(
+        cls,
+        integration: ReplaySource,
+        uplink: UplinkConverter | str | Mapping[str, Any] | None = None,
+        limit: int | None = None,
+        start: TimeLike = None,
+        end: TimeLike = None,
+        *,
+        run: bool = True,
+    ) -> Self:
+        """An integration's recorded uplinks through its current uplink converter and ``uplink``.
+
+        ``uplink`` is the converter to try: a script (in the current converter's language, with its
+        name and limits), an :class:`~tbkit.UplinkConverter` or ThingsBoard converter JSON; None replays
+        the current one against itself. ``limit`` keeps the newest records, ``start``/``end`` bound
+        their time. Nothing is written to the store. The records are read when the replay first
+        needs them: with ``run=False`` and ``await replay.run_async()`` that is on the replay's
+        thread, never on the loop serving traffic.
+        """
+        current = integration.uplink
+        built = None
+        if isinstance(uplink, str):
+            built = UplinkConverter(
+                uplink, lang=current.lang, name=current.name, timeout=current.timeout, max_memory=current.max_memory
+            )
+        after = built or (uplink if uplink is not None else current)
+        replay = cls(lambda: integration.recorded(limit, start, end), current, after, batch_size=REPLAY_STEP, run=False)
+        if built is not None:
+            replay.own(built)  # built here from a script: closed with the replay
+        return replay.run() if run else replay
 
     def _converter(self, given: UplinkConverter | str | Mapping[str, Any]) -> UplinkConverter:
         if isinstance(given, UplinkConverter):
@@ -178,7 +178,7 @@ class Replay:
         """Stop after the step running now (thread-safe); what was replayed is kept."""
         self._cancel.set()
 
-    def run(self, share: float = 1.0) -> Replay:
+    def run(self, share: float = 1.0) -> Self:
         """Replay the uplinks not replayed yet, in steps, until done or cancelled.
 
         ``share`` below 1 rests after each step so the replay takes about that share of the time
@@ -200,7 +200,7 @@ class Replay:
                     self.close()
         return self
 
-    async def run_async(self, share: float = 0.5) -> Replay:
+    async def run_async(self, share: float = 0.5) -> Self:
         """:meth:`run` on a worker thread, so the event loop (and an endpoint on it) keeps going.
 
         By default the replay takes about half the time and rests the other half, so traffic
@@ -279,40 +279,16 @@ class Replay:
         """Indexes of the uplinks whose verdict is not SAME, in order."""
         return (i for i, v in enumerate(self._verdicts) if v != Verdict.SAME)
 
-    @property
-    def frame(self) -> pd.DataFrame:
-        """One row per replayed uplink: ts, device, before, after, changed, error_before, error_after."""
-        import pandas as pd
-
-        rows = [self._row(i) for i in range(self.done)]
-        columns = ["ts", "device", "before", "after", "changed", "error_before", "error_after"]
-        return pd.DataFrame(
-            {c: pd.Series([r[c] for r in rows], dtype=bool if c == "changed" else object) for c in columns},
-            columns=columns,
-        )
-
     def device(self, index: int) -> str | None:
         """The entity names uplink ``index`` decodes to (the new converter's, else the current one's)."""
         before, after = self.outcome(index)
         named = after if isinstance(after, list) else before
         return ", ".join(e.name for e in named) if isinstance(named, list) else None
 
-    def _row(self, index: int) -> dict[str, Any]:
+    def outputs(self, index: int) -> tuple[list[dict[str, Any]] | None, list[dict[str, Any]] | None]:
+        """Uplink ``index``'s (before, after) normalised outputs as ThingsBoard JSON (None for an error)."""
         before, after = self.outcome(index)
-        return {
-            "ts": self.uplinks[index].ts,
-            "device": self.device(index),
-            "before": _plain(before),
-            "after": _plain(after),
-            "changed": self._verdicts[index] != Verdict.SAME,
-            "error_before": None if isinstance(before, list) else str(before),
-            "error_after": None if isinstance(after, list) else str(after),
-        }
-
-    def _repr_html_(self) -> str:
-        from ._replay_html import replay_html
-
-        return replay_html(self, first=5)
+        return _plain(before), _plain(after)
 
     def __repr__(self) -> str:
         state = "cancelled" if self.cancelled else "finished" if self.finished else "not finished"

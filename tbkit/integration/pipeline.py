@@ -40,15 +40,14 @@ from ..errors import (
     CreationForbiddenError,
     PayloadError,
 )
-from ..models import Request
-from ..replay import RecordedUplink, Replay
+from ..models import Request, TimeLike, epoch_ms
+from ..payloads import Payload, RecordedUplink, build_metadata, message_type_for, request_payload
 from ..store import EventRecord, Store, now_ms
 from ..store.changes import UplinkRefused, WriteContext
 from ..store.uplinks import UplinkRecord
 from .downlink import DownlinkStep, UplinkWrite
 from .events import EventSource
 from .outcome import Outcome, OutcomeKind
-from .payloads import Payload, build_metadata, message_type_for, request_payload
 from .routes import Routes
 from .write import UplinkJob
 
@@ -56,12 +55,10 @@ if TYPE_CHECKING:
     from ..converters.downlink import DownlinkConverter
 
 _Job = Callable[[sqlite3.Connection, WriteContext], Any]
-TimeLike = datetime | int | float | None  # epoch milliseconds, or an aware datetime
 
 __all__ = ["DEFAULT_MAX_BODY", "Integration", "new_routing_key"]
 
 DEFAULT_MAX_BODY = 16 * 1024 * 1024
-REPLAY_STEP = 256  # uplinks per V8 call in a replay: short calls, so the endpoint's calls interleave
 
 
 def new_routing_key() -> str:
@@ -326,47 +323,18 @@ class Integration:
         return await self.downlink_step.respond_async(written, prepared.headers)
 
     def recorded(self, limit: int | None = None, start: TimeLike = None, end: TimeLike = None) -> list[RecordedUplink]:
-        """This integration's recorded uplinks, oldest first (the newest ``limit`` when given)."""
-        rows = self.store.uplink_rows(self.name, limit, _epoch_ms(start), _epoch_ms(end))
+        """This integration's recorded uplinks, oldest first (the newest ``limit`` when given).
+
+        :meth:`tbkit.replay.Replay.from_integration` (or :meth:`tbkit.Kit.replay`) runs them through a
+        changed converter.
+        """
+        rows = self.store.uplink_rows(self.name, limit, epoch_ms(start), epoch_ms(end))
         return [
             RecordedUplink(
                 datetime.fromtimestamp(ts / 1000, tz=UTC), content_type, json.loads(meta), bytes(body), method, query
             )
             for _id, ts, _name, method, content_type, query, meta, body, _status in rows
         ]
-
-    def replay(
-        self,
-        uplink: UplinkConverter | str | Mapping[str, Any] | None = None,
-        limit: int | None = None,
-        start: TimeLike = None,
-        end: TimeLike = None,
-        *,
-        run: bool = True,
-    ) -> Replay:
-        """Run this integration's recorded uplinks through its current uplink converter and ``uplink``.
-
-        ``uplink`` is the converter to try: a script (in the current converter's language), an
-        :class:`~tbkit.UplinkConverter` or ThingsBoard converter JSON; None replays the current one
-        against itself. Nothing is written to the store. See :class:`tbkit.replay.Replay`.
-        """
-        after: UplinkConverter | Mapping[str, Any]
-        if isinstance(uplink, str):
-            after = UplinkConverter(
-                uplink,
-                lang=self.uplink.lang,
-                name=self.uplink.name,
-                timeout=self.uplink.timeout,
-                max_memory=self.uplink.max_memory,
-            )
-        else:
-            after = uplink if uplink is not None else self.uplink
-        # the records are read when the replay first needs them: with run=False and
-        # `await replay.run_async()` that is on the replay's thread, never on the loop serving traffic
-        replay = Replay(lambda: self.recorded(limit, start, end), self.uplink, after, batch_size=REPLAY_STEP, run=False)
-        if isinstance(uplink, str):
-            replay.own(after)  # type: ignore[arg-type]
-        return replay.run() if run else replay
 
     def close(self) -> None:
         """Free the converters' V8 contexts."""
@@ -381,14 +349,6 @@ class Integration:
         if self.proxy_path:
             lines.append(f"  via jupyter-server-proxy: <your Jupyter address>{self.proxy_path}")
         return "\n".join(lines)
-
-
-def _epoch_ms(value: TimeLike) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, (int, float)):
-        return int(value)
-    return int(value.timestamp() * 1000)
 
 
 def _first_headers(headers: tuple[tuple[str, str], ...]) -> dict[str, str]:

@@ -147,7 +147,7 @@ SLOW = SEED_DECODER.replace("var data", "var t0 = Date.now(); while (Date.now() 
 @pytest.fixture
 def many(kit: tbkit.Kit) -> tbkit.Integration:
     """An integration with 600 recorded uplinks (three replay steps of 256)."""
-    from tbkit.integration.pipeline import REPLAY_STEP
+    from tbkit.replay import REPLAY_STEP
 
     assert REPLAY_STEP == 256
     hi = kit.add_http_integration("Many", uplink=SEED_DECODER)
