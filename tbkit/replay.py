@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Mapping
 from enum import IntEnum
 from typing import Any, Protocol, Self
 
-from .converters.batch import CHUNK, DecodedBatch, decode_batch
+from .converters.batch import CHUNK, DecodedBatch
 from .converters.uplink import UplinkConverter
 from .models import ConvertedData, TimeLike, stringify_metadata
 from .payloads import RecordedUplink, RecordLike
@@ -238,10 +238,7 @@ class Replay:
                 meta_list.append(meta)
             payloads.append(payload)
             which.append(metas[key])
-        pair = tuple(
-            decode_batch(conv._script, payloads, meta_list, which, utf8=conv.lang == "JS")
-            for conv in (self.before, self.after)
-        )
+        pair = tuple(conv.decode_batch(payloads, meta_list, which) for conv in (self.before, self.after))
         self._parts.append((pair[0], pair[1]))
         self._verdicts.extend(
             _verdict(pair[0], pair[1], i) if start + i not in self._record_errors else Verdict.SAME

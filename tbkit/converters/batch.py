@@ -11,7 +11,7 @@ A call that runs past its limit stops there: the items before it are kept, it is
 
 >>> from tbkit.converters import UplinkConverter
 >>> conv = UplinkConverter("var d = decodeToJson(payload); return {deviceName: d.n, telemetry: {t: d.t}};")
->>> batch = decode_batch(conv._script, [b'{"n": "A", "t": 1}', b'{"n": "B", "t": "2.5"}'], [{}])
+>>> batch = conv.decode_batch([b'{"n": "A", "t": 1}', b'{"n": "B", "t": "2.5"}'], [{}])
 >>> [d.telemetry[0].values for item in batch for d in item]
 [{'t': 1}, {'t': 2.5}]
 >>> conv.close()
@@ -32,9 +32,9 @@ from typing import Any, cast, overload
 from ..errors import ConverterError, ConverterMemoryError, ConverterOutputError
 from ..models import ConvertedData, JsonText, TelemetryRecord
 from ..normalise import normalise
-from .runtime import USER_FUNCTION, LimitHit, V8Script
+from .runtime import USER_FUNCTION, Eval, LimitHit, Steps, V8Script
 
-__all__ = ["CHUNK", "DecodedBatch", "decode_batch"]
+__all__ = ["CHUNK", "DecodedBatch", "decode_batch", "decode_batch_async", "decode_steps"]
 
 #: Uplinks per V8 call.
 CHUNK = 1024
@@ -238,9 +238,35 @@ def decode_batch(
     UTF-8 payload rule (JS); without it the payload is the raw bytes (TBEL). ``raw`` keeps
     each script's raw output and logs too (:meth:`DecodedBatch.output`).
     """
-    runner = _Runner(script, payloads, list(metas), which, utf8, raw)
+    return script.run_steps(decode_steps(script, payloads, metas, which, utf8=utf8, raw=raw))
+
+
+async def decode_batch_async(
+    script: V8Script,
+    payloads: Sequence[bytes | str],
+    metas: Sequence[dict[str, str]],
+    which: Sequence[int] | None = None,
+    *,
+    utf8: bool = True,
+    raw: bool = False,
+) -> DecodedBatch:
+    """:func:`decode_batch` from async code: the same steps, each V8 call awaited."""
+    return await script.run_steps_async(decode_steps(script, payloads, metas, which, utf8=utf8, raw=raw))
+
+
+def decode_steps(
+    script: V8Script,
+    payloads: Sequence[bytes | str],
+    metas: Sequence[dict[str, str]],
+    which: Sequence[int] | None,
+    *,
+    utf8: bool,
+    raw: bool,
+) -> Steps[DecodedBatch]:
+    """:func:`decode_batch` as I/O-free steps (see :mod:`.runtime`), for a sync or an async driver."""
+    runner = _Runner(payloads, list(metas), which, utf8, raw)
     for start in range(0, len(payloads), CHUNK):
-        runner.run(start, min(start + CHUNK, len(payloads)))
+        yield from runner.run(start, min(start + CHUNK, len(payloads)))
     return DecodedBatch(script, runner.segments, runner.limits, len(payloads))
 
 
@@ -249,21 +275,20 @@ class _Runner:
 
     def __init__(
         self,
-        script: V8Script,
         payloads: Sequence[bytes | str],
         metas: list[dict[str, str]],
         which: Sequence[int] | None,
         utf8: bool,
         raw: bool,
     ) -> None:
-        self.script, self.payloads, self.metas, self.which, self.raw = script, payloads, metas, which, raw
+        self.payloads, self.metas, self.which, self.raw = payloads, metas, which, raw
         self.flags = f"{'true' if utf8 else 'false'},{'true' if raw else 'false'}"
         self.segments: list[tuple[int, str]] = []
         self.token = 0
         self.limits: dict[int, ConverterError] = {}
         self.done = 0
 
-    def call(self, start: int, end: int) -> tuple[str, tuple[str, str]]:
+    def call(self, start: int, end: int) -> Eval:
         """The V8 call for items ``start:end``: its source and its inbox entry (the data).
 
         The data is a JSON head (``[metas, count, has which]``), a line break and, in base64, the
@@ -284,17 +309,16 @@ class _Runner:
         self.token = next(_TOKENS)
         source = f"__tbkit.decodeQueued({USER_FUNCTION},{self.token},{self.flags})"
         data = b2a_base64(b"".join((numbers.tobytes(), blob)), newline=False).decode("ascii")
-        return source, (str(self.token), head + "\n" + data)
+        return Eval(source, end - start, (str(self.token), head + "\n" + data))
 
     def add(self, count: int, text: str) -> None:
         if count:
             self.segments.append((count, text))
             self.done += count
 
-    def run(self, start: int, end: int) -> None:
+    def run(self, start: int, end: int) -> Steps[None]:
         while start < end:
-            source, data = self.call(start, end)
-            answer = self.script.eval_text(source, end - start, data)
+            answer = yield self.call(start, end)
             if not isinstance(answer, LimitHit):
                 self.add(end - start, answer)
                 return
@@ -302,17 +326,17 @@ class _Runner:
                 self.limits[self.done] = answer.error
                 self.add(1, "0\n[4]" + (_RAW_SEPARATOR + "[null,[]]" if self.raw else ""))
                 return
-            finished = None if isinstance(answer.error, ConverterMemoryError) else self.partial()
+            finished = None if isinstance(answer.error, ConverterMemoryError) else (yield from self.partial())
             if finished is None:  # the context was replaced: rerun each item alone
                 for i in range(start, end):
-                    self.run(i, i + 1)
+                    yield from self.run(i, i + 1)
                 return
-            self.run(start + finished, start + finished + 1)  # the item that was running, alone
+            yield from self.run(start + finished, start + finished + 1)  # the item that was running, alone
             start += finished + 1
 
-    def partial(self) -> int | None:
+    def partial(self) -> Steps[int | None]:
         """After a time limit: keep what the batch finished and say how many items that was."""
-        answer = self.script.eval_text(f"__tbkit.collect({self.token})", 1)
+        answer = yield Eval(f"__tbkit.collect({self.token})", 1)
         if isinstance(answer, LimitHit) or not answer:
             return None
         body = answer.partition("\n")[2].partition(_RAW_SEPARATOR)[0]

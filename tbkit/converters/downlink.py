@@ -127,11 +127,11 @@ class DownlinkConverter(ScriptConverter):
 
     def run_many(self, items: list[list[Any]]) -> list[EncodeRun]:
         """Encode prepared ``[msg, metadata, msgType, integrationMetadata]`` items."""
-        return [self._finish(r) for r in self._script.call_many("encode", items)]
+        return [self._finish(r) for r in self._script.call_many(items)]
 
     async def run_many_async(self, items: list[list[Any]]) -> list[EncodeRun]:
         """:meth:`run_many` for async code."""
-        return [self._finish(r) for r in await self._script.call_many_async("encode", items)]
+        return [self._finish(r) for r in await self._script.call_many_async(items)]
 
     def _finish(self, result: Any) -> EncodeRun:
         run = EncodeRun(output=result.output, logs=result.logs, error=result.error)
@@ -152,6 +152,16 @@ class DownlinkConverter(ScriptConverter):
     ) -> EncodeRun:
         """Encode one message; errors are returned in the run, not raised."""
         return self.run_many([self._item(msg, metadata, msg_type, integration_metadata)])[0]
+
+    async def run_async(
+        self,
+        msg: Any,
+        metadata: dict[str, Any] | None = None,
+        msg_type: str = "ATTRIBUTES_UPDATED",
+        integration_metadata: dict[str, Any] | None = None,
+    ) -> EncodeRun:
+        """:meth:`run` for async code: never blocks the running loop."""
+        return (await self.run_many_async([self._item(msg, metadata, msg_type, integration_metadata)]))[0]
 
     def test(
         self,

@@ -2,7 +2,8 @@
 // It provides what ThingsBoard's JS executors provide (atob, btoa), the decodeToString /
 // decodeToJson helpers of ThingsBoard's default decoder template (a script's own definitions
 // win, because the script's function body shadows these globals), a console whose output is
-// captured per call, and the entry points tbkit calls: __tbkit.decode / __tbkit.encode.
+// captured per call, and the entry point of calls one by one: __tbkit.call (encoders; decoders go
+// through the batch path, batch.js).
 (function (g) {
   "use strict";
   var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -86,12 +87,6 @@
     return JSON.parse(g.decodeToString(payload));
   };
 
-  function codes(text) {
-    var out = new Array(text.length);
-    for (var k = 0; k < text.length; k++) out[k] = text.charCodeAt(k);
-    return out;
-  }
-
   function describe(error) {
     if (error instanceof Error || (error && typeof error === "object" && "stack" in error)) {
       return { name: String(error.name), message: String(error.message), stack: String(error.stack || "") };
@@ -138,19 +133,10 @@
   }
 
   g.__tbkit = {
-    codes: codes,
     invoke: invoke,
     stringify: outputText,
-    // items: [[payloadText, metadata], ...]; payloadText's char codes are the payload array.
-    decode: function (fn, items) {
-      var results = new Array(items.length);
-      for (var k = 0; k < items.length; k++) {
-        results[k] = serialise(invoke(fn, [codes(items[k][0]), items[k][1]]));
-      }
-      return "[" + results.join(",") + "]";
-    },
-    // items: [[msg, metadata, msgType, integrationMetadata], ...]
-    encode: function (fn, items) {
+    // One call per item, the item its arguments (an encoder's [msg, metadata, msgType, integrationMetadata]).
+    call: function (fn, items) {
       var results = new Array(items.length);
       for (var k = 0; k < items.length; k++) results[k] = serialise(invoke(fn, items[k]));
       return "[" + results.join(",") + "]";

@@ -1,20 +1,25 @@
 """One user script in its own V8 context, called with a time and a memory limit.
 
-This module (with its private helpers: ``_miniracer``, the one place mini-racer is imported, ``_batcher``,
+This module (with its private helpers: ``_miniracer``, the one place mini-racer is imported,
 ``_engine`` and ``_v8errors``) is the only code that talks to V8. Every V8 context tbkit makes
 is bound to one private asyncio loop running on a daemon thread ("tbkit-v8"), so a call never depends on
 the caller's loop: a Jupyter cell (whose loop is busy running the cell), a Tornado handler on
 the kernel loop, and a plain script all call the same way. Sync callers block on the
-result with the limit applied; async callers await it without blocking their loop, and
-concurrent async calls on one script are batched into a single V8 call. Closing a script
+result with the limit applied; async callers await it without blocking their loop (an uplink
+converter batches concurrent async calls into one V8 call, :mod:`._batcher`). Closing a script
 while calls run is safe from any thread: the context is freed when the last call returns.
 
 V8 errors become :mod:`tbkit.errors` exceptions here and nowhere else, with the line and
 column counted from the first line of the user's script.
 
+A call is written once, as I/O-free steps: a generator that yields each V8 evaluation it needs
+(an :class:`Eval`) and gets its answer back (the text, or a :class:`LimitHit`). :meth:`V8Script.run_steps`
+drives it for synchronous callers, :meth:`V8Script.run_steps_async` for async ones; the batch
+decode path (:mod:`.batch`) is written the same way.
+
 >>> from tbkit.converters.runtime import V8Script
 >>> s = V8Script("return {n: payload.length};", params=("payload", "metadata"), name="demo")
->>> s.call_many("decode", [("abc", {})])[0].output
+>>> s.call_many([([97, 98, 99], {})])[0].output
 {'n': 3}
 >>> s.close()
 """
@@ -25,11 +30,10 @@ import asyncio
 import contextlib
 import json
 import threading
-import weakref
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any, Literal
+from typing import Any, NamedTuple, TypeVar
 
 from ..errors import (
     ConverterCompileError,
@@ -37,7 +41,6 @@ from ..errors import (
     ConverterMemoryError,
     ConverterTimeoutError,
 )
-from ._batcher import Batcher
 from ._engine import get_engine
 from ._miniracer import (
     JSEvalException,
@@ -50,9 +53,18 @@ from ._miniracer import (
 )
 from ._v8errors import SOURCE_URL, ErrorPlaces
 
-__all__ = ["CallResult", "LimitHit", "V8Script", "DEFAULT_MAX_MEMORY", "DEFAULT_TIMEOUT", "USER_FUNCTION"]
+__all__ = [
+    "CallResult",
+    "Eval",
+    "LimitHit",
+    "Steps",
+    "V8Script",
+    "DEFAULT_MAX_MEMORY",
+    "DEFAULT_TIMEOUT",
+    "USER_FUNCTION",
+]
 
-Kind = Literal["decode", "encode"]
+T = TypeVar("T")
 DEFAULT_TIMEOUT = 1.0
 DEFAULT_MAX_MEMORY = 64 << 20
 USER_FUNCTION = _FUNCTION = "__tbkit_user"
@@ -87,6 +99,18 @@ class LimitHit:
     """A V8 call stopped by its time or memory limit (``error`` says which)."""
 
     error: ConverterTimeoutError | ConverterMemoryError
+
+
+class Eval(NamedTuple):
+    """One V8 evaluation a call's steps ask for (see :meth:`V8Script.eval_text`)."""
+
+    source: str
+    items: int  # the calls it holds: its time budget is that of this many calls
+    inbox: tuple[str, str] | None = None  # data handed over as a string value first
+
+
+Steps = Generator[Eval, "str | LimitHit", T]
+"""A call as I/O-free steps: yields the evaluations it needs, gets each answer, returns its result."""
 
 
 @dataclass
@@ -154,9 +178,6 @@ class V8Script:
         self._engine = get_engine()
         self._lock = threading.Lock()
         self._closed = False
-        self._batchers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Batcher[CallResult]] = (
-            weakref.WeakKeyDictionary()
-        )
         self._slot: _Slot | None = self._load()
         self._engine.scripts.add(self)
 
@@ -250,32 +271,54 @@ class V8Script:
         return self._closed
 
     # -- calls ---------------------------------------------------------------------------------
-    def call_many(self, kind: Kind, items: Sequence[Sequence[Any]]) -> list[CallResult]:
-        """Call the script once per item, from synchronous code, in as few V8 calls as fit."""
+    def run_steps(self, steps: Steps[T]) -> T:
+        """Drive ``steps`` from synchronous code: each evaluation blocks, with its limit."""
+        try:
+            request = next(steps)
+            while True:
+                request = steps.send(self.eval_text(*request))
+        except StopIteration as done:
+            result: T = done.value
+            return result
+        finally:
+            steps.close()
+
+    async def run_steps_async(self, steps: Steps[T]) -> T:
+        """Drive ``steps`` from async code: each evaluation is awaited, never blocking the loop."""
+        try:
+            request = next(steps)
+            while True:
+                request = steps.send(await self.eval_text_async(*request))
+        except StopIteration as done:
+            result: T = done.value
+            return result
+        finally:
+            steps.close()
+
+    def call_many(self, items: Sequence[Sequence[Any]]) -> list[CallResult]:
+        """Call the script once per item (its arguments), in as few V8 calls as fit."""
+        return self.run_steps(self.call_steps(items))
+
+    async def call_many_async(self, items: Sequence[Sequence[Any]]) -> list[CallResult]:
+        """:meth:`call_many` from async code."""
+        return await self.run_steps_async(self.call_steps(items))
+
+    def call_steps(self, items: Sequence[Sequence[Any]]) -> Steps[list[CallResult]]:
+        """:meth:`call_many` as steps: chunks of calls; a chunk that hits its limit is rerun one by one."""
         results: list[CallResult] = []
         for start in range(0, len(items), _CHUNK):
-            results.extend(self._run_sync(kind, items[start : start + _CHUNK]))
+            results.extend((yield from self._chunk_steps(items[start : start + _CHUNK])))
         return results
 
-    async def call_async(self, kind: Kind, item: Sequence[Any]) -> CallResult:
-        """Call the script once without blocking the running loop; concurrent calls batch."""
-        return await self._batcher(asyncio.get_running_loop()).submit(kind, item)
-
-    def _batcher(self, loop: asyncio.AbstractEventLoop) -> Batcher[CallResult]:
-        """The batcher of ``loop``; batchers of closed loops are dropped (gone ones drop out)."""
-        with self._lock:
-            for old in [other for other in self._batchers if other.is_closed()]:
-                del self._batchers[old]
-            batcher = self._batchers.get(loop)
-            if batcher is None:
-                batcher = self._batchers[loop] = Batcher(self._run_kind_async, _CHUNK)
-            return batcher
-
-    async def call_many_async(self, kind: Kind, items: Sequence[Sequence[Any]]) -> list[CallResult]:
-        """Like :meth:`call_many`, awaited from async code."""
+    def _chunk_steps(self, items: Sequence[Sequence[Any]]) -> Steps[list[CallResult]]:
+        raw = yield Eval(f"__tbkit.call({_FUNCTION}, {_ENCODE(list(items))})", len(items))
+        if not isinstance(raw, LimitHit):
+            return self._parse(raw)
+        if len(items) == 1:
+            return [CallResult(error=raw.error)]
         results: list[CallResult] = []
-        for start in range(0, len(items), _CHUNK):
-            results.extend(await self._run_async(kind, items[start : start + _CHUNK]))
+        for item in items:  # find the runaway item: rerun one by one
+            results.extend((yield from self._chunk_steps([item])))
         return results
 
     def eval_text(self, source: str, items: int, inbox: tuple[str, str] | None = None) -> str | LimitHit:
@@ -297,20 +340,23 @@ class V8Script:
             self._leave(slot)
         return str(raw)
 
-    async def eval_text_async(self, source: str, items: int) -> str | LimitHit:
+    async def eval_text_async(self, source: str, items: int, inbox: tuple[str, str] | None = None) -> str | LimitHit:
         """:meth:`eval_text` without blocking the running loop."""
-        future = asyncio.run_coroutine_threadsafe(self._eval_on_engine(source, items), self._engine.loop)
+        coroutine = self._eval_on_engine(source, items, inbox)
+        future = asyncio.run_coroutine_threadsafe(coroutine, self._engine.loop)
         try:
             raw = await asyncio.wrap_future(future)
         except _Stopped as stopped:
             return self._limit_hit(stopped.exc, stopped.slot)
         return str(raw)
 
-    async def _eval_on_engine(self, source: str, items: int) -> Any:
+    async def _eval_on_engine(self, source: str, items: int, inbox: tuple[str, str] | None) -> Any:
         # Counted in and out on the engine loop itself: a task cancelled before it starts
         # never counts in, so the count can't leak and close() never waits on the caller's loop.
         slot = self._enter()
         try:
+            if inbox is not None:
+                self._put(slot, *inbox)
             return await asyncio.wait_for(slot.mr.eval_cancelable(source), self._budget(items))
         except (TimeoutError, JSTimeoutException) as exc:
             raise _Stopped(JSTimeoutException(), slot) from exc
@@ -342,30 +388,8 @@ class V8Script:
             )
         )
 
-    def _expression(self, kind: Kind, items: Sequence[Sequence[Any]]) -> str:
-        return f"__tbkit.{kind}({_FUNCTION}, {_ENCODE(list(items))})"
-
     def _budget(self, n: int) -> float:
         return self.timeout + (_PER_ITEM_BUDGET * n if n > 1 else 0.0)
-
-    def _run_sync(self, kind: Kind, items: Sequence[Sequence[Any]]) -> list[CallResult]:
-        raw = self.eval_text(self._expression(kind, items), len(items))
-        if isinstance(raw, LimitHit):
-            if len(items) > 1:  # find the runaway item: rerun one by one
-                return [r for item in items for r in self._run_sync(kind, [item])]
-            return [CallResult(error=raw.error)]
-        return self._parse(raw)
-
-    async def _run_kind_async(self, kind: str, items: list[Sequence[Any]]) -> list[CallResult]:
-        return await self._run_async("encode" if kind == "encode" else "decode", items)
-
-    async def _run_async(self, kind: Kind, items: Sequence[Sequence[Any]]) -> list[CallResult]:
-        raw = await self.eval_text_async(self._expression(kind, items), len(items))
-        if isinstance(raw, LimitHit):
-            if len(items) > 1:
-                return [r for item in items for r in await self._run_async(kind, [item])]
-            return [CallResult(error=raw.error)]
-        return self._parse(raw)
 
     # -- results and errors --------------------------------------------------------------------
     def runtime_error(self, info: dict[str, Any], logs: list[str]) -> ConverterError:

@@ -26,7 +26,7 @@ from ..frames import ReplayFrame
 from ..models import epoch_ms
 from ..replay import Replay, Verdict
 from ._base import short
-from .feed import _kernel_loop
+from .feed import kernel_loop
 
 if TYPE_CHECKING:
     from ..integration import Integration
@@ -183,7 +183,7 @@ class ReplayControls(anywidget.AnyWidget):
             return None
         if loop is not None:
             return asyncio.ensure_future(self._drive(replay))
-        kernel = _kernel_loop()
+        kernel = kernel_loop()
         if kernel is not None and kernel.is_running():
             return asyncio.run_coroutine_threadsafe(self._drive(replay), kernel)
         done: concurrent.futures.Future[ReplayFrame] = concurrent.futures.Future()

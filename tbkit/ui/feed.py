@@ -27,7 +27,7 @@ from typing import Any
 
 from ..store.changes import Change
 
-__all__ = ["DEFAULT_INTERVAL", "MAX_PENDING", "Feed", "feed_for"]
+__all__ = ["DEFAULT_INTERVAL", "MAX_PENDING", "Feed", "feed_for", "kernel_loop"]
 
 DEFAULT_INTERVAL = 0.25
 MAX_PENDING = 20_000  # commits kept between two flushes; older ones are dropped (see Feed.dropped)
@@ -53,7 +53,7 @@ def feed_for(source: Any) -> Feed:
         return feed
 
 
-def _kernel_loop() -> asyncio.AbstractEventLoop | None:
+def kernel_loop() -> asyncio.AbstractEventLoop | None:
     """The IPython kernel's event loop when there is a kernel but none runs in this thread."""
     try:
         from IPython import get_ipython
@@ -158,7 +158,7 @@ class Feed:
         if loop is not None:
             self._timer_handle = loop.call_later(self.interval, self._tick, loop)
             return
-        target = _kernel_loop()
+        target = kernel_loop()
         self._thread = threading.Thread(target=self._run_timer, args=(target,), name="tbkit-ui-feed", daemon=True)
         self._thread.start()
 

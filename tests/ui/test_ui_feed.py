@@ -175,7 +175,7 @@ class ClosedLoop:
 
 
 def test_a_kernel_loop_that_closes_does_not_end_the_timer_thread(monkeypatch):
-    monkeypatch.setattr(feed_module, "_kernel_loop", lambda: ClosedLoop())
+    monkeypatch.setattr(feed_module, "kernel_loop", lambda: ClosedLoop())
     store = FakeStore()
     feed = Feed(store, interval=0.02)
     seen: list = []
