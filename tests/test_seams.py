@@ -1,4 +1,5 @@
-"""The seams between tbkit's parts: no import cycles, and SQL only in tbkit/store/."""
+"""The seams between tbkit's parts: no import cycles, no private name used outside its module, SQL only in
+tbkit/store/."""
 
 from __future__ import annotations
 
@@ -172,3 +173,70 @@ def test_an_undeclared_error_log_fails_the_test(tmp_path: Path) -> None:
     )
     errors = sorted(line.split()[1] for line in done.stdout.splitlines() if line.startswith("ERROR test_logs.py"))
     assert errors == ["test_logs.py::test_declared_other", "test_logs.py::test_loud"], done.stdout
+
+
+# -- private names ---------------------------------------------------------------------------------
+# The one justified exception: the mini-racer shim binds contexts to tbkit's engine loop with
+# mini-racer's private API, in that one module, pinned by tests/converters/test_miniracer_shim.py.
+PRIVATE_ALLOWED = {
+    ("tbkit.converters._miniracer", "py_mini_racer._mini_racer", "_make_context"),
+    ("tbkit.converters._miniracer", "py_mini_racer._context", "Context"),
+}
+
+
+def private(name: str) -> bool:
+    return name.startswith("_") and not name.startswith("__")
+
+
+def private_home(module: str) -> str | None:
+    """The package a private module belongs to (``a.b._c.d`` -> ``a.b``), or None for a public path."""
+    parts = module.split(".")
+    first = next((i for i, part in enumerate(parts) if private(part)), None)
+    return None if first is None else ".".join(parts[:first])
+
+
+def private_uses(name: str, source: str) -> list[str]:
+    """``obj._x`` on anything but ``self``/``cls``/``super()``, ``from m import _x``, and names from a
+    private module (``_m``) outside the package that holds it, in module ``name``'s source."""
+    package = name.rpartition(".")[0]
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and private(node.attr):
+            owner = node.value
+            mine = isinstance(owner, ast.Name) and owner.id in ("self", "cls")
+            mine = mine or (isinstance(owner, ast.Call) and ast.unparse(owner.func) == "super")
+            if not mine:
+                found.append(f"{node.lineno}: {ast.unparse(node)}")
+        elif isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            if node.level:
+                anchor = name.split(".")[: len(name.split(".")) - node.level]
+                module = ".".join([*anchor, *([module] if module else [])])
+            home = private_home(module)
+            outside = home is not None and not (package + ".").startswith(home + ".")
+            for alias in node.names:
+                if (private(alias.name) or outside) and (name, module, alias.name) not in PRIVATE_ALLOWED:
+                    found.append(f"{node.lineno}: from {module} import {alias.name}")
+    return found
+
+
+def test_the_private_name_check_finds_reach_ins() -> None:
+    source = (
+        "from .feed import _kernel_loop\n"
+        "from tbkit.converters._batcher import Batcher\n"
+        "from ._base import short\n"
+        "def f(kit, conv):\n"
+        "    kit._lock = conv._script\n"
+        "    self._ok, cls._ok, super()._ok\n"
+    )
+    assert private_uses("tbkit.ui.panel", source) == [
+        "1: from tbkit.ui.feed import _kernel_loop",
+        "2: from tbkit.converters._batcher import Batcher",
+        "5: kit._lock",
+        "5: conv._script",
+    ]
+
+
+def test_no_private_name_is_used_outside_its_module() -> None:
+    uses = {name: private_uses(name, path.read_text(encoding="utf-8")) for name, path in modules().items()}
+    assert {name: found for name, found in uses.items() if found} == {}
