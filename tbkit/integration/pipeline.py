@@ -18,7 +18,6 @@ let the downlink step (if any) pick pending messages for the devices named.
 
 from __future__ import annotations
 
-import asyncio
 import hmac
 import json
 import sqlite3
@@ -47,6 +46,7 @@ from ..store.changes import UplinkRefused, WriteContext
 from ..store.uplinks import UplinkRecord
 from .downlink import DownlinkStep, UplinkWrite
 from .events import EventSource
+from .flow import Decode, Flow, Write, run_flow, run_flow_async
 from .outcome import Outcome, OutcomeKind
 from .routes import Routes
 from .write import UplinkJob
@@ -274,53 +274,37 @@ class Integration:
 
     # -- entry points --------------------------------------------------------------------------
     def process(self, request: Request) -> Outcome:
-        """Handle one request synchronously (tests, notebooks, replays)."""
-        prepared = self._prepare(request)
-        if isinstance(prepared, tuple):
-            outcome, events = prepared
-            if outcome.result is not OutcomeKind.NOT_FOUND:
-                self.store.call(self._failure_job(outcome, events))
-            return outcome
-        if request.method == "GET" and not request.query:
-            return self._outcome(OutcomeKind.PING)
-        paused = self._paused()
-        run = DecodeRun(error=paused) if paused else self.uplink.run(prepared.payload.body, prepared.metadata)
-        self._note(run)
-        try:
-            if run.error is not None:
-                raise run.error
-            written: UplinkWrite = self.store.call(self._write_job(prepared, run))
-        except (ConverterError, CreationForbiddenError) as exc:
-            outcome, job = self._failure(prepared, run, exc)
-            self.store.call(job)
-            return outcome
-        return self.downlink_step.respond(written, prepared.headers)
+        """Handle one request synchronously (tests, notebooks)."""
+        return run_flow(self._flow(request), self.store)
 
     async def handle(self, request: Request) -> Outcome:
         """Handle one request without blocking the running loop (the HTTP server's path)."""
+        return await run_flow_async(self._flow(request), self.store)
+
+    def _flow(self, request: Request) -> Flow[Outcome]:
+        """One request's steps, for :meth:`process` and :meth:`handle` alike (see :mod:`.flow`)."""
         prepared = self._prepare(request)
         if isinstance(prepared, tuple):
             outcome, events = prepared
             if outcome.result is not OutcomeKind.NOT_FOUND:
-                await asyncio.wrap_future(self.store.submit(self._failure_job(outcome, events)))
+                yield Write(self._failure_job(outcome, events))
             return outcome
         if request.method == "GET" and not request.query:
             return self._outcome(OutcomeKind.PING)
         paused = self._paused()
-        if paused:
-            run = DecodeRun(error=paused)
-        else:
-            run = await self.uplink.run_async(prepared.payload.body, prepared.metadata)
+        run: DecodeRun = (
+            DecodeRun(error=paused) if paused else (yield Decode(self.uplink, prepared.payload.body, prepared.metadata))
+        )
         self._note(run)
         try:
             if run.error is not None:
                 raise run.error
-            written: UplinkWrite = await self.store.submit_async(self._write_job(prepared, run))
+            written: UplinkWrite = yield Write(self._write_job(prepared, run))
         except (ConverterError, CreationForbiddenError) as exc:
             outcome, job = self._failure(prepared, run, exc)
-            await self.store.submit_async(job)
+            yield Write(job)
             return outcome
-        return await self.downlink_step.respond_async(written, prepared.headers)
+        return (yield from self.downlink_step.respond(written, prepared.headers))
 
     def recorded(self, limit: int | None = None, start: TimeLike = None, end: TimeLike = None) -> list[RecordedUplink]:
         """This integration's recorded uplinks, oldest first (the newest ``limit`` when given).

@@ -21,15 +21,26 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
-from typing import Any
+from typing import Any, Protocol
 
 from .changes import Change, WriteContext
 
 __all__ = ["Job", "Writer"]
 
 Job = Callable[[sqlite3.Connection, WriteContext], Any]
+
+
+class Waiter(Protocol):
+    """What waits for a job: a :class:`concurrent.futures.Future`, or a loop's :class:`_LoopWaiter`."""
+
+    def set_running_or_notify_cancel(self) -> bool: ...
+    def done(self) -> bool: ...
+    def set_result(self, result: Any) -> None: ...
+    def set_exception(self, exception: BaseException | None) -> None: ...
+
+
 _MAX_GROUP = 512
-_Done = tuple[list[tuple[Any, Any, BaseException | None]], WriteContext]
+_Done = tuple[list[tuple["Waiter", Any, BaseException | None]], WriteContext]
 _log = logging.getLogger("tbkit.store")
 
 
@@ -45,7 +56,7 @@ class Writer:
     ) -> None:
         self._before_commit = before_commit
         self._on_rollback = on_rollback
-        self._jobs: queue.SimpleQueue[tuple[Job, Future[Any]] | None] = queue.SimpleQueue()
+        self._jobs: queue.SimpleQueue[tuple[Job, Waiter] | None] = queue.SimpleQueue()
         self._subscribers: list[Callable[[list[Change]], None]] = []
         self._ready: Future[None] = Future()
         self._thread = threading.Thread(target=self._run, args=(connect,), name=name, daemon=True)
@@ -56,10 +67,7 @@ class Writer:
     def submit(self, job: Job) -> Future[Any]:
         """Queue a job; its future resolves after the commit that holds its writes."""
         future: Future[Any] = Future()
-        if self._closed:
-            future.set_exception(RuntimeError("the store is closed"))
-            return future
-        self._jobs.put((job, future))
+        self._enqueue(job, future)
         return future
 
     def submit_async(self, job: Job, loop: asyncio.AbstractEventLoop) -> asyncio.Future[Any]:
@@ -69,11 +77,16 @@ class Writer:
         what a server with many uplinks in flight needs.
         """
         waiter = _LoopWaiter(loop)
-        if self._closed:
-            waiter.future.set_exception(RuntimeError("the store is closed"))
-        else:
-            self._jobs.put((job, waiter))  # type: ignore[arg-type]
+        self._enqueue(job, waiter)
         return waiter.future
+
+    def _enqueue(self, job: Job, waiter: Waiter) -> None:
+        if not self._closed:
+            self._jobs.put((job, waiter))
+            return
+        waiter.set_exception(RuntimeError("the store is closed"))
+        if isinstance(waiter, _LoopWaiter):
+            _deliver([waiter])  # submit_async runs on the waiter's loop: deliver at once
 
     def call(self, job: Job) -> Any:
         """Run a job and wait for its commit; its exception is raised here."""
@@ -120,14 +133,14 @@ class Writer:
         finally:
             conn.close()
 
-    def _guarded(self, conn: sqlite3.Connection, group: list[tuple[Job, Future[Any]]]) -> None:
+    def _guarded(self, conn: sqlite3.Connection, group: list[tuple[Job, Waiter]]) -> None:
         try:
             self._commit_group(conn, group)
         except BaseException as exc:  # a bug of the writer's own: still, no caller waits forever
             _log.exception("store writer failed on a group of %d jobs", len(group))
             self._abandon(conn, group, exc)
 
-    def _commit_group(self, conn: sqlite3.Connection, group: list[tuple[Job, Future[Any]]]) -> None:
+    def _commit_group(self, conn: sqlite3.Connection, group: list[tuple[Job, Waiter]]) -> None:
         runnable = [(job, future) for job, future in group if future.set_running_or_notify_cancel()]
         try:
             outcomes, context = self._write(conn, runnable)
@@ -142,7 +155,7 @@ class Writer:
         _wake(group)
         self._notify(context.changes)
 
-    def _write(self, conn: sqlite3.Connection, runnable: list[tuple[Job, Any]]) -> _Done:
+    def _write(self, conn: sqlite3.Connection, runnable: list[tuple[Job, Waiter]]) -> _Done:
         """The group in one transaction, committed; jobs apart in savepoints when one of them fails."""
         conn.execute("BEGIN IMMEDIATE")
         done = self._run_together(conn, runnable)
@@ -154,7 +167,7 @@ class Writer:
         conn.execute("COMMIT")
         return done
 
-    def _abandon(self, conn: sqlite3.Connection, group: list[tuple[Job, Any]], error: BaseException) -> None:
+    def _abandon(self, conn: sqlite3.Connection, group: list[tuple[Job, Waiter]], error: BaseException) -> None:
         """Roll back, fail every job of the group with ``error``; the writer goes on with the next group."""
         try:
             if conn.in_transaction:
@@ -179,9 +192,9 @@ class Writer:
                 except BaseException:  # a broken subscriber must not stop the writer
                     _log.exception("store subscriber %r failed", callback)
 
-    def _run_together(self, conn: sqlite3.Connection, runnable: list[tuple[Job, Any]]) -> _Done | None:
+    def _run_together(self, conn: sqlite3.Connection, runnable: list[tuple[Job, Waiter]]) -> _Done | None:
         """The fast path: every job in the one transaction, then the group's commit rows; None if any fails."""
-        outcomes: list[tuple[Any, Any, BaseException | None]] = []
+        outcomes: list[tuple[Waiter, Any, BaseException | None]] = []
         context = WriteContext()
         try:
             for job, future in runnable:
@@ -191,9 +204,9 @@ class Writer:
             return None
         return outcomes, context
 
-    def _run_apart(self, conn: sqlite3.Connection, runnable: list[tuple[Job, Any]]) -> _Done:
+    def _run_apart(self, conn: sqlite3.Connection, runnable: list[tuple[Job, Waiter]]) -> _Done:
         """Each job in its own savepoint with its own commit rows: a failing job rolls back alone."""
-        outcomes: list[tuple[Any, Any, BaseException | None]] = []
+        outcomes: list[tuple[Waiter, Any, BaseException | None]] = []
         context = WriteContext()
         for job, future in runnable:
             conn.execute("SAVEPOINT job")
@@ -236,11 +249,11 @@ class _LoopWaiter:
     def set_result(self, result: Any) -> None:
         self.outcome = (result, None)
 
-    def set_exception(self, error: BaseException) -> None:
-        self.outcome = (None, error)
+    def set_exception(self, exception: BaseException | None) -> None:
+        self.outcome = (None, exception)
 
 
-def _wake(group: list[tuple[Job, Any]]) -> None:
+def _wake(group: list[tuple[Job, Waiter]]) -> None:
     """One call_soon_threadsafe per loop for every waiter of the group."""
     by_loop: dict[asyncio.AbstractEventLoop, list[_LoopWaiter]] = {}
     for _, waiter in group:
