@@ -23,11 +23,15 @@ __all__ = [
     "Request",
     "TelemetryRecord",
     "TimeLike",
+    "compact_json",
     "epoch_ms",
     "stringify_metadata",
 ]
 
 EntityType = Literal["DEVICE", "ASSET"]
+
+compact_json = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+"""A value as compact JSON text (no spaces, non-ASCII kept): built once, as ``json.dumps`` with options is not."""
 
 
 class JsonText(str):
@@ -123,7 +127,7 @@ def _string(value: Any) -> str:
     if value is None:
         return "null"
     if isinstance(value, (dict, list)):
-        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+        return compact_json(value)
     return str(value)
 
 

@@ -28,16 +28,15 @@ from collections.abc import Callable, Iterable, Mapping
 from enum import IntEnum
 from typing import Any, Protocol, Self
 
-from .converters.batch import CHUNK, DecodedBatch
+from .converters.batch import CHUNK, OK_PREFIX, DecodedBatch
 from .converters.uplink import UplinkConverter
-from .models import ConvertedData, TimeLike, stringify_metadata
+from .models import ConvertedData, TimeLike, compact_json, stringify_metadata
 from .payloads import RecordedUplink, RecordLike
 
 __all__ = ["REPLAY_STEP", "RecordedUplink", "Replay", "ReplaySource", "Verdict"]
 
 Progress = Callable[[int, int], None]
 REPLAY_STEP = 256  # uplinks per V8 call replaying an integration: short calls, so the endpoint's calls interleave
-_DUMPS = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
 
 class ReplaySource(Protocol):
@@ -302,12 +301,12 @@ def _metadata_key(metadata: Mapping[str, Any]) -> object:
     items = tuple(metadata.items())
     if all(type(v) is str for _, v in items):  # as recorded: strings (1 and True would collide)
         return items
-    return _DUMPS(stringify_metadata(dict(metadata)))
+    return compact_json(stringify_metadata(dict(metadata)))
 
 
 def _verdict(before: DecodedBatch, after: DecodedBatch, i: int) -> Verdict:
     a, b = before.text(i), after.text(i)
-    ok_a, ok_b = a.startswith("[0,"), b.startswith("[0,")
+    ok_a, ok_b = a.startswith(OK_PREFIX), b.startswith(OK_PREFIX)
     if ok_a and ok_b:
         return Verdict.SAME if a == b or _same(json.loads(a), json.loads(b)) else Verdict.CHANGED
     if ok_a == ok_b:

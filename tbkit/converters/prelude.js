@@ -3,7 +3,7 @@
 // decodeToJson helpers of ThingsBoard's default decoder template (a script's own definitions
 // win, because the script's function body shadows these globals), a console whose output is
 // captured per call, and the entry point of calls one by one: __tbkit.call (encoders; decoders go
-// through the batch path, batch.js).
+// through the batch path, batch_*.js).
 (function (g) {
   "use strict";
   var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

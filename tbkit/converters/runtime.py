@@ -70,8 +70,23 @@ DEFAULT_MAX_MEMORY = 64 << 20
 USER_FUNCTION = _FUNCTION = "__tbkit_user"
 _CHUNK = 256
 _PER_ITEM_BUDGET = 0.02
+_BATCH_PARTS = ("batch_wire.js", "batch_payload.js", "batch_normalise.js", "batch_protocol.js")
+
+
+def _js(name: str) -> str:
+    return resources.files("tbkit.converters").joinpath(name).read_text("utf-8")
+
+
+# The prelude, then the batch path's files in one scope of their own (they share functions, and none
+# is reachable from a user's script), evaluated once per context before the user's script.
 _PRELUDE = "\n".join(
-    resources.files("tbkit.converters").joinpath(name).read_text("utf-8") for name in ("prelude.js", "batch.js")
+    [
+        _js("prelude.js"),
+        '(function (g) {\n"use strict";\nvar T = g.__tbkit;',
+        *(_js(name) for name in _BATCH_PARTS),
+        "})(globalThis);",
+        "//# sourceURL=tbkit-runtime.js",
+    ]
 )
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 

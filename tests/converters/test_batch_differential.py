@@ -1,4 +1,4 @@
-"""The V8 batch path (batch.js) and the Python path (payload_text + tbkit.normalise) agree.
+"""The V8 batch path (batch_*.js) and the Python path (payload_text + tbkit.normalise) agree.
 
 The same decoder outputs go through both: the Python path is the per-call V8 API
 (``V8Script.call_many``, one call per payload) followed by :func:`tbkit.normalise.normalise`; the V8 path is
@@ -306,7 +306,7 @@ def _units(text: str) -> list[int]:
     return [int.from_bytes(data[i : i + 2], "little") for i in range(0, len(data), 2)]
 
 
-# bodies for both payload builders in batch.js: ASCII bodies are copied in the pass that checks
+# bodies for both payload builders in batch_payload.js: ASCII bodies are copied in the pass that checks
 # them, and the first byte >= 0x80 hands the body to the strict UTF-8 decoder
 EDGE_BODIES = [
     b"",
@@ -344,7 +344,7 @@ def test_metadata_indexes_cross_with_the_bodies() -> None:
         ]
 
 
-# An enumerable property on Object.prototype makes for-in visit inherited keys: batch.js then
+# An enumerable property on Object.prototype makes for-in visit inherited keys: batch_normalise.js then
 # reads entities and values by Object.keys instead. Each call sets or removes such properties.
 POLLUTING = """
 var d = JSON.parse(decodeToString(payload));
