@@ -34,7 +34,12 @@ def test_make_lab_serves_the_repository_and_opens_the_quickstart() -> None:
         start_new_session=True,
     )
     lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout or ()], daemon=True).start()
+
+    def pump() -> None:
+        for line in proc.stdout or ():
+            lines.put(line)
+
+    threading.Thread(target=pump, daemon=True).start()
     try:
         base = None
         deadline = time.monotonic() + 120

@@ -11,6 +11,7 @@ import threading
 import pytest
 
 from tbkit.frames import ReplayFrame
+from tbkit.payloads import RecordLike
 from tbkit.replay import RecordedUplink, Replay, Verdict
 
 BEFORE = (
@@ -95,7 +96,7 @@ def test_key_order_is_not_a_change_but_a_type_is(make_converter):
 
 def test_records_as_objects_mappings_or_tuples_and_metadata_per_uplink(make_converter):
     conv = make_converter("return {deviceName: metadata.site + ':' + decodeToString(payload)};")
-    ups = [
+    ups: list[RecordLike] = [
         RecordedUplink(1, "text/plain", {"site": "A"}, b"x"),
         {"ts": 2, "content_type": None, "metadata": {"site": "B"}, "body": b"y"},
         (3, "application/x-www-form-urlencoded", {"site": "C"}, b"k=v"),
@@ -183,7 +184,7 @@ def test_a_record_that_cannot_be_rebuilt_is_that_uplinks_error_and_the_replay_go
         "Content-Type 'application/xml' is not supported by the HTTP integration; use application/json, text/plain, "
         "application/octet-stream, application/x-www-form-urlencoded or multipart/form-data"
     ] * 2
-    assert [e[0].name for e in (replay.outcome(0)[1], replay.outcome(3)[1])] == ["S0", "S3"]
+    assert [replay.device(0), replay.device(3)] == ["S0", "S3"]
 
 
 def test_run_async_runs_on_a_worker_thread(pair):

@@ -99,6 +99,7 @@ def recorded_db(tmp_path: Path) -> Path:
     kit = tbkit.start(db=str(db), in_thread=True)
     try:
         hi = kit.add_http_integration("HTTP", uplink=CURRENT)
+        assert hi.url is not None
         assert [tbkit.send(hi.url, body).status for body in BODIES] == [204, 204, 500]
     finally:
         kit.stop()
@@ -112,7 +113,8 @@ def test_kit_replay_takes_an_integration_or_its_name_and_gives_a_frame(recorded_
     try:
         by_name = kit.replay("HTTP", SCALED)
         by_object = kit.replay(kit.integrations["HTTP"], SCALED, limit=1)
-        assert isinstance(by_name, ReplayFrame) and by_name.summary()["changed"] == 2
+        assert type(by_name) is ReplayFrame
+        assert by_name.summary()["changed"] == 2
         assert by_name.frame["device"].tolist() == ["A", "B", None]
         assert by_object.summary() == {"total": 1, "same": 1, "changed": 0, "new_errors": 0, "fixed_errors": 0}
     finally:

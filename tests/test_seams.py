@@ -136,13 +136,15 @@ def test_sql_lives_only_in_the_store() -> None:
 
 
 def test_an_undeclared_error_log_fails_the_test(tmp_path: Path) -> None:
+    import os
     import shutil
     import subprocess
     import sys
 
     tests = Path(__file__).resolve().parent
-    for name in ("conftest.py", "seeds.py"):
-        shutil.copy(tests / name, tmp_path / name)
+    shutil.copy(
+        tests / "conftest.py", tmp_path / "conftest.py"
+    )  # it imports tests.seeds: the repository is on the path
     (tmp_path / "test_logs.py").write_text(
         "import logging\nimport pytest\n\n"
         "def test_quiet():\n    logging.getLogger('x').warning('only a warning')\n\n"
@@ -170,6 +172,7 @@ def test_an_undeclared_error_log_fails_the_test(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         timeout=120,
+        env={**os.environ, "PYTHONPATH": str(tests.parent)},
     )
     errors = sorted(line.split()[1] for line in done.stdout.splitlines() if line.startswith("ERROR test_logs.py"))
     assert errors == ["test_logs.py::test_declared_other", "test_logs.py::test_loud"], done.stdout

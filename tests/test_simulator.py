@@ -61,6 +61,7 @@ def test_duration_stops_the_simulation(kit: tbkit.Kit) -> None:
 
 def test_refused_uplinks_are_counted_by_status(kit: tbkit.Kit) -> None:
     hi = kit.add_http_integration("HTTP", uplink=DECODER, security_headers={"X-Key": "s"})
+    assert hi.url is not None
     sim = tbkit.simulate(hi.url, devices=1, rate=100, count=3, progress=False).wait(30)
     assert sim.summary() == {"sent": 3, "statuses": {403: 3}, "downlinks": 0, "errors": 0}
 
@@ -72,7 +73,7 @@ def test_unreachable_endpoint_is_reported_as_errors() -> None:
 
 def test_bad_target_is_refused() -> None:
     with pytest.raises(ValueError, match="target must be"):
-        tbkit.simulate(42)
+        tbkit.simulate(42)  # type: ignore[arg-type]
 
 
 def test_encode_body_shapes() -> None:
@@ -136,6 +137,7 @@ def test_a_payload_that_cannot_be_built_is_that_uplinks_error_and_the_rest_are_s
 
 def test_cli_simulate_prints_a_summary(kit: tbkit.Kit) -> None:
     hi = kit.add_http_integration("HTTP", uplink=DECODER)
+    assert hi.url is not None
     done = subprocess.run(
         [sys.executable, "-m", "tbkit", "simulate", hi.url, "--count", "3", "--rate", "100"],
         capture_output=True,

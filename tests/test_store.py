@@ -269,7 +269,7 @@ class FailingCommit(sqlite3.Connection):
 
     fail_next = False
 
-    def execute(self, sql, *args):  # type: ignore[override]
+    def execute(self, sql, *args):
         if sql == "COMMIT" and FailingCommit.fail_next:
             FailingCommit.fail_next = False
             raise OSError("commit failed")
@@ -410,6 +410,7 @@ def test_committed_row_survives_sigkill(tmp_path):
         """
     )
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
     try:
         line = proc.stdout.readline()
         assert line == "committed\n"

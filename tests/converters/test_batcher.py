@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from tbkit.converters._batcher import Batcher
+from tests.waiting import until
 
 DEADLINE = 5.0  # seconds: a drain that died fails the test instead of hanging it
 
@@ -36,8 +37,8 @@ def test_a_cancelled_drain_cancels_the_calls_still_queued() -> None:
 
         batcher: Batcher[str] = Batcher(run, chunk=1)
         calls = [asyncio.ensure_future(batcher.submit((x,))) for x in ("a", "b", "c")]
-        while batcher.task is None or len(batcher.pending) != 2:
-            await asyncio.sleep(0)  # "a" is in its V8 call, "b" and "c" wait for the next ones
+        # "a" is in its V8 call, "b" and "c" wait for the next ones
+        await until(lambda: batcher.task is not None and len(batcher.pending) == 2, "two calls queued", step=0)
         assert batcher.task is not None
         batcher.task.cancel()
         await asyncio.wait_for(asyncio.gather(*calls, return_exceptions=True), DEADLINE)

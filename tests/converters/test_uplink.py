@@ -261,7 +261,8 @@ def test_timeout_then_still_usable(make_converter):
     conv = make_converter("if (payload.length) { while (true) {} }\nreturn {deviceName: 'ok'};", timeout=0.2)
     with pytest.raises(ConverterTimeoutError) as info:
         conv.decode(b"x")
-    assert isinstance(info.value, ConverterError) and isinstance(info.value, TbkitError)
+    assert isinstance(info.value, ConverterError)
+    assert isinstance(info.value, TbkitError)
     assert [d.name for d in conv.decode(b"")] == ["ok"]
 
 
@@ -274,7 +275,8 @@ def test_memory_bomb_then_still_usable(make_converter):
     )
     with pytest.raises(ConverterMemoryError) as info:
         conv.decode(b"x")
-    assert isinstance(info.value, ConverterError) and isinstance(info.value, TbkitError)
+    assert isinstance(info.value, ConverterError)
+    assert isinstance(info.value, TbkitError)
     assert [d.name for d in conv.decode(b"")] == ["ok"]
 
 

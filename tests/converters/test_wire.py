@@ -65,4 +65,4 @@ def test_each_line_kind_reaches_python_as_the_constants_say(make_converter) -> N
         {"x": {"y": 1}},
     )
     assert row[len(wire.ROW) :] == [wire.NESTED]  # a nested value: Python keeps it as JsonText
-    assert decoded.outcome(3)[0].telemetry[0].values == {"t": 12}  # Arabic-Indic digits: cast in Python
+    assert decoded[3][0].telemetry[0].values == {"t": 12}  # Arabic-Indic digits: cast in Python

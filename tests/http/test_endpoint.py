@@ -7,6 +7,7 @@ import json
 import socket
 import threading
 import urllib.parse
+from typing import Any
 
 import pytest
 
@@ -336,7 +337,7 @@ def test_runaway_decoder_times_out_while_other_integration_keeps_serving(
     runaway = kit.add_http_integration("Runaway", uplink=make_converter("while(true){}", timeout=0.5))
     healthy = kit.add_http_integration("HTTP", uplink=make_converter(seed_decoder))
 
-    runaway_result: dict[str, object] = {}
+    runaway_result: dict[str, Any] = {}
     started = threading.Event()
 
     def hit_runaway() -> None:

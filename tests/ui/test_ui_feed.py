@@ -6,6 +6,7 @@ import asyncio
 import gc
 import threading
 import time
+from typing import Any
 
 import pytest
 
@@ -15,7 +16,7 @@ from tbkit.ui.feed import Feed, feed_for
 
 class FakeStore:
     def __init__(self) -> None:
-        self.callbacks = []
+        self.callbacks: list[Any] = []
 
     def subscribe(self, callback):
         self.callbacks.append(callback)
@@ -29,7 +30,7 @@ class FakeStore:
 def test_commits_are_queued_until_a_flush_delivers_them_in_one_batch():
     store = FakeStore()
     feed = Feed(store, interval=None)
-    seen = []
+    seen: list[Any] = []
     feed.connect(seen.append)
     for i in range(1000):
         store.commit([("uplink", i)])
@@ -45,7 +46,7 @@ def test_commits_are_queued_until_a_flush_delivers_them_in_one_batch():
 def test_a_broken_listener_does_not_starve_the_others(caplog):
     store = FakeStore()
     feed = Feed(store, interval=None)
-    seen = []
+    seen: list[Any] = []
 
     def broken(changes):
         raise RuntimeError("boom")
@@ -86,7 +87,7 @@ def test_the_queue_is_bounded(monkeypatch):
     monkeypatch.setattr(feed_module, "MAX_PENDING", 5)
     store = FakeStore()
     feed = Feed(store, interval=None)
-    seen = []
+    seen: list[Any] = []
     feed.connect(seen.extend)
     for i in range(8):
         store.commit([(i,)])
@@ -97,12 +98,17 @@ def test_the_queue_is_bounded(monkeypatch):
 
 def test_on_a_running_loop_flushes_happen_on_that_loop_every_interval():
     store = FakeStore()
-    threads = []
+    threads: list[threading.Thread] = []
 
     async def main():
         feed = Feed(store, interval=0.05)
         feed.connect(lambda changes: threads.append(threading.current_thread()))
-        writer = threading.Thread(target=lambda: [store.commit([(i,)]) for i in range(500)])
+
+        def write() -> None:
+            for i in range(500):
+                store.commit([(i,)])
+
+        writer = threading.Thread(target=write)
         writer.start()
         writer.join()
         deadline = time.monotonic() + 30  # however slow the machine, the flush comes on this loop
@@ -119,7 +125,7 @@ def test_on_a_running_loop_flushes_happen_on_that_loop_every_interval():
 def test_without_a_loop_a_timer_thread_flushes():
     store = FakeStore()
     feed = Feed(store, interval=0.05)
-    seen = []
+    seen: list[Any] = []
     feed.connect(seen.extend)
     store.commit([("a",)])
     deadline = time.monotonic() + 5
@@ -143,7 +149,7 @@ def test_a_failed_flush_does_not_end_the_timer_on_a_running_loop(monkeypatch):
 
     async def main():
         feed = Feed(store, interval=0.02)
-        real, failures = feed.flush, []
+        real, failures = feed.flush, list[int]()
 
         def flaky() -> int:
             if not failures:
