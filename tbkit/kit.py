@@ -27,7 +27,7 @@ from .http import RunningServer, make_app
 from .integration import Integration, Routes
 from .integration.routes import route_message
 from .library import Capture, capture_cases
-from .models import AttributeScope, TimeLike
+from .models import AttributeScope, JsonObject, TimeLike
 from .store import Store, now_ms
 from .store.changes import AttributesSaved, WriteContext
 from .store.lock import KitLock
@@ -221,7 +221,7 @@ class Kit(StoreFrames):
         integration.close()
         self.store.delete_integration(name)
 
-    def export(self, name: str) -> dict[str, Any]:
+    def export(self, name: str) -> JsonObject:
         """An integration and its converters as ThingsBoard JSON, ready to import."""
         integration = self.integrations[name]
         return {

@@ -19,7 +19,9 @@ __all__ = [
     "AttributeScope",
     "ConvertedData",
     "EntityType",
+    "JsonObject",
     "JsonText",
+    "JsonValue",
     "Request",
     "TelemetryRecord",
     "TimeLike",
@@ -29,6 +31,11 @@ __all__ = [
 ]
 
 EntityType = Literal["DEVICE", "ASSET"]
+
+JsonValue = dict[str, "JsonValue"] | list["JsonValue"] | str | int | float | bool | None
+"""A JSON value as :func:`json.loads` makes it (what a converter returns, what a message holds)."""
+JsonObject = dict[str, JsonValue]
+"""A JSON object: a ThingsBoard document, a converter's metadata or message."""
 
 compact_json = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 """A value as compact JSON text (no spaces, non-ASCII kept): built once, as ``json.dumps`` with options is not."""
@@ -86,7 +93,7 @@ class ConvertedData:
         """``(entity_type, name)``: how ThingsBoard finds the entity within a tenant."""
         return (self.entity_type, self.name)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> JsonObject:
         """The ThingsBoard-shaped dict (``deviceName``/``assetName`` …) of this entity."""
         prefix = "device" if self.entity_type == "DEVICE" else "asset"
         out: dict[str, Any] = {f"{prefix}Name": self.name, f"{prefix}Type": self.type}

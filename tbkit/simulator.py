@@ -23,10 +23,10 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode, urlsplit
 
 if TYPE_CHECKING:
     from .integration import Integration
-from urllib.parse import urlencode, urlsplit
 
 __all__ = ["SimDevice", "Simulation", "encode_body", "simulate"]
 

@@ -41,6 +41,7 @@ from ..errors import (
     ConverterMemoryError,
     ConverterTimeoutError,
 )
+from ..models import JsonValue
 from ._engine import get_engine
 from ._miniracer import (
     JSEvalException,
@@ -99,7 +100,7 @@ class CallResult:
     the ``console.log`` lines it printed, ``error`` the failure (then ``output`` is None).
     """
 
-    output: Any = None
+    output: JsonValue = None
     logs: list[str] = field(default_factory=list)
     error: ConverterError | None = None
 

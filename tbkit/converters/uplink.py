@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from ..errors import ConverterError, ConverterOutputError
-from ..models import ConvertedData, stringify_metadata
+from ..models import ConvertedData, JsonObject, JsonValue, stringify_metadata
 from . import batch
 from ._batcher import Batcher
 from .base import DebugSettings, Lang, ScriptConverter
@@ -49,7 +49,7 @@ class DecodeRun:
     ``console.log`` lines and ``warnings`` what would not work on every ThingsBoard.
     """
 
-    output: Any = None
+    output: JsonValue = None
     logs: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     error: ConverterError | None = None
@@ -145,7 +145,7 @@ class UplinkConverter(ScriptConverter):
     def _options_from_configuration(cls, config: dict[str, Any]) -> dict[str, Any]:
         return {"update_only_keys": list(config.get("updateOnlyKeys") or [])}
 
-    def _configuration_extra(self) -> dict[str, Any]:
+    def _configuration_extra(self) -> JsonObject:
         return {"encoder": None, "tbelEncoder": None, "updateOnlyKeys": list(self.update_only_keys)}
 
     # -- running -------------------------------------------------------------------------------
@@ -237,7 +237,7 @@ class UplinkConverter(ScriptConverter):
             run.converted = self._filter(outcome)
         return run
 
-    def test(self, payload: bytes | str, metadata: dict[str, Any] | None = None) -> Any:
+    def test(self, payload: bytes | str, metadata: dict[str, Any] | None = None) -> JsonValue:
         """The raw value the script returned, as ThingsBoard's "Test decoder function" shows.
 
         Captured ``console.log`` lines are printed; ES5 and size warnings are issued as
@@ -245,7 +245,7 @@ class UplinkConverter(ScriptConverter):
         """
         return self.test_many([payload], metadata)[0]
 
-    def test_many(self, payloads: Sequence[bytes | str], metadata: dict[str, Any] | None = None) -> list[Any]:
+    def test_many(self, payloads: Sequence[bytes | str], metadata: dict[str, Any] | None = None) -> list[JsonValue]:
         """:meth:`test` for many payloads in one V8 call."""
         runs = self.run_many(payloads, metadata)
         outputs = []
