@@ -30,10 +30,11 @@ from itertools import accumulate
 from itertools import count as _count
 from typing import Any, cast, overload
 
-from ..errors import ConverterError, ConverterMemoryError, ConverterOutputError
+from ..errors import ConverterError, ConverterMemoryError, ConverterOutputError, ConverterRuntimeError
 from ..models import ConvertedData, JsonText, TelemetryRecord, compact_json
 from ..normalise import normalise
-from .runtime import USER_FUNCTION, Eval, LimitHit, Steps, V8Script
+from .runtime import V8Script
+from .steps import Eval, Fault, Steps
 from .wire import HEAD_END, LINE_END, NUMBER_BYTES, RAW_SEPARATOR, ROW, Line
 
 __all__ = ["CHUNK", "OK_PREFIX", "DecodedBatch", "decode_batch", "decode_batch_async", "decode_steps"]
@@ -44,6 +45,7 @@ _UINT = next(code for code in "IL" if array(code).itemsize == NUMBER_BYTES)  # t
 OK_PREFIX = f"[{Line.OK},"  # how an OK line begins (see batch_wire.js)
 _PYTHON_PREFIX = f"[{Line.PYTHON},"
 _LIMIT_LINE = f"[{Line.LIMIT}]"
+_KINDS = frozenset(Line) - {Line.LIMIT}
 _TOKENS = _count(1)  # names each V8 batch call, so that its progress can be collected after a limit
 
 
@@ -111,11 +113,23 @@ class DecodedBatch(Sequence[list[ConvertedData]]):
         segment = bisect_right(self._ends, index)
         parsed = self._parsed.get(segment)
         if parsed is None:  # one json.loads per segment: much cheaper than one per item
-            body, _, raw = self._segments[segment][1].partition(HEAD_END)[2].partition(RAW_SEPARATOR)
+            parsed = self._parsed[segment] = self._parse(segment)
+        return parsed[0], parsed[1], index - (self._ends[segment - 1] if segment else 0)
+
+    def _parse(self, segment: int) -> tuple[list[Any], list[Any] | None]:
+        count, text = self._segments[segment]
+        body, _, raw = text.partition(HEAD_END)[2].partition(RAW_SEPARATOR)
+        try:
             rows = json.loads("[" + body.replace(LINE_END, ",") + "]")
             raws = json.loads("[" + raw.replace(LINE_END, ",") + "]") if raw else None
-            parsed = self._parsed[segment] = (rows, raws)
-        return parsed[0], parsed[1], index - (self._ends[segment - 1] if segment else 0)
+            if len(rows) != count or not all(type(row) is list and row and row[0] in _KINDS for row in rows):
+                raise ValueError("not one line of a known kind per item")
+        except ValueError:  # never written so by batch_*.js: still, an error per item, not a Python internal
+            error = ConverterRuntimeError("tbkit's runtime wrote an answer it cannot read", converter=self._script.name)
+            start = self._ends[segment] - count
+            self._limits.update((i, error) for i in range(start, start + count))
+            return [], None
+        return rows, raws
 
     def failed(self) -> list[int]:
         """Indexes of the items whose decoding failed, in order."""
@@ -133,7 +147,8 @@ class DecodedBatch(Sequence[list[ConvertedData]]):
         """Items that may have failed: every item from the first non-plain one of each segment."""
         start = 0
         for count, segment in self._segments:
-            first = int(segment.partition(HEAD_END)[0])
+            head = segment.partition(HEAD_END)[0]
+            first = int(head) if head.lstrip("-").isdigit() else 0
             if first >= 0:
                 lines = self.lines()
                 yield from (i for i in range(start + first, start + count) if not lines[i].startswith(OK_PREFIX))
@@ -163,6 +178,8 @@ class DecodedBatch(Sequence[list[ConvertedData]]):
         if index in self._limits:
             return self._limits[index]
         rows, _, offset = self._rows(index)
+        if index in self._limits:  # its segment could not be read
+            return self._limits[index]
         row = rows[offset]
         if row[0] == Line.OK:
             return [_entity(entity) for entity in row[1]]
@@ -186,6 +203,8 @@ class DecodedBatch(Sequence[list[ConvertedData]]):
         if index in self._limits:
             return None, []
         _, raws, offset = self._rows(index)
+        if index in self._limits:
+            return None, []
         if raws is None:
             raise ValueError("this batch was decoded without raw outputs")
         output, logs = raws[offset]
@@ -309,7 +328,7 @@ class _Runner:
             numbers.byteswap()
         head = compact_json([self.metas, end - start, self.which is not None])
         self.token = next(_TOKENS)
-        source = f"__tbkit.decodeQueued({USER_FUNCTION},{self.token},{self.flags})"
+        source = f"__tbkit.decodeQueued({self.token},{self.flags})"
         data = b2a_base64(b"".join((numbers.tobytes(), blob)), newline=False).decode("ascii")
         return Eval(source, end - start, (str(self.token), head + HEAD_END + data))
 
@@ -321,14 +340,15 @@ class _Runner:
     def run(self, start: int, end: int) -> Steps[None]:
         while start < end:
             answer = yield self.call(start, end)
-            if not isinstance(answer, LimitHit):
+            if isinstance(answer, str):
                 self.add(end - start, answer)
                 return
-            if end - start == 1:
+            if end - start == 1:  # this item's call stopped (a limit) or failed (tbkit's runtime): its error
                 self.limits[self.done] = answer.error
                 self.add(1, "0" + HEAD_END + _LIMIT_LINE + (RAW_SEPARATOR + "[null,[]]" if self.raw else ""))
                 return
-            finished = None if isinstance(answer.error, ConverterMemoryError) else (yield from self.partial())
+            replaced = isinstance(answer, Fault) or isinstance(answer.error, ConverterMemoryError)
+            finished = None if replaced else (yield from self.partial())
             if finished is None:  # the context was replaced: rerun each item alone
                 for i in range(start, end):
                     yield from self.run(i, i + 1)
@@ -339,7 +359,7 @@ class _Runner:
     def partial(self) -> Steps[int | None]:
         """After a time limit: keep what the batch finished and say how many items that was."""
         answer = yield Eval(f"__tbkit.collect({self.token})", 1)
-        if isinstance(answer, LimitHit) or not answer:
+        if not isinstance(answer, str) or not answer:
             return None
         body = answer.partition(HEAD_END)[2].partition(RAW_SEPARATOR)[0]
         finished = body.count(LINE_END) + 1 if body else 0

@@ -28,20 +28,20 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import json
 import threading
-from collections.abc import Generator, Sequence
-from dataclasses import dataclass, field
-from importlib import resources
-from typing import Any, NamedTuple, TypeVar
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from ..errors import (
     ConverterCompileError,
     ConverterError,
     ConverterMemoryError,
+    ConverterRuntimeError,
     ConverterTimeoutError,
 )
-from ..models import JsonValue
 from ._engine import get_engine
 from ._miniracer import (
     JSEvalException,
@@ -53,10 +53,13 @@ from ._miniracer import (
     loop_bound_context,
 )
 from ._v8errors import SOURCE_URL, ErrorPlaces
+from .steps import RUNTIME_JS, Answer, CallResult, Eval, Fault, LimitHit, Steps
 
 __all__ = [
+    "Answer",
     "CallResult",
     "Eval",
+    "Fault",
     "LimitHit",
     "Steps",
     "V8Script",
@@ -71,62 +74,8 @@ DEFAULT_MAX_MEMORY = 64 << 20
 USER_FUNCTION = _FUNCTION = "__tbkit_user"
 _CHUNK = 256
 _PER_ITEM_BUDGET = 0.02
-_BATCH_PARTS = ("batch_wire.js", "batch_payload.js", "batch_normalise.js", "batch_protocol.js")
-
-
-def _js(name: str) -> str:
-    return resources.files("tbkit.converters").joinpath(name).read_text("utf-8")
-
-
-# The prelude, then the batch path's files in one scope of their own (they share functions, and none
-# is reachable from a user's script), evaluated once per context before the user's script.
-_PRELUDE = "\n".join(
-    [
-        _js("prelude.js"),
-        '(function (g) {\n"use strict";\nvar T = g.__tbkit;',
-        *(_js(name) for name in _BATCH_PARTS),
-        "})(globalThis);",
-        "//# sourceURL=tbkit-runtime.js",
-    ]
-)
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
-
-
-@dataclass
-class CallResult:
-    """What one call into a user script produced.
-
-    ``output`` is the JSON value the script returned (``None`` for ``undefined``), ``logs``
-    the ``console.log`` lines it printed, ``error`` the failure (then ``output`` is None).
-    """
-
-    output: JsonValue = None
-    logs: list[str] = field(default_factory=list)
-    error: ConverterError | None = None
-
-    @property
-    def ok(self) -> bool:
-        """True when the script returned normally."""
-        return self.error is None
-
-
-@dataclass(frozen=True)
-class LimitHit:
-    """A V8 call stopped by its time or memory limit (``error`` says which)."""
-
-    error: ConverterTimeoutError | ConverterMemoryError
-
-
-class Eval(NamedTuple):
-    """One V8 evaluation a call's steps ask for (see :meth:`V8Script.eval_text`)."""
-
-    source: str
-    items: int  # the calls it holds: its time budget is that of this many calls
-    inbox: tuple[str, str] | None = None  # data handed over as a string value first
-
-
-Steps = Generator[Eval, "str | LimitHit", T]
-"""A call as I/O-free steps: yields the evaluations it needs, gets each answer, returns its result."""
+_TOKENS = itertools.count(1)  # names each V8 call's data in the runtime's inbox
 
 
 @dataclass
@@ -138,11 +87,11 @@ class _Slot:
     calls: int = 0
     retired: bool = False
     freed: bool = False
-    inbox: JSMappedObject | None = None  # __tbkit.inbox, fetched on first use
+    inbox: JSMappedObject | None = None  # the runtime's inbox (taken before the user's script is loaded)
 
 
 class _Stopped(Exception):
-    """Internal: an engine-side eval hit a limit (carries the context it ran in)."""
+    """Internal: an engine-side eval hit a limit or failed (carries the context it ran in)."""
 
     def __init__(self, exc: Exception, slot: _Slot) -> None:
         super().__init__(str(exc))
@@ -199,21 +148,29 @@ class V8Script:
 
     # -- lifecycle ---------------------------------------------------------------------------
     def _load(self) -> _Slot:
-        """A new context with the prelude, the runtime and the user's script loaded."""
+        """A new context with tbkit's runtime, then the user's script, loaded.
+
+        The runtime captures the built-ins it uses and hands over its inbox before any user code
+        runs; once the script is loaded, the runtime adopts its function (entry points call that,
+        not a global the script could reassign).
+        """
         stack, mr = self._engine.run(self._new_context)
         try:
             mr.set_hard_memory_limit(self.max_memory)
-            mr.eval(_PRELUDE, timeout_sec=5)
+            mr.eval(RUNTIME_JS, timeout_sec=5)
+            inbox = mr.eval("__tbkit.takeInbox()")
+            assert isinstance(inbox, JSMappedObject)
             if self._runtime_js:
                 mr.eval(self._runtime_js, timeout_sec=5)
             mr.eval(self._source + f"\n//# sourceURL={SOURCE_URL}", timeout_sec=self.timeout)
+            mr.eval(f"__tbkit.adopt({_FUNCTION})", timeout_sec=5)
         except JSParseException as exc:
             self._engine.run(stack.close)
             raise self._errors.compile_error(str(exc)) from None
-        except JSEvalException as exc:
+        except (JSEvalException, JSTimeoutException) as exc:
             self._engine.run(stack.close)
             raise ConverterCompileError(f"script could not be loaded: {exc}", converter=self.name) from None
-        return _Slot(mr, stack)
+        return _Slot(mr, stack, inbox=inbox)
 
     def _new_context(self) -> tuple[contextlib.ExitStack, MiniRacer]:
         """On the engine thread: a fresh context bound to the engine loop."""
@@ -327,23 +284,25 @@ class V8Script:
         return results
 
     def _chunk_steps(self, items: Sequence[Sequence[Any]]) -> Steps[list[CallResult]]:
-        raw = yield Eval(f"__tbkit.call({_FUNCTION}, {_ENCODE(list(items))})", len(items))
-        if not isinstance(raw, LimitHit):
-            return self._parse(raw)
+        token = str(next(_TOKENS))
+        raw = yield Eval(f"__tbkit.call({token})", len(items), (token, _ENCODE(list(items))))
+        if isinstance(raw, str):
+            return self._parse(raw, len(items))
         if len(items) == 1:
             return [CallResult(error=raw.error)]
         results: list[CallResult] = []
-        for item in items:  # find the runaway item: rerun one by one
+        for item in items:  # find the runaway (or failing) item: rerun one by one
             results.extend((yield from self._chunk_steps([item])))
         return results
 
-    def eval_text(self, source: str, items: int, inbox: tuple[str, str] | None = None) -> str | LimitHit:
+    def eval_text(self, source: str, items: int, inbox: tuple[str, str] | None = None) -> Answer:
         """Evaluate ``source`` (an expression returning a string) with the budget of ``items`` calls.
 
-        Returns the string, or a :class:`LimitHit` when the time or memory limit stopped it
-        (after a memory blow-up the context is replaced). A closed script raises RuntimeError.
-        ``inbox=(key, text)`` first sets ``__tbkit.inbox[key] = text``: data handed over as a
-        string value, which V8 takes without parsing it as source code.
+        Returns the string; a :class:`LimitHit` when the time or memory limit stopped it (after a
+        memory blow-up the context is replaced); a :class:`Fault` when tbkit's runtime failed (the
+        context is replaced too). A closed script raises RuntimeError. ``inbox=(key, text)`` first
+        puts ``text`` in the runtime's inbox under ``key``: data handed over as a string value,
+        which V8 takes without parsing it as source code.
         """
         slot = self._enter()
         try:
@@ -352,18 +311,22 @@ class V8Script:
             raw = slot.mr.eval(source, timeout_sec=self._budget(items))
         except (JSTimeoutException, JSOOMException) as exc:
             return self._limit_hit(exc, slot)
+        except JSEvalException as exc:
+            return self._fault(exc, slot)
         finally:
             self._leave(slot)
         return str(raw)
 
-    async def eval_text_async(self, source: str, items: int, inbox: tuple[str, str] | None = None) -> str | LimitHit:
+    async def eval_text_async(self, source: str, items: int, inbox: tuple[str, str] | None = None) -> Answer:
         """:meth:`eval_text` without blocking the running loop."""
         coroutine = self._eval_on_engine(source, items, inbox)
         future = asyncio.run_coroutine_threadsafe(coroutine, self._engine.loop)
         try:
             raw = await asyncio.wrap_future(future)
         except _Stopped as stopped:
-            return self._limit_hit(stopped.exc, stopped.slot)
+            if isinstance(stopped.exc, (JSTimeoutException, JSOOMException)):
+                return self._limit_hit(stopped.exc, stopped.slot)
+            return self._fault(stopped.exc, stopped.slot)
         return str(raw)
 
     async def _eval_on_engine(self, source: str, items: int, inbox: tuple[str, str] | None) -> Any:
@@ -376,17 +339,25 @@ class V8Script:
             return await asyncio.wait_for(slot.mr.eval_cancelable(source), self._budget(items))
         except (TimeoutError, JSTimeoutException) as exc:
             raise _Stopped(JSTimeoutException(), slot) from exc
-        except JSOOMException as exc:
+        except JSEvalException as exc:  # out of memory, or tbkit's runtime failed
             raise _Stopped(exc, slot) from None
         finally:
             self._leave(slot)
 
     def _put(self, slot: _Slot, key: str, text: str) -> None:
-        if slot.inbox is None:
-            inbox = slot.mr.eval("__tbkit.inbox")
-            assert isinstance(inbox, JSMappedObject)
-            slot.inbox = inbox
+        assert slot.inbox is not None  # taken when the context was loaded
         slot.inbox[key] = text
+
+    def _fault(self, exc: Exception, slot: _Slot) -> Fault:
+        """tbkit's runtime failed (a JS exception outside the user's calls): a fresh context for the next."""
+        self._reset(slot)
+        first = str(exc).strip().splitlines()[:1]
+        return Fault(
+            ConverterRuntimeError(
+                f"tbkit's runtime failed on this call and was reloaded: {first[0] if first else type(exc).__name__}",
+                converter=self.name,
+            )
+        )
 
     def _limit_hit(self, exc: Exception, slot: _Slot) -> LimitHit:
         if isinstance(exc, JSOOMException):
@@ -412,12 +383,20 @@ class V8Script:
         """The error for a script failure ``{name, message, stack}`` reported by the prelude."""
         return self._errors.runtime_error(info, logs)
 
-    def _parse(self, raw: Any) -> list[CallResult]:
-        results = []
-        for item in json.loads(str(raw)):
-            logs = [str(line) for line in item.get("logs") or []]
-            if item.get("ok"):
-                results.append(CallResult(output=item.get("out"), logs=logs))
-            else:
-                results.append(CallResult(logs=logs, error=self._errors.runtime_error(item["error"], logs)))
+    def _parse(self, raw: str, count: int) -> list[CallResult]:
+        """The ``count`` results of one call's text (a text that does not read as that: each a runtime error)."""
+        try:
+            items = json.loads(raw)
+            results = [self._result(item) for item in items]
+        except (ValueError, TypeError, KeyError, AttributeError):
+            results = []
+        if len(results) != count:
+            error = ConverterRuntimeError("tbkit's runtime gave an answer it cannot read", converter=self.name)
+            return [CallResult(error=error) for _ in range(count)]
         return results
+
+    def _result(self, item: dict[str, Any]) -> CallResult:
+        logs = [str(line) for line in item.get("logs") or []]
+        if item.get("ok"):
+            return CallResult(output=item.get("out"), logs=logs)
+        return CallResult(logs=logs, error=self._errors.runtime_error(item["error"], logs))

@@ -22,7 +22,7 @@ class Line(IntEnum):
     OUTPUT_ERROR = 1  #: the output breaks ThingsBoard's rules: message, status, logs
     SCRIPT_ERROR = 2  #: the script threw, or its result is not JSON: {name, message, stack}, logs
     PYTHON = 3  #: the raw JSON text, to normalise in Python
-    LIMIT = 4  #: the call hit its time or memory limit (written by Python only)
+    LIMIT = 4  #: the call was stopped by its time or memory limit, or tbkit's runtime failed (Python writes it)
 
 
 HEAD_END = "\n"  #: ends the head, both ways
