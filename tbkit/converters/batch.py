@@ -133,7 +133,8 @@ class DecodedBatch(Sequence[list[ConvertedData]]):
 
     def failed(self) -> list[int]:
         """Indexes of the items whose decoding failed, in order."""
-        return [i for i in self._candidates() if isinstance(self.outcome(i), ConverterError)]
+        found = {i for i in self._candidates() if isinstance(self.outcome(i), ConverterError)}
+        return sorted(found | self._limits.keys())  # with the items of a segment that could not be read
 
     def first_error(self) -> ConverterError | None:
         """The error of the first failed item, or None when all succeeded."""

@@ -46,11 +46,20 @@ function protoClean() {
     !ObjectPrototypeHasOwnProperty(ArrayPrototype, "toJSON");
 }
 
-// list.push(v) for a list of the runtime's own: a plain store, or (prototypes with index properties)
-// the element defined on the list itself
+// list.push(v) for a list of the runtime's own: a plain store when it lands on the list (its length
+// grows: no setter or read-only element a script put on a prototype took it), else the element defined
+// on the list itself
 function append(list, v, m) {
-  if (m.plain) list[list.length] = v;
-  else ObjectDefineProperty(list, list.length, { value: v, writable: true, enumerable: true, configurable: true });
+  var n = list.length;
+  if (m.plain) {
+    try {
+      list[n] = v;
+      if (list.length === n + 1) return;
+    } catch (e) {
+      // a read-only element of that index on a prototype: defined below
+    }
+  }
+  ObjectDefineProperty(list, n, { value: v, writable: true, enumerable: true, configurable: true });
 }
 
 // out[key] = v on a new plain object (what JSON.stringify writes fastest): false when the store did not

@@ -23,7 +23,6 @@ var ObjectDefineProperty = Object.defineProperty;
 var ObjectFreeze = Object.freeze;
 var ObjectGetPrototypeOf = Object.getPrototypeOf;
 var ObjectIs = Object.is;
-var ObjectIsExtensible = Object.isExtensible;
 var ObjectPrototypeHasOwnProperty = uncurry(Object.prototype.hasOwnProperty);
 var ObjectPrototypePropertyIsEnumerable = uncurry(Object.prototype.propertyIsEnumerable);
 var ArrayCtor = Array;
