@@ -206,6 +206,10 @@ function takeData(token) {
   return data;
 }
 
+// The same for runtime code loaded beside tbkit's (``runtime_js``, e.g. the JS parser): the string
+// Python put under ``token``, taken out.
+T.take = takeData;
+
 // Calls one by one: the inbox holds the JSON text of [args, ...], one call per item, the item its
 // arguments (an encoder's [msg, metadata, msgType, integrationMetadata]).
 T.call = function (token) {

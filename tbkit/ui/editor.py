@@ -22,9 +22,11 @@ from ..integration import Integration
 from ..integration.events import parse_body
 from ..payloads import build_payload
 from ..store.changes import Change
+from ._assist import AssistControls
 from ._base import FeedWidget, module
 from ._protocols import KitLike
 from ._replay_panel import ReplayControls
+from .feed import Feed, feed_for
 
 __all__ = ["ConverterEditor", "payload_bytes"]
 
@@ -59,6 +61,9 @@ def _json_object(text: str, what: str) -> dict[str, Any]:
     return value
 
 
+_EXPECTS = {"hex": "pairs of hex digits, such as 01 0a ff", "base64": "base64, such as AQr/"}
+
+
 def payload_bytes(text: str, fmt: str) -> bytes:
     """The test panel's payload text as bytes: ``json``/``text`` as UTF-8, ``hex``, ``base64``."""
     try:
@@ -66,8 +71,11 @@ def payload_bytes(text: str, fmt: str) -> bytes:
             return bytes.fromhex("".join(text.split()).removeprefix("0x"))
         if fmt == "base64":
             return base64.b64decode("".join(text.split()), validate=True)
-    except (ValueError, binascii.Error) as exc:
-        raise _InputError(f"payload is not valid {fmt}: {exc}") from None
+    except (ValueError, binascii.Error):
+        raise _InputError(
+            f"the payload is not {fmt.upper()}: the payload type {fmt.upper()} expects {_EXPECTS[fmt]} "
+            "(change the payload type to convert the payload)"
+        ) from None
     if fmt == "json":
         try:
             json.loads(text)
@@ -92,7 +100,7 @@ def _clone(old: Converter, source: str) -> Converter:
     return new
 
 
-class ConverterEditor(ReplayControls, FeedWidget):
+class ConverterEditor(AssistControls, ReplayControls, FeedWidget):
     """A code editor for a converter, with a test panel and Save into the running integration.
 
     Parameters
@@ -105,6 +113,13 @@ class ConverterEditor(ReplayControls, FeedWidget):
     kit:
         The kit serving the integration: Save persists the new script in its store. Without it
         Save swaps the script in the running integration only.
+    feed:
+        The batching feed that tells the editor of new uplinks (the store's shared one by default).
+
+    **Writing help** (see :mod:`tbkit.ui._assist`): completion of helpers with their signatures,
+    keywords and variables, of map and list methods after ``.``, and of the keys of the last
+    uplink's JSON payload and metadata; signature help; hover docs (Mod-i from the keyboard); and
+    diagnostics as you type, from :func:`tbkit.converters.assist.lint_script`.
 
     **Replay** (an integration's uplink converter) runs the integration's recorded uplinks through
     the running converter and through the editor's script, before Save, and shows the summary and
@@ -143,6 +158,7 @@ class ConverterEditor(ReplayControls, FeedWidget):
         target: Integration | Converter,
         kind: Literal["uplink", "downlink"] | None = None,
         kit: KitLike | None = None,
+        feed: Feed | None = None,
         **kwargs: Any,
     ) -> None:
         self.integration = target if isinstance(target, Integration) else None
@@ -172,6 +188,10 @@ class ConverterEditor(ReplayControls, FeedWidget):
             else:
                 self.metadata = json.dumps({"integrationName": name})
         self.on_msg(self._on_custom)
+        self._start_assist()
+        if self.integration is not None:
+            self.feed = feed if feed is not None else feed_for(self.integration)
+            self._disconnect = self.feed.connect(self._on_changes)
 
     def _current(self) -> Converter | None:
         if self.integration is None:
@@ -186,8 +206,8 @@ class ConverterEditor(ReplayControls, FeedWidget):
             raise ValueError(f"the integration has no {self.kind} converter any more")
         return current
 
-    def _on_changes(self, changes: list[Change]) -> None:  # no live data: the editor does not listen
-        return None
+    def _on_changes(self, changes: list[Change]) -> None:  # only the completion keys follow live data
+        self._assist_changes(changes)
 
     # -- results -------------------------------------------------------------------------------
     def _show(
@@ -216,7 +236,12 @@ class ConverterEditor(ReplayControls, FeedWidget):
 
     # -- handlers (the front end's buttons; call them directly in tests) -----------------------
     def check(self) -> bool:
-        """Compile the editor's script and mark its error line, if any; True when it compiles."""
+        """Compile the editor's script and mark its error line, if any; True when it compiles.
+
+        The page calls it after each edit: the last action's status (ran, saved) no longer
+        applies to the script, so it is cleared; a Replay refused for a compile error is too.
+        """
+        self._sync_saved()
         try:
             fresh = self._compile()
         except ConverterError as exc:
@@ -224,9 +249,19 @@ class ConverterEditor(ReplayControls, FeedWidget):
             return False
         if fresh is not None:
             fresh.close()
+        self._replay_compiles()
         if self.error_line or self.status_kind == "error":
             self._show(status="compiles", status_kind="ok")
+        else:
+            with self.hold_sync():
+                self.status, self.status_kind = "", ""
         return True
+
+    def _sync_saved(self) -> None:
+        """``saved_source`` follows the running converter (another editor may have saved since)."""
+        current = self._current()
+        if current is not None and current.source != self.saved_source:
+            self.saved_source = current.source
 
     def run_test(self) -> None:
         """Run the editor's script on the test panel's input and show output, logs, warnings or error."""
@@ -293,6 +328,7 @@ class ConverterEditor(ReplayControls, FeedWidget):
             self._persist()
         old.close()  # running calls finish on it; its context goes with the last of them
         self.saved_source = new.source
+        self._replay_saved(new.source)
         self._show(warnings=new.warnings, status="saved: the next request uses it", status_kind="ok")
         return True
 
@@ -319,6 +355,8 @@ class ConverterEditor(ReplayControls, FeedWidget):
         with self.hold_sync():
             self.payload, self.payload_format, self.content_type = event.get("in", ""), fmt, content_type
             self.metadata = json.dumps(metadata, indent=1, ensure_ascii=False)
+            # the last run's results were for the old input (a script's error line stays marked)
+            self.output, self.logs, self.warnings, self.error = "", [], [], ""
             self.status, self.status_kind = "loaded the last uplink", "ok"
         return True
 
