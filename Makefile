@@ -42,14 +42,15 @@ lint-js:
 		js/node_modules/.bin/eslint --config js/eslint.config.mjs --max-warnings 0 js tbkit/converters/tbel \
 			tbkit/converters/nashorn && \
 		js/node_modules/.bin/prettier --config js/.prettierrc.json --check js/src js/build.mjs js/eslint.config.mjs \
-			js/v8/nashorn*.js tbkit/ui/static/tbkit.css; \
+			js/v8 tbkit/ui/static/tbkit.css; \
 	else echo "lint-js: skipped (Node.js and npm not found; the committed bundles need neither)"; fi
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser and not kernel and not slow"
 
 fuzz: $(STAMP)
-	TBKIT_FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest tests/reliability/test_fuzz.py --hypothesis-show-statistics \
+	TBKIT_FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest tests/reliability/test_fuzz.py tests/converters/test_primordials_fuzz.py \
+		--hypothesis-show-statistics \
 		> bench/fuzz-results.txt; status=$$?; cat bench/fuzz-results.txt; exit $$status
 
 soak: $(STAMP)
@@ -69,12 +70,12 @@ js:
 # Needs the reference runner: NASHORN_ORACLE is the folder with its classpath.txt (see ../shared/nashorn-oracle).
 NASHORN_ORACLE ?= /work/oracles/nashorn
 nashorn-cases: $(STAMP)
-	NASHORN_ORACLE=$(NASHORN_ORACLE) $(BIN)/python tests/converters/nashorn/record_cases.py
+	NASHORN_ORACLE=$(NASHORN_ORACLE) $(BIN)/python -m tests.converters.nashorn.record_cases
 
 # Agreement of js_engine="local" with the runner, and the warnings of "remote", on decoders the tests do not record
 # (other seeds of both generators); writes tests/converters/nashorn/AGREEMENT.md. Needs the runner too.
 nashorn-agreement: $(STAMP)
-	NASHORN_ORACLE=$(NASHORN_ORACLE) $(BIN)/python tests/converters/nashorn/evaluate.py
+	NASHORN_ORACLE=$(NASHORN_ORACLE) $(BIN)/python -m tests.converters.nashorn.evaluate
 
 # The README's screenshots (docs/*.png) of the quickstart in JupyterLab; needs /usr/bin/chromium.
 screenshots: $(STAMP)

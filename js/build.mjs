@@ -25,7 +25,8 @@ export const BUNDLES = {
 
 // script for V8 (js/v8/<name>) -> classic script in tbkit's core (no ES module: mini-racer evaluates it);
 // nashorn.js also imports the js/v8/nashorn-*.js modules and js-beautify (1.14.7: what
-// delight-nashorn-sandbox 0.4.5 runs)
+// delight-nashorn-sandbox 0.4.5 runs), and takes acorn from jsparse.js's bundle, loaded before it
+// (nashorn-acorn.js): tbkit ships one JS parser
 export const V8_BUNDLES = {
   "jsparse.js": join("..", "tbkit", "converters", "jsparse.js"),
   "nashorn.js": join("..", "tbkit", "converters", "nashorn", "tool.js"),
@@ -34,8 +35,8 @@ export const V8_BUNDLES = {
 const V8_CREDITS = {
   "jsparse.js": "// acorn (MIT, https://github.com/acornjs/acorn), bundled with esbuild.\n",
   "nashorn.js":
-    "// acorn (MIT, https://github.com/acornjs/acorn) and js-beautify 1.14.7 (MIT,\n" +
-    "// https://github.com/beautifier/js-beautify), bundled with esbuild.\n",
+    "// js-beautify 1.14.7 (MIT, https://github.com/beautifier/js-beautify), bundled with esbuild;\n" +
+    "// acorn comes from tbkit/converters/jsparse.js, loaded into the same context first.\n",
 };
 
 export function inputs() {

@@ -33,6 +33,7 @@ def test_scripts_and_thingsboard_json_become_converters_for_the_kits_engine(loca
     assert run.error.message == "ScriptException: TypeError: Math.sign is not a function in <eval> at line number 11"
     doc = local_kit.export("HTTP")["uplinkConverter"]
     assert "jsEngine" not in json.dumps(doc)  # ThingsBoard's JSON has no such field: the server chooses
+    assert isinstance(doc, dict)
     other = local_kit.add_http_integration("Other", uplink=doc)
     assert other.uplink.js_engine == "local"
 

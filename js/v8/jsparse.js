@@ -1,8 +1,12 @@
 // tbkit's JS parser for V8 (mini-racer): acorn, exposed as globalThis.__jsparse(source).
 // Bundled by ../build.mjs into tbkit/converters/jsparse.js (a classic script, not a module), loaded
 // by tbkit/converters/jsparse.py into a V8 context of its own. Any tool that needs a converter's JS
-// syntax tree (the linter, the Nashorn checks) goes through it.
-import { parse } from "acorn";
+// syntax tree (the linter, the Nashorn checks) goes through it: tbkit ships one JS parser.
+// The local-engine tool (nashorn.js, bundled without acorn) runs in a context where this bundle was
+// loaded first and takes acorn from globalThis.__jsparseAcorn (see nashorn-acorn.js).
+import { Parser, parse, tokTypes } from "acorn";
+
+globalThis.__jsparseAcorn = Object.freeze({ Parser, parse, tokTypes });
 
 // The script is a function body (ThingsBoard wraps it in `function Decoder(payload, metadata)`),
 // so `return` is allowed at the top level; lines and columns are the script's own.

@@ -1,7 +1,7 @@
 // Nashorn's compile step, modelled: the reformatted script is parsed as ECMAScript 5.1 (acorn,
 // ecmaVersion 5, as Nashorn 15.4 without --language=es6), and the few value differences that
 // are fixed at compile time are applied to the copy V8 runs (same lines, so errors keep them).
-import { parse } from "acorn";
+import { parse } from "./nashorn-acorn.js";
 import { lexerErrorAhead } from "./nashorn-lexer.js";
 import { NashornParser, nashornMessage } from "./nashorn-messages.js";
 

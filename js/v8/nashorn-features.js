@@ -1,7 +1,7 @@
 // ES2015+ constructs in a converter body, each with its line: what Nashorn (ECMAScript 5.1) does
 // not compile. Read from the body parsed as today's JavaScript, so each construct is found once,
 // exactly, and nowhere else (not in strings, comments or identifiers that merely look alike).
-import { parse } from "acorn";
+import { parse } from "./nashorn-acorn.js";
 
 const HEAD = "(function () {";
 

@@ -1,7 +1,7 @@
 // Nashorn's words for a compile error. acorn (ecmaVersion 5) and Nashorn's parser are both
 // recursive descent over the same grammar, so they stop at the same token; this extension notes
 // what acorn was looking for there, and the message is Nashorn's "Expected X but found Y".
-import { Parser, tokTypes as tt } from "acorn";
+import { Parser, tokTypes as tt } from "./nashorn-acorn.js";
 
 const WANTED = new Map([
   [tt.braceR, "}"],

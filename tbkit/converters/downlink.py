@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from ..errors import ConverterError, ConverterOutputError
-from ..models import stringify_metadata
+from ..models import JsonObject, JsonValue, stringify_metadata
 from .base import ScriptConverter
 from .nashorn.compare import from_the_twin, paired
 from .uplink import ConverterWarning
@@ -61,14 +61,14 @@ class DownlinkData:
 class EncodeRun:
     """Everything one encoder call produced (``warnings``: what would not work on every ThingsBoard)."""
 
-    output: Any = None
+    output: JsonValue = None
     logs: list[str] = field(default_factory=list)
     error: ConverterError | None = None
     encoded: list[DownlinkData] | None = None
     warnings: list[str] = field(default_factory=list)
 
 
-def normalise_downlink(output: Any) -> list[DownlinkData]:
+def normalise_downlink(output: JsonValue) -> list[DownlinkData]:
     """Check an encoder's raw result; raise :class:`ConverterOutputError` when invalid."""
     items = output if isinstance(output, list) else [output]
     out = []
@@ -94,7 +94,7 @@ def normalise_downlink(output: Any) -> list[DownlinkData]:
     return out
 
 
-def _as_text(value: Any) -> str:
+def _as_text(value: JsonValue) -> str:
     """Jackson's ``asText()``: scalars as text, objects, arrays and null as ""."""
     if isinstance(value, str):
         return value
@@ -118,7 +118,7 @@ class DownlinkConverter(ScriptConverter):
     tbel_field: ClassVar[str] = "tbelEncoder"
     default_name: ClassVar[str] = "HTTP Downlink Converter"
 
-    def _configuration_extra(self) -> dict[str, Any]:
+    def _configuration_extra(self) -> JsonObject:
         return {"decoder": None, "tbelDecoder": None}
 
     @staticmethod
@@ -133,17 +133,23 @@ class DownlinkConverter(ScriptConverter):
         Under ``js_engine="remote"`` with ``engine_check``, each run's warnings also say where
         ThingsBoard's local engine would fail or return something else.
         """
-        runs = [self._finish(r) for r in self._script.call_many("encode", items)]
+        runs = [self._finish(r) for r in self._script.call_many(items)]
         twin = self._twin.script() if engine_check and self._twin is not None else None
         if twin is not None:
-            local = [(r.output, r.error) for r in twin.call_many("encode", items)]
+            local = [(r.output, r.error) for r in twin.call_many(items)]
             for run, extra in zip(runs, paired(runs, local), strict=True):
                 run.warnings.extend(extra)
         return runs
 
-    async def run_many_async(self, items: list[list[Any]]) -> list[EncodeRun]:
+    async def run_many_async(self, items: list[list[Any]], *, engine_check: bool = True) -> list[EncodeRun]:
         """:meth:`run_many` for async code."""
-        return [self._finish(r) for r in await self._script.call_many_async("encode", items)]
+        runs = [self._finish(r) for r in await self._script.call_many_async(items)]
+        twin = self._twin.script() if engine_check and self._twin is not None else None
+        if twin is not None:
+            local = [(r.output, r.error) for r in await twin.call_many_async(items)]
+            for run, extra in zip(runs, paired(runs, local), strict=True):
+                run.warnings.extend(extra)
+        return runs
 
     def _finish(self, result: Any) -> EncodeRun:
         run = EncodeRun(output=result.output, logs=result.logs, error=result.error, warnings=list(self.warnings))
@@ -165,13 +171,23 @@ class DownlinkConverter(ScriptConverter):
         """Encode one message; errors are returned in the run, not raised."""
         return self.run_many([self._item(msg, metadata, msg_type, integration_metadata)])[0]
 
+    async def run_async(
+        self,
+        msg: Any,
+        metadata: dict[str, Any] | None = None,
+        msg_type: str = "ATTRIBUTES_UPDATED",
+        integration_metadata: dict[str, Any] | None = None,
+    ) -> EncodeRun:
+        """:meth:`run` for async code: never blocks the running loop."""
+        return (await self.run_many_async([self._item(msg, metadata, msg_type, integration_metadata)]))[0]
+
     def test(
         self,
         msg: Any,
         metadata: dict[str, Any] | None = None,
         msg_type: str = "ATTRIBUTES_UPDATED",
         integration_metadata: dict[str, Any] | None = None,
-    ) -> Any:
+    ) -> JsonValue:
         """The raw value the script returned, as ThingsBoard's "Test encoder function" shows."""
         run = self.run(msg, metadata, msg_type, integration_metadata)
         failed = run.error is not None and not isinstance(run.error, ConverterOutputError)

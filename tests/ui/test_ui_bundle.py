@@ -77,12 +77,43 @@ def test_the_widgets_use_no_undeclared_dom_helpers() -> None:
         assert re.search(r"^function el\(", text, re.M), f"{name} does not bundle dom.js's el()"
 
 
-def test_the_v8_parser_bundle_is_current() -> None:
-    """js/v8/jsparse.js (acorn) -> tbkit/converters/jsparse.js, a classic script for mini-racer."""
-    text = (ROOT / "tbkit" / "converters" / "jsparse.js").read_text("utf-8")
+def _v8_bundles() -> dict[str, str]:
+    """js/build.mjs's V8_BUNDLES table: js/v8/<entry> -> its bundle's path from the repository root."""
+    text = (JS / "build.mjs").read_text("utf-8")
+    table = re.search(r"V8_BUNDLES = \{(.*?)\};", text, re.S)
+    assert table, "js/build.mjs has no V8_BUNDLES table"
+    pairs = re.findall(r'"([\w-]+\.js)"\s*:\s*join\(\s*"\.\.",\s*((?:"[\w.-]+",?\s*)+)\)', table.group(1))
+    return {entry: "/".join(re.findall(r'"([\w.-]+)"', parts)) for entry, parts in pairs}
+
+
+def test_the_v8_bundles_are_the_parser_and_the_local_engine_tool() -> None:
+    assert _v8_bundles() == {
+        "jsparse.js": "tbkit/converters/jsparse.js",
+        "nashorn.js": "tbkit/converters/nashorn/tool.js",
+    }
+
+
+@pytest.mark.parametrize("entry", sorted(_v8_bundles()))
+def test_every_v8_bundle_is_current(entry: str) -> None:
+    """js/v8/<entry> -> a classic script for mini-racer (no ES module), built from the committed sources."""
+    target = _v8_bundles()[entry]
+    text = (ROOT / target).read_text("utf-8")
     match = re.search(r"sha256=([0-9a-f]{64})", text.split("\n", 1)[0])
-    assert match and match.group(1) == _digest(), "tbkit/converters/jsparse.js is stale: run `make js`"
-    assert "export " not in text.split("\n", 3)[2][:200] and "__jsparse" in text
+    assert match and match.group(1) == _digest(), f"{target} is stale: run `make js` and commit it"
+    assert f"from js/v8/{entry}" in text.split("\n", 1)[0]
+    assert not re.search(r"^\s*(import|export)\s", text, re.M), "V8 evaluates the bundle as a script, not a module"
+
+
+def test_one_js_parser_ships() -> None:
+    """acorn is bundled once, in the parser; the local-engine tool takes it from there (nashorn-acorn.js)."""
+    parser = (ROOT / "tbkit" / "converters" / "jsparse.js").read_text("utf-8")
+    tool = (ROOT / "tbkit" / "converters" / "nashorn" / "tool.js").read_text("utf-8")
+    assert "__jsparse" in parser and "__jsparseAcorn" in parser and "__tbkitNashornTool" in tool
+    # acorn's own source text (its keyword tables and an error message of its parser)
+    for marker in ("break case catch continue debugger default do else finally", "Unterminated template"):
+        assert marker in parser and marker not in tool
+    for module in sorted((JS / "v8").glob("nashorn*.js")):
+        assert 'from "acorn"' not in module.read_text("utf-8"), f"{module.name} imports its own acorn"
 
 
 def test_node_modules_stay_out_of_git() -> None:

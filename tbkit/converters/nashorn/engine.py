@@ -1,8 +1,10 @@
 """ThingsBoard's local JS engine (Nashorn 15.4, ES5.1, in delight-nashorn-sandbox 0.4.5), modelled in V8.
 
-Two JS parts do the work. ``tool.js`` (acorn and js-beautify 1.14.7, bundled from ``js/v8/nashorn*.js``)
-runs in one V8 context of its own and does what happens before Nashorn runs a script: ThingsBoard's
-wrapper, the sandbox's checks and reformatting, an ECMAScript 5.1 parse. The ``env_*.js`` parts run
+Two JS parts do the work. ``tool.js`` (js-beautify 1.14.7 and tbkit's modules, bundled from
+``js/v8/nashorn*.js``) runs in one V8 context of its own, after the shared parser bundle
+(:data:`~tbkit.converters.jsparse.PARSER_JS`, acorn: tbkit ships one JS parser), and does what
+happens before Nashorn runs a script: ThingsBoard's wrapper, the sandbox's checks and
+reformatting, an ECMAScript 5.1 parse. The ``env_*.js`` parts run
 in the converter's context and give the script Nashorn's world around each call (see
 ``env_core.js``). Errors read as Nashorn's (``ScriptException: <eval>:11:2 ...``, ``BracesException:
 ...``) and are placed on the line of the user's script.
@@ -25,6 +27,7 @@ from typing import Any, Literal
 
 from ...errors import ConverterCompileError, ConverterError, ConverterRuntimeError
 from .._v8errors import ErrorPlaces
+from ..jsparse import PARSER_JS
 from ..runtime import USER_FUNCTION, V8Script
 
 __all__ = ["ENGINE", "Prepared", "is_local_failure", "local_script", "prepare", "static_warnings"]
@@ -74,6 +77,7 @@ class _Tool:
                     params=(),
                     name="nashorn-tool",
                     compiled=_TOOL + f"\nfunction {USER_FUNCTION}() {{}}",
+                    runtime_js=PARSER_JS,
                     timeout=10,
                 )
             return self._script
@@ -87,7 +91,7 @@ class _Tool:
                 return self._cache[key]
         slot = f"nashorn{next(self._keys)}"
         source = (
-            f"(function () {{ var b = JSON.parse(__tbkit.inbox[{slot!r}]); delete __tbkit.inbox[{slot!r}];"
+            f"(function () {{ var b = JSON.parse(__tbkit.take({slot!r}));"
             f" return __tbkitNashornTool.{method}(b, {kind!r}); }})()"
         )
         answer = self._context().eval_text(source, 1, inbox=(slot, json.dumps(body)))

@@ -208,19 +208,8 @@ N.load = function (script, places, fn) {
   }
 };
 
-// tbkit's runtime entry points (prelude.js, batch.js) leave a call cut short by a time limit first.
-function wrapRuntime(runtime) {
-  if (!runtime || typeof runtime !== "object") return;
-  Object.keys(runtime).forEach(function (name) {
-    var entry = runtime[name];
-    if (typeof entry !== "function") return;
-    runtime[name] = function () {
-      N.recover();
-      return entry.apply(this, arguments);
-    };
-  });
-}
-
+// A call cut short by a time limit leaves the world entered until the next call() recovers it. tbkit's
+// runtime (primordials.js, prelude.js, batch_*.js) needs nothing in between: it calls only the built-ins
+// it captured before this world was installed, and reads only own properties.
 install();
-wrapRuntime(g.__tbkit);
 defineProperty(g, "__nashorn", { value: N });

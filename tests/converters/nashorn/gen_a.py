@@ -6,7 +6,7 @@ number formatting, JSON, strings, loops with and without braces, comments at the
 ``cases(seed, n)`` is deterministic: the committed oracle records (``cases.jsonl.gz``) are
 ``cases(seed, n)`` for the seeds listed in ``record_cases.py``.
 
-    python tests/converters/nashorn/gen_a.py SEED N > cases.jsonl
+    python -m tests.converters.nashorn.gen_a SEED N > cases.jsonl
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import random
 import sys
 from typing import Any
 
-from gen_a_snippets import ES5, ES6_BUILTINS, ES6_SYNTAX, HELPERS, LOOPS, METADATA, PAYLOADS
+from tests.converters.nashorn.gen_a_snippets import ES5, ES6_BUILTINS, ES6_SYNTAX, HELPERS, LOOPS, METADATA, PAYLOADS
 
 
 def program(rng: random.Random) -> tuple[str, list[str]]:

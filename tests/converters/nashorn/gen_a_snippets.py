@@ -62,8 +62,8 @@ STRINGS = ["abc", "Hello World", " padded ", "a,b,,c", "a.b.c", "ÄÖü ß", "x\
 
 
 def num(rng: random.Random) -> str:
-    x = rng.choice(NUMBERS)
-    return repr(x) if not isinstance(x, float) or x == x else "NaN"
+    x: float = rng.choice(NUMBERS)
+    return repr(x) if x == x else "NaN"
 
 
 def string(rng: random.Random) -> str:

@@ -1,6 +1,6 @@
 """Record the Nashorn reference runner's answers on generated decoders (``make nashorn-cases``).
 
-    NASHORN_ORACLE=/work/oracles/nashorn python tests/converters/nashorn/record_cases.py
+    NASHORN_ORACLE=/work/oracles/nashorn python -m tests.converters.nashorn.record_cases
 
 Writes ``cases.jsonl.gz`` next to this file: one line per case, the case (``gen_a.cases`` for the
 seeds below) and ``expected``: ``{"output": value}`` or ``{"error": class, "line": n, "message":
@@ -18,11 +18,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+from tests.converters.nashorn import gen_a
+from tests.converters.nashorn import nashorn_oracle as oracle
 
-import gen_a  # noqa: E402
-import nashorn_oracle as oracle  # noqa: E402
+HERE = Path(__file__).resolve().parent
 
 #: (seed, number of cases) recorded; other seeds are left for measuring on unseen decoders.
 SEEDS = [(1, 200), (2, 1000)]

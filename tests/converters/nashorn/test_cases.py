@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from nashorn_oracle import agrees, local_outcome, same, tb_metadata, tbkit_outcome
 
 from tbkit import UplinkConverter
+from tests.converters.nashorn.nashorn_oracle import agrees, local_outcome, same, tb_metadata, tbkit_outcome
 
 CASES = Path(__file__).with_name("cases.jsonl.gz")
 BATCH = 50
