@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..converters.runtime import DEFAULT_TIMEOUT
-from .runner import CaseResult, ConverterResult, Report, iter_results
+from .runner import CaseResult, CheckOptions, ConverterResult, Report, iter_results
 
 __all__ = ["add_parser", "format_converter", "format_totals", "run"]
 
@@ -100,6 +100,13 @@ def add_parser(sub: Any) -> None:
         help="compare numbers by value (21 == 21.0), as the data-converters validator does; "
         "by default JSON types must match too",
     )
+    p.add_argument(
+        "--js-engine",
+        choices=["remote", "local"],
+        default="remote",
+        help="ThingsBoard JS engine the JS converters run as: remote (Node.js; the data-converters scripts need it; "
+        "default) or local (a self-hosted ThingsBoard's default: Nashorn, ES5, in its sandbox)",
+    )
     p.set_defaults(run=run)
 
 
@@ -110,14 +117,8 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
         print(f"check-converters: {args.path} is not a folder", file=sys.stderr)
         return 2
     report = Report(str(args.path))
-    results = iter_results(
-        args.path,
-        lang=args.lang,
-        kind=args.kind,
-        filter=args.filter,
-        timeout=args.timeout,
-        loose=args.loose,
-    )
+    options = CheckOptions(args.lang, args.kind, args.filter, args.timeout, args.loose, args.js_engine)
+    results = iter_results(args.path, options)
     if not args.json and not args.quiet:
         print(HEADER, file=out)
     for conv in results:
