@@ -221,6 +221,25 @@ def test_cli_compares_json_types_unless_loose(tmp_path: Path, capsys: pytest.Cap
     assert (code, lines[-1]) == (0, "total: 2/2 cases passed, 1/1 converters passed")
 
 
+def test_cli_runs_js_converters_as_either_thingsboard_engine(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "Acme" / "Modern" / "HTTP" / "uplink"
+    folder.mkdir(parents=True)
+    script = "var d = decodeToJson(payload);\nreturn {deviceName: d.n, telemetry: {s: Math.sign(d.t)}};"
+    document = {"name": "Modern", "type": "UPLINK", "configuration": {"scriptLang": "JS", "decoder": script}}
+    (folder / "converter.json").write_text(json.dumps(document))
+    (folder / "metadata.json").write_text("{}")
+    (folder / "payload_1.json").write_text(json.dumps({"n": "A", "t": -2}))
+    (folder / "result_1.json").write_text(json.dumps({"deviceName": "A", "telemetry": {"s": -1}}))
+    code, lines = _cli(capsys, tmp_path, "--quiet")
+    assert (code, lines[-1]) == (0, "total: 1/1 cases passed, 1/1 converters passed")
+    code, lines = _cli(capsys, tmp_path, "--quiet", "--js-engine", "local")
+    assert code == 1 and lines[-1] == "total: 0/1 cases passed, 0/1 converters passed"
+    # Nashorn has neither ThingsBoard's remote helpers nor Math.sign: the local engine's error
+    assert any('ScriptException: ReferenceError: "decodeToJson" is not defined' in line for line in lines)
+
+
 def test_missing_metadata_fails_the_folder(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES / "Acme" / "THS1" / "HTTP" / "downlink", tmp_path / "downlink")
     (tmp_path / "downlink" / "metadata.json").unlink()
