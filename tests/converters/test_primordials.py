@@ -281,7 +281,8 @@ def test_under_the_local_engine_the_runtime_is_out_of_a_scripts_reach_too(track)
         )
     )
     runs = [conv.run(b""), conv.run(b""), *conv.run_many([b"", b""]), *conv.decode_many([b""])]
-    assert [(r.output, r.error) for r in runs[:4]] == [({"deviceName": "A", "attributes": {"found": "function"}}, None)] * 4
+    found = {"deviceName": "A", "attributes": {"found": "function"}}
+    assert [(r.output, r.error) for r in runs[:4]] == [(found, None)] * 4
     assert runs[4][0].name == "A"
 
 

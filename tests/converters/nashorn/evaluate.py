@@ -1,9 +1,10 @@
 """How close tbkit's JS engines are to ThingsBoard's local engine, on decoders the tests do not record.
 
-    NASHORN_ORACLE=/work/oracles/nashorn python tests/converters/nashorn/evaluate.py [--n 400] [--cache DIR]
+    NASHORN_ORACLE=/work/oracles/nashorn python -m tests.converters.nashorn.evaluate [--n 400] [--cache DIR]
 
-Generates decoders with both generators from seeds that are not recorded (``gen_a`` seeds from 100,
-``gen_b`` seeds from 1000), runs them through the Nashorn reference runner and through tbkit, and
+Generates decoders with three generators from seeds that are not recorded (``gen_a`` seeds from
+100, ``gen_b`` seeds from 1000, ``gen_c``, written after the local engine, seeds from 3000), runs
+them through the Nashorn reference runner and through tbkit, and
 writes ``AGREEMENT.md`` next to this file:
 
 - ``js_engine="local"``: Nashorn's result, or its error class and line, per decoder;
@@ -16,23 +17,23 @@ from __future__ import annotations
 import argparse
 import base64
 import json
-import sys
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from tbkit import UplinkConverter
+from tests.converters.nashorn import gen_a, gen_b, gen_c
+from tests.converters.nashorn import nashorn_oracle as oracle
+from tests.converters.nashorn.nashorn_oracle import local_outcome
+
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
 
-import gen_a  # noqa: E402
-import gen_b  # noqa: E402
-import nashorn_oracle as oracle  # noqa: E402
-from nashorn_oracle import local_outcome  # noqa: E402
-
-from tbkit import UplinkConverter  # noqa: E402
-
-GENERATORS = {"gen_a": (gen_a, [100, 101, 102, 103]), "gen_b": (gen_b, [1000, 1001, 1002, 1003])}
+GENERATORS = {
+    "gen_a": (gen_a, [100, 101, 102, 103]),
+    "gen_b": (gen_b, [1000, 1001, 1002, 1003]),
+    "gen_c": (gen_c, [3000, 3001]),
+}
 
 
 def answers(name: str, seed: int, cases: list[dict[str, Any]], cache: Path) -> dict[str, Any]:
@@ -113,12 +114,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=400, help="decoders per seed (default 400)")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/tbkit-nashorn-agreement"))
+    for name, (_, seeds) in GENERATORS.items():
+        parser.add_argument(f"--{name.replace('_', '-')}", type=int, nargs="*", default=seeds, help=f"{name}'s seeds")
+    parser.add_argument("--out", type=Path, default=HERE / "AGREEMENT.md", help="the report (default AGREEMENT.md)")
     args = parser.parse_args()
     args.cache.mkdir(parents=True, exist_ok=True)
     rows: dict[str, Counter[str]] = {}
     misses: list[str] = []
-    for name, (generator, seeds) in GENERATORS.items():
-        for seed in seeds:
+    for name, (generator, _) in GENERATORS.items():
+        for seed in getattr(args, name):
             counts: Counter[str] = Counter()
             cases = generator.cases(seed, args.n)
             found = answers(name, seed, cases, args.cache)
@@ -126,7 +130,7 @@ def main() -> None:
                 judge(case, oracle.expected_of(found[case["id"]]), counts, misses)
             rows[f"{name} seed {seed}"] = counts
     text = report(rows, misses, args.n)
-    (HERE / "AGREEMENT.md").write_text(text)
+    args.out.write_text(text)
     print(text)
 
 
