@@ -23,11 +23,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from ..errors import ConverterError, ConverterOutputError
+from ..errors import ConverterError, ConverterMemoryError, ConverterOutputError, ConverterTimeoutError
 from ..models import ConvertedData, stringify_metadata
 from ..normalise import normalise
 from .base import DebugSettings, Lang, ScriptConverter
 from .batch import DecodedBatch, decode_batch
+from .inspection import Inspection, build_inspection
+from .inspector import Inspector
 from .runtime import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, CallResult
 
 __all__ = ["ConverterWarning", "DecodeRun", "UplinkConverter", "payload_text"]
@@ -131,6 +133,8 @@ class UplinkConverter(ScriptConverter):
         self.update_only_keys = list(update_only_keys)
         self._last_values: dict[tuple[str, str, str], Any] = {}
         self._last_lock = threading.Lock()
+        self._inspector: Inspector | None = None  # the inspection context, made on first inspect()
+        self._inspector_lock = threading.Lock()
         super().__init__(source, lang, name, timeout, max_memory, debug)
 
     @classmethod
@@ -190,6 +194,50 @@ class UplinkConverter(ScriptConverter):
         result = await self._script.call_async("decode", item)
         return self._finish(payload, item[1], result)
 
+    # -- the byte inspector --------------------------------------------------------------------
+    def inspect(self, payload: bytes | str, metadata: dict[str, Any] | None = None) -> Inspection[DecodeRun]:
+        """Decode ``payload`` as :meth:`run` does and record which bytes the script read, where and how.
+
+        The returned :class:`~tbkit.converters.inspection.Inspection` has the :class:`DecodeRun`
+        (``.result``), one row per byte (``.frame``: reads, lines, order of first read), the
+        ``.unread`` offsets, the reads ``.past_end``, and shows as a hex grid in a notebook. Reads
+        are recorded in a V8 context of the converter's own made on the first inspection (the
+        decode path never traces); state a script keeps in globals starts afresh there.
+        ``updateOnlyKeys`` filtering applies as in :meth:`run`, without changing what the
+        converter remembers.
+        """
+        raw = _as_bytes(payload)
+        meta = stringify_metadata(metadata or {})
+        traced = self._inspection_context().trace(raw, meta)
+        outcome = traced.batch.outcome(0)
+        if isinstance(outcome, (ConverterTimeoutError, ConverterMemoryError)):
+            # tracing slows a script down: the result is an untraced run's, and no reads are known
+            return build_inspection(self.run(raw, metadata), raw, self.lang, self.source, None)
+        output, logs = traced.batch.raw(0)
+        size = 4 * ((len(raw) + 2) // 3) + _json_size(meta)
+        run = DecodeRun(output=output, logs=logs, warnings=self.warnings + self._args_warning(size))
+        if isinstance(outcome, ConverterError):
+            run.error = outcome
+        else:
+            run.converted = self._filter(outcome, remember=False)
+        return build_inspection(run, raw, self.lang, self.source, traced)
+
+    def _inspection_context(self) -> Inspector:
+        with self._inspector_lock:
+            if self.closed:
+                raise RuntimeError(f"converter {self.name!r} is closed")
+            if self._inspector is None:
+                self._inspector = Inspector(self.source, self.lang, self.name, self.timeout, self.max_memory)
+            return self._inspector
+
+    def close(self) -> None:
+        """Free the converter's V8 contexts (the decoder's, and the inspection one if made)."""
+        super().close()
+        with self._inspector_lock:
+            inspector, self._inspector = self._inspector, None
+        if inspector is not None:
+            inspector.close()
+
     def test(self, payload: bytes | str, metadata: dict[str, Any] | None = None) -> Any:
         """The raw value the script returned, as ThingsBoard's "Test decoder function" shows.
 
@@ -245,25 +293,28 @@ class UplinkConverter(ScriptConverter):
             warnings.warn(message, ConverterWarning, stacklevel=4)
 
     # -- updateOnlyKeys ------------------------------------------------------------------------
-    def _filter(self, entities: list[ConvertedData]) -> list[ConvertedData]:
+    def _filter(self, entities: list[ConvertedData], remember: bool = True) -> list[ConvertedData]:
         if not self.update_only_keys:
             return entities
         keys = set(self.update_only_keys)
         with self._last_lock:
             for entity in entities:
-                entity.attributes = self._changed(entity, "attributes", entity.attributes, keys)
+                entity.attributes = self._changed(entity, "attributes", entity.attributes, keys, remember)
                 for record in entity.telemetry:
-                    record.values = self._changed(entity, "telemetry", record.values, keys)
+                    record.values = self._changed(entity, "telemetry", record.values, keys, remember)
                 entity.telemetry = [r for r in entity.telemetry if r.values]
         return entities
 
-    def _changed(self, entity: ConvertedData, kind: str, values: dict[str, Any], keys: set[str]) -> dict[str, Any]:
+    def _changed(
+        self, entity: ConvertedData, kind: str, values: dict[str, Any], keys: set[str], remember: bool
+    ) -> dict[str, Any]:
         out = {}
         for key, value in values.items():
             if key in keys:
                 slot = (entity.name, kind, key)
                 if slot in self._last_values and self._last_values[slot] == value:
                     continue
-                self._last_values[slot] = value
+                if remember:
+                    self._last_values[slot] = value
             out[key] = value
         return out

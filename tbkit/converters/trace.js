@@ -1,0 +1,385 @@
+// tbkit's read tracer (the byte inspector): evaluated only in a converter's inspection context,
+// after the prelude, the batch code and the TBEL runtime, before the user's script. The normal
+// decode contexts never load it.
+//
+// The decoder gets its payload wrapped in a Proxy that records every element read: the index,
+// the user's line (the innermost stack frame in tbkit-user.js, whose line numbers are the
+// script's, JS or TBEL) and, when the read happens inside a helper that was handed the payload
+// (decodeToString, a TbUtils function, a method of the payload, new String(payload)), that call
+// as text: parseBytesToInt(payload, 2, 2, false). Reads made by a builtin the script called
+// (payload.slice, JSON.stringify) name the builtin.
+//
+// User code runs in this context: it may reassign Array.prototype.push, Proxy, Error, JSON,
+// Error.prepareStackTrace or Error.stackTraceLimit. Everything the tracer uses is captured here,
+// before that code runs ("primordials"), its containers have no prototype, and its output is
+// built by string concatenation of numbers and JSON-quoted strings, so no reassignment changes
+// what the trace records.
+//
+// Protocol (tbkit/converters/inspect.py): __tbkit.trace.take() returns the last call's trace as
+// JSON text ("null" when none ran) and makes sure the user function is wrapped (again, after a
+// context reset); the user function must be wrapped once after the script is loaded.
+(function (g) {
+  "use strict";
+  var uncurry = Function.prototype.bind.bind(Function.prototype.call);
+  var ReflectApply = Reflect.apply;
+  var ReflectGet = Reflect.get;
+  var ReflectDefineProperty = Reflect.defineProperty;
+  var ReflectDeleteProperty = Reflect.deleteProperty;
+  var ReflectGetOwnPropertyDescriptor = Reflect.getOwnPropertyDescriptor;
+  var ReflectGetPrototypeOf = Reflect.getPrototypeOf;
+  var ObjectCreate = Object.create;
+  var ArrayIsArray = Array.isArray;
+  var ProxyCtor = Proxy;
+  var ErrorCtor = Error;
+  var captureStackTrace = Error.captureStackTrace;
+  var JSONStringify = JSON.stringify;
+  var StringSlice = uncurry(String.prototype.slice);
+  var USER_FILE = "tbkit-user.js";
+  var MAX_FRAMES = 200;
+  var MAX_ARG_CHARS = 24;
+  var T = g.__tbkit;
+
+  // -- stack frames ---------------------------------------------------------------------------
+  function keepSites(error, sites) {
+    return sites;
+  }
+  var callSite = (function () {  // CallSite's methods, captured from a frame of our own
+    var sites = rawSites();
+    var proto = sites !== null && sites.length ? ReflectGetPrototypeOf(sites[0]) : null;
+    if (proto === null) return null;
+    return {
+      file: uncurry(proto.getScriptNameOrSourceURL),
+      line: uncurry(proto.getLineNumber),
+      name: uncurry(proto.getFunctionName),
+    };
+  })();
+
+  // The call sites of the running code, whatever the script did to Error's stack settings.
+  function rawSites() {
+    var prepare = ReflectGetOwnPropertyDescriptor(ErrorCtor, "prepareStackTrace");
+    var limit = ReflectGetOwnPropertyDescriptor(ErrorCtor, "stackTraceLimit");
+    var own = { value: keepSites, writable: true, configurable: true, enumerable: false };
+    var deep = { value: MAX_FRAMES, writable: true, configurable: true, enumerable: false };
+    if (!ReflectDefineProperty(ErrorCtor, "prepareStackTrace", own)) return null;
+    if (!ReflectDefineProperty(ErrorCtor, "stackTraceLimit", deep)) {
+      restore("prepareStackTrace", prepare);
+      return null;
+    }
+    var holder = ObjectCreate(null), sites = null;
+    try {
+      captureStackTrace(holder, rawSites);
+      sites = holder.stack;
+    } finally {
+      restore("prepareStackTrace", prepare);
+      restore("stackTraceLimit", limit);
+    }
+    return ArrayIsArray(sites) ? sites : null;
+  }
+
+  function restore(name, descriptor) {
+    if (descriptor === undefined) ReflectDeleteProperty(ErrorCtor, name);
+    else ReflectDefineProperty(ErrorCtor, name, descriptor);
+  }
+
+  // Where the running code is: {line, depth, via}. line: the innermost frame of the user's
+  // script (0 when none); depth: how many of the user's frames are on the stack; via: the name
+  // of the builtin the innermost user frame called ("" when it called none).
+  function here() {
+    var sites = callSite === null ? null : rawSites();
+    var place = { line: 0, depth: 0, via: "" };
+    if (sites === null) return place;
+    var below = null;
+    for (var k = 0; k < sites.length; k++) {
+      var site = sites[k];
+      if (callSite.file(site) === USER_FILE) {
+        if (place.depth === 0) {
+          place.line = callSite.line(site) || 0;
+          if (below !== null && callSite.line(below) === null) {  // a builtin: no script, no line
+            place.via = callSite.name(below) || "";
+          }
+        }
+        place.depth++;
+      } else if (place.depth === 0) {
+        below = site;
+      }
+    }
+    return place;
+  }
+
+  // -- the trace of one call --------------------------------------------------------------------
+  var state = null;  // while a traced call runs and until take(): see arm()
+
+  function arm(raw) {
+    state = {
+      raw: raw, target: null, proxy: null, length: 0, active: true, muted: 0,
+      keys: ObjectCreate(null), rows: ObjectCreate(null), count: 0,
+      first: ObjectCreate(null), seq: 0,
+      labels: ObjectCreate(null), names: ObjectCreate(null), nlabels: 0,
+      calls: ObjectCreate(null), depth: 0,  // the stack of labelled calls running
+    };
+  }
+
+  function labelId(text) {
+    var id = state.labels[text];
+    if (id === undefined) {
+      id = state.labels[text] = state.nlabels;
+      state.names[state.nlabels++] = text;
+    }
+    return id;
+  }
+
+  // One read of element `index` (any integer; outside 0..length-1 it is a read past the end).
+  function note(index) {
+    if (!state.active || state.muted) return;
+    var call = state.depth ? state.calls[state.depth - 1] : null;
+    if (call !== null && !call.callback) {
+      if (call.ranged || call.seen[index] !== undefined) return;  // a helper reads an element once
+      call.seen[index] = true;
+      record(index, call.line, call.label);
+      return;
+    }
+    var place = here(), label = -1;
+    if (call !== null && place.depth === call.userDepth) {
+      if (call.seen[index] !== undefined) return;
+      call.seen[index] = true;
+      label = call.label;
+    } else if (place.via !== "") {
+      label = labelId(place.via);
+    }
+    record(index, place.line, label);
+  }
+
+  function record(index, line, label) {
+    var key = index + ":" + line + ":" + label;
+    var row = state.keys[key];
+    if (row === undefined) {
+      row = state.keys[key] = state.count;
+      state.rows[state.count++] = { index: index, line: line, label: label, n: 0 };
+    }
+    state.rows[row].n++;
+    if (state.first[index] === undefined) state.first[index] = state.seq++;
+  }
+
+  function indexOf(key) {  // an integer property key as a number, else undefined
+    if (typeof key !== "string") return undefined;
+    var n = +key;
+    return n === n && n % 1 === 0 && "" + n === key ? n : undefined;
+  }
+
+  var handler = ObjectCreate(null);
+  handler.get = function (target, key, receiver) {
+    if (state !== null && target === state.target) {
+      var index = indexOf(key);
+      if (index !== undefined) note(index);
+    }
+    return ReflectGet(target, key, receiver);
+  };
+
+  function track(target) {
+    state.target = target;
+    state.length = target.length;
+    state.proxy = new ProxyCtor(target, handler);
+    return state.proxy;
+  }
+
+  // -- labelled calls ----------------------------------------------------------------------------
+  function describe(x) {
+    if (state !== null && x === state.proxy && x !== null) return "payload";
+    switch (typeof x) {
+      case "number": return "" + x;
+      case "boolean": return x ? "true" : "false";
+      case "bigint": return "" + x;
+      case "undefined": return "undefined";
+      case "string": {
+        var text = JSONStringify(x);
+        return text.length > MAX_ARG_CHARS ? StringSlice(text, 0, MAX_ARG_CHARS - 2) + "\u2026\"" : text;
+      }
+      case "function": return "function";
+    }
+    if (x === null) return "null";
+    if (ArrayIsArray(x)) return "[\u2026]";
+    if (javaNumber !== null && x instanceof javaNumber) return javaNumberText(x);
+    return "{\u2026}";
+  }
+
+  function argsText(args, from) {
+    var text = "";
+    for (var k = from; k < args.length; k++) text += (k > from ? ", " : "") + describe(args[k]);
+    return text;
+  }
+
+  function holdsPayload(args, from) {
+    if (state === null || state.proxy === null || !state.active) return false;
+    for (var k = from; k < args.length; k++) if (args[k] === state.proxy) return true;
+    return false;
+  }
+
+  function callsBack(args, from) {
+    for (var k = from; k < args.length; k++) if (typeof args[k] === "function") return true;
+    return false;
+  }
+
+  // Run fn (this, args) as the labelled call `text`; the outermost labelled call of a user frame
+  // keeps its label (decodeToJson calling decodeToString stays decodeToJson). `range` ([from, to)
+  // or null): the elements the call reads by definition, recorded at once; then the reads its
+  // implementation makes (TbUtils copies the whole list first) are not.
+  function labelled(text, callback, fn, self, args, range) {
+    var place = here(), outer = state.depth ? state.calls[state.depth - 1] : null, s = state;
+    var call = outer;
+    if (outer === null || outer.userDepth !== place.depth) {
+      call = {
+        label: labelId(text), line: place.line, userDepth: place.depth, callback: callback,
+        ranged: range !== null, seen: ObjectCreate(null),
+      };
+      if (range !== null) for (var k = range[0]; k < range[1]; k++) record(k, call.line, call.label);
+    }
+    var at = s.depth;
+    s.calls[s.depth++] = call;
+    try {
+      return ReflectApply(fn, self, args);
+    } finally {
+      s.depth = at;
+    }
+  }
+
+  // A function that labels its calls that are handed the payload: name(args). `ranged(args)`
+  // gives the elements such a call reads by definition (null: what its implementation reads).
+  function wrapHelper(name, fn, ranged) {
+    return function () {
+      if (!holdsPayload(arguments, 0)) return ReflectApply(fn, this, arguments);
+      var range = ranged === null ? null : ranged(arguments);
+      return labelled(name + "(" + argsText(arguments, 0) + ")", callsBack(arguments, 0), fn, this, arguments, range);
+    };
+  }
+
+  function numberOf(x) {
+    if (typeof x === "number") return x;
+    if (javaNumber !== null && x instanceof javaNumber) return +("" + x.v);
+    if (typeof x === "string") return +x;
+    return NaN;
+  }
+
+  // TbUtils' parseBytesTo*(data, offset = 0, length = min(size - offset, width), bigEndian):
+  // the bytes offset..offset+length-1 (ThingsBoard's TbUtils.parseBytesToInt and its siblings).
+  var MAX_RANGE = 64;
+  function bytesAt(width) {
+    return function (args) {
+      var size = state.length, off = args.length > 1 ? numberOf(args[1]) : 0;
+      var len = args.length > 2 ? numberOf(args[2]) : size < off ? size : (size - off < width ? size - off : width);
+      if (off !== off || len !== len || len < 0) return [0, 0];
+      return [off, off + (len > MAX_RANGE ? MAX_RANGE : len)];
+    };
+  }
+  // TbUtils.parseBinaryArrayToInt(data, offset = 0, length = size): offset..min(offset+length, size)-1
+  function binaryRange(args) {
+    var size = state.length, off = args.length > 1 ? numberOf(args[1]) : 0;
+    var len = args.length > 2 ? numberOf(args[2]) : size;
+    if (off !== off || len !== len) return [0, 0];
+    return [off, off + len < size ? off + len : size];
+  }
+  var RegExpTest = uncurry(RegExp.prototype.test);
+  function rangeOf(name) {
+    if (name === "parseBinaryArrayToInt") return binaryRange;
+    if (!RegExpTest(/^parseBytes(?!ToBinaryArray)/, name)) return null;
+    return bytesAt(RegExpTest(/Long|Double/, name) ? 8 : 4);
+  }
+
+  // -- JS: the prelude's helpers -------------------------------------------------------------------
+  var helperNames = ["decodeToString", "decodeToJson"];
+  for (var h = 0; h < helperNames.length; h++) {
+    if (typeof g[helperNames[h]] === "function") g[helperNames[h]] = wrapHelper(helperNames[h], g[helperNames[h]], null);
+  }
+
+  // -- TBEL: the runtime's payload conversion, TbUtils, methods and constructors -----------------
+  var R = typeof g.__tbel === "object" && g.__tbel !== null ? g.__tbel : null;
+  var javaNumber = R !== null && typeof R.N === "function" ? R.N : null;
+  function javaNumberText(x) {
+    var v = x.v, k = x.k;
+    var text = "" + v;
+    return (k === "D" || k === "F") && typeof v === "number" && v % 1 === 0 && v === v ? text + ".0" : text;
+  }
+  if (R !== null) {
+    var inBytes = R.inBytes;
+    R.inBytes = function (p) {
+      var out = ReflectApply(inBytes, this, arguments);
+      if (state !== null && state.active && state.proxy === null && p === state.raw && ArrayIsArray(out)) {
+        return track(out);
+      }
+      return out;
+    };
+    if (R.fn !== null && typeof R.fn === "object") {
+      var fnNames = Object.keys(R.fn);
+      for (var f = 0; f < fnNames.length; f++) {
+        var fname = fnNames[f];
+        if (typeof R.fn[fname] === "function") R.fn[fname] = wrapHelper(fname, R.fn[fname], rangeOf(fname));
+      }
+    }
+    var method = R.m;
+    R.m = function (o, name, args) {
+      if (state === null || state.proxy === null || o !== state.proxy || !state.active) {
+        return ReflectApply(method, this, arguments);
+      }
+      var list = ArrayIsArray(args) ? args : [];
+      var text = "payload." + name + "(" + argsText(list, 0) + ")";
+      return labelled(text, callsBack(list, 0), method, this, arguments, null);
+    };
+    var newObj = R.newObj;
+    R.newObj = function (cls, args) {
+      var list = ArrayIsArray(args) ? args : [];
+      if (!holdsPayload(list, 0)) return ReflectApply(newObj, this, arguments);
+      return labelled("new " + cls + "(" + argsText(list, 0) + ")", false, newObj, this, arguments, null);
+    };
+    var out = R.out;
+    R.out = function () {  // the result's conversion to JSON values: tbkit's work, not the script's
+      var s = state;
+      if (s !== null) s.muted++;
+      try {
+        return ReflectApply(out, this, arguments);
+      } finally {
+        if (s !== null) s.muted--;
+      }
+    };
+  }
+
+  // -- the user function and take() -------------------------------------------------------------
+  var wrapper = null;
+
+  function install() {
+    var user = g.__tbkit_user;
+    if (typeof user !== "function" || user === wrapper) return;
+    var tbel = R !== null;
+    wrapper = function (payload, metadata) {
+      arm(payload);
+      var s = state;
+      try {
+        var seen = tbel || !ArrayIsArray(payload) ? payload : track(payload);
+        return ReflectApply(user, this, [seen, metadata]);
+      } finally {
+        s.active = false;
+      }
+    };
+    g.__tbkit_user = wrapper;
+  }
+
+  function take() {
+    var s = state;
+    state = null;
+    install();
+    if (s === null) return "null";
+    var rows = "", labels = "", first = "";
+    for (var k = 0; k < s.count; k++) {
+      var r = s.rows[k];
+      rows += (k ? "," : "") + "[" + r.index + "," + r.line + "," + r.label + "," + r.n + "]";
+    }
+    for (var j = 0; j < s.nlabels; j++) labels += (j ? "," : "") + JSONStringify(s.names[j]);
+    var sep = "";
+    for (var index in s.first) {
+      first += sep + "[" + index + "," + s.first[index] + "]";
+      sep = ",";
+    }
+    return "{\"length\":" + (s.proxy === null ? -1 : s.length) + ",\"reads\":[" + rows + "],\"labels\":[" + labels +
+      "],\"first\":[" + first + "]}";
+  }
+
+  T.trace = { take: take };
+})(globalThis);
