@@ -43,19 +43,49 @@
   function keepSites(error, sites) {
     return sites;
   }
-  var callSite = (function () {  // CallSite's methods, captured from a frame of our own
-    var sites = rawSites();
-    var proto = sites !== null && sites.length ? ReflectGetPrototypeOf(sites[0]) : null;
-    if (proto === null) return null;
-    return {
-      file: uncurry(proto.getScriptNameOrSourceURL),
-      line: uncurry(proto.getLineNumber),
-      name: uncurry(proto.getFunctionName),
-    };
-  })();
-
   // The call sites of the running code, whatever the script did to Error's stack settings.
+  // Error.prepareStackTrace becomes an accessor (the script still sets and reads its own value)
+  // whose getter gives our formatter while we capture; if the script redefines it, or makes
+  // stackTraceLimit unwritable, the slow path saves, replaces and restores both properties.
+  var capturing = false;
+  var userPrepare = ErrorCtor.prepareStackTrace;
+  ReflectDefineProperty(ErrorCtor, "prepareStackTrace", {
+    get: function () { return capturing ? keepSites : userPrepare; },
+    set: function (value) { userPrepare = value; },
+    configurable: true,
+    enumerable: false,
+  });
+
   function rawSites() {
+    var sites = fastSites();
+    return ArrayIsArray(sites) ? sites : slowSites();
+  }
+
+  function fastSites() {
+    var limit, holder = ObjectCreate(null);
+    try {
+      limit = ErrorCtor.stackTraceLimit;
+      ErrorCtor.stackTraceLimit = MAX_FRAMES;
+    } catch (e) {
+      return null;
+    }
+    capturing = true;
+    try {
+      captureStackTrace(holder, fastSites);
+      return holder.stack;
+    } catch (e) {
+      return null;
+    } finally {
+      capturing = false;
+      try {
+        ErrorCtor.stackTraceLimit = limit;
+      } catch (e) {
+        // unwritable now: it was writable a moment ago, so nothing else changed it
+      }
+    }
+  }
+
+  function slowSites() {
     var prepare = ReflectGetOwnPropertyDescriptor(ErrorCtor, "prepareStackTrace");
     var limit = ReflectGetOwnPropertyDescriptor(ErrorCtor, "stackTraceLimit");
     var own = { value: keepSites, writable: true, configurable: true, enumerable: false };
@@ -67,7 +97,7 @@
     }
     var holder = ObjectCreate(null), sites = null;
     try {
-      captureStackTrace(holder, rawSites);
+      captureStackTrace(holder, slowSites);
       sites = holder.stack;
     } finally {
       restore("prepareStackTrace", prepare);
@@ -80,6 +110,17 @@
     if (descriptor === undefined) ReflectDeleteProperty(ErrorCtor, name);
     else ReflectDefineProperty(ErrorCtor, name, descriptor);
   }
+
+  var callSite = (function () {  // CallSite's methods, captured from a frame of our own
+    var sites = rawSites();
+    var proto = sites !== null && sites.length ? ReflectGetPrototypeOf(sites[0]) : null;
+    if (proto === null) return null;
+    return {
+      file: uncurry(proto.getScriptNameOrSourceURL),
+      line: uncurry(proto.getLineNumber),
+      name: uncurry(proto.getFunctionName),
+    };
+  })();
 
   // Where the running code is: {line, depth, via}. line: the innermost frame of the user's
   // script (0 when none); depth: how many of the user's frames are on the stack; via: the name
@@ -247,9 +288,19 @@
   function wrapHelper(name, fn, ranged) {
     return function () {
       if (!holdsPayload(arguments, 0)) return ReflectApply(fn, this, arguments);
-      var range = ranged === null ? null : ranged(arguments);
-      return labelled(name + "(" + argsText(arguments, 0) + ")", callsBack(arguments, 0), fn, this, arguments, range);
+      var text = name + "(" + argsText(arguments, 0) + ")";
+      if (ranged === null) return labelled(text, callsBack(arguments, 0), fn, this, arguments, null);
+      return labelled(text, false, fn, this, unwrapped(arguments), ranged(arguments));
     };
+  }
+
+  // The arguments with the payload's own array in place of its proxy: a helper whose reads are
+  // known by definition runs at full speed (TbUtils copies the whole list on every call).
+  function unwrapped(args) {
+    var list = ObjectCreate(null);
+    list.length = args.length;
+    for (var k = 0; k < args.length; k++) list[k] = args[k] === state.proxy ? state.target : args[k];
+    return list;
   }
 
   function numberOf(x) {

@@ -248,6 +248,15 @@ def test_error_stack_settings_a_script_makes_do_not_change_the_trace(make: Any) 
     found = make(source).inspect(b"\x00\x00\x05")
     assert found.bytes[2].readers == [Reader(3, None, 1)]
     assert found.result.output == {"deviceName": "x", "telemetry": {"v": 5, "s": "no stack"}}
+    redefined = (
+        "Object.defineProperty(Error, 'prepareStackTrace', {value: function () { return 'mine'; }});\n"
+        "Object.defineProperty(Error, 'stackTraceLimit', {value: 1, writable: false});\n"
+        "var v = payload[2];\n"
+        "return {deviceName: 'x', telemetry: {v: v, s: new Error('e').stack}};"
+    )
+    found = make(redefined).inspect(b"\x00\x00\x05")
+    assert found.bytes[2].readers == [Reader(3, None, 1)]
+    assert found.result.output == {"deviceName": "x", "telemetry": {"v": 5, "s": "mine"}}
 
 
 def test_tbel_tbutils_overridden_by_a_script_function_reads_as_script_lines(make: Any) -> None:
