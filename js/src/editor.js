@@ -23,6 +23,7 @@ import { tags as t } from "@lezer/highlight";
 
 import { assist } from "./assist.js";
 import { debounce, el, field, ownKeys, uid } from "./dom.js";
+import { inspectorPanel } from "./inspector.js";
 import { REPLAY_EVENTS, replayPanel } from "./replay.js";
 
 const setErrorLine = StateEffect.define();
@@ -276,6 +277,7 @@ function render({ model, el: root }) {
     cancelReplay: () => model.send({ type: "cancel_replay" }),
   };
   const help = assist(model);
+  const inspection = inspectorPanel(model, () => view);
   view = new EditorView({
     parent: host,
     state: EditorState.create({
@@ -296,6 +298,7 @@ function render({ model, el: root }) {
         errorLineField,
         theme,
         ...help.extensions,
+        ...inspection.extensions,
         keymap.of([
           {
             key: "Mod-Enter",
@@ -340,6 +343,7 @@ function render({ model, el: root }) {
         { open: "" },
         el("summary", {}, model.get("kind") === "uplink" ? "Test decoder function" : "Test encoder function"),
         el("div", { class: "tbkit-test" }, test.node, results.node),
+        inspection.node,
       ),
     ),
   );
@@ -366,6 +370,7 @@ function render({ model, el: root }) {
     ["change:title change:status change:status_kind", header],
     ["change:error_line change:error_column change:error_message", marks],
     ["change:output change:logs change:warnings change:error", results.update],
+    ["change:inspection", inspection.update],
     [REPLAY_EVENTS, replay.update],
     [
       "change:payload change:payload_format change:content_type change:metadata change:msg_type change:integration_metadata",
@@ -375,6 +380,7 @@ function render({ model, el: root }) {
   for (const [events, fn] of listeners) model.on(events, fn);
   header();
   marks();
+  inspection.update();
   return () => {
     for (const [events, fn] of listeners) model.off(events, fn);
     pushSource.cancel();
