@@ -12,7 +12,11 @@ Chromium, light theme, 1280 px wide) and saves, from its closing Dashboard:
 - ``docs/editor-completion.png``: the decoder editor completing ``data.`` with the keys of the last
   uplink's JSON payload (and a sample of each value);
 - ``docs/editor-diagnostic.png``: the decoder editor underlining a line ThingsBoard's local JS engine
-  would reject, with the linter's message.
+  would reject, with the linter's message;
+- ``docs/inspector-editor.png`` and ``docs/inspector-editor-dark.png``: the byte inspector in the
+  editor's Test panel after Run, light and dark: a GH/1 frame (the workshop's binary protocol)
+  through the workshop's step-4 decoder, a byte clicked and its line marked in the script;
+- ``docs/inspector-monitor.png``: an uplink selected in the Dashboard's monitor and its inspection.
 
 It needs /usr/bin/chromium and the playwright package (no ``playwright install``). The notebook
 must define ``kit`` and ``hi`` (its HTTP integration), as the quickstart does.
@@ -32,7 +36,19 @@ DOCS = Path(__file__).resolve().parent
 REPO = DOCS.parent
 sys.path.insert(0, str(REPO / "tests" / "ui"))
 
-from lab import chromium, fold_file_browser, jupyter, open_notebook, run_all, wait_for_file, why_skip  # noqa: E402
+from lab import (  # noqa: E402
+    DARK,
+    LIGHT,
+    chromium,
+    fold_file_browser,
+    jupyter,
+    notebook,
+    open_notebook,
+    run_all,
+    set_theme,
+    wait_for_file,
+    why_skip,
+)
 
 QUICKSTART = REPO / "notebooks" / "01-quickstart.ipynb"
 WIDTH = 1280
@@ -40,6 +56,30 @@ WIDTH = 1280
 HANDOFF = """\
 import json as _json, pathlib as _pathlib
 _pathlib.Path("handoff.json").write_text(_json.dumps({"url": hi.url, "headers": dict(hi.security_headers)}))"""
+
+
+# The inspector's notebook: the workshop's step-4 GH/1 decoder, one real binary uplink, an editor whose test
+# payload is that frame, and the Dashboard.
+INSPECT_CELLS = (
+    """\
+import pathlib
+import tbkit, tbkit.ui
+from tbkit import workshop
+
+kit = tbkit.start(db="inspect.db", fresh=True)
+hi = kit.add_http_integration("Greenhouses", uplink=pathlib.Path("decoder.js").read_text())
+pathlib.Path("url.txt").write_text(hi.url)""",
+    """\
+import asyncio
+while not pathlib.Path("go.txt").exists():
+    await asyncio.sleep(0.05)
+frame = workshop.sample_frames()[0]
+editor = tbkit.ui.ConverterEditor(hi, kit=kit)
+editor.payload, editor.payload_format = frame.hex(" "), "hex"
+editor.content_type = "application/octet-stream"
+editor""",
+    "tbkit.ui.Dashboard(kit)",
+)
 
 
 def _prepare(root: Path) -> None:
@@ -167,8 +207,45 @@ def _attribute_downlink(page: Any, output: Any, handoff: dict[str, Any]) -> None
     attributes.screenshot(path=str(DOCS / "attribute-downlink.png"))
 
 
+def _inspector(page: Any, server: Any, root: Path) -> None:
+    """The byte inspector: the editor's grid (light and dark) and a monitor row's inspection."""
+    from tbkit import workshop
+
+    (root / "decoder.js").write_text((REPO / "tests" / "fixtures" / "workshop" / "step4.js").read_text("utf-8"))
+    notebook(root / "inspect.ipynb", *INSPECT_CELLS)
+    open_notebook(page, server.url("lab/tree/inspect.ipynb"))
+    run_all(page)
+    url = wait_for_file(root / "url.txt")
+    for frame in workshop.sample_frames()[:3]:
+        request = urllib.request.Request(
+            url, data=frame, method="POST", headers={"Content-Type": "application/octet-stream"}
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            if response.status != 204:
+                raise RuntimeError(f"the GH/1 uplink was answered {response.status}")
+    (root / "go.txt").write_text("go")
+    editor = page.locator(".tbkit-converter-editor").first
+    editor.wait_for()
+    for theme, suffix in ((LIGHT, ""), (DARK, "-dark")):
+        set_theme(page, theme)
+        editor.locator("[data-tbkit=run]").click()
+        cells = ".tbkit-converter-editor .tbkit-insp-grid td.tbkit-insp-byte"
+        page.wait_for_function("(s) => document.querySelectorAll(s).length === 12", arg=cells)
+        page.locator(f"{cells}[data-offset='6']").first.click()  # temperature's low byte: line 2 marked
+        page.wait_for_selector(".tbkit-converter-editor .cm-tbkit-read-line")
+        page.locator(f"{cells}[data-offset='6']").first.hover()
+        editor.screenshot(path=str(DOCS / f"inspector-editor{suffix}.png"))
+    set_theme(page, LIGHT)
+    monitor = page.locator(".jp-OutputArea-output .tbkit-monitor").last
+    monitor.locator("tr.tbkit-row td").first.click()
+    page.wait_for_function(
+        "() => document.querySelectorAll('.tbkit-monitor .tbkit-insp-grid td.tbkit-insp-byte').length === 12"
+    )
+    monitor.screenshot(path=str(DOCS / "inspector-monitor.png"))
+
+
 def main() -> int:
-    """Make the six screenshots; returns the exit status."""
+    """Make the screenshots; returns the exit status."""
     reason = why_skip()
     if reason:
         print(f"screenshots: {reason}", file=sys.stderr)
@@ -189,9 +266,11 @@ def main() -> int:
             _attribute_downlink(page, output, handoff)
             _editor_completion(page, output)
             _editor_diagnostic(page, output)
+            _inspector(page, server, root)
         shutil.rmtree(home, ignore_errors=True)
     shots = ("dashboard", "editor-error", "editor-replay", "attribute-downlink")
     shots += ("editor-completion", "editor-diagnostic")
+    shots += ("inspector-editor", "inspector-editor-dark", "inspector-monitor")
     for name in (f"{shot}.png" for shot in shots):
         print(f"wrote docs/{name} ({(DOCS / name).stat().st_size // 1024} KiB)")
     return 0

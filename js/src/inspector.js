@@ -166,6 +166,14 @@ const readLinesField = StateField.define({
   provide: (f) => EditorView.decorations.from(f),
 });
 
+// Marked lines: a translucent background (the selection stays visible) and a bar in the brand colour.
+const readLineTheme = EditorView.baseTheme({
+  ".cm-tbkit-read-line": {
+    backgroundColor: "color-mix(in srgb, var(--jp-brand-color1, #1976d2) 14%, transparent)",
+    boxShadow: "inset 3px 0 0 var(--jp-brand-color1, #1976d2)",
+  },
+});
+
 /**
  * The Test panel's inspection: the grid, plus CodeMirror extensions that mark the lines a chosen
  * byte was read by and follow the cursor's line. `getView()` returns the editor's view.
@@ -200,5 +208,5 @@ export function inspectorPanel(model, getView) {
     cursorLine = u.state.doc.lineAt(u.state.selection.main.head).number;
     grid.mark(cursorLine);
   });
-  return { node, update, extensions: [readLinesField, follow] };
+  return { node, update, extensions: [readLinesField, readLineTheme, follow] };
 }

@@ -285,10 +285,10 @@ def _legend(found: Inspected, colours: dict[int, int]) -> str:
 
 def inspection_html(found: Inspected) -> str:
     """The notebook view of an inspection (escaped; no script)."""
-    scope = f"tbkit-insp-{next(_ids)}"
+    scope = f"tbkit-inspection-{next(_ids)}"
     colours = _colours(found)
     shown = found.bytes[:_MAX_HTML_BYTES]
-    parts = [_style(scope, found.lines), f'<div class="{scope}">']
+    parts = [_style(scope, found.lines), f'<div class="tbkit-inspection {scope}">']
     error = found.result.error
     if error is not None:
         parts.append(f"<p><b>error:</b> {html.escape(str(error))}</p>")
