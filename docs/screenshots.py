@@ -266,7 +266,15 @@ def main() -> int:
             _attribute_downlink(page, output, handoff)
             _editor_completion(page, output)
             _editor_diagnostic(page, output)
-            _inspector(page, server, root)
+        shutil.rmtree(home, ignore_errors=True)
+        root, home = Path(tmp) / "inspect", Path(tmp) / "inspect-home"
+        root.mkdir()
+        with jupyter(root, home) as server, chromium(WIDTH, 1500) as page:
+            try:
+                _inspector(page, server, root)
+            except Exception:
+                page.screenshot(path=str(Path(tmp).parent / "tbkit-screenshots-failure.png"), full_page=True)
+                raise
         shutil.rmtree(home, ignore_errors=True)
     shots = ("dashboard", "editor-error", "editor-replay", "attribute-downlink")
     shots += ("editor-completion", "editor-diagnostic")

@@ -211,7 +211,11 @@
   handler.get = function (target, key, receiver) {
     if (state !== null && target === state.target) {
       var index = indexOf(key);
-      if (index !== undefined) note(index);
+      try {
+        if (index !== undefined) note(index);
+      } catch (e) {
+        // a trace that cannot be recorded must not change what the script does
+      }
     }
     return ReflectGet(target, key, receiver);
   };
@@ -265,14 +269,11 @@
   // or null): the elements the call reads by definition, recorded at once; then the reads its
   // implementation makes (TbUtils copies the whole list first) are not.
   function labelled(text, callback, fn, self, args, range) {
-    var place = here(), outer = state.depth ? state.calls[state.depth - 1] : null, s = state;
-    var call = outer;
-    if (outer === null || outer.userDepth !== place.depth) {
-      call = {
-        label: labelId(text), line: place.line, userDepth: place.depth, callback: callback,
-        ranged: range !== null, seen: ObjectCreate(null),
-      };
-      if (range !== null) for (var k = range[0]; k < range[1]; k++) record(k, call.line, call.label);
+    var s = state, call;
+    try {
+      call = enter(text, callback, range);
+    } catch (e) {
+      return ReflectApply(fn, self, args);  // a trace that cannot be recorded changes nothing
     }
     var at = s.depth;
     s.calls[s.depth++] = call;
@@ -283,14 +284,33 @@
     }
   }
 
+  function enter(text, callback, range) {
+    var place = here(), outer = state.depth ? state.calls[state.depth - 1] : null;
+    if (outer !== null && outer.userDepth === place.depth) return outer;
+    var call = {
+      label: labelId(text), line: place.line, userDepth: place.depth, callback: callback,
+      ranged: range !== null, seen: ObjectCreate(null),
+    };
+    if (range !== null) for (var k = range[0]; k < range[1]; k++) record(k, call.line, call.label);
+    return call;
+  }
+
   // A function that labels its calls that are handed the payload: name(args). `ranged(args)`
   // gives the elements such a call reads by definition (null: what its implementation reads).
   function wrapHelper(name, fn, ranged) {
     return function () {
       if (!holdsPayload(arguments, 0)) return ReflectApply(fn, this, arguments);
-      var text = name + "(" + argsText(arguments, 0) + ")";
-      if (ranged === null) return labelled(text, callsBack(arguments, 0), fn, this, arguments, null);
-      return labelled(text, false, fn, this, unwrapped(arguments), ranged(arguments));
+      var text, range = null, args = arguments;
+      try {
+        text = name + "(" + argsText(arguments, 0) + ")";
+        if (ranged !== null) {
+          range = ranged(arguments);
+          args = unwrapped(arguments);
+        }
+      } catch (e) {
+        return ReflectApply(fn, this, arguments);
+      }
+      return labelled(text, ranged === null && callsBack(arguments, 0), fn, this, args, range);
     };
   }
 
@@ -370,15 +390,26 @@
       if (state === null || state.proxy === null || o !== state.proxy || !state.active) {
         return ReflectApply(method, this, arguments);
       }
-      var list = ArrayIsArray(args) ? args : [];
-      var text = "payload." + name + "(" + argsText(list, 0) + ")";
-      return labelled(text, callsBack(list, 0), method, this, arguments, null);
+      var text, callback;
+      try {
+        var list = ArrayIsArray(args) ? args : [];
+        text = "payload." + name + "(" + argsText(list, 0) + ")";
+        callback = callsBack(list, 0);
+      } catch (e) {
+        return ReflectApply(method, this, arguments);
+      }
+      return labelled(text, callback, method, this, arguments, null);
     };
     var newObj = R.newObj;
     R.newObj = function (cls, args) {
-      var list = ArrayIsArray(args) ? args : [];
-      if (!holdsPayload(list, 0)) return ReflectApply(newObj, this, arguments);
-      return labelled("new " + cls + "(" + argsText(list, 0) + ")", false, newObj, this, arguments, null);
+      var list = ArrayIsArray(args) ? args : null, text;
+      if (list === null || !holdsPayload(list, 0)) return ReflectApply(newObj, this, arguments);
+      try {
+        text = "new " + cls + "(" + argsText(list, 0) + ")";
+      } catch (e) {
+        return ReflectApply(newObj, this, arguments);
+      }
+      return labelled(text, false, newObj, this, arguments, null);
     };
     var out = R.out;
     R.out = function () {  // the result's conversion to JSON values: tbkit's work, not the script's
