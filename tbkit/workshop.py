@@ -33,6 +33,7 @@ from typing import Any
 
 from .converters import UplinkConverter
 from .converters.inspection import Inspection
+from .converters.inspection_html import inspection_html
 from .converters.uplink import DecodeRun
 from .errors import ConverterError
 
@@ -317,7 +318,7 @@ class FrameInspection:
         return self.message()
 
     def _repr_html_(self) -> str:
-        return f"<p><b>{html.escape(self.message())}</b></p>" + self.inspection._repr_html_()
+        return f"<p><b>{html.escape(self.message())}</b></p>" + inspection_html(self.inspection)
 
 
 def inspect(decoder: str, frame: bytes | None = None) -> FrameInspection:
