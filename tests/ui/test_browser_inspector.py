@@ -16,12 +16,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lab import DARK, LIGHT, chromium, jupyter, notebook, open_notebook, run_all, set_theme, wait_for_file, why_skip
-from test_browser import COLOUR_JS
 
 from tbkit import workshop
 from tbkit.converters import UplinkConverter
 from tbkit.converters.inspection_html import accessible_name
+from tests.ui.lab import (
+    DARK,
+    LIGHT,
+    chromium,
+    jupyter,
+    notebook,
+    open_notebook,
+    run_all,
+    set_theme,
+    wait_for_file,
+    why_skip,
+)
+from tests.ui.test_browser import COLOUR_JS
 
 pytestmark = pytest.mark.browser
 
