@@ -44,7 +44,7 @@ def _entities(run: DecodeRun, start: int, end: int) -> list[Any] | None:
         return None
     rows = []
     for entity in run.converted:
-        row = entity.to_dict()
+        row: dict[str, Any] = dict(entity.to_dict())
         clock = [r.ts is not None and start <= r.ts <= end for r in entity.telemetry]
         row["telemetry"] = [("now" if now else r.ts, r.values) for r, now in zip(entity.telemetry, clock, strict=True)]
         rows.append(row)
