@@ -16,6 +16,7 @@ before and at the same speed. An inspection decodes its payload through the same
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -84,6 +85,7 @@ class Inspector:
         max_memory: int = DEFAULT_MAX_MEMORY,
     ) -> None:
         self.lang = lang
+        self._lock = threading.Lock()  # one traced call at a time: a trace belongs to the call before take()
         options: dict[str, Any] = {
             "params": _PARAMS,
             "name": name,
@@ -108,8 +110,9 @@ class Inspector:
 
     def trace(self, payload: bytes, metadata: dict[str, str]) -> Traced:
         """Decode ``payload`` (bytes as received) with ``metadata`` (string values) and trace its reads."""
-        batch = decode_batch(self._script, [payload], [metadata], utf8=self.lang == "JS", raw=True)
-        taken = self._take()
+        with self._lock:
+            batch = decode_batch(self._script, [payload], [metadata], utf8=self.lang == "JS", raw=True)
+            taken = self._take()
         traced = Traced(batch)
         if taken is None or taken.get("length", -1) < 0:
             return traced

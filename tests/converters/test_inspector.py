@@ -301,3 +301,14 @@ def test_html_names_every_cell_escapes_the_source_and_lists_lines(make: Any) -> 
         "summary": "1 of 3 bytes read; 2 never read (0, 2)",
         "complete": True,
     }
+
+
+def test_inspections_from_many_threads_each_get_their_own_reads(make: Any) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    conv = make("var v = payload[payload[0]];\nreturn {deviceName: 'x', telemetry: {v: v}};")
+    bodies = [bytes([k % 7 + 1]) + bytes(8) for k in range(40)]
+    with ThreadPoolExecutor(4) as pool:
+        found = list(pool.map(conv.inspect, bodies))
+    for body, one in zip(bodies, found, strict=True):
+        assert one.unread == [k for k in range(9) if k not in (0, body[0])]
