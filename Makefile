@@ -15,9 +15,16 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 # JupyterLab's file browser starts at the repository (README, docs, examples), with the quickstart open.
+# Its terminals (File > New > Terminal) start there too, in bash with your ~/.bashrc and then the project's
+# .venv activated (after ~/.bashrc, which may put pyenv or conda first), so the README's commands and plain
+# `python -m tbkit` work as written; kernels use the .venv's Python either way.
+TERMINAL_RC := $(VENV)/lab-terminal.bashrc
 lab: $(STAMP)
-	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS) --ServerApp.root_dir="$(CURDIR)" \
-		--LabApp.default_url=/lab/tree/notebooks/01-quickstart.ipynb
+	@printf '%s\n' "# bash in JupyterLab's terminals under make lab (written by the Makefile)" \
+		'[ -f ~/.bashrc ] && . ~/.bashrc' '. "$(CURDIR)/$(BIN)/activate"' > $(TERMINAL_RC)
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS) \
+		--ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks/01-quickstart.ipynb \
+		--ServerApp.terminado_settings="shell_command=bash --rcfile $(CURDIR)/$(TERMINAL_RC) -i"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

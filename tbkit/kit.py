@@ -27,6 +27,7 @@ from .integration import Integration, Routes
 from .integration.routes import route_message
 from .library import Capture, capture_cases
 from .models import AttributeScope
+from .plain import plain
 from .store import Store, now_ms
 from .store.changes import AttributesSaved, WriteContext
 from .store.lock import KitLock
@@ -87,7 +88,7 @@ class Kit(StoreFrames):
         host = self.server.host if ":" not in self.server.host else f"[{self.server.host}]"
         return f"http://{host}:{self.server.port}"
 
-    def proxy_url(self, integration: Integration | str | None = None) -> str | None:
+    def proxy_url(self, integration: Integration | str | None = None, *, warn: bool = True) -> str | None:
         """The endpoint through jupyter-server-proxy (JupyterHub, Binder), or None without it.
 
         It is the path on the Jupyter server that forwards to this kit's port:
@@ -95,10 +96,11 @@ class Kit(StoreFrames):
         with the hub's address (what the browser shows before ``/user/...``).
 
         Without jupyter-server-proxy in this kernel's environment it returns None and warns
-        (a ``UserWarning``, shown under the cell) saying so and what to do instead.
+        (a ``UserWarning``, shown under the cell) saying so and what to do instead; ``warn=False``
+        returns None quietly (a notebook that says what to do itself).
         """
         path = self._proxy_path(integration)
-        if path is None:
+        if path is None and warn:
             warnings.warn(
                 "no proxy address: jupyter-server-proxy is not installed in this kernel's environment. "
                 "Install it where Jupyter runs (pip install jupyter-server-proxy) and restart Jupyter, "
@@ -246,6 +248,7 @@ class Kit(StoreFrames):
         scope_name = AttributeScope.parse(scope).value
         from .normalise import cast_value
 
+        values = plain(values, "attributes")  # numpy and pandas values (df.t.max()) as Python ones
         typed = {str(k): cast_value(v) if isinstance(v, (dict, list)) else v for k, v in values.items()}
 
         def job(conn: sqlite3.Connection, context: WriteContext) -> None:
@@ -269,6 +272,7 @@ class Kit(StoreFrames):
         integration: str | None = None,
     ) -> None:
         """Cache a message of your own (an RPC-like command, say) for a device's next uplink."""
+        msg = plain(msg, "msg")
 
         def job(conn: sqlite3.Connection, context: WriteContext) -> None:
             found = self._entity(conn, entity, "DEVICE")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import subprocess
 import sys
 import threading
@@ -188,6 +189,8 @@ def test_html_shows_the_summary_and_escaped_diffs(make_converter):
     assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "<th>new errors</th>" in page and "<td>7</td>" in page
     assert page.count("· changed</b>") == 5 and "… and 2 more" in page
+    heads = re.findall(r"<b>(uplink \d+): [^<]*</b>", page)
+    assert heads == ["uplink 1", "uplink 2", "uplink 3", "uplink 4", "uplink 5"]  # counted from 1
     assert "<span style='color: #cf222e'>-" in page and "<span style='color: #1a7f37'>+" in page
 
 

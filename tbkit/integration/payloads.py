@@ -29,6 +29,7 @@ __all__ = [
     "Payload",
     "build_metadata",
     "build_payload",
+    "form_json_hint",
     "message_type_for",
     "parse_content_type",
     "query_payload",
@@ -128,6 +129,24 @@ def build_metadata(
     if suffix is not None:
         metadata["Header:suffix"] = suffix
     return metadata
+
+
+def form_json_hint(content_type: str | None, body: bytes) -> str:
+    """A hint to add to an error when a JSON document came as a form (curl's ``--data`` without a
+    Content-Type sends ``application/x-www-form-urlencoded``); ``""`` otherwise."""
+    if parse_content_type(content_type)[0] != "application/x-www-form-urlencoded":
+        return ""
+    text = body.strip()
+    if not text.startswith((b"{", b"[")):
+        return ""
+    try:
+        json.loads(text)
+    except ValueError:
+        return ""
+    return (
+        " (the body is JSON but came as application/x-www-form-urlencoded, which is what curl --data sends "
+        "without a Content-Type: add -H 'Content-Type: application/json')"
+    )
 
 
 def _decode(body: bytes, charset: str, errors: str) -> str:

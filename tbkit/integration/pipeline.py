@@ -50,7 +50,7 @@ from .downlink import DownlinkStep, UplinkWrite
 from .events import EventSource
 from .inspecting import inspect_recorded
 from .outcome import Outcome, OutcomeKind
-from .payloads import Payload, build_metadata, message_type_for, request_payload
+from .payloads import Payload, build_metadata, form_json_hint, message_type_for, request_payload
 from .routes import Routes
 from .write import UplinkJob
 
@@ -256,8 +256,9 @@ class Integration:
             self._limit_failures = 0
 
     def _failure(self, prepared: _Prepared, run: DecodeRun, error: BaseException) -> tuple[Outcome, _Job]:
-        events = self._source().uplink_failure(prepared.payload, prepared.metadata, run, str(error), now_ms())
-        outcome = self._outcome(_error_result(error, self.uplink.lang), str(error))
+        message = str(error) + form_json_hint(prepared.record.content_type, prepared.record.body)
+        events = self._source().uplink_failure(prepared.payload, prepared.metadata, run, message, now_ms())
+        outcome = self._outcome(_error_result(error, self.uplink.lang), message)
         return outcome, self._failure_job(outcome, events, replace(prepared.record, status=outcome.status))
 
     def _failure_job(self, outcome: Outcome, events: list[EventRecord], record: UplinkRecord | None = None) -> _Job:

@@ -84,6 +84,7 @@ class ReplayControls(anywidget.AnyWidget):
 
     integration: Integration | None
     kind: str
+    source: str
     _compile: Callable[[], Any]
     _show: Callable[..., None]
     #: The newest recorded uplinks a Replay takes (None: every recorded uplink).
@@ -91,6 +92,7 @@ class ReplayControls(anywidget.AnyWidget):
     #: The last replay started from the editor: its ``frame`` and ``diff()`` have everything.
     last_replay: Replay | None = None
     _replaying: Replay | None = None
+    _replayed_source: str | None = None  # the script the last replay ran
 
     def _prepare(self) -> Replay | None:
         """A replay of the recorded uplinks through the editor's script (not started), or None, said why."""
@@ -131,6 +133,7 @@ class ReplayControls(anywidget.AnyWidget):
         replay = self._prepare()
         if replay is not None:
             self._replaying = self.last_replay = replay
+            self._replayed_source = self.source
             with self.hold_sync():
                 self._replay_says("running", "")
                 self.replay_done, self.replay_total = 0, -1
@@ -188,6 +191,23 @@ class ReplayControls(anywidget.AnyWidget):
         done: concurrent.futures.Future[Replay] = concurrent.futures.Future()
         done.set_result(asyncio.run(self._drive(replay)))  # no loop at all (a plain script): replay now
         return done
+
+    def _replay_compiles(self) -> None:
+        """The script compiles now: a replay refused for a compile error is history."""
+        if self.replay_state == "failed" and self._replaying is None:
+            self._replay_says("", "")
+
+    def _replay_saved(self, saved: str) -> None:
+        """Save replaced the running converter: a replay of the saved script now compares it with the one
+        Save replaced (said so); a replay of another script means nothing any more and is cleared."""
+        if self.replay_state == "finished" and self._replayed_source == saved:
+            total = self.replay_total
+            uplinks = "1 recorded uplink" if total == 1 else f"{total:,} recorded uplinks"
+            self.replay_message = (
+                f"{uplinks} replayed before Save; in the diffs - is the converter Save replaced, + the saved script"
+            )
+        elif self.replay_state:
+            self._replay_says("", "")
 
     def cancel_replay(self) -> None:
         """Stop the running replay after its current step; what was replayed is shown."""

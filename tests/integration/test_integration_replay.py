@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -110,6 +111,12 @@ def test_cli_prints_the_summary_and_differences_and_passes_without_new_errors(re
     lines = done.stdout.splitlines()
     assert lines[0] == "total=3 same=1 changed=2 new_errors=0 fixed_errors=0"
     assert '-          "t": 215' in lines and '+          "t": 21.5' in lines
+    heads = [
+        re.sub(r"^(uplink \d+): \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}\+00:00", r"\1: T", line)
+        for line in lines
+        if line.startswith("uplink ")
+    ]
+    assert heads == ["uplink 1: T · A · changed", "uplink 2: T · B · changed"]  # counted from 1
 
 
 def test_cli_fails_on_new_errors(recorded_db: Path) -> None:
@@ -131,3 +138,26 @@ def test_cli_input_errors(recorded_db: Path) -> None:
     assert (unknown.returncode, unknown.stderr) == (2, "tbkit: --db r.db: no integration named 'X' (saved: 'HTTP')\n")
     missing = cli("--db", "r.db", "--integration", "HTTP", "--uplink", "nope.js", cwd=cwd)
     assert (missing.returncode, missing.stderr) == (2, "tbkit: --uplink nope.js: no such file\n")
+
+
+def test_cli_takes_the_stores_only_integration_without_integration(recorded_db: Path) -> None:
+    done = cli("--db", "r.db", "--uplink", "scaled.js", "--show", "0", cwd=recorded_db.parent)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0,
+        "total=3 same=1 changed=2 new_errors=0 fixed_errors=0\n",
+        "",
+    )
+
+
+def test_cli_asks_which_integration_when_the_store_has_several(recorded_db: Path) -> None:
+    kit = tbkit.start(db=str(recorded_db), in_thread=True)
+    try:
+        kit.add_http_integration("Second", uplink=CURRENT)
+    finally:
+        kit.stop()
+    done = cli("--db", "r.db", "--uplink", "scaled.js", cwd=recorded_db.parent)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2,
+        "",
+        "tbkit: --db r.db holds 2 integrations ('HTTP', 'Second'): pick one with --integration NAME\n",
+    )

@@ -256,3 +256,37 @@ def test_save_during_a_replay_cancels_it_and_the_replay_ends_cleanly(kit, many):
     assert (editor.replay_state, editor.replay_message) == ("cancelled", "")
     assert replay.cancelled and replay.done < 600 and many.uplink.source == SLOW
     editor.close()
+
+
+def test_a_compile_error_on_the_replay_line_goes_once_the_script_compiles(kit, hi, post):
+    from tbkit.ui import ConverterEditor
+
+    _traffic(hi, post)
+    editor = ConverterEditor(hi, kit=kit)
+    editor.source = BROKEN
+    assert asyncio.run(editor.replay_async()) is None
+    assert editor.replay_state == "failed"
+    editor.source = T2_TIMES_TEN
+    assert editor.check() is True
+    assert (editor.replay_state, editor.replay_message, editor.status) == ("", "", "compiles")
+    editor.close()
+
+
+def test_after_save_the_replay_of_the_saved_script_says_it_compared_the_converter_save_replaced(kit, hi, post):
+    from tbkit.ui import ConverterEditor
+
+    _traffic(hi, post)
+    editor = ConverterEditor(hi, kit=kit)
+    editor.source = T2_TIMES_TEN
+    asyncio.run(editor.replay_async())
+    assert editor.save() is True
+    assert editor.replay_message == (
+        "4 recorded uplinks replayed before Save; in the diffs - is the converter Save replaced, + the saved script"
+    )
+    assert editor.replay_summary["changed"] == 2 and len(editor.replay_diffs) == 2  # still shown
+    editor.source = SEED_DECODER  # a replay of another script than the one saved next means nothing then
+    asyncio.run(editor.replay_async())
+    editor.source = T2_TIMES_TEN + "\n"
+    assert editor.save() is True
+    assert (editor.replay_state, editor.replay_message, editor.replay_summary, editor.replay_diffs) == ("", "", {}, [])
+    editor.close()
