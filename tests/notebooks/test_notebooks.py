@@ -214,7 +214,7 @@ def _teachers_command_runs(nb: nbformat.NotebookNode, tmp_path: Path) -> None:
     argv = shlex.split(printed)
     assert argv[:5] == [sys.executable, "-m", "tbkit", "serve", "--host"]
     decoder = Path(argv[argv.index("--uplink") + 1])
-    assert decoder == tmp_path / "greenhouse-decoder.js" and decoder.read_text("utf-8") == REFERENCE[5]
+    assert decoder == tmp_path / "greenhouse-decoder.js" and decoder.read_text("utf-8") == REFERENCE[6]
     argv[argv.index("--port") + 1], argv[argv.index("--host") + 1] = "0", "127.0.0.1"
     argv[argv.index("--header") + 1] = "X-Workshop=s3cret"
     served = subprocess.Popen(
