@@ -48,7 +48,8 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser and not kernel and not slow"
 
 fuzz: $(STAMP)
-	TBKIT_FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest tests/reliability/test_fuzz.py --hypothesis-show-statistics \
+	TBKIT_FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest tests/reliability/test_fuzz.py tests/converters/test_primordials_fuzz.py \
+		--hypothesis-show-statistics \
 		> bench/fuzz-results.txt; status=$$?; cat bench/fuzz-results.txt; exit $$status
 
 soak: $(STAMP)

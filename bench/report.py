@@ -322,7 +322,8 @@ def markdown(r: dict) -> str:
             "does ThingsBoard's work (`bench/converters.js`): parse the metadata JSON, UTF-8-decode the body with "
             "TextDecoder and build the payload array of code units (raw bytes when U+FFFD appears), call the decoder, "
             "`JSON.stringify` its result. tbkit's batch does the same in V8 and also applies ThingsBoard's output "
-            "rules (identity, types, casts: `tbkit/normalise.py`, ported to `tbkit/converters/batch.js`), then hands "
+            "rules (identity, types, casts: `tbkit/normalise.py`, ported to "
+            "`tbkit/converters/batch_normalise.js`), then hands "
             'the whole batch to Python as one string; "every item read" also builds each item\'s '
             "`ConvertedData` objects "
             "in Python.",

@@ -45,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from .converters import UplinkConverter
     from .errors import ConverterError, StoreError
     from .integration import Integration
+    from .replay import Replay
     from .store import Store
 
     if not args.db.is_file():
@@ -67,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         assert new is not None
         integration = Integration(store, name, current)
         try:
-            replay = integration.replay(new, limit=args.limit)
+            replay = Replay.from_integration(integration, new, limit=args.limit)
         finally:
             integration.close()
             new.close()

@@ -39,7 +39,8 @@ _PORT_SETTING = "kit.port"
 
 def bind_server(app: Any, store: Store, host: str, port: int, in_thread: bool | None) -> RunningServer:
     """Bind ``port``, or for 0 the store's last port when free (else any), and remember it."""
-    if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
+    given: object = port  # callers from untyped code may pass anything
+    if isinstance(given, bool) or not isinstance(given, int) or not 0 <= given <= 65535:
         raise ValueError(f"port must be 0 to 65535 (0 picks a free one), got {port!r}")
     last = get_setting(store, _PORT_SETTING) if port == 0 else None
     server, reason = None, ""

@@ -193,7 +193,10 @@ class Simulation:
                 bar.close()
 
     def _send(self, conn: http.client.HTTPConnection, path: str, device: SimDevice, seq: int) -> Sent:
-        body, content_type = encode_body(self.payload(device, seq), self.content_type)
+        try:
+            body, content_type = encode_body(self.payload(device, seq), self.content_type)
+        except Exception as exc:  # one payload that cannot be built is that uplink's error, not the end
+            return Sent(time.time(), device.name, None, error=f"payload {seq}: {type(exc).__name__}: {exc}")
         try:
             conn.request("POST", path, body=body, headers={"Content-Type": content_type, **self.headers})
             response = conn.getresponse()

@@ -7,6 +7,7 @@ preflight and the committed result.
 
 from __future__ import annotations
 
+import importlib
 import re
 import sys
 from pathlib import Path
@@ -21,9 +22,7 @@ RESULTS = BENCH / "results.md"
 @pytest.fixture
 def run(monkeypatch: pytest.MonkeyPatch) -> Any:
     monkeypatch.syspath_prepend(str(BENCH))
-    import run as bench_run
-
-    return bench_run
+    return importlib.import_module("run")
 
 
 def test_a_missing_tool_is_named_with_the_command_that_installs_it(run: Any, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -86,6 +86,7 @@ def test_plain_makes_numpy_and_pandas_scalars_python_values() -> None:
 )
 def test_values_without_a_thingsboard_type_are_refused_by_name(kit: tbkit.Kit, value: Any, message: str) -> None:
     hi = kit.add_http_integration("HTTP", uplink=DECODER)
+    assert hi.url is not None
     assert tbkit.send(hi.url, {"deviceName": "D1", "t": 1}).status == 204
     with pytest.raises(TypeError) as refused:
         kit.save_attributes("D1", {"threshold": 5, "when": value})
@@ -95,6 +96,7 @@ def test_values_without_a_thingsboard_type_are_refused_by_name(kit: tbkit.Kit, v
 
 def test_save_attributes_takes_a_dataframe_maximum(kit: tbkit.Kit) -> None:
     hi = kit.add_http_integration("HTTP", uplink=DECODER, downlink=ENCODER)
+    assert hi.url is not None
     for t in (21, 25, 23):
         assert tbkit.send(hi.url, {"deviceName": "D1", "t": t}).status == 204
     frame = kit.telemetry("D1")
@@ -113,6 +115,7 @@ def test_save_attributes_takes_a_dataframe_maximum(kit: tbkit.Kit) -> None:
 
 def test_send_downlink_and_post_take_numpy_values(kit: tbkit.Kit) -> None:
     hi = kit.add_http_integration("HTTP", uplink=DECODER, downlink=ENCODER)
+    assert hi.url is not None
     assert tbkit.send(hi.url, {"deviceName": "D1", "t": np.int64(20)}).status == 204
     kit.send_downlink("D1", {"setpoint": np.float64(21.5), "steps": np.arange(2)})
     answer = tbkit.send(hi.url, {"deviceName": "D1", "t": np.float32(0.5)})

@@ -1,7 +1,8 @@
 """The byte inspector's V8 side: a converter's script in a context of its own, its payload reads traced.
 
 An :class:`Inspector` loads the script again, in a second V8 context made on the first
-inspection, with ``trace.js`` between tbkit's runtime and the script (see that file). The
+inspection, with ``trace.js`` between tbkit's runtime and the script (see that file); the
+runtime adopts the user function wrapped by the tracer. The
 converter's own context never loads the tracer, so decoding, batches and replays run exactly as
 before and at the same speed. An inspection decodes its payload through the same batch code as
 :meth:`~tbkit.converters.UplinkConverter.run` (so the output is the same), then takes the trace.
@@ -16,13 +17,14 @@ before and at the same speed. An inspection decodes its payload through the same
 from __future__ import annotations
 
 import json
+import secrets
 import threading
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
 from .batch import DecodedBatch, decode_batch
-from .runtime import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, LimitHit, V8Script
+from .runtime import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, USER_FUNCTION, V8Script
 
 __all__ = ["TRACE_SLACK", "ElementRead", "Inspector", "Traced"]
 
@@ -31,9 +33,14 @@ TRACE_SLACK = 5.0
 _PARAMS = ("payload", "metadata")
 _TRACE_URL = "tbkit-trace.js"
 _TRACE_JS = resources.files("tbkit.converters").joinpath("trace.js").read_text("utf-8")
-# evaluated as a script of its own (indirect eval), so its frames carry their own name
-_TRACE_LOADER = f";(0, eval)({json.dumps(_TRACE_JS + chr(10) + '//# sourceURL=' + _TRACE_URL)});\n"
-_TAKE = "__tbkit.trace.take()"
+_WRAP = "__tbkit_trace.wrap"
+
+
+def _loader(key: str) -> str:
+    """JS that installs the tracer with ``key``: trace.js evaluated as a script of its own (indirect
+    eval, so its frames carry their own name), a function called with the global object and the key."""
+    text = json.dumps(_TRACE_JS + "\n//# sourceURL=" + _TRACE_URL)
+    return f";(0, eval)({text})(globalThis, {json.dumps(key)});\n"
 
 
 @dataclass(frozen=True)
@@ -86,24 +93,27 @@ class Inspector:
     ) -> None:
         self.lang = lang
         self._lock = threading.Lock()  # one traced call at a time: a trace belongs to the call before take()
+        key = secrets.token_hex(16)  # what take() needs: the script shares the context and cannot know it
+        self._take_source = f"__tbkit_trace.take({json.dumps(key)})"
         options: dict[str, Any] = {
             "params": _PARAMS,
             "name": name,
             "timeout": timeout * TRACE_SLACK,
             "max_memory": max_memory,
+            "adopt_through": _WRAP,
         }
         if lang == "TBEL":
             from .tbel import TBEL_RUNTIME_JS, compile_tbel
 
-            program = compile_tbel(source, params=_PARAMS, function_name="__tbkit_user")
-            self._script = V8Script(source, compiled=program.js, runtime_js=TBEL_RUNTIME_JS + _TRACE_LOADER, **options)
+            program = compile_tbel(source, params=_PARAMS, function_name=USER_FUNCTION)
+            runtime = TBEL_RUNTIME_JS + _loader(key)
+            self._script = V8Script(source, compiled=program.js, runtime_js=runtime, **options)
         else:
-            self._script = V8Script(source, runtime_js=_TRACE_LOADER, **options)
-        self._take()  # wraps the user function
+            self._script = V8Script(source, runtime_js=_loader(key), **options)
 
     def _take(self) -> dict[str, Any] | None:
-        raw = self._script.eval_text(_TAKE, 1)
-        if isinstance(raw, LimitHit):
+        raw = self._script.eval_text(self._take_source, 1)
+        if not isinstance(raw, str):  # a limit, or a fault (the context was reloaded): no trace
             return None
         value = json.loads(raw)
         return value if isinstance(value, dict) else None

@@ -15,10 +15,12 @@
 // built by string concatenation of numbers and JSON-quoted strings, so no reassignment changes
 // what the trace records.
 //
-// Protocol (tbkit/converters/inspect.py): __tbkit.trace.take() returns the last call's trace as
-// JSON text ("null" when none ran) and makes sure the user function is wrapped (again, after a
-// context reset); the user function must be wrapped once after the script is loaded.
-(function (g) {
+// Protocol (tbkit/converters/inspector.py): the file is evaluated as the body of a function of (g, KEY),
+// KEY a random string of the inspector's. It defines the global __tbkit_trace (frozen, non-writable,
+// non-configurable): once the script is loaded the runtime adopts __tbkit_trace.wrap(__tbkit_user), the
+// user function wrapped (once); __tbkit_trace.take(KEY) returns the last call's trace as JSON text ("null"
+// when none ran). A script can see the global but neither change it nor take a trace (it lacks KEY).
+(function (g, KEY) {
   "use strict";
   var uncurry = Function.prototype.bind.bind(Function.prototype.call);
   var ReflectApply = Reflect.apply;
@@ -28,6 +30,9 @@
   var ReflectGetOwnPropertyDescriptor = Reflect.getOwnPropertyDescriptor;
   var ReflectGetPrototypeOf = Reflect.getPrototypeOf;
   var ObjectCreate = Object.create;
+  var ObjectFreeze = Object.freeze;
+  var ObjectKeys = Object.keys;
+  var ObjectHasOwn = Object.hasOwn;
   var ArrayIsArray = Array.isArray;
   var ProxyCtor = Proxy;
   var ErrorCtor = Error;
@@ -37,7 +42,6 @@
   var USER_FILE = "tbkit-user.js";
   var MAX_FRAMES = 200;
   var MAX_ARG_CHARS = 24;
-  var T = g.__tbkit;
 
   // -- stack frames ---------------------------------------------------------------------------
   function keepSites(error, sites) {
@@ -49,12 +53,12 @@
   // stackTraceLimit unwritable, the slow path saves, replaces and restores both properties.
   var capturing = false;
   var userPrepare = ErrorCtor.prepareStackTrace;
-  ReflectDefineProperty(ErrorCtor, "prepareStackTrace", {
-    get: function () { return capturing ? keepSites : userPrepare; },
-    set: function (value) { userPrepare = value; },
-    configurable: true,
-    enumerable: false,
-  });
+  var accessor = ObjectCreate(null);
+  accessor.get = function () { return capturing ? keepSites : userPrepare; };
+  accessor.set = function (value) { userPrepare = value; };
+  accessor.configurable = true;
+  accessor.enumerable = false;
+  ReflectDefineProperty(ErrorCtor, "prepareStackTrace", accessor);
 
   function rawSites() {
     var sites = fastSites();
@@ -86,10 +90,9 @@
   }
 
   function slowSites() {
-    var prepare = ReflectGetOwnPropertyDescriptor(ErrorCtor, "prepareStackTrace");
-    var limit = ReflectGetOwnPropertyDescriptor(ErrorCtor, "stackTraceLimit");
-    var own = { value: keepSites, writable: true, configurable: true, enumerable: false };
-    var deep = { value: MAX_FRAMES, writable: true, configurable: true, enumerable: false };
+    var prepare = descriptorOf("prepareStackTrace");
+    var limit = descriptorOf("stackTraceLimit");
+    var own = dataDescriptor(keepSites), deep = dataDescriptor(MAX_FRAMES);
     if (!ReflectDefineProperty(ErrorCtor, "prepareStackTrace", own)) return null;
     if (!ReflectDefineProperty(ErrorCtor, "stackTraceLimit", deep)) {
       restore("prepareStackTrace", prepare);
@@ -104,6 +107,28 @@
       restore("stackTraceLimit", limit);
     }
     return ArrayIsArray(sites) ? sites : null;
+  }
+
+  // Property descriptors with no prototype: defineProperty reads get/set/value... through a descriptor's
+  // prototype, where a script may have put them (Object.prototype.get = ...).
+  var DESCRIPTOR_FIELDS = ["value", "writable", "get", "set", "enumerable", "configurable"];
+  function descriptorOf(name) {
+    var found = ReflectGetOwnPropertyDescriptor(ErrorCtor, name);
+    if (found === undefined) return undefined;
+    var copy = ObjectCreate(null);
+    for (var k = 0; k < DESCRIPTOR_FIELDS.length; k++) {
+      var field = DESCRIPTOR_FIELDS[k];
+      if (ObjectHasOwn(found, field)) copy[field] = found[field];
+    }
+    return copy;
+  }
+  function dataDescriptor(value) {
+    var d = ObjectCreate(null);
+    d.value = value;
+    d.writable = true;
+    d.configurable = true;
+    d.enumerable = false;
+    return d;
   }
 
   function restore(name, descriptor) {
@@ -379,7 +404,7 @@
       return out;
     };
     if (R.fn !== null && typeof R.fn === "object") {
-      var fnNames = Object.keys(R.fn);
+      var fnNames = ObjectKeys(R.fn);
       for (var f = 0; f < fnNames.length; f++) {
         var fname = fnNames[f];
         if (typeof R.fn[fname] === "function") R.fn[fname] = wrapHelper(fname, R.fn[fname], rangeOf(fname));
@@ -424,13 +449,13 @@
   }
 
   // -- the user function and take() -------------------------------------------------------------
-  var wrapper = null;
+  var wrapped = false;
 
-  function install() {
-    var user = g.__tbkit_user;
-    if (typeof user !== "function" || user === wrapper) return;
+  function wrap(user) {
+    if (wrapped || typeof user !== "function") throw new ErrorCtor("tbkit: the tracer wraps one function, once");
+    wrapped = true;
     var tbel = R !== null;
-    wrapper = function (payload, metadata) {
+    return function (payload, metadata) {
       arm(payload);
       var s = state;
       try {
@@ -440,13 +465,12 @@
         s.active = false;
       }
     };
-    g.__tbkit_user = wrapper;
   }
 
-  function take() {
+  function take(key) {
+    if (key !== KEY) return "null";
     var s = state;
     state = null;
-    install();
     if (s === null) return "null";
     var rows = "", labels = "", first = "";
     for (var k = 0; k < s.count; k++) {
@@ -463,5 +487,12 @@
       "],\"first\":[" + first + "]}";
   }
 
-  T.trace = { take: take };
-})(globalThis);
+  var api = ObjectCreate(null);
+  api.wrap = wrap;
+  api.take = take;
+  ObjectFreeze(api);
+  var fixed = ObjectCreate(null);
+  fixed.value = api;
+  fixed.writable = fixed.enumerable = fixed.configurable = false;
+  ReflectDefineProperty(g, "__tbkit_trace", fixed);
+})

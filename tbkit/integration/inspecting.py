@@ -1,6 +1,6 @@
 """Inspect a recorded uplink: which of its bytes the integration's decoder (or another one) reads.
 
-:meth:`Integration.inspect` lands here. An uplink is named by a :class:`~tbkit.replay.RecordedUplink`,
+:meth:`Integration.inspect` lands here. An uplink is named by a :class:`~tbkit.payloads.RecordedUplink`,
 a row of ``kit.uplinks()`` (or any mapping with its columns), or its time: ``ts`` as a datetime,
 a pandas Timestamp or epoch milliseconds (the newest uplink of that millisecond).
 """
@@ -13,7 +13,8 @@ from typing import Any, Protocol
 
 from ..converters.inspection import Inspection
 from ..converters.uplink import DecodeRun, UplinkConverter
-from ..replay import RecordedUplink
+from ..models import epoch_ms
+from ..payloads import RecordedUplink
 
 __all__ = ["InspectSource", "inspect_recorded", "recorded_uplink"]
 
@@ -30,13 +31,10 @@ class InspectSource(Protocol):
 
 
 def _epoch_ms(value: Any) -> int | None:
-    if isinstance(value, bool):
+    """A time as epoch milliseconds (pandas Timestamps are datetimes); None for anything else."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, datetime)):
         return None
-    if isinstance(value, (int, float)):
-        return int(value)
-    if isinstance(value, datetime):  # pandas Timestamps are datetimes
-        return int(value.timestamp() * 1000)
-    return None
+    return epoch_ms(value)
 
 
 def recorded_uplink(source: InspectSource, uplink: Any) -> RecordedUplink:

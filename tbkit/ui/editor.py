@@ -20,7 +20,7 @@ from ..converters.uplink import DecodeRun, UplinkConverter
 from ..errors import ConverterError, PayloadError
 from ..integration import Integration
 from ..integration.events import parse_body
-from ..integration.payloads import build_payload
+from ..payloads import build_payload
 from ..store.changes import Change
 from ._assist import AssistControls
 from ._base import FeedWidget, module

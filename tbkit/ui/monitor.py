@@ -18,7 +18,7 @@ import traitlets
 
 from ..converters.inspection import Inspection
 from ..converters.uplink import DecodeRun
-from ..replay import RecordedUplink
+from ..payloads import RecordedUplink
 from ..store.changes import Change, UplinkAccepted, UplinkRefused
 from ._base import FeedWidget, compact, module, short
 from ._protocols import KitLike

@@ -195,8 +195,8 @@ def test_a_script_too_slow_to_trace_gets_run_results_and_no_reads(make: Any) -> 
     assert not found.complete and found.summary().startswith("the traced run stopped")
 
 
-# what a script may reassign: (object, property, new value); the script puts each back before it
-# returns (tbkit's own batch code is not yet written against these), so the reads happen sabotaged
+# what a script may reassign: (object, property, new value), kept for good (tbkit's runtime calls only the
+# built-ins it captured, issue #25); the tracer shares the context with the script, so it must too
 SABOTAGE = [
     ("Array.prototype", "push", "function () { throw new Error('push'); }"),
     ("globalThis", "Proxy", "function () { throw new Error('Proxy'); }"),
@@ -220,20 +220,23 @@ SABOTAGE = [
 
 @pytest.mark.parametrize(("owner", "name", "value"), SABOTAGE, ids=[f"{o}.{n}" for o, n, _ in SABOTAGE])
 def test_what_a_script_reassigns_does_not_change_the_trace(make: Any, owner: str, name: str, value: str) -> None:
-    # the prelude's decodeToString calls String.fromCharCode.apply: without apply it fails in run() too
-    helper = "decodeToString(payload).length" if name != "apply" else "payload.length"
-    body = f"var a = payload[1];\nvar s = {helper};\nvar n = payload.slice(2, 3);\n"
+    body = "var a = payload[1];\nvar s = decodeToString(payload).length;\nvar n = payload.slice(2, 3);\n"
     result = "return {deviceName: 'x', telemetry: {a: a, s: s}};"
     clean = make("\n\n\n" + body + result).inspect(b"\x00\x07\x00\x00")
     sabotaged = (
-        "var dp = Object.defineProperty, gd = Object.getOwnPropertyDescriptor, own = " + owner + ";\n"
-        f"var kept = gd(own, {name!r}); dp(own, {name!r}, {{value: {value}, writable: true, configurable: true}});\n"
-        f"try {{\n{body}}} finally {{ if (kept) dp(own, {name!r}, kept); else delete own[{name!r}]; }}\n{result}"
+        f"Object.defineProperty({owner}, {name!r}, {{value: {value}, writable: true, configurable: true}});\n\n\n"
+        + body
+        + result
     )
-    hostile = make(sabotaged).inspect(b"\x00\x07\x00\x00")
-    assert hostile.result.output == clean.result.output
-    assert [b.readers for b in hostile.bytes] == [b.readers for b in clean.bytes]
-    assert [b.first_read for b in hostile.bytes] == [b.first_read for b in clean.bytes]
+    hostile = make(sabotaged)
+    for _ in range(2):  # the first inspection, and the next (the change is still there)
+        found = hostile.inspect(b"\x00\x07\x00\x00")
+        # the same output as run() (a toJSON on Object.prototype reaches it, as in ThingsBoard)
+        assert found.result.output == hostile.run(b"\x00\x07\x00\x00").output
+        if name != "toJSON":
+            assert found.result.output == clean.result.output
+        assert [b.readers for b in found.bytes] == [b.readers for b in clean.bytes]
+        assert [b.first_read for b in found.bytes] == [b.first_read for b in clean.bytes]
     assert clean.bytes[1].readers[0] == Reader(4, None, 1)
     assert clean.bytes[2].readers[-1] == Reader(6, "slice", 1)
 
@@ -265,9 +268,29 @@ def test_tbel_tbutils_overridden_by_a_script_function_reads_as_script_lines(make
 
 
 def test_the_decode_context_never_loads_the_tracer(make: Any) -> None:
-    conv = make("return {deviceName: 'x', telemetry: {t: typeof __tbkit.trace}};")
-    conv.inspect(b"1")
+    conv = make("return {deviceName: 'x', telemetry: {t: typeof __tbkit_trace}};")
+    assert conv.inspect(b"1").result.output == {"deviceName": "x", "telemetry": {"t": "object"}}
     assert conv.run(b"1").output == {"deviceName": "x", "telemetry": {"t": "undefined"}}
+
+
+def test_a_script_can_neither_replace_the_tracer_nor_take_its_trace(make: Any) -> None:
+    conv = make(
+        "var found = [];\n"
+        "try { __tbkit_trace = null; } catch (e) { found.push('kept'); }\n"
+        "try { __tbkit_trace.take = null; } catch (e) { found.push('frozen'); }\n"
+        "found.push(__tbkit_trace.take(), __tbkit_trace.take('guess'));\n"
+        "try { __tbkit_trace.wrap(function () {}); } catch (e) { found.push('wrapped once'); }\n"
+        "var v = payload[1];\n"
+        "return {deviceName: 'x', attributes: {found: found.join(' ')}, telemetry: {v: v}};"
+    )
+    for _ in range(2):
+        found = conv.inspect(b"\x00\x05")
+        assert found.result.output == {
+            "deviceName": "x",
+            "attributes": {"found": "null null wrapped once"},
+            "telemetry": {"v": 5},
+        }
+        assert [b.readers for b in found.bytes] == [[], [Reader(6, None, 1)]]
 
 
 def test_close_frees_the_inspection_context_and_refuses_more(make: Any) -> None:

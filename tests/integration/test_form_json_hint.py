@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import tbkit
-from tbkit.integration.payloads import form_json_hint
+from tbkit.payloads import form_json_hint
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 HINT = (
@@ -31,6 +31,7 @@ def kit() -> Iterator[tbkit.Kit]:
 @pytest.mark.skipif(shutil.which("curl") is None, reason="needs curl")
 def test_curl_data_without_content_type_gets_the_hint(kit: tbkit.Kit) -> None:
     hi = kit.add_http_integration("HTTP", uplink=(EXAMPLES / "decoder.js").read_text("utf-8"))
+    assert hi.url is not None
     done = subprocess.run(
         ["curl", "-s", "-w", "\n%{http_code}", "--data", f"@{EXAMPLES / 'uplink.json'}", hi.url],
         capture_output=True,
@@ -57,6 +58,7 @@ def test_the_hint_is_only_for_json_sent_as_a_form() -> None:
 
 def test_a_form_that_decodes_gets_no_hint(kit: tbkit.Kit) -> None:
     hi = kit.add_http_integration("HTTP", uplink="var d = decodeToJson(payload); return {deviceName: d.n};")
+    assert hi.url is not None
     refused = tbkit.send(hi.url, "x=1", "application/x-www-form-urlencoded")
     assert (refused.status, json.loads(refused.body)["message"]) == (400, f"{MISSING} (keys: none)")
     assert tbkit.send(hi.url, "n=D1", "application/x-www-form-urlencoded").status == 204

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lab import (
+
+from tests.ui.lab import (
     DARK,
     LIGHT,
     chromium,
@@ -159,7 +160,12 @@ def test_dashboard_in_jupyterlab_light_and_dark(lab: Any) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)
     with chromium(1280, 1100) as page:
         dialogs: list[str] = []
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+        def on_dialog(dialog: Any) -> None:
+            dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         try:

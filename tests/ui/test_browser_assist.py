@@ -15,8 +15,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lab import DARK, LIGHT, chromium, jupyter, notebook, open_notebook, run_all, set_theme, wait_for_file, why_skip
-from test_browser import COLOUR_JS, post
+
+from tests.ui.lab import (
+    DARK,
+    LIGHT,
+    chromium,
+    jupyter,
+    notebook,
+    open_notebook,
+    run_all,
+    set_theme,
+    wait_for_file,
+    why_skip,
+)
+from tests.ui.test_browser import COLOUR_JS, post
 
 pytestmark = pytest.mark.browser
 

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lab import (
+
+from tests.ui.lab import (
     DARK,
     chromium,
     fold_file_browser,
@@ -34,7 +35,7 @@ from lab import (
     wait_for_file,
     why_skip,
 )
-from test_browser import COLOUR_JS, post
+from tests.ui.test_browser import COLOUR_JS, post
 
 pytestmark = pytest.mark.browser
 

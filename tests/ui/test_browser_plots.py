@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lab import (
+
+from tests.ui.lab import (
     DARK,
     chromium,
     fold_file_browser,
@@ -29,7 +30,7 @@ from lab import (
     wait_for_file,
     why_skip,
 )
-from test_browser import post
+from tests.ui.test_browser import post
 
 pytestmark = pytest.mark.browser
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pandas as pd
-from test_ui_plot import T0, figure_messages, telemetry, utc  # noqa: F401  (utc is a fixture)
 
 import tbkit
 from tbkit.plots import PALETTE, PLOT_CONFIG, gap_threshold, series_colors, telemetry_figure, with_gaps
+from tests.ui.test_ui_plot import T0, figure_messages, telemetry, utc  # noqa: F401  (utc is a fixture)
 
 POINTS = "var d = decodeToJson(payload); return {deviceName: d.device, telemetry: d.points};"
 

@@ -180,7 +180,7 @@ def test_a_call_running_during_save_finishes_on_the_old_converter_which_then_clo
     old = slow.uplink
     context = old._script._slot  # the old converter's V8 context and the calls running in it
     editor = ConverterEditor(slow, kit=kit)
-    results: list[object] = []
+    results: list[tbkit.DecodeRun] = []
     worker = threading.Thread(target=lambda: results.append(old.run(b"{}")))
     worker.start()
     deadline = time.monotonic() + 30

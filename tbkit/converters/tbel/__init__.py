@@ -44,6 +44,7 @@ from tbkit.converters.tbel.parser import parse
 __all__ = ["TBEL_RUNTIME_JS", "TbelProgram", "compile_tbel"]
 
 _PARTS = (
+    "runtime_primordials.js",
     "runtime_core.js",
     "runtime_objects.js",
     "runtime_collections.js",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from tbkit.converters.tbel import nodes as n
-from tbkit.converters.tbel.exprgen import _CONVERTIBLE, ExprGen, ident
+from tbkit.converters.tbel.exprgen import CONVERTIBLE, ExprGen, ident
 from tbkit.converters.tbel.imports import TBUTILS_IMPORTS
 from tbkit.converters.tbel.scope import build_scope, collect_functions
 
@@ -65,7 +65,7 @@ class _Gen(ExprGen):
         for name, init in s.decls:
             value = "null" if init is None else self.expr(init)
             self.note_type(name, s.type, init)
-            if init is not None and s.type in _CONVERTIBLE:
+            if init is not None and s.type in CONVERTIBLE:
                 value = f"$.cv({json.dumps(s.type)}, {value})"
             items.append(f"{self.local(name)} = {value}")
         return keyword + " " + ", ".join(items)

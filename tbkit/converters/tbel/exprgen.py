@@ -16,7 +16,7 @@ from tbkit.converters.tbel.parser import PRIMITIVES
 from tbkit.converters.tbel.scope import Scope
 from tbkit.converters.tbel.statictypes import DECLARED, is_constant, static_type
 
-__all__ = ["ExprGen", "ident"]
+__all__ = ["CONVERTIBLE", "ExprGen", "ident"]
 
 STATIC_CLASSES = {
     "Integer",
@@ -114,7 +114,7 @@ _BINOPS = {
     "strsim": "strsim",
     "or": "chor",
 }
-_CONVERTIBLE = PRIMITIVES | {"String", "Integer", "Long", "Double", "Float", "Byte", "Short", "Boolean", "Character"}
+CONVERTIBLE = PRIMITIVES | {"String", "Integer", "Long", "Double", "Float", "Byte", "Short", "Boolean", "Character"}
 
 
 def ident(name: str) -> str:
@@ -350,7 +350,7 @@ class ExprGen:
         return f"({self.truth(e.test)} ? {self.expr(e.then)} : {self.expr(e.other)})"
 
     def ex_Cast(self, e: n.Cast) -> str:
-        if e.type in _CONVERTIBLE:
+        if e.type in CONVERTIBLE:
             return f"$.cv({json.dumps(e.type)}, {self.expr(e.expr)})"
         return self.expr(e.expr)
 
@@ -359,7 +359,7 @@ class ExprGen:
 
     def convert(self, name: str, value: str) -> str:
         typ = self.scope.type_of(name)
-        return f"$.cv({json.dumps(typ)}, {value})" if typ in _CONVERTIBLE else value
+        return f"$.cv({json.dumps(typ)}, {value})" if typ in CONVERTIBLE else value
 
     def target_parts(self, t: n.Expr) -> tuple[str, str, str]:
         if isinstance(t, n.Member):

@@ -1,4 +1,5 @@
-"""``Integration.replay`` and ``python -m tbkit replay``: recorded traffic through the current and a new decoder."""
+"""``Replay.from_integration``, ``Kit.replay`` and ``python -m tbkit replay``: recorded traffic through the current
+and a new decoder."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import tbkit
+from tbkit.frames import ReplayFrame
 from tbkit.models import Request
 from tbkit.store import Store
 
@@ -42,7 +44,7 @@ def hi(store: Store) -> Iterator[tbkit.Integration]:
 
 def test_replay_compares_the_current_and_a_new_script(hi: tbkit.Integration, store: Store) -> None:
     before = store.read("SELECT COUNT(*) FROM uplinks")
-    replay = hi.replay(SCALED)
+    replay = ReplayFrame.from_integration(hi, SCALED)
     assert replay.summary() == {"total": 4, "same": 1, "changed": 3, "new_errors": 0, "fixed_errors": 0}
     frame = replay.frame
     assert frame[["device", "changed", "error_after"]].to_dict("records") == [
@@ -57,17 +59,18 @@ def test_replay_compares_the_current_and_a_new_script(hi: tbkit.Integration, sto
 
 
 def test_replay_counts_new_errors(hi: tbkit.Integration) -> None:
-    replay = hi.replay(STRICT)
+    replay = ReplayFrame.from_integration(hi, STRICT)
     assert replay.summary() == {"total": 4, "same": 3, "changed": 0, "new_errors": 1, "fixed_errors": 0}
     assert replay.frame["error_after"][1] is not None and "too hot: 215" in replay.frame["error_after"][1]
 
 
 def test_replay_without_a_new_converter_replays_the_current_one(hi: tbkit.Integration) -> None:
-    assert hi.replay().summary() == {"total": 4, "same": 4, "changed": 0, "new_errors": 0, "fixed_errors": 0}
+    summary = ReplayFrame.from_integration(hi).summary()
+    assert summary == {"total": 4, "same": 4, "changed": 0, "new_errors": 0, "fixed_errors": 0}
 
 
 def test_replay_limit_takes_the_newest(hi: tbkit.Integration) -> None:
-    assert hi.replay(SCALED, limit=2).summary()["total"] == 2
+    assert ReplayFrame.from_integration(hi, SCALED, limit=2).summary()["total"] == 2
     assert [u.body for u in hi.recorded(limit=2)] == [BODIES[2], b""]
 
 
@@ -78,7 +81,7 @@ def test_a_runaway_new_converter_is_that_uplinks_error(hi: tbkit.Integration) ->
         timeout=0.3,
     )
     try:
-        replay = hi.replay(runaway)
+        replay = ReplayFrame.from_integration(hi, runaway)
     finally:
         runaway.close()
     assert replay.summary() == {"total": 4, "same": 3, "changed": 0, "new_errors": 1, "fixed_errors": 0}
@@ -97,12 +100,26 @@ def recorded_db(tmp_path: Path) -> Path:
     kit = tbkit.start(db=str(db), in_thread=True)
     try:
         hi = kit.add_http_integration("HTTP", uplink=CURRENT)
+        assert hi.url is not None
         assert [tbkit.send(hi.url, body).status for body in BODIES] == [204, 204, 500]
     finally:
         kit.stop()
     (tmp_path / "scaled.js").write_text(SCALED)
     (tmp_path / "strict.js").write_text(STRICT)
     return db
+
+
+def test_kit_replay_takes_an_integration_or_its_name_and_gives_a_frame(recorded_db: Path) -> None:
+    kit = tbkit.start(db=str(recorded_db), in_thread=True)
+    try:
+        by_name = kit.replay("HTTP", SCALED)
+        by_object = kit.replay(kit.integrations["HTTP"], SCALED, limit=1)
+        assert type(by_name) is ReplayFrame
+        assert by_name.summary()["changed"] == 2
+        assert by_name.frame["device"].tolist() == ["A", "B", None]
+        assert by_object.summary() == {"total": 1, "same": 1, "changed": 0, "new_errors": 0, "fixed_errors": 0}
+    finally:
+        kit.stop()
 
 
 def test_cli_prints_the_summary_and_differences_and_passes_without_new_errors(recorded_db: Path) -> None:
