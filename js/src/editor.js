@@ -23,7 +23,7 @@ import { tags as t } from "@lezer/highlight";
 
 import { assist } from "./assist.js";
 import { debounce, el, field, ownKeys, uid } from "./dom.js";
-import { inspectorPanel } from "./inspector.js";
+import { inspectorPanel } from "./inspector_editor.js";
 import { convertPayload } from "./payload.js";
 import { REPLAY_EVENTS, replayPanel } from "./replay.js";
 

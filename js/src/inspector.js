@@ -1,12 +1,9 @@
 // The byte inspector's grid (tbkit.UplinkConverter.inspect, drawn from Inspection.to_view()):
 // 16 bytes a row with offsets and an ASCII column, each byte coloured by the line that read it
 // first (classes tbkit-rc0..11 in tbkit.css, light and dark), unread bytes outlined, a legend of
-// the lines with their source text. The editor ties it to CodeMirror (inspectorPanel): clicking a
-// byte highlights the lines that read it, the cursor on a line highlights the bytes it read.
-// User data (source text, call text) only ever goes into text nodes and attributes.
-import { StateEffect, StateField } from "@codemirror/state";
-import { Decoration, EditorView } from "@codemirror/view";
-
+// the lines with their source text. The editor ties it to CodeMirror (inspector_editor.js, kept
+// apart so the monitor's bundle carries no editor). User data (source text, call text) only ever
+// goes into text nodes and attributes.
 import { el } from "./dom.js";
 
 const ROW = 16;
@@ -146,67 +143,4 @@ export function inspectionGrid({ onByte = () => {}, label = "payload bytes" } = 
   }
 
   return { node, show, mark };
-}
-
-// -- the editor: lines a chosen byte was read by, marked in CodeMirror ---------------------------
-const setReadLines = StateEffect.define();
-const readLinesField = StateField.define({
-  create: () => Decoration.none,
-  update(value, tr) {
-    value = value.map(tr.changes);
-    for (const effect of tr.effects) {
-      if (effect.is(setReadLines)) {
-        const marks = effect.value.map((from) => Decoration.line({ class: "cm-tbkit-read-line" }).range(from));
-        value = Decoration.set(marks, true);
-      }
-    }
-    if (tr.docChanged) value = Decoration.none; // the script changed: the reads were of another one
-    return value;
-  },
-  provide: (f) => EditorView.decorations.from(f),
-});
-
-// Marked lines: a translucent background (the selection stays visible) and a bar in the brand colour.
-const readLineTheme = EditorView.baseTheme({
-  ".cm-tbkit-read-line": {
-    backgroundColor: "color-mix(in srgb, var(--jp-brand-color1, #1976d2) 14%, transparent)",
-    boxShadow: "inset 3px 0 0 var(--jp-brand-color1, #1976d2)",
-  },
-});
-
-/**
- * The Test panel's inspection: the grid, plus CodeMirror extensions that mark the lines a chosen
- * byte was read by and follow the cursor's line. `getView()` returns the editor's view.
- */
-export function inspectorPanel(model, getView) {
-  let cursorLine = 0;
-  const grid = inspectionGrid({
-    label: "test payload bytes, coloured by the line that read them",
-    onByte(lines) {
-      const view = getView();
-      const doc = view.state.doc;
-      const valid = lines.filter((n) => n >= 1 && n <= doc.lines);
-      if (!valid.length) return;
-      const first = doc.line(valid[0]);
-      view.dispatch({
-        effects: [setReadLines.of(valid.map((n) => doc.line(n).from)), EditorView.scrollIntoView(first.from)],
-        selection: { anchor: first.from },
-      });
-    },
-  });
-  const title = el("div", { class: "tbkit-title" }, "Bytes read");
-  const node = el("div", { class: "tbkit-insp-panel", "data-tbkit": "inspect-panel" }, title, grid.node);
-  const update = () => {
-    const data = model.get("inspection");
-    grid.show(data);
-    node.hidden = grid.node.hidden;
-    getView()?.dispatch({ effects: setReadLines.of([]) });
-    grid.mark(cursorLine);
-  };
-  const follow = EditorView.updateListener.of((u) => {
-    if (!u.selectionSet && !u.docChanged) return;
-    cursorLine = u.state.doc.lineAt(u.state.selection.main.head).number;
-    grid.mark(cursorLine);
-  });
-  return { node, update, extensions: [readLinesField, readLineTheme, follow] };
 }
