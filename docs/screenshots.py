@@ -16,7 +16,10 @@ Chromium, light theme, 1280 px wide) and saves, from its closing Dashboard:
 - ``docs/inspector-editor.png`` and ``docs/inspector-editor-dark.png``: the byte inspector in the
   editor's Test panel after Run, light and dark: a GH/1 frame (the workshop's binary protocol)
   through the workshop's step-4 decoder, a byte clicked and its line marked in the script;
-- ``docs/inspector-monitor.png``: an uplink selected in the Dashboard's monitor and its inspection.
+- ``docs/inspector-notebook.png`` and ``docs/inspector-notebook-dark.png``: the notebook view of
+  ``hi.uplink.inspect(frame)`` (the static HTML grid), light and dark;
+- ``docs/inspector-monitor.png`` and ``docs/inspector-monitor-dark.png``: the Dashboard's top row, an
+  uplink selected in its monitor and the inspection shown under it, light and dark.
 
 It needs /usr/bin/chromium and the playwright package (no ``playwright install``). The notebook
 must define ``kit`` and ``hi`` (its HTTP integration), as the quickstart does.
@@ -78,6 +81,7 @@ editor = tbkit.ui.ConverterEditor(hi, kit=kit)
 editor.payload, editor.payload_format = frame.hex(" "), "hex"
 editor.content_type = "application/octet-stream"
 editor""",
+    "hi.uplink.inspect(frame)",
     "tbkit.ui.Dashboard(kit)",
 )
 
@@ -214,6 +218,7 @@ def _inspector(page: Any, server: Any, root: Path) -> None:
     (root / "decoder.js").write_text((REPO / "tests" / "fixtures" / "workshop" / "step4.js").read_text("utf-8"))
     notebook(root / "inspect.ipynb", *INSPECT_CELLS)
     open_notebook(page, server.url("lab/tree/inspect.ipynb"))
+    fold_file_browser(page, False)
     run_all(page)
     url = wait_for_file(root / "url.txt")
     for frame in workshop.sample_frames()[:3]:
@@ -235,13 +240,28 @@ def _inspector(page: Any, server: Any, root: Path) -> None:
         page.wait_for_selector(".tbkit-converter-editor .cm-tbkit-read-line")
         page.locator(f"{cells}[data-offset='6']").first.hover()
         editor.screenshot(path=str(DOCS / f"inspector-editor{suffix}.png"))
-    set_theme(page, LIGHT)
+        view = page.locator(".jp-OutputArea-output:has(.tbkit-inspection)").first
+        view.locator("td[role=gridcell]").nth(11).wait_for()
+        view.screenshot(path=str(DOCS / f"inspector-notebook{suffix}.png"))
     monitor = page.locator(".jp-OutputArea-output .tbkit-monitor").last
     monitor.locator("tr.tbkit-row td").first.click()
     page.wait_for_function(
         "() => document.querySelectorAll('.tbkit-monitor .tbkit-insp-grid td.tbkit-insp-byte').length === 12"
     )
-    monitor.screenshot(path=str(DOCS / "inspector-monitor.png"))
+    dashboard = page.locator(".jp-OutputArea-output:has(.tbkit-monitor)").last
+    for theme, suffix in ((DARK, "-dark"), (LIGHT, "")):
+        set_theme(page, theme)
+        # the Dashboard's top row: the monitor (the selected uplink and its inspection) beside the plot
+        dashboard.scroll_into_view_if_needed()
+        outer, inner = dashboard.bounding_box(), monitor.bounding_box()
+        assert outer is not None and inner is not None
+        clip = {
+            "x": outer["x"],
+            "y": outer["y"],
+            "width": outer["width"],
+            "height": inner["y"] + inner["height"] - outer["y"] + 8,
+        }
+        page.screenshot(path=str(DOCS / f"inspector-monitor{suffix}.png"), clip=clip)
 
 
 def main() -> int:
@@ -278,7 +298,8 @@ def main() -> int:
         shutil.rmtree(home, ignore_errors=True)
     shots = ("dashboard", "editor-error", "editor-replay", "attribute-downlink")
     shots += ("editor-completion", "editor-diagnostic")
-    shots += ("inspector-editor", "inspector-editor-dark", "inspector-monitor")
+    shots += ("inspector-editor", "inspector-editor-dark", "inspector-notebook", "inspector-notebook-dark")
+    shots += ("inspector-monitor", "inspector-monitor-dark")
     for name in (f"{shot}.png" for shot in shots):
         print(f"wrote docs/{name} ({(DOCS / name).stat().st_size // 1024} KiB)")
     return 0

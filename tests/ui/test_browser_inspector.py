@@ -3,10 +3,12 @@
 A GH/1 decoder (the workshop's step 4, which never reads the magic byte, the version, the message
 type or the checksum) gets one real binary uplink. The editor's Run shows the grid of the test
 payload: every cell is named ("byte 3, 0x2A, read by line 1"), byte text keeps 4.5:1 contrast on
-every read colour and on unread cells; clicking a byte marks the lines that read it in the script,
-and the cursor on a line outlines the bytes it read. Selecting the uplink in the monitor shows the
-same grid for the recorded uplink, and ``hi.inspect(...)`` shows it as notebook HTML. Screenshots go
-to tests/screenshots/ (git-ignored).
+the colours it shows, on every colour of the palette (cells of each colour class put in the grid,
+plain and outlined; in the notebook view a twelve-line decoder shows them all) and on unread
+cells; clicking a byte marks the lines that read it in the script, and the cursor on a line
+outlines the bytes it read. Selecting the uplink in the monitor shows the same grid for the
+recorded uplink, and ``hi.inspect(...)`` shows it as notebook HTML. Screenshots go to
+tests/screenshots/ (git-ignored).
 """
 
 from __future__ import annotations
@@ -57,6 +59,28 @@ editor.content_type = "application/octet-stream"
 editor"""
 MONITOR = "tbkit.ui.UplinkMonitor(kit)"
 STATIC = "hi.inspect(kit.uplinks().iloc[-1])"
+# twelve lines, each reading one byte: the notebook view shows every colour of the palette
+EVERY_COLOUR = """\
+every = tbkit.UplinkConverter("".join(f"var b{k} = payload[{k}];\\n" for k in range(12)) + "return {deviceName: 'x'};")
+every.inspect(bytes(range(0xF0, 0xFC)))"""
+PALETTE_SIZE = 12
+# cells of every colour class (plain, and outlined as the cursor's line marks them) put in a widget's grid
+WIDGET_PALETTE_JS = """(grid) => {
+  const body = document.querySelector(grid).tBodies[0];
+  const row = document.createElement("tr");
+  for (let k = 0; k < PALETTE_SIZE; k++) {
+    for (const extra of ["", " tbkit-insp-hl"]) {
+      const td = document.createElement("td");
+      td.className = `tbkit-insp-byte tbkit-rc${k}${extra}`;
+      td.textContent = "A7";
+      row.append(td);
+    }
+  }
+  body.append(row);
+  const found = [...row.children].map((td) => [tbkitColour.textContrast(td), getComputedStyle(td).backgroundColor]);
+  row.remove();
+  return found;
+}""".replace("PALETTE_SIZE", str(PALETTE_SIZE))
 
 
 def expected_names() -> list[str]:
@@ -72,7 +96,7 @@ def lab(tmp_path: Path) -> Any:
     root, home = tmp_path / "root", tmp_path / "home"
     root.mkdir()
     (root / "decoder.js").write_text(STEP4)
-    notebook(root / "inspect.ipynb", SETUP, WAIT, EDITOR, MONITOR, STATIC)
+    notebook(root / "inspect.ipynb", SETUP, WAIT, EDITOR, MONITOR, STATIC, EVERY_COLOUR)
     with jupyter(root, home) as server:
         yield server
 
@@ -100,6 +124,14 @@ def _min_contrast(page: Any, cells: str) -> float:
     )
 
 
+def _widget_palette(page: Any, grid: str) -> None:
+    """Byte text keeps 4.5:1 on every colour of the widgets' palette, plain and outlined, in the page's theme."""
+    page.evaluate(COLOUR_JS)
+    found = page.evaluate(WIDGET_PALETTE_JS, grid)
+    assert len({background for _, background in found}) == PALETTE_SIZE  # twelve distinct colours
+    assert min(ratio for ratio, _ in found) >= 4.5, found
+
+
 def _editor(page: Any, theme: str, names: list[str]) -> None:
     editor = page.locator(".tbkit-converter-editor").first
     editor.locator("[data-tbkit=run]").click()
@@ -107,6 +139,7 @@ def _editor(page: Any, theme: str, names: list[str]) -> None:
     page.wait_for_function("(s) => document.querySelectorAll(s).length === 12", arg=cells)
     assert _names(page, cells) == names
     assert _min_contrast(page, cells) >= 4.5
+    _widget_palette(page, ".tbkit-converter-editor .tbkit-insp-grid")
     summary = editor.locator("[data-tbkit=inspect-summary]").inner_text()
     assert summary == "8 of 12 bytes read; 4 never read (0-1, 4, 11)"
     # a byte chosen: the lines that read it are marked in the script
@@ -145,10 +178,19 @@ def _monitor(page: Any, theme: str, names: list[str]) -> None:
 
 def _static(page: Any, theme: str, names: list[str]) -> None:
     cells = ".jp-OutputArea-output .tbkit-inspection td[role=gridcell]"
-    page.wait_for_function("(s) => document.querySelectorAll(s).length === 12", arg=cells)
-    assert _names(page, cells) == names
+    page.wait_for_function("(s) => document.querySelectorAll(s).length === 24", arg=cells)
+    views = ".jp-OutputArea-output .tbkit-inspection"
+    assert _names(page, f"{views}:not(:has(.c11)) td[role=gridcell]") == names
+    # the twelve-line decoder: every colour of the palette, each byte read by its own line
+    every = f"{views}:has(.c11) td[role=gridcell]"
+    assert _names(page, every) == [f"byte {k}, 0x{0xF0 + k:02X}, read by line {k + 1}" for k in range(12)]
+    page.evaluate(COLOUR_JS)
+    backgrounds = page.evaluate(
+        "(s) => [...document.querySelectorAll(s)].map((n) => getComputedStyle(n).backgroundColor)", every
+    )
+    assert len(set(backgrounds)) == PALETTE_SIZE
     assert _min_contrast(page, cells) >= 4.5
-    output = page.locator(".jp-OutputArea-output:has(.tbkit-inspection)").last
+    output = page.locator(".jp-OutputArea-output:has(.tbkit-inspection)").first
     output.scroll_into_view_if_needed()
     output.screenshot(path=str(SCREENSHOTS / f"{theme}-inspector-notebook.png"))
 
