@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.tbkit-installed
 
-.PHONY: lab test test-fast lint lint-js bench fuzz soak clean js screenshots
+.PHONY: lab test test-fast lint lint-js bench bench-compare fuzz soak clean js screenshots
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -70,3 +70,8 @@ screenshots: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# Converter and replay speed of the working tree beside another revision, one run: make bench-compare BASE=main~1
+BASE ?= HEAD
+bench-compare: $(STAMP)
+	$(BIN)/python bench/compare.py $(BASE)
