@@ -39,12 +39,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tbkit.converters.tbel.codegen import generate
+from tbkit.converters.tbel.jvm import runtime_tables_js
 from tbkit.converters.tbel.parser import parse
 
 __all__ = ["TBEL_RUNTIME_JS", "TbelProgram", "compile_tbel"]
 
 _PARTS = (
     "runtime_core.js",
+    "runtime_numfmt.js",
+    "runtime_math.js",
+    "runtime_convert.js",
     "runtime_objects.js",
     "runtime_collections.js",
     "runtime_lang.js",
@@ -57,7 +61,7 @@ _PARTS = (
 
 def _load_runtime() -> str:
     here = Path(__file__).parent
-    body = "\n".join((here / name).read_text(encoding="utf-8") for name in _PARTS)
+    body = runtime_tables_js() + "\n".join((here / name).read_text(encoding="utf-8") for name in _PARTS)
     return (
         "var __tbel = (function () {\n'use strict';\nvar T = {};\n"
         + body

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from tbkit.converters.tbel import nodes as n
-from tbkit.converters.tbel.lexer import Token
-from tbkit.converters.tbel.literals import number_node
+from tbkit.converters.tbel.lexer import Token, TokenKind
+from tbkit.converters.tbel.literals import LiteralError, number_literal
 from tbkit.errors import ConverterCompileError
 
 __all__ = ["ExprParser", "KEYWORDS", "PRIMITIVES", "TYPE_NAMES", "WORD_OPS"]
@@ -140,14 +140,14 @@ class ExprParser:
 
     def error(self, msg: str, tok: Token | None = None) -> ConverterCompileError:
         t = tok or self.tok
-        where = f"'{t.text}'" if t.kind != "eof" else "end of script"
+        where = f"'{t.text}'" if t.kind != TokenKind.EOF else "end of script"
         return ConverterCompileError(f"{msg} near {where}", line=t.line, column=t.col)
 
     def is_op(self, *ops: str) -> bool:
-        return self.tok.kind == "op" and self.tok.text in ops
+        return self.tok.kind == TokenKind.OP and self.tok.text in ops
 
     def is_id(self, *names: str) -> bool:
-        return self.tok.kind == "id" and self.tok.text in names
+        return self.tok.kind == TokenKind.ID and self.tok.text in names
 
     def next(self) -> Token:
         t = self.tok
@@ -155,12 +155,12 @@ class ExprParser:
         return t
 
     def expect(self, text: str) -> Token:
-        if self.tok.text != text or self.tok.kind not in ("op", "id"):
+        if self.tok.text != text or self.tok.kind not in (TokenKind.OP, TokenKind.ID):
             raise self.error(f"expected '{text}'")
         return self.next()
 
     def ident(self) -> str:
-        if self.tok.kind != "id":
+        if self.tok.kind != TokenKind.ID:
             raise self.error("expected an identifier")
         return self.next().text
 
@@ -169,7 +169,7 @@ class ExprParser:
             self.next()
             return
         prev = self.toks[self.i - 1]
-        if self.is_op("}") or self.tok.kind == "eof" or self.tok.line > prev.line:
+        if self.is_op("}") or self.tok.kind == TokenKind.EOF or self.tok.line > prev.line:
             return
         raise self.error("expected ';'")
 
@@ -177,11 +177,11 @@ class ExprParser:
         """Parse ``Type``, ``a.b.Type``, ``Type<...>`` and ``Type[]`` at the cursor; None if not a type."""
         j = self.i
         toks = self.toks
-        if toks[j].kind != "id" or toks[j].text in KEYWORDS:
+        if toks[j].kind != TokenKind.ID or toks[j].text in KEYWORDS:
             return None
         name = toks[j].text
         j += 1
-        while toks[j].text == "." and toks[j + 1].kind == "id":
+        while toks[j].text == "." and toks[j + 1].kind == TokenKind.ID:
             name = toks[j + 1].text
             j += 2
         if toks[j].text == "<":
@@ -195,7 +195,7 @@ class ExprParser:
                     if depth <= 0:
                         j += 1
                         break
-                elif not (tt.kind == "id" or tt.text in (",", ".", "?", "[", "]")):
+                elif not (tt.kind == TokenKind.ID or tt.text in (",", ".", "?", "[", "]")):
                     return None
                 j += 1
         while toks[j].text == "[" and toks[j + 1].text == "]":
@@ -207,7 +207,7 @@ class ExprParser:
     # ---- expressions ----
     def expression(self) -> n.Expr:
         left = self.ternary()
-        if self.tok.kind == "op" and self.tok.text in _ASSIGN:
+        if self.tok.kind == TokenKind.OP and self.tok.text in _ASSIGN:
             op = self.next()
             if not isinstance(left, (n.Name, n.Member, n.Index)):
                 raise self.error("invalid assignment target", op)
@@ -223,7 +223,10 @@ class ExprParser:
     def ternary(self) -> n.Expr:
         test = self.binary(0)
         if self.is_op("?"):
-            self.next()
+            q = self.next()
+            if self.is_op("?"):  # `a ?? b`: MVEL reads a ternary without an else branch
+                self.next()
+                return n.Coalesce(q.line, q.col, test, self.ternary())
             then = self.expression()
             self.expect(":")
             other = self.expression()
@@ -235,7 +238,7 @@ class ExprParser:
             return self.unary()
         left = self.binary(level + 1)
         ops = _BINARY[level]
-        while (self.tok.kind == "op" or self.tok.text in WORD_OPS) and self.tok.text in ops:
+        while (self.tok.kind == TokenKind.OP or self.tok.text in WORD_OPS) and self.tok.text in ops:
             op = self.next()
             if op.text in ("instanceof", "is"):
                 typ = self.type_name()
@@ -250,17 +253,27 @@ class ExprParser:
 
     def unary(self) -> n.Expr:
         t = self.tok
-        if t.kind == "id" and t.text == "isdef" and self.peek().kind == "id":
+        if t.kind == TokenKind.ID and t.text == "isdef" and self.peek().kind == TokenKind.ID:
             self.next()
             name = self.next()
             return n.IsDef(t.line, t.col, name.text)
-        if t.kind == "op" and t.text in ("!", "-", "~", "+"):
+        if t.kind == TokenKind.OP and t.text == "-" and self.peek().kind == TokenKind.NUM:
+            nxt = self.peek()
+            if nxt.line == t.line and nxt.col == t.col + 1 and not nxt.text.startswith("."):
+                self.i += 2  # MVEL lexes `-5` (no space) in an operand position as one literal
+                return self.postfix(self.number(t, "-" + nxt.text))
+        if t.kind == TokenKind.OP and t.text == "~":
+            nxt = self.peek()
+            adjacent = nxt.line == t.line and nxt.col == t.col + 1
+            if not (adjacent and (nxt.kind == TokenKind.NUM or nxt.text == "(")):
+                raise self.error("Invalid operator: ~")  # MVEL inverts only a number or a parenthesis
+        if t.kind == TokenKind.OP and t.text in ("!", "-", "~", "+"):
             self.next()
             return n.Unary(t.line, t.col, t.text, self.unary())
-        if t.kind == "op" and t.text in ("++", "--"):
+        if t.kind == TokenKind.OP and t.text in ("++", "--"):
             self.next()
             return n.Update(t.line, t.col, t.text, True, self.unary())
-        if t.kind == "op" and t.text == "(":
+        if t.kind == TokenKind.OP and t.text == "(":
             cast = self.try_cast()
             if cast is not None:
                 return cast
@@ -274,12 +287,12 @@ class ExprParser:
             base = typ.rstrip("[]")
             nxt = self.peek()
             starts = (
-                nxt.kind in ("id", "num", "str")
+                nxt.kind in (TokenKind.ID, TokenKind.NUM, TokenKind.STR)
                 or nxt.text in ("(", "!", "~", "[", "{")
                 or (base in PRIMITIVES and nxt.text in ("-", "+"))
             )
-            if starts and (base in TYPE_NAMES or (nxt.kind != "op" and base[:1].isupper())):
-                if not (nxt.kind == "id" and nxt.text == "instanceof"):
+            if starts and (base in TYPE_NAMES or (nxt.kind != TokenKind.OP and base[:1].isupper())):
+                if not (nxt.kind == TokenKind.ID and nxt.text == "instanceof"):
                     self.next()
                     return n.Cast(t.line, t.col, typ, self.unary())
         self.i = save
@@ -288,7 +301,7 @@ class ExprParser:
     def postfix(self, e: n.Expr) -> n.Expr:
         while True:
             t = self.tok
-            if t.kind != "op":
+            if t.kind != TokenKind.OP:
                 return e
             if t.text in (".", ".?"):
                 self.next()
@@ -315,40 +328,45 @@ class ExprParser:
 
     def primary(self) -> n.Expr:
         t = self.tok
-        if t.kind == "num":
+        if t.kind == TokenKind.NUM:
             self.next()
-            return number_node(t)
-        if t.kind == "str":
+            return self.number(t, t.text)
+        if t.kind == TokenKind.STR:
             self.next()
             return n.Str(t.line, t.col, t.value)
-        if t.kind == "id":
-            if t.text in ("true", "false", "null"):
+        if t.kind == TokenKind.ID:
+            if t.text in ("true", "false", "null", "nil"):
                 self.next()
-                return n.Literal(t.line, t.col, t.text)
-            if t.text == "nil":
-                self.next()
-                return n.Literal(t.line, t.col, "null")
+                return n.Const(t.line, t.col, {"true": True, "false": False}.get(t.text))
             if t.text == "new":
                 return self.new_expr()
             if t.text in KEYWORDS - {"var", "def", "function"}:
                 raise self.error("unexpected keyword")
             self.next()
             return n.Name(t.line, t.col, t.text)
-        if t.kind == "op":
+        if t.kind == TokenKind.OP:
             if t.text == "(" and self.projection_ahead():
                 return self.projection()
             if t.text == "(":
                 self.next()
                 e = self.expression()
                 self.expect(")")
-                if isinstance(e, n.Cond):
-                    e.paren = True
-                return e
+                return n.Paren(t.line, t.col, e)
             if t.text == "[":
                 return self.bracket_literal()
             if t.text == "{":
                 return self.brace_literal()
         raise self.error("unexpected token")
+
+    def number(self, t: Token, text: str) -> n.Num:
+        """A number literal as MVEL reads ``text``; a literal it cannot read is a compile error."""
+        if "_" in text or text.lstrip("-")[:2].lower() == "0b" or (text.startswith("-0x")):
+            raise ConverterCompileError(f"invalid number literal: {text}", line=t.line, column=t.col)
+        try:
+            value, jtype = number_literal(text)
+        except LiteralError as exc:
+            raise ConverterCompileError(f"badly formatted number: {exc}", line=t.line, column=t.col) from None
+        return n.Num(t.line, t.col, value, jtype)
 
     def bracket_literal(self) -> n.Expr:
         """``[a, b]`` is a list; ``[k : v, ...]`` is MVEL's other inline map form."""
@@ -379,7 +397,7 @@ class ExprParser:
         """True at ``( a.b in`` or ``( m() in``: an MVEL projection."""
         j = self.i + 1
         toks = self.toks
-        while toks[j].kind == "id":
+        while toks[j].kind == TokenKind.ID:
             j += 1
             if toks[j].text == "(" and toks[j + 1].text == ")":
                 j += 2
@@ -387,7 +405,7 @@ class ExprParser:
             if toks[j].text != ".":
                 break
             j += 1
-        return j > self.i + 1 and toks[j].kind == "id" and toks[j].text == "in"
+        return j > self.i + 1 and toks[j].kind == TokenKind.ID and toks[j].text == "in"
 
     def projection(self) -> n.Expr:
         t = self.expect("(")
@@ -437,7 +455,7 @@ class ExprParser:
 
     def map_key(self) -> n.Expr:
         t = self.tok
-        if t.kind == "id" and self.peek().text == ":":
+        if t.kind == TokenKind.ID and self.peek().text == ":":
             self.next()
             return n.Str(t.line, t.col, t.text)
         return self.ternary()

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import Enum
 
 from tbkit.errors import ConverterCompileError
 
-__all__ = ["Token", "tokenize"]
+__all__ = ["Token", "TokenKind", "tokenize"]
 
 _OPERATORS = sorted(
     """>>>= >>> <<< <<= >>= === !== == != <= >= && || ++ -- += -= *= /= %= &= |= ^= =+ =- .? << >> ** ~=
@@ -27,14 +28,21 @@ _IDENT = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "0": "\0", "s": " "}
 
 
+class TokenKind(Enum):
+    """What a token is: a number, a string literal, an identifier, an operator, or the end of the script."""
+
+    NUM = "number"
+    STR = "string"
+    ID = "identifier"
+    OP = "operator"
+    EOF = "end of script"
+
+
 @dataclass(frozen=True)
 class Token:
-    """One lexical token.
+    """One lexical token; ``line``/``col`` are 1-based; ``value`` is a string literal's text."""
 
-    ``kind`` is ``num``, ``str``, ``id``, ``op`` or ``eof``; ``line``/``col`` are 1-based.
-    """
-
-    kind: str
+    kind: TokenKind
     text: str
     line: int
     col: int
@@ -111,26 +119,26 @@ class _Lexer:
         if ch in "\"'":
             start = pos
             value = self.string(ch)
-            return Token("str", src[start : self.pos], line, col, value)
+            return Token(TokenKind.STR, src[start : self.pos], line, col, value)
         m = _NUMBER.match(src, pos)
         if m and (ch.isdigit() or (ch == "." and pos + 1 < len(src) and src[pos + 1].isdigit())):
             self.pos = m.end()
-            return Token("num", m.group(), line, col)
+            return Token(TokenKind.NUM, m.group(), line, col)
         m = _IDENT.match(src, pos)
         if m:
             self.pos = m.end()
-            return Token("id", m.group(), line, col)
+            return Token(TokenKind.ID, m.group(), line, col)
         for op in _OPERATORS:
             if src.startswith(op, pos):
                 self.pos += len(op)
-                return Token("op", op, line, col)
+                return Token(TokenKind.OP, op, line, col)
         raise self.error(f"unexpected character {ch!r}")
 
     def run(self) -> list[Token]:
         while True:
             self.skip_space()
             if self.pos >= len(self.src):
-                self.tokens.append(Token("eof", "", self.line, self.pos - self.line_start + 1))
+                self.tokens.append(Token(TokenKind.EOF, "", self.line, self.pos - self.line_start + 1))
                 return self.tokens
             self.tokens.append(self.next_token())
 

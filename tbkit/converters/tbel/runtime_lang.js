@@ -122,7 +122,7 @@ T.format = jformat;
 // BigDecimal.valueOf(v).setScale(p, HALF_UP) rendered as a plain decimal string
 T.halfUp = function (v, p) {
   if (v !== v || !isFinite(v)) return String(v);
-  var neg = v < 0, a = Math.abs(v), q = expParts(a), d = q.d, e = q.e;
+  var neg = v < 0, a = Math.abs(v), q = a === 0 ? { digits: '0', decExp: 1 } : doubleDigits(a), d = q.digits, e = q.decExp - 1;
   var digits, point;
   if (a === 0) { digits = '0'; point = 1; } else { digits = d; point = e + 1; }
   if (point <= 0) { digits = '0'.repeat(1 - point) + digits; point = 1; }
@@ -351,18 +351,34 @@ T.statics = {
   StrictMath: MATH
 };
 // Class.member(args) for Java statics
-T.sc = function (cls, name, args) {
-  var c = cls === 'Date' ? TDATE_STATIC : T.statics[cls];
-  var f = c && c[name];
-  if (typeof f !== 'function') throw JErr('unable to resolve method: ' + cls + '.' + name + '()');
-  return f.apply(null, args);
-};
+// Class.FIELD (a static field of a Java class)
 T.sf = function (cls, name) {
-  var c = T.statics[cls];
-  if (!c || !(name in c)) throw JErr('unresolvable property or identifier: ' + cls + '.' + name);
+  var c = staticImpls()[cls];
+  if (!c || !(name in c) || typeof c[name] === 'function') {
+    throw JErr('unresolvable property or identifier: ' + cls.slice(cls.lastIndexOf('.') + 1) + '.' + name);
+  }
   return c[name];
 };
-T.hasStatic = function (cls) { return cls === 'Date' || cls in T.statics; };
+// The JS implementation of each Java class whose static methods a script calls (T.scall chooses the overload);
+// built on first use, once every part of the runtime has defined its objects
+var STATIC_IMPLS = null;
+function staticImpls() {
+  if (STATIC_IMPLS === null) {
+    STATIC_IMPLS = {
+      'java.lang.Math': MATH, 'java.lang.StrictMath': MATH, 'java.lang.Integer': INTEGER, 'java.lang.Long': LONG,
+      'java.lang.Double': DOUBLE, 'java.lang.Float': FLOAT, 'java.lang.Boolean': BOOLEAN, 'java.lang.String': STRING,
+      'java.lang.Byte': BYTE, 'java.lang.Short': SHORT, 'java.lang.Character': CHARACTER, 'java.util.Arrays': ARRAYS,
+      'org.thingsboard.script.api.tbel.TbJson': JSONC, 'org.thingsboard.script.api.tbel.TbDate': TDATE_STATIC,
+      'org.thingsboard.script.api.tbel.TbUtils': T.fn, 'org.thingsboard.common.util.NumberUtils': T.fn
+    };
+  }
+  return STATIC_IMPLS;
+}
+T.invokeStatic = function (m, args) {
+  var impls = staticImpls()[m.o], f = impls && impls[m.n];
+  if (typeof f !== 'function') throw JErr('tbkit does not implement ' + m.o + '.' + m.n + '()');
+  return f.apply(m, args);
+};
 
 // ---- MVEL's word and symbol operators (Operator.java / MathProcessor) ----
 // `a contains b`: ParseTools.containsCheck
@@ -381,12 +397,6 @@ T.rxm = function (a, re) {
 };
 // `a # b`: String.valueOf(a) + String.valueOf(b)
 T.strcat = function (a, b) { return str(a) + str(b); };
-// `a ** b`: int ** int stays an int while it fits, anything else is a double
-T.power = function (a, b) {
-  var r = Math.pow(nv(T.cv('double', a)), nv(T.cv('double', b)));
-  if (typeof a === 'number' && typeof b === 'number' && Number.isInteger(r) && r >= -2147483648 && r <= 2147483647) return r;
-  return new N('D', r);
-};
 // `a or b` (CHOR): the first operand that is not empty (PropertyTools.isEmpty)
 function mvelEmpty(o) {
   if (o === null || o === undefined) return true;
@@ -442,14 +452,6 @@ T.mstub = function (name) { return new MethodStub(name); };
 T.argc = function (name, given, declared) {
   if (given > declared) throw JErr(name + '(): array index out of bounds.');
 };
-// MVEL's IntDiv: `/` between two operands typed Integer at compile time truncates like Java
-T.idiv = function (a, b) {
-  if (typeof a !== 'number' || typeof b !== 'number') return T.div(a, b);
-  if (b === 0) throw JErr('java.lang.ArithmeticException: / by zero');
-  return (a / b) | 0;
-};
-// `a <<< b`: MVEL's "unsigned" left shift shifts the absolute value
-T.ushl = function (a, b) { return T.shl(isNum(a) && nv(a) < 0 ? T.neg(a) : a, b); };
 // `new int[2][3]`: an array of arrays, the innermost of the element type
 T.newArrN = function (t, sizes) {
   if (sizes.length === 1) return T.newArr(t, sizes[0]);

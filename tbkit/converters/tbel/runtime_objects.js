@@ -129,7 +129,7 @@ var NUM_M = {
 T.m = function (o, name, args) {
   if (o === null || o === undefined) throw npe("method '" + name + "()'");
   if (typeof o === 'string') return T.strM(o, name, args);
-  if (Array.isArray(o)) return listM(o, name, args);
+  if (Array.isArray(o)) return o.$t ? arrayM(o, name, args) : listM(o, name, args);
   if (o instanceof Map) return mapM(o, name, args);
   if (o instanceof JSet) return setM(o, name, args);
   if (o instanceof Entry) return entryM(o, name, args);
@@ -138,6 +138,18 @@ T.m = function (o, name, args) {
   if (typeof o === 'boolean') { if (name === 'toString') return str(o); if (name === 'equals') return o === args[0]; if (name === 'booleanValue') return o; }
   throw JErr("unable to resolve method '" + name + "' on " + str(o));
 };
+function noMethod(o, name, args) {
+  var classes = args.map(function (x) { return x === null || x === undefined ? 'null' : javaClass(x); }).join(', ');
+  return JErr('unable to resolve method: ' + javaClass(o) + '.' + name + '(' + classes + ') [arglength=' + args.length + ']');
+}
+T.noMethod = noMethod;
+// a Java array has Object's methods, and MVEL's size()
+function arrayM(a, name, args) {
+  if (name === 'size' && args.length === 0) return a.length;
+  if (name === 'equals' && args.length === 1) return a === args[0];
+  if (name === 'clone' && args.length === 0) return jarr(a.$t, a.slice());
+  throw noMethod(a, name, args);
+}
 T.mn = function (o, name, args) { return (o === null || o === undefined) ? null : T.m(o, name, args); };
 
 // instanceof
@@ -194,18 +206,22 @@ T.fromJs = function (x) {
   return m;
 };
 // decoder payload: unsigned bytes -> Java byte[] (signed)
+// decoder payload: ThingsBoard passes a byte[], which tbel's ArgsRepackUtil turns into a list of Byte
 T.inBytes = function (p) {
   if (!Array.isArray(p)) return p;
-  return jarr('byte', p.map(function (b) { return T.B(nv(b)); }));
+  return p.map(function (b) { return T.B(nv(b)); });
 };
 
 // ---- helpers used by generated code ----
 T.tmp = null;
 T.undef = function (name) { throw JErr('unresolvable property or identifier: ' + name); };
-T.cf = function (name, args) {
-  var f = Object.prototype.hasOwnProperty.call(T.fn, name) ? T.fn[name] : null;
-  if (!f) throw JErr('unable to resolve method: ' + name + '()');
-  return f.apply(null, args);
+// a call of a name that is neither a function of the script nor a TbUtils helper
+T.nofn = function (name) { throw JErr('null pointer or function not found: ' + name); };
+// `a ?? b`: MVEL reads `a ? ? b`, a ternary without an else branch
+T.qq = function (a) {
+  if (a === false) return null;
+  if (a === true) throw JErr('illegal use of operator: TERNARY_IF');
+  throw JErr('expected Boolean; but found: ' + (a === null || a === undefined ? 'null' : javaClass(a)));
 };
 T.swk = function (x) { return x instanceof N ? x.v : x; };
 T.ixn = function (o, k) { return (o === null || o === undefined) ? null : T.ix(o, k); };

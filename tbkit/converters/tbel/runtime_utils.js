@@ -147,33 +147,6 @@ T.fn = {
   }
 };
 T.fn.bytesToExecutionArrayList = function (b) { return bytesOf(b).map(function (v) { return T.B(v); }); };
-// The argument counts of the overloads TbUtils.register imports; any other count is an unknown method in TBEL.
-var ARITY = {
-  btoa: [1, 1], atob: [1, 1], bytesToString: [1, 2], decodeToString: [1, 1], decodeToJson: [1, 1], stringToBytes: [1, 2],
-  parseInt: [1, 2], parseLong: [1, 2], parseFloat: [1, 2], parseHexIntLongToFloat: [2, 2], parseDouble: [1, 1],
-  parseLittleEndianHexToInt: [1, 1], parseBigEndianHexToInt: [1, 1], parseHexToInt: [1, 2],
-  parseLittleEndianHexToLong: [1, 1], parseBigEndianHexToLong: [1, 1], parseHexToLong: [1, 2],
-  parseLittleEndianHexToFloat: [1, 1], parseBigEndianHexToFloat: [1, 1], parseHexToFloat: [1, 2],
-  parseLittleEndianHexToDouble: [1, 1], parseBigEndianHexToDouble: [1, 1], parseHexToDouble: [1, 2],
-  parseBytesToInt: [1, 4], parseBytesToUnsignedInt: [1, 4], parseBytesToLong: [1, 4], parseBytesToFloat: [1, 4],
-  parseBytesIntToFloat: [1, 4], parseBytesToDouble: [1, 4], parseBytesLongToDouble: [1, 4],
-  toFixed: [2, 2], toInt: [1, 1], isNaN: [1, 1], hexToBytes: [1, 1], hexToBytesArray: [1, 1],
-  intToHex: [1, 4], longToHex: [1, 4], intLongToRadixString: [1, 4], floatToHex: [1, 2], doubleToHex: [1, 2],
-  printUnsignedBytes: [1, 1], base64ToHex: [1, 1], hexToBase64: [1, 1], base64ToBytes: [1, 1], base64ToBytesList: [1, 1],
-  bytesToBase64: [1, 1], bytesToHex: [1, 1], toFlatMap: [1, 3], encodeURI: [1, 1], decodeURI: [1, 1], raiseError: [1, 1],
-  isBinary: [1, 1], isOctal: [1, 1], isDecimal: [1, 1], isHexadecimal: [1, 1], bytesToExecutionArrayList: [1, 1],
-  padStart: [3, 3], padEnd: [3, 3], parseByteToBinaryArray: [1, 3], parseBytesToBinaryArray: [1, 2],
-  parseLongToBinaryArray: [1, 2], parseBinaryArrayToInt: [1, 3], isInsidePolygon: [3, 3], isInsideCircle: [3, 3],
-  isMap: [1, 1], isList: [1, 1], isArray: [1, 1], isSet: [1, 1], newSet: [0, 0], toSet: [1, 1]
-};
-Object.keys(ARITY).forEach(function (name) {
-  var f = T.fn[name], lo = ARITY[name][0], hi = ARITY[name][1];
-  T.fn[name] = function () {
-    if (arguments.length < lo || arguments.length > hi) throw JErr('unable to resolve method: ' + name + '() [arglength=' + arguments.length + ']');
-    return f.apply(null, arguments);
-  };
-});
-
 // new X(args)
 T.newObj = function (cls, args) {
   var c = cls.slice(cls.lastIndexOf('.') + 1);

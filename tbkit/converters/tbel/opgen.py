@@ -1,0 +1,160 @@
+"""Code generation for TBEL's operators: chains of binary operators, logic, the ternary, unary operators, casts.
+
+Each operator compiles to a call into the runtime (``$`` = ``__tbel``) with the operand types
+MVEL's compiler knows (see :mod:`.chains`); literal operands are reduced while compiling, as
+MVEL reduces them, and a reduction that fails is a compile error (:mod:`.folding`).
+"""
+
+from __future__ import annotations
+
+import math
+
+from tbkit.converters.tbel import nodes as n
+from tbkit.converters.tbel.calls import CallGen
+from tbkit.converters.tbel.chains import CHAIN_OPS, ChainBuilder
+from tbkit.converters.tbel.folding import FoldError, JValue, Op, fold
+from tbkit.converters.tbel.gencore import Code, js_str
+from tbkit.converters.tbel.jtypes import JType, declared_type
+
+__all__ = ["OpGen", "literal_code"]
+
+_WORD_OPS = {"contains": "contains", "~=": "rxm", "soundslike": "soundslike", "strsim": "strsim", "or": "chor"}
+_SIGNERS = {JType.INTEGER: "I", JType.DOUBLE: "D", JType.LONG: "L", JType.FLOAT: "F", JType.SHORT: "S"}
+
+
+def literal_code(v: JValue) -> Code:
+    """A literal value as JS, typed by its class."""
+    match v.jtype:
+        case JType.INTEGER:
+            js = str(v.value) if isinstance(v.value, int) and v.value >= 0 else f"({v.value})"
+        case JType.LONG:
+            js = f"$.L({v.value}n)"
+        case JType.DOUBLE | JType.FLOAT:
+            x = float(v.value)  # type: ignore[arg-type]
+            text = "NaN" if math.isnan(x) else ("Infinity" if x > 0 else "-Infinity") if math.isinf(x) else repr(x)
+            js = f"$.{'D' if v.jtype is JType.DOUBLE else 'F'}({text})"
+        case JType.STRING:
+            js = js_str(str(v.value))
+        case JType.BOOLEAN:
+            js = "true" if v.value else "false"
+        case _:
+            return Code("null", None, const=v)
+    return Code(js, v.jtype, const=v)
+
+
+def _num_value(e: n.Num) -> JValue:
+    if e.jtype is JType.BIG_INTEGER:
+        return JValue(JType.LONG, e.value)
+    return JValue(e.jtype, e.value)
+
+
+class OpGen(CallGen):
+    """Operators; literal reduction."""
+
+    # ---- literals and their compile-time reduction ----
+    def const_value(self, e: n.Expr) -> JValue | None:
+        """The value MVEL's compiler reduces ``e`` to, None when ``e`` is not made of literals alone."""
+        match e:
+            case n.Num():
+                return _num_value(e)
+            case n.Str():
+                return JValue(JType.STRING, e.value)
+            case n.Const():
+                return JValue(JType.BOOLEAN if e.value is not None else JType.NULL, e.value)
+            case n.Paren():
+                return self.const_value(e.expr)
+            case n.Binary() if e.op in CHAIN_OPS or e.op in ("&&", "||"):
+                left = self.const_value(e.left)
+                right = self.const_value(e.right) if left is not None else None
+                if left is None or right is None:
+                    return None
+                op = CHAIN_OPS[e.op] if e.op in CHAIN_OPS else Op.AND if e.op == "&&" else Op.OR
+                try:
+                    return fold(op, left, right)
+                except FoldError as exc:
+                    raise self.error(str(exc), e) from None
+        return None
+
+    # ---- binary operators ----
+    def binary(self, e: n.Binary) -> Code:
+        value = self.const_value(e)
+        if value is not None:
+            return literal_code(value)
+        if e.op in CHAIN_OPS:
+            atoms: list[n.Expr] = []
+            ops: list[Op] = []
+            self._flatten(e, atoms, ops)
+            codes = [self.expr(a) for a in atoms]
+            return ChainBuilder(codes, ops).code()
+        left, right = self.expr(e.left), self.expr(e.right)
+        if e.op in ("&&", "||"):
+            return Code(f"({self.cond_js(left)} {e.op} {self.cond_js(right)})", JType.BOOLEAN, pure_bool=True)
+        return Code(f"$.{_WORD_OPS[e.op]}({left.js}, {right.js})")
+
+    def _flatten(self, e: n.Expr, atoms: list[n.Expr], ops: list[Op]) -> None:
+        """The operands and operators of one run, in source order; literal parts stay whole (reduced)."""
+        if isinstance(e, n.Binary) and e.op in CHAIN_OPS and self.const_value(e) is None:
+            self._flatten(e.left, atoms, ops)
+            ops.append(CHAIN_OPS[e.op])
+            self._flatten(e.right, atoms, ops)
+        else:
+            atoms.append(e)
+
+    # ---- conditions ----
+    def check_boolean(self, c: Code, node: n.Node) -> None:
+        """``CompilerTools.expectType(..., Boolean)``: a condition of another known class is a compile error."""
+        t = c.egress
+        if t is None or t in (JType.OBJECT, JType.OTHER, JType.BOOLEAN, JType.BOOLEAN_P, JType.NULL):
+            return
+        raise self.error(f"was expecting type: java.lang.Boolean; but found type: {t.value}", node)
+
+    def cond_js(self, c: Code) -> str:
+        """A value used as a condition: it must be a Boolean (NullPointerException / ClassCastException)."""
+        return c.js if c.pure_bool else f"$.bool({c.js})"
+
+    def condition(self, e: n.Expr) -> str:
+        """An ``if``/``while``/``for`` condition."""
+        c = self.expr(e)
+        self.check_boolean(c, e)
+        return self.cond_js(c)
+
+    def cond(self, e: n.Cond) -> Code:
+        test, then, other = self.expr(e.test), self.expr(e.then), self.expr(e.other)
+        test_js = test.js if test.pure_bool else f"$.tern({test.js})"
+        return Code(f"({test_js} ? {then.js} : {other.js})", other.tail_type)
+
+    def coalesce(self, e: n.Coalesce) -> Code:
+        left, right = self.expr(e.left), self.expr(e.right)
+        return Code(f"$.qq({left.js}, function () {{ return {right.js}; }})", None)
+
+    # ---- unary operators ----
+    def unary(self, e: n.Unary) -> Code:
+        x = self.expr(e.operand)
+        t = x.egress
+        match e.op:
+            case "!":
+                if t is not None and t not in (JType.OBJECT, JType.OTHER, JType.BOOLEAN, JType.BOOLEAN_P):
+                    raise self.error("negation operator cannot be applied to non-boolean type", e)
+                return Code(x.js[1:] if x.pure_bool and x.js.startswith("!") else f"$.not({x.js})", JType.BOOLEAN)
+            case "-":
+                kind = None
+                if t is not None and t not in (JType.OBJECT, JType.OTHER):
+                    kind = _SIGNERS.get(t.boxed)
+                    if kind is None:
+                        raise self.error(f"illegal use of '-': cannot be applied to: {t.boxed.value}", e)
+                site = self.site("{k: " + (js_str(kind) if kind else "null") + "}")
+                return Code(f"$.sign({site}, {x.js})", x.egress)
+            case "~":
+                if t is not None and t not in (JType.OBJECT, JType.OTHER) and t.boxed is not JType.INTEGER:
+                    raise self.error(f"was expecting type: java.lang.Integer; but found type: {t.value}", e)
+                return Code(f"$.inv({x.js})", None)
+            case _:
+                return x
+
+    # ---- casts ----
+    def cast(self, e: n.Cast) -> Code:
+        x = self.expr(e.expr)
+        target = declared_type(e.type)
+        if target in (JType.OTHER, JType.OBJECT) or target.is_array:
+            return Code(x.js, target)
+        return Code(f"$.jconvert({x.js}, {js_str(target.value)})", target)

@@ -1,0 +1,109 @@
+"""Recorded TBEL cases: programs run on ThingsBoard's engine, with its outcomes, replayed on tbkit.
+
+A case is ``{"id", "kind": "uplink", "script", "payload_b64", "metadata", "oracle": outcome}``; an
+outcome is ``{"ok": true, "result": ...}`` or ``{"ok": false, "stage": "compile"|"runtime"|...,
+"error": "Class: message <- Cause: ..."}`` as ThingsBoard's engine reported it (the reference runner,
+``tools/tbel_oracle``). :class:`Replayer` runs cases through tbkit's compiler in one V8 context and
+:func:`agree` compares outcomes the way the reference comparison does: results equal as JSON
+documents with their types (``28.0`` is not ``28``), or both an error.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import itertools
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from py_mini_racer import JSEvalException, JSParseException, JSTimeoutException, MiniRacer
+
+from tbkit.converters.tbel import TBEL_RUNTIME_JS, compile_tbel
+from tbkit.errors import ConverterCompileError
+
+__all__ = ["Replayer", "agree", "load_cases", "same_json"]
+
+DATA = Path(__file__).with_name("data") / "recorded.jsonl.gz"
+UPLINK_PARAMS = ("payload", "metadata")
+
+
+def load_cases(path: Path = DATA) -> list[dict[str, Any]]:
+    """The recorded cases."""
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _maybe_json(v: Any) -> Any:
+    """A converter may return JSON text; ThingsBoard and tbkit both read it as JSON."""
+    if isinstance(v, str):
+        try:
+            return json.loads(v)
+        except ValueError:
+            return v
+    return v
+
+
+def same_json(a: Any, b: Any) -> bool:
+    """Equal as JSON documents, number types included (a Java double 28.0 is not the long 28)."""
+    if isinstance(a, (bool, int, float)) or isinstance(b, (bool, int, float)):
+        return type(a) is type(b) and a == b
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same_json(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same_json(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+def agree(oracle: dict[str, Any], tbkit: dict[str, Any]) -> bool:
+    """Both results equal (see :func:`same_json`), or both an error."""
+    if not oracle["ok"] or not tbkit["ok"]:
+        return not oracle["ok"] and not tbkit["ok"]
+    return same_json(_maybe_json(oracle["result"]), _maybe_json(tbkit["result"]))
+
+
+class Replayer:
+    """Runs TBEL uplink cases through tbkit's compiler and runtime in one V8 context."""
+
+    def __init__(self) -> None:
+        self.v8 = MiniRacer()
+        self.v8.eval(TBEL_RUNTIME_JS)
+        self.v8.eval("function __asJson(args) { return JSON.stringify(globalThis.__recorded.apply(null, args)); }")
+        self._names = itertools.count()
+
+    def close(self) -> None:
+        """Free the V8 context."""
+        self.v8.close()
+
+    def __enter__(self) -> Replayer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def run(self, case: dict[str, Any], timeout: float = 5.0) -> dict[str, Any]:
+        """The outcome of one case on tbkit, shaped as the recorded ones."""
+        name = f"Recorded{next(self._names)}"
+        try:
+            js = compile_tbel(case["script"], UPLINK_PARAMS, name).js
+        except ConverterCompileError as exc:
+            return {"ok": False, "stage": "compile", "error": str(exc)}
+        try:  # one global slot for every case: the function and its call sites are dropped with the next case
+            self.v8.eval(f"globalThis.__recorded = (function () {{ {js}\nreturn {name}; }})();")
+        except (JSParseException, JSEvalException) as exc:
+            return {"ok": False, "stage": "compile", "error": f"generated JavaScript rejected: {exc}"}
+        payload = list(base64.b64decode(case.get("payload_b64", "")))
+        metadata = {k: str(v) for k, v in (case.get("metadata") or {}).items()}
+        try:
+            text = self.v8.call("__asJson", [payload, metadata], timeout_sec=timeout)
+        except JSTimeoutException:
+            return {"ok": False, "stage": "timeout", "error": "timeout"}
+        except JSEvalException as exc:
+            return {"ok": False, "stage": "runtime", "error": str(exc).split("\n", 1)[0]}
+        return {"ok": True, "result": None if text is None else json.loads(str(text))}
+
+    def run_all(self, cases: list[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+        """(case, tbkit outcome) for every case."""
+        for case in cases:
+            yield case, self.run(case)
