@@ -20,7 +20,7 @@ public class JvmFacts {
         "org.thingsboard.script.api.tbel.TbUtils", "org.thingsboard.common.util.NumberUtils",
         "org.thingsboard.script.api.tbel.TbDate", "org.thingsboard.script.api.tbel.TbJson",
         "org.mvel2.execution.ExecutionArrayList", "org.mvel2.execution.ExecutionHashMap",
-        "org.mvel2.execution.ExecutionLinkedHashSet", "org.mvel2.execution.ExecutionEntry",
+        "org.mvel2.execution.ExecutionLinkedHashSet", "org.mvel2.execution.ExecutionEntry", "java.util.Arrays",
     };
     static final String[] VALUE_CLASSES = {
         "java.lang.Number", "java.lang.CharSequence", "java.lang.Comparable", "java.util.Collection", "java.util.List",

@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         cases = generate(a.seed, a.count, a.family)
     outcomes = run_oracle(cases, a.oracle)
     per = collections.defaultdict(collections.Counter)
-    diverging = []
+    diverging, stages = [], []
     with Replayer() as rep:
         for case, orc in zip(cases, outcomes, strict=True):
             tbk = rep.run(case)
@@ -50,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
             if not orc["ok"] and not tbk["ok"]:
                 per[fam]["errors"] += 1
                 per[fam]["stage"] += orc.get("stage") == tbk.get("stage")
+                if orc.get("stage") != tbk.get("stage"):
+                    stages.append({**case, "oracle": orc, "tbkit": tbk})
             if not ok:
                 diverging.append({**case, "oracle": orc, "tbkit": tbk})
     total = collections.Counter()
@@ -62,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
         os.makedirs(a.out, exist_ok=True)
         with open(os.path.join(a.out, "diverging.jsonl"), "w", encoding="utf-8") as f:
             for d in diverging:
+                f.write(json.dumps(d, ensure_ascii=False) + "\n")
+        with open(os.path.join(a.out, "stages.jsonl"), "w", encoding="utf-8") as f:
+            for d in stages:
                 f.write(json.dumps(d, ensure_ascii=False) + "\n")
     return 0
 

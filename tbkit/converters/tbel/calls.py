@@ -20,6 +20,8 @@ from tbkit.converters.tbel.jvm import best_candidate, import_target, imports
 
 __all__ = ["CallGen", "STATIC_CLASSES"]
 
+_TBUTILS = "org.thingsboard.script.api.tbel.TbUtils"
+
 STATIC_CLASSES: dict[str, str] = {
     name: target[6:] for name, target in imports().items() if target.startswith("class:") and name[:1].isupper()
 } | {"Date": "org.thingsboard.script.api.tbel.TbDate"}
@@ -184,6 +186,9 @@ class CallGen(GenBase):
 
     def static_call(self, owner: str, method: str, exprs: list[n.Expr], args: list[Code]) -> Code:
         """A call that MVEL resolves among ``owner``'s methods named ``method``."""
+        if (owner, method) == (_TBUTILS, "stringToBytes") and args and args[0].const is not None:
+            # a "non-convertable" method: MVEL's check of a literal text argument dereferences a null type
+            return Code(f"$.npeLiteralArg({', '.join(a.js for a in args)})")
         types = [_runtime_class(a) for a in args]
         site = self.site(f"{{c: {js_str(owner)}, n: {js_str(method)}, t: {json.dumps(types)}, m: null}}")
         js = f"$.scall({site}, [{', '.join(a.js for a in args)}])"

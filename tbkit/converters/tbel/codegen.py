@@ -85,8 +85,11 @@ class _Gen(ExprGen):
                 self.for_loop(s)
             case n.ForEach():
                 iterable = self.expr(s.iterable).js
+                self.note_variable(s.var)
                 self.w(f"for (var {self.local(s.var)} of $.iter({iterable})) ")
+                self.foreach_items.append(s.var)
                 self.stmt(s.body)
+                self.foreach_items.pop()
             case n.Switch():
                 self.switch(s)
             case n.Return():
@@ -104,9 +107,16 @@ class _Gen(ExprGen):
                 assert_never(s)
 
     def decl_text(self, s: n.VarDecl, keyword: str = "var") -> str:
-        """A declaration; a typed one (``int x = ...``) records its type but does not convert the value."""
+        """A declaration; a typed one (``int x = ...``) records its type but does not convert the value.
+
+        In a function, ``var x`` of a name the script's top level has is that top-level variable (MVEL
+        resolves it so), so it is assigned, not declared."""
         items = []
         for name, init in s.decls:
+            if self.global_in_function(name) and keyword == "var":
+                code = None if init is None else self.expr(init)
+                items.append(f"{self.js_name(name)} = {'null' if code is None else self.stored(code, True)}")
+                continue
             code = None if init is None else self.expr(init)
             if s.type is not None:
                 self.record_type(name, declared_type(s.type), typed_decl=True)
@@ -114,8 +124,8 @@ class _Gen(ExprGen):
                 self.record_type(name, code.egress)
             else:
                 self.record_type(name, JType.OBJECT, typed_decl=not self.in_function)
-            items.append(f"{self.local(name)} = {'null' if code is None else code.js}")
-        return keyword + " " + ", ".join(items)
+            items.append(f"{keyword} {self.local(name)} = {'null' if code is None else self.stored(code, True)}")
+        return "; ".join(items) if keyword == "var" else keyword + " " + ", ".join(i[len(keyword) + 1 :] for i in items)
 
     def var_decl(self, s: n.VarDecl) -> None:
         self.w(self.decl_text(s) + "; ")
@@ -155,16 +165,19 @@ class _Gen(ExprGen):
         if s.name in TBUTILS_IMPORTS or s.name in self.defined:
             return
         self.defined.add(s.name)
-        saved = (self.scope, self.renames, self.defined, self.vtypes, self.in_function)
+        saved = (self.scope, self.renames, self.defined, self.vtypes, self.in_function, self.foreach_items, self.params)
         self.scope = build_scope(s.body.body, s.params, saved[0], s.typed)
-        self.renames, self.defined, self.vtypes, self.in_function = {}, set(), {}, True
+        self.params = set(s.params)
+        if not saved[4]:
+            self.globals_seen = set(self.top_names)
+        self.renames, self.defined, self.vtypes, self.in_function, self.foreach_items = {}, set(), {}, True, []
         params = ", ".join(ident(p) for p in s.params)
         check = f"$.argc({js_str(s.name)}, arguments.length, {len(s.params)}); "
         self.w(f"function {ident(s.name)}({params}) {{ {check}{self.implicit_decls()}")
         self.stmts(s.body.body, last_value=True)
         self.at(s.body.end_line)
         self.w("} ")
-        self.scope, self.renames, self.defined, self.vtypes, self.in_function = saved
+        self.scope, self.renames, self.defined, self.vtypes, self.in_function, self.foreach_items, self.params = saved
 
     def implicit_decls(self) -> str:
         names = self.scope.implicit()
@@ -174,7 +187,7 @@ class _Gen(ExprGen):
 def generate(body: list[n.Stmt], params: tuple[str, ...], function_name: str) -> str:
     """Emit the JS function declaration for a parsed TBEL script."""
     gen = _Gen(collect_functions(body), function_name)
-    gen.scope = build_scope(body, list(params), None)
+    gen.scope = gen.top_scope = build_scope(body, list(params), None)
     conv = " ".join(f"{ident(p)} = $.{'inBytes' if p == 'payload' else 'fromJs'}({ident(p)});" for p in params)
     plist = ", ".join(ident(p) for p in params)
     gen.w(

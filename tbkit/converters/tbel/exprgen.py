@@ -51,7 +51,7 @@ class ExprGen(OpGen):
             case n.MapLit():
                 return self.map_literal(e)
             case n.ListLit():
-                return Code("[" + ", ".join(self.expr(a).js for a in e.items) + "]", JType.ARRAY_LIST)
+                return Code("[" + ", ".join(self.stored(self.expr(a), False) for a in e.items) + "]", JType.ARRAY_LIST)
             case n.ArrayLit():
                 return Code('$.jarr("Object", [' + ", ".join(self.expr(a).js for a in e.items) + "])", JType.OBJECT_ARRAY)
             case n.IsDef():
@@ -123,21 +123,26 @@ class ExprGen(OpGen):
         return self.expr(t.obj).js, self.expr(t.index).js, "true"
 
     def assign(self, e: n.Assign) -> Code:
-        value = self.expr(e.value)
         op = e.op[:-1]
         if isinstance(e.target, n.Name):
             name = self.js_name(e.target.name)
             if not op:
+                value = self.expr(e.value)
                 self.record_type(e.target.name, value.egress)
-                return Code(f"({name} = {value.js})", value.egress)
-            return Code(f"({name} = {self.compound(op, name, value.js, e)})")
+                return Code(f"({name} = {self.stored(value, True)})", value.egress)
+            if e.textual is not None and op == "+" and self.function_variable(e.target.name):
+                # MVEL compiles `x += v` on a function's own variable as the text `x + v`
+                return Code(f"({name} = {self.expr(e.textual).js})")
+            return Code(f"({name} = {self.compound(op, name, self.expr(e.value).js, e)})")
         obj, key, is_index = self.target_parts(e.target)
-        if op:
-            if op not in _COMPOUND:
-                raise self.error(f"unsupported compound assignment: {e.op}", e)
-            return Code(f"$.cs({obj}, {key}, {is_index}, {js_str(_COMPOUND[op])}, {value.js})")
         setter = "six" if is_index == "true" else "s"
-        return Code(f"$.{setter}({obj}, {key}, {value.js})", value.egress)
+        if not op:
+            value = self.expr(e.value)
+            return Code(f"$.{setter}({obj}, {key}, {value.js})", value.egress)
+        if not _is_union(e.target):  # `l[0] += v`: MVEL looks up a variable named "l[0]"
+            return Code(f"$.undefVar({js_str(_target_text(e.target))})")
+        assert e.textual is not None  # `m.k op= v` is the text `m.k op v`
+        return Code(f"$.{setter}({obj}, {key}, {self.expr(e.textual).js})")
 
     def compound(self, op: str, current: str, value: str, e: n.Node) -> str:
         """``x op= v``: MVEL's OperativeAssign computes with the types of the values (nothing known at compile time)."""
@@ -145,14 +150,48 @@ class ExprGen(OpGen):
             raise self.error(f"unsupported compound assignment: {op}=", e)
         return f"$.{_COMPOUND[op]}({current}, {value})"
 
+    def function_variable(self, name: str) -> bool:
+        """A parameter or variable of the function being compiled (MVEL keeps these in indexed slots)."""
+        return self.in_function and self.scope.sees(name) and (name in self.params or name not in self.globals_seen)
+
+    def lost_in_foreach(self, name: str) -> bool:
+        """True for ``++``/``--`` on a variable of a function (not a global) inside that function's foreach."""
+        return bool(self.foreach_items) and name not in self.foreach_items and self.function_variable(name)
+
     def update(self, e: n.Update) -> Code:
         """``x++`` and friends: ``doOperations(value, ADD or SUB, DataTypes.INTEGER, 1)``."""
         fn = "inc" if e.op == "++" else "dec"
+        if isinstance(e.target, n.Name) and self.lost_in_foreach(e.target.name):
+            # MVEL resolves ++/-- by name, which inside a function's foreach finds no function variable
+            return Code('$.npeResolver()')
         if isinstance(e.target, n.Name):
             name = self.js_name(e.target.name)
             if e.prefix:
                 return Code(f"({name} = $.{fn}({name}))", self.var_type(e.target.name))
             return Code(f"($.tmp = {name}, {name} = $.{fn}($.tmp), $.tmp)", self.var_type(e.target.name))
-        obj, key, is_index = self.target_parts(e.target)
-        return Code(f"$.upd({obj}, {key}, {is_index}, {js_str(fn)}, {'true' if e.prefix else 'false'})")
+        if e.prefix:
+            raise self.error(f"unexpected character ('{_target_text(e.target)[-1:]}'); was expecting: {{", e)
+        return Code(f"$.undefVar({js_str(_target_text(e.target))})")  # MVEL looks up a variable named "m.n"
 
+
+
+def _is_union(t: n.Expr) -> bool:
+    """A property path (``m.k``, ``m.l[0]``): MVEL assigns through it (it contains a dot)."""
+    while isinstance(t, (n.Member, n.Index)):
+        if isinstance(t, n.Member):
+            return True
+        t = t.obj
+    return False
+
+
+def _target_text(t: n.Expr) -> str:
+    """Approximate source text of an assignment target, for messages."""
+    match t:
+        case n.Name():
+            return t.name
+        case n.Member():
+            return f"{_target_text(t.obj)}.{t.name}"
+        case n.Index():
+            return f"{_target_text(t.obj)}[...]"
+        case _:
+            return "?"

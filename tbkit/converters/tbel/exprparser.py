@@ -206,8 +206,10 @@ class ExprParser:
 
     # ---- expressions ----
     def expression(self) -> n.Expr:
+        begin = self.i
         left = self.ternary()
         if self.tok.kind == TokenKind.OP and self.tok.text in _ASSIGN:
+            op_at = self.i
             op = self.next()
             if not isinstance(left, (n.Name, n.Member, n.Index)):
                 raise self.error("invalid assignment target", op)
@@ -216,8 +218,16 @@ class ExprParser:
                 if not isinstance(left, n.Name):
                     raise self.error("Invalid statement", op)
                 text = text[1] + "="
+            start = self.i
             value = self.expression()
-            return n.Assign(op.line, op.col, text, left, value)
+            textual = None
+            if text != "=":
+                # MVEL rewrites some compound assignments as the text `target op value`, read again
+                sign = Token(TokenKind.OP, text[:-1], op.line, op.col)
+                end = Token(TokenKind.EOF, "", self.tok.line, self.tok.col)
+                toks = [*self.toks[begin:op_at], sign, *self.toks[start : self.i], end]
+                textual = ExprParser(toks).expression()
+            return n.Assign(op.line, op.col, text, left, value, textual)
         return left
 
     def ternary(self) -> n.Expr:

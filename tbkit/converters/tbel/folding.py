@@ -219,7 +219,8 @@ def _same_int(a: int, op: Op, b: int, bits: int) -> JValue:
         case Op.MOD:
             if b == 0:
                 raise FoldError("arithmetic error: / by zero")
-            return JValue(jtype, int(math.fmod(a, b)))
+            r = abs(a) % abs(b)  # Java's remainder takes the dividend's sign
+            return JValue(jtype, -r if a < 0 else r)
         case Op.POWER:
             d = math.pow(a, b) if not (a == 0 and b < 0) else math.inf
             limit = _INT_MAX if bits == 32 else (1 << 63) - 1

@@ -21,6 +21,9 @@ from tbkit.errors import ConverterCompileError
 
 __all__ = ["Code", "GenBase", "ident", "js_str"]
 
+_SAFE = {JType.STRING, JType.BOOLEAN, JType.BOOLEAN_P, JType.CHAR_P, JType.CHARACTER, JType.NULL, JType.MAP,
+         JType.EXEC_MAP, JType.ARRAY_LIST, JType.EXEC_LIST, JType.DATE, JType.BYTE_ARRAY}
+
 _JS_RESERVED = set(
     """arguments await case catch class const debugger default delete enum eval export extends finally function
     implements import in interface let package private protected public static super this try typeof undefined void
@@ -97,6 +100,15 @@ class GenBase:
         # MVEL's variable table of the current compile context: the static type of each variable
         self.vtypes: dict[str, JType] = {}
         self.in_function = False
+        self.top_scope = self.scope
+        # item variables of the foreach loops around the current point of the current function
+        self.foreach_items: list[str] = []
+        self.params: set[str] = set()  # parameters of the function being compiled
+        # top-level variables compiled so far, and those a function being compiled sees as the script's
+        self.top_names: set[str] = set()
+        self.globals_seen: set[str] = set()
+        # runs of operators after literal reduction, by their top node
+        self.runs: dict[n.Binary, list[object]] = {}
 
     # ---- output ----
     def at(self, line: int) -> None:
@@ -123,6 +135,16 @@ class GenBase:
         """JS identifier of a TBEL variable at the current point of the function."""
         return self.renames.get(name) or ident(name)
 
+    def global_in_function(self, name: str) -> bool:
+        """A name a function declares or assigns that is a top-level variable compiled before the function (MVEL
+        gives the function those as inputs, so the name means that variable)."""
+        return self.in_function and name not in self.params and name in self.globals_seen
+
+    def note_variable(self, name: str) -> None:
+        """A variable declared or assigned at the top level, in compile order."""
+        if not self.in_function:
+            self.top_names.add(name)
+
     def local(self, name: str) -> str:
         """Declare ``name`` in the current function from this point on.
 
@@ -141,6 +163,7 @@ class GenBase:
         Inside a function only typed declarations (``int x = ...``) are typed; there MVEL
         resolves other variables as untyped inputs. A typed declaration replaces the type.
         """
+        self.note_variable(name)
         if self.in_function and not typed_decl:
             return
         if typed_decl:
@@ -155,3 +178,12 @@ class GenBase:
     def expr(self, e: n.Expr) -> Code:
         """Compile an expression (implemented by :class:`.exprgen.ExprGen`)."""
         raise NotImplementedError
+
+    @staticmethod
+    def stored(c: Code, into_variable: bool) -> str:
+        """JS of a value stored in a variable or collection, checked as ThingsBoard's ExecutionContext checks it
+        (unsupported classes fail; a variable turns an array of objects into a list); known-safe types skip it."""
+        t = c.egress
+        if t is not None and (t.boxed.is_numeric or t in _SAFE):
+            return c.js
+        return f"$.{'v' if into_variable else 'ck'}({c.js})"

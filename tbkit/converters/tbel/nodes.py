@@ -231,11 +231,16 @@ class Cond(ExprNode):
 
 @dataclass(eq=False)
 class Assign(ExprNode):
-    """``target op value`` with op ``=``, ``+=``, ..."""
+    """``target op value`` with op ``=``, ``+=``, ...
+
+    ``textual`` is ``target op value`` read again as source text (``x + a & b`` is ``(x + a) & b``): MVEL
+    rewrites compound assignments to properties, and ``x += value`` to a function's own variables, that way.
+    """
 
     op: str
     target: Expr
     value: Expr
+    textual: Expr | None = None
 
 
 @dataclass(eq=False)

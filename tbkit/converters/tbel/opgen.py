@@ -12,12 +12,14 @@ import math
 from tbkit.converters.tbel import nodes as n
 from tbkit.converters.tbel.calls import CallGen
 from tbkit.converters.tbel.chains import CHAIN_OPS, ChainBuilder
-from tbkit.converters.tbel.folding import FoldError, JValue, Op, fold
+from tbkit.converters.tbel.folding import FoldError, JValue, Op
 from tbkit.converters.tbel.gencore import Code, js_str
 from tbkit.converters.tbel.jtypes import JType, declared_type
+from tbkit.converters.tbel.literalruns import reduce_run
 
 __all__ = ["OpGen", "literal_code"]
 
+_RUN_OPS: dict[str, Op] = {**CHAIN_OPS, "&&": Op.AND, "||": Op.OR}
 _WORD_OPS = {"contains": "contains", "~=": "rxm", "soundslike": "soundslike", "strsim": "strsim", "or": "chor"}
 _SIGNERS = {JType.INTEGER: "I", JType.DOUBLE: "D", JType.LONG: "L", JType.FLOAT: "F", JType.SHORT: "S"}
 
@@ -63,42 +65,77 @@ class OpGen(CallGen):
                 return JValue(JType.BOOLEAN if e.value is not None else JType.NULL, e.value)
             case n.Paren():
                 return self.const_value(e.expr)
-            case n.Binary() if e.op in CHAIN_OPS or e.op in ("&&", "||"):
-                left = self.const_value(e.left)
-                right = self.const_value(e.right) if left is not None else None
-                if left is None or right is None:
-                    return None
-                op = CHAIN_OPS[e.op] if e.op in CHAIN_OPS else Op.AND if e.op == "&&" else Op.OR
-                try:
-                    return fold(op, left, right)
-                except FoldError as exc:
-                    raise self.error(str(exc), e) from None
+            case n.Binary() if e.op in _RUN_OPS:
+                run = self.reduced_run(e)
+                return run[0] if len(run) == 1 and isinstance(run[0], JValue) else None
         return None
+
+    def reduced_run(self, e: n.Binary) -> list[JValue | Op | n.Expr]:
+        """The run of operators ``e`` belongs to, flattened, after MVEL's literal reduction (:mod:`.literalruns`)."""
+        cached = self.runs.get(e)
+        if cached is None:
+            toks: list[JValue | Op | n.Expr] = []
+            self._flatten(e, toks)
+            try:
+                cached = reduce_run(toks)
+            except FoldError as exc:
+                raise self.error(str(exc), e) from None
+            self.runs[e] = cached
+        return cached
+
+    def _flatten(self, e: n.Expr, toks: list[JValue | Op | n.Expr]) -> None:
+        """Operands and operators of one run in source order (a parenthesis is one operand)."""
+        if isinstance(e, n.Binary) and e.op in _RUN_OPS:
+            self._flatten(e.left, toks)
+            toks.append(_RUN_OPS[e.op])
+            self._flatten(e.right, toks)
+        else:
+            value = self.const_value(e)
+            toks.append(value if value is not None else e)
 
     # ---- binary operators ----
     def binary(self, e: n.Binary) -> Code:
-        value = self.const_value(e)
-        if value is not None:
-            return literal_code(value)
-        if e.op in CHAIN_OPS:
-            atoms: list[n.Expr] = []
-            ops: list[Op] = []
-            self._flatten(e, atoms, ops)
-            codes = [self.expr(a) for a in atoms]
-            return ChainBuilder(codes, ops).code()
-        left, right = self.expr(e.left), self.expr(e.right)
-        if e.op in ("&&", "||"):
-            return Code(f"({self.cond_js(left)} {e.op} {self.cond_js(right)})", JType.BOOLEAN, pure_bool=True)
-        return Code(f"$.{_WORD_OPS[e.op]}({left.js}, {right.js})")
+        if e.op not in _RUN_OPS:
+            left, right = self.expr(e.left), self.expr(e.right)
+            return Code(f"$.{_WORD_OPS[e.op]}({left.js}, {right.js})")
+        run = self.reduced_run(e)
+        # MVEL builds each run between && and || into a tree of its own (chains), then joins them
+        groups: list[list[Code | Op]] = [[]]
+        joins: list[Op] = []
+        for tok in run:
+            if isinstance(tok, Op) and tok in (Op.AND, Op.OR):
+                joins.append(tok)
+                groups.append([])
+            elif isinstance(tok, JValue):
+                groups[-1].append(literal_code(tok))
+            elif isinstance(tok, Op):
+                groups[-1].append(tok)
+            else:
+                groups[-1].append(self.expr(tok))
+        codes = [self._chain(g) for g in groups]
+        return self._logic(codes, joins)
 
-    def _flatten(self, e: n.Expr, atoms: list[n.Expr], ops: list[Op]) -> None:
-        """The operands and operators of one run, in source order; literal parts stay whole (reduced)."""
-        if isinstance(e, n.Binary) and e.op in CHAIN_OPS and self.const_value(e) is None:
-            self._flatten(e.left, atoms, ops)
-            ops.append(CHAIN_OPS[e.op])
-            self._flatten(e.right, atoms, ops)
-        else:
-            atoms.append(e)
+    @staticmethod
+    def _chain(group: list[Code | Op]) -> Code:
+        operands = [c for c in group if isinstance(c, Code)]
+        ops = [o for o in group if isinstance(o, Op)]
+        return operands[0] if not ops else ChainBuilder(operands, ops).code()
+
+    def _logic(self, codes: list[Code], joins: list[Op]) -> Code:
+        """``a && b || c``: ``And``/``Or`` nodes over ``(Boolean)`` casts, ``&&`` binding tighter."""
+        if not joins:
+            return codes[0]
+        terms: list[str] = []
+        current = self.cond_js(codes[0])
+        for op, code in zip(joins, codes[1:], strict=True):
+            if op is Op.AND:
+                current = f"({current} && {self.cond_js(code)})"
+            else:
+                terms.append(current)
+                current = self.cond_js(code)
+        terms.append(current)
+        js = terms[0] if len(terms) == 1 else "(" + " || ".join(terms) + ")"
+        return Code(js, JType.BOOLEAN, pure_bool=True)
 
     # ---- conditions ----
     def check_boolean(self, c: Code, node: n.Node) -> None:

@@ -72,7 +72,9 @@ class _Parser(ExprParser):
             case "var":
                 return self.st_var
             case "def" | "function":
-                return self.st_def if word == "function" or self.peek(2).text == "(" else self.st_var
+                if word == "def" and self.peek(2).text != "(":
+                    raise self.error("Invalid operator: = ", self.peek(2))  # `def` defines functions only
+                return self.st_def
             case "return":
                 return self.st_return
             case "break":

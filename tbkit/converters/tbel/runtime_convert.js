@@ -86,9 +86,10 @@ function convChar(x) {
   if (typeof x === 'string') {
     if (x.length > 1) throw JErr('org.mvel2.ConversionException: cannot convert a string with a length greater than 1 to java.lang.Character');
     if (x.length === 0) throw JErr('java.lang.StringIndexOutOfBoundsException: index 0, length 0');
-    return x;
+    return T.C(x);
   }
-  if (typeof x === 'number') return String.fromCharCode(x & 0xFFFF);
+  if (x instanceof N && x.k === 'C') return x;
+  if (typeof x === 'number') return T.C(x & 0xFFFF);
   throw convError(x, 'java.lang.Integer');
 }
 // BooleanCH
@@ -198,38 +199,55 @@ function bestCandidate(args, name, owner, staticOnly) {
   return best;
 }
 T.bestCandidate = bestCandidate;
-// The value a Java method receives for a parameter: unchanged when the JVM accepts it (same class, or a primitive
-// widening), else DataConversion's conversion, as MVEL's accessors coerce arguments
-var KIND_PRIM = { L: 'long', D: 'double', F: 'float', B: 'byte', S: 'short' };
+// Method.invoke's own check of an argument: an instance of the parameter's class, or a primitive it widens to
+var KIND_PRIM = { L: 'long', D: 'double', F: 'float', B: 'byte', S: 'short', C: 'char' };
 var WIDENS = { byte: 'short int long float double', short: 'int long float double', char: 'int long float double',
   int: 'long float double', long: 'float double', float: 'double' };
 function primOf(x) { return typeof x === 'number' ? 'int' : x instanceof N ? KIND_PRIM[x.k] : typeof x === 'boolean' ? 'boolean' : null; }
-function argFor(x, param) {
-  if (x === null || x === undefined) {
-    if (BOX.hasOwnProperty(param)) throw JErr('java.lang.IllegalArgumentException: argument type mismatch');
-    return null;
-  }
+function reflectOk(x, param) {
+  if (x === null || x === undefined) return !BOX.hasOwnProperty(param);
   if (BOX.hasOwnProperty(param)) {
     var p = primOf(x);
-    if (p === param) return x;
-    if (p && WIDENS[p] && WIDENS[p].split(' ').indexOf(param) >= 0) return jconvert(x, param);
+    return p === param || (!!p && !!WIDENS[p] && WIDENS[p].split(' ').indexOf(param) >= 0);
   }
+  return assignable(param, javaClass(x));
+}
+function mismatch() { return JErr('java.lang.IllegalArgumentException: argument type mismatch'); }
+// an argument Method.invoke accepts, as the value the method sees (a primitive widened)
+function passed(x, param) { return BOX.hasOwnProperty(param) && primOf(x) !== param ? jconvert(x, param) : x; }
+// DataConversion of an argument MVEL coerces; a null cannot become a primitive
+function coerced(x, param) {
+  if ((x === null || x === undefined) && BOX.hasOwnProperty(param)) throw mismatch();
   return jconvert(x, param);
 }
-T.argFor = argFor;
-// A static call site: {c: class, n: method, t: [compile-time classes, null where unknown], m: the method, once chosen}
+function paramOf(m, i) { return m.v && i >= m.p.length - 1 ? componentOf(m.p[m.p.length - 1]) : m.p[i]; }
+// Class.isAssignableFrom between compile-time classes (a primitive only from itself)
+function staticAssignable(p, st) { return p === st || (!BOX.hasOwnProperty(p) && !BOX.hasOwnProperty(st) && assignable(p, st)); }
+// A static call site: {c: class, n: method, t: [compile-time classes, null where unknown], m: the method, once chosen}.
+// The first call converts the arguments whose compile-time class the parameter does not accept and passes the others
+// as they are (a mismatch fails); later calls pass the values when the method accepts them all and convert them all
+// otherwise (ReflectiveAccessorOptimizer, then MethodAccessor).
 T.scall = function (site, args) {
-  var m = site.m;
+  var m = site.m, n = args.length, conv = new Array(n), i, p;
   if (!m) {
-    var classes = args.map(function (x, i) { return site.t[i] || (x === null || x === undefined ? null : javaClass(x)); });
+    var classes = args.map(function (x, k) { return site.t[k] || (x === null || x === undefined ? null : javaClass(x)); });
     m = bestCandidate(classes, site.n, site.c, true);
     if (!m) {
       throw JErr('unable to resolve method: ' + site.c + '.' + site.n + '(' + args.map(function (x) { return x === null || x === undefined ? 'null' : javaClass(x); }).join(', ') +
-        ') [arglength=' + args.length + ']');
+        ') [arglength=' + n + ']');
     }
     site.m = m;
+    for (i = 0; i < n; i++) {
+      p = paramOf(m, i);
+      if (p === 'java.lang.Object' || (site.t[i] && staticAssignable(p, site.t[i]))) {
+        if (!reflectOk(args[i], p)) throw mismatch();
+        conv[i] = passed(args[i], p);
+      } else conv[i] = coerced(args[i], p);
+    }
+    return T.invokeStatic(m, conv);
   }
-  var conv = new Array(args.length);
-  for (var i = 0; i < args.length; i++) conv[i] = argFor(args[i], m.v && i >= m.p.length - 1 ? componentOf(m.p[m.p.length - 1]) : m.p[i]);
+  var direct = true;
+  for (i = 0; i < n && direct; i++) direct = reflectOk(args[i], paramOf(m, i));
+  for (i = 0; i < n; i++) { p = paramOf(m, i); conv[i] = direct ? passed(args[i], p) : coerced(args[i], p); }
   return T.invokeStatic(m, conv);
 };

@@ -55,6 +55,8 @@ T.L = function (v) { return new N('L', v); };
 T.B = function (v) { return new N('B', ((v | 0) << 24) >> 24); };
 T.S = function (v) { return new N('S', ((v | 0) << 16) >> 16); };
 T.I = function (v) { return v | 0; };
+// a Java char: N('C', UTF-16 code unit); it prints as the character
+T.C = function (c) { return new N('C', typeof c === 'string' ? c.charCodeAt(0) : c & 0xFFFF); };
 
 function kind(x) {
   if (typeof x === 'number') return 'I';
@@ -64,7 +66,7 @@ function kind(x) {
 T.kind = kind;
 function nv(x) { return typeof x === 'number' ? x : x.v; }
 T.nv = nv;
-function isNum(x) { return typeof x === 'number' || x instanceof N; }
+function isNum(x) { return typeof x === 'number' || (x instanceof N && x.k !== 'C'); }
 T.isNum = isNum;
 // exact value of a fixed-point number (int, long, byte, short) as a BigInt; other numbers truncated
 function lv(x) {
@@ -115,6 +117,7 @@ function str(x) {
     case 'boolean': return x ? 'true' : 'false';
   }
   if (x instanceof N) {
+    if (x.k === 'C') return String.fromCharCode(x.v);
     if (x.k === 'D') return fmtJava(x.v);
     if (x.k === 'F') return javaFloat(x.v);
     return x.b !== undefined ? String(x.b) : String(x.v);
@@ -210,8 +213,9 @@ T.cv = function (t, x) {
       if (typeof x === 'string') return T.S(javaParseInt(x.trim(), 10));
       break;
     case 'char': case 'Character':
-      if (typeof x === 'number' || x instanceof N) return String.fromCharCode(narrowInt(x) & 0xFFFF);
-      return str(x).charAt(0);
+      if (x instanceof N && x.k === 'C') return x;
+      if (typeof x === 'number' || x instanceof N) return T.C(narrowInt(x) & 0xFFFF);
+      return T.C(str(x).charCodeAt(0));
     case 'String': return str(x);
     case 'boolean': case 'Boolean': return T.truth(x);
     default: return x;
@@ -270,6 +274,7 @@ T.jeq = jeq;
 // A number in the function's result. The JSON text Python reads must keep Java's kinds: a double
 // with an integral value prints as `28.0` (Jackson's form), a long beyond 2^53 exactly.
 T.outNum = function (x) {
+  if (x.k === 'C') return String.fromCharCode(x.v);
   if (x.k === 'L') return x.b === undefined ? x.v : JSON.rawJSON(String(x.b));
   if (x.k !== 'D' && x.k !== 'F') return x.v;
   var v = x.k === 'F' ? T.floatToDouble(x.v) : x.v;

@@ -39,6 +39,12 @@ function fromUtf8(bytes) {
 }
 T.fromUtf8 = fromUtf8;
 
+// String.compareTo: the difference of the first differing chars, else of the lengths
+function javaCompare(a, b) {
+  var n = Math.min(a.length, b.length);
+  for (var i = 0; i < n; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return a.charCodeAt(i) - b.charCodeAt(i);
+  return a.length - b.length;
+}
 T.strM = function (s, name, a) {
   var x = a[0];
   switch (name) {
@@ -62,18 +68,18 @@ T.strM = function (s, name, a) {
     case 'replaceAll': return s.replace(jre(x), jrepl(a[1]));
     case 'replaceFirst': { var r = jre(x); return s.replace(new RegExp(r.source, r.flags.replace('g', '')), jrepl(a[1])); }
     case 'matches': { var mr = jre(x); return new RegExp('^(?:' + mr.source + ')$', mr.flags.replace('g', '')).test(s); }
-    case 'charAt': { var i = nv(x); if (i < 0 || i >= s.length) throw JErr('java.lang.StringIndexOutOfBoundsException: index ' + i + ', length ' + s.length); return s.charAt(i); }
+    case 'charAt': { var i = nv(x); if (i < 0 || i >= s.length) throw JErr('java.lang.StringIndexOutOfBoundsException: index ' + i + ', length ' + s.length); return T.C(s.charCodeAt(i)); }
     case 'codePointAt': case 'charCodeAt': return s.charCodeAt(nv(x));
     case 'equals': return typeof x === 'string' && s === x;
     case 'equalsIgnoreCase': return typeof x === 'string' && s.toLowerCase() === x.toLowerCase();
     case 'contains': return s.indexOf(str(x)) >= 0;
     case 'concat': return s + str(x);
-    case 'compareTo': return cmp(s, x);
-    case 'compareToIgnoreCase': return cmp(s.toLowerCase(), str(x).toLowerCase());
+    case 'compareTo': if (typeof x !== 'string') throw x === null ? npe('compareTo') : cce(x, 'java.lang.String'); return javaCompare(s, x);
+    case 'compareToIgnoreCase': return javaCompare(s.toUpperCase().toLowerCase(), str(x).toUpperCase().toLowerCase());
     case 'toString': case 'intern': return s;
     case 'hashCode': { var h = 0; for (var k = 0; k < s.length; k++) h = (Math.imul(h, 31) + s.charCodeAt(k)) | 0; return h; }
     case 'getBytes': return jarr('byte', utf8(s));
-    case 'toCharArray': return jarr('char', s.split(''));
+    case 'toCharArray': return jarr('char', s.split('').map(T.C));
     case 'repeat': return s.repeat(nv(x));
     case 'chars': return s.split('').map(function (c) { return c.charCodeAt(0); });
     case 'padStart': return s.padStart(nv(x), a.length > 1 ? str(a[1]) : ' ');
@@ -250,7 +256,8 @@ var CHARACTER = {
   isDigit: function (c) { return /^[0-9]$/.test(str(c)); }, isLetter: function (c) { return /^[A-Za-z]$/.test(str(c)); },
   isLetterOrDigit: function (c) { return /^[A-Za-z0-9]$/.test(str(c)); }, isWhitespace: function (c) { return /^\s$/.test(str(c)); },
   isUpperCase: function (c) { return /^[A-Z]$/.test(str(c)); }, isLowerCase: function (c) { return /^[a-z]$/.test(str(c)); },
-  toUpperCase: function (c) { return str(c).toUpperCase(); }, toLowerCase: function (c) { return str(c).toLowerCase(); },
+  toUpperCase: function (c) { return typeof c === 'number' ? str(T.C(c)).toUpperCase().charCodeAt(0) : T.C(str(c).toUpperCase()); },
+  toLowerCase: function (c) { return typeof c === 'number' ? str(T.C(c)).toLowerCase().charCodeAt(0) : T.C(str(c).toLowerCase()); },
   getNumericValue: function (c) { return parseInt(str(c), 36); }, digit: function (c, r) { var d = parseInt(str(c), nv(r)); return d !== d ? -1 : d; },
   toString: function (c) { return str(c); }
 };

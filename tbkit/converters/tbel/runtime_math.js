@@ -222,6 +222,7 @@ function compareValues(a, b) {  // Comparable.compareTo, as MathProcessor calls 
   if (b === null) return null;
   if (typeof a === 'string') { if (typeof b !== 'string') throw cce(b, 'java.lang.String'); return a < b ? -1 : a > b ? 1 : 0; }
   if (typeof a === 'boolean') { if (typeof b !== 'boolean') throw cce(b, 'java.lang.Boolean'); return (a ? 1 : 0) - (b ? 1 : 0); }
+  if (a instanceof N && a.k === 'C') { if (!(b instanceof N && b.k === 'C')) throw cce(b, 'java.lang.Character'); return a.v - b.v; }
   if (isNum(a)) {
     var ka = javaClass(a);
     if (javaClass(b) !== ka) throw cce(b, ka);

@@ -147,15 +147,18 @@ T.fn = {
   }
 };
 T.fn.bytesToExecutionArrayList = function (b) { return bytesOf(b).map(function (v) { return T.B(v); }); };
+function rawJava(x, cls) { Object.defineProperty(x, '$raw', { value: cls, enumerable: false }); return x; }
 // new X(args)
 T.newObj = function (cls, args) {
   var c = cls.slice(cls.lastIndexOf('.') + 1);
   switch (c) {
-    case 'ArrayList': case 'LinkedList': case 'Vector': case 'List': return args.length && !isNum(args[0]) ? iterList(args[0]).slice() : [];
+    // java.util collections are not TBEL values: a variable or collection holding one fails (Unsupported value type)
+    case 'ArrayList': case 'LinkedList': case 'Vector': case 'List':
+      return rawJava(args.length && !isNum(args[0]) ? iterList(args[0]).slice() : [], cls);
     case 'HashMap': case 'LinkedHashMap': case 'TreeMap': case 'Map': {
-      var m = new Map(); if (args.length && args[0] instanceof Map) args[0].forEach(function (v, k) { m.set(k, v); }); return m;
+      var m = new Map(); if (args.length && args[0] instanceof Map) args[0].forEach(function (v, k) { m.set(k, v); }); return rawJava(m, cls);
     }
-    case 'HashSet': case 'LinkedHashSet': case 'TreeSet': case 'Set': return new JSet(args.length && !isNum(args[0]) ? iterList(args[0]) : []);
+    case 'HashSet': case 'LinkedHashSet': case 'TreeSet': case 'Set': return rawJava(new JSet(args.length && !isNum(args[0]) ? iterList(args[0]) : []), cls);
     case 'Date': return newDate(args);
     case 'String': return args.length === 0 ? '' : Array.isArray(args[0]) ? (args[0].$t === 'char' ? args[0].join('') : fromUtf8(bytesOf(args[0]))) : str(args[0]);
     case 'StringBuilder': case 'StringBuffer': return args.length ? str(args[0]) : '';

@@ -617,14 +617,7 @@ CASES.update(
     }
 )
 
-XFAIL: dict[str, str] = {
-    # TbUtils.java registers bytesToHex(byte[]) then bytesToHex(ExecutionArrayList) under one import name (the second
-    # replaces the first), and the list form runs Byte.parseByte("187"), which throws; tbkit keeps that behaviour
-    "parseBytes": (
-        "TbelInvokeDocsIoTest expects bytesToHex([0xBB, 0xAA]) == 'BBAA'; TbUtils.java's "
-        "list overload throws 'Value out of range'"
-    ),
-}
+XFAIL: dict[str, str] = {}
 
 
 def _params() -> list[Any]:
