@@ -50,7 +50,8 @@ soak: $(STAMP)
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
 
-# The widget bundles (tbkit/ui/static/*.js, CodeMirror in editor.js) from js/src; needs Node.js and npm.
+# The widget bundles (tbkit/ui/static/*.js, CodeMirror in editor.js) from js/src, and the JS parser for V8
+# (tbkit/converters/jsparse.js, acorn) from js/v8; needs Node.js and npm.
 # Commit the result: tests/ui/test_ui_bundle.py checks every bundle matches the sources and the lock file.
 js:
 	cd js && npm ci --no-audit --no-fund && npm run build

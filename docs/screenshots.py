@@ -8,7 +8,11 @@ Chromium, light theme, 1280 px wide) and saves, from its closing Dashboard:
 - ``docs/editor-replay.png``: the decoder editor after Replay: the recorded uplinks through an
   edited script (Celsius to Fahrenheit) and the running one, summary and first diffs, nothing saved;
 - ``docs/attribute-downlink.png``: a shared attribute saved in the Attributes tab, delivered as
-  the downlink in the response to the next uplink.
+  the downlink in the response to the next uplink;
+- ``docs/editor-completion.png``: the decoder editor completing ``data.`` with the keys of the last
+  uplink's JSON payload (and a sample of each value);
+- ``docs/editor-diagnostic.png``: the decoder editor underlining a line ThingsBoard's local JS engine
+  would reject, with the linter's message.
 
 It needs /usr/bin/chromium and the playwright package (no ``playwright install``). The notebook
 must define ``kit`` and ``hi`` (its HTTP integration), as the quickstart does.
@@ -106,6 +110,45 @@ def _editor_replay(page: Any, output: Any) -> None:
     editor.screenshot(path=str(DOCS / "editor-replay.png"))
 
 
+def _editor_completion(page: Any, output: Any) -> None:
+    output.locator(".lm-TabBar-tabLabel:text-is('Decoder')").click()
+    editor = output.locator(".tbkit-converter-editor").first
+    editor.locator(".cm-line:has-text('var data = decodeToJson(payload);')").first.click()
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    page.keyboard.type("var t = data.", delay=20)
+    page.wait_for_selector(".cm-tooltip-autocomplete li:has-text('temperature')")
+    editor.scroll_into_view_if_needed()
+    _shoot_with_popups(page, editor, DOCS / "editor-completion.png")
+    page.keyboard.press("Escape")
+    page.keyboard.press("Shift+Home")
+    page.keyboard.press("Backspace")
+    page.keyboard.press("Backspace")
+
+
+def _editor_diagnostic(page: Any, output: Any) -> None:
+    editor = output.locator(".tbkit-converter-editor").first
+    editor.locator(".cm-line:has-text('var data = decodeToJson(payload);')").first.click()
+    page.keyboard.press("Home")
+    page.keyboard.type("const ", delay=20)
+    page.keyboard.press("Delete")
+    page.keyboard.press("Delete")
+    page.keyboard.press("Delete")
+    page.keyboard.press("Delete")  # const data = decodeToJson(payload);
+    page.wait_for_selector(".tbkit-converter-editor .cm-lintRange-warning")
+    editor.locator(".cm-lintRange-warning").first.hover()
+    page.wait_for_selector(".cm-tooltip .cm-diagnostic")
+    _shoot_with_popups(page, editor, DOCS / "editor-diagnostic.png")
+
+
+def _shoot_with_popups(page: Any, editor: Any, path: Path) -> None:
+    """The editor and the popups over it (they live outside it, on the page)."""
+    box = editor.bounding_box()
+    x, y = max(0, box["x"] - 12), max(0, box["y"] - 90)
+    clip = {"x": x, "y": y, "width": box["width"] + 24, "height": min(box["height"], 420) + 90}
+    page.screenshot(path=str(path), clip=clip)
+
+
 def _attribute_downlink(page: Any, output: Any, handoff: dict[str, Any]) -> None:
     output.locator(".lm-TabBar-tabLabel:text-is('Attributes')").click()
     attributes = output.locator(".tbkit-attributes")
@@ -125,7 +168,7 @@ def _attribute_downlink(page: Any, output: Any, handoff: dict[str, Any]) -> None
 
 
 def main() -> int:
-    """Make the four screenshots; returns the exit status."""
+    """Make the six screenshots; returns the exit status."""
     reason = why_skip()
     if reason:
         print(f"screenshots: {reason}", file=sys.stderr)
@@ -144,8 +187,12 @@ def main() -> int:
             _editor_error(page, output)
             _editor_replay(page, output)
             _attribute_downlink(page, output, handoff)
+            _editor_completion(page, output)
+            _editor_diagnostic(page, output)
         shutil.rmtree(home, ignore_errors=True)
-    for name in ("dashboard.png", "editor-error.png", "editor-replay.png", "attribute-downlink.png"):
+    shots = ("dashboard", "editor-error", "editor-replay", "attribute-downlink")
+    shots += ("editor-completion", "editor-diagnostic")
+    for name in (f"{shot}.png" for shot in shots):
         print(f"wrote docs/{name} ({(DOCS / name).stat().st_size // 1024} KiB)")
     return 0
 

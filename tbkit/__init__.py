@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 from .converters import DebugSettings, DecodeRun, UplinkConverter
+from .converters.assist import Diagnostic
+from .converters.assist.helptext import print_help as help
 from .converters.downlink import DownlinkConverter
 from .errors import (
     ConfigError,
@@ -77,6 +79,7 @@ __all__ = [
     "CreationForbiddenError",
     "DebugSettings",
     "DecodeRun",
+    "Diagnostic",
     "DownlinkConverter",
     "Integration",
     "Kit",
@@ -92,6 +95,7 @@ __all__ = [
     "TbkitError",
     "UplinkConverter",
     "__version__",
+    "help",
     "open",
     "post",
     "send",

@@ -147,11 +147,13 @@ def build_parser() -> argparse.ArgumentParser:
     _serve_parser(sub)
     import importlib
 
+    from ._lint_cli import add_parser as add_lint
     from ._replay_cli import add_parser as add_replay
     from .simulator import add_parser as add_simulate
 
     add_simulate(sub)
     add_replay(sub)
+    add_lint(sub)
     try:
         library = importlib.import_module("tbkit.library")
     except ImportError:  # pragma: no cover - the library runner ships with tbkit

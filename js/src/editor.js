@@ -6,7 +6,7 @@ import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { javascript } from "@codemirror/lang-javascript";
 import { HighlightStyle, bracketMatching, indentOnInput, syntaxHighlighting } from "@codemirror/language";
-import { lintGutter, setDiagnostics } from "@codemirror/lint";
+import { lintGutter } from "@codemirror/lint";
 import { highlightSelectionMatches, searchKeymap } from "@codemirror/search";
 import { EditorState, StateEffect, StateField } from "@codemirror/state";
 import {
@@ -21,6 +21,7 @@ import {
 
 import { tags as t } from "@lezer/highlight";
 
+import { assist } from "./assist.js";
 import { debounce, el, field, ownKeys, uid } from "./dom.js";
 import { REPLAY_EVENTS, replayPanel } from "./replay.js";
 
@@ -120,23 +121,19 @@ const highlight = HighlightStyle.define([
   { tag: [t.invalid], color: v("error", "#f00") },
 ]);
 
-function errorMarks(view, model) {
+// The run error (Run/Save) marks its line and joins the linter's diagnostics (see assist.js).
+function errorMarks(view, model, help) {
   const lineNo = model.get("error_line");
   const doc = view.state.doc;
   if (!lineNo || lineNo < 1 || lineNo > doc.lines) {
-    view.dispatch(setDiagnostics(view.state, []), { effects: setErrorLine.of(null) });
+    view.dispatch({ effects: setErrorLine.of(null) });
+    help.setRunError(view, null);
     return;
   }
   const line = doc.line(lineNo);
-  const column = model.get("error_column");
-  const from = column ? Math.min(line.from + column - 1, line.to) : line.from;
-  const diagnostic = {
-    from,
-    to: Math.max(from, line.to),
-    severity: "error",
-    message: model.get("error_message") || "error",
-  };
-  view.dispatch(setDiagnostics(view.state, [diagnostic]), { effects: setErrorLine.of(line) });
+  const message = model.get("error_message") || "error";
+  help.setRunError(view, { line: lineNo, column: model.get("error_column") || 1, severity: "error", message });
+  view.dispatch({ effects: setErrorLine.of(line) });
 }
 
 function testPanel(model, actions) {
@@ -278,6 +275,7 @@ function render({ model, el: root }) {
     replay: press("replay"),
     cancelReplay: () => model.send({ type: "cancel_replay" }),
   };
+  const help = assist(model);
   view = new EditorView({
     parent: host,
     state: EditorState.create({
@@ -297,6 +295,7 @@ function render({ model, el: root }) {
         lintGutter(),
         errorLineField,
         theme,
+        ...help.extensions,
         keymap.of([
           {
             key: "Mod-Enter",
@@ -361,7 +360,7 @@ function render({ model, el: root }) {
     if (text !== view.state.doc.toString())
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
   };
-  const marks = () => errorMarks(view, model);
+  const marks = () => errorMarks(view, model, help);
   const listeners = [
     ["change:source", sourceChanged],
     ["change:title change:status change:status_kind", header],
@@ -379,6 +378,7 @@ function render({ model, el: root }) {
   return () => {
     for (const [events, fn] of listeners) model.off(events, fn);
     pushSource.cancel();
+    help.destroy();
     view.destroy();
   };
 }

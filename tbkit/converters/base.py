@@ -6,11 +6,14 @@ import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar, Literal, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
 
 from ..errors import ConfigError, ConverterError
 from .es5 import es5_warnings
 from .runtime import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, V8Script
+
+if TYPE_CHECKING:
+    from .assist import Diagnostic
 
 __all__ = ["DebugSettings", "ScriptConverter", "load_document"]
 
@@ -133,6 +136,18 @@ class ScriptConverter:
             exc.converter = self.name
             raise
         return V8Script(self.source, compiled=program.js, runtime_js=TBEL_RUNTIME_JS, **options)
+
+    def lint(self) -> list[Diagnostic]:
+        """What ThingsBoard's engine will make of this script: errors and warnings with their line.
+
+        The same checks as the editor's diagnostics and ``python -m tbkit lint`` (see
+        :mod:`tbkit.converters.assist`): unknown functions, helper argument counts, function bodies
+        that fail only when they run, names a helper hides (TBEL); what ThingsBoard's local JS engine
+        rejects, paths that end without ``return`` (JS).
+        """
+        from .assist import lint_script
+
+        return lint_script(self.source, self.lang)
 
     def _args_warning(self, size: int) -> list[str]:
         limit = self.arg_limits[self.lang]

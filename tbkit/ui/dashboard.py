@@ -67,10 +67,10 @@ class Dashboard(ipywidgets.VBox):  # type: ignore[misc]
         self.attributes = AttributeEditor(kit, entity=entity, feed=self.feed)
         self.events = EventsViewer(kit, feed=self.feed)
         self.decoder: ipywidgets.DOMWidget = (
-            ConverterEditor(chosen, kit=kit) if chosen else _missing("uplink converter")
+            ConverterEditor(chosen, kit=kit, feed=self.feed) if chosen else _missing("uplink converter")
         )
         self.encoder: ipywidgets.DOMWidget = (
-            ConverterEditor(chosen, kind="downlink", kit=kit)
+            ConverterEditor(chosen, kind="downlink", kit=kit, feed=self.feed)
             if chosen and chosen.downlink
             else _missing("downlink converter")
         )

@@ -22,9 +22,11 @@ from ..integration import Integration
 from ..integration.events import parse_body
 from ..integration.payloads import build_payload
 from ..store.changes import Change
+from ._assist import AssistControls
 from ._base import FeedWidget, module
 from ._protocols import KitLike
 from ._replay_panel import ReplayControls
+from .feed import Feed, feed_for
 
 __all__ = ["ConverterEditor", "payload_bytes"]
 
@@ -92,7 +94,7 @@ def _clone(old: Converter, source: str) -> Converter:
     return new
 
 
-class ConverterEditor(ReplayControls, FeedWidget):
+class ConverterEditor(AssistControls, ReplayControls, FeedWidget):
     """A code editor for a converter, with a test panel and Save into the running integration.
 
     Parameters
@@ -105,6 +107,13 @@ class ConverterEditor(ReplayControls, FeedWidget):
     kit:
         The kit serving the integration: Save persists the new script in its store. Without it
         Save swaps the script in the running integration only.
+    feed:
+        The batching feed that tells the editor of new uplinks (the store's shared one by default).
+
+    **Writing help** (see :mod:`tbkit.ui._assist`): completion of helpers with their signatures,
+    keywords and variables, of map and list methods after ``.``, and of the keys of the last
+    uplink's JSON payload and metadata; signature help; hover docs (Mod-i from the keyboard); and
+    diagnostics as you type, from :func:`tbkit.converters.assist.lint_script`.
 
     **Replay** (an integration's uplink converter) runs the integration's recorded uplinks through
     the running converter and through the editor's script, before Save, and shows the summary and
@@ -143,6 +152,7 @@ class ConverterEditor(ReplayControls, FeedWidget):
         target: Integration | Converter,
         kind: Literal["uplink", "downlink"] | None = None,
         kit: KitLike | None = None,
+        feed: Feed | None = None,
         **kwargs: Any,
     ) -> None:
         self.integration = target if isinstance(target, Integration) else None
@@ -172,6 +182,10 @@ class ConverterEditor(ReplayControls, FeedWidget):
             else:
                 self.metadata = json.dumps({"integrationName": name})
         self.on_msg(self._on_custom)
+        self._start_assist()
+        if self.integration is not None:
+            self.feed = feed if feed is not None else feed_for(self.integration)
+            self._disconnect = self.feed.connect(self._on_changes)
 
     def _current(self) -> Converter | None:
         if self.integration is None:
@@ -186,8 +200,8 @@ class ConverterEditor(ReplayControls, FeedWidget):
             raise ValueError(f"the integration has no {self.kind} converter any more")
         return current
 
-    def _on_changes(self, changes: list[Change]) -> None:  # no live data: the editor does not listen
-        return None
+    def _on_changes(self, changes: list[Change]) -> None:  # only the completion keys follow live data
+        self._assist_changes(changes)
 
     # -- results -------------------------------------------------------------------------------
     def _show(

@@ -29,6 +29,7 @@ def _entries() -> list[str]:
 
 def _digest() -> str:
     names = sorted(f"src/{p.name}" for p in (JS / "src").glob("*.js"))
+    names += sorted(f"v8/{p.name}" for p in (JS / "v8").glob("*.js"))
     names += ["build.mjs", "package.json", "package-lock.json"]
     digest = hashlib.sha256()
     for name in names:
@@ -74,6 +75,14 @@ def test_the_widgets_use_no_undeclared_dom_helpers() -> None:
             continue
         text = (STATIC / name).read_text("utf-8")
         assert re.search(r"^function el\(", text, re.M), f"{name} does not bundle dom.js's el()"
+
+
+def test_the_v8_parser_bundle_is_current() -> None:
+    """js/v8/jsparse.js (acorn) -> tbkit/converters/jsparse.js, a classic script for mini-racer."""
+    text = (ROOT / "tbkit" / "converters" / "jsparse.js").read_text("utf-8")
+    match = re.search(r"sha256=([0-9a-f]{64})", text.split("\n", 1)[0])
+    assert match and match.group(1) == _digest(), "tbkit/converters/jsparse.js is stale: run `make js`"
+    assert "export " not in text.split("\n", 3)[2][:200] and "__jsparse" in text
 
 
 def test_node_modules_stay_out_of_git() -> None:
