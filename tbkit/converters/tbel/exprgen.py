@@ -64,6 +64,8 @@ class ExprGen(OpGen):
                 return self.paren(e)
             case n.Coalesce():
                 return self.coalesce(e)
+            case n.Fail():
+                return Code(f"$.fail({js_str(e.message)})")
             case n.Unary():
                 return self.unary(e)
             case n.Binary():

@@ -51,6 +51,8 @@ _BINARY = [
     ["#", "~=", "contains", "soundslike", "strsim"],
 ]
 WORD_OPS = {"or", "and", "instanceof", "is", "contains", "soundslike", "strsim"}
+# operators that cannot start an operand: one right after another is misplaced
+_BINARY_ONLY = {op for row in _BINARY for op in row if op not in WORD_OPS} - {"+", "-"}
 _ASSIGN = {"=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", ">>>=", "=+", "=-"}
 KEYWORDS = {
     "if",
@@ -129,6 +131,8 @@ class ExprParser:
     def __init__(self, tokens: list[Token]) -> None:
         self.toks = tokens
         self.i = 0
+        self.nested = 0
+        """How many blocks (bodies of functions, ifs, loops) enclose the cursor."""
 
     # ---- token helpers ----
     @property
@@ -256,10 +260,25 @@ class ExprParser:
                     raise self.error("expected a type")
                 left = n.InstanceOf(op.line, op.col, left, typ)
                 continue
-            right = self.binary(level + 1)
+            right = self.misplaced() if self.tok.text in _BINARY_ONLY else self.binary(level + 1)
             text = {"===": "==", "!==": "!=", "and": "&&"}.get(op.text, op.text)
             left = n.Binary(op.line, op.col, text, left, right)
         return left
+
+    def misplaced(self) -> n.Expr:
+        """An operator where an operand belongs (``x + * 2``).
+
+        MVEL's top-level compile rejects it; in a block (a function's, an if's, a loop's body) the
+        statement compiles and fails only when it runs, with ``illegal use of operator``.
+        """
+        t = self.tok
+        if t.kind != TokenKind.OP:
+            return self.binary(0)
+        if not self.nested:
+            raise ConverterCompileError("Unterminated statement!", line=t.line, column=t.col)
+        self.next()
+        self.unary()
+        return n.Fail(t.line, t.col, f"illegal use of operator: {t.text}")
 
     def unary(self) -> n.Expr:
         t = self.tok

@@ -25,6 +25,7 @@ __all__ = [
     "Call",
     "Cast",
     "Coalesce",
+    "Fail",
     "Cond",
     "Const",
     "Continue",
@@ -201,6 +202,13 @@ class Coalesce(ExprNode):
 
     left: Expr
     right: Expr
+
+
+@dataclass(eq=False)
+class Fail(ExprNode):
+    """What MVEL compiles but cannot run (an operator where an operand belongs): fails when evaluated."""
+
+    message: str
 
 
 @dataclass(eq=False)
@@ -382,7 +390,7 @@ class FuncDef(StmtNode):
 
 Expr = Union[
     Num, Str, Const, Name, Member, Index, Call, New, NewArray, MapLit, ListLit, ArrayLit, IsDef, Projection,
-    Paren, Coalesce, Unary, Binary, Cond, Assign, Update, Cast, InstanceOf,
+    Paren, Coalesce, Fail, Unary, Binary, Cond, Assign, Update, Cast, InstanceOf,
 ]
 """Every expression node."""
 

@@ -30,6 +30,7 @@ class _Parser(ExprParser):
     def block(self) -> n.Block:
         start = self.expect("{")
         body: list[n.Stmt] = []
+        self.nested += 1
         while not self.is_op("}"):
             if self.tok.kind == TokenKind.EOF:
                 raise self.error("missing '}'")
@@ -37,6 +38,7 @@ class _Parser(ExprParser):
                 self.next()
                 continue
             body.append(self.statement(in_list=True))
+        self.nested -= 1
         end = self.next()
         return n.Block(start.line, start.col, body, end.line)
 
@@ -91,7 +93,11 @@ class _Parser(ExprParser):
         if self.is_op(";"):
             t = self.next()
             return n.Block(t.line, t.col, [], t.line)
-        return self.statement()
+        self.nested += 1
+        try:
+            return self.statement()
+        finally:
+            self.nested -= 1
 
     def st_if(self) -> n.Stmt:
         t = self.next()

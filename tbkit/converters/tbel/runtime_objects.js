@@ -269,6 +269,8 @@ T.qq = function (a) {
   if (a === true) throw JErr('illegal use of operator: TERNARY_IF');
   throw JErr('expected Boolean; but found: ' + (a === null || a === undefined ? 'null' : javaClass(a)));
 };
+// what MVEL compiles but cannot run (an operator where an operand belongs)
+T.fail = function (message) { throw JErr(message); };
 T.swk = function (x) { return x instanceof N ? x.v : x; };
 T.ixn = function (o, k) { return (o === null || o === undefined) ? null : T.ix(o, k); };
 // compound assignment to a member or element: obj.key op= v
