@@ -7,7 +7,7 @@ from tbkit.converters.tbel.lexer import Token, TokenKind
 from tbkit.converters.tbel.literals import LiteralError, number_literal
 from tbkit.errors import ConverterCompileError
 
-__all__ = ["ExprParser", "KEYWORDS", "PRIMITIVES", "TYPE_NAMES", "WORD_OPS"]
+__all__ = ["NEW_BARE", "ExprParser", "KEYWORDS", "PRIMITIVES", "TYPE_NAMES", "WORD_OPS"]
 
 PRIMITIVES = {"int", "long", "double", "float", "byte", "short", "char", "boolean"}
 TYPE_NAMES = PRIMITIVES | {
@@ -79,7 +79,7 @@ KEYWORDS = {
 # What `new X(...)` may name in ThingsBoard's sandbox: MVEL's class literals less the forbidden
 # ones, plus the types DefaultTbelInvokeService registers; other classes need their full name
 # (`new java.util.ArrayList()`), and the forbidden ones are refused under any name.
-_NEW_BARE = {
+NEW_BARE = {
     "String",
     "CharSequence",
     "Integer",
@@ -522,7 +522,7 @@ class ExprParser:
                 self.expect("}")
             return n.NewArray(t.line, t.col, cls, size, items, more)
         short = cls.rsplit(".", 1)[-1]
-        if ("." not in cls and cls not in _NEW_BARE) or short in _NEW_FORBIDDEN:
+        if ("." not in cls and cls not in NEW_BARE) or short in _NEW_FORBIDDEN:
             raise self.error(f"could not resolve class: {cls}", t)
         self.expect("(")
         args = [] if self.is_op(")") else self.expr_list(")")

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tbkit.converters.tbel import nodes as n
-from tbkit.converters.tbel.exprparser import KEYWORDS, PRIMITIVES, WORD_OPS, ExprParser
+from tbkit.converters.tbel.exprparser import KEYWORDS, NEW_BARE, PRIMITIVES, WORD_OPS, ExprParser
 from tbkit.converters.tbel.lexer import Token, TokenKind, tokenize
+from tbkit.errors import ConverterCompileError
 
 __all__ = ["PRIMITIVES", "parse"]
 
@@ -171,6 +172,12 @@ class _Parser(ExprParser):
         if not (toks[j].kind == TokenKind.OP and toks[j].text == ":" and toks[j - 1].kind == TokenKind.ID):
             return None
         var = toks[j - 1].text
+        if j - 1 > self.i:
+            # MVEL resolves the declared type as a class: `var`, `def` and names it cannot import fail
+            first = toks[self.i]
+            typ = "".join(t.text for t in toks[self.i : j - 1]).split("<")[0].rstrip("[]")
+            if "." not in typ and typ not in PRIMITIVES and typ not in NEW_BARE:
+                raise ConverterCompileError(f"cannot resolve identifier: {typ}", line=first.line, column=first.col)
         self.i = j + 1
         return var, self.expression()
 

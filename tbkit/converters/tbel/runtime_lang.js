@@ -64,7 +64,10 @@ T.strM = function (s, name, a) {
     case 'toLowerCase': return s.toLowerCase();
     case 'trim': case 'strip': return s.trim();
     case 'split': return jsplit(s, str(x), a.length > 1 ? nv(a[1]) : 0);
-    case 'replace': return s.split(str(x)).join(str(a[1]));
+    case 'replace': {  // Java: an empty target matches before every char and at the end
+      var target = str(x), by = str(a[1]);
+      return target === '' ? by + s.split('').join(by) + (s.length ? by : '') : s.split(target).join(by);
+    }
     case 'replaceAll': return s.replace(jre(x), jrepl(a[1]));
     case 'replaceFirst': { var r = jre(x); return s.replace(new RegExp(r.source, r.flags.replace('g', '')), jrepl(a[1])); }
     case 'matches': { var mr = jre(x); return new RegExp('^(?:' + mr.source + ')$', mr.flags.replace('g', '')).test(s); }

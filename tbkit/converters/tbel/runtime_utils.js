@@ -1,5 +1,13 @@
 // tbkit TBEL runtime, part 4: ThingsBoard TbUtils built-ins (T.fn), constructors (Date: runtime_date.js).
 
+// BigDecimal.valueOf(double) parses Double.toString: NaN and the infinities are not numbers to it
+function decimalOf(x) {
+  if (x !== x || !isFinite(x)) {
+    throw JErr('java.lang.NumberFormatException: Character ' + (x !== x ? 'N' : 'I') +
+      ' is neither a decimal digit number, decimal point, nor "e" notation exponential mark.');
+  }
+  return x;
+}
 T.fn = {
   btoa: function (s) { return b64enc(utf8(str(s)).map(nv)); },
   atob: function (s) { return fromUtf8(b64dec(s)); },
@@ -59,10 +67,10 @@ T.fn = {
   parseBytesLongToDouble: function (d, o, l, be) { var r = readBuf(d, o, l, be, 8); return T.D(Number(bufBig(r.buf))); },
   toFixed: function (v, p) {
     var isF = kind(v) === 'F', x = isF ? parseFloat(T.fmtDouble(v.v)) : (typeof v === 'string' ? javaParseDouble(v) : nv(v));
-    var r = parseFloat(T.halfUp(x, nv(p)));
+    var r = parseFloat(T.halfUp(decimalOf(x), nv(p)));
     return isF ? T.F(r) : T.D(r);
   },
-  toInt: function (v) { return Number(BigInt.asIntN(32, BigInt(T.halfUp(nv(v), 0)))); },  // BigDecimal.intValue keeps the low 32 bits
+  toInt: function (v) { return Number(BigInt.asIntN(32, BigInt(T.halfUp(decimalOf(nv(v)), 0)))); },  // BigDecimal.intValue keeps the low 32 bits
   isNaN: function (v) { return nv(v) !== nv(v); },
   hexToBytes: function (h) { return hexToByteList(h).map(function (b) { return T.B(b); }); },
   hexToBytesArray: function (h) { return toBytesArr(hexToByteList(h)); },

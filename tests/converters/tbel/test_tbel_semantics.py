@@ -223,7 +223,10 @@ BUILTINS: dict[str, tuple[str, Any]] = {
         ["007", "7..", [0, 1, 0, 1], 5],
     ),
     "to_flat_map": ("return toFlatMap({a: {b: 1, c: [2, 3]}});", {"a.b": 1, "a.c.0": 2, "a.c.1": 3}),
-    "string_to_bytes_and_back": ('var s = "hé"; var b = stringToBytes(s); return [b, bytesToString(b)];', [[104, -61, -87], "hé"]),
+    "string_to_bytes_and_back": (
+        'var s = "hé"; var b = stringToBytes(s); return [b, bytesToString(b)];',
+        [[104, -61, -87], "hé"],
+    ),
 }
 
 DEFAULT_PAYLOAD = [200, 1, 255, 255]

@@ -315,7 +315,10 @@ CASES: dict[str, tuple[str, Any]] = {
     "parseBytesLongToDouble/latitude": (f"parseBytesLongToDouble({PALAC}, 0, 8, false) / 1e15", 50.422775429058610),
     "parseBytesLongToDouble/longitude": (f"parseBytesLongToDouble({PALAC}, 8, 8, false) / 1e15", 30.517877378257072),
     # decodeToJson / stringToBytes
-    "decodeToJson/bytes": ('var s = \'{"hello": "world"}\'; return {v: decodeToJson(stringToBytes(s))};', {"hello": "world"}),
+    "decodeToJson/bytes": (
+        'var s = \'{"hello": "world"}\'; return {v: decodeToJson(stringToBytes(s))};',
+        {"hello": "world"},
+    ),
     "decodeToJson/string": ('decodeToJson(\'{"hello": "world"}\')', {"hello": "world"}),
     "stringToBytes/map_value": ('stringToBytes(decodeToJson(\'{"hello": "world"}\').hello)', [119, 111, 114, 108, 100]),
     "stringToBytes/map_value_charset": (

@@ -139,7 +139,10 @@ CASES: dict[str, tuple[str, Any]] = {
     # a list literal is statically a java.util.ArrayList: MVEL calls bytesToHex(byte[]), converting 200 to (byte) -56
     "bytesToHex/list_literal_is_converted": ("bytesToHex([200, 1])", "C801"),
     # a list that is only known when running (payload) takes the ExecutionArrayList overload: Byte.parseByte per element
-    "bytesToHex/execution_list": ("var l = payload.slice(0); l.add(200); return {v: bytesToHex(l)};", Raises(NFE, 'Value out of range. Value:"200" Radix:10')),
+    "bytesToHex/execution_list": (
+        "var l = payload.slice(0); l.add(200); return {v: bytesToHex(l)};",
+        Raises(NFE, 'Value out of range. Value:"200" Radix:10'),
+    ),
     "bytesToExecutionArrayList": (
         "var l = bytesToExecutionArrayList(hexToBytesArray('01FF')); return {v: [l, isList(l)]};",
         [[1, -1], True],
@@ -217,12 +220,24 @@ def test_tbutils_overload(src: str, expected: Any) -> None:
     [
         # not a name ThingsBoard imports
         ('parseDateToTimestampOrNow("1")', "null pointer or function not found: parseDateToTimestampOrNow"),
-        ('parseBytesToUnsignedInt([1, 2], 0, 2)', "null pointer or function not found: parseBytesToUnsignedInt"),
+        ("parseBytesToUnsignedInt([1, 2], 0, 2)", "null pointer or function not found: parseBytesToUnsignedInt"),
         # an imported name, but no method of that name of its class takes these arguments
-        ('parseHexIntLongToFloat("0A")', "unable to resolve method: org.thingsboard.script.api.tbel.TbUtils.parseHexIntLongToFloat(java.lang.String) [arglength=1]"),
-        ("toFixed(1.5)", "unable to resolve method: org.thingsboard.common.util.NumberUtils.toFixed(java.lang.Double) [arglength=1]"),
-        ("newSet(1)", "unable to resolve method: org.thingsboard.script.api.tbel.TbUtils.newSet(java.lang.Integer) [arglength=1]"),
-        ("padStart('1', 3)", "unable to resolve method: org.thingsboard.script.api.tbel.TbUtils.padStart(java.lang.String, java.lang.Integer) [arglength=2]"),
+        (
+            'parseHexIntLongToFloat("0A")',
+            "unable to resolve method: org.thingsboard.script.api.tbel.TbUtils.parseHexIntLongToFloat(java.lang.String) [arglength=1]",
+        ),
+        (
+            "toFixed(1.5)",
+            "unable to resolve method: org.thingsboard.common.util.NumberUtils.toFixed(java.lang.Double) [arglength=1]",
+        ),
+        (
+            "newSet(1)",
+            "unable to resolve method: org.thingsboard.script.api.tbel.TbUtils.newSet(java.lang.Integer) [arglength=1]",
+        ),
+        (
+            "padStart('1', 3)",
+            "unable to resolve method: org.thingsboard.script.api.tbel.TbUtils.padStart(java.lang.String, java.lang.Integer) [arglength=2]",
+        ),
     ],
 )
 def test_calls_thingsboard_does_not_resolve_fail_when_they_run(call: str, message: str) -> None:
