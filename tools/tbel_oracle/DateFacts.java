@@ -1,7 +1,7 @@
 // Writes, as JSON, the localized date text of the JVM ThingsBoard runs on (released ThingsBoard: Java 17, CLDR 39)
 // that TbDate's toString/toLocale*String and its patterns print: for each locale, the localized date/time
 // patterns (DateTimeFormatterBuilder.getLocalizedDateTimePattern for every FormatStyle pair), month, weekday,
-// AM/PM and era names, and the long and short names of common time zones in standard and daylight time.
+// quarter, AM/PM and era names, and the long and short names of common time zones in standard and daylight time.
 // Run it with the JDK ThingsBoard runs on; tools/tbel_oracle/datefacts.py (make tbel-date-facts) runs it and
 // writes the compacted tbkit/converters/tbel/date_facts.json.
 import java.time.LocalDate;
@@ -93,6 +93,11 @@ public class DateFacts {
         for (String p : new String[] {"EEEE", "EEE", "EEEEE", "cccc", "ccc"}) {
             List<String> names = new ArrayList<>();
             for (int w = 0; w < 7; w++) names.add(fmt(p, loc, LocalDate.of(2021, 1, 4 + w)));
+            out.put(p, list(names));
+        }
+        for (String p : new String[] {"QQQ", "QQQQ", "qqq", "qqqq"}) {
+            List<String> names = new ArrayList<>();
+            for (int q = 0; q < 4; q++) names.add(fmt(p, loc, LocalDate.of(2021, 1 + 3 * q, 15)));
             out.put(p, list(names));
         }
         out.put("a", list(List.of(fmt("a", loc, WINTER.withHour(9)), fmt("a", loc, WINTER.withHour(15)))));

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from typing import TypeVar
+
 from tbkit.converters.tbel import nodes as n
 from tbkit.converters.tbel.lexer import Token, TokenKind
 from tbkit.converters.tbel.literals import LiteralError, number_literal
 from tbkit.errors import ConverterCompileError
 
 __all__ = ["NEW_BARE", "ExprParser", "KEYWORDS", "PRIMITIVES", "TYPE_NAMES", "WORD_OPS"]
+
+T = TypeVar("T")
 
 PRIMITIVES = {"int", "long", "double", "float", "byte", "short", "char", "boolean"}
 TYPE_NAMES = PRIMITIVES | {
@@ -51,6 +57,7 @@ _BINARY = [
     ["#", "~=", "contains", "soundslike", "strsim"],
 ]
 WORD_OPS = {"or", "and", "instanceof", "is", "contains", "soundslike", "strsim"}
+_HEX_SUFFIXED = re.compile(r"0[xX][0-9a-fA-F]*[lLI]")
 # operators that cannot start an operand: one right after another is misplaced
 _BINARY_ONLY = {op for row in _BINARY for op in row if op not in WORD_OPS} - {"+", "-"}
 _ASSIGN = {"=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", ">>>=", "=+", "=-"}
@@ -122,9 +129,11 @@ class ExprParser:
 
     def expr_list(self, stop: str) -> list[n.Expr]:
         """Comma-separated expressions up to (not including) ``stop``."""
+        self.fresh = self.i
         out = [self.expression()]
         while self.is_op(","):
             self.next()
+            self.fresh = self.i
             out.append(self.expression())
         return out
 
@@ -133,6 +142,10 @@ class ExprParser:
         self.i = 0
         self.nested = 0
         """How many blocks (bodies of functions, ifs, loops) enclose the cursor."""
+        self.in_collection = 0
+        """How many inline lists and maps enclose the cursor."""
+        self.fresh = 0
+        """Index of the token MVEL reads at the start of a char array of its own (script, map value, list item, argument)."""
 
     # ---- token helpers ----
     @property
@@ -341,12 +354,13 @@ class ExprParser:
                 e = n.Member(t.line, t.col, e, self.ident(), safe)
             elif t.text == "[":
                 self.next()
+                self.fresh = self.i
                 idx = self.expression()
                 self.expect("]")
                 e = n.Index(t.line, t.col, e, idx)
             elif t.text == "(" and isinstance(e, (n.Name, n.Member)):
                 self.next()
-                args = [] if self.is_op(")") else self.expr_list(")")
+                args = [] if self.is_op(")") else self.parenthesized(lambda: self.expr_list(")"))
                 self.expect(")")
                 e = n.Call(e.line, e.col, e, args)
             elif t.text in ("++", "--") and self.toks[self.i - 1].line == t.line:
@@ -359,6 +373,10 @@ class ExprParser:
         t = self.tok
         if t.kind == TokenKind.NUM:
             self.next()
+            if _HEX_SUFFIXED.fullmatch(t.text) and self.i - 1 != self.fresh:
+                # ParseTools.isNumber accepts a suffix after hex digits only at index 0 of the char array it reads:
+                # elsewhere MVEL reads `0xFFL` as a name (unresolvable when it runs)
+                return n.Name(t.line, t.col, t.text)
             return self.number(t, t.text)
         if t.kind == TokenKind.STR:
             self.next()
@@ -378,14 +396,31 @@ class ExprParser:
                 return self.projection()
             if t.text == "(":
                 self.next()
-                e = self.expression()
+                e = self.parenthesized(self.expression)
                 self.expect(")")
                 return n.Paren(t.line, t.col, e)
-            if t.text == "[":
-                return self.bracket_literal()
-            if t.text == "{":
-                return self.brace_literal()
+            if t.text in ("[", "{"):
+                return self.collection_literal(t.text)
         raise self.error("unexpected token")
+
+    def parenthesized(self, parse: Callable[[], T]) -> T:
+        """What is inside parentheses: MVEL captures it whole, so an enclosing inline collection does not count."""
+        outer, self.in_collection = self.in_collection, 0
+        try:
+            return parse()
+        finally:
+            self.in_collection = outer
+
+    def collection_literal(self, opener: str) -> n.Expr:
+        """An inline list or map; inside another one, MVEL cannot read a member or index of it."""
+        self.in_collection += 1
+        try:
+            lit = self.bracket_literal() if opener == "[" else self.brace_literal()
+        finally:
+            self.in_collection -= 1
+        if self.in_collection and self.is_op(".", ".?", "["):
+            raise ConverterCompileError("unterminated collection element", line=self.tok.line, column=self.tok.col)
+        return lit
 
     def number(self, t: Token, text: str) -> n.Num:
         """A number literal as MVEL reads ``text``; a literal it cannot read is a compile error."""
@@ -403,10 +438,12 @@ class ExprParser:
         if self.is_op("]"):
             self.next()
             return n.ListLit(t.line, t.col, [])
+        self.fresh = self.i
         first = self.ternary()
         if not self.is_op(":"):
             items = [first]
             while self.is_op(",") and self.next() and not self.is_op("]"):
+                self.fresh = self.i
                 items.append(self.expression())  # MVEL accepts `[1, 2,]`
             self.expect("]")
             return n.ListLit(t.line, t.col, items)
@@ -477,6 +514,7 @@ class ExprParser:
 
     def map_value(self) -> n.Expr:
         """A ``{k: v}`` value; MVEL compiles each value as its own statement, so ``v;`` before ``,``/``}`` is fine."""
+        self.fresh = self.i
         value = self.expression()
         if self.is_op(";") and self.peek().text in (",", "}"):
             self.next()

@@ -113,6 +113,9 @@ class OpGen(CallGen):
             else:
                 groups[-1].append(self.expr(tok))
         codes = [self._chain(g) for g in groups]
+        if joins:  # And/Or check their operands as conditions (CompilerTools.expectType)
+            for code in codes:
+                self.check_boolean(code, e)
         return self._logic(codes, joins)
 
     @staticmethod

@@ -96,7 +96,8 @@ function fmtDate(t, tag, tz, dateStyle, timeStyle) {
 T.fmtDate = fmtDate;
 
 // ---- localized names ----
-var nameCache = {}, NAME_KEYS = ['MMMM', 'MMM', 'MMMMM', 'LLLL', 'LLL', 'EEEE', 'EEE', 'EEEEE', 'cccc', 'ccc', 'a', 'G', 'GGGG'];
+var nameCache = {}, NAME_KEYS = ['MMMM', 'MMM', 'MMMMM', 'LLLL', 'LLL', 'EEEE', 'EEE', 'EEEEE', 'cccc', 'ccc', 'QQQ', 'QQQQ',
+  'qqq', 'qqqq', 'a', 'G', 'GGGG'];
 function namesOf(tag, loc) {
   var jd = javaData(tag === 'root' ? 'und' : tag === null || tag === undefined || str(tag) === '' ? T.locale : tag);
   if (!jd) return names(loc);
@@ -129,6 +130,7 @@ function names(loc) {
     return pick({ hour: 'numeric', hourCycle: 'h12' }, d, 'dayPeriod');
   });
   n.LLLL = n.MMMM; n.LLL = n.MMM; n.cccc = n.EEEE; n.ccc = n.EEE;
+  n.QQQ = n.qqq = ['Q1', 'Q2', 'Q3', 'Q4']; n.QQQQ = n.qqqq = ['1st quarter', '2nd quarter', '3rd quarter', '4th quarter'];
   n.G = ['BC', 'AD']; n.GGGG = ['Before Christ', 'Anno Domini'];
   nameCache[loc] = n;
   return n;
@@ -190,6 +192,10 @@ function fmtField(tok, f, t, loc, zone, nm) {
     case 'M': return n >= 3 ? nm[n === 3 ? 'MMM' : n === 4 ? 'MMMM' : 'MMMMM'][f.mo - 1] : pad(f.mo, n);
     case 'L': return n >= 3 ? nm[n === 3 ? 'LLL' : n === 4 ? 'LLLL' : 'MMMMM'][f.mo - 1] : pad(f.mo, n);
     case 'd': return pad(f.d, n);
+    case 'Q': case 'q': {
+      var q = Math.floor((f.mo - 1) / 3);
+      return n < 3 || n === 5 ? pad(q + 1, n === 5 ? 1 : n) : nm[tok.f.repeat(n)][q];
+    }
     case 'D': return pad(Math.round((Date.UTC(2000, f.mo - 1, f.d) - Date.UTC(2000, 0, 1)) / MS_DAY) + 1 - (f.mo > 2 && !leap(f.y) ? 1 : 0), n);
     case 'E': case 'e': return (tok.f !== 'E' && n < 3) ? pad(f.dow, n) : nm[n <= 3 ? 'EEE' : n === 4 ? 'EEEE' : 'EEEEE'][f.dow - 1];
     case 'c': return n < 3 ? pad(f.dow, n) : nm[n === 3 ? 'ccc' : n === 4 ? 'cccc' : 'EEEEE'][f.dow - 1];

@@ -8,7 +8,11 @@ JSet.prototype.toJavaString = function () { return str(this.list()); };
 T.Entry = Entry; T.JSet = JSet;
 
 // map keys: numbers are stored by value so that 1, 1L and the byte 1 find the same entry
-function mkey(k) { return k instanceof N ? k.v : (k === undefined ? null : k); }
+// a map key: numbers by value; a Double/Float key by its Java text, which is how it prints ("9.999999997E9")
+function mkey(k) {
+  if (k instanceof N) return k.k === 'D' || k.k === 'F' ? str(k) : k.v;
+  return k === undefined ? null : k;
+}
 T.mkey = mkey;
 function jarr(t, a) { Object.defineProperty(a, '$t', { value: t, enumerable: false }); return a; }
 T.jarr = jarr;
@@ -74,6 +78,11 @@ function idx(i) {
   if (n !== n) throw JErr('invalid index ' + str(i));
   return n;
 }
+// reading list[k], array[k], string[k]: MVEL casts the index to Integer
+function readIdx(k) {
+  if (typeof k === 'number' || k === null || k === undefined) return idx(k);
+  throw cce(k, 'java.lang.Integer');
+}
 function bounds(a, i) {
   if (i < 0 || i >= a.length) throw JErr('java.lang.IndexOutOfBoundsException: Index ' + i + ' out of bounds for length ' + a.length);
 }
@@ -83,8 +92,8 @@ function storeElem(a, v) { return a.$t && a.$t !== 'Object' ? T.cv(a.$t, v) : v;
 T.ix = function (o, k) {
   if (o === null || o === undefined) throw npe('[' + str(k) + ']');
   if (o instanceof Map) { var v = o.get(mkey(k)); return v === undefined ? null : v; }
-  if (Array.isArray(o)) { var i = idx(k); bounds(o, i); var r = o[i]; return r === undefined ? null : r; }
-  if (typeof o === 'string') { var j = idx(k); bounds(o, j); return T.C(o.charCodeAt(j)); }
+  if (Array.isArray(o)) { var i = readIdx(k); bounds(o, i); var r = o[i]; return r === undefined ? null : r; }
+  if (typeof o === 'string') { var j = readIdx(k); bounds(o, j); return T.C(o.charCodeAt(j)); }
   return T.g(o, str(k));
 };
 T.six = function (o, k, v) {
