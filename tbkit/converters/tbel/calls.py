@@ -17,6 +17,7 @@ from tbkit.converters.tbel.gencore import Code, GenBase, ident, js_str
 from tbkit.converters.tbel.imports import TBUTILS_IMPORTS
 from tbkit.converters.tbel.jtypes import JType, by_java_name
 from tbkit.converters.tbel.jvm import best_candidate, import_target, imports
+from tbkit.errors import ConverterCompileError
 
 __all__ = ["CallGen", "STATIC_CLASSES"]
 
@@ -160,7 +161,9 @@ class CallGen(GenBase):
             safe = self.safe_split(e)
             if safe is not None:
                 return safe
-        args = [self.expr(a) for a in e.args]
+        args = self.call_args(e.args)
+        if isinstance(args, Code):
+            return args
         if isinstance(callee, n.Name):
             return self.function_call(callee, e, args)
         assert isinstance(callee, n.Member)
@@ -174,6 +177,19 @@ class CallGen(GenBase):
             return Code(js)
         m = best_candidate([_arg_class(a, x) for a, x in zip(args, e.args, strict=True)], callee.name, owner)
         return Code(js, by_java_name(m.returns) if m is not None else JType.OBJECT)
+
+    def call_args(self, exprs: list[n.Expr]) -> list[Code] | Code:
+        """The arguments of a call, or the call failing when it runs.
+
+        MVEL compiles a call's arguments when the call first runs (its accessor optimizer), so what fails to
+        compile in them (a literal reduction, a type check) fails only then; but a parenthesis in them is
+        compiled with the script."""
+        try:
+            return [self.expr(a) for a in exprs]
+        except ConverterCompileError as exc:
+            if getattr(exc, "eager", False):
+                raise
+            return Code(f"$.fail({js_str(exc.message)})")
 
     def function_call(self, callee: n.Name, e: n.Call, args: list[Code]) -> Code:
         name = callee.name

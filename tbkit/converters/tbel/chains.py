@@ -16,6 +16,8 @@ run; literal operands are reduced first (:mod:`.folding`).
 
 from __future__ import annotations
 
+import dataclasses
+
 from dataclasses import dataclass
 
 from tbkit.converters.tbel.folding import Op
@@ -166,8 +168,13 @@ class ChainBuilder:
         self.ops = ops
 
     def code(self) -> Code:
-        """The JS of the tree MVEL builds, typed."""
-        return self.build().code(self.operands[-1].egress())
+        """The JS of the tree MVEL builds, typed; its class is exact only over numbers, strings and booleans."""
+        code = self.build().code(self.operands[-1].egress())
+        exact = all(
+            (t := leaf.egress()) is not None and (t.boxed.is_numeric or t.boxed in (JType.STRING, JType.BOOLEAN))
+            for leaf in self.operands
+        )
+        return code if exact else dataclasses.replace(code, exact=False)
 
     def build(self) -> _Bo:
         """The tree MVEL builds."""

@@ -15,7 +15,7 @@ from tbkit.converters.tbel.exprgen import ExprGen
 from tbkit.converters.tbel.gencore import ident, js_str
 from tbkit.converters.tbel.imports import TBUTILS_IMPORTS
 from tbkit.converters.tbel.jtypes import JType, declared_type
-from tbkit.converters.tbel.scope import build_scope, collect_functions
+from tbkit.converters.tbel.scope import build_scope, collect_functions, declared_in, names_in
 
 __all__ = ["generate"]
 
@@ -75,13 +75,16 @@ class _Gen(ExprGen):
                     self.w("else ")
                     self.stmt(s.other)
             case n.While():
+                self.nested_loop_fails("", [s.test], [])
                 self.w(f"while ({self.loop_test(s.test, s.until)}) ")
-                self.stmt(s.body)
+                self.while_body(s.body)
             case n.DoWhile():
+                self.nested_loop_fails("", [s.test], [])
                 self.w("do ")
-                self.stmt(s.body)
+                self.while_body(s.body)
                 self.w(f"while ({self.loop_test(s.test, s.until)}); ")
             case n.For():
+                self.nested_loop_fails(s.head, [*s.init, *([s.test] if s.test else []), *s.update], s.init)
                 self.for_loop(s)
             case n.ForEach():
                 iterable = self.expr(s.iterable).js
@@ -134,6 +137,31 @@ class _Gen(ExprGen):
         cond = self.condition(test)
         return f"!({cond})" if until else cond
 
+    def while_body(self, body: n.Stmt) -> None:
+        outer = self.while_locals
+        if self.in_function and not self.while_depth:
+            self.while_locals = declared_in(body)
+        self.while_depth += 1
+        self.stmt(body)
+        self.while_depth -= 1
+        self.while_locals = outer
+
+    def nested_loop_fails(self, head: str, parts: list[n.Node], init: list[n.Stmt]) -> None:
+        """In a function, a ``while`` body runs in a map-backed scope: a loop nested in it whose head uses a
+        variable of that scope (declared in the body, or made by the loop's own ``for`` head) fails when it is
+        reached ("Invalid statement"); one over the function's own variables runs."""
+        if not (self.in_function and self.while_depth):
+            return
+        used = names_in(parts)
+        own = declared_in(init) | {
+            x.expr.target.name  # type: ignore[attr-defined]
+            for x in init
+            if isinstance(x, n.ExprStmt) and isinstance(x.expr, n.Assign) and isinstance(x.expr.target, n.Name)
+            and x.expr.target.name not in self.scope.declared
+        }
+        if used & (self.while_locals | own):
+            self.w(f"$.fail({js_str('Invalid statement: ' + head)}); ")
+
     def for_loop(self, s: n.For) -> None:
         # a variable declared in the loop's head exists only in the loop, as in MVEL
         parts = []
@@ -165,19 +193,22 @@ class _Gen(ExprGen):
         if s.name in TBUTILS_IMPORTS or s.name in self.defined:
             return
         self.defined.add(s.name)
-        saved = (self.scope, self.renames, self.defined, self.vtypes, self.in_function, self.foreach_items, self.params)
+        saved = (self.scope, self.renames, self.defined, self.vtypes, self.in_function, self.foreach_items, self.params,
+                 self.while_depth, self.while_locals)
         self.scope = build_scope(s.body.body, s.params, saved[0], s.typed)
         self.params = set(s.params)
         if not saved[4]:
             self.globals_seen = set(self.top_names)
         self.renames, self.defined, self.vtypes, self.in_function, self.foreach_items = {}, set(), {}, True, []
+        self.while_depth, self.while_locals = 0, set()
         params = ", ".join(ident(p) for p in s.params)
         check = f"$.argc({js_str(s.name)}, arguments.length, {len(s.params)}); "
         self.w(f"function {ident(s.name)}({params}) {{ {check}{self.implicit_decls()}")
         self.stmts(s.body.body, last_value=True)
         self.at(s.body.end_line)
         self.w("} ")
-        self.scope, self.renames, self.defined, self.vtypes, self.in_function, self.foreach_items, self.params = saved
+        (self.scope, self.renames, self.defined, self.vtypes, self.in_function, self.foreach_items, self.params,
+         self.while_depth, self.while_locals) = saved
 
     def implicit_decls(self) -> str:
         names = self.scope.implicit()

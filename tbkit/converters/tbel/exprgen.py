@@ -16,6 +16,7 @@ from tbkit.converters.tbel import nodes as n
 from tbkit.converters.tbel.gencore import Code, js_str
 from tbkit.converters.tbel.jtypes import JType, declared_type
 from tbkit.converters.tbel.opgen import OpGen, literal_code
+from tbkit.errors import ConverterCompileError
 
 __all__ = ["ExprGen"]
 
@@ -44,7 +45,10 @@ class ExprGen(OpGen):
             case n.Call():
                 return self.call_code(e)
             case n.New():
-                args = ", ".join(self.expr(a).js for a in e.args)
+                codes = self.call_args(e.args)
+                if isinstance(codes, Code):
+                    return codes
+                args = ", ".join(c.js for c in codes)
                 return Code(f"$.newObj({js_str(e.cls)}, [{args}])", _NEW_TYPES.get(e.cls, JType.OBJECT))
             case n.NewArray():
                 return self.new_array(e)
@@ -84,7 +88,16 @@ class ExprGen(OpGen):
                 assert_never(e)
 
     def paren(self, e: n.Paren) -> Code:
-        """A ``Substatement``: typed as its one node, or as its last token when it is more than one node."""
+        """A ``Substatement``: typed as its one node, or as its last token when it is more than one node.
+
+        MVEL compiles a parenthesis when it reads it, even in a call's arguments (see ``call_args``)."""
+        try:
+            return self.paren_code(e)
+        except ConverterCompileError as exc:
+            exc.eager = True  # type: ignore[attr-defined]
+            raise
+
+    def paren_code(self, e: n.Paren) -> Code:
         value = self.const_value(e)
         if value is not None:
             return literal_code(value)
@@ -135,7 +148,11 @@ class ExprGen(OpGen):
             if e.textual is not None and op == "+" and self.function_variable(e.target.name):
                 # MVEL compiles `x += v` on a function's own variable as the text `x + v`
                 return Code(f"({name} = {self.expr(e.textual).js})")
-            return Code(f"({name} = {self.compound(op, name, self.expr(e.value).js, e)})")
+            result = self.compound(op, name, self.expr(e.value).js, e)
+            known = self.var_type(e.target.name)
+            if not (known.boxed.is_numeric or known.boxed is JType.STRING):
+                result = f"$.v({result})"  # `list += 5` makes a java.util.ArrayList, which a variable cannot hold
+            return Code(f"({name} = {result})")
         obj, key, is_index = self.target_parts(e.target)
         setter = "six" if is_index == "true" else "s"
         if not op:

@@ -57,6 +57,7 @@ _BINARY = [
     ["#", "~=", "contains", "soundslike", "strsim"],
 ]
 WORD_OPS = {"or", "and", "instanceof", "is", "contains", "soundslike", "strsim"}
+_LEVEL = {op: level for level, row in enumerate(_BINARY) for op in row}
 _HEX_SUFFIXED = re.compile(r"0[xX][0-9a-fA-F]*[lLI]")
 # operators that cannot start an operand: one right after another is misplaced
 _BINARY_ONLY = {op for row in _BINARY for op in row if op not in WORD_OPS} - {"+", "-"}
@@ -261,11 +262,17 @@ class ExprParser:
         return test
 
     def binary(self, level: int) -> n.Expr:
-        if level == len(_BINARY):
-            return self.unary()
-        left = self.binary(level + 1)
-        ops = _BINARY[level]
-        while (self.tok.kind == TokenKind.OP or self.tok.text in WORD_OPS) and self.tok.text in ops:
+        """Operators of precedence ``level`` (an index of MVEL's table) or tighter, by precedence climbing."""
+        return self.climb(self.unary(), level)
+
+    def operator_level(self) -> int | None:
+        t = self.tok
+        if t.kind != TokenKind.OP and t.text not in WORD_OPS:
+            return None
+        return _LEVEL.get(t.text)
+
+    def climb(self, left: n.Expr, min_level: int) -> n.Expr:
+        while (level := self.operator_level()) is not None and level >= min_level:
             op = self.next()
             if op.text in ("instanceof", "is"):
                 typ = self.type_name()
@@ -273,7 +280,9 @@ class ExprParser:
                     raise self.error("expected a type")
                 left = n.InstanceOf(op.line, op.col, left, typ)
                 continue
-            right = self.misplaced() if self.tok.text in _BINARY_ONLY else self.binary(level + 1)
+            right = self.misplaced() if self.tok.text in _BINARY_ONLY else self.unary()
+            while (tighter := self.operator_level()) is not None and tighter > level:
+                right = self.climb(right, level + 1)
             text = {"===": "==", "!==": "!=", "and": "&&"}.get(op.text, op.text)
             left = n.Binary(op.line, op.col, text, left, right)
         return left
@@ -328,6 +337,12 @@ class ExprParser:
         if typ is not None and self.is_op(")"):
             base = typ.rstrip("[]")
             nxt = self.peek()
+            if nxt.kind == TokenKind.OP and nxt.text == "-" and base in TYPE_NAMES:
+                # MVEL reads `(int) -5` as the class `int` minus 5: a subtraction that gives null
+                self.next()
+                minus = self.next()
+                operand = self.unary()
+                return n.Binary(minus.line, minus.col, "-", n.Const(t.line, t.col, None), operand)
             starts = (
                 nxt.kind in (TokenKind.ID, TokenKind.NUM, TokenKind.STR)
                 or nxt.text in ("(", "!", "~", "[", "{")

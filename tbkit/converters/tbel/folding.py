@@ -249,12 +249,10 @@ def _non_numeric(a: JValue, op: Op, b: JValue) -> JValue:
         case Op.SUB | Op.DIV | Op.MULT | Op.MOD:
             return JValue(JType.NULL, None)
         case Op.LTHAN | Op.GTHAN | Op.LETHAN | Op.GETHAN:
-            if b.jtype is JType.NULL:
+            if a.jtype is JType.NULL or b.jtype is JType.NULL:  # null is no Comparable
                 return JValue(JType.BOOLEAN, False)
             if a.jtype is not b.jtype:
                 raise FoldError("failed to subEval expression")
-            if a.jtype is JType.NULL:
-                return JValue(JType.BOOLEAN, False)
             return JValue(JType.BOOLEAN, _compare(op, a.value, b.value))  # type: ignore[arg-type]
     raise FoldError("failed to subEval expression")
 

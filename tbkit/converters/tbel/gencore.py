@@ -64,6 +64,7 @@ class Code:
     pure_bool: bool = False  # the JS always gives a JS boolean (a comparison, &&, ||, !)
     tail: JType | None = None  # with tail_set: the type of the expression's last token (see tail_type)
     tail_set: bool = False
+    exact: bool = True  # False when the value may be of another class than the static type says (list + 1)
 
     @property
     def egress(self) -> JType | None:
@@ -103,6 +104,8 @@ class GenBase:
         self.top_scope = self.scope
         # item variables of the foreach loops around the current point of the current function
         self.foreach_items: list[str] = []
+        self.while_depth = 0
+        self.while_locals: set[str] = set()
         self.params: set[str] = set()  # parameters of the function being compiled
         # top-level variables compiled so far, and those a function being compiled sees as the script's
         self.top_names: set[str] = set()
@@ -184,6 +187,6 @@ class GenBase:
         """JS of a value stored in a variable or collection, checked as ThingsBoard's ExecutionContext checks it
         (unsupported classes fail; a variable turns an array of objects into a list); known-safe types skip it."""
         t = c.egress
-        if t is not None and (t.boxed.is_numeric or t in _SAFE):
+        if c.exact and t is not None and (t.boxed.is_numeric or t in _SAFE):
             return c.js
         return f"$.{'v' if into_variable else 'ck'}({c.js})"

@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["JMethod", "best_candidate", "import_target", "imports", "methods_of", "runtime_tables_js"]
+__all__ = ["JMethod", "best_candidate", "cast_error", "import_target", "imports", "methods_of", "runtime_tables_js"]
 
 _FACTS = Path(__file__).with_name("jvm_facts.json")
 _BOX = {
@@ -96,6 +96,24 @@ def _assignable(to: str, cls: str) -> bool:
 
 def _can_convert(to: str, cls: str) -> bool:
     return cls in _facts()["canConvert"].get(to, ())
+
+
+_INTERFACES = {"java.util.List", "java.util.Map", "java.util.Collection", "java.util.Set", "java.lang.CharSequence",
+               "java.lang.Comparable", "java.lang.Iterable"}
+
+
+def cast_error(to: str, cls: str) -> str | None:
+    """``TypeCast``'s compile-time check of ``(to) value`` where the value's class is ``cls``: the message of the
+    CompileException when the value can be neither converted nor cast, else None."""
+    if cls in ("java.lang.Object", "org.mvel2.util.NullType") or _can_convert(to, cls) or _assignable(cls, to):
+        return None
+
+    def shown(c: str) -> str:
+        if c in _BOX:
+            return c
+        return ("interface " if c in _INTERFACES else "class ") + c
+
+    return f"unable to cast type: {shown(cls)}; to: {shown(to)}"
 
 
 def _score_one(param: str, arg: str | None, require_exact: bool) -> int:

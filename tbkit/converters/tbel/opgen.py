@@ -15,7 +15,9 @@ from tbkit.converters.tbel.chains import CHAIN_OPS, ChainBuilder
 from tbkit.converters.tbel.folding import FoldError, JValue, Op
 from tbkit.converters.tbel.gencore import Code, js_str
 from tbkit.converters.tbel.jtypes import JType, declared_type
+from tbkit.converters.tbel.jvm import cast_error
 from tbkit.converters.tbel.literalruns import reduce_run
+from tbkit.errors import ConverterCompileError
 
 __all__ = ["OpGen", "literal_code"]
 
@@ -64,7 +66,11 @@ class OpGen(CallGen):
             case n.Const():
                 return JValue(JType.BOOLEAN if e.value is not None else JType.NULL, e.value)
             case n.Paren():
-                return self.const_value(e.expr)
+                try:
+                    return self.const_value(e.expr)
+                except ConverterCompileError as exc:
+                    exc.eager = True  # type: ignore[attr-defined]  # compiled with the script (see call_args)
+                    raise
             case n.Binary() if e.op in _RUN_OPS:
                 run = self.reduced_run(e)
                 return run[0] if len(run) == 1 and isinstance(run[0], JValue) else None
@@ -174,7 +180,9 @@ class OpGen(CallGen):
         match e.op:
             case "!":
                 if t is not None and t not in (JType.OBJECT, JType.OTHER, JType.BOOLEAN, JType.BOOLEAN_P):
-                    raise self.error("negation operator cannot be applied to non-boolean type", e)
+                    exc = self.error("negation operator cannot be applied to non-boolean type", e)
+                    exc.eager = isinstance(e.operand, n.Paren)  # type: ignore[attr-defined]  # see call_args
+                    raise exc
                 return Code(x.js[1:] if x.pure_bool and x.js.startswith("!") else f"$.not({x.js})", JType.BOOLEAN)
             case "-":
                 kind = None
@@ -197,4 +205,8 @@ class OpGen(CallGen):
         target = declared_type(e.type)
         if target in (JType.OTHER, JType.OBJECT) or target.is_array:
             return Code(x.js, target)
+        if x.egress is not None and x.egress is not JType.OTHER and x.const is None:
+            problem = cast_error(target.value, x.egress.value)
+            if problem is not None:
+                raise self.error(problem, e)
         return Code(f"$.jconvert({x.js}, {js_str(target.value)})", target)

@@ -233,7 +233,8 @@ T.scall = function (site, args) {
     var classes = args.map(function (x, k) { return site.t[k] || (x === null || x === undefined ? null : javaClass(x)); });
     m = bestCandidate(classes, site.n, site.c, true);
     if (!m) {
-      throw JErr('unable to resolve method: ' + site.c + '.' + site.n + '(' + args.map(function (x) { return x === null || x === undefined ? 'null' : javaClass(x); }).join(', ') +
+      // MVEL lists the arguments' classes, a null one as nothing
+      throw JErr('unable to resolve method: ' + site.c + '.' + site.n + '(' + args.map(function (x) { return x === null || x === undefined ? '' : javaClass(x); }).join(', ') +
         ') [arglength=' + n + ']');
     }
     site.m = m;

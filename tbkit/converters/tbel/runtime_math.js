@@ -247,7 +247,8 @@ function compareOp(a, b, test) {
 function nonNumeric(t1, v1, op, v2) {
   switch (op) {
     case 0:
-      if (t1 === 50) { var l = iterList(v1).slice(); l.push(v2); return l; }
+      // a list plus a value is a new java.util.ArrayList, which a variable or a map cannot hold
+      if (t1 === 50) { var l = iterList(v1).slice(); l.push(v2); return rawJava(l, 'java.util.ArrayList'); }
       return str(v1) + str(v2);
     case 18: return javaEquals(v2, v1);
     case 19: return !javaEquals(v2, v1);
@@ -276,7 +277,7 @@ function sameType(t, v1, op, v2) {
   switch (t) {
     case 50:
       switch (op) {
-        case 0: return iterList(v1).slice().concat(iterList(v2));
+        case 0: return rawJava(iterList(v1).slice().concat(iterList(v2)), 'java.util.ArrayList');
         case 18: return jeq(v1, v2);
         case 19: return !jeq(v1, v2);
         default: throw JErr('java.lang.UnsupportedOperationException: illegal operation on Collection type');
@@ -327,27 +328,27 @@ function sameType(t, v1, op, v2) {
 }
 function cmpNull(v1, v2, f) { return v1 !== null && v2 !== null && f(); }
 function sameInt(v1, op, v2) {
-  var i1, i2;
+  // MathProcessor converts both values first (toInteger), so a null fails whatever the operation
+  var i1 = intValue(v1), i2 = intValue(v2);
   switch (op) {
-    case 0: i1 = intValue(v1); i2 = intValue(v2); return intRes(i1 + i2);
-    case 1: i1 = intValue(v1); i2 = intValue(v2); return intRes(i1 - i2);
-    case 3: return new N('D', doubleValue(v1) / divisorInt(v2));
-    case 2: i1 = intValue(v1); i2 = intValue(v2); return intMul(i1, i2);
-    case 5: { var d = Math.pow(intValue(v1), intValue(v2)); return d > 2147483647 ? new N('D', d) : toInt32(d) | 0; }
-    case 4: i1 = intValue(v1); i2 = intValue(v2); if (i2 === 0) throw JErr('java.lang.ArithmeticException: / by zero'); return (i1 % i2) | 0;
-    case 15: return cmpNull(v1, v2, function () { return intValue(v1) > intValue(v2); });
-    case 17: return cmpNull(v1, v2, function () { return intValue(v1) >= intValue(v2); });
-    case 14: return cmpNull(v1, v2, function () { return intValue(v1) < intValue(v2); });
-    case 16: return cmpNull(v1, v2, function () { return intValue(v1) <= intValue(v2); });
-    case 18: return v1 === null ? v2 === null : intValue(v1) === intValue(v2);
-    case 19: return v1 === null ? v2 !== null : intValue(v1) !== intValue(v2);
+    case 0: return intRes(i1 + i2);
+    case 1: return intRes(i1 - i2);
+    case 3: return new N('D', doubleValue(v1) / i2);
+    case 2: return intMul(i1, i2);
+    case 5: { var d = Math.pow(i1, i2); return d > 2147483647 ? new N('D', d) : toInt32(d) | 0; }
+    case 4: if (i2 === 0) throw JErr('java.lang.ArithmeticException: / by zero'); return (i1 % i2) | 0;
+    case 15: return i1 > i2;
+    case 17: return i1 >= i2;
+    case 14: return i1 < i2;
+    case 16: return i1 <= i2;
+    case 18: return i1 === i2;
+    case 19: return i1 !== i2;
     case 6: case 7: case 10: case 9: case 11: case 8:
       if (v2 instanceof N && v2.k === 'L') return longBits(op, BigInt(asInteger(v1)), lv(v2), true);
       return intBits(op, asInteger(v1), asInteger(v2));
   }
   return undefined;
 }
-function divisorInt(v) { return intValue(v); }
 function intBits(op, a, b) {
   switch (op) {
     case 6: return a & b; case 7: return a | b; case 8: return a ^ b;

@@ -176,7 +176,7 @@ T.m = function (o, name, args) {
   throw JErr("unable to resolve method '" + name + "' on " + str(o));
 };
 function noMethod(o, name, args) {
-  var classes = args.map(function (x) { return x === null || x === undefined ? 'null' : javaClass(x); }).join(', ');
+  var classes = args.map(function (x) { return x === null || x === undefined ? '' : javaClass(x); }).join(', ');
   return JErr('unable to resolve method: ' + javaClass(o) + '.' + name + '(' + classes + ') [arglength=' + args.length + ']');
 }
 T.noMethod = noMethod;

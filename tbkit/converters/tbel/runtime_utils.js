@@ -1,5 +1,12 @@
 // tbkit TBEL runtime, part 4: ThingsBoard TbUtils built-ins (T.fn), constructors (Date: runtime_date.js).
 
+// a helper that calls a method of its String argument: a null argument is a NullPointerException
+function nonNull(s, method, name) {
+  if (s === null || s === undefined) {
+    throw JErr('java.lang.NullPointerException: Cannot invoke "' + method + '" because "' + name + '" is null');
+  }
+  return s;
+}
 // BigDecimal.valueOf(double) parses Double.toString: NaN and the infinities are not numbers to it
 function decimalOf(x) {
   if (x !== x || !isFinite(x)) {
@@ -9,10 +16,11 @@ function decimalOf(x) {
   return x;
 }
 T.fn = {
-  btoa: function (s) { return b64enc(utf8(str(s)).map(nv)); },
-  atob: function (s) { return fromUtf8(b64dec(s)); },
-  encodeURI: function (s) { return encodeURI(str(s)); },  // URLEncoder + TbUtils' replacements leave JS encodeURI's set
-  decodeURI: function (s) { return javaDecodeURI(str(s)); },
+  btoa: function (s) { return b64enc(utf8(str(nonNull(s, 'String.getBytes()', '<parameter1>'))).map(nv)); },
+  atob: function (s) { return fromUtf8(b64dec(nonNull(s, 'String.getBytes(java.nio.charset.Charset)', 'src'))); },
+  // URLEncoder + TbUtils' replacements leave JS encodeURI's set
+  encodeURI: function (s) { return encodeURI(str(nonNull(s, 'String.length()', 's'))); },
+  decodeURI: function (s) { return javaDecodeURI(str(nonNull(s, 'String.replaceAll(String, String)', '<parameter1>'))); },
   bytesToString: function (b, cs) { return cs === undefined ? fromUtf8(bytesFromList(b)) : decodeCharset(bytesFromList(b), cs); },
   decodeToString: function (b) { return fromUtf8(bytesFromList(b)); },
   decodeToJson: function (b) { return jsonParse(typeof b === 'string' ? b : fromUtf8(bytesFromList(b))); },

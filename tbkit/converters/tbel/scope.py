@@ -6,13 +6,15 @@ by the code generator at the top of the innermost function that does not already
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
+from functools import cache
 from dataclasses import dataclass, field
 
 from tbkit.converters.tbel import nodes as n
 from tbkit.converters.tbel.imports import TBUTILS_IMPORTS
 
-__all__ = ["Scope", "collect_functions", "build_scope"]
+__all__ = ["Scope", "build_scope", "collect_functions", "declared_in", "names_in"]
 
 
 @dataclass
@@ -48,8 +50,14 @@ class Scope:
         return sorted(x for x in self.assigned - self.declared if outer is None or not outer.sees(x))
 
 
+@cache
+def _node_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a node class that can hold nodes (its other fields are names, numbers, flags)."""
+    return tuple(f.name for f in dataclasses.fields(cls) if any(t in str(f.type) for t in ("Expr", "Stmt", "Block")))
+
+
 def _children(node: object) -> Iterator[object]:
-    for value in vars(node).values():
+    for value in (getattr(node, name) for name in _node_fields(type(node))):
         if isinstance(value, n.Node):
             yield value
         elif isinstance(value, list):
@@ -109,3 +117,30 @@ def build_scope(
             elif isinstance(node, n.Update) and isinstance(node.target, n.Name):
                 scope.assigned.add(node.target.name)
     return scope
+
+
+def _walk_all(nodes: object) -> Iterator[object]:
+    for node in nodes if isinstance(nodes, list) else [nodes]:
+        yield from _walk(node)
+
+
+def declared_in(nodes: object) -> set[str]:
+    """Names declared (``var``, typed, ``for`` heads, ``foreach`` items) in statements, nested functions excluded."""
+    out: set[str] = set()
+    for node in _walk_all(nodes):
+        if isinstance(node, n.VarDecl):
+            out.update(name for name, _ in node.decls)
+        elif isinstance(node, n.ForEach):
+            out.add(node.var)
+    return out
+
+
+def names_in(nodes: object) -> set[str]:
+    """Every name read or written in statements or expressions, nested functions excluded."""
+    out: set[str] = set()
+    for node in _walk_all(nodes):
+        if isinstance(node, n.Name):
+            out.add(node.name)
+        elif isinstance(node, n.VarDecl):
+            out.update(name for name, _ in node.decls)
+    return out

@@ -107,3 +107,35 @@ class Replayer:
         """(case, tbkit outcome) for every case."""
         for case in cases:
             yield case, self.run(case)
+
+    def run_batch(self, cases: list[dict[str, Any]], timeout: float = 60.0) -> list[dict[str, Any]]:
+        """The outcomes of many cases from one V8 call (case by case if the batch cannot run as one)."""
+        outcomes: list[dict[str, Any] | None] = [None] * len(cases)
+        parts = []
+        for i, case in enumerate(cases):
+            name = f"Recorded{next(self._names)}"
+            try:
+                js = compile_tbel(case["script"], UPLINK_PARAMS, name).js
+            except ConverterCompileError as exc:
+                outcomes[i] = {"ok": False, "stage": "compile", "error": str(exc)}
+                continue
+            payload = json.dumps(list(base64.b64decode(case.get("payload_b64", ""))))
+            metadata = json.dumps({k: str(v) for k, v in (case.get("metadata") or {}).items()})
+            parts.append(f"out[{i}] = __run(function () {{ {js}\nreturn {name}; }}, {payload}, {metadata});")
+        script = (
+            "(function () { var out = {};\n"
+            "function __run(make, payload, metadata) {\n"
+            "  try { var v = make()(payload, metadata); return [true, JSON.stringify(v)]; }\n"
+            "  catch (e) { return [false, String(e)]; }\n}\n" + "\n".join(parts) + "\nreturn JSON.stringify(out); })()"
+        )
+        try:
+            done = json.loads(str(self.v8.eval(script, timeout_sec=timeout)))
+        except (JSParseException, JSEvalException, JSTimeoutException):
+            return [outcome or self.run(case) for case, outcome in zip(cases, outcomes, strict=True)]
+        for key, (ok, text) in done.items():
+            outcomes[int(key)] = (
+                {"ok": True, "result": None if text is None else json.loads(text)}
+                if ok
+                else {"ok": False, "stage": "runtime", "error": text.split("\n", 1)[0]}
+            )
+        return [o if o is not None else {"ok": False, "stage": "missing", "error": "not run"} for o in outcomes]

@@ -177,7 +177,9 @@ CASES: dict[str, tuple[str, Any]] = {
     # pads, bits
     "padStart/char": ("padStart('7', 3, '0')", "007"),
     "padEnd/char": ("padEnd('7', 3, '0')", "700"),
-    "parseByteToBinaryArray/wide": ("parseByteToBinaryArray((byte) -1, 10)", [1] * 10),
+    # TbUtilsTest's (byte) -1 is Java; in TBEL `(byte) -1` is the class byte minus 1 (null), so the operand is
+    # parenthesized
+    "parseByteToBinaryArray/wide": ("parseByteToBinaryArray((byte) (-1), 10)", [1] * 10),
     "parseByteToBinaryArray/int_arg_is_a_byte": ("parseByteToBinaryArray(0x9F, 10)", [1, 1, 1, 0, 0, 1, 1, 1, 1, 1]),
     "padStart/not_a_char": (
         "padStart('7', 3, 'ab')",
