@@ -191,6 +191,10 @@ class CallGen(GenBase):
                 raise
             return Code(f"$.fail({js_str(exc.message)})")
 
+    def known_function(self, name: str) -> bool:
+        """A function of the script or a helper ThingsBoard registers."""
+        return import_target(name) is not None or name in self.functions
+
     def function_call(self, callee: n.Name, e: n.Call, args: list[Code]) -> Code:
         name = callee.name
         target = import_target(name)

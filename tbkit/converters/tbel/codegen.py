@@ -75,16 +75,16 @@ class _Gen(ExprGen):
                     self.w("else ")
                     self.stmt(s.other)
             case n.While():
-                self.nested_loop_fails("", [s.test], [])
+                self.nested_loop_fails([s.test], [])
                 self.w(f"while ({self.loop_test(s.test, s.until)}) ")
                 self.while_body(s.body)
             case n.DoWhile():
-                self.nested_loop_fails("", [s.test], [])
+                self.nested_loop_fails([s.test], [])
                 self.w("do ")
                 self.while_body(s.body)
                 self.w(f"while ({self.loop_test(s.test, s.until)}); ")
             case n.For():
-                self.nested_loop_fails(s.head, [*s.init, *([s.test] if s.test else []), *s.update], s.init)
+                self.nested_loop_fails([*s.init, *([s.test] if s.test else []), *s.update], s.init)
                 self.for_loop(s)
             case n.ForEach():
                 iterable = self.expr(s.iterable).js
@@ -146,10 +146,10 @@ class _Gen(ExprGen):
         self.while_depth -= 1
         self.while_locals = outer
 
-    def nested_loop_fails(self, head: str, parts: list[n.Node], init: list[n.Stmt]) -> None:
+    def nested_loop_fails(self, parts: list[n.Node], init: list[n.Stmt]) -> None:
         """In a function, a ``while`` body runs in a map-backed scope: a loop nested in it whose head uses a
         variable of that scope (declared in the body, or made by the loop's own ``for`` head) fails when it is
-        reached ("Invalid statement"); one over the function's own variables runs."""
+        reached, that variable unresolvable; one over the function's own variables runs."""
         if not (self.in_function and self.while_depth):
             return
         used = names_in(parts)
@@ -159,8 +159,9 @@ class _Gen(ExprGen):
             if isinstance(x, n.ExprStmt) and isinstance(x.expr, n.Assign) and isinstance(x.expr.target, n.Name)
             and x.expr.target.name not in self.scope.declared
         }
-        if used & (self.while_locals | own):
-            self.w(f"$.fail({js_str('Invalid statement: ' + head)}); ")
+        lost = [name for name in used if name in self.while_locals | own]
+        if lost:
+            self.w(f"$.undefVar({js_str(lost[0])}); ")
 
     def for_loop(self, s: n.For) -> None:
         # a variable declared in the loop's head exists only in the loop, as in MVEL

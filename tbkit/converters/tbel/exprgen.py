@@ -135,7 +135,13 @@ class ExprGen(OpGen):
         if isinstance(t, n.Member):
             return self.expr(t.obj).js, js_str(t.name), "false"
         assert isinstance(t, n.Index)
-        return self.expr(t.obj).js, self.expr(t.index).js, "true"
+        obj = self.expr(t.obj).js
+        call = t.index
+        if isinstance(call, n.Call) and isinstance(call.callee, n.Name) and not self.known_function(call.callee.name):
+            # `m[f()] = v`: MVEL reads the unknown f() as a method of the collection
+            args = ", ".join(self.expr(a).js for a in call.args)
+            return obj, f"$.noMethodOn({obj}, {js_str(call.callee.name)}, [{args}])", "true"
+        return obj, self.expr(t.index).js, "true"
 
     def assign(self, e: n.Assign) -> Code:
         op = e.op[:-1]

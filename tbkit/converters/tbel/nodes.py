@@ -334,8 +334,6 @@ class For(StmtNode):
     test: Expr | None
     update: list[Expr]
     body: Stmt
-    head: str = ""
-    """The head's TBEL text (``var i = 0; i < n; i++``)."""
 
 
 @dataclass(eq=False)

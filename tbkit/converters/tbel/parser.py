@@ -18,9 +18,6 @@ __all__ = ["PRIMITIVES", "parse"]
 
 
 class _Parser(ExprParser):
-    lines: list[str] = []
-    """The script's lines, for the text of a ``for`` head (MVEL names the statement by it in errors)."""
-
     # ---- statements ----
     def program(self) -> list[n.Stmt]:
         body: list[n.Stmt] = []
@@ -142,19 +139,9 @@ class _Parser(ExprParser):
         self.end_stmt()
         return n.DoWhile(t.line, t.col, body, test, until=until)
 
-    def source_between(self, first: Token, last: Token) -> str:
-        """The script's text from the start of ``first`` to the end of ``last``."""
-        lines = self.lines[first.line - 1 : last.line]
-        if not lines:
-            return ""
-        lines[-1] = lines[-1][: last.col - 1 + len(last.text)]
-        lines[0] = lines[0][first.col - 1 :]
-        return "\n".join(lines)
-
     def st_for(self) -> n.Stmt:
         t = self.next()
         self.expect("(")
-        first = self.tok
         each = self.foreach_head()
         if each is not None:
             var, iterable = each
@@ -174,9 +161,8 @@ class _Parser(ExprParser):
         test = None if self.is_op(";") else self.expression()
         self.expect(";")
         update = [] if self.is_op(")") else self.expr_list(")")
-        head = self.source_between(first, self.toks[self.i - 1])
         self.expect(")")
-        return n.For(t.line, t.col, init, test, update, self.body(), head)
+        return n.For(t.line, t.col, init, test, update, self.body())
 
     def foreach_head(self) -> tuple[str, n.Expr] | None:
         j = self.i
@@ -330,6 +316,4 @@ class _Parser(ExprParser):
 
 def parse(source: str) -> list[n.Stmt]:
     """Parse TBEL source into a list of statements; raise ConverterCompileError on syntax errors."""
-    parser = _Parser(tokenize(source))
-    parser.lines = source.split("\n")
-    return parser.program()
+    return _Parser(tokenize(source)).program()

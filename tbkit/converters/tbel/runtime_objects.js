@@ -175,6 +175,7 @@ T.m = function (o, name, args) {
   if (typeof o === 'boolean') { if (name === 'toString') return str(o); if (name === 'equals') return o === args[0]; if (name === 'booleanValue') return o; }
   throw JErr("unable to resolve method '" + name + "' on " + str(o));
 };
+T.noMethodOn = function (o, name, args) { throw noMethod(o, name, args); };
 function noMethod(o, name, args) {
   var classes = args.map(function (x) { return x === null || x === undefined ? '' : javaClass(x); }).join(', ');
   return JErr('unable to resolve method: ' + javaClass(o) + '.' + name + '(' + classes + ') [arglength=' + args.length + ']');

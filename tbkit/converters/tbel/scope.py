@@ -135,12 +135,12 @@ def declared_in(nodes: object) -> set[str]:
     return out
 
 
-def names_in(nodes: object) -> set[str]:
-    """Every name read or written in statements or expressions, nested functions excluded."""
-    out: set[str] = set()
+def names_in(nodes: object) -> list[str]:
+    """Every name read or written in statements or expressions, in source order, nested functions excluded."""
+    found: list[tuple[int, int, str]] = []
     for node in _walk_all(nodes):
         if isinstance(node, n.Name):
-            out.add(node.name)
+            found.append((node.line, node.col, node.name))
         elif isinstance(node, n.VarDecl):
-            out.update(name for name, _ in node.decls)
-    return out
+            found.extend((node.line, node.col, name) for name, _ in node.decls)
+    return [name for _, _, name in sorted(found)]
