@@ -57,7 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     total = collections.Counter()
     for fam, c in sorted(per.items()):
         total.update(c)
-        print(f"{fam:10s} {c['agree']}/{c['n']} ({c['agree'] / c['n']:.1%}) agree; errors on the same stage {c['stage']}/{c['errors']}")
+        print(
+            f"{fam:10s} {c['agree']}/{c['n']} ({c['agree'] / c['n']:.1%}) agree; errors on the same stage {c['stage']}/{c['errors']}"  # noqa: E501
+        )
     if len(per) > 1:
         print(f"{'all':10s} {total['agree']}/{total['n']} ({total['agree'] / total['n']:.1%}) agree")
     if a.out:

@@ -18,8 +18,13 @@ def run_oracle(cases: list[dict[str, Any]], oracle: str, timeout: float = 3600) 
         inp, outp = os.path.join(d, "in.jsonl"), os.path.join(d, "out.jsonl")
         with open(inp, "w", encoding="utf-8") as f:
             for i, c in enumerate(cases):
-                row = {"id": i, "kind": "uplink", "script": c["script"], "payload_b64": c.get("payload_b64", ""),
-                       "metadata": c.get("metadata") or {}}
+                row = {
+                    "id": i,
+                    "kind": "uplink",
+                    "script": c["script"],
+                    "payload_b64": c.get("payload_b64", ""),
+                    "metadata": c.get("metadata") or {},
+                }
                 f.write(json.dumps(row) + "\n")
         with open(inp, encoding="utf-8") as fi, open(outp, "w", encoding="utf-8") as fo:
             subprocess.run([oracle], stdin=fi, stdout=fo, stderr=subprocess.DEVNULL, timeout=timeout, check=True)

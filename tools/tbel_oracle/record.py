@@ -36,8 +36,15 @@ def reproducer_cases() -> list[dict[str, Any]]:
     cases = []
     for name, spec in REPRODUCERS.items():
         script, payload = (spec, PAYLOAD) if isinstance(spec, str) else spec
-        cases.append({"id": f"repro-{name}", "kind": "uplink", "script": script,
-                      "payload_b64": base64.b64encode(bytes.fromhex(payload)).decode(), "metadata": _METADATA})
+        cases.append(
+            {
+                "id": f"repro-{name}",
+                "kind": "uplink",
+                "script": script,
+                "payload_b64": base64.b64encode(bytes.fromhex(payload)).decode(),
+                "metadata": _METADATA,
+            }
+        )
     return cases
 
 

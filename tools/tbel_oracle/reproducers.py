@@ -22,12 +22,13 @@ REPRODUCERS: dict[str, str | tuple[str, str]] = {
     # 2. a variable declared with an int literal stays int
     "int_var_accumulates_doubles": _READINGS + "var sum = 0; var cnt = 0;\n"
     "foreach (r : data.readings) { sum += r; cnt++; }\nreturn {avg: toFixed(sum / cnt, 2)};",
-    "int_var_max_of_doubles": _READINGS + "var mx = 0;\nforeach (r : data.max) { mx = Math.max(mx, r); }\nreturn {mx: mx};",
+    "int_var_max_of_doubles": _READINGS
+    + "var mx = 0;\nforeach (r : data.max) { mx = Math.max(mx, r); }\nreturn {mx: mx};",
     "int_var_assigned_double": "var x = 0; x = 2.5; var y = x + 1; return {x: x, y: y};",
     "int_var_compound_ops": "var a = 10; a *= 1.5; a /= 4; a += 0.75; a -= 0.1; return {a: a};",
     # 3. overloads of Math and TbUtils helpers chosen by argument types
     "math_max_int_overload": "return {a: Math.max(83.5, 0), b: Math.max(0, 83.5), c: Math.min(2.5, 1)};",
-    "math_round_long_saturates": "var x = 3000000000L; return {a: Math.round(x), b: Math.round(2.5), c: Math.round(-2.5f)};",
+    "math_round_long_saturates": "var x = 3000000000L; return {a: Math.round(x), b: Math.round(2.5), c: Math.round(-2.5f)};",  # noqa: E501
     "toFixed_float_overload": "return {a: toFixed(626537234757, 1), b: toFixed(1.005, 2), c: toFixed(2.5f, 0)};",
     "parseBytesToInt_times_1000_saturates": "return {a: parseBytesToInt(payload, 0, 4, true) * 1000};",
     "math_abs_kinds": "return {a: Math.abs(-5), b: Math.abs(-5L), c: Math.abs(-2.5f), d: Math.abs(-2147483648)};",
@@ -35,7 +36,7 @@ REPRODUCERS: dict[str, str | tuple[str, str]] = {
     "byte_array_slice": 'var b = base64ToBytes("AQID"); return {a: b.slice(0, 1)};',
     "hexToBytes_slice": 'var b = hexToBytes("0102"); return {a: b.slice(0, 1)};',
     "copyOfRange_on_list": "var l = [1, 2, 3]; return {a: copyOfRange(l, 0, 1)};",
-    "byte_array_length_and_index": 'var b = base64ToBytes("AQID"); return {n: b.length, first: b[0], hex: bytesToHex(b)};',
+    "byte_array_length_and_index": 'var b = base64ToBytes("AQID"); return {n: b.length, first: b[0], hex: bytesToHex(b)};',  # noqa: E501
     # 5. nulls and missing keys in conditions and unary minus
     "missing_key_condition": "var data = {}; return {a: data.alarm ? 1 : 0};",
     "isDecimal_in_ternary": 'return {a: isDecimal("1.5") ? 1 : 2};',
@@ -81,7 +82,7 @@ REPRODUCERS: dict[str, str | tuple[str, str]] = {
     "compareTo_strings": 'return {a: "".compareTo("12"), b: "b".compareTo("a"), c: "abc".compareTo("abd")};',
     "integer_compareTo": "var a = 5; return {a: a.compareTo(3)};",
     # number text
-    "float_toString_digits": "return {a: \"\" + 1.4E-45f, b: \"\" + 0.1f, c: 1.0f / 3, d: \"\" + (0.1 + 0.2)};",
+    "float_toString_digits": 'return {a: "" + 1.4E-45f, b: "" + 0.1f, c: 1.0f / 3, d: "" + (0.1 + 0.2)};',
     "double_text_in_concat": 'return {a: "v=" + 2.0, b: "v=" + 1e21, c: "v=" + 100.0 / 3, d: 1e-5 + ""};',
     # shifts and long arithmetic
     "shift_int_overflow_to_long": "return {a: (2147483647 << 8) | 3, b: 2147483647 >>> 32, c: 1 << 33, d: 1L << 33};",
@@ -94,7 +95,7 @@ REPRODUCERS: dict[str, str | tuple[str, str]] = {
     "list_index_long": "var l = [1, 2]; return {a: l[1L]};",
     "list_index_double": "var l = [1, 2]; return {a: l[payload.length / 10]};",
     "map_double_keys": "var m = {}; m[1.5] = 2; m[2.0] = 3; return {a: m};",
-    "map_literal_ternary_key": "var m3 = {}; return {r0: 1, r1: m3.a == null ? (1e10 - 3.0) : \"no\"};",
+    "map_literal_ternary_key": 'var m3 = {}; return {r0: 1, r1: m3.a == null ? (1e10 - 3.0) : "no"};',
     "string_replace_empty_target": 'var s = "12"; return {a: s.replace("", "f"), b: "".replace("", "f")};',
     "list_increment": 'var v1 = hexToBytes("0x1F"); v1++; return {v: v1};',
     # stringToBytes with a literal first argument
@@ -104,15 +105,15 @@ REPRODUCERS: dict[str, str | tuple[str, str]] = {
     "toFixed_nan": "var x = 0.0 / 0; return {a: toFixed(x, 2)};",
     "toInt_infinity": "var x = 1.0 / 0; return {a: toInt(x)};",
     # Date text (Java 17)
-    "date_toString_en": "var d = new Date(1693962245000L); return {a: d.toString(), b: d.toLocaleString(\"en-US\")};",
+    "date_toString_en": 'var d = new Date(1693962245000L); return {a: d.toString(), b: d.toLocaleString("en-US")};',
     "date_full_styles": "var d = new Date(1693962245000L);\n"
     'return {a: d.toLocaleString("uk-UA", "{\\"dateStyle\\": \\"full\\", \\"timeStyle\\": \\"full\\"}"),\n'
-    '  b: d.toLocaleString("de-DE", "{\\"dateStyle\\": \\"long\\", \\"timeStyle\\": \\"long\\", \\"timeZone\\": \\"Europe/Berlin\\"}"),\n'
+    '  b: d.toLocaleString("de-DE", "{\\"dateStyle\\": \\"long\\", \\"timeStyle\\": \\"long\\", \\"timeZone\\": \\"Europe/Berlin\\"}"),\n'  # noqa: E501
     '  c: d.toLocaleString("ar-EG", "{\\"timeZone\\": \\"America/New_York\\"}"),\n'
     '  d: d.toLocaleString("UTC", "{\\"dateStyle\\": \\"full\\", \\"timeStyle\\": \\"full\\"}")};',
-    "date_pattern_quarter": 'var d = new Date(1720000000000L); return {a: d.toLocaleString("pt-BR", "{\\"pattern\\": \\"yyyy QQQ\\"}")};',
-    "date_options_as_map": 'var d = new Date(1693962245000L); return {a: d.toLocaleString("en-US", {timeZone: "America/New_York"})};',
-    "date_pattern_zone_ignores_offset": 'var d = new Date("2023-08-06 04:04:05.000+02:00", "yyyy-MM-dd HH:mm:ss.SSSXXX", "de",'
+    "date_pattern_quarter": 'var d = new Date(1720000000000L); return {a: d.toLocaleString("pt-BR", "{\\"pattern\\": \\"yyyy QQQ\\"}")};',  # noqa: E501
+    "date_options_as_map": 'var d = new Date(1693962245000L); return {a: d.toLocaleString("en-US", {timeZone: "America/New_York"})};',  # noqa: E501
+    "date_pattern_zone_ignores_offset": 'var d = new Date("2023-08-06 04:04:05.000+02:00", "yyyy-MM-dd HH:mm:ss.SSSXXX", "de",'  # noqa: E501
     ' "America/New_York");\nreturn {a: d.toISOString()};',
     # Lansitec-shaped: ?? in a function the payload never reaches
     "lansitec_shape": "function decode(bytes) {\n  var type = bytes[0] & 0xF0;\n  if (type == 0x10) {\n"

@@ -43,8 +43,16 @@ def generate(seed: int, count: int, family: str) -> list[dict[str, object]]:
     for i in range(count):
         fam = family if family != "mixed" else r.choice(list(FAMILIES))
         script, payload, metadata = FAMILIES[fam](r)
-        out.append({"id": f"{fam}-{seed}-{i}", "kind": "uplink", "family": fam, "script": script,
-                    "payload_b64": base64.b64encode(payload).decode(), "metadata": metadata})
+        out.append(
+            {
+                "id": f"{fam}-{seed}-{i}",
+                "kind": "uplink",
+                "family": fam,
+                "script": script,
+                "payload_b64": base64.b64encode(payload).decode(),
+                "metadata": metadata,
+            }
+        )
     return out
 
 

@@ -23,7 +23,8 @@ Design
   keys read as ``null``; ``undefined`` never reaches user code.
 * ``Date`` is ThingsBoard's TbDate (:file:`runtime_date.js`, :file:`runtime_datefmt.js`): an instant
   whose "local" zone is the runtime's default zone, UTC unless ``__tbel.setDefaultZone(id)`` is called;
-  localized text is Java 17's for the locales a script names (:mod:`.datefacts`), else V8's ``Intl``. Collection methods follow thingsboard/tbel's ``Execution*``
+  localized text is Java 17's for the locales a script names (:mod:`.datefacts`), else V8's ``Intl``.
+  Collection methods follow thingsboard/tbel's ``Execution*``
   classes (:file:`runtime_collections.js`); ``foreach`` over a map iterates its entries.
 * The function converts its inputs at entry (``payload``: unsigned bytes -> signed Java
   ``byte[]``; other parameters: JSON values -> Maps/Lists) and converts the result to plain

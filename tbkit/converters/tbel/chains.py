@@ -17,7 +17,6 @@ run; literal operands are reduced first (:mod:`.folding`).
 from __future__ import annotations
 
 import dataclasses
-
 from dataclasses import dataclass
 
 from tbkit.converters.tbel.folding import Op

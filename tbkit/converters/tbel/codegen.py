@@ -153,12 +153,8 @@ class _Gen(ExprGen):
         if not (self.in_function and self.while_depth):
             return
         used = names_in(parts)
-        own = declared_in(init) | {
-            x.expr.target.name  # type: ignore[attr-defined]
-            for x in init
-            if isinstance(x, n.ExprStmt) and isinstance(x.expr, n.Assign) and isinstance(x.expr.target, n.Name)
-            and x.expr.target.name not in self.scope.declared
-        }
+        made = [x.expr.target for x in init if isinstance(x, n.ExprStmt) and isinstance(x.expr, n.Assign)]
+        own = declared_in(init) | {t.name for t in made if isinstance(t, n.Name) and t.name not in self.scope.declared}
         lost = [name for name in used if name in self.while_locals | own]
         if lost:
             self.w(f"$.undefVar({js_str(lost[0])}); ")
@@ -167,7 +163,8 @@ class _Gen(ExprGen):
         # a variable declared in the loop's head exists only in the loop, as in MVEL
         parts = []
         for i in s.init:
-            parts.append(self.decl_text(i, "let") if isinstance(i, n.VarDecl) else self.expr(i.expr).js)  # type: ignore[attr-defined]
+            assert isinstance(i, (n.VarDecl, n.ExprStmt))
+            parts.append(self.decl_text(i, "let") if isinstance(i, n.VarDecl) else self.expr(i.expr).js)
         init = ", ".join(parts)
         if len(s.init) > 1 and any(isinstance(i, n.VarDecl) for i in s.init):
             init = "; ".join(p for p, i in zip(parts, s.init, strict=True) if isinstance(i, n.VarDecl))
@@ -194,8 +191,17 @@ class _Gen(ExprGen):
         if s.name in TBUTILS_IMPORTS or s.name in self.defined:
             return
         self.defined.add(s.name)
-        saved = (self.scope, self.renames, self.defined, self.vtypes, self.in_function, self.foreach_items, self.params,
-                 self.while_depth, self.while_locals)
+        saved = (
+            self.scope,
+            self.renames,
+            self.defined,
+            self.vtypes,
+            self.in_function,
+            self.foreach_items,
+            self.params,
+            self.while_depth,
+            self.while_locals,
+        )
         self.scope = build_scope(s.body.body, s.params, saved[0], s.typed)
         self.params = set(s.params)
         if not saved[4]:
@@ -208,8 +214,17 @@ class _Gen(ExprGen):
         self.stmts(s.body.body, last_value=True)
         self.at(s.body.end_line)
         self.w("} ")
-        (self.scope, self.renames, self.defined, self.vtypes, self.in_function, self.foreach_items, self.params,
-         self.while_depth, self.while_locals) = saved
+        (
+            self.scope,
+            self.renames,
+            self.defined,
+            self.vtypes,
+            self.in_function,
+            self.foreach_items,
+            self.params,
+            self.while_depth,
+            self.while_locals,
+        ) = saved
 
     def implicit_decls(self) -> str:
         names = self.scope.implicit()

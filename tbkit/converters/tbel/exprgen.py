@@ -57,7 +57,9 @@ class ExprGen(OpGen):
             case n.ListLit():
                 return Code("[" + ", ".join(self.stored(self.expr(a), False) for a in e.items) + "]", JType.ARRAY_LIST)
             case n.ArrayLit():
-                return Code('$.jarr("Object", [' + ", ".join(self.expr(a).js for a in e.items) + "])", JType.OBJECT_ARRAY)
+                return Code(
+                    '$.jarr("Object", [' + ", ".join(self.expr(a).js for a in e.items) + "])", JType.OBJECT_ARRAY
+                )
             case n.IsDef():
                 known = self.scope.sees(e.name) or e.name in self.functions
                 return Code("true" if known else "false", JType.BOOLEAN, pure_bool=True)
@@ -188,7 +190,7 @@ class ExprGen(OpGen):
         fn = "inc" if e.op == "++" else "dec"
         if isinstance(e.target, n.Name) and self.lost_in_foreach(e.target.name):
             # MVEL resolves ++/-- by name, which inside a function's foreach finds no function variable
-            return Code('$.npeResolver()')
+            return Code("$.npeResolver()")
         if isinstance(e.target, n.Name):
             name = self.js_name(e.target.name)
             if e.prefix:
@@ -197,7 +199,6 @@ class ExprGen(OpGen):
         if e.prefix:
             raise self.error(f"unexpected character ('{_target_text(e.target)[-1:]}'); was expecting: {{", e)
         return Code(f"$.undefVar({js_str(_target_text(e.target))})")  # MVEL looks up a variable named "m.n"
-
 
 
 def _is_union(t: n.Expr) -> bool:

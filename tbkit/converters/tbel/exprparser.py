@@ -146,7 +146,8 @@ class ExprParser:
         self.in_collection = 0
         """How many inline lists and maps enclose the cursor."""
         self.fresh = 0
-        """Index of the token MVEL reads at the start of a char array of its own (script, map value, list item, argument)."""
+        """Index of the token MVEL reads at the start of a char array of its own (script, map value, list item,
+        argument)."""
 
     # ---- token helpers ----
     @property

@@ -324,11 +324,15 @@ def fold(op: Op, a: JValue, b: JValue) -> JValue:
     """The value MVEL's compiler computes for ``a op b``; raises :class:`FoldError` when it fails."""
     if op in (Op.AND, Op.OR):
         if a.jtype is not JType.BOOLEAN:
-            raise FoldError("syntax error or incompatable types" if a.jtype is not JType.NULL else "failed to subEval expression")
+            raise FoldError(
+                "syntax error or incompatable types" if a.jtype is not JType.NULL else "failed to subEval expression"
+            )
         if (op is Op.AND and not a.value) or (op is Op.OR and a.value):
             return a
         if b.jtype is not JType.BOOLEAN:
-            raise FoldError("syntax error or incompatable types" if b.jtype is not JType.NULL else "failed to subEval expression")
+            raise FoldError(
+                "syntax error or incompatable types" if b.jtype is not JType.NULL else "failed to subEval expression"
+            )
         return b
     if Op.BW_AND <= op <= Op.BW_USHIFT_LEFT:
         return _bits(a, op, b)

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 
 from tbkit.converters.tbel import nodes as n
-from tbkit.converters.tbel.folding import JValue
+from tbkit.converters.tbel.folding import JValue, Op
 from tbkit.converters.tbel.imports import TBUTILS_IMPORTS
 from tbkit.converters.tbel.jtypes import JType
 from tbkit.converters.tbel.scope import Scope
@@ -21,8 +21,20 @@ from tbkit.errors import ConverterCompileError
 
 __all__ = ["Code", "GenBase", "ident", "js_str"]
 
-_SAFE = {JType.STRING, JType.BOOLEAN, JType.BOOLEAN_P, JType.CHAR_P, JType.CHARACTER, JType.NULL, JType.MAP,
-         JType.EXEC_MAP, JType.ARRAY_LIST, JType.EXEC_LIST, JType.DATE, JType.BYTE_ARRAY}
+_SAFE = {
+    JType.STRING,
+    JType.BOOLEAN,
+    JType.BOOLEAN_P,
+    JType.CHAR_P,
+    JType.CHARACTER,
+    JType.NULL,
+    JType.MAP,
+    JType.EXEC_MAP,
+    JType.ARRAY_LIST,
+    JType.EXEC_LIST,
+    JType.DATE,
+    JType.BYTE_ARRAY,
+}
 
 _JS_RESERVED = set(
     """arguments await case catch class const debugger default delete enum eval export extends finally function
@@ -111,7 +123,7 @@ class GenBase:
         self.top_names: set[str] = set()
         self.globals_seen: set[str] = set()
         # runs of operators after literal reduction, by their top node
-        self.runs: dict[n.Binary, list[object]] = {}
+        self.runs: dict[n.Binary, list[JValue | Op | n.Expr]] = {}
 
     # ---- output ----
     def at(self, line: int) -> None:

@@ -30,7 +30,7 @@ def _wrap(x: int, bits: int) -> int:
 
 
 def _estimate_dec_exp(fract_bits: int, bin_exp: int) -> int:
-    d2 = struct.unpack(">d", struct.pack(">Q", (1023 << 52) | (fract_bits & ((1 << 52) - 1))))[0]
+    d2: float = struct.unpack(">d", struct.pack(">Q", (1023 << 52) | (fract_bits & ((1 << 52) - 1))))[0]
     return math.floor((d2 - 1.5) * 0.289529654 + 0.176091259 + bin_exp * 0.301029995663981)
 
 

@@ -156,13 +156,14 @@ def by_java_name(name: str) -> JType:
 
 _DECLARED = {
     "int": JType.INT, "Integer": JType.INTEGER, "long": JType.LONG_P, "Long": JType.LONG, "double": JType.DOUBLE_P,
-    "Double": JType.DOUBLE, "float": JType.FLOAT_P, "Float": JType.FLOAT, "short": JType.SHORT_P, "Short": JType.SHORT,
-    "byte": JType.BYTE_P, "Byte": JType.BYTE, "char": JType.CHAR_P, "Character": JType.CHARACTER,
-    "boolean": JType.BOOLEAN_P, "Boolean": JType.BOOLEAN, "String": JType.STRING, "Object": JType.OBJECT,
-    "Number": JType.NUMBER, "CharSequence": JType.CHAR_SEQUENCE, "List": JType.LIST, "ArrayList": JType.ARRAY_LIST,
-    "Map": JType.MAP, "HashMap": JType.MAP, "LinkedHashMap": JType.MAP, "Set": JType.SET, "Collection": JType.COLLECTION,
-    "Date": JType.DATE, "byte[]": JType.BYTE_ARRAY, "int[]": JType.INT_ARRAY, "long[]": JType.LONG_ARRAY,
-    "short[]": JType.SHORT_ARRAY, "float[]": JType.FLOAT_ARRAY, "double[]": JType.DOUBLE_ARRAY, "char[]": JType.CHAR_ARRAY,
+    "Double": JType.DOUBLE, "float": JType.FLOAT_P, "Float": JType.FLOAT, "short": JType.SHORT_P,
+    "Short": JType.SHORT, "byte": JType.BYTE_P, "Byte": JType.BYTE, "char": JType.CHAR_P,
+    "Character": JType.CHARACTER, "boolean": JType.BOOLEAN_P, "Boolean": JType.BOOLEAN, "String": JType.STRING,
+    "Object": JType.OBJECT, "Number": JType.NUMBER, "CharSequence": JType.CHAR_SEQUENCE, "List": JType.LIST,
+    "ArrayList": JType.ARRAY_LIST, "Map": JType.MAP, "HashMap": JType.MAP, "LinkedHashMap": JType.MAP,
+    "Set": JType.SET, "Collection": JType.COLLECTION, "Date": JType.DATE, "byte[]": JType.BYTE_ARRAY,
+    "int[]": JType.INT_ARRAY, "long[]": JType.LONG_ARRAY, "short[]": JType.SHORT_ARRAY,
+    "float[]": JType.FLOAT_ARRAY, "double[]": JType.DOUBLE_ARRAY, "char[]": JType.CHAR_ARRAY,
     "boolean[]": JType.BOOLEAN_ARRAY, "String[]": JType.STRING_ARRAY, "Object[]": JType.OBJECT_ARRAY,
 }  # fmt: skip
 

@@ -39,7 +39,14 @@ _UNBOX = {v: k for k, v in _BOX.items()}
 _NUMBERS = {"java.lang.Number", "java.math.BigDecimal", "java.math.BigInteger"} | {
     v for k, v in _BOX.items() if k not in ("char", "boolean")
 }
-_WIDENING = {("double", "float"), ("float", "long"), ("long", "int"), ("int", "char"), ("int", "short"), ("short", "byte")}
+_WIDENING = {
+    ("double", "float"),
+    ("float", "long"),
+    ("long", "int"),
+    ("int", "char"),
+    ("int", "short"),
+    ("short", "byte"),
+}
 _EXECUTION_CONTEXT = "org.mvel2.ExecutionContext"
 
 
@@ -68,7 +75,11 @@ def methods_of(owner: str) -> tuple[JMethod, ...]:
     out = []
     for name, params, returns, flags, declaring in _facts()["methods"].get(owner, []):
         ctx = bool(params) and params[0] == _EXECUTION_CONTEXT
-        out.append(JMethod(name, tuple(params[1:] if ctx else params), returns, bool(flags & 1), bool(flags & 2), declaring, ctx))
+        out.append(
+            JMethod(
+                name, tuple(params[1:] if ctx else params), returns, bool(flags & 1), bool(flags & 2), declaring, ctx
+            )
+        )
     return tuple(out)
 
 
@@ -98,8 +109,15 @@ def _can_convert(to: str, cls: str) -> bool:
     return cls in _facts()["canConvert"].get(to, ())
 
 
-_INTERFACES = {"java.util.List", "java.util.Map", "java.util.Collection", "java.util.Set", "java.lang.CharSequence",
-               "java.lang.Comparable", "java.lang.Iterable"}
+_INTERFACES = {
+    "java.util.List",
+    "java.util.Map",
+    "java.util.Collection",
+    "java.util.Set",
+    "java.lang.CharSequence",
+    "java.lang.Comparable",
+    "java.lang.Iterable",
+}
 
 
 def cast_error(to: str, cls: str) -> str | None:
@@ -143,7 +161,11 @@ def _score_one(param: str, arg: str | None, require_exact: bool) -> int:
 def _score(args: list[str | None], m: JMethod, require_exact: bool) -> int:
     score = 0
     for i, arg in enumerate(args):
-        param = m.params[i] if not (m.varargs and i >= len(m.params) - 1) else m.params[-1][1:].removeprefix("L").rstrip(";")
+        param = (
+            m.params[i]
+            if not (m.varargs and i >= len(m.params) - 1)
+            else m.params[-1][1:].removeprefix("L").rstrip(";")
+        )
         s = _score_one(param, arg, require_exact)
         if s == 0:
             score = 0

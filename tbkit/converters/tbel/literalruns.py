@@ -19,14 +19,13 @@ the output is the run as MVEL keeps it, with reduced literals in place.
 
 from __future__ import annotations
 
-from typing import TypeVar, Union
-
+from tbkit.converters.tbel import nodes as n
 from tbkit.converters.tbel.folding import JValue, Op, fold
 
 __all__ = ["reduce_run"]
 
-A = TypeVar("A")
-Token = Union[JValue, Op, A]
+Token = JValue | Op | n.Expr
+"""A literal value, an operator, or an operand that is not a literal."""
 
 _ARITHMETIC = {Op.ADD, Op.SUB, Op.MULT, Op.DIV, Op.MOD, Op.POWER}
 _STOPS = {Op.AND, Op.OR}
@@ -36,7 +35,7 @@ def _lit(t: object) -> bool:
     return isinstance(t, JValue)
 
 
-def _arith_operand(toks: list[Token[A]], p: int, op: Op) -> tuple[JValue | None, int, list[Token[A]]]:
+def _arith_operand(toks: list[Token], p: int, op: Op) -> tuple[JValue | None, int, list[Token]]:
     """The literal right operand of arithmetic ``op`` at ``p``, tighter arithmetic operators after it applied
     first. Returns (value, index after it, []) or, when a tighter operand is not a literal, (None, index, the
     tokens MVEL backs out with)."""
@@ -57,12 +56,12 @@ def _arith_operand(toks: list[Token[A]], p: int, op: Op) -> tuple[JValue | None,
     return right, q + 1, []
 
 
-def _fold_tight(left: JValue, op: Op, right: JValue, toks: list[Token[A]], p: int) -> JValue:
+def _fold_tight(left: JValue, op: Op, right: JValue, toks: list[Token], p: int) -> JValue:
     del toks, p
     return fold(op, left, right)
 
 
-def _reduce(toks: list[Token[A]], pos: int, out: list[Token[A]]) -> int:
+def _reduce(toks: list[Token], pos: int, out: list[Token]) -> int:
     """Reduce from the literal at ``pos``; append what MVEL keeps to ``out``; return where reading goes on."""
     acc = toks[pos]
     assert isinstance(acc, JValue)
@@ -83,19 +82,19 @@ def _reduce(toks: list[Token[A]], pos: int, out: list[Token[A]]) -> int:
                 return nxt
             acc, p = fold(op, acc, right), nxt
         else:
-            right = toks[p + 1]
-            assert isinstance(right, JValue)
-            acc, p = fold(op, acc, right), p + 2
+            literal = toks[p + 1]
+            assert isinstance(literal, JValue)
+            acc, p = fold(op, acc, literal), p + 2
         first = False
     out.append(acc)
     return p
 
 
-def reduce_run(toks: list[Token[A]]) -> list[Token[A]]:
+def reduce_run(toks: list[Token]) -> list[Token]:
     """The run ``toks`` (operand, operator, operand, ...) after MVEL's literal reduction.
 
     Raises :class:`.folding.FoldError` when a reduction fails (MVEL: a compile error)."""
-    out: list[Token[A]] = []
+    out: list[Token] = []
     last_op: Op | None = None
     pos = 0
     while pos < len(toks):

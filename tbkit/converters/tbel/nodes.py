@@ -12,7 +12,6 @@ a ``match`` over them ends in ``assert_never``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 from tbkit.converters.tbel.jtypes import JType
 
@@ -388,13 +387,48 @@ class FuncDef(StmtNode):
     typed: dict[str, str] = field(default_factory=dict)
 
 
-Expr = Union[
-    Num, Str, Const, Name, Member, Index, Call, New, NewArray, MapLit, ListLit, ArrayLit, IsDef, Projection,
-    Paren, Coalesce, Fail, Unary, Binary, Cond, Assign, Update, Cast, InstanceOf,
-]
+Expr = (
+    Num
+    | Str
+    | Const
+    | Name
+    | Member
+    | Index
+    | Call
+    | New
+    | NewArray
+    | MapLit
+    | ListLit
+    | ArrayLit
+    | IsDef
+    | Projection
+    | Paren
+    | Coalesce
+    | Fail
+    | Unary
+    | Binary
+    | Cond
+    | Assign
+    | Update
+    | Cast
+    | InstanceOf
+)
 """Every expression node."""
 
-Stmt = Union[
-    VarDecl, ExprStmt, Block, If, While, DoWhile, For, ForEach, Switch, Return, Break, Continue, Throw, FuncDef,
-]
+Stmt = (
+    VarDecl
+    | ExprStmt
+    | Block
+    | If
+    | While
+    | DoWhile
+    | For
+    | ForEach
+    | Switch
+    | Return
+    | Break
+    | Continue
+    | Throw
+    | FuncDef
+)
 """Every statement node."""

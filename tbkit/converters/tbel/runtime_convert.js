@@ -2,6 +2,8 @@
 // (ParseTools.getBestCandidate), made when a call first runs and then kept for that call site, as MVEL's accessors
 // keep it. T.JVM (the Java facts, jvm_facts.json) is defined before this part.
 
+// a Java primitive type's name (a key of BOX, not an inherited property)
+function isPrimitiveName(name) { return Object.prototype.hasOwnProperty.call(BOX, name); }
 function convError(x, to) {
   return JErr('org.mvel2.ConversionException: cannot convert type: ' + javaClass(x) + ' to: ' + to);
 }
@@ -147,14 +149,14 @@ var NUMBER_CLASSES = { 'java.lang.Number': 1, 'java.math.BigDecimal': 1, 'java.m
 var WIDENING = { 'double<float': 1, 'float<long': 1, 'long<int': 1, 'int<char': 1, 'int<short': 1, 'short<byte': 1 };
 function assignable(to, cls) {
   if (to === cls) return true;
-  if (to === 'java.lang.Object') return !BOX.hasOwnProperty(cls);
+  if (to === 'java.lang.Object') return !isPrimitiveName(cls);
   var sup = T.JVM.supertypes[cls];
   return !!sup && sup.indexOf(to) >= 0;
 }
 function canConvert(to, cls) { var c = T.JVM.canConvert[to]; return !!c && c.indexOf(cls) >= 0; }
 // ParseTools.getMethodScore, one argument
 function scoreOne(param, arg) {
-  if (arg === null) return BOX.hasOwnProperty(param) ? 0 : 7;
+  if (arg === null) return isPrimitiveName(param) ? 0 : 7;
   if (param === arg) return 8;
   if (BOX[param] === arg) return 7;
   if (assignable(param, arg)) return 6;
@@ -205,8 +207,8 @@ var WIDENS = { byte: 'short int long float double', short: 'int long float doubl
   int: 'long float double', long: 'float double', float: 'double' };
 function primOf(x) { return typeof x === 'number' ? 'int' : x instanceof N ? KIND_PRIM[x.k] : typeof x === 'boolean' ? 'boolean' : null; }
 function reflectOk(x, param) {
-  if (x === null || x === undefined) return !BOX.hasOwnProperty(param);
-  if (BOX.hasOwnProperty(param)) {
+  if (x === null || x === undefined) return !isPrimitiveName(param);
+  if (isPrimitiveName(param)) {
     var p = primOf(x);
     return p === param || (!!p && !!WIDENS[p] && WIDENS[p].split(' ').indexOf(param) >= 0);
   }
@@ -214,15 +216,15 @@ function reflectOk(x, param) {
 }
 function mismatch() { return JErr('java.lang.IllegalArgumentException: argument type mismatch'); }
 // an argument Method.invoke accepts, as the value the method sees (a primitive widened)
-function passed(x, param) { return BOX.hasOwnProperty(param) && primOf(x) !== param ? jconvert(x, param) : x; }
+function passed(x, param) { return isPrimitiveName(param) && primOf(x) !== param ? jconvert(x, param) : x; }
 // DataConversion of an argument MVEL coerces; a null cannot become a primitive
 function coerced(x, param) {
-  if ((x === null || x === undefined) && BOX.hasOwnProperty(param)) throw mismatch();
+  if ((x === null || x === undefined) && isPrimitiveName(param)) throw mismatch();
   return jconvert(x, param);
 }
 function paramOf(m, i) { return m.v && i >= m.p.length - 1 ? componentOf(m.p[m.p.length - 1]) : m.p[i]; }
 // Class.isAssignableFrom between compile-time classes (a primitive only from itself)
-function staticAssignable(p, st) { return p === st || (!BOX.hasOwnProperty(p) && !BOX.hasOwnProperty(st) && assignable(p, st)); }
+function staticAssignable(p, st) { return p === st || (!isPrimitiveName(p) && !isPrimitiveName(st) && assignable(p, st)); }
 // A static call site: {c: class, n: method, t: [compile-time classes, null where unknown], m: the method, once chosen}.
 // The first call converts the arguments whose compile-time class the parameter does not accept and passes the others
 // as they are (a mismatch fails); later calls pass the values when the method accepts them all and convert them all

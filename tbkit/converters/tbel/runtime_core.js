@@ -17,7 +17,9 @@ function N(k, v) {
   else { var b = toLong(v); this.v = Number(b); if (!Number.isSafeInteger(this.v)) this.b = b; }
 }
 // Java long of a BigInt (wrapped to 64 bits) or of a JS number (Java's double-to-long: truncate, saturate, NaN -> 0)
-var TWO63 = 9223372036854775808, LMAX = 9223372036854775807n, LMIN = -9223372036854775808n;
+var TWO63 = 9223372036854775808;
+var LMAX = 9223372036854775807n;
+var LMIN = -9223372036854775808n;
 function toLong(v) {
   if (typeof v === 'bigint') return BigInt.asIntN(64, v);
   if (v !== v) return 0n;

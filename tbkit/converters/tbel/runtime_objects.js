@@ -8,9 +8,10 @@ JSet.prototype.toJavaString = function () { return str(this.list()); };
 T.Entry = Entry; T.JSet = JSet;
 
 // map keys: numbers are stored by value so that 1, 1L and the byte 1 find the same entry
-// a map key: numbers by value; a Double/Float key by its Java text, which is how it prints ("9.999999997E9")
+// a map key: numbers by value; a Double/Float key, or a long beyond 2^53, by its Java text, which is how it prints
+// ("9.999999997E9")
 function mkey(k) {
-  if (k instanceof N) return k.k === 'D' || k.k === 'F' ? str(k) : k.v;
+  if (k instanceof N) return k.k === 'D' || k.k === 'F' || (k.k === 'L' && !Number.isSafeInteger(k.v)) ? str(k) : k.v;
   return k === undefined ? null : k;
 }
 T.mkey = mkey;

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from functools import cache
 from dataclasses import dataclass, field
 
 from tbkit.converters.tbel import nodes as n
@@ -50,10 +49,18 @@ class Scope:
         return sorted(x for x in self.assigned - self.declared if outer is None or not outer.sees(x))
 
 
-@cache
+_NODE_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def _node_fields(cls: type) -> tuple[str, ...]:
     """The fields of a node class that can hold nodes (its other fields are names, numbers, flags)."""
-    return tuple(f.name for f in dataclasses.fields(cls) if any(t in str(f.type) for t in ("Expr", "Stmt", "Block")))
+    fields = _NODE_FIELDS.get(cls)
+    if fields is None:
+        kinds = ("Expr", "Stmt", "Block")
+        fields = _NODE_FIELDS[cls] = tuple(
+            f.name for f in dataclasses.fields(cls) if any(t in str(f.type) for t in kinds)
+        )
+    return fields
 
 
 def _children(node: object) -> Iterator[object]:

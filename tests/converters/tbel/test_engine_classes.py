@@ -36,11 +36,11 @@ CASES: dict[str, tuple[str, Any]] = {
     ),
     "int_division_payload_bytes": ("var v = (payload[1] << 8 | (payload[2] & 0xFF)) / 10; return {v: v};", {"v": 3264}),
     "int_var_accumulates_doubles": (
-        'var data = JSON.parse("{\\"readings\\": [1, 2.5], \\"max\\": [1, 13.1], \\"speed\\": 4.5}");\nvar sum = 0; var cnt = 0;\nforeach (r : data.readings) { sum += r; cnt++; }\nreturn {avg: toFixed(sum / cnt, 2)};',
+        'var data = JSON.parse("{\\"readings\\": [1, 2.5], \\"max\\": [1, 13.1], \\"speed\\": 4.5}");\nvar sum = 0; var cnt = 0;\nforeach (r : data.readings) { sum += r; cnt++; }\nreturn {avg: toFixed(sum / cnt, 2)};',  # noqa: E501
         Fails("runtime", "class java.lang.Double cannot be cast to class java.lang.Integer"),
     ),
     "int_var_max_of_doubles": (
-        'var data = JSON.parse("{\\"readings\\": [1, 2.5], \\"max\\": [1, 13.1], \\"speed\\": 4.5}");\nvar mx = 0;\nforeach (r : data.max) { mx = Math.max(mx, r); }\nreturn {mx: mx};',
+        'var data = JSON.parse("{\\"readings\\": [1, 2.5], \\"max\\": [1, 13.1], \\"speed\\": 4.5}");\nvar mx = 0;\nforeach (r : data.max) { mx = Math.max(mx, r); }\nreturn {mx: mx};',  # noqa: E501
         {"mx": 13},
     ),
     "int_var_assigned_double": (
@@ -103,7 +103,7 @@ CASES: dict[str, tuple[str, Any]] = {
         Fails("runtime", "unable to resolve method: org.mvel2.execution.ExecutionHashMap.f() [arglength=0]"),
     ),
     "for_var_in_while_in_function": (
-        "function f(n) {\n  var s = 0;\n  var i = 0;\n  while (i < n) {\n    for (var k = 0; k < 2; k++) { s += k; }\n    i++;\n  }\n  return s;\n}\nreturn {a: f(3)};",
+        "function f(n) {\n  var s = 0;\n  var i = 0;\n  while (i < n) {\n    for (var k = 0; k < 2; k++) { s += k; }\n    i++;\n  }\n  return s;\n}\nreturn {a: f(3)};",  # noqa: E501
         Fails("runtime", "unable to resolve token: unable to resolve variable 'k'"),
     ),
     "foreach_var_head": (
@@ -232,7 +232,7 @@ CASES: dict[str, tuple[str, Any]] = {
         {"a": "Wednesday, September 6, 2023 at 1:04:05 AM Coordinated Universal Time", "b": "9/6/23, 1:04:05 AM"},
     ),
     "date_full_styles": (
-        'var d = new Date(1693962245000L);\nreturn {a: d.toLocaleString("uk-UA", "{\\"dateStyle\\": \\"full\\", \\"timeStyle\\": \\"full\\"}"),\n  b: d.toLocaleString("de-DE", "{\\"dateStyle\\": \\"long\\", \\"timeStyle\\": \\"long\\", \\"timeZone\\": \\"Europe/Berlin\\"}"),\n  c: d.toLocaleString("ar-EG", "{\\"timeZone\\": \\"America/New_York\\"}"),\n  d: d.toLocaleString("UTC", "{\\"dateStyle\\": \\"full\\", \\"timeStyle\\": \\"full\\"}")};',
+        'var d = new Date(1693962245000L);\nreturn {a: d.toLocaleString("uk-UA", "{\\"dateStyle\\": \\"full\\", \\"timeStyle\\": \\"full\\"}"),\n  b: d.toLocaleString("de-DE", "{\\"dateStyle\\": \\"long\\", \\"timeStyle\\": \\"long\\", \\"timeZone\\": \\"Europe/Berlin\\"}"),\n  c: d.toLocaleString("ar-EG", "{\\"timeZone\\": \\"America/New_York\\"}"),\n  d: d.toLocaleString("UTC", "{\\"dateStyle\\": \\"full\\", \\"timeStyle\\": \\"full\\"}")};',  # noqa: E501
         {
             "a": "середа, 6 вересня 2023 р. о 01:04:05 за всесвітнім координованим часом",
             "b": "6. September 2023 um 03:04:05 MESZ",
@@ -249,11 +249,11 @@ CASES: dict[str, tuple[str, Any]] = {
         {"a": "9/6/23, 1:04:05 AM"},
     ),
     "date_pattern_zone_ignores_offset": (
-        'var d = new Date("2023-08-06 04:04:05.000+02:00", "yyyy-MM-dd HH:mm:ss.SSSXXX", "de", "America/New_York");\nreturn {a: d.toISOString()};',
+        'var d = new Date("2023-08-06 04:04:05.000+02:00", "yyyy-MM-dd HH:mm:ss.SSSXXX", "de", "America/New_York");\nreturn {a: d.toISOString()};',  # noqa: E501
         {"a": "2023-08-06T08:04:05Z"},
     ),
     "lansitec_shape": (
-        "function decode(bytes) {\n  var type = bytes[0] & 0xF0;\n  if (type == 0x10) {\n    return {t: 1};\n  }\n  if (type == 0x20) {\n    return {v: bytes[1] ?? 0};\n  }\n  return {t: 0};\n}\nreturn decode(payload);",
+        "function decode(bytes) {\n  var type = bytes[0] & 0xF0;\n  if (type == 0x10) {\n    return {t: 1};\n  }\n  if (type == 0x20) {\n    return {v: bytes[1] ?? 0};\n  }\n  return {t: 0};\n}\nreturn decode(payload);",  # noqa: E501
         {"t": 0},
     ),
 }

@@ -42,7 +42,7 @@ EXPRESSIONS: dict[str, tuple[str, Any]] = {
         [7.0, "a1"],
     ),
     "increments": (
-        "var i = 0; var a = i++; var b = ++i; var m = {n: 1, l: [1]}; m.n += 1; m.l[0] += 2; return [a, b, i, m.n, m.l];",
+        "var i = 0; var a = i++; var b = ++i; var m = {n: 1, l: [1]}; m.n += 1; m.l[0] += 2; return [a, b, i, m.n, m.l];",  # noqa: E501
         [0, 2, 2, 2, [3]],
     ),
     "casts": (

@@ -226,7 +226,7 @@ def test_tbutils_overload(src: str, expected: Any) -> None:
         # an imported name, but no method of that name of its class takes these arguments
         (
             'parseHexIntLongToFloat("0A")',
-            "unable to resolve method: org.thingsboard.script.api.tbel.TbUtils.parseHexIntLongToFloat(java.lang.String) [arglength=1]",
+            "unable to resolve method: org.thingsboard.script.api.tbel.TbUtils.parseHexIntLongToFloat(java.lang.String) [arglength=1]",  # noqa: E501
         ),
         (
             "toFixed(1.5)",
@@ -238,7 +238,7 @@ def test_tbutils_overload(src: str, expected: Any) -> None:
         ),
         (
             "padStart('1', 3)",
-            "unable to resolve method: org.thingsboard.script.api.tbel.TbUtils.padStart(java.lang.String, java.lang.Integer) [arglength=2]",
+            "unable to resolve method: org.thingsboard.script.api.tbel.TbUtils.padStart(java.lang.String, java.lang.Integer) [arglength=2]",  # noqa: E501
         ),
     ],
 )
