@@ -201,7 +201,36 @@ function doOps(t1, v1, op, t2, v2) {
   }
   return nonNumeric(t1, v1, op, v2);
 }
-T.op = doOps;
+// T.op: doOps, with the common case first: two ints whose compile-time class is int or unknown (doOps would take
+// them to doOperationsSameType(INTEGER) too)
+T.op = function (t1, v1, op, t2, v2) {
+  if (typeof v1 === 'number' && typeof v2 === 'number' && (t1 === -1 || t1 === 106) && (t2 === -1 || t2 === 106)) {
+    switch (op) {
+      case 0: return intRes(v1 + v2);
+      case 1: return intRes(v1 - v2);
+      case 6: return v1 & v2;
+      case 7: return v1 | v2;
+      case 8: return v1 ^ v2;
+      case 9: return v1 >> v2;
+      case 10: return v1 << v2;
+      case 11: return (v1 >>> v2) | 0;
+      case 14: return v1 < v2;
+      case 15: return v1 > v2;
+      case 16: return v1 <= v2;
+      case 17: return v1 >= v2;
+      case 18: return v1 === v2;
+      case 19: return v1 !== v2;
+      case 2: return intMul(v1, v2);
+    }
+    return doOps(t1, v1, op, t2, v2);
+  }
+  // a byte (payload[i]) masked or shifted by an int: doOperationsSameType(BYTE) reads it as an int
+  if (op >= 6 && op <= 11 && v1 instanceof N && v1.k === 'B' && typeof v2 === 'number' && (t1 === -1 || t1 === 99) &&
+      (t2 === -1 || t2 === 106)) {
+    return intBits(op, v1.v, v2);
+  }
+  return doOps(t1, v1, op, t2, v2);
+};
 // DataConversion.convert(x, Boolean.class)
 function toBoolean(x) {
   if (x === null || x === undefined) return null;

