@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.tbkit-installed
 
-.PHONY: lab test test-fast lint lint-js bench fuzz soak clean js screenshots tbel-oracle-data tbel-jvm-facts tbel-date-facts
+.PHONY: lab test test-fast lint lint-js bench bench-compare fuzz soak clean js screenshots tbel-oracle-data tbel-jvm-facts tbel-date-facts
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,9 +15,16 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 # JupyterLab's file browser starts at the repository (README, docs, examples), with the quickstart open.
+# Its terminals (File > New > Terminal) start there too, in bash with your ~/.bashrc and then the project's
+# .venv activated (after ~/.bashrc, which may put pyenv or conda first), so the README's commands and plain
+# `python -m tbkit` work as written; kernels use the .venv's Python either way.
+TERMINAL_RC := $(VENV)/lab-terminal.bashrc
 lab: $(STAMP)
-	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS) --ServerApp.root_dir="$(CURDIR)" \
-		--LabApp.default_url=/lab/tree/notebooks/01-quickstart.ipynb
+	@printf '%s\n' "# bash in JupyterLab's terminals under make lab (written by the Makefile)" \
+		'[ -f ~/.bashrc ] && . ~/.bashrc' '. "$(CURDIR)/$(BIN)/activate"' > $(TERMINAL_RC)
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS) \
+		--ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks/01-quickstart.ipynb \
+		--ServerApp.terminado_settings="shell_command=bash --rcfile $(CURDIR)/$(TERMINAL_RC) -i"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -41,7 +48,8 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser and not kernel and not slow"
 
 fuzz: $(STAMP)
-	TBKIT_FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest tests/reliability/test_fuzz.py --hypothesis-show-statistics \
+	TBKIT_FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest tests/reliability/test_fuzz.py tests/converters/test_primordials_fuzz.py \
+		--hypothesis-show-statistics \
 		> bench/fuzz-results.txt; status=$$?; cat bench/fuzz-results.txt; exit $$status
 
 soak: $(STAMP)
@@ -62,6 +70,11 @@ screenshots: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# Converter and replay speed of the working tree beside another revision, one run: make bench-compare BASE=main~1
+BASE ?= HEAD
+bench-compare: $(STAMP)
+	$(BIN)/python bench/compare.py $(BASE)
 
 # TBEL facts from ThingsBoard's engine. Each needs Java; all but tbel-date-facts also need the TBEL reference runner
 # (TBEL_ORACLE=path/to/oracle, built by tbel-oracle's build.sh). Commit what they write: make test needs no Java.

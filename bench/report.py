@@ -253,6 +253,14 @@ def markdown(r: dict) -> str:
         f"{m['wrk'].split(' [')[0].split(' Copyright')[0]}",
         "- **Pinning:** servers and micro-benchmarks on CPU 1 (`taskset -c 1`, every thread), wrk on CPU 0.",
     ]
+    load = r.get("load", {})
+    if "start" in load and "end" in load:
+        start, end = (" / ".join(f"{x:.2f}" for x in load[k]) for k in ("start", "end"))
+        cores = m["cpu"].split(" x ")[0]
+        out.append(
+            f"- **Load average** (1, 5, 15 min): {start} at the start, {end} at the end, on {cores} cores "
+            "(other work shares this machine: above the core count, the numbers are lower and noisier)"
+        )
     if r.get("skipped"):
         out += [f"- **Skipped:** {k}: {v}" for k, v in r["skipped"].items()]
     out += ["", "## Targets", "", "| target | measured | goal | status |", "| --- | ---: | ---: | --- |"]
@@ -260,8 +268,8 @@ def markdown(r: dict) -> str:
     if not r.get("http"):
         out += [
             "",
-            "This run measured the converters only (`bench/run.py --converters-only`); the endpoint, store and "
-            "notebook sections come from a full `make bench` run (see this file's history).",
+            "A partial run (no endpoint section): `make bench` writes the whole of `bench/results.md`; partial "
+            "runs go to `bench/out/results-partial.md`.",
         ]
     else:
         out += ["", "## 1. Endpoint throughput", "", _endpoint_text(r), ""] + http_rows(r)
@@ -278,7 +286,8 @@ def markdown(r: dict) -> str:
             "does ThingsBoard's work (`bench/converters.js`): parse the metadata JSON, UTF-8-decode the body with "
             "TextDecoder and build the payload array of code units (raw bytes when U+FFFD appears), call the decoder, "
             "`JSON.stringify` its result. tbkit's batch does the same in V8 and also applies ThingsBoard's output "
-            "rules (identity, types, casts: `tbkit/normalise.py`, ported to `tbkit/converters/batch.js`), then hands "
+            "rules (identity, types, casts: `tbkit/normalise.py`, ported to "
+            "`tbkit/converters/batch_normalise.js`), then hands "
             'the whole batch to Python as one string; "every item read" also builds each item\'s '
             "`ConvertedData` objects "
             "in Python.",
@@ -298,7 +307,7 @@ def markdown(r: dict) -> str:
         "## Exact commands",
         "",
         "```sh",
-        "make bench      # = .venv/bin/python bench/run.py " + " ".join(r.get("argv", [])),
+        ("make bench      # = .venv/bin/python bench/run.py " + " ".join(r.get("argv", []))).rstrip(),
         "```",
         "",
         "What the run executed (HTTP servers, load, micro-benchmarks):",

@@ -13,7 +13,7 @@ and the busiest widget).
 With ``--replay`` the same kernel first records N uplinks (posted as fast as the endpoint takes
 them), then measures in alternating phases of SECONDS each, R rounds: the load alone, and the
 load with a replay of the newest N recorded uplinks through a second converter running beside it
-(``integration.replay(new, limit=N, run=False)`` then ``await replay.run_async()``, again and
+(``Replay.from_integration(hi, new, limit=N, run=False)`` then ``await replay.run_async()``, again and
 again, as a task on the kernel's loop). See ``responsiveness_replay.py``.
 """
 

@@ -6,7 +6,7 @@ One kernel, as in ``responsiveness.py``: a kit, an HTTP integration with the see
 the Dashboard shown. First N uplinks are posted as fast as the endpoint takes them, so the store
 holds traffic to replay. Then R rounds of two phases of SECONDS each, in this order: the paced
 RATE uplinks/s load with trivial cells every 100 ms alone, and the same with a replay beside it.
-The replay is what a user would run in a cell: ``hi.replay(new, limit=N, run=False)`` (it reads
+The replay is what a user would run in a cell: ``kit.replay(hi, new, limit=N, run=False)`` (it reads
 the newest N recorded uplinks from the store on the kernel's loop) and ``await r.run_async()``
 (it decodes them with the integration's current converter and with ``new``, a changed copy of
 the seed decoder, on a worker thread), again and again as a task on the kernel's loop until the
@@ -51,7 +51,7 @@ class ReplayLoop:
 
     def _replay(self):
         if self.recorded is None:  # as a user would: the store is read on the kernel's loop
-            return self.integration.replay(self.script, limit=self.limit, run=False)
+            return Replay.from_integration(self.integration, self.script, limit=self.limit, run=False)
         return Replay(self.recorded, self.integration.uplink, self.script, run=False)
 
     def start(self):

@@ -1,13 +1,16 @@
 """`make bench`: tbkit beside bare Tornado, Node-RED and Node.js on this machine, in one run.
 
-Installs wrk (apt) and Node-RED (npm, into $PEERS_DIR) when absent, or says which peer it skipped
-and why; runs the HTTP targets in interleaved rounds, the converter and store micro-benchmarks,
-prints a table and writes bench/results.md (raw numbers in bench/out/results.json).
+A full run needs wrk, Node.js with npm, and Node-RED: as root with apt-get it installs wrk (Debian's
+`wrk`) and Node.js (`nodejs npm`) when absent, and Node-RED with npm into $PEERS_DIR; otherwise it
+prints the exact command to run and stops (exit 2) before measuring anything. It runs the HTTP
+targets in interleaved rounds, the converter, replay, store and notebook benchmarks, prints a table
+and writes the whole bench/results.md (raw numbers in bench/out/results.json), with every command
+written relative to the repository.
 
-  .venv/bin/python bench/run.py [--secs 10] [--repeats 2] [--quick] [--trial-python PATH] [--converters-only]
+  .venv/bin/python bench/run.py [--secs 10] [--repeats 2] [--trial-python PATH]
 
---converters-only runs just the converter micro-benchmarks (tbkit and Node.js, interleaved rounds) and writes
-results.md with that section only.
+A partial run (--quick, --converters-only, --skip-http, --only) skips what it cannot run and writes
+bench/out/results-partial.md instead: bench/results.md only ever holds a whole run.
 
 --trial-python runs `python -m tbkit serve` a second time with another interpreter (a patched copy
 of tbkit, see bench/profiling.md) in the same rounds, so before and after share one run.
@@ -43,18 +46,46 @@ def sh(cmd: list[str], timeout: float, **kw) -> subprocess.CompletedProcess:
     return subprocess.run(cmd, timeout=timeout, **kw)
 
 
-def ensure_wrk() -> str:
-    """'' when wrk is usable, else why not."""
-    if shutil.which("wrk"):
+REPO = HERE.parent
+_APT_UPDATED: list[bool] = []
+
+
+def apt_install(packages: list[str], provides: str) -> str:
+    """Install Debian packages when root with apt-get (for `provides`); '' when it is there, else why not,
+    with the exact command to run."""
+    if shutil.which(provides):
         return ""
+    command = f"sudo apt-get install -y {' '.join(packages)}"
     if os.geteuid() != 0 or not shutil.which("apt-get"):
-        return "wrk is missing and apt-get needs root: run `sudo apt-get install -y wrk`"
+        return f"{provides} is missing: install it with `{command}`"
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     try:
-        sh(["apt-get", "update", "-qq"], 300)
-        sh(["apt-get", "install", "-y", "-qq", "wrk"], 300, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+        if not _APT_UPDATED:
+            sh(["apt-get", "update", "-qq"], 300, env=env)
+            _APT_UPDATED.append(True)
+        sh(["apt-get", "install", "-y", "-qq", *packages], 600, env=env)
     except (subprocess.SubprocessError, OSError) as exc:
-        return f"apt-get install wrk failed: {exc}"
-    return "" if shutil.which("wrk") else "apt-get install -y wrk did not provide wrk"
+        return f"`apt-get install -y {' '.join(packages)}` failed ({exc}): install {provides} and run make bench again"
+    return "" if shutil.which(provides) else f"`apt-get install -y {' '.join(packages)}` did not provide {provides}"
+
+
+def ensure_wrk() -> str:
+    """'' when wrk is usable, else why not (Debian's wrk package)."""
+    return apt_install(["wrk"], "wrk")
+
+
+def ensure_node() -> str:
+    """'' when node and npm are usable, else why not (Debian's nodejs and npm packages)."""
+    return apt_install(["nodejs", "npm"], "node") or apt_install(["npm"], "npm")
+
+
+def relative(text: str) -> str:
+    """A command as run from the repository: its paths relative to it (.venv/bin/python, bench/out/...),
+    the peers' install folder as $PEERS_DIR."""
+    python = Path(sys.executable)
+    if python.is_relative_to(REPO):
+        text = text.replace(str(python), str(python.relative_to(REPO)))
+    return text.replace(f"{REPO}/", "").replace(str(hp.PEERS_DIR), "$PEERS_DIR")
 
 
 def ensure_nodered() -> str:
@@ -246,17 +277,24 @@ def main() -> int:
     if args.converters_only:
         args.skip_http = True
     args.secs = min(args.secs, 15)
+    args.whole = not (args.quick or args.converters_only or args.skip_http or args.only or args.http_only)
     OUT.mkdir(parents=True, exist_ok=True)
     started = time.time()
     skipped: dict[str, str] = {}
     if not args.skip_http:
         if why := ensure_wrk():
             skipped["wrk"] = why
-        if why := ensure_nodered():
+        if why := ensure_node() or ensure_nodered():
             skipped["nodered"] = why
+    if args.whole and skipped:  # results.md holds a whole run or nothing new
+        for peer, why in skipped.items():
+            print(f"make bench needs {peer}: {why}", file=sys.stderr)
+        print("make bench: nothing measured, bench/results.md unchanged", file=sys.stderr)
+        return 2
     for peer, why in skipped.items():
         log(f"SKIP {peer}: {why}")
     results: dict = {
+        "load": {"start": list(os.getloadavg())},
         "date": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
         "machine": machine(),
         "skipped": skipped,
@@ -285,21 +323,25 @@ def main() -> int:
     micro_cmds["replay"] = py + ["bench/replay.py", "20000" if args.quick else "100000"]
     results["replay"] = run_json(micro_cmds["replay"], 600)
     if args.converters_only:
-        return write(results, micro_cmds, started)
+        return write(results, micro_cmds, started, args.whole)
     results["store"] = run_json(micro_cmds["store"], 300)
     micro_cmds["responsiveness"] = [sys.executable, "bench/responsiveness.py", "500", "5" if args.quick else "10"]
     results["responsiveness"] = run_json(micro_cmds["responsiveness"], 300)
-    return write(results, micro_cmds, started)
+    return write(results, micro_cmds, started, args.whole)
 
 
-def write(results: dict, micro_cmds: dict[str, list[str]], started: float) -> int:
-    results["micro_commands"] = {k: " ".join(v) for k, v in micro_cmds.items()}
+def write(results: dict, micro_cmds: dict[str, list[str]], started: float, whole: bool) -> int:
+    """results.json and the report: bench/results.md for a whole run, bench/out/results-partial.md otherwise."""
+    results.setdefault("load", {})["end"] = list(os.getloadavg())
+    results["micro_commands"] = {k: relative(" ".join(v)) for k, v in micro_cmds.items()}
+    results["http_commands"] = [relative(c) for c in results.get("http_commands", [])]
     results["elapsed_s"] = time.time() - started
-    (OUT / "results.json").write_text(json.dumps(results, indent=2))
-    text = report.markdown(results)
-    (HERE / "results.md").write_text(text)
+    name = "results.json" if whole else "results-partial.json"
+    (OUT / name).write_text(json.dumps(results, indent=2))
+    target = HERE / "results.md" if whole else OUT / "results-partial.md"
+    target.write_text(report.markdown(results))
     print(report.table(results))
-    log(f"wrote bench/results.md and bench/out/results.json in {results['elapsed_s']:.0f} s")
+    log(f"wrote {target.relative_to(REPO)} and bench/out/{name} in {results['elapsed_s']:.0f} s")
     return 0
 
 

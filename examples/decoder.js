@@ -1,5 +1,5 @@
 // ThingsBoard's HTTP Integration guide: the uplink decoder.
-// Serve it with: python -m tbkit serve --uplink examples/decoder.js --downlink examples/encoder.js
+// Serve it from the repository: .venv/bin/python -m tbkit serve --uplink examples/decoder.js --downlink examples/encoder.js
 // and post the guide's uplink to the URL it prints:
 //   curl -H 'Content-Type: application/json' --data @examples/uplink.json <URL>
 

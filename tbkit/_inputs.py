@@ -46,10 +46,25 @@ def load_converter(path: Path | None, option: str, cls: type[_C], lang: str) -> 
     if path is None:
         return None
     if path.suffix.lower() == ".json":
-        return compiled(lambda: cls.from_thingsboard(read_json(path, option)), f"{option} {path}", " (its script)")
+        doc = _converter_document(read_json(path, option), path, option)
+        return compiled(lambda: cls.from_thingsboard(doc), f"{option} {path}", " (its script)")
     text = _read(path, option)
     script_lang = "TBEL" if path.suffix.lower() == ".tbel" else lang
     return compiled(lambda: cls(text, lang=script_lang), f"{option} {path}", "")
+
+
+def _converter_document(doc: dict[str, Any], path: Path, option: str) -> dict[str, Any]:
+    """``doc`` if it looks like ThingsBoard converter JSON; otherwise say what the file seems to be."""
+    if isinstance(doc.get("configuration"), dict):
+        return doc
+    if "uplinkConverter" in doc or "integration" in doc:
+        raise CliError(f"{option} {path}: an integration export, not a converter: pass it as --config {path}")
+    keys = ", ".join(list(doc)[:4]) + (", ..." if len(doc) > 4 else "")
+    seen = f"its keys are {keys}: a payload to post to the endpoint?" if keys else "an empty object"
+    raise CliError(
+        f"{option} {path}: not a converter ({seen}); pass a script (.js, .tbel) or ThingsBoard converter "
+        'JSON, which has a "configuration" object holding the script'
+    )
 
 
 def compiled(build: Callable[[], _C], where: str, inside: str) -> _C:

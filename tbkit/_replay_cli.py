@@ -26,7 +26,7 @@ def add_parser(sub: Any) -> None:
         "did not.",
     )
     p.add_argument("--db", type=Path, required=True, help="the tbkit store that recorded the uplinks")
-    p.add_argument("--integration", required=True, help="the integration's name")
+    p.add_argument("--integration", help="the integration's name (needed when the store holds more than one)")
     p.add_argument(
         "--uplink",
         type=Path,
@@ -45,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from .converters import UplinkConverter
     from .errors import ConverterError, StoreError
     from .integration import Integration
+    from .replay import Replay
     from .store import Store
 
     if not args.db.is_file():
@@ -54,19 +55,20 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as exc:
         raise CliError(f"--db {args.db}: {exc}") from None
     try:
-        saved = _saved_uplink(store, args.integration)
+        name = args.integration if args.integration is not None else _only_integration(store, args.db)
+        saved = _saved_uplink(store, name)
         if saved is None:
             names = ", ".join(repr(n) for n in _saved_names(store)) or "none"
-            raise CliError(f"--db {args.db}: no integration named {args.integration!r} (saved: {names})")
+            raise CliError(f"--db {args.db}: no integration named {name!r} (saved: {names})")
         try:
             current = UplinkConverter.from_thingsboard(saved)
         except ConverterError as exc:
-            raise CliError(f"the saved uplink converter of {args.integration!r} does not compile: {exc}") from None
+            raise CliError(f"the saved uplink converter of {name!r} does not compile: {exc}") from None
         new = load_converter(args.uplink, "--uplink", UplinkConverter, args.lang or current.lang)
         assert new is not None
-        integration = Integration(store, args.integration, current)
+        integration = Integration(store, name, current)
         try:
-            replay = integration.replay(new, limit=args.limit)
+            replay = Replay.from_integration(integration, new, limit=args.limit)
         finally:
             integration.close()
             new.close()
@@ -74,6 +76,19 @@ def run(args: argparse.Namespace) -> int:
         return 1 if replay.summary()["new_errors"] else 0
     finally:
         store.close()
+
+
+def _only_integration(store: Any, db: Path) -> str:
+    """The store's one saved integration; with none or several, say which to name."""
+    from ._inputs import CliError
+
+    names = _saved_names(store)
+    if len(names) == 1:
+        return names[0]
+    if not names:
+        raise CliError(f"--db {db}: no saved integration to replay")
+    listed = ", ".join(repr(n) for n in names)
+    raise CliError(f"--db {db} holds {len(names)} integrations ({listed}): pick one with --integration NAME")
 
 
 def _saved(store: Any) -> list[tuple[dict[str, Any], dict[str, Any]]]:
@@ -94,9 +109,10 @@ def _report(replay: Any, show: int) -> None:
     for shown, index in enumerate(replay.differences()):
         if shown >= show:
             break
-        print(
-            f"\n#{index} {replay.uplinks[index].ts.isoformat()} {replay.device(index) or ''} "
-            f"({replay.verdict(index).name.lower().replace('_', ' ')})"
-        )
+        when = replay.uplinks[index].ts.isoformat(sep=" ", timespec="milliseconds")
+        device = replay.device(index)
+        verdict = replay.verdict(index).name.lower().replace("_", " ")
+        # numbered from 1, oldest first, as the editor and the notebook view number them
+        print("\n" + f"uplink {index + 1}: " + " · ".join([when, *([device] if device else []), verdict]))
         for line in replay.diff(index):
             print(line)

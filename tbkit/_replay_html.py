@@ -46,13 +46,18 @@ def replay_html(replay: ReplayView, first: int = 5) -> str:
     for index in shown:
         uplink = replay.uplinks[index]
         device = replay.device(index)
-        head = f"uplink {index} · ts {uplink.ts}{f' · {device}' if device else ''} · {_LABELS[replay.verdict(index)]}"
+        head = " · ".join([_when(uplink.ts), *([device] if device else []), _LABELS[replay.verdict(index)]])
+        head = f"uplink {index + 1}: {head}"  # people count from 1: uplink N is .frame row N - 1
         parts.append(f"<p><b>{html.escape(head)}</b></p>")
         parts.append("<pre style='font-size: 90%'>" + "\n".join(_line(x) for x in replay.diff(index)) + "</pre>")
     rest = summary["total"] - summary["same"] - len(shown)
     if rest > 0:
         parts.append(f"<p>… and {rest:,} more; see <code>.frame</code>.</p>")
     return "\n".join(parts) + "</div>"
+
+
+def _when(ts: Any) -> str:
+    return ts.isoformat(sep=" ", timespec="milliseconds") if hasattr(ts, "isoformat") else str(ts)
 
 
 def _line(text: str) -> str:

@@ -11,12 +11,13 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from .errors import StoreError
 from .http import RunningServer, start_server
 from .store import Store
 from .store.kitstate import clear_data, get_setting, put_setting
 from .store.lock import KitLock
 
-__all__ = ["bind_server", "open_store"]
+__all__ = ["bind_server", "discard_store", "open_store"]
 
 
 def open_store(db: str | Path, lock: KitLock, fresh: bool, options: dict[str, Any]) -> Store:
@@ -38,6 +39,9 @@ _PORT_SETTING = "kit.port"
 
 def bind_server(app: Any, store: Store, host: str, port: int, in_thread: bool | None) -> RunningServer:
     """Bind ``port``, or for 0 the store's last port when free (else any), and remember it."""
+    given: object = port  # callers from untyped code may pass anything
+    if isinstance(given, bool) or not isinstance(given, int) or not 0 <= given <= 65535:
+        raise ValueError(f"port must be 0 to 65535 (0 picks a free one), got {port!r}")
     last = get_setting(store, _PORT_SETTING) if port == 0 else None
     server, reason = None, ""
     if last is not None:
@@ -56,3 +60,26 @@ def bind_server(app: Any, store: Store, host: str, port: int, in_thread: bool | 
             )
     store.call(lambda conn, changes: put_setting(conn, _PORT_SETTING, str(server.port)))
     return server
+
+
+def discard_store(db: str | Path) -> bool:
+    """Delete a store and its lock file (a store a refused start just created); False while a kit has it open.
+
+    The files go only under the exclusive kit lock, so a store another kit opened meanwhile stays.
+    """
+    if str(db) == ":memory:":
+        return False
+    lock = KitLock(db)
+    try:
+        lock.acquire(exclusive=True)
+    except StoreError:
+        return False
+    try:
+        path = Path(db)
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        if lock.path is not None:
+            lock.path.unlink(missing_ok=True)
+    finally:
+        lock.release()
+    return True

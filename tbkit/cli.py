@@ -41,6 +41,17 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def _port(text: str) -> int:
+    """``--port``: a TCP port, 0 to 65535 (0 picks a free one)."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number, got {text!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is 0 to 65535 (0 picks a free one), got {port}")
+    return port
+
+
 def _header(text: str) -> tuple[str, str]:
     name, sep, value = text.partition("=")
     if not sep or not name.strip():
@@ -81,7 +92,7 @@ def _serve_parser(sub: Any) -> None:
         description="Serve ThingsBoard-style HTTP integrations backed by a tbkit store.",
     )
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, loopback only)")
-    p.add_argument("--port", type=int, default=8080, help="port to bind (default 8080; 0 picks a free one)")
+    p.add_argument("--port", type=_port, default=8080, help="port to bind (default 8080; 0 picks a free one)")
     p.add_argument("--db", default="tbkit.db", help="SQLite store (default tbkit.db; ':memory:' for none)")
     p.add_argument(
         "--config",
@@ -242,30 +253,43 @@ def _start(args: argparse.Namespace) -> Kit:
 
 async def _serve(args: argparse.Namespace) -> None:
     configure = _plan(args)
-    kit = _start(args)
+    new_store = args.db != ":memory:" and not Path(args.db).exists()
     try:
-        configure(kit)
-        if args.debug == "failures":
-            for integration in kit.integrations.values():
-                integration.debug.all_enabled = False
-                integration.uplink.debug.all_enabled = False
-        if not _is_loopback(args.host) and not all(i.security_headers for i in kit.integrations.values()):
-            print(
-                f"WARNING: serving on {args.host} without security headers: anyone who can reach this address "
-                "can post uplinks. Add --header NAME=VALUE.",
-                file=sys.stderr,
-                flush=True,
-            )
-        for line in serving_lines(kit, args.host):
-            print(line, flush=True)
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
-        await stop.wait()
-        print("tbkit stopping", flush=True)
-    finally:
-        kit.stop()
+        kit = _start(args)
+        try:
+            configure(kit)
+            await _run(kit, args)
+        finally:
+            kit.stop()
+    except CliError:
+        if new_store:  # a refused serve leaves no store (or lock file) of its own behind
+            from ._startup import discard_store
+
+            discard_store(args.db)
+        raise
+
+
+async def _run(kit: Kit, args: argparse.Namespace) -> None:
+    """Serve until Ctrl-C or SIGTERM."""
+    if args.debug == "failures":
+        for integration in kit.integrations.values():
+            integration.debug.all_enabled = False
+            integration.uplink.debug.all_enabled = False
+    if not _is_loopback(args.host) and not all(i.security_headers for i in kit.integrations.values()):
+        print(
+            f"WARNING: serving on {args.host} without security headers: anyone who can reach this address "
+            "can post uplinks. Add --header NAME=VALUE.",
+            file=sys.stderr,
+            flush=True,
+        )
+    for line in serving_lines(kit, args.host):
+        print(line, flush=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await stop.wait()
+    print("tbkit stopping", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,4 +1,4 @@
-"""The store as pandas DataFrames: devices, attributes, telemetry, events, downlinks.
+"""The store as pandas DataFrames: devices, attributes, telemetry, events, downlinks; and a replay's.
 
 >>> import tbkit
 >>> db = tbkit.open(":memory:")
@@ -18,11 +18,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._replay_html import replay_html
 from .integration.events import parse_body
+from .replay import Replay, Verdict
 from .store import Store
 from .store.values import BOOLEAN, KIND_NAMES
 
-__all__ = ["StoreFrames", "StoreHandle", "open"]
+__all__ = ["ReplayFrame", "StoreFrames", "StoreHandle", "open", "replay_frame"]
 
 TimeLike = datetime | pd.Timestamp | str | int | float | None
 
@@ -252,3 +254,42 @@ class StoreHandle(StoreFrames):
 def open(path: str | Path = "tbkit.db", **options: Any) -> StoreHandle:  # noqa: A001
     """Open (or create) a tbkit store and read it as DataFrames."""
     return StoreHandle(Store(path, **options))
+
+
+_REPLAY_COLUMNS = ["ts", "device", "before", "after", "changed", "error_before", "error_after"]
+
+
+def replay_frame(replay: Replay) -> pd.DataFrame:
+    """One row per replayed uplink: ts, device, before, after, changed, error_before, error_after."""
+    rows = [_replay_row(replay, i) for i in range(replay.done)]
+    return pd.DataFrame(
+        {c: pd.Series([r[c] for r in rows], dtype=bool if c == "changed" else object) for c in _REPLAY_COLUMNS},
+        columns=_REPLAY_COLUMNS,
+    )
+
+
+def _replay_row(replay: Replay, index: int) -> dict[str, Any]:
+    before, after = replay.outcome(index)
+    plain_before, plain_after = replay.outputs(index)
+    return {
+        "ts": replay.uplinks[index].ts,
+        "device": replay.device(index),
+        "before": plain_before,
+        "after": plain_after,
+        "changed": replay.verdict(index) != Verdict.SAME,
+        "error_before": None if isinstance(before, list) else str(before),
+        "error_after": None if isinstance(after, list) else str(after),
+    }
+
+
+class ReplayFrame(Replay):
+    """A :class:`~tbkit.replay.Replay` as a notebook shows it: :attr:`frame`, and its summary and first
+    differences as HTML (what :meth:`tbkit.Kit.replay` and the editor's Replay button give)."""
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """One row per replayed uplink (see :func:`replay_frame`)."""
+        return replay_frame(self)
+
+    def _repr_html_(self) -> str:
+        return replay_html(self, first=5)

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import sqlite3
@@ -21,12 +22,13 @@ from ._startup import bind_server, open_store
 from .converters.downlink import DownlinkConverter
 from .converters.uplink import UplinkConverter
 from .errors import ConfigError
-from .frames import StoreFrames
+from .frames import ReplayFrame, StoreFrames
 from .http import RunningServer, make_app
 from .integration import Integration, Routes
 from .integration.routes import route_message
 from .library import Capture, capture_cases
-from .models import AttributeScope
+from .models import AttributeScope, JsonObject, TimeLike
+from .plain import plain
 from .store import Store, now_ms
 from .store.changes import AttributesSaved, WriteContext
 from .store.lock import KitLock
@@ -72,13 +74,22 @@ class Kit(StoreFrames):
     kit starts on the same file), and reads the store as DataFrames.
     """
 
-    def __init__(self, store: Store, server: RunningServer, routes: Routes | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        server: RunningServer,
+        routes: Routes | None = None,
+        *,
+        lock: KitLock | None = None,
+        routing: dict[str, Integration] | None = None,
+    ) -> None:
         self.store = store
         self.server = server
         self.routes = routes if routes is not None else Routes()
         self.integrations: dict[str, Integration] = {}
-        self._by_key: dict[str, Integration] = {}
-        self._lock: KitLock | None = None
+        # integrations by routing key: the table the server's app looks each request up in
+        self._by_key: dict[str, Integration] = routing if routing is not None else {}
+        self._lock = lock  # released by stop()
         self.store.recover_downlinks()
 
     @property
@@ -87,7 +98,7 @@ class Kit(StoreFrames):
         host = self.server.host if ":" not in self.server.host else f"[{self.server.host}]"
         return f"http://{host}:{self.server.port}"
 
-    def proxy_url(self, integration: Integration | str | None = None) -> str | None:
+    def proxy_url(self, integration: Integration | str | None = None, *, warn: bool = True) -> str | None:
         """The endpoint through jupyter-server-proxy (JupyterHub, Binder), or None without it.
 
         It is the path on the Jupyter server that forwards to this kit's port:
@@ -95,10 +106,11 @@ class Kit(StoreFrames):
         with the hub's address (what the browser shows before ``/user/...``).
 
         Without jupyter-server-proxy in this kernel's environment it returns None and warns
-        (a ``UserWarning``, shown under the cell) saying so and what to do instead.
+        (a ``UserWarning``, shown under the cell) saying so and what to do instead; ``warn=False``
+        returns None quietly (a notebook that says what to do itself).
         """
         path = self._proxy_path(integration)
-        if path is None:
+        if path is None and warn:
             warnings.warn(
                 "no proxy address: jupyter-server-proxy is not installed in this kernel's environment. "
                 "Install it where Jupyter runs (pip install jupyter-server-proxy) and restart Jupyter, "
@@ -197,7 +209,8 @@ class Kit(StoreFrames):
             raise KeyError(f"this kit does not serve that integration {integration.name!r}")
         self._save(integration)
 
-    def _restore(self) -> None:
+    def restore_integrations(self) -> None:
+        """Serve every integration saved in the store, with its converters (what :func:`start` does)."""
         for document, up, down in self.store.saved_integrations():
             self.add_integration_from_thingsboard(
                 json.loads(document), json.loads(up), json.loads(down) if down else None
@@ -210,7 +223,7 @@ class Kit(StoreFrames):
         integration.close()
         self.store.delete_integration(name)
 
-    def export(self, name: str) -> dict[str, Any]:
+    def export(self, name: str) -> JsonObject:
         """An integration and its converters as ThingsBoard JSON, ready to import."""
         integration = self.integrations[name]
         return {
@@ -227,6 +240,27 @@ class Kit(StoreFrames):
         """
         integration = self.integrations[name]
         return capture_cases(self.store, integration.uplink, folder, n, integration=name)
+
+    def replay(
+        self,
+        integration: Integration | str,
+        uplink: UplinkSource | None = None,
+        limit: int | None = None,
+        start: TimeLike = None,
+        end: TimeLike = None,
+        *,
+        run: bool = True,
+    ) -> ReplayFrame:
+        """Run an integration's recorded uplinks through its current uplink converter and ``uplink``.
+
+        ``uplink`` is the converter to try: a script (in the current converter's language), an
+        :class:`~tbkit.UplinkConverter` or ThingsBoard converter JSON; None replays the current one
+        against itself. Nothing is written to the store. The result has a ``frame`` (one row per
+        uplink) and shows its summary and first differences in a notebook. See
+        :meth:`tbkit.replay.Replay.from_integration`.
+        """
+        target = self.integrations[integration] if isinstance(integration, str) else integration
+        return ReplayFrame.from_integration(target, uplink, limit, start, end, run=run)
 
     # -- attributes and downlinks --------------------------------------------------------------
     def _entity(self, conn: sqlite3.Connection, name: str, entity_type: str) -> Entity:
@@ -246,6 +280,7 @@ class Kit(StoreFrames):
         scope_name = AttributeScope.parse(scope).value
         from .normalise import cast_value
 
+        values = plain(values, "attributes")  # numpy and pandas values (df.t.max()) as Python ones
         typed = {str(k): cast_value(v) if isinstance(v, (dict, list)) else v for k, v in values.items()}
 
         def job(conn: sqlite3.Connection, context: WriteContext) -> None:
@@ -269,6 +304,7 @@ class Kit(StoreFrames):
         integration: str | None = None,
     ) -> None:
         """Cache a message of your own (an RPC-like command, say) for a device's next uplink."""
+        msg = plain(msg, "msg")
 
         def job(conn: sqlite3.Connection, context: WriteContext) -> None:
             found = self._entity(conn, entity, "DEVICE")
@@ -364,27 +400,19 @@ def start(
         previous, _current = _current, None
     if previous is not None:
         previous.stop()
-    lock = KitLock(db)
-    try:
+    with contextlib.ExitStack() as undo:  # a step that fails undoes the ones before it
+        lock = KitLock(db)
+        undo.callback(lock.release)
         store = open_store(db, lock, fresh, store_options)
-    except BaseException:
-        lock.release()
-        raise
-    holder: dict[str, Kit] = {}
-    app = make_app(lambda key: holder["kit"].lookup(key), access_log=access_log)
-    try:
-        server = bind_server(app, store, host, port, in_thread)
-    except BaseException:
-        store.close()
-        lock.release()
-        raise
-    kit = holder["kit"] = Kit(store, server)
-    kit._lock = lock
-    try:
-        kit._restore()
-    except BaseException:
-        kit.stop()
-        raise
+        undo.callback(store.close)
+        routing: dict[str, Integration] = {}
+        server = bind_server(make_app(routing.get, access_log=access_log), store, host, port, in_thread)
+        undo.callback(server.stop)
+        kit = Kit(store, server, lock=lock, routing=routing)
+        undo.pop_all()  # the kit owns them now: kit.stop() undoes everything
+        undo.callback(kit.stop)
+        kit.restore_integrations()
+        undo.pop_all()
     with _current_lock:
         _current = kit
     return kit

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import Enum
 from typing import Any, Literal
 
@@ -18,13 +19,26 @@ __all__ = [
     "AttributeScope",
     "ConvertedData",
     "EntityType",
+    "JsonObject",
     "JsonText",
+    "JsonValue",
     "Request",
     "TelemetryRecord",
+    "TimeLike",
+    "compact_json",
+    "epoch_ms",
     "stringify_metadata",
 ]
 
 EntityType = Literal["DEVICE", "ASSET"]
+
+JsonValue = dict[str, "JsonValue"] | list["JsonValue"] | str | int | float | bool | None
+"""A JSON value as :func:`json.loads` makes it (what a converter returns, what a message holds)."""
+JsonObject = dict[str, JsonValue]
+"""A JSON object: a ThingsBoard document, a converter's metadata or message."""
+
+compact_json = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+"""A value as compact JSON text (no spaces, non-ASCII kept): built once, as ``json.dumps`` with options is not."""
 
 
 class JsonText(str):
@@ -79,7 +93,7 @@ class ConvertedData:
         """``(entity_type, name)``: how ThingsBoard finds the entity within a tenant."""
         return (self.entity_type, self.name)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> JsonObject:
         """The ThingsBoard-shaped dict (``deviceName``/``assetName`` …) of this entity."""
         prefix = "device" if self.entity_type == "DEVICE" else "asset"
         out: dict[str, Any] = {f"{prefix}Name": self.name, f"{prefix}Type": self.type}
@@ -120,5 +134,23 @@ def _string(value: Any) -> str:
     if value is None:
         return "null"
     if isinstance(value, (dict, list)):
-        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+        return compact_json(value)
     return str(value)
+
+
+TimeLike = datetime | int | float | None
+"""A point in time: epoch milliseconds, or an aware datetime (None: no bound)."""
+
+
+def epoch_ms(value: TimeLike) -> int | None:
+    """``value`` in epoch milliseconds (a datetime rounded to the nearest millisecond; None stays None).
+
+    >>> from datetime import UTC
+    >>> epoch_ms(datetime.fromtimestamp(1700000000.123, tz=UTC)), epoch_ms(5.9), epoch_ms(None)
+    (1700000000123, 5, None)
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return round(value.timestamp() * 1000)
+    return int(value)

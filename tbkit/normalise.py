@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from .errors import ConverterOutputError
-from .models import ConvertedData, EntityType, JsonText, TelemetryRecord
+from .models import ConvertedData, EntityType, JsonText, JsonValue, TelemetryRecord
 
 __all__ = ["cast_value", "normalise"]
 
@@ -26,7 +26,7 @@ _PARSABLE = re.compile(r"-?(?:\d+|\d*\.\d+)")
 _INT64 = (-(2**63), 2**63 - 1)
 
 
-def normalise(output: Any) -> list[ConvertedData]:
+def normalise(output: JsonValue) -> list[ConvertedData]:
     """Check and normalise a decoder's raw output. Raises :class:`ConverterOutputError`."""
     if isinstance(output, dict):
         return [_entity(output, "output")]
@@ -40,7 +40,7 @@ def normalise(output: Any) -> list[ConvertedData]:
     return []  # null or a primitive: ThingsBoard treats it as an empty uplink list
 
 
-def cast_value(value: Any) -> Any:
+def cast_value(value: JsonValue) -> JsonValue:
     """One value as ThingsBoard stores it: numeric strings become numbers, nested values JSON.
 
     Integers stay ints (Java long), decimals floats (double), booleans and other strings as

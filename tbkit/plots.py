@@ -10,8 +10,14 @@ given by the series' sorted order (:func:`series_colors`), and lines broken at g
 fewer never breaks. So runs or bursts recorded minutes apart are not joined by a straight line,
 while a steady series with some jitter, or a burst of uplinks milliseconds apart, stays one line.
 
-**Local only.** The figures carry :data:`PLOT_CONFIG`: no "Share chart" (cloud) or "edit in"
-actions, no plotly logo link.
+**Local only.** No "Share chart" (cloud) or "edit in" action and no plotly logo link, whatever
+renders the figure: its layout removes the cloud and "edit in" buttons (``modebar.remove``, which
+plotly.js honours even where a renderer drops the config, as JupyterLab's plotly renderer did for
+``pio.show``), and the figure carries :data:`PLOT_CONFIG` on every way it is shown or saved
+(notebook display, ``show``, HTML, ``to_dict``/JSON), which also removes the logo.
+
+**A lone instant.** When every point of the figure has the same time (one uplink), the time axis
+spans :data:`LONE_POINT_MS` either side of it, not a millisecond.
 
 >>> import pandas as pd
 >>> fig = telemetry_figure(pd.DataFrame(columns=["entity", "entity_type", "ts", "key", "value"]))
@@ -33,7 +39,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 __all__ = [
+    "CLOUD_BUTTONS",
     "GAP_FACTOR",
+    "LONE_POINT_MS",
     "MIN_GAP_MS",
     "MIN_INTERVALS",
     "PALETTE",
@@ -52,12 +60,15 @@ MIN_INTERVALS = 3
 MIN_GAP_MS = 1000
 # Readable on light and dark backgrounds alike (plotly's D3 palette).
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
+#: The toolbar's cloud and "edit in" buttons (plotly.js 1 to 4 named them differently).
+CLOUD_BUTTONS = ("sendChartToCloud", "sendDataToCloud", "editInChartStudio")
 PLOT_CONFIG: dict[str, Any] = {
     "displaylogo": False,
     "showSendToCloud": False,
     "plotlyServerURL": "",
-    "modeBarButtonsToRemove": ["sendDataToCloud", "editInChartStudio", "sendChartToCloud"],
+    "modeBarButtonsToRemove": list(CLOUD_BUTTONS),
 }
+LONE_POINT_MS = 60_000
 _NEUTRAL = "#808080"  # text and lines on a transparent background: readable in light and dark themes
 
 _V = TypeVar("_V")
@@ -109,22 +120,50 @@ def local_times(ts: pd.Series) -> pd.Series:
     return pd.to_datetime(ts, utc=True).dt.tz_convert(zone).dt.tz_localize(None)
 
 
+def _config() -> dict[str, Any]:
+    return copy.deepcopy(PLOT_CONFIG)  # plotly may edit it
+
+
 class TelemetryFigure(go.Figure):  # type: ignore[misc]
-    """A plotly Figure shown with :data:`PLOT_CONFIG` (no cloud or "edit in" actions)."""
+    """A plotly Figure that always carries :data:`PLOT_CONFIG` (no cloud or "edit in" actions, no logo).
+
+    Its layout removes the cloud buttons; its display (``_ipython_display_``, ``show``), HTML and
+    dict forms add the config, unless given another one.
+    """
+
+    def _ipython_display_(self) -> None:
+        import plotly.io as pio
+
+        if pio.renderers.render_on_display and pio.renderers.default:
+            pio.show(self, config=_config())
+        else:
+            print(repr(self))
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, validate: bool = True, **kwargs: Any) -> Any:
-        kwargs.setdefault("config", copy.deepcopy(PLOT_CONFIG))  # plotly may edit it
+        kwargs.setdefault("config", _config())
         return super()._repr_mimebundle_(include, exclude, validate, **kwargs)
 
     def show(self, *args: Any, **kwargs: Any) -> None:
         """Like :meth:`plotly.graph_objects.Figure.show`, with :data:`PLOT_CONFIG` unless given a config."""
-        kwargs.setdefault("config", copy.deepcopy(PLOT_CONFIG))  # plotly may edit it
+        kwargs.setdefault("config", _config())
         super().show(*args, **kwargs)
 
     def to_html(self, *args: Any, **kwargs: Any) -> str:
         """Like :meth:`plotly.graph_objects.Figure.to_html`, with :data:`PLOT_CONFIG` unless given a config."""
-        kwargs.setdefault("config", copy.deepcopy(PLOT_CONFIG))  # plotly may edit it
+        kwargs.setdefault("config", _config())
         return str(super().to_html(*args, **kwargs))
+
+    def write_html(self, *args: Any, **kwargs: Any) -> Any:
+        """Like :meth:`plotly.graph_objects.Figure.write_html`, with :data:`PLOT_CONFIG` unless given a config."""
+        kwargs.setdefault("config", _config())
+        return super().write_html(*args, **kwargs)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Like :meth:`plotly.graph_objects.Figure.to_dict`, plus ``"config"`` (plotly.js's figure shape):
+        ``pio.show(fig)``, the figure's JSON and a ``.plotly.json`` file carry it too."""
+        figure: dict[str, Any] = super().to_dict()
+        figure["config"] = _config()
+        return figure
 
 
 def _layout(title: str) -> dict[str, Any]:
@@ -137,6 +176,8 @@ def _layout(title: str) -> dict[str, Any]:
         "xaxis": {"title": {"text": "time (local)"}, **axis},
         "yaxis": {"title": {"text": "value"}, **axis},
         "legend": {"title": {"text": "entity · key"}},
+        "showlegend": True,  # a single series is named too
+        "modebar": {"remove": list(CLOUD_BUTTONS)},
     }
 
 
@@ -161,6 +202,13 @@ def telemetry_figure(
             ts = [int(t.value // 1_000_000) for t in pd.to_datetime(group["ts"], utc=True)]
             lines[(str(entity), str(key))] = with_gaps(ts, [None if pd.isna(v) else float(v) for v in values])
     colors = series_colors(lines)
+    instants = {t for xs, _ in lines.values() for t in xs}
+    if len(instants) == 1:  # one time: a minute either side, not sub-millisecond ticks
+        (only,) = instants
+        around = local_times(
+            pd.Series([only - LONE_POINT_MS, only + LONE_POINT_MS], dtype="int64").astype("datetime64[ms]")
+        )
+        figure.update_xaxes(range=list(around))
     for (entity, key), (xs, ys) in lines.items():
         figure.add_scatter(
             x=local_times(pd.Series(xs, dtype="int64").astype("datetime64[ms]")),

@@ -24,64 +24,30 @@ import difflib
 import json
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
 from enum import IntEnum
-from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl
+from typing import Any, Protocol, Self
 
-from .converters.batch import CHUNK, DecodedBatch, decode_batch
+from .converters.batch import CHUNK, OK_PREFIX, DecodedBatch
 from .converters.uplink import UplinkConverter
-from .errors import ConverterError, PayloadError
-from .integration.payloads import request_payload
-from .models import ConvertedData, stringify_metadata
+from .models import ConvertedData, TimeLike, compact_json, stringify_metadata
+from .payloads import RecordedUplink, RecordLike
 
-if TYPE_CHECKING:
-    import pandas as pd
-
-__all__ = ["RecordedUplink", "Replay", "Verdict"]
+__all__ = ["REPLAY_STEP", "RecordedUplink", "Replay", "ReplaySource", "Verdict"]
 
 Progress = Callable[[int, int], None]
-Uplink = Any  # a RecordedUplink, a mapping with its fields, or a (ts, content_type, metadata, body) tuple
-_DUMPS = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+REPLAY_STEP = 256  # uplinks per V8 call replaying an integration: short calls, so the endpoint's calls interleave
 
 
-@dataclass(frozen=True)
-class RecordedUplink:
-    """One uplink as it reached a converter: when, its content type, metadata and raw body.
+class ReplaySource(Protocol):
+    """What :meth:`Replay.from_integration` reads of an integration: its converter and its records."""
 
-    ``method`` and ``query`` complete the request where they matter (a GET's payload is its
-    query; a form's query fields join its body), as the store records them.
-    """
+    @property
+    def uplink(self) -> UplinkConverter: ...
 
-    ts: Any
-    content_type: str | None
-    metadata: Mapping[str, Any]
-    body: bytes
-    method: str = "POST"
-    query: str = ""
-
-    def payload(self) -> bytes:
-        """What the converter gets: ThingsBoard's content-type rules applied to the request."""
-        query = parse_qsl(self.query, keep_blank_values=True)
-        return request_payload(self.method, bytes(self.body), self.content_type, query).body
-
-    @classmethod
-    def of(cls, record: RecordedUplink | Mapping[str, Any] | Sequence[Any]) -> RecordedUplink:
-        """Accept a RecordedUplink, a mapping with those keys, or a ``(ts, content_type, metadata, body)`` tuple."""
-        if isinstance(record, RecordedUplink):
-            return record
-        if isinstance(record, Mapping):
-            return cls(
-                record["ts"],
-                record.get("content_type"),
-                record.get("metadata") or {},
-                record["body"],
-                record.get("method") or "POST",
-                record.get("query") or "",
-            )
-        ts, content_type, metadata, body = record
-        return cls(ts, content_type, metadata or {}, body)
+    def recorded(
+        self, limit: int | None = None, start: TimeLike = None, end: TimeLike = None
+    ) -> list[RecordedUplink]: ...
 
 
 class Verdict(IntEnum):
@@ -119,7 +85,7 @@ class Replay:
 
     def __init__(
         self,
-        uplinks: Iterable[Uplink] | Callable[[], Iterable[Uplink]],
+        uplinks: Iterable[RecordLike] | Callable[[], Iterable[RecordLike]],
         before: UplinkConverter | str | Mapping[str, Any],
         after: UplinkConverter | str | Mapping[str, Any],
         *,
@@ -138,9 +104,41 @@ class Replay:
         self._lock = threading.Lock()
         self._verdicts: list[Verdict] = []
         self._parts: list[tuple[DecodedBatch, DecodedBatch]] = []
-        self._payload_errors: dict[int, PayloadError] = {}
+        self._record_errors: dict[int, Exception] = {}
         if run:
             self.run()
+
+    @classmethod
+    def from_integration(
+        cls,
+        integration: ReplaySource,
+        uplink: UplinkConverter | str | Mapping[str, Any] | None = None,
+        limit: int | None = None,
+        start: TimeLike = None,
+        end: TimeLike = None,
+        *,
+        run: bool = True,
+    ) -> Self:
+        """An integration's recorded uplinks through its current uplink converter and ``uplink``.
+
+        ``uplink`` is the converter to try: a script (in the current converter's language, with its
+        name and limits), an :class:`~tbkit.UplinkConverter` or ThingsBoard converter JSON; None replays
+        the current one against itself. ``limit`` keeps the newest records, ``start``/``end`` bound
+        their time. Nothing is written to the store. The records are read when the replay first
+        needs them: with ``run=False`` and ``await replay.run_async()`` that is on the replay's
+        thread, never on the loop serving traffic.
+        """
+        current = integration.uplink
+        built = None
+        if isinstance(uplink, str):
+            built = UplinkConverter(
+                uplink, lang=current.lang, name=current.name, timeout=current.timeout, max_memory=current.max_memory
+            )
+        after = built or (uplink if uplink is not None else current)
+        replay = cls(lambda: integration.recorded(limit, start, end), current, after, batch_size=REPLAY_STEP, run=False)
+        if built is not None:
+            replay.own(built)  # built here from a script: closed with the replay
+        return replay.run() if run else replay
 
     def _converter(self, given: UplinkConverter | str | Mapping[str, Any]) -> UplinkConverter:
         if isinstance(given, UplinkConverter):
@@ -179,7 +177,7 @@ class Replay:
         """Stop after the step running now (thread-safe); what was replayed is kept."""
         self._cancel.set()
 
-    def run(self, share: float = 1.0) -> Replay:
+    def run(self, share: float = 1.0) -> Self:
         """Replay the uplinks not replayed yet, in steps, until done or cancelled.
 
         ``share`` below 1 rests after each step so the replay takes about that share of the time
@@ -201,7 +199,7 @@ class Replay:
                     self.close()
         return self
 
-    async def run_async(self, share: float = 0.5) -> Replay:
+    async def run_async(self, share: float = 0.5) -> Self:
         """:meth:`run` on a worker thread, so the event loop (and an endpoint on it) keeps going.
 
         By default the replay takes about half the time and rests the other half, so traffic
@@ -227,23 +225,22 @@ class Replay:
         for index in range(start, end):
             uplink = self.uplinks[index]
             try:
-                payloads.append(uplink.payload())
-            except PayloadError as exc:  # recorded before a content-type rule changed: both fail alike
-                self._payload_errors[index] = exc
-                payloads.append(b"")
-            key = _metadata_key(uplink.metadata)
-            if key not in metas:
-                meta = stringify_metadata(dict(uplink.metadata))
+                payload, key, meta = uplink.payload(), _metadata_key(uplink.metadata), None
+                if key not in metas:
+                    meta = stringify_metadata(dict(uplink.metadata))
+            except Exception as exc:  # a record that cannot be replayed (a content-type rule changed
+                # since, metadata that is not JSON): that uplink fails alike on both sides, the rest go on
+                self._record_errors[index] = exc
+                payload, key, meta = b"", (), ({} if () not in metas else None)
+            if meta is not None:
                 metas[key] = len(meta_list)
                 meta_list.append(meta)
+            payloads.append(payload)
             which.append(metas[key])
-        pair = tuple(
-            decode_batch(conv._script, payloads, meta_list, which, utf8=conv.lang == "JS")
-            for conv in (self.before, self.after)
-        )
+        pair = tuple(conv.decode_batch(payloads, meta_list, which) for conv in (self.before, self.after))
         self._parts.append((pair[0], pair[1]))
         self._verdicts.extend(
-            _verdict(pair[0], pair[1], i) if start + i not in self._payload_errors else Verdict.SAME
+            _verdict(pair[0], pair[1], i) if start + i not in self._record_errors else Verdict.SAME
             for i in range(end - start)
         )
 
@@ -265,10 +262,11 @@ class Replay:
         """How uplink ``index``'s two outputs compare."""
         return self._verdicts[index]
 
-    def outcome(self, index: int) -> tuple[list[ConvertedData] | ConverterError | PayloadError, ...]:
-        """Uplink ``index``'s (before, after) outcomes: entities, or the error."""
-        if index in self._payload_errors:
-            return (self._payload_errors[index], self._payload_errors[index])
+    def outcome(self, index: int) -> tuple[list[ConvertedData] | Exception, ...]:
+        """Uplink ``index``'s (before, after) outcomes: entities, or the error (the record's own, such as
+        a :class:`~tbkit.errors.PayloadError`, on both sides when the uplink could not be rebuilt)."""
+        if index in self._record_errors:
+            return (self._record_errors[index], self._record_errors[index])
         part, offset = divmod(index, self.batch_size)
         first, second = self._parts[part]
         return (first.outcome(offset), second.outcome(offset))
@@ -277,40 +275,16 @@ class Replay:
         """Indexes of the uplinks whose verdict is not SAME, in order."""
         return (i for i, v in enumerate(self._verdicts) if v != Verdict.SAME)
 
-    @property
-    def frame(self) -> pd.DataFrame:
-        """One row per replayed uplink: ts, device, before, after, changed, error_before, error_after."""
-        import pandas as pd
-
-        rows = [self._row(i) for i in range(self.done)]
-        columns = ["ts", "device", "before", "after", "changed", "error_before", "error_after"]
-        return pd.DataFrame(
-            {c: pd.Series([r[c] for r in rows], dtype=bool if c == "changed" else object) for c in columns},
-            columns=columns,
-        )
-
     def device(self, index: int) -> str | None:
         """The entity names uplink ``index`` decodes to (the new converter's, else the current one's)."""
         before, after = self.outcome(index)
         named = after if isinstance(after, list) else before
         return ", ".join(e.name for e in named) if isinstance(named, list) else None
 
-    def _row(self, index: int) -> dict[str, Any]:
+    def outputs(self, index: int) -> tuple[list[dict[str, Any]] | None, list[dict[str, Any]] | None]:
+        """Uplink ``index``'s (before, after) normalised outputs as ThingsBoard JSON (None for an error)."""
         before, after = self.outcome(index)
-        return {
-            "ts": self.uplinks[index].ts,
-            "device": self.device(index),
-            "before": _plain(before),
-            "after": _plain(after),
-            "changed": self._verdicts[index] != Verdict.SAME,
-            "error_before": None if isinstance(before, list) else str(before),
-            "error_after": None if isinstance(after, list) else str(after),
-        }
-
-    def _repr_html_(self) -> str:
-        from ._replay_html import replay_html
-
-        return replay_html(self, first=5)
+        return _plain(before), _plain(after)
 
     def __repr__(self) -> str:
         state = "cancelled" if self.cancelled else "finished" if self.finished else "not finished"
@@ -327,12 +301,12 @@ def _metadata_key(metadata: Mapping[str, Any]) -> object:
     items = tuple(metadata.items())
     if all(type(v) is str for _, v in items):  # as recorded: strings (1 and True would collide)
         return items
-    return _DUMPS(stringify_metadata(dict(metadata)))
+    return compact_json(stringify_metadata(dict(metadata)))
 
 
 def _verdict(before: DecodedBatch, after: DecodedBatch, i: int) -> Verdict:
     a, b = before.text(i), after.text(i)
-    ok_a, ok_b = a.startswith("[0,"), b.startswith("[0,")
+    ok_a, ok_b = a.startswith(OK_PREFIX), b.startswith(OK_PREFIX)
     if ok_a and ok_b:
         return Verdict.SAME if a == b or _same(json.loads(a), json.loads(b)) else Verdict.CHANGED
     if ok_a == ok_b:

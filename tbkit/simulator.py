@@ -23,10 +23,12 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode, urlsplit
+
+from .plain import plain
 
 if TYPE_CHECKING:
     from .integration import Integration
-from urllib.parse import urlencode, urlsplit
 
 __all__ = ["SimDevice", "Simulation", "encode_body", "simulate"]
 
@@ -64,9 +66,10 @@ def encode_body(value: bytes | str | dict[str, Any], content_type: str) -> tuple
         return value, content_type
     if isinstance(value, str):
         return value.encode("utf-8"), content_type
+    fields = plain(value, "body")  # numpy and pandas values (df.t.max()) as Python ones
     if content_type == "application/x-www-form-urlencoded":
-        return urlencode({k: v for k, v in value.items()}).encode("ascii"), content_type
-    text = json.dumps(value, separators=(",", ":"))
+        return urlencode(dict(fields)).encode("ascii"), content_type
+    text = json.dumps(fields, separators=(",", ":"))
     if content_type == "multipart/form-data":
         boundary = uuid.uuid4().hex
         body = (
@@ -145,6 +148,20 @@ class Simulation:
             "errors": sum(1 for s in self.sent if s.error is not None),
         }
 
+    @property
+    def accepted(self) -> int:
+        """Uplinks the endpoint accepted (a 2xx answer)."""
+        return sum(1 for s in self.sent if s.status is not None and 200 <= s.status < 300)
+
+    def problems(self) -> list[str]:
+        """Why uplinks were not accepted, one line per reason with how many it hit (empty when all were).
+
+        A refused uplink gives its status and the server's message (``404: no integration with
+        routing key 'x'``); one that could not be sent gives the connection error.
+        """
+        reasons = Counter(_reason(s, self.url) for s in self.sent if s.error is not None or not _ok(s.status))
+        return [f"{_uplinks(n)} {reason}" for reason, n in reasons.items()]
+
     def _limit(self) -> int | None:
         if self.count is None and self.duration is None:
             return 100
@@ -176,7 +193,10 @@ class Simulation:
                 bar.close()
 
     def _send(self, conn: http.client.HTTPConnection, path: str, device: SimDevice, seq: int) -> Sent:
-        body, content_type = encode_body(self.payload(device, seq), self.content_type)
+        try:
+            body, content_type = encode_body(self.payload(device, seq), self.content_type)
+        except Exception as exc:  # one payload that cannot be built is that uplink's error, not the end
+            return Sent(time.time(), device.name, None, error=f"payload {seq}: {type(exc).__name__}: {exc}")
         try:
             conn.request("POST", path, body=body, headers={"Content-Type": content_type, **self.headers})
             response = conn.getresponse()
@@ -209,7 +229,30 @@ class Simulation:
 
     def __repr__(self) -> str:
         state = "running" if self.running else "done"
-        return f"<Simulation {state} {self.summary()}>"
+        return "\n".join([f"<Simulation {state} {self.summary()}>", *(f"  {p}" for p in self.problems())])
+
+
+def _ok(status: int | None) -> bool:
+    return status is not None and 200 <= status < 300
+
+
+def _uplinks(n: int) -> str:
+    return f"{n} uplink" if n == 1 else f"{n} uplinks"
+
+
+def _reason(sent: Sent, url: str) -> str:
+    """Why one uplink was not accepted: the status and the server's message, or the connection error."""
+    if sent.error is not None:
+        if sent.error.startswith("ConnectionRefusedError"):
+            where = urlsplit(url).netloc
+            return f"not sent: connection refused by {where} (nothing listens there: is the server running?)"
+        return f"not sent: {sent.error}"
+    try:
+        message = json.loads(sent.body).get("message")
+    except (ValueError, AttributeError):
+        message = None
+    text = message if isinstance(message, str) else sent.body.decode("utf-8", "replace").strip()
+    return f"answered {sent.status}" + (f": {text[:200]}" if text else "")
 
 
 def simulate(
@@ -273,6 +316,9 @@ def add_parser(sub: Any) -> None:
 
 
 def _run_cli(args: argparse.Namespace) -> int:
+    """Simulate, print the summary; exit 1 when no uplink was accepted or some could not be sent."""
+    import sys
+
     headers = dict(h.split("=", 1) for h in args.header)
     sim = simulate(
         args.url,
@@ -288,5 +334,13 @@ def _run_cli(args: argparse.Namespace) -> int:
         sim.wait()
     except KeyboardInterrupt:
         sim.stop()
-    print(json.dumps(sim.summary()))
-    return 0 if sim.summary()["errors"] == 0 else 1
+    summary = sim.summary()
+    print(json.dumps(summary))
+    failed = summary["sent"] - sim.accepted
+    if failed:
+        if sim.accepted:
+            head = f"{failed} of {_uplinks(summary['sent'])} were not accepted"
+        else:
+            head = "the uplink was not accepted" if failed == 1 else f"none of the {failed} uplinks was accepted"
+        print("\n  ".join([f"tbkit simulate: {head}:", *sim.problems()]), file=sys.stderr)
+    return 1 if (summary["sent"] and not sim.accepted) or summary["errors"] else 0

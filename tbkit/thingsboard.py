@@ -13,11 +13,12 @@ from typing import Any
 from .converters.base import DebugSettings
 from .errors import ConfigError
 from .integration import Integration
+from .models import JsonObject
 
 __all__ = ["integration_settings", "integration_to_thingsboard"]
 
 
-def integration_to_thingsboard(integration: Integration) -> dict[str, Any]:
+def integration_to_thingsboard(integration: Integration) -> JsonObject:
     """The integration as ThingsBoard integration JSON (converters referenced by name)."""
     base = (integration.base_url or "").rstrip("/")
     return {

@@ -10,9 +10,9 @@ import logging
 import re
 
 import pytest
-from seeds import SEED_BODY, SEED_DECODER
 
 from tbkit.store import Store
+from tests.seeds import SEED_BODY, SEED_DECODER
 
 
 @pytest.fixture(autouse=True)

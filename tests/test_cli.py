@@ -138,3 +138,66 @@ def test_nothing_to_serve(folder: Path, capsys: pytest.CaptureFixture[str]) -> N
 def test_input_errors_come_before_the_store_is_touched(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "serve", "--uplink", "missing.js", "--db", "untouched.db")[0] == 2
     assert not (folder / "untouched.db").exists()
+
+
+@pytest.mark.parametrize(
+    ("port", "message"),
+    [
+        ("99999", "a port is 0 to 65535 (0 picks a free one), got 99999"),
+        ("65536", "a port is 0 to 65535 (0 picks a free one), got 65536"),
+        ("-5", "a port is 0 to 65535 (0 picks a free one), got -5"),
+        ("80a", "expected a port number, got '80a'"),
+    ],
+)
+def test_an_impossible_port_is_a_range_error(
+    folder: Path, capsys: pytest.CaptureFixture[str], port: str, message: str
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["serve", "--uplink", "ok.js", "--db", "never.db", "--port", port])
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err == (
+        f"python -m tbkit serve: error: argument --port: {message} (see python -m tbkit serve --help)\n"
+    )
+    assert sorted(p.name for p in folder.iterdir()) == ["ok.js"]
+
+
+def test_start_refuses_an_impossible_port() -> None:
+    with pytest.raises(ValueError, match=r"^port must be 0 to 65535 \(0 picks a free one\), got 70000$"):
+        tbkit.start(db=":memory:", port=70000)
+
+
+def test_a_payload_given_as_the_converter_is_named_as_one(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (folder / "uplink.json").write_text('{"deviceName": "T1", "deviceType": "T", "temperature": 33, "model": "m"}')
+    assert run(capsys, "serve", "--uplink", "uplink.json", "--db", "tbkit.db", "--port", "0") == (
+        2,
+        "tbkit: --uplink uplink.json: not a converter (its keys are deviceName, deviceType, temperature, model: "
+        "a payload to post to the endpoint?); pass a script (.js, .tbel) or ThingsBoard converter JSON, which has "
+        'a "configuration" object holding the script\n',
+    )
+    assert sorted(p.name for p in folder.iterdir()) == ["ok.js", "uplink.json"]
+
+
+def test_an_integration_export_given_as_the_converter_points_to_config(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (folder / "export.json").write_text('{"integration": {}, "uplinkConverter": {}}')
+    assert run(capsys, "serve", "--uplink", "export.json", "--db", ":memory:") == (
+        2,
+        "tbkit: --uplink export.json: an integration export, not a converter: pass it as --config export.json\n",
+    )
+
+
+def test_a_refused_serve_leaves_no_store_or_lock_file(
+    folder: Path, capsys: pytest.CaptureFixture[str], taken_port: int
+) -> None:
+    assert run(capsys, "serve", "--db", "tbkit.db", "--port", "0")[0] == 2  # nothing to serve
+    assert run(capsys, "serve", "--uplink", "ok.js", "--db", "tbkit.db", "--port", str(taken_port))[0] == 2
+    assert sorted(p.name for p in folder.iterdir()) == ["ok.js"]
+
+
+def test_a_refused_serve_keeps_a_store_that_was_there(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tbkit.start(db="kept.db").stop()
+    before = sorted(p.name for p in folder.iterdir())
+    assert run(capsys, "serve", "--db", "kept.db", "--port", "0")[0] == 2
+    assert sorted(p.name for p in folder.iterdir()) == before
+    assert "kept.db" in before

@@ -6,9 +6,9 @@ import asyncio
 from collections.abc import Iterator
 
 import pytest
-from seeds import SEED_BODY, SEED_DECODER
 
 import tbkit
+from tests.seeds import SEED_BODY, SEED_DECODER
 
 
 @pytest.fixture
@@ -20,6 +20,7 @@ def kit() -> Iterator[tbkit.Kit]:
 
 def test_send_blocks_until_the_answer(kit: tbkit.Kit) -> None:
     hi = kit.add_http_integration("HTTP", uplink=SEED_DECODER, downlink="return {contentType: 'TEXT', data: 'hi'};")
+    assert hi.url is not None
     assert (tbkit.send(hi.url, SEED_BODY).status, tbkit.send(hi.url, b"{bad").status) == (204, 400)
     kit.save_attributes("Sensor T1", {"firmware": "v2"})
     answer = tbkit.send(hi.url, SEED_BODY)
@@ -28,9 +29,11 @@ def test_send_blocks_until_the_answer(kit: tbkit.Kit) -> None:
 
 def test_send_on_a_running_event_loop_says_to_await_post_instead(kit: tbkit.Kit) -> None:
     hi = kit.add_http_integration("HTTP", uplink=SEED_DECODER)
+    assert hi.url is not None
+    url = hi.url
 
     async def cell() -> None:
-        tbkit.send(hi.url, SEED_BODY)
+        tbkit.send(url, SEED_BODY)
 
     with pytest.raises(tbkit.TbkitError) as raised:
         asyncio.run(cell())
@@ -42,6 +45,7 @@ def test_send_on_a_running_event_loop_says_to_await_post_instead(kit: tbkit.Kit)
 
 def test_post_awaits_the_answer(kit: tbkit.Kit) -> None:
     hi = kit.add_http_integration("HTTP", uplink=SEED_DECODER)
+    assert hi.url is not None
     assert asyncio.run(tbkit.post(hi.url, SEED_BODY)).status == 204
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -25,7 +26,7 @@ def post(kit: tbkit.Kit, body: str) -> None:
     assert outcome.result.value == "processed"
 
 
-def records(frame: pd.DataFrame) -> list[dict[str, object]]:
+def records(frame: pd.DataFrame) -> list[dict[Any, Any]]:
     return frame.reset_index(drop=True).to_dict("records")
 
 

@@ -10,15 +10,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from seeds import SEED_BODY, SEED_DECODER
 
 import tbkit
+from tests.seeds import SEED_BODY, SEED_DECODER
 
 SEED, BODY = SEED_DECODER, SEED_BODY
 JSON_ENCODER = "return {contentType: 'JSON', data: JSON.stringify(msg), metadata: {}};"
 
 
-def post(url: str, body: bytes = BODY, content_type: str = "application/json") -> tuple[int, bytes, dict[str, str]]:
+def post(
+    url: str | None, body: bytes = BODY, content_type: str = "application/json"
+) -> tuple[int, bytes, dict[str, str]]:
+    assert url is not None, "the integration is not served"
     request = urllib.request.Request(url, data=body, method="POST", headers={"Content-Type": content_type})
     try:
         with urllib.request.urlopen(request, timeout=30) as response:

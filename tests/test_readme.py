@@ -35,6 +35,57 @@ def test_the_python_blocks_run_in_order_as_one_script_in_a_fresh_folder(tmp_path
     assert any(re.match(r"^0\s+Sensor T1\s+temperature\s+33\s+LONG$", line) for line in lines), lines
     assert "{'total': 2, 'same': 0, 'changed': 2, 'new_errors': 0, 'fixed_errors': 0}" in lines  # the replay
     assert (tmp_path / "tbkit.db").exists()
+    # then the README's replay command, on the store the script left, from a folder holding examples/
+    (replay,) = [command(b) for b in blocks("sh") if "tbkit replay" in b]
+    assert replay[:4] == [".venv/bin/python", "-m", "tbkit", "replay"]
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    done = subprocess.run([sys.executable, *replay[1:]], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0,
+        "total=2 same=2 changed=0 new_errors=0 fixed_errors=0\n",
+        "",
+    )
+
+
+def test_ten_lines_ships_as_the_readme_shows_it_and_runs(tmp_path: Path) -> None:
+    assert blocks("python")[0] == (ROOT / "examples" / "ten_lines.py").read_text("utf-8")
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "ten_lines.py")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == '<Response 200 application/json \'{"firmware":"01052020.v1.2"}\'>'
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("tbkit.db"))[0] == "tbkit.db"
+
+
+def test_every_tbkit_command_is_written_the_same_way() -> None:
+    """``.venv/bin/python -m tbkit`` (any terminal in the repository); plain ``python -m tbkit`` only where the
+    README says where that works (JupyterLab's terminal, the conda route)."""
+    plain = [line for line in README.splitlines() if re.search(r"(?<!\.venv/bin/)python -m tbkit", line)]
+    assert plain == [
+        "after `make lab`) starts there with the project's `.venv` activated, so plain `python -m tbkit ...` "
+        "works in it"
+    ]
+    assert "python ten_lines.py" not in README and "path/to/" not in README
+
+
+def test_the_conda_route_says_how_to_start_jupyterlab() -> None:
+    conda = [b for b in blocks("sh") if "conda env create" in b]
+    assert conda == [
+        "conda env create -f environment.yml\nconda activate tbkit\njupyter lab notebooks/01-quickstart.ipynb\n"
+    ]
+    assert "name: tbkit" in (ROOT / "environment.yml").read_text("utf-8")
+
+
+def test_the_library_runner_says_where_the_library_comes_from() -> None:
+    (block,) = [b for b in blocks("sh") if "check-converters" in b]
+    clone, run = (line.split("  #")[0] for line in block.splitlines())
+    assert command(clone)[:5] == ["git", "clone", "--depth", "1", "https://github.com/thingsboard/data-converters"]
+    folder = command(clone)[5]
+    assert command(run)[:5] == [".venv/bin/python", "-m", "tbkit", "check-converters", f"{folder}/VENDORS"]
 
 
 def command(block: str) -> list[str]:

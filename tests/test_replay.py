@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import subprocess
 import sys
 import threading
 
 import pytest
 
+from tbkit.frames import ReplayFrame
+from tbkit.payloads import RecordLike
 from tbkit.replay import RecordedUplink, Replay, Verdict
 
 BEFORE = (
@@ -48,7 +51,7 @@ def test_summary_counts_each_kind_and_both_failing_is_same(pair):
 
 
 def test_frame_has_one_row_per_uplink(pair):
-    replay = Replay([uplink(0, 20), uplink(1, 60), uplink(2, 200)], *pair)
+    replay = ReplayFrame([uplink(0, 20), uplink(1, 60), uplink(2, 200)], *pair)
     entity = {"deviceType": "default", "attributes": {}}
     assert replay.frame.to_dict("records") == [
         {
@@ -94,19 +97,19 @@ def test_key_order_is_not_a_change_but_a_type_is(make_converter):
 
 def test_records_as_objects_mappings_or_tuples_and_metadata_per_uplink(make_converter):
     conv = make_converter("return {deviceName: metadata.site + ':' + decodeToString(payload)};")
-    ups = [
+    ups: list[RecordLike] = [
         RecordedUplink(1, "text/plain", {"site": "A"}, b"x"),
         {"ts": 2, "content_type": None, "metadata": {"site": "B"}, "body": b"y"},
         (3, "application/x-www-form-urlencoded", {"site": "C"}, b"k=v"),
     ]
-    replay = Replay(ups, conv, conv)
+    replay = ReplayFrame(ups, conv, conv)
     assert replay.frame["device"].tolist() == ["A:x", "B:y", 'C:{"k":"v"}']  # form bodies become JSON text
 
 
 def test_metadata_values_are_strings_and_equal_looking_values_stay_apart(make_converter):
     conv = make_converter("return {deviceName: metadata.v + '/' + typeof metadata.v};")
     ups = [(i, None, {"v": v}, b"") for i, v in enumerate([1, True, "1", 1.5, None])]
-    assert Replay(ups, conv, conv).frame["device"].tolist() == [
+    assert ReplayFrame(ups, conv, conv).frame["device"].tolist() == [
         "1/string",
         "true/string",
         "1/string",
@@ -129,7 +132,7 @@ def test_given_converters_stay_open(pair):
 
 def test_progress_is_reported_per_step_and_cancel_stops_between_steps(pair):
     seen: list[tuple[int, int]] = []
-    replay = Replay([uplink(i, i) for i in range(10)], *pair, batch_size=4, run=False)
+    replay = ReplayFrame([uplink(i, i) for i in range(10)], *pair, batch_size=4, run=False)
 
     def progress(done: int, total: int) -> None:
         seen.append((done, total))
@@ -155,7 +158,7 @@ def test_a_runaway_call_is_that_uplinks_error(make_converter):
     after = make_converter(
         "var d = decodeToJson(payload);\nif (d.t === 2) { while (true) {} }\nreturn {deviceName: d.n};", timeout=0.2
     )
-    replay = Replay([uplink(i, i) for i in range(4)], before, after)
+    replay = ReplayFrame([uplink(i, i) for i in range(4)], before, after)
     assert replay.summary() == {"total": 4, "same": 3, "changed": 0, "new_errors": 1, "fixed_errors": 0}
     assert replay.frame["error_after"].tolist() == [
         None,
@@ -163,6 +166,26 @@ def test_a_runaway_call_is_that_uplinks_error(make_converter):
         "HTTP Uplink Converter: script exceeded its time limit of 0.2 s and was stopped",
         None,
     ]
+
+
+def test_a_record_that_cannot_be_rebuilt_is_that_uplinks_error_and_the_replay_goes_on(pair):
+    broken = {**uplink(1, 20), "metadata": {"note": {"not json": object()}}}
+    unsupported = {**uplink(2, 20), "content_type": "application/xml"}
+    replay = Replay([uplink(0, 60), broken, unsupported, uplink(3, 60)], *pair)
+    assert replay.finished and replay.summary() == {
+        "total": 4,
+        "same": 2,
+        "changed": 2,
+        "new_errors": 0,
+        "fixed_errors": 0,
+    }
+    first, second = replay.outcome(1)
+    assert first is second and isinstance(first, TypeError)
+    assert [str(e) for e in replay.outcome(2)] == [
+        "Content-Type 'application/xml' is not supported by the HTTP integration; use application/json, text/plain, "
+        "application/octet-stream, application/x-www-form-urlencoded or multipart/form-data"
+    ] * 2
+    assert [replay.device(0), replay.device(3)] == ["S0", "S3"]
 
 
 def test_run_async_runs_on_a_worker_thread(pair):
@@ -184,10 +207,12 @@ def test_run_async_runs_on_a_worker_thread(pair):
 def test_html_shows_the_summary_and_escaped_diffs(make_converter):
     before = make_converter("return {deviceName: '<img src=x onerror=alert(1)>', telemetry: {t: 1}};")
     after = make_converter("return {deviceName: '<img src=x onerror=alert(1)>', telemetry: {t: 2}};")
-    page = Replay([uplink(i, i) for i in range(7)], before, after)._repr_html_()
+    page = ReplayFrame([uplink(i, i) for i in range(7)], before, after)._repr_html_()
     assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "<th>new errors</th>" in page and "<td>7</td>" in page
     assert page.count("· changed</b>") == 5 and "… and 2 more" in page
+    heads = re.findall(r"<b>(uplink \d+): [^<]*</b>", page)
+    assert heads == ["uplink 1", "uplink 2", "uplink 3", "uplink 4", "uplink 5"]  # counted from 1
     assert "<span style='color: #cf222e'>-" in page and "<span style='color: #1a7f37'>+" in page
 
 

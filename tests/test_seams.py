@@ -1,4 +1,5 @@
-"""The seams between tbkit's parts: no import cycles, and SQL only in tbkit/store/."""
+"""The seams between tbkit's parts: no import cycles, no private name used outside its module, SQL only in
+tbkit/store/."""
 
 from __future__ import annotations
 
@@ -62,9 +63,26 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
     return None
 
 
+def ancestors(name: str) -> list[str]:
+    """The packages whose ``__init__`` importing ``name`` runs first: ``a.b.c`` -> ``a``, ``a.b``."""
+    parts = name.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts))]
+
+
+def with_parents(graph: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Each import also runs the ``__init__`` of every package above its target, except those of the
+    importer's own packages (already running when it runs): add those edges."""
+    out: dict[str, set[str]] = {}
+    for name, targets in graph.items():
+        own = set(ancestors(name))
+        parents = {p for t in targets for p in ancestors(t) if p in graph and p not in own and p != name}
+        out[name] = targets | parents
+    return out
+
+
 def import_graph() -> dict[str, set[str]]:
     found = modules()
-    return {name: imported(name, path, set(found)) for name, path in found.items()}
+    return with_parents({name: imported(name, path, set(found)) for name, path in found.items()})
 
 
 def test_the_import_graph_sees_type_checking_and_relative_imports() -> None:
@@ -73,6 +91,19 @@ def test_the_import_graph_sees_type_checking_and_relative_imports() -> None:
     assert "tbkit.converters.uplink" in graph["tbkit.store.changes"]
     assert "tbkit.store" in graph["tbkit.integration.write"]
     assert "tbkit.integration.downlink" in graph["tbkit.integration.write"]
+
+
+def test_an_import_counts_the_init_of_each_package_above_its_target() -> None:
+    # replay -> integration.payloads used to run integration/__init__ -> pipeline -> replay
+    graph = {"t.replay": {"t.sub.rules"}, "t.sub": {"t.sub.flow"}, "t.sub.flow": {"t.replay"}, "t.sub.rules": set()}
+    assert find_cycle(graph) is None
+    assert find_cycle(with_parents(graph)) == ["t.replay", "t.sub", "t.sub.flow", "t.replay"]
+    # a module's own packages are not its imports' parents (they are running already)
+    assert with_parents({"t.sub.flow": {"t.sub.rules"}, "t.sub": set(), "t.sub.rules": set()})["t.sub.flow"] == {
+        "t.sub.rules"
+    }
+    real = import_graph()
+    assert "tbkit.integration" in real["tbkit.frames"]  # frames imports tbkit.integration.events only
 
 
 def test_find_cycle_reports_a_cycle() -> None:
@@ -105,13 +136,15 @@ def test_sql_lives_only_in_the_store() -> None:
 
 
 def test_an_undeclared_error_log_fails_the_test(tmp_path: Path) -> None:
+    import os
     import shutil
     import subprocess
     import sys
 
     tests = Path(__file__).resolve().parent
-    for name in ("conftest.py", "seeds.py"):
-        shutil.copy(tests / name, tmp_path / name)
+    shutil.copy(
+        tests / "conftest.py", tmp_path / "conftest.py"
+    )  # it imports tests.seeds: the repository is on the path
     (tmp_path / "test_logs.py").write_text(
         "import logging\nimport pytest\n\n"
         "def test_quiet():\n    logging.getLogger('x').warning('only a warning')\n\n"
@@ -139,6 +172,74 @@ def test_an_undeclared_error_log_fails_the_test(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         timeout=120,
+        env={**os.environ, "PYTHONPATH": str(tests.parent)},
     )
     errors = sorted(line.split()[1] for line in done.stdout.splitlines() if line.startswith("ERROR test_logs.py"))
     assert errors == ["test_logs.py::test_declared_other", "test_logs.py::test_loud"], done.stdout
+
+
+# -- private names ---------------------------------------------------------------------------------
+# The one justified exception: the mini-racer shim binds contexts to tbkit's engine loop with
+# mini-racer's private API, in that one module, pinned by tests/converters/test_miniracer_shim.py.
+PRIVATE_ALLOWED = {
+    ("tbkit.converters._miniracer", "py_mini_racer._mini_racer", "_make_context"),
+    ("tbkit.converters._miniracer", "py_mini_racer._context", "Context"),
+}
+
+
+def private(name: str) -> bool:
+    return name.startswith("_") and not name.startswith("__")
+
+
+def private_home(module: str) -> str | None:
+    """The package a private module belongs to (``a.b._c.d`` -> ``a.b``), or None for a public path."""
+    parts = module.split(".")
+    first = next((i for i, part in enumerate(parts) if private(part)), None)
+    return None if first is None else ".".join(parts[:first])
+
+
+def private_uses(name: str, source: str) -> list[str]:
+    """``obj._x`` on anything but ``self``/``cls``/``super()``, ``from m import _x``, and names from a
+    private module (``_m``) outside the package that holds it, in module ``name``'s source."""
+    package = name.rpartition(".")[0]
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and private(node.attr):
+            owner = node.value
+            mine = isinstance(owner, ast.Name) and owner.id in ("self", "cls")
+            mine = mine or (isinstance(owner, ast.Call) and ast.unparse(owner.func) == "super")
+            if not mine:
+                found.append(f"{node.lineno}: {ast.unparse(node)}")
+        elif isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            if node.level:
+                anchor = name.split(".")[: len(name.split(".")) - node.level]
+                module = ".".join([*anchor, *([module] if module else [])])
+            home = private_home(module)
+            outside = home is not None and not (package + ".").startswith(home + ".")
+            for alias in node.names:
+                if (private(alias.name) or outside) and (name, module, alias.name) not in PRIVATE_ALLOWED:
+                    found.append(f"{node.lineno}: from {module} import {alias.name}")
+    return found
+
+
+def test_the_private_name_check_finds_reach_ins() -> None:
+    source = (
+        "from .feed import _kernel_loop\n"
+        "from tbkit.converters._batcher import Batcher\n"
+        "from ._base import short\n"
+        "def f(kit, conv):\n"
+        "    kit._lock = conv._script\n"
+        "    self._ok, cls._ok, super()._ok\n"
+    )
+    assert private_uses("tbkit.ui.panel", source) == [
+        "1: from tbkit.ui.feed import _kernel_loop",
+        "2: from tbkit.converters._batcher import Batcher",
+        "5: kit._lock",
+        "5: conv._script",
+    ]
+
+
+def test_no_private_name_is_used_outside_its_module() -> None:
+    uses = {name: private_uses(name, path.read_text(encoding="utf-8")) for name, path in modules().items()}
+    assert {name: found for name, found in uses.items() if found} == {}

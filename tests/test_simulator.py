@@ -61,6 +61,7 @@ def test_duration_stops_the_simulation(kit: tbkit.Kit) -> None:
 
 def test_refused_uplinks_are_counted_by_status(kit: tbkit.Kit) -> None:
     hi = kit.add_http_integration("HTTP", uplink=DECODER, security_headers={"X-Key": "s"})
+    assert hi.url is not None
     sim = tbkit.simulate(hi.url, devices=1, rate=100, count=3, progress=False).wait(30)
     assert sim.summary() == {"sent": 3, "statuses": {403: 3}, "downlinks": 0, "errors": 0}
 
@@ -72,7 +73,7 @@ def test_unreachable_endpoint_is_reported_as_errors() -> None:
 
 def test_bad_target_is_refused() -> None:
     with pytest.raises(ValueError, match="target must be"):
-        tbkit.simulate(42)
+        tbkit.simulate(42)  # type: ignore[arg-type]
 
 
 def test_encode_body_shapes() -> None:
@@ -116,8 +117,27 @@ def test_custom_payload_callable_gets_device_and_sequence(kit: tbkit.Kit) -> Non
     ]
 
 
+def test_a_payload_that_cannot_be_built_is_that_uplinks_error_and_the_rest_are_sent(kit: tbkit.Kit) -> None:
+    hi = kit.add_http_integration("Raw", uplink="return {deviceName: decodeToString(payload)};")
+
+    def payload(device: SimDevice, seq: int) -> str:
+        if seq == 1:
+            raise ValueError("no reading")
+        return f"d{seq}"
+
+    sim = tbkit.simulate(hi, devices=1, rate=100, count=3, content_type="text/plain", payload=payload, progress=False)
+    sim.wait(30)
+    assert [(s.status, s.error) for s in sim.sent] == [
+        (204, None),
+        (None, "payload 1: ValueError: no reading"),
+        (204, None),
+    ]
+    assert sorted(kit.devices()["name"]) == ["d0", "d2"]
+
+
 def test_cli_simulate_prints_a_summary(kit: tbkit.Kit) -> None:
     hi = kit.add_http_integration("HTTP", uplink=DECODER)
+    assert hi.url is not None
     done = subprocess.run(
         [sys.executable, "-m", "tbkit", "simulate", hi.url, "--count", "3", "--rate", "100"],
         capture_output=True,
@@ -126,3 +146,62 @@ def test_cli_simulate_prints_a_summary(kit: tbkit.Kit) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == {"sent": 3, "statuses": {"204": 3}, "downlinks": 0, "errors": 0}
+
+
+def simulate_cli(*argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tbkit", "simulate", *argv], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_cli_simulate_to_a_wrong_routing_key_fails_and_says_why(kit: tbkit.Kit) -> None:
+    hi = kit.add_http_integration("HTTP", uplink=DECODER, routing_key="right")
+    assert hi.url is not None
+    wrong = hi.url.replace("/right", "/wrong")
+    done = simulate_cli(wrong, "--count", "5", "--rate", "100")
+    assert (done.returncode, json.loads(done.stdout)) == (
+        1,
+        {"sent": 5, "statuses": {"404": 5}, "downlinks": 0, "errors": 0},
+    )
+    assert done.stderr == (
+        "tbkit simulate: none of the 5 uplinks was accepted:\n"
+        "  5 uplinks answered 404: no integration with routing key 'wrong'\n"
+    )
+
+
+def test_cli_simulate_to_a_dead_port_fails_and_says_why() -> None:
+    import socket
+
+    with socket.socket() as sock:  # a port nothing listens on: bound, never listening
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+        done = simulate_cli(f"http://127.0.0.1:{port}/api/v1/integrations/http/x", "--count", "1", "--rate", "100")
+    assert (done.returncode, json.loads(done.stdout)) == (
+        1,
+        {"sent": 1, "statuses": {}, "downlinks": 0, "errors": 1},
+    )
+    assert done.stderr == (
+        "tbkit simulate: the uplink was not accepted:\n"
+        f"  1 uplink not sent: connection refused by 127.0.0.1:{port} (nothing listens there: is the server running?)\n"
+    )
+
+
+def test_cli_simulate_with_some_refused_succeeds_and_names_them(kit: tbkit.Kit) -> None:
+    hi = kit.add_http_integration(
+        "HTTP", uplink=DECODER.replace("return", "if (data.deviceName == 'Sensor 2') throw new Error('no 2');\nreturn")
+    )
+    assert hi.url is not None
+    done = simulate_cli(hi.url, "--count", "4", "--rate", "100", "--devices", "2")
+    assert (done.returncode, json.loads(done.stdout)["statuses"]) == (0, {"204": 2, "400": 2})
+    assert done.stderr == (
+        "tbkit simulate: 2 of 4 uplinks were not accepted:\n"
+        "  2 uplinks answered 400: HTTP Uplink Converter:2:42: Error: no 2\n"
+    )
+
+
+def test_problems_say_why_uplinks_were_not_accepted(kit: tbkit.Kit) -> None:
+    hi = kit.add_http_integration("HTTP", uplink=DECODER, security_headers={"X-Key": "s"})
+    assert hi.url is not None
+    sim = tbkit.simulate(hi.url, devices=1, rate=100, count=2, progress=False).wait(30)
+    assert (sim.accepted, sim.problems()) == (0, ["2 uplinks answered 403: security headers missing or wrong"])
+    assert repr(sim).splitlines()[1:] == ["  2 uplinks answered 403: security headers missing or wrong"]

@@ -180,6 +180,126 @@ def test_broken_subscriber_does_not_stop_writer(store):
     assert names(store) == ["x", "y"]
 
 
+# -- the writer survives any exception --------------------------------------------------------------
+def with_event(name: str, **body):
+    """A job inserting entity ``name`` and recording one event with ``body``."""
+
+    def job(conn, context):
+        insert_entity(name)(conn, context)
+        context.add_events([event(1, **body)])
+        return name
+
+    return job
+
+
+def written(store, job):
+    """``store.call(job)`` with a deadline: a writer that died fails the test instead of hanging it."""
+    return store.submit(job).result(5)
+
+
+def held(store: Store):
+    """Hold the writer with a job until the returned event is set: jobs queued meanwhile form one group."""
+    gate, started = threading.Event(), threading.Event()
+
+    def blocker(conn, context):
+        started.set()
+        gate.wait(5)
+
+    first = store.submit(blocker)
+    assert started.wait(5)
+    return gate, first
+
+
+def test_an_event_body_that_is_not_json_fails_its_job_and_the_next_job_is_written(store):
+    with pytest.raises(TypeError, match="not JSON serializable"):
+        written(store, with_event("bad", value=object()))
+    assert written(store, with_event("next", value=1)) == "next"
+    assert names(store) == ["next"]
+    assert store.read("SELECT body FROM events") == [('{"value": 1}',)]
+
+
+def test_an_event_that_is_not_json_fails_alone_in_its_commit_group(store):
+    seen: list[list] = []
+    store.subscribe(lambda changes: seen.append([c for c in changes if isinstance(c, tuple)]))
+    gate, first = held(store)
+    futures = [store.submit(with_event(n, value=object() if n == "bad" else n)) for n in ("a", "bad", "b")]
+    gate.set()
+    first.result(5)
+    assert [futures[0].result(5), futures[2].result(5)] == ["a", "b"]
+    with pytest.raises(TypeError):
+        futures[1].result(5)
+    assert names(store) == ["a", "b"]
+    assert sorted(json.loads(b)["value"] for (b,) in store.read("SELECT body FROM events")) == ["a", "b"]
+    assert seen == [[("entity", "a"), ("entity", "b")]]
+
+
+class Stop(BaseException):
+    """Not an Exception: what ``except Exception`` lets through."""
+
+
+def test_a_job_raising_a_base_exception_fails_alone(store):
+    def stops(conn, context):
+        insert_entity("stopped")(conn, context)
+        raise Stop("stop")
+
+    gate, first = held(store)
+    futures = [store.submit(insert_entity("a")), store.submit(stops), store.submit(insert_entity("b"))]
+    gate.set()
+    first.result(5)
+    with pytest.raises(Stop):
+        futures[1].result(5)
+    assert [futures[0].result(5), futures[2].result(5)] == ["a", "b"]
+    assert written(store, insert_entity("later")) == "later"
+    assert names(store) == ["a", "b", "later"]
+
+
+@pytest.mark.error_logs(r"store subscriber .* failed")
+def test_a_subscriber_raising_a_base_exception_does_not_stop_the_writer(store):
+    def broken(changes):
+        raise Stop("subscriber")
+
+    store.subscribe(broken)
+    written(store, insert_entity("x"))
+    written(store, insert_entity("y"))
+    assert names(store) == ["x", "y"]
+
+
+class FailingCommit(sqlite3.Connection):
+    """A connection whose next COMMIT raises a non-sqlite error (a disk or driver failure)."""
+
+    fail_next = False
+
+    def execute(self, sql, *args):
+        if sql == "COMMIT" and FailingCommit.fail_next:
+            FailingCommit.fail_next = False
+            raise OSError("commit failed")
+        return super().execute(sql, *args)
+
+
+def test_a_failed_commit_fails_the_whole_group_and_the_writer_goes_on(tmp_path):
+    from tbkit.store.writer import Writer
+
+    path = tmp_path / "w.db"
+
+    def connect() -> sqlite3.Connection:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, factory=FailingCommit)
+        conn.execute("CREATE TABLE IF NOT EXISTS t (x TEXT)")
+        return conn
+
+    def insert(x: str):
+        return lambda conn, context: conn.execute("INSERT INTO t VALUES (?)", (x,)) and x
+
+    writer = Writer(connect)
+    try:
+        FailingCommit.fail_next = True
+        with pytest.raises(OSError, match="commit failed"):
+            written(writer, insert("lost"))
+        assert written(writer, insert("kept")) == "kept"
+        assert written(writer, lambda conn, context: conn.execute("SELECT x FROM t").fetchall()) == [("kept",)]
+    finally:
+        writer.close()
+
+
 # -- events ---------------------------------------------------------------------------------------
 def test_events_are_pruned_to_max_events():
     store = Store(":memory:", max_events=10)
@@ -290,6 +410,7 @@ def test_committed_row_survives_sigkill(tmp_path):
         """
     )
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
     try:
         line = proc.stdout.readline()
         assert line == "committed\n"

@@ -14,7 +14,7 @@ const DOWNLINK_COLUMNS = [
   ["type", "tbkit-col-type"],
   ["message", "tbkit-col-long"],
   ["status", "tbkit-col-status"],
-  ["delivered", "tbkit-col-time"],
+  ["done", "tbkit-col-time"], // when it left the queue: delivered, replaced, discarded or failed
   ["response / error", "tbkit-col-long"],
 ];
 

@@ -60,7 +60,20 @@ export function plural(n, one, many = `${one}s`) {
  */
 export function longCell(text, extraClass = "") {
   const value = String(text ?? "");
-  const cell = el("td", { class: `tbkit-long ${extraClass}`.trim(), title: value }, value);
+  return expandable(el("td", { class: `tbkit-long ${extraClass}`.trim(), title: value }, value), value);
+}
+
+/**
+ * A table cell for a message that must be read even in a narrow column (an error): it wraps onto
+ * up to three lines, then an ellipsis; a click (or Enter) shows all of it.
+ */
+export function wrapCell(text, extraClass = "") {
+  const value = String(text ?? "");
+  const cell = el("td", { class: `tbkit-wrap ${extraClass}`.trim(), title: value }, el("div", {}, value));
+  return expandable(cell, value);
+}
+
+function expandable(cell, value) {
   if (!value) return cell;
   cell.tabIndex = 0;
   cell.setAttribute("role", "button");

@@ -23,6 +23,7 @@ import { tags as t } from "@lezer/highlight";
 
 import { assist } from "./assist.js";
 import { debounce, el, field, ownKeys, uid } from "./dom.js";
+import { convertPayload } from "./payload.js";
 import { REPLAY_EVENTS, replayPanel } from "./replay.js";
 
 const setErrorLine = StateEffect.define();
@@ -136,7 +137,28 @@ function errorMarks(view, model, help) {
   view.dispatch({ effects: setErrorLine.of(line) });
 }
 
-function testPanel(model, actions) {
+// Switching the payload type converts the payload (its bytes stay the same), or says why not.
+// `commit` sends the type and payload together (the panel's own change, not synced back).
+function convertOnSwitch(format, payload, note, commit) {
+  let last = format.value;
+  format.addEventListener("change", () => {
+    const { text, note: said, keep } = convertPayload(payload.value, last, format.value);
+    note.textContent = said;
+    note.hidden = !said;
+    if (keep) format.value = last;
+    else payload.value = text;
+    last = format.value;
+    commit({ payload_format: format.value, payload: payload.value });
+  });
+  payload.addEventListener("input", () => {
+    note.hidden = true; // it spoke of the text before this edit
+  });
+  return () => {
+    last = format.value;
+  };
+}
+
+function testPanel(model, actions, status) {
   const uplink = model.get("kind") === "uplink";
   const inputs = {};
   const bind = (name, node) => {
@@ -150,27 +172,39 @@ function testPanel(model, actions) {
     node.addEventListener("change", push.now);
     return node;
   };
-  const format = bind(
-    "payload_format",
-    el(
-      "select",
-      { "data-tbkit": "payload-format" },
-      ...["json", "text", "hex", "base64"].map((f) => el("option", { value: f }, f.toUpperCase())),
-    ),
+  const format = el(
+    "select",
+    { "data-tbkit": "payload-format" },
+    ...["json", "text", "hex", "base64"].map((f) => el("option", { value: f }, f.toUpperCase())),
   );
+  inputs.payload_format = format;
+  format.value = model.get("payload_format");
+  const payload = bind("payload", el("textarea", { rows: 5, cols: 50, "data-tbkit": "payload" }));
+  const note = el("span", { class: "tbkit-muted", "data-tbkit": "payload-note", role: "status", hidden: true });
+  let committing = false;
+  const commit = (values) => {
+    committing = true;
+    try {
+      for (const [name, value] of Object.entries(values)) model.set(name, value);
+      model.save_changes();
+    } finally {
+      committing = false;
+    }
+  };
+  const formatSynced = uplink ? convertOnSwitch(format, payload, note, commit) : () => {};
   const rows = uplink
     ? [
-        field("Payload type", format),
+        [field("Payload type", format)[0], el("div", { class: "tbkit-bar tbkit-tight" }, format, note)],
         field(
           "Content type",
           bind("content_type", el("input", { type: "text", "data-tbkit": "content-type", size: 28 })),
         ),
-        field("Payload", bind("payload", el("textarea", { rows: 5, cols: 50, "data-tbkit": "payload" }))),
+        field("Payload", payload),
         field("Metadata", bind("metadata", el("textarea", { rows: 4, cols: 50, "data-tbkit": "metadata" }))),
       ]
     : [
         field("Message type", bind("msg_type", el("input", { type: "text", "data-tbkit": "msg-type", size: 28 }))),
-        field("Message (msg)", bind("payload", el("textarea", { rows: 5, cols: 50, "data-tbkit": "payload" }))),
+        field("Message (msg)", payload),
         field("Metadata", bind("metadata", el("textarea", { rows: 3, cols: 50, "data-tbkit": "metadata" }))),
         field("Integration metadata", bind("integration_metadata", el("textarea", { rows: 3, cols: 50 }))),
       ];
@@ -203,14 +237,17 @@ function testPanel(model, actions) {
       },
       "Save",
     ),
+    status,
   );
   buttons.querySelector("[data-tbkit=run]").addEventListener("click", actions.run);
   buttons.querySelector("[data-tbkit=save]").addEventListener("click", actions.save);
   buttons.querySelector("[data-tbkit=last-uplink]")?.addEventListener("click", actions.last);
   const sync = () => {
+    if (committing) return; // the page's own values, on their way to the kernel
     for (const [name, node] of Object.entries(inputs)) {
       if (document.activeElement !== node && node.value !== model.get(name)) node.value = model.get(name);
     }
+    formatSynced();
   };
   return { node: el("div", {}, el("div", { class: "tbkit-grid2" }, ...rows.flat()), buttons), sync, inputs };
 }
@@ -241,7 +278,10 @@ function resultPanel(model) {
 }
 
 function render({ model, el: root }) {
+  // the last action's result (Run, Save, a compile error) sits by the buttons; whether the
+  // script in the editor is the running one sits in the header, by the script
   const status = el("span", { class: "tbkit-muted", "data-tbkit": "status", role: "status" });
+  const saved = el("span", { "data-tbkit": "saved", role: "status" });
   const title = el("span", { class: "tbkit-title" });
   const hintId = `${uid("tbkit-hint")}`;
   const hint = el("span", { class: "tbkit-muted tbkit-hint", id: hintId }, "Esc then Tab leaves the editor");
@@ -320,19 +360,22 @@ function render({ model, el: root }) {
         ]),
         EditorView.contentAttributes.of({ "aria-label": `${what} script`, "aria-describedby": hintId }),
         EditorView.updateListener.of((update) => {
-          if (update.docChanged) pushSource();
+          if (update.docChanged) {
+            pushSource();
+            savedState();
+          }
         }),
       ],
     }),
   });
-  test = testPanel(model, actions);
+  test = testPanel(model, actions, status);
   const results = resultPanel(model);
   const replay = replayPanel(model, actions);
   const wrap = ownKeys(
     el(
       "div",
       { class: "tbkit tbkit-converter-editor" },
-      el("div", { class: "tbkit-bar" }, title, status, hint),
+      el("div", { class: "tbkit-bar" }, title, saved, hint),
       host,
       replay.node,
       el(
@@ -355,6 +398,13 @@ function render({ model, el: root }) {
           ? "tbkit-ok"
           : "tbkit-muted";
   };
+  // "saved" only while the editor holds exactly the running converter's script
+  function savedState() {
+    const same = view.state.doc.toString() === model.get("saved_source");
+    saved.textContent = same ? "saved" : "unsaved changes";
+    saved.className = same ? "tbkit-muted" : "tbkit-warn";
+    saved.dataset.state = same ? "saved" : "unsaved";
+  }
   const sourceChanged = () => {
     const text = model.get("source");
     if (text !== view.state.doc.toString())
@@ -363,6 +413,7 @@ function render({ model, el: root }) {
   const marks = () => errorMarks(view, model, help);
   const listeners = [
     ["change:source", sourceChanged],
+    ["change:saved_source", savedState],
     ["change:title change:status change:status_kind", header],
     ["change:error_line change:error_column change:error_message", marks],
     ["change:output change:logs change:warnings change:error", results.update],
@@ -374,6 +425,7 @@ function render({ model, el: root }) {
   ];
   for (const [events, fn] of listeners) model.on(events, fn);
   header();
+  savedState();
   marks();
   return () => {
     for (const [events, fn] of listeners) model.off(events, fn);

@@ -1,15 +1,19 @@
 // tbkit.ui.EventsViewer: debug events newest first, filtered in the page. Text nodes only.
-import { el, longCell, ownKeys, timeCell } from "./dom.js";
+import { el, longCell, ownKeys, timeCell, wrapCell } from "./dom.js";
 
+// Below about 760 px of table width (a 1024 px window beside the file browser) the in, out and
+// metadata columns step aside (tbkit-wide-only), so that the error still reads: it wraps onto
+// three lines. The search box still finds text in them; a wider view or kit.events() shows them.
+const WIDE = "tbkit-wide-only";
 const COLUMNS = [
   ["time", "tbkit-col-time"],
   ["event", "tbkit-col-event"],
   ["name", "tbkit-col-name"],
-  ["status", "tbkit-col-status"],
-  ["in / message", "tbkit-col-long"],
-  ["out", "tbkit-col-long"],
-  ["metadata", "tbkit-col-long"],
-  ["error", "tbkit-col-long"],
+  ["status", "tbkit-col-estatus"],
+  ["in / message", `tbkit-col-long ${WIDE}`],
+  ["out", `tbkit-col-long ${WIDE}`],
+  ["metadata", `tbkit-col-long ${WIDE}`],
+  ["error", "tbkit-col-error"],
 ];
 
 function render({ model, el: root }) {
@@ -65,7 +69,15 @@ function render({ model, el: root }) {
     "table",
     { class: "tbkit-fixed", "aria-label": "debug events, newest first" },
     el("colgroup", {}, ...COLUMNS.map(([, cls]) => el("col", { class: cls }))),
-    el("thead", {}, el("tr", {}, ...COLUMNS.map(([h]) => el("th", { scope: "col" }, h)))),
+    el(
+      "thead",
+      {},
+      el(
+        "tr",
+        {},
+        ...COLUMNS.map(([h, cls]) => el("th", { scope: "col", class: cls.includes(WIDE) ? WIDE : undefined }, h)),
+      ),
+    ),
     body,
   );
   const wrap = ownKeys(
@@ -112,10 +124,10 @@ function render({ model, el: root }) {
         { class: `tbkit-status-cell ${r.status === "OK" ? "tbkit-ok" : "tbkit-err"}`, title: r.status },
         r.status,
       ),
-      longCell(converter ? r.in : r.message, "tbkit-code"),
-      longCell(r.out, "tbkit-code"),
-      longCell(r.metadata, "tbkit-code"),
-      longCell(error, "tbkit-code tbkit-err"),
+      longCell(converter ? r.in : r.message, `tbkit-code ${WIDE}`),
+      longCell(r.out, `tbkit-code ${WIDE}`),
+      longCell(r.metadata, `tbkit-code ${WIDE}`),
+      wrapCell(error, "tbkit-code tbkit-err"), // wraps: the column is narrow beside a file browser
     );
   }
 

@@ -1,5 +1,5 @@
 // tbkit.ui.UplinkMonitor: recent uplinks, newest first. User data only ever goes into text nodes.
-import { el, longCell, ownKeys, timeCell } from "./dom.js";
+import { el, longCell, ownKeys, timeCell, wrapCell } from "./dom.js";
 
 const COLUMNS = [
   ["time", "tbkit-col-time"],
@@ -30,8 +30,8 @@ function render({ model, el: root }) {
   root.append(wrap);
 
   function counters() {
-    accepted.textContent = `accepted ${model.get("accepted")}`;
-    failed.textContent = `failed ${model.get("failed")}`;
+    accepted.textContent = `${model.get("accepted")} accepted`;
+    failed.textContent = `${model.get("failed")} failed`;
     failed.classList.toggle("tbkit-bad", model.get("failed") > 0);
   }
 
@@ -48,7 +48,8 @@ function render({ model, el: root }) {
         { class: `tbkit-status-cell ${ok ? "tbkit-ok" : "tbkit-err"}`, title: r.status },
         r.status.replace(/_/g, " "),
       ),
-      ok ? longCell(r.output, "tbkit-code") : longCell(r.error, "tbkit-code tbkit-err"),
+      // an error wraps onto three lines: it is what the row is about
+      ok ? longCell(r.output, "tbkit-code") : wrapCell(r.error, "tbkit-code tbkit-err"),
     );
   }
 

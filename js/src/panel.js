@@ -1,5 +1,5 @@
 // tbkit.ui.IntegrationPanel: URL with copy, curl per content type, security headers, enabled, counters.
-import { el, ownKeys, plural } from "./dom.js";
+import { el, ownKeys } from "./dom.js";
 
 async function copy(text, button) {
   try {
@@ -109,9 +109,9 @@ function render({ model, el: root }) {
   }
 
   function draw() {
-    title.textContent = "Integration " + model.get("name");
-    processed.textContent = `processed ${model.get("processed")}`;
-    errors.textContent = plural(model.get("errors"), "error");
+    title.textContent = model.get("name");
+    processed.textContent = `${model.get("processed")} accepted`;
+    errors.textContent = `${model.get("errors")} failed`;
     errors.classList.toggle("tbkit-bad", model.get("errors") > 0);
     url.textContent = model.get("url");
     enabled.checked = model.get("enabled");

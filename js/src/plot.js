@@ -14,6 +14,9 @@ export const CONFIG = {
   modeBarButtonsToRemove: ["sendDataToCloud", "editInChartStudio", "sendChartToCloud"],
 };
 
+const TOOLBAR = 32; // px: the toolbar's strip at the top right; the legend starts below it
+const LONE_POINT_MS = 60_000; // a lone instant is shown with a minute either side
+
 function loadScript(url) {
   return new Promise((resolve, reject) => {
     const script = document.createElement("script");
@@ -130,13 +133,39 @@ async function render({ model, el }) {
   let ready = false; // a snapshot was drawn: extends apply on top of it
   let queue = Promise.resolve();
 
-  // The legend sits at the top of the figure: the plot area starts below it, however many rows
-  // it wraps into at this width.
+  // The legend sits at the top of the figure, under the toolbar's strip (the toolbar would cover the
+  // legend's right end once the series fill a row): the plot area starts below both, however many
+  // rows the legend wraps into at this width.
   async function fitLegend() {
     const legend = box.querySelector(".legend");
     const height = legend ? Math.ceil(legend.getBoundingClientRect().height) : 0;
-    const want = Math.max(12, height + 8);
-    if (Math.abs((box.layout.margin?.t ?? 0) - want) > 1) await Plotly.relayout(box, { "margin.t": want });
+    const want = TOOLBAR + height + 8;
+    const y = 1 - TOOLBAR / (box.layout.height || 380);
+    const now = box.layout.legend?.y ?? 1;
+    if (Math.abs((box.layout.margin?.t ?? 0) - want) > 1 || Math.abs(now - y) > 0.001)
+      await Plotly.relayout(box, { "margin.t": want, "legend.y": y });
+  }
+
+  // One instant on the time axis (a single uplink) would get an axis of sub-millisecond ticks:
+  // show a minute either side of it instead, until a second instant comes.
+  let pinned = false;
+  async function fitTime() {
+    const xs = new Set();
+    for (const t of box.data) {
+      for (const x of t.x) {
+        xs.add(x);
+        if (xs.size > 1) break;
+      }
+      if (xs.size > 1) break;
+    }
+    if (xs.size === 1) {
+      const [x] = xs;
+      pinned = true;
+      await Plotly.relayout(box, { "xaxis.range": [x - LONE_POINT_MS, x + LONE_POINT_MS] });
+    } else if (pinned) {
+      pinned = false;
+      await Plotly.relayout(box, { "xaxis.autorange": true });
+    }
   }
 
   async function apply(msg) {
@@ -144,6 +173,7 @@ async function render({ model, el }) {
       ready = true;
       await Plotly.react(box, msg.traces.map(trace), withTheme(model.get("figure_layout"), box), CONFIG);
       await fitLegend();
+      await fitTime();
     } else if (!ready) {
       return; // the snapshot asked for below includes this
     } else if (msg.type === "extend") {
@@ -161,6 +191,7 @@ async function render({ model, el }) {
         // append the new points, then keep the last `keep` of each trace: old points leave the window
         await Plotly.extendTraces(box, { x: msg.x, y: msg.y }, msg.index, { x: msg.keep, y: msg.keep });
       }
+      if (msg.new.length || msg.index.length) await fitTime();
       if (msg.colors && msg.colors.length === box.data.length) {
         const all = msg.colors.map((_, i) => i);
         await Plotly.restyle(box, { "line.color": msg.colors, "marker.color": msg.colors }, all);

@@ -27,8 +27,9 @@ function render({ model, el: root }) {
     url.textContent = model.get("url");
     url.title = model.get("url");
     devices.textContent = plural(model.get("devices"), "device");
-    uplinks.textContent = plural(model.get("uplinks"), "uplink");
-    errors.textContent = plural(model.get("errors"), "error");
+    // the same words as the uplink monitor's and the integration panel's counters
+    uplinks.textContent = `${plural(model.get("uplinks"), "uplink")} accepted`;
+    errors.textContent = `${model.get("errors")} failed`;
     errors.classList.toggle("tbkit-bad", model.get("errors") > 0);
     const names = model.get("integrations");
     integrations.textContent = names.length

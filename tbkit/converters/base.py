@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
 
 from ..errors import ConfigError, ConverterError
+from ..models import JsonObject
 from .es5 import es5_warnings
 from .runtime import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, V8Script
 
@@ -40,7 +41,7 @@ class DebugSettings:
             return True
         return (now_ms if now_ms is not None else int(time.time() * 1000)) < self.all_enabled_until
 
-    def to_thingsboard(self) -> dict[str, Any]:
+    def to_thingsboard(self) -> JsonObject:
         """The ``debugSettings`` object of ThingsBoard's JSON."""
         return {
             "failuresEnabled": self.failures_enabled,
@@ -189,7 +190,7 @@ class ScriptConverter:
     def _options_from_configuration(cls, config: dict[str, Any]) -> dict[str, Any]:
         return {}
 
-    def to_thingsboard(self) -> dict[str, Any]:
+    def to_thingsboard(self) -> JsonObject:
         """This converter as ThingsBoard converter JSON, ready to import."""
         configuration: dict[str, Any] = {
             "scriptLang": self.lang,
@@ -210,7 +211,7 @@ class ScriptConverter:
         doc.update({k: v for k, v in self.extra.items() if k not in doc or k == "additionalInfo"})
         return doc
 
-    def _configuration_extra(self) -> dict[str, Any]:
+    def _configuration_extra(self) -> JsonObject:
         return {}
 
     # -- lifecycle -----------------------------------------------------------------------------

@@ -3,15 +3,16 @@
 The bodies cross into V8 as one base64 string of their bytes (a builtin turns it into a
 ``Uint8Array``); V8 builds each payload array (the UTF-8 rule of
 :func:`~tbkit.converters.uplink.payload_text`), calls the decoder and normalises its result with
-the rules of :mod:`tbkit.normalise` (``batch.js``; from the JSON text ``JSON.stringify`` makes of
-it whenever the result itself may not read the same). The answer comes back as one string
+the rules of :mod:`tbkit.normalise` (``batch_*.js``; from the JSON text ``JSON.stringify`` makes
+of it whenever the result itself may not read the same). The format of what crosses is
+:mod:`.wire` (``batch_wire.js`` on V8's side). The answer comes back as one string
 with a line per uplink; :class:`DecodedBatch` parses a line only when that uplink is asked for.
 A call that runs past its limit stops there: the items before it are kept, it is rerun alone
 (so only a real runaway fails) and the batch goes on.
 
 >>> from tbkit.converters import UplinkConverter
 >>> conv = UplinkConverter("var d = decodeToJson(payload); return {deviceName: d.n, telemetry: {t: d.t}};")
->>> batch = decode_batch(conv._script, [b'{"n": "A", "t": 1}', b'{"n": "B", "t": "2.5"}'], [{}])
+>>> batch = conv.decode_batch([b'{"n": "A", "t": 1}', b'{"n": "B", "t": "2.5"}'], [{}])
 >>> [d.telemetry[0].values for item in batch for d in item]
 [{'t': 1}, {'t': 2.5}]
 >>> conv.close()
@@ -29,19 +30,22 @@ from itertools import accumulate
 from itertools import count as _count
 from typing import Any, cast, overload
 
-from ..errors import ConverterError, ConverterMemoryError, ConverterOutputError
-from ..models import ConvertedData, JsonText, TelemetryRecord
+from ..errors import ConverterError, ConverterMemoryError, ConverterOutputError, ConverterRuntimeError
+from ..models import ConvertedData, JsonText, TelemetryRecord, compact_json
 from ..normalise import normalise
-from .runtime import USER_FUNCTION, LimitHit, V8Script
+from .runtime import V8Script
+from .steps import Eval, Fault, Steps
+from .wire import HEAD_END, LINE_END, NUMBER_BYTES, RAW_SEPARATOR, ROW, Line
 
-__all__ = ["CHUNK", "DecodedBatch", "decode_batch"]
+__all__ = ["CHUNK", "OK_PREFIX", "DecodedBatch", "decode_batch", "decode_batch_async", "decode_steps"]
 
 #: Uplinks per V8 call.
 CHUNK = 1024
-_ENCODE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
-_DUMPS = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
-_RAW_SEPARATOR = "\x1d"
-_UINT32 = next(code for code in "IL" if array(code).itemsize == 4)  # the array type code of 4-byte numbers
+_UINT = next(code for code in "IL" if array(code).itemsize == NUMBER_BYTES)  # the array type code of wire numbers
+OK_PREFIX = f"[{Line.OK},"  # how an OK line begins (see batch_wire.js)
+_PYTHON_PREFIX = f"[{Line.PYTHON},"
+_LIMIT_LINE = f"[{Line.LIMIT}]"
+_KINDS = frozenset(Line) - {Line.LIMIT}
 _TOKENS = _count(1)  # names each V8 batch call, so that its progress can be collected after a limit
 
 
@@ -96,11 +100,11 @@ class DecodedBatch(Sequence[list[ConvertedData]]):
 
     # -- per item ------------------------------------------------------------------------------
     def lines(self) -> list[str]:
-        """One line per item, as V8 wrote it (see ``batch.js``)."""
+        """One line per item, as V8 wrote it (see :mod:`.wire`)."""
         if self._lines is None:
             lines: list[str] = []
             for _, segment in self._segments:
-                lines.extend(segment.partition("\n")[2].partition(_RAW_SEPARATOR)[0].split("\n"))
+                lines.extend(segment.partition(HEAD_END)[2].partition(RAW_SEPARATOR)[0].split(LINE_END))
             self._lines = lines
         return self._lines
 
@@ -109,15 +113,28 @@ class DecodedBatch(Sequence[list[ConvertedData]]):
         segment = bisect_right(self._ends, index)
         parsed = self._parsed.get(segment)
         if parsed is None:  # one json.loads per segment: much cheaper than one per item
-            body, _, raw = self._segments[segment][1].partition("\n")[2].partition(_RAW_SEPARATOR)
-            rows = json.loads("[" + body.replace("\n", ",") + "]")
-            raws = json.loads("[" + raw.replace("\n", ",") + "]") if raw else None
-            parsed = self._parsed[segment] = (rows, raws)
+            parsed = self._parsed[segment] = self._parse(segment)
         return parsed[0], parsed[1], index - (self._ends[segment - 1] if segment else 0)
+
+    def _parse(self, segment: int) -> tuple[list[Any], list[Any] | None]:
+        count, text = self._segments[segment]
+        body, _, raw = text.partition(HEAD_END)[2].partition(RAW_SEPARATOR)
+        try:
+            rows = json.loads("[" + body.replace(LINE_END, ",") + "]")
+            raws = json.loads("[" + raw.replace(LINE_END, ",") + "]") if raw else None
+            if len(rows) != count or not all(type(row) is list and row and row[0] in _KINDS for row in rows):
+                raise ValueError("not one line of a known kind per item")
+        except ValueError:  # never written so by batch_*.js: still, an error per item, not a Python internal
+            error = ConverterRuntimeError("tbkit's runtime wrote an answer it cannot read", converter=self._script.name)
+            start = self._ends[segment] - count
+            self._limits.update((i, error) for i in range(start, start + count))
+            return [], None
+        return rows, raws
 
     def failed(self) -> list[int]:
         """Indexes of the items whose decoding failed, in order."""
-        return [i for i in self._candidates() if isinstance(self.outcome(i), ConverterError)]
+        found = {i for i in self._candidates() if isinstance(self.outcome(i), ConverterError)}
+        return sorted(found | self._limits.keys())  # with the items of a segment that could not be read
 
     def first_error(self) -> ConverterError | None:
         """The error of the first failed item, or None when all succeeded."""
@@ -131,10 +148,11 @@ class DecodedBatch(Sequence[list[ConvertedData]]):
         """Items that may have failed: every item from the first non-plain one of each segment."""
         start = 0
         for count, segment in self._segments:
-            first = int(segment.partition("\n")[0])
+            head = segment.partition(HEAD_END)[0]
+            first = int(head) if head.lstrip("-").isdigit() else 0
             if first >= 0:
                 lines = self.lines()
-                yield from (i for i in range(start + first, start + count) if not lines[i].startswith("[0,"))
+                yield from (i for i in range(start + first, start + count) if not lines[i].startswith(OK_PREFIX))
             start += count
 
     def error(self, index: int) -> ConverterError | None:
@@ -143,15 +161,15 @@ class DecodedBatch(Sequence[list[ConvertedData]]):
         return outcome if isinstance(outcome, ConverterError) else None
 
     def text(self, index: int) -> str:
-        """Item ``index``'s normalised output as compact JSON (``[kind, ...]``, see ``batch.js``)."""
+        """Item ``index``'s normalised output as compact JSON (``[kind, ...]``, see :mod:`.wire`)."""
         if index in self._limits:
-            return "[4]"
+            return _LIMIT_LINE
         line = self.lines()[index]
-        if line.startswith("[3,"):
+        if line.startswith(_PYTHON_PREFIX):
             outcome = self.outcome(index)
             if isinstance(outcome, ConverterError):
-                return _DUMPS([1, outcome.message, getattr(outcome, "status", 500)])
-            return _DUMPS([0, [_entity_row(e) for e in outcome]])
+                return compact_json([Line.OUTPUT_ERROR, outcome.message, getattr(outcome, "status", 500)])
+            return compact_json([Line.OK, [_entity_row(e) for e in outcome]])
         return line
 
     def outcome(self, index: int) -> list[ConvertedData] | ConverterError:
@@ -161,8 +179,10 @@ class DecodedBatch(Sequence[list[ConvertedData]]):
         if index in self._limits:
             return self._limits[index]
         rows, _, offset = self._rows(index)
+        if index in self._limits:  # its segment could not be read
+            return self._limits[index]
         row = rows[offset]
-        if row[0] == 0:
+        if row[0] == Line.OK:
             return [_entity(entity) for entity in row[1]]
         cached = self._python.get(index)
         if cached is None:
@@ -184,6 +204,8 @@ class DecodedBatch(Sequence[list[ConvertedData]]):
         if index in self._limits:
             return None, []
         _, raws, offset = self._rows(index)
+        if index in self._limits:
+            return None, []
         if raws is None:
             raise ValueError("this batch was decoded without raw outputs")
         output, logs = raws[offset]
@@ -191,11 +213,11 @@ class DecodedBatch(Sequence[list[ConvertedData]]):
 
     def _slow(self, row: list[Any]) -> list[ConvertedData] | ConverterError:
         kind = row[0]
-        if kind == 1:
+        if kind == Line.OUTPUT_ERROR:
             return ConverterOutputError(row[1], status=row[2], converter=self._script.name, logs=row[3])
-        if kind == 2:
+        if kind == Line.SCRIPT_ERROR:
             return self._script.runtime_error(row[1], [str(x) for x in row[2]])
-        try:  # kind 3: a value only Python reads exactly
+        try:  # Line.PYTHON: a value only Python reads exactly
             return normalise(row[1])
         except ConverterOutputError as exc:
             exc.converter = self._script.name
@@ -203,11 +225,11 @@ class DecodedBatch(Sequence[list[ConvertedData]]):
 
 
 def _values(raw: dict[str, Any]) -> dict[str, Any]:
-    return {k: JsonText(_DUMPS(v)) if isinstance(v, (dict, list)) else v for k, v in raw.items()}
+    return {k: JsonText(compact_json(v)) if isinstance(v, (dict, list)) else v for k, v in raw.items()}
 
 
 def _entity(row: list[Any]) -> ConvertedData:
-    if len(row) > 8:  # V8 saw a nested value: it becomes JsonText, as tbkit.normalise makes it
+    if len(row) > len(ROW):  # V8 saw a nested value: it becomes JsonText, as tbkit.normalise makes it
         attributes, telemetry = _values(row[6]), [TelemetryRecord(ts, _values(v)) for ts, v in row[7]]
     else:
         attributes, telemetry = row[6], [TelemetryRecord(ts, v) for ts, v in row[7]]
@@ -238,9 +260,35 @@ def decode_batch(
     UTF-8 payload rule (JS); without it the payload is the raw bytes (TBEL). ``raw`` keeps
     each script's raw output and logs too (:meth:`DecodedBatch.output`).
     """
-    runner = _Runner(script, payloads, list(metas), which, utf8, raw)
+    return script.run_steps(decode_steps(script, payloads, metas, which, utf8=utf8, raw=raw))
+
+
+async def decode_batch_async(
+    script: V8Script,
+    payloads: Sequence[bytes | str],
+    metas: Sequence[dict[str, str]],
+    which: Sequence[int] | None = None,
+    *,
+    utf8: bool = True,
+    raw: bool = False,
+) -> DecodedBatch:
+    """:func:`decode_batch` from async code: the same steps, each V8 call awaited."""
+    return await script.run_steps_async(decode_steps(script, payloads, metas, which, utf8=utf8, raw=raw))
+
+
+def decode_steps(
+    script: V8Script,
+    payloads: Sequence[bytes | str],
+    metas: Sequence[dict[str, str]],
+    which: Sequence[int] | None,
+    *,
+    utf8: bool,
+    raw: bool,
+) -> Steps[DecodedBatch]:
+    """:func:`decode_batch` as I/O-free steps (see :mod:`.runtime`), for a sync or an async driver."""
+    runner = _Runner(payloads, list(metas), which, utf8, raw)
     for start in range(0, len(payloads), CHUNK):
-        runner.run(start, min(start + CHUNK, len(payloads)))
+        yield from runner.run(start, min(start + CHUNK, len(payloads)))
     return DecodedBatch(script, runner.segments, runner.limits, len(payloads))
 
 
@@ -249,21 +297,20 @@ class _Runner:
 
     def __init__(
         self,
-        script: V8Script,
         payloads: Sequence[bytes | str],
         metas: list[dict[str, str]],
         which: Sequence[int] | None,
         utf8: bool,
         raw: bool,
     ) -> None:
-        self.script, self.payloads, self.metas, self.which, self.raw = script, payloads, metas, which, raw
+        self.payloads, self.metas, self.which, self.raw = payloads, metas, which, raw
         self.flags = f"{'true' if utf8 else 'false'},{'true' if raw else 'false'}"
         self.segments: list[tuple[int, str]] = []
         self.token = 0
         self.limits: dict[int, ConverterError] = {}
         self.done = 0
 
-    def call(self, start: int, end: int) -> tuple[str, tuple[str, str]]:
+    def call(self, start: int, end: int) -> Eval:
         """The V8 call for items ``start:end``: its source and its inbox entry (the data).
 
         The data is a JSON head (``[metas, count, has which]``), a line break and, in base64, the
@@ -275,48 +322,48 @@ class _Runner:
         except TypeError:  # str payloads count as their UTF-8 bytes
             chunk = [_as_bytes(p) for p in chunk]
             blob = b"".join(cast("Sequence[bytes]", chunk))
-        numbers = array(_UINT32, map(len, chunk))  # each body's length, then (if given) each item's metadata
+        numbers = array(_UINT, map(len, chunk))  # each body's length, then (if given) each item's metadata
         if self.which is not None:
             numbers.extend(self.which[start:end])
         if sys.byteorder == "big":
             numbers.byteswap()
-        head = _ENCODE([self.metas, end - start, self.which is not None])
+        head = compact_json([self.metas, end - start, self.which is not None])
         self.token = next(_TOKENS)
-        source = f"__tbkit.decodeQueued({USER_FUNCTION},{self.token},{self.flags})"
+        source = f"__tbkit.decodeQueued({self.token},{self.flags})"
         data = b2a_base64(b"".join((numbers.tobytes(), blob)), newline=False).decode("ascii")
-        return source, (str(self.token), head + "\n" + data)
+        return Eval(source, end - start, (str(self.token), head + HEAD_END + data))
 
     def add(self, count: int, text: str) -> None:
         if count:
             self.segments.append((count, text))
             self.done += count
 
-    def run(self, start: int, end: int) -> None:
+    def run(self, start: int, end: int) -> Steps[None]:
         while start < end:
-            source, data = self.call(start, end)
-            answer = self.script.eval_text(source, end - start, data)
-            if not isinstance(answer, LimitHit):
+            answer = yield self.call(start, end)
+            if isinstance(answer, str):
                 self.add(end - start, answer)
                 return
-            if end - start == 1:
+            if end - start == 1:  # this item's call stopped (a limit) or failed (tbkit's runtime): its error
                 self.limits[self.done] = answer.error
-                self.add(1, "0\n[4]" + (_RAW_SEPARATOR + "[null,[]]" if self.raw else ""))
+                self.add(1, "0" + HEAD_END + _LIMIT_LINE + (RAW_SEPARATOR + "[null,[]]" if self.raw else ""))
                 return
-            finished = None if isinstance(answer.error, ConverterMemoryError) else self.partial()
+            replaced = isinstance(answer, Fault) or isinstance(answer.error, ConverterMemoryError)
+            finished = None if replaced else (yield from self.partial())
             if finished is None:  # the context was replaced: rerun each item alone
                 for i in range(start, end):
-                    self.run(i, i + 1)
+                    yield from self.run(i, i + 1)
                 return
-            self.run(start + finished, start + finished + 1)  # the item that was running, alone
+            yield from self.run(start + finished, start + finished + 1)  # the item that was running, alone
             start += finished + 1
 
-    def partial(self) -> int | None:
+    def partial(self) -> Steps[int | None]:
         """After a time limit: keep what the batch finished and say how many items that was."""
-        answer = self.script.eval_text(f"__tbkit.collect({self.token})", 1)
-        if isinstance(answer, LimitHit) or not answer:
+        answer = yield Eval(f"__tbkit.collect({self.token})", 1)
+        if not isinstance(answer, str) or not answer:
             return None
-        body = answer.partition("\n")[2].partition(_RAW_SEPARATOR)[0]
-        finished = body.count("\n") + 1 if body else 0
+        body = answer.partition(HEAD_END)[2].partition(RAW_SEPARATOR)[0]
+        finished = body.count(LINE_END) + 1 if body else 0
         self.add(finished, answer)
         return finished
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from ..errors import ConverterError, ConverterOutputError
-from ..models import stringify_metadata
+from ..models import JsonObject, JsonValue, stringify_metadata
 from .base import ScriptConverter
 from .uplink import ConverterWarning
 
@@ -60,13 +60,13 @@ class DownlinkData:
 class EncodeRun:
     """Everything one encoder call produced."""
 
-    output: Any = None
+    output: JsonValue = None
     logs: list[str] = field(default_factory=list)
     error: ConverterError | None = None
     encoded: list[DownlinkData] | None = None
 
 
-def normalise_downlink(output: Any) -> list[DownlinkData]:
+def normalise_downlink(output: JsonValue) -> list[DownlinkData]:
     """Check an encoder's raw result; raise :class:`ConverterOutputError` when invalid."""
     items = output if isinstance(output, list) else [output]
     out = []
@@ -92,7 +92,7 @@ def normalise_downlink(output: Any) -> list[DownlinkData]:
     return out
 
 
-def _as_text(value: Any) -> str:
+def _as_text(value: JsonValue) -> str:
     """Jackson's ``asText()``: scalars as text, objects, arrays and null as ""."""
     if isinstance(value, str):
         return value
@@ -116,7 +116,7 @@ class DownlinkConverter(ScriptConverter):
     tbel_field: ClassVar[str] = "tbelEncoder"
     default_name: ClassVar[str] = "HTTP Downlink Converter"
 
-    def _configuration_extra(self) -> dict[str, Any]:
+    def _configuration_extra(self) -> JsonObject:
         return {"decoder": None, "tbelDecoder": None}
 
     @staticmethod
@@ -127,11 +127,11 @@ class DownlinkConverter(ScriptConverter):
 
     def run_many(self, items: list[list[Any]]) -> list[EncodeRun]:
         """Encode prepared ``[msg, metadata, msgType, integrationMetadata]`` items."""
-        return [self._finish(r) for r in self._script.call_many("encode", items)]
+        return [self._finish(r) for r in self._script.call_many(items)]
 
     async def run_many_async(self, items: list[list[Any]]) -> list[EncodeRun]:
         """:meth:`run_many` for async code."""
-        return [self._finish(r) for r in await self._script.call_many_async("encode", items)]
+        return [self._finish(r) for r in await self._script.call_many_async(items)]
 
     def _finish(self, result: Any) -> EncodeRun:
         run = EncodeRun(output=result.output, logs=result.logs, error=result.error)
@@ -153,13 +153,23 @@ class DownlinkConverter(ScriptConverter):
         """Encode one message; errors are returned in the run, not raised."""
         return self.run_many([self._item(msg, metadata, msg_type, integration_metadata)])[0]
 
+    async def run_async(
+        self,
+        msg: Any,
+        metadata: dict[str, Any] | None = None,
+        msg_type: str = "ATTRIBUTES_UPDATED",
+        integration_metadata: dict[str, Any] | None = None,
+    ) -> EncodeRun:
+        """:meth:`run` for async code: never blocks the running loop."""
+        return (await self.run_many_async([self._item(msg, metadata, msg_type, integration_metadata)]))[0]
+
     def test(
         self,
         msg: Any,
         metadata: dict[str, Any] | None = None,
         msg_type: str = "ATTRIBUTES_UPDATED",
         integration_metadata: dict[str, Any] | None = None,
-    ) -> Any:
+    ) -> JsonValue:
         """The raw value the script returned, as ThingsBoard's "Test encoder function" shows."""
         run = self.run(msg, metadata, msg_type, integration_metadata)
         for line in run.logs:

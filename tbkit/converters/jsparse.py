@@ -21,12 +21,12 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from .runtime import LimitHit, V8Script
+from .runtime import V8Script
+from .steps import Fault, LimitHit
 
 __all__ = ["JsSyntaxError", "parse_js"]
 
 _BUNDLE = Path(__file__).with_name("jsparse.js").read_text("utf-8")
-_SETUP = _BUNDLE + "\nif (!__tbkit.inbox) __tbkit.inbox = {};\n"
 _lock = threading.Lock()
 _parser: V8Script | None = None
 
@@ -44,7 +44,7 @@ def _script() -> V8Script:
     with _lock:
         if _parser is None or _parser.closed:
             _parser = V8Script(
-                "", params=(), name="jsparse", timeout=5.0, compiled="function __tbkit_user() {}", runtime_js=_SETUP
+                "", params=(), name="jsparse", timeout=5.0, compiled="function __tbkit_user() {}", runtime_js=_BUNDLE
             )
         return _parser
 
@@ -55,9 +55,11 @@ def parse_js(source: str, ecma_version: int | str = "latest") -> dict[str, Any]:
     Raises :class:`JsSyntaxError` when acorn rejects it (with ``ecma_version`` 5, what ES5 lacks
     is a syntax error too), and :class:`TimeoutError` when parsing runs past its limit.
     """
-    raw = _script().eval_text(f"__jsparse(__tbkit.inbox.src, {json.dumps(ecma_version)})", 1, inbox=("src", source))
+    raw = _script().eval_text(f"__jsparse(__tbkit.take('src'), {json.dumps(ecma_version)})", 1, inbox=("src", source))
     if isinstance(raw, LimitHit):
         raise TimeoutError(f"parsing the script stopped: {raw.error}")
+    if isinstance(raw, Fault):
+        raise raw.error
     result = json.loads(raw)
     if not result["ok"]:
         raise JsSyntaxError(result["message"], result["line"], result["column"])

@@ -1,20 +1,25 @@
 """One user script in its own V8 context, called with a time and a memory limit.
 
-This module (with its private helpers: ``_miniracer``, the one place mini-racer is imported, ``_batcher``,
+This module (with its private helpers: ``_miniracer``, the one place mini-racer is imported,
 ``_engine`` and ``_v8errors``) is the only code that talks to V8. Every V8 context tbkit makes
 is bound to one private asyncio loop running on a daemon thread ("tbkit-v8"), so a call never depends on
 the caller's loop: a Jupyter cell (whose loop is busy running the cell), a Tornado handler on
 the kernel loop, and a plain script all call the same way. Sync callers block on the
-result with the limit applied; async callers await it without blocking their loop, and
-concurrent async calls on one script are batched into a single V8 call. Closing a script
+result with the limit applied; async callers await it without blocking their loop (an uplink
+converter batches concurrent async calls into one V8 call, :mod:`._batcher`). Closing a script
 while calls run is safe from any thread: the context is freed when the last call returns.
 
 V8 errors become :mod:`tbkit.errors` exceptions here and nowhere else, with the line and
 column counted from the first line of the user's script.
 
+A call is written once, as I/O-free steps: a generator that yields each V8 evaluation it needs
+(an :class:`Eval`) and gets its answer back (the text, or a :class:`LimitHit`). :meth:`V8Script.run_steps`
+drives it for synchronous callers, :meth:`V8Script.run_steps_async` for async ones; the batch
+decode path (:mod:`.batch`) is written the same way.
+
 >>> from tbkit.converters.runtime import V8Script
 >>> s = V8Script("return {n: payload.length};", params=("payload", "metadata"), name="demo")
->>> s.call_many("decode", [("abc", {})])[0].output
+>>> s.call_many([([97, 98, 99], {})])[0].output
 {'n': 3}
 >>> s.close()
 """
@@ -23,21 +28,20 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import json
 import threading
-import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from importlib import resources
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from ..errors import (
     ConverterCompileError,
     ConverterError,
     ConverterMemoryError,
+    ConverterRuntimeError,
     ConverterTimeoutError,
 )
-from ._batcher import Batcher
 from ._engine import get_engine
 from ._miniracer import (
     JSEvalException,
@@ -49,44 +53,29 @@ from ._miniracer import (
     loop_bound_context,
 )
 from ._v8errors import SOURCE_URL, ErrorPlaces
+from .steps import RUNTIME_JS, Answer, CallResult, Eval, Fault, LimitHit, Steps
 
-__all__ = ["CallResult", "LimitHit", "V8Script", "DEFAULT_MAX_MEMORY", "DEFAULT_TIMEOUT", "USER_FUNCTION"]
+__all__ = [
+    "Answer",
+    "CallResult",
+    "Eval",
+    "Fault",
+    "LimitHit",
+    "Steps",
+    "V8Script",
+    "DEFAULT_MAX_MEMORY",
+    "DEFAULT_TIMEOUT",
+    "USER_FUNCTION",
+]
 
-Kind = Literal["decode", "encode"]
+T = TypeVar("T")
 DEFAULT_TIMEOUT = 1.0
 DEFAULT_MAX_MEMORY = 64 << 20
 USER_FUNCTION = _FUNCTION = "__tbkit_user"
 _CHUNK = 256
 _PER_ITEM_BUDGET = 0.02
-_PRELUDE = "\n".join(
-    resources.files("tbkit.converters").joinpath(name).read_text("utf-8") for name in ("prelude.js", "batch.js")
-)
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
-
-
-@dataclass
-class CallResult:
-    """What one call into a user script produced.
-
-    ``output`` is the JSON value the script returned (``None`` for ``undefined``), ``logs``
-    the ``console.log`` lines it printed, ``error`` the failure (then ``output`` is None).
-    """
-
-    output: Any = None
-    logs: list[str] = field(default_factory=list)
-    error: ConverterError | None = None
-
-    @property
-    def ok(self) -> bool:
-        """True when the script returned normally."""
-        return self.error is None
-
-
-@dataclass(frozen=True)
-class LimitHit:
-    """A V8 call stopped by its time or memory limit (``error`` says which)."""
-
-    error: ConverterTimeoutError | ConverterMemoryError
+_TOKENS = itertools.count(1)  # names each V8 call's data in the runtime's inbox
 
 
 @dataclass
@@ -98,11 +87,11 @@ class _Slot:
     calls: int = 0
     retired: bool = False
     freed: bool = False
-    inbox: JSMappedObject | None = None  # __tbkit.inbox, fetched on first use
+    inbox: JSMappedObject | None = None  # the runtime's inbox (taken before the user's script is loaded)
 
 
 class _Stopped(Exception):
-    """Internal: an engine-side eval hit a limit (carries the context it ran in)."""
+    """Internal: an engine-side eval hit a limit or failed (carries the context it ran in)."""
 
     def __init__(self, exc: Exception, slot: _Slot) -> None:
         super().__init__(str(exc))
@@ -154,29 +143,34 @@ class V8Script:
         self._engine = get_engine()
         self._lock = threading.Lock()
         self._closed = False
-        self._batchers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Batcher[CallResult]] = (
-            weakref.WeakKeyDictionary()
-        )
         self._slot: _Slot | None = self._load()
         self._engine.scripts.add(self)
 
     # -- lifecycle ---------------------------------------------------------------------------
     def _load(self) -> _Slot:
-        """A new context with the prelude, the runtime and the user's script loaded."""
+        """A new context with tbkit's runtime, then the user's script, loaded.
+
+        The runtime captures the built-ins it uses and hands over its inbox before any user code
+        runs; once the script is loaded, the runtime adopts its function (entry points call that,
+        not a global the script could reassign).
+        """
         stack, mr = self._engine.run(self._new_context)
         try:
             mr.set_hard_memory_limit(self.max_memory)
-            mr.eval(_PRELUDE, timeout_sec=5)
+            mr.eval(RUNTIME_JS, timeout_sec=5)
+            inbox = mr.eval("__tbkit.takeInbox()")
+            assert isinstance(inbox, JSMappedObject)
             if self._runtime_js:
                 mr.eval(self._runtime_js, timeout_sec=5)
             mr.eval(self._source + f"\n//# sourceURL={SOURCE_URL}", timeout_sec=self.timeout)
+            mr.eval(f"__tbkit.adopt({_FUNCTION})", timeout_sec=5)
         except JSParseException as exc:
             self._engine.run(stack.close)
             raise self._errors.compile_error(str(exc)) from None
-        except JSEvalException as exc:
+        except (JSEvalException, JSTimeoutException) as exc:
             self._engine.run(stack.close)
             raise ConverterCompileError(f"script could not be loaded: {exc}", converter=self.name) from None
-        return _Slot(mr, stack)
+        return _Slot(mr, stack, inbox=inbox)
 
     def _new_context(self) -> tuple[contextlib.ExitStack, MiniRacer]:
         """On the engine thread: a fresh context bound to the engine loop."""
@@ -250,41 +244,65 @@ class V8Script:
         return self._closed
 
     # -- calls ---------------------------------------------------------------------------------
-    def call_many(self, kind: Kind, items: Sequence[Sequence[Any]]) -> list[CallResult]:
-        """Call the script once per item, from synchronous code, in as few V8 calls as fit."""
+    def run_steps(self, steps: Steps[T]) -> T:
+        """Drive ``steps`` from synchronous code: each evaluation blocks, with its limit."""
+        try:
+            request = next(steps)
+            while True:
+                request = steps.send(self.eval_text(*request))
+        except StopIteration as done:
+            result: T = done.value
+            return result
+        finally:
+            steps.close()
+
+    async def run_steps_async(self, steps: Steps[T]) -> T:
+        """Drive ``steps`` from async code: each evaluation is awaited, never blocking the loop."""
+        try:
+            request = next(steps)
+            while True:
+                request = steps.send(await self.eval_text_async(*request))
+        except StopIteration as done:
+            result: T = done.value
+            return result
+        finally:
+            steps.close()
+
+    def call_many(self, items: Sequence[Sequence[Any]]) -> list[CallResult]:
+        """Call the script once per item (its arguments), in as few V8 calls as fit."""
+        return self.run_steps(self.call_steps(items))
+
+    async def call_many_async(self, items: Sequence[Sequence[Any]]) -> list[CallResult]:
+        """:meth:`call_many` from async code."""
+        return await self.run_steps_async(self.call_steps(items))
+
+    def call_steps(self, items: Sequence[Sequence[Any]]) -> Steps[list[CallResult]]:
+        """:meth:`call_many` as steps: chunks of calls; a chunk that hits its limit is rerun one by one."""
         results: list[CallResult] = []
         for start in range(0, len(items), _CHUNK):
-            results.extend(self._run_sync(kind, items[start : start + _CHUNK]))
+            results.extend((yield from self._chunk_steps(items[start : start + _CHUNK])))
         return results
 
-    async def call_async(self, kind: Kind, item: Sequence[Any]) -> CallResult:
-        """Call the script once without blocking the running loop; concurrent calls batch."""
-        return await self._batcher(asyncio.get_running_loop()).submit(kind, item)
-
-    def _batcher(self, loop: asyncio.AbstractEventLoop) -> Batcher[CallResult]:
-        """The batcher of ``loop``; batchers of closed loops are dropped (gone ones drop out)."""
-        with self._lock:
-            for old in [other for other in self._batchers if other.is_closed()]:
-                del self._batchers[old]
-            batcher = self._batchers.get(loop)
-            if batcher is None:
-                batcher = self._batchers[loop] = Batcher(self._run_kind_async, _CHUNK)
-            return batcher
-
-    async def call_many_async(self, kind: Kind, items: Sequence[Sequence[Any]]) -> list[CallResult]:
-        """Like :meth:`call_many`, awaited from async code."""
+    def _chunk_steps(self, items: Sequence[Sequence[Any]]) -> Steps[list[CallResult]]:
+        token = str(next(_TOKENS))
+        raw = yield Eval(f"__tbkit.call({token})", len(items), (token, _ENCODE(list(items))))
+        if isinstance(raw, str):
+            return self._parse(raw, len(items))
+        if len(items) == 1:
+            return [CallResult(error=raw.error)]
         results: list[CallResult] = []
-        for start in range(0, len(items), _CHUNK):
-            results.extend(await self._run_async(kind, items[start : start + _CHUNK]))
+        for item in items:  # find the runaway (or failing) item: rerun one by one
+            results.extend((yield from self._chunk_steps([item])))
         return results
 
-    def eval_text(self, source: str, items: int, inbox: tuple[str, str] | None = None) -> str | LimitHit:
+    def eval_text(self, source: str, items: int, inbox: tuple[str, str] | None = None) -> Answer:
         """Evaluate ``source`` (an expression returning a string) with the budget of ``items`` calls.
 
-        Returns the string, or a :class:`LimitHit` when the time or memory limit stopped it
-        (after a memory blow-up the context is replaced). A closed script raises RuntimeError.
-        ``inbox=(key, text)`` first sets ``__tbkit.inbox[key] = text``: data handed over as a
-        string value, which V8 takes without parsing it as source code.
+        Returns the string; a :class:`LimitHit` when the time or memory limit stopped it (after a
+        memory blow-up the context is replaced); a :class:`Fault` when tbkit's runtime failed (the
+        context is replaced too). A closed script raises RuntimeError. ``inbox=(key, text)`` first
+        puts ``text`` in the runtime's inbox under ``key``: data handed over as a string value,
+        which V8 takes without parsing it as source code.
         """
         slot = self._enter()
         try:
@@ -293,38 +311,53 @@ class V8Script:
             raw = slot.mr.eval(source, timeout_sec=self._budget(items))
         except (JSTimeoutException, JSOOMException) as exc:
             return self._limit_hit(exc, slot)
+        except JSEvalException as exc:
+            return self._fault(exc, slot)
         finally:
             self._leave(slot)
         return str(raw)
 
-    async def eval_text_async(self, source: str, items: int) -> str | LimitHit:
+    async def eval_text_async(self, source: str, items: int, inbox: tuple[str, str] | None = None) -> Answer:
         """:meth:`eval_text` without blocking the running loop."""
-        future = asyncio.run_coroutine_threadsafe(self._eval_on_engine(source, items), self._engine.loop)
+        coroutine = self._eval_on_engine(source, items, inbox)
+        future = asyncio.run_coroutine_threadsafe(coroutine, self._engine.loop)
         try:
             raw = await asyncio.wrap_future(future)
         except _Stopped as stopped:
-            return self._limit_hit(stopped.exc, stopped.slot)
+            if isinstance(stopped.exc, (JSTimeoutException, JSOOMException)):
+                return self._limit_hit(stopped.exc, stopped.slot)
+            return self._fault(stopped.exc, stopped.slot)
         return str(raw)
 
-    async def _eval_on_engine(self, source: str, items: int) -> Any:
+    async def _eval_on_engine(self, source: str, items: int, inbox: tuple[str, str] | None) -> Any:
         # Counted in and out on the engine loop itself: a task cancelled before it starts
         # never counts in, so the count can't leak and close() never waits on the caller's loop.
         slot = self._enter()
         try:
+            if inbox is not None:
+                self._put(slot, *inbox)
             return await asyncio.wait_for(slot.mr.eval_cancelable(source), self._budget(items))
         except (TimeoutError, JSTimeoutException) as exc:
             raise _Stopped(JSTimeoutException(), slot) from exc
-        except JSOOMException as exc:
+        except JSEvalException as exc:  # out of memory, or tbkit's runtime failed
             raise _Stopped(exc, slot) from None
         finally:
             self._leave(slot)
 
     def _put(self, slot: _Slot, key: str, text: str) -> None:
-        if slot.inbox is None:
-            inbox = slot.mr.eval("__tbkit.inbox")
-            assert isinstance(inbox, JSMappedObject)
-            slot.inbox = inbox
+        assert slot.inbox is not None  # taken when the context was loaded
         slot.inbox[key] = text
+
+    def _fault(self, exc: Exception, slot: _Slot) -> Fault:
+        """tbkit's runtime failed (a JS exception outside the user's calls): a fresh context for the next."""
+        self._reset(slot)
+        first = str(exc).strip().splitlines()[:1]
+        return Fault(
+            ConverterRuntimeError(
+                f"tbkit's runtime failed on this call and was reloaded: {first[0] if first else type(exc).__name__}",
+                converter=self.name,
+            )
+        )
 
     def _limit_hit(self, exc: Exception, slot: _Slot) -> LimitHit:
         if isinstance(exc, JSOOMException):
@@ -342,42 +375,28 @@ class V8Script:
             )
         )
 
-    def _expression(self, kind: Kind, items: Sequence[Sequence[Any]]) -> str:
-        return f"__tbkit.{kind}({_FUNCTION}, {_ENCODE(list(items))})"
-
     def _budget(self, n: int) -> float:
         return self.timeout + (_PER_ITEM_BUDGET * n if n > 1 else 0.0)
-
-    def _run_sync(self, kind: Kind, items: Sequence[Sequence[Any]]) -> list[CallResult]:
-        raw = self.eval_text(self._expression(kind, items), len(items))
-        if isinstance(raw, LimitHit):
-            if len(items) > 1:  # find the runaway item: rerun one by one
-                return [r for item in items for r in self._run_sync(kind, [item])]
-            return [CallResult(error=raw.error)]
-        return self._parse(raw)
-
-    async def _run_kind_async(self, kind: str, items: list[Sequence[Any]]) -> list[CallResult]:
-        return await self._run_async("encode" if kind == "encode" else "decode", items)
-
-    async def _run_async(self, kind: Kind, items: Sequence[Sequence[Any]]) -> list[CallResult]:
-        raw = await self.eval_text_async(self._expression(kind, items), len(items))
-        if isinstance(raw, LimitHit):
-            if len(items) > 1:
-                return [r for item in items for r in await self._run_async(kind, [item])]
-            return [CallResult(error=raw.error)]
-        return self._parse(raw)
 
     # -- results and errors --------------------------------------------------------------------
     def runtime_error(self, info: dict[str, Any], logs: list[str]) -> ConverterError:
         """The error for a script failure ``{name, message, stack}`` reported by the prelude."""
         return self._errors.runtime_error(info, logs)
 
-    def _parse(self, raw: Any) -> list[CallResult]:
-        results = []
-        for item in json.loads(str(raw)):
-            logs = [str(line) for line in item.get("logs") or []]
-            if item.get("ok"):
-                results.append(CallResult(output=item.get("out"), logs=logs))
-            else:
-                results.append(CallResult(logs=logs, error=self._errors.runtime_error(item["error"], logs)))
+    def _parse(self, raw: str, count: int) -> list[CallResult]:
+        """The ``count`` results of one call's text (a text that does not read as that: each a runtime error)."""
+        try:
+            items = json.loads(raw)
+            results = [self._result(item) for item in items]
+        except (ValueError, TypeError, KeyError, AttributeError):
+            results = []
+        if len(results) != count:
+            error = ConverterRuntimeError("tbkit's runtime gave an answer it cannot read", converter=self.name)
+            return [CallResult(error=error) for _ in range(count)]
         return results
+
+    def _result(self, item: dict[str, Any]) -> CallResult:
+        logs = [str(line) for line in item.get("logs") or []]
+        if item.get("ok"):
+            return CallResult(output=item.get("out"), logs=logs)
+        return CallResult(logs=logs, error=self._errors.runtime_error(item["error"], logs))

@@ -15,20 +15,23 @@ else stays raw bytes 0–255; TBEL gets signed Java bytes), metadata values are 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sys
 import threading
 import warnings
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from ..errors import ConverterError, ConverterOutputError
-from ..models import ConvertedData, stringify_metadata
-from ..normalise import normalise
+from ..models import ConvertedData, JsonObject, JsonValue, stringify_metadata
+from . import batch
+from ._batcher import Batcher
 from .base import DebugSettings, Lang, ScriptConverter
-from .batch import DecodedBatch, decode_batch
-from .runtime import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, CallResult
+from .batch import DecodedBatch
+from .runtime import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT
 
 __all__ = ["ConverterWarning", "DecodeRun", "UplinkConverter", "payload_text"]
 
@@ -46,7 +49,7 @@ class DecodeRun:
     ``console.log`` lines and ``warnings`` what would not work on every ThingsBoard.
     """
 
-    output: Any = None
+    output: JsonValue = None
     logs: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     error: ConverterError | None = None
@@ -131,48 +134,102 @@ class UplinkConverter(ScriptConverter):
         self.update_only_keys = list(update_only_keys)
         self._last_values: dict[tuple[str, str, str], Any] = {}
         self._last_lock = threading.Lock()
+        # one batcher per calling loop (kept weakly: a closed loop's batcher goes with it)
+        self._batchers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Batcher[DecodeRun]] = (
+            weakref.WeakKeyDictionary()
+        )
+        self._batchers_lock = threading.Lock()
         super().__init__(source, lang, name, timeout, max_memory, debug)
 
     @classmethod
     def _options_from_configuration(cls, config: dict[str, Any]) -> dict[str, Any]:
         return {"update_only_keys": list(config.get("updateOnlyKeys") or [])}
 
-    def _configuration_extra(self) -> dict[str, Any]:
+    def _configuration_extra(self) -> JsonObject:
         return {"encoder": None, "tbelEncoder": None, "updateOnlyKeys": list(self.update_only_keys)}
 
     # -- running -------------------------------------------------------------------------------
-    def _item(self, payload: bytes, metadata: dict[str, Any] | None) -> tuple[str, dict[str, str]]:
-        return (payload_text(payload, self.lang), stringify_metadata(metadata or {}))
+    def decode_batch(
+        self,
+        payloads: Sequence[bytes | str],
+        metas: Sequence[dict[str, str]],
+        which: Sequence[int] | None = None,
+        *,
+        raw: bool = False,
+    ) -> DecodedBatch:
+        """Decode many payloads in V8 (``metas[which[i]]`` the metadata of payload ``i``; see
+        :func:`~tbkit.converters.batch.decode_batch`). No ``updateOnlyKeys`` filter: outputs as decoded."""
+        return batch.decode_batch(self._script, payloads, metas, which, utf8=self.lang == "JS", raw=raw)
 
-    def _finish(self, payload: bytes, meta: dict[str, str], result: CallResult) -> DecodeRun:
-        # base64 length of the payload plus the metadata JSON, without encoding either per call
-        size = 4 * ((len(payload) + 2) // 3) + _json_size(meta)
-        run = DecodeRun(
-            output=result.output,
-            logs=result.logs,
-            warnings=self.warnings + self._args_warning(size),
-            error=result.error,
-        )
-        if run.error is None:
-            try:
-                run.converted = self._filter(normalise(result.output))
-            except ConverterError as exc:
-                exc.converter, exc.logs = self.name, result.logs
-                run.error = exc
-        return run
+    async def decode_batch_async(
+        self,
+        payloads: Sequence[bytes | str],
+        metas: Sequence[dict[str, str]],
+        which: Sequence[int] | None = None,
+        *,
+        raw: bool = False,
+    ) -> DecodedBatch:
+        """:meth:`decode_batch` from async code (the same steps, each V8 call awaited)."""
+        return await batch.decode_batch_async(self._script, payloads, metas, which, utf8=self.lang == "JS", raw=raw)
 
     def run_many(self, payloads: Sequence[bytes | str], metadata: dict[str, Any] | None = None) -> list[DecodeRun]:
         """Decode many payloads in as few V8 calls as fit; one :class:`DecodeRun` per payload."""
         raw = [_as_bytes(p) for p in payloads]
         meta = stringify_metadata(metadata or {})
-        batch = decode_batch(self._script, raw, [meta], utf8=self.lang == "JS", raw=True)
-        meta_size = _json_size(meta)
-        return [self._run_from(batch, i, 4 * ((len(p) + 2) // 3) + meta_size) for i, p in enumerate(raw)]
+        return self._runs(self.decode_batch(raw, [meta], raw=True), raw, [meta], None)
 
-    def _run_from(self, batch: DecodedBatch, index: int, size: int) -> DecodeRun:
+    async def run_many_async(
+        self, payloads: Sequence[bytes | str], metadata: dict[str, Any] | None = None
+    ) -> list[DecodeRun]:
+        """:meth:`run_many` from async code."""
+        raw = [_as_bytes(p) for p in payloads]
+        meta = stringify_metadata(metadata or {})
+        return self._runs(await self.decode_batch_async(raw, [meta], raw=True), raw, [meta], None)
+
+    def run(self, payload: bytes | str, metadata: dict[str, Any] | None = None) -> DecodeRun:
+        """Decode one payload and return everything the call produced, errors included."""
+        return self.run_many([payload], metadata)[0]
+
+    async def run_async(self, payload: bytes | str, metadata: dict[str, Any] | None = None) -> DecodeRun:
+        """:meth:`run` for async code: never blocks the loop; concurrent calls on one loop share V8 calls."""
+        return await self._batcher(asyncio.get_running_loop()).submit((_as_bytes(payload), metadata or {}))
+
+    def _batcher(self, loop: asyncio.AbstractEventLoop) -> Batcher[DecodeRun]:
+        """The batcher of ``loop``; batchers of closed loops are dropped (gone ones drop out)."""
+        with self._batchers_lock:
+            for old in [other for other in self._batchers if other.is_closed()]:
+                del self._batchers[old]
+            found = self._batchers.get(loop)
+            if found is None:
+                found = self._batchers[loop] = Batcher(self._run_items_async, batch.CHUNK)
+            return found
+
+    async def _run_items_async(self, items: list[Sequence[Any]]) -> list[DecodeRun]:
+        """One V8 call for the ``(payload, metadata)`` calls a loop's batcher collected."""
+        payloads: list[bytes] = [item[0] for item in items]
+        metas: list[dict[str, str]] = []
+        index: dict[tuple[tuple[str, str], ...], int] = {}
+        which = []
+        for _, metadata in items:
+            meta = stringify_metadata(metadata)
+            which.append(index.setdefault(tuple(meta.items()), len(index)))
+            if which[-1] == len(metas):
+                metas.append(meta)
+        return self._runs(await self.decode_batch_async(payloads, metas, which, raw=True), payloads, metas, which)
+
+    def _runs(
+        self, decoded: DecodedBatch, payloads: list[bytes], metas: list[dict[str, str]], which: list[int] | None
+    ) -> list[DecodeRun]:
+        sizes = [_json_size(meta) for meta in metas]
+        return [
+            self._run_from(decoded, i, 4 * ((len(p) + 2) // 3) + sizes[0 if which is None else which[i]])
+            for i, p in enumerate(payloads)
+        ]
+
+    def _run_from(self, decoded: DecodedBatch, index: int, size: int) -> DecodeRun:
         """Item ``index``'s DecodeRun; ``size`` is its base64 payload plus metadata JSON length."""
-        outcome = batch.outcome(index)
-        output, logs = batch.raw(index)
+        outcome = decoded.outcome(index)
+        output, logs = decoded.raw(index)
         run = DecodeRun(output=output, logs=logs, warnings=self.warnings + self._args_warning(size))
         if isinstance(outcome, ConverterError):
             run.error = outcome
@@ -180,17 +237,7 @@ class UplinkConverter(ScriptConverter):
             run.converted = self._filter(outcome)
         return run
 
-    def run(self, payload: bytes | str, metadata: dict[str, Any] | None = None) -> DecodeRun:
-        """Decode one payload and return everything the call produced, errors included."""
-        return self.run_many([payload], metadata)[0]
-
-    async def run_async(self, payload: bytes, metadata: dict[str, Any] | None = None) -> DecodeRun:
-        """:meth:`run` for async code: never blocks the loop; concurrent calls share V8 calls."""
-        item = self._item(payload, metadata)
-        result = await self._script.call_async("decode", item)
-        return self._finish(payload, item[1], result)
-
-    def test(self, payload: bytes | str, metadata: dict[str, Any] | None = None) -> Any:
+    def test(self, payload: bytes | str, metadata: dict[str, Any] | None = None) -> JsonValue:
         """The raw value the script returned, as ThingsBoard's "Test decoder function" shows.
 
         Captured ``console.log`` lines are printed; ES5 and size warnings are issued as
@@ -198,7 +245,7 @@ class UplinkConverter(ScriptConverter):
         """
         return self.test_many([payload], metadata)[0]
 
-    def test_many(self, payloads: Sequence[bytes | str], metadata: dict[str, Any] | None = None) -> list[Any]:
+    def test_many(self, payloads: Sequence[bytes | str], metadata: dict[str, Any] | None = None) -> list[JsonValue]:
         """:meth:`test` for many payloads in one V8 call."""
         runs = self.run_many(payloads, metadata)
         outputs = []
@@ -230,12 +277,11 @@ class UplinkConverter(ScriptConverter):
                 assert run.converted is not None
                 out.append(run.converted)
             return out
-        meta = stringify_metadata(metadata or {})
-        batch = decode_batch(self._script, payloads, [meta], utf8=self.lang == "JS")
-        error = batch.first_error()
+        decoded = self.decode_batch(payloads, [stringify_metadata(metadata or {})])
+        error = decoded.first_error()
         if error is not None:
             raise error
-        return batch
+        return decoded
 
     @staticmethod
     def _report(run: DecodeRun) -> None:

@@ -116,6 +116,14 @@ class _Uplink(httputil.HTTPMessageDelegate):
         task.add_done_callback(self.router.tasks.discard)
 
     async def _respond(self) -> None:
+        try:
+            outcome = await self._outcome()
+        except Exception as exc:  # never let one request take the server down or go unanswered
+            _log.exception("the endpoint failed on %s %s", self.method, self.uri)
+            outcome = Outcome(OutcomeKind.SERVER_ERROR, f"{type(exc).__name__}: {exc}")
+        self._send(outcome)
+
+    async def _outcome(self) -> Outcome:
         path, _, query = self.uri.partition("?")
         parts = [unquote(p) for p in path[len(PREFIX) :].split("/")]
         if parts and parts[-1] == "" and len(parts) > 1:
@@ -127,7 +135,7 @@ class _Uplink(httputil.HTTPMessageDelegate):
             outcome = Outcome(OutcomeKind.METHOD_NOT_ALLOWED, "Method Not Allowed")
         else:
             outcome = await self._handle(integration, parts[1] if len(parts) == 2 else None, query)
-        self._send(outcome)
+        return outcome
 
     async def _handle(self, integration: Integration, suffix: str | None, query: str) -> Outcome:
         request = Request(

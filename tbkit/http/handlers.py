@@ -99,10 +99,8 @@ class TestDownlinkHandler(_TestHandler):
             self._answer(None, str(exc))
             return
         try:
-            item = converter._item(
-                msg, doc.get("metadata"), doc.get("msgType") or "ATTRIBUTES_UPDATED", doc.get("integrationMetadata")
-            )
-            (run,) = await converter.run_many_async([item])
+            msg_type = doc.get("msgType") or "ATTRIBUTES_UPDATED"
+            run = await converter.run_async(msg, doc.get("metadata"), msg_type, doc.get("integrationMetadata"))
         finally:
             converter.close()
         failed = run.error is not None and run.output is None

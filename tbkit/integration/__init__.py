@@ -1,6 +1,8 @@
 """One ThingsBoard HTTP integration, in the order a request flows through it.
 
-- :mod:`.payloads`: request body and content type → the payload and metadata a decoder gets;
+(The payload and metadata rules a request goes through first are :mod:`tbkit.payloads`, below
+this package: replays use them too.)
+
 - :mod:`.pipeline`: :class:`Integration`, the steps of one request (security headers, the
   converter, the write, the downlink) ending in an :class:`Outcome`;
 - :mod:`.write`: the write transaction of one accepted uplink;

@@ -18,8 +18,8 @@ from __future__ import annotations
 import shlex
 from dataclasses import dataclass
 
+from ..payloads import parse_content_type
 from ..store import Store
-from .payloads import parse_content_type
 
 __all__ = ["SAMPLE_BODY", "Resend", "curl_command", "integration_curl", "last_uplink"]
 

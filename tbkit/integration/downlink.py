@@ -10,7 +10,6 @@ end DELIVERED, FAILED or DISCARDED whatever the result, as in ThingsBoard.
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from ..store.changes import DownlinksAnswered, WriteContext
 from ..store.downlinks import PendingDownlink, finish_downlinks, take_pending
 from ..store.uplinks import set_uplink_status
 from .events import DownlinkResponse, EventSource
+from .flow import Encode, Flow, Write
 from .outcome import Outcome, OutcomeKind
 
 if TYPE_CHECKING:
@@ -115,26 +115,15 @@ class DownlinkStep:
         items = [[p.msg, p.metadata, p.msg_type, meta] for p in pending]
         return items, meta
 
-    def respond(self, written: UplinkWrite, headers: dict[str, str]) -> Outcome:
-        """Encode what was taken and build the outcome (synchronous path)."""
+    def respond(self, written: UplinkWrite, headers: dict[str, str]) -> Flow[Outcome]:
+        """Encode what was taken and build the outcome: steps of the request's flow (see :mod:`.flow`)."""
         converter = self.owner.downlink
         if not written.pending or converter is None:
             return self._plain(written)
         items, meta = self._items(written.pending, headers)
-        runs = converter.run_many(items)
+        runs: list[EncodeRun] = yield Encode(converter, items)
         outcome, job = self._conclude(converter, written, items, meta, runs)
-        self.store.call(job)
-        return outcome
-
-    async def respond_async(self, written: UplinkWrite, headers: dict[str, str]) -> Outcome:
-        """Encode what was taken and build the outcome (async path)."""
-        converter = self.owner.downlink
-        if not written.pending or converter is None:
-            return self._plain(written)
-        items, meta = self._items(written.pending, headers)
-        runs = await converter.run_many_async(items)
-        outcome, job = self._conclude(converter, written, items, meta, runs)
-        await asyncio.wrap_future(self.store.submit(job))
+        yield Write(job)
         return outcome
 
     def _outcome(self, kind: OutcomeKind, **extra: Any) -> Outcome:

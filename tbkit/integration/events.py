@@ -24,7 +24,7 @@ from ..store.ops import EventRecord
 if TYPE_CHECKING:
     from ..converters.downlink import EncodeRun
     from ..converters.uplink import DecodeRun
-    from .payloads import Payload
+    from ..payloads import Payload
 
 __all__ = ["DownlinkResponse", "EventBody", "EventSource", "parse_body"]
 

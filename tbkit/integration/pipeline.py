@@ -18,7 +18,6 @@ let the downlink step (if any) pick pending messages for the devices named.
 
 from __future__ import annotations
 
-import asyncio
 import hmac
 import json
 import sqlite3
@@ -40,15 +39,15 @@ from ..errors import (
     CreationForbiddenError,
     PayloadError,
 )
-from ..models import Request
-from ..replay import RecordedUplink, Replay
+from ..models import Request, TimeLike, epoch_ms
+from ..payloads import Payload, RecordedUplink, build_metadata, form_json_hint, message_type_for, request_payload
 from ..store import EventRecord, Store, now_ms
 from ..store.changes import UplinkRefused, WriteContext
 from ..store.uplinks import UplinkRecord
 from .downlink import DownlinkStep, UplinkWrite
 from .events import EventSource
+from .flow import Decode, Flow, Write, run_flow, run_flow_async
 from .outcome import Outcome, OutcomeKind
-from .payloads import Payload, build_metadata, message_type_for, request_payload
 from .routes import Routes
 from .write import UplinkJob
 
@@ -56,12 +55,10 @@ if TYPE_CHECKING:
     from ..converters.downlink import DownlinkConverter
 
 _Job = Callable[[sqlite3.Connection, WriteContext], Any]
-TimeLike = datetime | int | float | None  # epoch milliseconds, or an aware datetime
 
 __all__ = ["DEFAULT_MAX_BODY", "Integration", "new_routing_key"]
 
 DEFAULT_MAX_BODY = 16 * 1024 * 1024
-REPLAY_STEP = 256  # uplinks per V8 call in a replay: short calls, so the endpoint's calls interleave
 
 
 def new_routing_key() -> str:
@@ -254,8 +251,9 @@ class Integration:
             self._limit_failures = 0
 
     def _failure(self, prepared: _Prepared, run: DecodeRun, error: BaseException) -> tuple[Outcome, _Job]:
-        events = self._source().uplink_failure(prepared.payload, prepared.metadata, run, str(error), now_ms())
-        outcome = self._outcome(_error_result(error, self.uplink.lang), str(error))
+        message = str(error) + form_json_hint(prepared.record.content_type, prepared.record.body)
+        events = self._source().uplink_failure(prepared.payload, prepared.metadata, run, message, now_ms())
+        outcome = self._outcome(_error_result(error, self.uplink.lang), message)
         return outcome, self._failure_job(outcome, events, replace(prepared.record, status=outcome.status))
 
     def _failure_job(self, outcome: Outcome, events: list[EventRecord], record: UplinkRecord | None = None) -> _Job:
@@ -277,96 +275,51 @@ class Integration:
 
     # -- entry points --------------------------------------------------------------------------
     def process(self, request: Request) -> Outcome:
-        """Handle one request synchronously (tests, notebooks, replays)."""
-        prepared = self._prepare(request)
-        if isinstance(prepared, tuple):
-            outcome, events = prepared
-            if outcome.result is not OutcomeKind.NOT_FOUND:
-                self.store.call(self._failure_job(outcome, events))
-            return outcome
-        if request.method == "GET" and not request.query:
-            return self._outcome(OutcomeKind.PING)
-        paused = self._paused()
-        run = DecodeRun(error=paused) if paused else self.uplink.run(prepared.payload.body, prepared.metadata)
-        self._note(run)
-        try:
-            if run.error is not None:
-                raise run.error
-            written: UplinkWrite = self.store.call(self._write_job(prepared, run))
-        except (ConverterError, CreationForbiddenError) as exc:
-            outcome, job = self._failure(prepared, run, exc)
-            self.store.call(job)
-            return outcome
-        return self.downlink_step.respond(written, prepared.headers)
+        """Handle one request synchronously (tests, notebooks)."""
+        return run_flow(self._flow(request), self.store)
 
     async def handle(self, request: Request) -> Outcome:
         """Handle one request without blocking the running loop (the HTTP server's path)."""
+        return await run_flow_async(self._flow(request), self.store)
+
+    def _flow(self, request: Request) -> Flow[Outcome]:
+        """One request's steps, for :meth:`process` and :meth:`handle` alike (see :mod:`.flow`)."""
         prepared = self._prepare(request)
         if isinstance(prepared, tuple):
             outcome, events = prepared
             if outcome.result is not OutcomeKind.NOT_FOUND:
-                await asyncio.wrap_future(self.store.submit(self._failure_job(outcome, events)))
+                yield Write(self._failure_job(outcome, events))
             return outcome
         if request.method == "GET" and not request.query:
             return self._outcome(OutcomeKind.PING)
         paused = self._paused()
-        if paused:
-            run = DecodeRun(error=paused)
-        else:
-            run = await self.uplink.run_async(prepared.payload.body, prepared.metadata)
+        run: DecodeRun = (
+            DecodeRun(error=paused) if paused else (yield Decode(self.uplink, prepared.payload.body, prepared.metadata))
+        )
         self._note(run)
         try:
             if run.error is not None:
                 raise run.error
-            written: UplinkWrite = await self.store.submit_async(self._write_job(prepared, run))
+            written: UplinkWrite = yield Write(self._write_job(prepared, run))
         except (ConverterError, CreationForbiddenError) as exc:
             outcome, job = self._failure(prepared, run, exc)
-            await self.store.submit_async(job)
+            yield Write(job)
             return outcome
-        return await self.downlink_step.respond_async(written, prepared.headers)
+        return (yield from self.downlink_step.respond(written, prepared.headers))
 
     def recorded(self, limit: int | None = None, start: TimeLike = None, end: TimeLike = None) -> list[RecordedUplink]:
-        """This integration's recorded uplinks, oldest first (the newest ``limit`` when given)."""
-        rows = self.store.uplink_rows(self.name, limit, _epoch_ms(start), _epoch_ms(end))
+        """This integration's recorded uplinks, oldest first (the newest ``limit`` when given).
+
+        :meth:`tbkit.replay.Replay.from_integration` (or :meth:`tbkit.Kit.replay`) runs them through a
+        changed converter.
+        """
+        rows = self.store.uplink_rows(self.name, limit, epoch_ms(start), epoch_ms(end))
         return [
             RecordedUplink(
                 datetime.fromtimestamp(ts / 1000, tz=UTC), content_type, json.loads(meta), bytes(body), method, query
             )
             for _id, ts, _name, method, content_type, query, meta, body, _status in rows
         ]
-
-    def replay(
-        self,
-        uplink: UplinkConverter | str | Mapping[str, Any] | None = None,
-        limit: int | None = None,
-        start: TimeLike = None,
-        end: TimeLike = None,
-        *,
-        run: bool = True,
-    ) -> Replay:
-        """Run this integration's recorded uplinks through its current uplink converter and ``uplink``.
-
-        ``uplink`` is the converter to try: a script (in the current converter's language), an
-        :class:`~tbkit.UplinkConverter` or ThingsBoard converter JSON; None replays the current one
-        against itself. Nothing is written to the store. See :class:`tbkit.replay.Replay`.
-        """
-        after: UplinkConverter | Mapping[str, Any]
-        if isinstance(uplink, str):
-            after = UplinkConverter(
-                uplink,
-                lang=self.uplink.lang,
-                name=self.uplink.name,
-                timeout=self.uplink.timeout,
-                max_memory=self.uplink.max_memory,
-            )
-        else:
-            after = uplink if uplink is not None else self.uplink
-        # the records are read when the replay first needs them: with run=False and
-        # `await replay.run_async()` that is on the replay's thread, never on the loop serving traffic
-        replay = Replay(lambda: self.recorded(limit, start, end), self.uplink, after, batch_size=REPLAY_STEP, run=False)
-        if isinstance(uplink, str):
-            replay.own(after)  # type: ignore[arg-type]
-        return replay.run() if run else replay
 
     def close(self) -> None:
         """Free the converters' V8 contexts."""
@@ -381,14 +334,6 @@ class Integration:
         if self.proxy_path:
             lines.append(f"  via jupyter-server-proxy: <your Jupyter address>{self.proxy_path}")
         return "\n".join(lines)
-
-
-def _epoch_ms(value: TimeLike) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, (int, float)):
-        return int(value)
-    return int(value.timestamp() * 1000)
 
 
 def _first_headers(headers: tuple[tuple[str, str], ...]) -> dict[str, str]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from ..converters.uplink import DecodeRun
 from ..models import AttributeScope, ConvertedData
+from ..payloads import Payload
 from ..store import Store, now_ms
 from ..store.changes import AttributesSaved, EntityCreated, TelemetrySaved, UplinkAccepted, WriteContext
 from ..store.ops import Entity, ensure_entity, put_attributes, put_telemetry
@@ -20,7 +21,6 @@ from ..store.uplinks import UplinkRecord
 from .downlink import DownlinkStep, UplinkWrite
 from .events import EventSource
 from .outcome import OutcomeKind, status_of
-from .payloads import Payload
 from .routes import RouteTarget, route_message
 
 __all__ = ["UplinkJob", "UplinkWrite"]

@@ -16,11 +16,12 @@ from __future__ import annotations
 from .capture import Capture, capture_cases
 from .cli import add_parser, run
 from .compare import json_diff, json_equal
-from .runner import CaseResult, ConverterResult, Report, check_converters, iter_results
+from .runner import CaseResult, CheckOptions, ConverterResult, Report, check_converters, iter_results
 
 __all__ = [
     "Capture",
     "CaseResult",
+    "CheckOptions",
     "ConverterResult",
     "Report",
     "add_parser",

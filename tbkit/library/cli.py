@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..converters.runtime import DEFAULT_TIMEOUT
-from .runner import CaseResult, ConverterResult, Report, iter_results
+from .runner import CaseResult, CheckOptions, ConverterResult, Report, iter_results
 
 __all__ = ["add_parser", "format_converter", "format_totals", "run"]
 
@@ -110,14 +110,8 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
         print(f"check-converters: {args.path} is not a folder", file=sys.stderr)
         return 2
     report = Report(str(args.path))
-    results = iter_results(
-        args.path,
-        lang=args.lang,
-        kind=args.kind,
-        filter=args.filter,
-        timeout=args.timeout,
-        loose=args.loose,
-    )
+    options = CheckOptions(args.lang, args.kind, args.filter, args.timeout, args.loose)
+    results = iter_results(args.path, options)
     if not args.json and not args.quiet:
         print(HEADER, file=out)
     for conv in results:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from ..models import stringify_metadata
 from .cases import Case, ConverterDir, discover, load_converter_dir
 from .compare import json_diff
 
-__all__ = ["CaseResult", "ConverterResult", "Report", "check_converters", "iter_results"]
+__all__ = ["CaseResult", "CheckOptions", "ConverterResult", "Report", "check_converters", "iter_results"]
 
 DOWNLINK_MSG_TYPE = "POST_TELEMETRY_REQUEST"
 
@@ -151,46 +151,12 @@ class Report:
         }
 
 
-def _selected(found: ConverterDir, lang: str | None, kind: str | None, text: str | None) -> bool:
-    if lang is not None and found.lang != lang.upper():
-        return False
-    if kind is not None and found.kind != kind.lower():
-        return False
-    return text is None or text.lower() in f"{found.rel}\n{found.name}".lower()
-
-
-def iter_results(
-    path: str | Path,
-    *,
-    lang: str | None = None,
-    kind: str | None = None,
-    filter: str | None = None,
-    timeout: float = DEFAULT_TIMEOUT,
-    loose: bool = False,
-) -> Iterator[ConverterResult]:
-    """Check converter folders one by one (for progress output); see :func:`check_converters`."""
-    root = Path(path)
-    for folder in discover(root):
-        found = load_converter_dir(folder, root)
-        if _selected(found, lang, kind, filter):
-            yield run_converter_dir(found, timeout=timeout, loose=loose)
-
-
-def check_converters(
-    path: str | Path,
-    *,
-    lang: str | None = None,
-    kind: str | None = None,
-    filter: str | None = None,
-    timeout: float = DEFAULT_TIMEOUT,
-    loose: bool = False,
-) -> Report:
-    """Run every case of every converter folder under ``path``.
+@dataclass(frozen=True)
+class CheckOptions:
+    """Which converter folders to check, and how.
 
     Parameters
     ----------
-    path:
-        A folder laid out like thingsboard/data-converters (or one converter folder).
     lang, kind:
         Keep only ``"JS"``/``"TBEL"`` converters, only ``"uplink"``/``"downlink"`` ones.
     filter:
@@ -202,24 +168,58 @@ def check_converters(
         Compare outputs with results as the data-converters validator does (numbers by value,
         ``21 == 21.0``) instead of requiring the same JSON types.
     """
-    results = iter_results(path, lang=lang, kind=kind, filter=filter, timeout=timeout, loose=loose)
-    return Report(str(path), list(results))
+
+    lang: str | None = None
+    kind: str | None = None
+    filter: str | None = None
+    timeout: float = DEFAULT_TIMEOUT
+    loose: bool = False
+
+    def selects(self, found: ConverterDir) -> bool:
+        """Whether ``found`` is one of the folders to check."""
+        if self.lang is not None and found.lang != self.lang.upper():
+            return False
+        if self.kind is not None and found.kind != self.kind.lower():
+            return False
+        return self.filter is None or self.filter.lower() in f"{found.rel}\n{found.name}".lower()
 
 
-def run_converter_dir(found: ConverterDir, *, timeout: float = DEFAULT_TIMEOUT, loose: bool = False) -> ConverterResult:
-    """Run the cases of one loaded folder (``loose``: compare numbers by value only)."""
+def iter_results(path: str | Path, options: CheckOptions | None = None) -> Iterator[ConverterResult]:
+    """Check converter folders one by one (for progress output); see :func:`check_converters`."""
+    options = options or CheckOptions()
+    root = Path(path)
+    for folder in discover(root):
+        found = load_converter_dir(folder, root)
+        if options.selects(found):
+            yield run_converter_dir(found, options)
+
+
+def check_converters(path: str | Path, options: CheckOptions | None = None, **choices: Any) -> Report:
+    """Run every case of every converter folder under ``path``.
+
+    ``path`` is a folder laid out like thingsboard/data-converters (or one converter folder);
+    ``options`` (or the same fields as keywords: ``lang``, ``kind``, ``filter``, ``timeout``,
+    ``loose``) say which folders and how (:class:`CheckOptions`).
+    """
+    chosen = replace(options or CheckOptions(), **choices)
+    return Report(str(path), list(iter_results(path, chosen)))
+
+
+def run_converter_dir(found: ConverterDir, options: CheckOptions | None = None) -> ConverterResult:
+    """Run the cases of one loaded folder."""
+    options = options or CheckOptions()
     result = ConverterResult(found.rel, found.name, found.kind, found.lang, error=found.problem)
     runnable = [case for case in found.cases if case.problem is None]
     outcomes: dict[int, CaseResult] = {}
     if found.problem is None and found.document is not None and runnable:
         try:
-            outputs = _run_cases(found, runnable, timeout)
+            outputs = _run_cases(found, runnable, options.timeout)
         except (TbkitError, ValueError, TypeError) as exc:
             message = _error_text(exc)
             result.error = result.error or f"converter cannot be loaded: {message}"
             outputs = [exc] * len(runnable)
         for case, output in zip(runnable, outputs, strict=True):
-            outcomes[id(case)] = _judge(case, output, loose)
+            outcomes[id(case)] = _judge(case, output, options.loose)
     for case in found.cases:
         judged = outcomes.get(id(case))
         if judged is None:

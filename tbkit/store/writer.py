@@ -2,12 +2,14 @@
 
 A job is a function ``job(conn, context)`` of the write connection and a
 :class:`~tbkit.store.changes.WriteContext`. The writer takes every job waiting and runs them
-in one transaction; if one fails, it rolls back and runs them again each inside its own
-SAVEPOINT (so a failing job rolls back alone; jobs must only touch the database). It commits
-once, and only then resolves the jobs' futures: a caller that saw its future succeed knows
-its rows are committed (durable against a killed process in WAL mode), and readers never see
-a job half done. Subscribers get each committed group's changes
-(:mod:`tbkit.store.changes`) on the writer thread.
+in one transaction; if one fails (any exception, its own or one inserting the events it
+recorded), it rolls back and runs them again each inside its own SAVEPOINT, so a failing job
+rolls back alone (jobs must only touch the database). It commits once, and only then resolves
+the jobs' futures: a caller that saw its future succeed knows its rows are committed (durable
+against a killed process in WAL mode), and readers never see a job half done. When the
+transaction itself fails (BEGIN or COMMIT), every job of the group gets that error and the
+writer goes on with the next group: no exception ends the thread. Subscribers get each
+committed group's changes (:mod:`tbkit.store.changes`) on the writer thread.
 """
 
 from __future__ import annotations
@@ -19,15 +21,26 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
-from typing import Any
+from typing import Any, Protocol
 
 from .changes import Change, WriteContext
 
 __all__ = ["Job", "Writer"]
 
 Job = Callable[[sqlite3.Connection, WriteContext], Any]
+
+
+class Waiter(Protocol):
+    """What waits for a job: a :class:`concurrent.futures.Future`, or a loop's :class:`_LoopWaiter`."""
+
+    def set_running_or_notify_cancel(self) -> bool: ...
+    def done(self) -> bool: ...
+    def set_result(self, result: Any) -> None: ...
+    def set_exception(self, exception: BaseException | None) -> None: ...
+
+
 _MAX_GROUP = 512
-_Done = tuple[list[tuple[Any, Any, BaseException | None]], WriteContext]
+_Done = tuple[list[tuple["Waiter", Any, BaseException | None]], WriteContext]
 _log = logging.getLogger("tbkit.store")
 
 
@@ -43,7 +56,7 @@ class Writer:
     ) -> None:
         self._before_commit = before_commit
         self._on_rollback = on_rollback
-        self._jobs: queue.SimpleQueue[tuple[Job, Future[Any]] | None] = queue.SimpleQueue()
+        self._jobs: queue.SimpleQueue[tuple[Job, Waiter] | None] = queue.SimpleQueue()
         self._subscribers: list[Callable[[list[Change]], None]] = []
         self._ready: Future[None] = Future()
         self._thread = threading.Thread(target=self._run, args=(connect,), name=name, daemon=True)
@@ -54,10 +67,7 @@ class Writer:
     def submit(self, job: Job) -> Future[Any]:
         """Queue a job; its future resolves after the commit that holds its writes."""
         future: Future[Any] = Future()
-        if self._closed:
-            future.set_exception(RuntimeError("the store is closed"))
-            return future
-        self._jobs.put((job, future))
+        self._enqueue(job, future)
         return future
 
     def submit_async(self, job: Job, loop: asyncio.AbstractEventLoop) -> asyncio.Future[Any]:
@@ -67,11 +77,16 @@ class Writer:
         what a server with many uplinks in flight needs.
         """
         waiter = _LoopWaiter(loop)
-        if self._closed:
-            waiter.future.set_exception(RuntimeError("the store is closed"))
-        else:
-            self._jobs.put((job, waiter))  # type: ignore[arg-type]
+        self._enqueue(job, waiter)
         return waiter.future
+
+    def _enqueue(self, job: Job, waiter: Waiter) -> None:
+        if not self._closed:
+            self._jobs.put((job, waiter))
+            return
+        waiter.set_exception(RuntimeError("the store is closed"))
+        if isinstance(waiter, _LoopWaiter):
+            _deliver([waiter])  # submit_async runs on the waiter's loop: deliver at once
 
     def call(self, job: Job) -> Any:
         """Run a job and wait for its commit; its exception is raised here."""
@@ -112,36 +127,25 @@ class Writer:
                     else:
                         group.append(item)
                 if group:
-                    self._commit_group(conn, group)
+                    self._guarded(conn, group)
                 if stop:
                     return
         finally:
             conn.close()
 
-    def _commit_group(self, conn: sqlite3.Connection, group: list[tuple[Job, Future[Any]]]) -> None:
+    def _guarded(self, conn: sqlite3.Connection, group: list[tuple[Job, Waiter]]) -> None:
+        try:
+            self._commit_group(conn, group)
+        except BaseException as exc:  # a bug of the writer's own: still, no caller waits forever
+            _log.exception("store writer failed on a group of %d jobs", len(group))
+            self._abandon(conn, group, exc)
+
+    def _commit_group(self, conn: sqlite3.Connection, group: list[tuple[Job, Waiter]]) -> None:
         runnable = [(job, future) for job, future in group if future.set_running_or_notify_cancel()]
         try:
-            conn.execute("BEGIN IMMEDIATE")
-            done = self._run_together(conn, runnable)
-            if done is None:  # a job failed: start again, each job in a savepoint of its own
-                conn.execute("ROLLBACK")
-                if self._on_rollback is not None:
-                    self._on_rollback()
-                conn.execute("BEGIN IMMEDIATE")
-                done = self._run_apart(conn, runnable)
-            outcomes, context = done
-            if self._before_commit is not None and context:
-                self._before_commit(conn, context)  # once per group: rows every job asked for
-            conn.execute("COMMIT")
-        except sqlite3.Error as exc:  # the commit itself failed: nothing of the group is stored
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            if self._on_rollback is not None:
-                self._on_rollback()
-            for _, future in group:
-                if not future.done():
-                    future.set_exception(exc)
-            _wake(group)
+            outcomes, context = self._write(conn, runnable)
+        except BaseException as exc:  # BEGIN or COMMIT failed: nothing of the group is stored
+            self._abandon(conn, group, exc)
             return
         for future, result, error in outcomes:
             if error is None:
@@ -151,45 +155,79 @@ class Writer:
         _wake(group)
         self._notify(context.changes)
 
+    def _write(self, conn: sqlite3.Connection, runnable: list[tuple[Job, Waiter]]) -> _Done:
+        """The group in one transaction, committed; jobs apart in savepoints when one of them fails."""
+        conn.execute("BEGIN IMMEDIATE")
+        done = self._run_together(conn, runnable)
+        if done is None:  # a job, or what it gave the commit to insert, failed: start again, each job apart
+            conn.execute("ROLLBACK")
+            self._forget()
+            conn.execute("BEGIN IMMEDIATE")
+            done = self._run_apart(conn, runnable)
+        conn.execute("COMMIT")
+        return done
+
+    def _abandon(self, conn: sqlite3.Connection, group: list[tuple[Job, Waiter]], error: BaseException) -> None:
+        """Roll back, fail every job of the group with ``error``; the writer goes on with the next group."""
+        try:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+        except BaseException:  # the connection is gone: the next group's BEGIN says so to its callers
+            _log.exception("rollback after a failed commit group failed")
+        self._forget()
+        for _, future in group:
+            if not future.done():
+                future.set_exception(error)
+        _wake(group)
+
+    def _forget(self) -> None:
+        if self._on_rollback is not None:
+            self._on_rollback()
+
     def _notify(self, changes: list[Change]) -> None:
         if changes:
             for callback in list(self._subscribers):
                 try:
                     callback(changes)
-                except Exception:  # a broken subscriber must not stop the writer
+                except BaseException:  # a broken subscriber must not stop the writer
                     _log.exception("store subscriber %r failed", callback)
 
-    @staticmethod
-    def _run_together(conn: sqlite3.Connection, runnable: list[tuple[Job, Any]]) -> _Done | None:
-        """The fast path: every job in the one transaction; None as soon as one fails."""
-        outcomes: list[tuple[Any, Any, BaseException | None]] = []
+    def _run_together(self, conn: sqlite3.Connection, runnable: list[tuple[Job, Waiter]]) -> _Done | None:
+        """The fast path: every job in the one transaction, then the group's commit rows; None if any fails."""
+        outcomes: list[tuple[Waiter, Any, BaseException | None]] = []
         context = WriteContext()
-        for job, future in runnable:
-            try:
+        try:
+            for job, future in runnable:
                 outcomes.append((future, job(conn, context), None))
-            except Exception:
-                return None
+            self._before(conn, context)
+        except BaseException:
+            return None
         return outcomes, context
 
-    @staticmethod
-    def _run_apart(conn: sqlite3.Connection, runnable: list[tuple[Job, Any]]) -> _Done:
-        """Each job in its own savepoint: a failing job rolls back alone."""
-        outcomes: list[tuple[Any, Any, BaseException | None]] = []
+    def _run_apart(self, conn: sqlite3.Connection, runnable: list[tuple[Job, Waiter]]) -> _Done:
+        """Each job in its own savepoint with its own commit rows: a failing job rolls back alone."""
+        outcomes: list[tuple[Waiter, Any, BaseException | None]] = []
         context = WriteContext()
         for job, future in runnable:
             conn.execute("SAVEPOINT job")
             mine = WriteContext()
             try:
                 result = job(conn, mine)
-            except Exception as exc:
+                self._before(conn, mine)
+            except BaseException as exc:  # any exception: the job's, or an event of it that is not JSON
                 conn.execute("ROLLBACK TO job")
                 conn.execute("RELEASE job")
+                self._forget()
                 outcomes.append((future, None, exc))
                 continue
             conn.execute("RELEASE job")
             context.merge(mine)
             outcomes.append((future, result, None))
         return outcomes, context
+
+    def _before(self, conn: sqlite3.Connection, context: WriteContext) -> None:
+        if self._before_commit is not None and context:
+            self._before_commit(conn, context)  # the rows the jobs asked for: events, counters
 
 
 class _LoopWaiter:
@@ -211,11 +249,11 @@ class _LoopWaiter:
     def set_result(self, result: Any) -> None:
         self.outcome = (result, None)
 
-    def set_exception(self, error: BaseException) -> None:
-        self.outcome = (None, error)
+    def set_exception(self, exception: BaseException | None) -> None:
+        self.outcome = (None, exception)
 
 
-def _wake(group: list[tuple[Job, Any]]) -> None:
+def _wake(group: list[tuple[Job, Waiter]]) -> None:
     """One call_soon_threadsafe per loop for every waiter of the group."""
     by_loop: dict[asyncio.AbstractEventLoop, list[_LoopWaiter]] = {}
     for _, waiter in group:

@@ -22,9 +22,11 @@ import anywidget
 import traitlets
 
 from ..errors import ConverterError
+from ..frames import ReplayFrame
+from ..models import epoch_ms
 from ..replay import Replay, Verdict
 from ._base import short
-from .feed import _kernel_loop
+from .feed import kernel_loop
 
 if TYPE_CHECKING:
     from ..integration import Integration
@@ -39,18 +41,17 @@ _NEEDS_INTEGRATION = "Replay needs an integration's uplink converter: it replays
 _log = logging.getLogger(__name__)
 
 
-def _epoch_ms(ts: Any) -> int | None:
-    if isinstance(ts, datetime):
-        return round(ts.timestamp() * 1000)
-    return int(ts) if isinstance(ts, (int, float)) else None
-
-
 def _diff_lines(lines: list[str]) -> list[str]:
     """A unified diff without its file header; a gap between hunks shows as ``…`` (line numbers of
     the indented JSON mean nothing to a reader)."""
     body = [line for line in lines if not line.startswith(("--- ", "+++ "))]
     shown = ["…" if line.startswith("@@") else line for line in body]
     return shown[1:] if shown[:1] == ["…"] else shown
+
+
+def _ms(ts: Any) -> int | None:
+    """A recorded uplink's time in epoch milliseconds (None when a hand-made record holds something else)."""
+    return epoch_ms(ts) if isinstance(ts, (datetime, int, float)) else None
 
 
 def difference(replay: Replay, index: int) -> dict[str, Any]:
@@ -60,7 +61,7 @@ def difference(replay: Replay, index: int) -> dict[str, Any]:
     shown = [short(line, 500) for line in lines[:DIFF_LINES]] + ([f"… {cut} more lines"] if cut > 0 else [])
     return {
         "index": index,
-        "ts": _epoch_ms(replay.uplinks[index].ts),
+        "ts": _ms(replay.uplinks[index].ts),
         "device": replay.device(index) or "",
         "verdict": _LABELS.get(replay.verdict(index), "same"),
         "lines": shown,
@@ -84,15 +85,17 @@ class ReplayControls(anywidget.AnyWidget):
 
     integration: Integration | None
     kind: str
+    source: str
     _compile: Callable[[], Any]
     _show: Callable[..., None]
     #: The newest recorded uplinks a Replay takes (None: every recorded uplink).
     replay_limit: int | None = None
     #: The last replay started from the editor: its ``frame`` and ``diff()`` have everything.
-    last_replay: Replay | None = None
-    _replaying: Replay | None = None
+    last_replay: ReplayFrame | None = None
+    _replaying: ReplayFrame | None = None
+    _replayed_source: str | None = None  # the script the last replay ran
 
-    def _prepare(self) -> Replay | None:
+    def _prepare(self) -> ReplayFrame | None:
         """A replay of the recorded uplinks through the editor's script (not started), or None, said why."""
         if self.integration is None or self.kind != "uplink":
             self._replay_says("failed", _NEEDS_INTEGRATION)
@@ -106,7 +109,7 @@ class ReplayControls(anywidget.AnyWidget):
             self._replay_says("failed", f"the script does not compile: {exc}")
             return None
         trial = fresh if fresh is not None else self.integration.uplink
-        replay = self.integration.replay(trial, limit=self.replay_limit, run=False)
+        replay = ReplayFrame.from_integration(self.integration, trial, limit=self.replay_limit, run=False)
         if fresh is not None:
             replay.own(fresh)
         return replay
@@ -116,27 +119,28 @@ class ReplayControls(anywidget.AnyWidget):
             self.replay_state, self.replay_message = state, message
             self.replay_summary, self.replay_diffs = {}, []
 
-    async def replay_async(self) -> Replay | None:
+    async def replay_async(self) -> ReplayFrame | None:
         """Replay the recorded uplinks through the editor's script and show the outcome (what Replay does).
 
         Runs on a worker thread; progress is shown at a bounded rate. Returns the
-        :class:`~tbkit.replay.Replay` (also kept as :attr:`last_replay`), or None when there is
+        :class:`~tbkit.frames.ReplayFrame` (also kept as :attr:`last_replay`), or None when there is
         nothing to replay with (no integration, a script that does not compile, a replay running).
         """
         replay = self._begin()
         return None if replay is None else await self._drive(replay)
 
-    def _begin(self) -> Replay | None:
+    def _begin(self) -> ReplayFrame | None:
         """Build the replay and show it running (at once, before any uplink is read)."""
         replay = self._prepare()
         if replay is not None:
             self._replaying = self.last_replay = replay
+            self._replayed_source = self.source
             with self.hold_sync():
                 self._replay_says("running", "")
                 self.replay_done, self.replay_total = 0, -1
         return replay
 
-    async def _drive(self, replay: Replay) -> Replay:
+    async def _drive(self, replay: ReplayFrame) -> ReplayFrame:
         latest: dict[str, tuple[int, int]] = {}  # the worker's newest (done, total); read here each interval
         replay.progress = lambda done, total: latest.update(now=(done, total))
         task = asyncio.ensure_future(replay.run_async())
@@ -167,7 +171,7 @@ class ReplayControls(anywidget.AnyWidget):
             self.replay_summary, self.replay_diffs, self.replay_message = summary, shown, message
             self.replay_state = "cancelled" if replay.cancelled else "finished"
 
-    def start_replay(self) -> asyncio.Future[Replay] | concurrent.futures.Future[Replay] | None:
+    def start_replay(self) -> asyncio.Future[ReplayFrame] | concurrent.futures.Future[ReplayFrame] | None:
         """Start :meth:`replay_async` on the running event loop (the kernel's) and return at once.
 
         The replay shows as running before this returns; without any event loop (a plain
@@ -182,12 +186,29 @@ class ReplayControls(anywidget.AnyWidget):
             return None
         if loop is not None:
             return asyncio.ensure_future(self._drive(replay))
-        kernel = _kernel_loop()
+        kernel = kernel_loop()
         if kernel is not None and kernel.is_running():
             return asyncio.run_coroutine_threadsafe(self._drive(replay), kernel)
-        done: concurrent.futures.Future[Replay] = concurrent.futures.Future()
+        done: concurrent.futures.Future[ReplayFrame] = concurrent.futures.Future()
         done.set_result(asyncio.run(self._drive(replay)))  # no loop at all (a plain script): replay now
         return done
+
+    def _replay_compiles(self) -> None:
+        """The script compiles now: a replay refused for a compile error is history."""
+        if self.replay_state == "failed" and self._replaying is None:
+            self._replay_says("", "")
+
+    def _replay_saved(self, saved: str) -> None:
+        """Save replaced the running converter: a replay of the saved script now compares it with the one
+        Save replaced (said so); a replay of another script means nothing any more and is cleared."""
+        if self.replay_state == "finished" and self._replayed_source == saved:
+            total = self.replay_total
+            uplinks = "1 recorded uplink" if total == 1 else f"{total:,} recorded uplinks"
+            self.replay_message = (
+                f"{uplinks} replayed before Save; in the diffs - is the converter Save replaced, + the saved script"
+            )
+        elif self.replay_state:
+            self._replay_says("", "")
 
     def cancel_replay(self) -> None:
         """Stop the running replay after its current step; what was replayed is shown."""

@@ -20,7 +20,7 @@ from ..converters.uplink import DecodeRun, UplinkConverter
 from ..errors import ConverterError, PayloadError
 from ..integration import Integration
 from ..integration.events import parse_body
-from ..integration.payloads import build_payload
+from ..payloads import build_payload
 from ..store.changes import Change
 from ._assist import AssistControls
 from ._base import FeedWidget, module
@@ -61,6 +61,9 @@ def _json_object(text: str, what: str) -> dict[str, Any]:
     return value
 
 
+_EXPECTS = {"hex": "pairs of hex digits, such as 01 0a ff", "base64": "base64, such as AQr/"}
+
+
 def payload_bytes(text: str, fmt: str) -> bytes:
     """The test panel's payload text as bytes: ``json``/``text`` as UTF-8, ``hex``, ``base64``."""
     try:
@@ -68,8 +71,11 @@ def payload_bytes(text: str, fmt: str) -> bytes:
             return bytes.fromhex("".join(text.split()).removeprefix("0x"))
         if fmt == "base64":
             return base64.b64decode("".join(text.split()), validate=True)
-    except (ValueError, binascii.Error) as exc:
-        raise _InputError(f"payload is not valid {fmt}: {exc}") from None
+    except (ValueError, binascii.Error):
+        raise _InputError(
+            f"the payload is not {fmt.upper()}: the payload type {fmt.upper()} expects {_EXPECTS[fmt]} "
+            "(change the payload type to convert the payload)"
+        ) from None
     if fmt == "json":
         try:
             json.loads(text)
@@ -230,7 +236,12 @@ class ConverterEditor(AssistControls, ReplayControls, FeedWidget):
 
     # -- handlers (the front end's buttons; call them directly in tests) -----------------------
     def check(self) -> bool:
-        """Compile the editor's script and mark its error line, if any; True when it compiles."""
+        """Compile the editor's script and mark its error line, if any; True when it compiles.
+
+        The page calls it after each edit: the last action's status (ran, saved) no longer
+        applies to the script, so it is cleared; a Replay refused for a compile error is too.
+        """
+        self._sync_saved()
         try:
             fresh = self._compile()
         except ConverterError as exc:
@@ -238,9 +249,19 @@ class ConverterEditor(AssistControls, ReplayControls, FeedWidget):
             return False
         if fresh is not None:
             fresh.close()
+        self._replay_compiles()
         if self.error_line or self.status_kind == "error":
             self._show(status="compiles", status_kind="ok")
+        else:
+            with self.hold_sync():
+                self.status, self.status_kind = "", ""
         return True
+
+    def _sync_saved(self) -> None:
+        """``saved_source`` follows the running converter (another editor may have saved since)."""
+        current = self._current()
+        if current is not None and current.source != self.saved_source:
+            self.saved_source = current.source
 
     def run_test(self) -> None:
         """Run the editor's script on the test panel's input and show output, logs, warnings or error."""
@@ -307,6 +328,7 @@ class ConverterEditor(AssistControls, ReplayControls, FeedWidget):
             self._persist()
         old.close()  # running calls finish on it; its context goes with the last of them
         self.saved_source = new.source
+        self._replay_saved(new.source)
         self._show(warnings=new.warnings, status="saved: the next request uses it", status_kind="ok")
         return True
 
@@ -333,6 +355,8 @@ class ConverterEditor(AssistControls, ReplayControls, FeedWidget):
         with self.hold_sync():
             self.payload, self.payload_format, self.content_type = event.get("in", ""), fmt, content_type
             self.metadata = json.dumps(metadata, indent=1, ensure_ascii=False)
+            # the last run's results were for the old input (a script's error line stays marked)
+            self.output, self.logs, self.warnings, self.error = "", [], [], ""
             self.status, self.status_kind = "loaded the last uplink", "ok"
         return True
 

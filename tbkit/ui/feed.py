@@ -27,7 +27,7 @@ from typing import Any
 
 from ..store.changes import Change
 
-__all__ = ["DEFAULT_INTERVAL", "MAX_PENDING", "Feed", "feed_for"]
+__all__ = ["DEFAULT_INTERVAL", "MAX_PENDING", "Feed", "feed_for", "kernel_loop"]
 
 DEFAULT_INTERVAL = 0.25
 MAX_PENDING = 20_000  # commits kept between two flushes; older ones are dropped (see Feed.dropped)
@@ -53,7 +53,7 @@ def feed_for(source: Any) -> Feed:
         return feed
 
 
-def _kernel_loop() -> asyncio.AbstractEventLoop | None:
+def kernel_loop() -> asyncio.AbstractEventLoop | None:
     """The IPython kernel's event loop when there is a kernel but none runs in this thread."""
     try:
         from IPython import get_ipython
@@ -158,7 +158,7 @@ class Feed:
         if loop is not None:
             self._timer_handle = loop.call_later(self.interval, self._tick, loop)
             return
-        target = _kernel_loop()
+        target = kernel_loop()
         self._thread = threading.Thread(target=self._run_timer, args=(target,), name="tbkit-ui-feed", daemon=True)
         self._thread.start()
 
@@ -166,20 +166,31 @@ class Feed:
         self._timer_handle = None
         if self.closed:
             return
-        self.flush()
-        if self.listeners:
-            assert self.interval is not None
-            self._timer_handle = loop.call_later(self.interval, self._tick, loop)
+        try:
+            self._flush_logged()
+        finally:  # one failed flush must not end the timer: the next one comes all the same
+            if self.listeners and not self.closed:
+                assert self.interval is not None
+                self._timer_handle = loop.call_later(self.interval, self._tick, loop)
+
+    def _flush_logged(self) -> None:
+        try:
+            self.flush()
+        except Exception:
+            _log.exception("tbkit.ui feed flush failed")
 
     def _run_timer(self, loop: asyncio.AbstractEventLoop | None) -> None:
         assert self.interval is not None
         while not self._stop.wait(self.interval):
             if not self._pending:
                 continue
-            if loop is not None and loop.is_running():
-                loop.call_soon_threadsafe(self.flush)
-            else:
-                self.flush()
+            try:
+                if loop is not None and loop.is_running():
+                    loop.call_soon_threadsafe(self._flush_logged)
+                    continue
+            except RuntimeError:  # the loop closed between the check and the call: flush here
+                loop = None
+            self._flush_logged()
 
     def close(self) -> None:
         """Stop listening to the store and stop flushing."""

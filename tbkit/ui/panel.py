@@ -14,10 +14,10 @@ from .feed import Feed
 
 __all__ = ["IntegrationPanel"]
 
-SAMPLES = {
+SAMPLES: dict[str, str | bytes] = {
     "application/json": '{"deviceName":"Sensor T1","deviceType":"Temperature Sensor","temperature":33,"model":"test"}',
     "text/plain": "Sensor T1,33",
-    "application/octet-stream": "\\x01\\x02\\x03",
+    "application/octet-stream": b"\x01\x02\x03",
     "application/x-www-form-urlencoded": "deviceName=Sensor%20T1&temperature=33",
 }
 

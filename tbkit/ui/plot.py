@@ -122,8 +122,9 @@ def wall_ms(ts_ms: int) -> int:
 
 def _figure_layout() -> dict[str, Any]:
     """The plot's layout; the page adds the theme's colours (the title is a heading above the plot).
-    The legend sits at the top, where no axis title is; the page sets the top margin to the
-    legend's height after each draw and resize, so the two never overlap at any width."""
+    The legend sits at the top, where no axis title is, under the toolbar's strip; the page sets
+    the top margin to the toolbar's and the legend's height after each draw and resize, so none of
+    them overlap at any width."""
     return {
         "height": 380,
         "margin": {"l": 56, "r": 16, "t": 24, "b": 48},
@@ -131,6 +132,7 @@ def _figure_layout() -> dict[str, Any]:
         "xaxis": {"type": "date", "title": {"text": "time (local)"}, "automargin": True},
         "yaxis": {"title": {"text": "value"}, "automargin": True},
         "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "top", "yref": "container"},
+        "showlegend": True,  # a single series is named too
         "uirevision": "tbkit",
     }
 

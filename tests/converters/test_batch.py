@@ -43,7 +43,7 @@ def test_a_runaway_in_a_batch_fails_alone_and_the_rest_is_kept(make_converter):
     batch = decode_batch(conv._script, payloads, [{}], raw=True)
     assert batch.failed() == [3]
     assert isinstance(batch.error(3), ConverterTimeoutError)
-    assert [batch.outcome(i)[0].name for i in (0, 1, 2, 4, 5)] == ["D0", "D1", "D2", "D4", "D5"]
+    assert [batch[i][0].name for i in (0, 1, 2, 4, 5)] == ["D0", "D1", "D2", "D4", "D5"]
     assert [batch.output(i) for i in range(6)] == [{"deviceName": f"D{i}"} if i != 3 else None for i in range(6)]
     with pytest.raises(ConverterTimeoutError):
         conv.decode_many(payloads)
@@ -62,7 +62,7 @@ def test_a_memory_bomb_in_a_batch_fails_alone(make_converter):
     batch = decode_batch(conv._script, payloads, [{}])
     assert batch.failed() == [1]
     assert isinstance(batch.error(1), ConverterMemoryError)
-    assert [batch.outcome(i)[0].name for i in (0, 2, 3)] == ["D0", "D2", "D3"]
+    assert [batch[i][0].name for i in (0, 2, 3)] == ["D0", "D2", "D3"]
 
 
 def test_each_item_gets_its_own_metadata_and_a_fresh_copy(make_converter):
@@ -82,8 +82,9 @@ def test_errors_come_back_in_order_with_their_kind(make_converter):
     )
     batch = decode_batch(conv._script, bodies(4), [{}])
     assert batch.failed() == [1, 2]
-    assert isinstance(batch.error(1), ConverterRuntimeError) and batch.error(1).line == 2
-    assert isinstance(batch.error(2), ConverterOutputError) and batch.error(2).status == 400
+    runtime, output = batch.error(1), batch.error(2)
+    assert isinstance(runtime, ConverterRuntimeError) and runtime.line == 2
+    assert isinstance(output, ConverterOutputError) and output.status == 400
     assert batch.first_error() is batch.error(1)
     with pytest.raises(ConverterRuntimeError, match="boom"):
         conv.decode_many(bodies(4))

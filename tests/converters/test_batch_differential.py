@@ -1,7 +1,7 @@
-"""The V8 batch path (batch.js) and the Python path (payload_text + tbkit.normalise) agree.
+"""The V8 batch path (batch_*.js) and the Python path (payload_text + tbkit.normalise) agree.
 
 The same decoder outputs go through both: the Python path is the per-call V8 API
-(``V8Script.call_many``) followed by :func:`tbkit.normalise.normalise`; the V8 path is
+(``V8Script.call_many``, one call per payload) followed by :func:`tbkit.normalise.normalise`; the V8 path is
 :func:`tbkit.converters.batch.decode_batch`. Entities must be equal with the same Python types
 everywhere (``1`` is not ``1.0``, ``True`` is not ``1``), and bad outputs must fail with the same
 error class, message and status.
@@ -187,7 +187,7 @@ def typed(value: Any) -> Any:
 
 
 def python_path(conv: UplinkConverter, payloads: list[bytes]) -> list[list[ConvertedData] | ConverterError]:
-    calls = conv._script.call_many("decode", [(payload_text(p, conv.lang), {}) for p in payloads])
+    calls = conv._script.call_many([([ord(c) for c in payload_text(p, conv.lang)], {}) for p in payloads])
     return [_normalised(r) for r in calls]
 
 
@@ -306,7 +306,7 @@ def _units(text: str) -> list[int]:
     return [int.from_bytes(data[i : i + 2], "little") for i in range(0, len(data), 2)]
 
 
-# bodies for both payload builders in batch.js: ASCII bodies are copied in the pass that checks
+# bodies for both payload builders in batch_payload.js: ASCII bodies are copied in the pass that checks
 # them, and the first byte >= 0x80 hands the body to the strict UTF-8 decoder
 EDGE_BODIES = [
     b"",
@@ -344,7 +344,7 @@ def test_metadata_indexes_cross_with_the_bodies() -> None:
         ]
 
 
-# An enumerable property on Object.prototype makes for-in visit inherited keys: batch.js then
+# An enumerable property on Object.prototype makes for-in visit inherited keys: batch_normalise.js then
 # reads entities and values by Object.keys instead. Each call sets or removes such properties.
 POLLUTING = """
 var d = JSON.parse(decodeToString(payload));

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import gc
 import json
 import warnings
 
@@ -260,7 +261,8 @@ def test_timeout_then_still_usable(make_converter):
     conv = make_converter("if (payload.length) { while (true) {} }\nreturn {deviceName: 'ok'};", timeout=0.2)
     with pytest.raises(ConverterTimeoutError) as info:
         conv.decode(b"x")
-    assert isinstance(info.value, ConverterError) and isinstance(info.value, TbkitError)
+    assert isinstance(info.value, ConverterError)
+    assert isinstance(info.value, TbkitError)
     assert [d.name for d in conv.decode(b"")] == ["ok"]
 
 
@@ -273,7 +275,8 @@ def test_memory_bomb_then_still_usable(make_converter):
     )
     with pytest.raises(ConverterMemoryError) as info:
         conv.decode(b"x")
-    assert isinstance(info.value, ConverterError) and isinstance(info.value, TbkitError)
+    assert isinstance(info.value, ConverterError)
+    assert isinstance(info.value, TbkitError)
     assert [d.name for d in conv.decode(b"")] == ["ok"]
 
 
@@ -293,6 +296,57 @@ def test_run_async_gather(make_converter):
     runs = asyncio.run(main())
     assert [r.output for r in runs] == [{"deviceName": f"D{i}", "telemetry": {"i": i}} for i in range(30)]
     assert [r.converted[0].telemetry[0].values for r in runs] == [{"i": i} for i in range(30)]
+
+
+def test_run_async_gives_what_run_gives_with_each_calls_metadata_and_one_runaway(make_converter):
+    conv = make_converter(
+        "var d = decodeToJson(payload);\nif (d.i === 3) { while (true) {} }\n"
+        "return {deviceName: metadata.who + d.i, telemetry: {i: d.i}};",
+        timeout=0.3,
+    )
+    calls = [(json.dumps({"i": i}).encode(), {"who": "AB"[i % 2]}) for i in range(6)]
+
+    async def main():
+        return await asyncio.gather(*(conv.run_async(p, m) for p, m in calls))
+
+    together = asyncio.run(main())
+    alone = [conv.run(p, m) for p, m in calls]
+    assert [(r.output, r.logs, r.warnings, str(r.error)) for r in together] == [
+        (r.output, r.logs, r.warnings, str(r.error)) for r in alone
+    ]
+    assert [r.output for r in together] == [
+        None if i == 3 else {"deviceName": "AB"[i % 2] + str(i), "telemetry": {"i": i}} for i in range(6)
+    ]
+    assert str(together[3].error) == "HTTP Uplink Converter: script exceeded its time limit of 0.3 s and was stopped"
+
+
+def test_batchers_of_closed_or_gone_loops_are_dropped(make_converter):
+    conv = make_converter("return {deviceName: 'n' + payload.length};")
+    first = asyncio.new_event_loop()
+    assert first.run_until_complete(conv.run_async(b"abc")).output == {"deviceName": "n3"}
+    assert list(conv._batchers) == [first]
+    first.close()
+    second = asyncio.new_event_loop()
+    assert second.run_until_complete(conv.run_async(b"ab")).output == {"deviceName": "n2"}
+    assert list(conv._batchers) == [second]  # the closed loop's batcher was pruned
+    second.close()
+    del first, second
+    gc.collect()
+    assert list(conv._batchers) == []  # a batcher keeps no loop alive
+
+
+def test_drain_task_is_kept_while_it_runs_and_dropped_after(make_converter):
+    conv = make_converter("return {deviceName: 'n' + payload.length};")
+
+    async def main() -> tuple[bool, object, object]:
+        call = asyncio.ensure_future(conv.run_async(b"abcd"))
+        await asyncio.sleep(0)  # let submit() start the drain task
+        running = isinstance(conv._batchers[asyncio.get_running_loop()].task, asyncio.Task)
+        result = await call
+        await asyncio.sleep(0)  # let the drain task finish
+        return running, result.output, conv._batchers[asyncio.get_running_loop()].task
+
+    assert asyncio.run(main()) == (True, {"deviceName": "n4"}, None)
 
 
 # -- globals --------------------------------------------------------------------------------------

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from seeds import SEED_BODY
 
 import tbkit
+from tests.seeds import SEED_BODY
 
 # seed_decoder, seed_body and make_converter come from tests/conftest.py
 
@@ -100,6 +100,7 @@ def send(
 ) -> Response:
     """One real HTTP request (http.client, so every method and status comes through as is)."""
     parts = urllib.parse.urlsplit(url)
+    assert parts.hostname is not None
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
     try:
         pairs = list(headers.items()) if isinstance(headers, dict) else list(headers or [])

@@ -7,6 +7,7 @@ import json
 import socket
 import threading
 import urllib.parse
+from typing import Any
 
 import pytest
 
@@ -336,7 +337,7 @@ def test_runaway_decoder_times_out_while_other_integration_keeps_serving(
     runaway = kit.add_http_integration("Runaway", uplink=make_converter("while(true){}", timeout=0.5))
     healthy = kit.add_http_integration("HTTP", uplink=make_converter(seed_decoder))
 
-    runaway_result: dict[str, object] = {}
+    runaway_result: dict[str, Any] = {}
     started = threading.Event()
 
     def hit_runaway() -> None:
@@ -499,3 +500,24 @@ def test_export_without_downlink(kit, seed_decoder):
     assert doc["integration"]["downlinkConverterId"] is None
     assert doc["integration"]["configuration"]["enableSecurity"] is False
     assert doc["integration"]["configuration"]["headersFilter"] == {}
+
+
+@pytest.mark.error_logs(r"the endpoint failed on POST")
+def test_a_lookup_that_raises_answers_500_and_the_server_goes_on(http_send):
+    from tbkit.http import make_app, start_server
+
+    def lookup(key: str) -> None:
+        if key == "broken":
+            raise KeyError("not ready")
+        return None
+
+    server = start_server(make_app(lookup), in_thread=True)
+    try:
+        url = f"http://127.0.0.1:{server.port}/api/v1/integrations/http/"
+        broken = http_send(url + "broken", b"{}", timeout=10)
+        unknown = http_send(url + "other", b"{}", timeout=10)
+    finally:
+        server.stop()
+    assert (broken.status, broken.json()) == (500, {"status": 500, "message": "KeyError: 'not ready'"})
+    missing = {"status": 404, "message": "no integration with routing key 'other'"}
+    assert (unknown.status, unknown.json()) == (404, missing)

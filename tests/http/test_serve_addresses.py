@@ -7,12 +7,12 @@ import signal
 from collections.abc import Iterator
 
 import pytest
-from test_cli_serve import Served  # tests/http is on sys.path (rootdir-relative test module)
 
 import tbkit
 from tbkit.cli import serving_lines
 from tbkit.http import addresses
 from tbkit.http.addresses import interface_addresses, shareable_hosts
+from tests.http.test_cli_serve import Served
 
 MACHINE = [
     ("lo", "127.0.0.1"),

@@ -6,7 +6,6 @@ import asyncio
 import json
 
 import pytest
-from seeds import SEED_BODY
 
 from tbkit.converters import DebugSettings, tbel
 from tbkit.integration import Integration, Outcome, OutcomeKind
@@ -14,6 +13,7 @@ from tbkit.integration.downlink import DownlinkStep
 from tbkit.models import Request
 from tbkit.store.downlinks import enqueue_downlink
 from tbkit.store.values import LONG, STRING
+from tests.seeds import SEED_BODY
 
 NAME = "HTTP integration"
 SEED_OUT = {

@@ -5,20 +5,21 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
-from seeds import SEED_BODY, SEED_DECODER
 
 import tbkit
 from tbkit.frames import StoreHandle
 from tbkit.models import Request
 from tbkit.store import Store
+from tests.seeds import SEED_BODY, SEED_DECODER
 
 ENCODER = "return {contentType: 'JSON', data: JSON.stringify(msg)};"
 
 
-def recorded(store: Store) -> list[dict[str, object]]:
+def recorded(store: Store) -> list[dict[Any, Any]]:
     frame = StoreHandle(store).uplinks()
     return frame.drop(columns=["id", "ts"]).to_dict("records")
 
@@ -81,6 +82,7 @@ def test_a_delivered_downlink_makes_the_record_200() -> None:
     kit = tbkit.start(db=":memory:", in_thread=True)
     try:
         hi = kit.add_http_integration("HTTP", uplink=SEED_DECODER, downlink=ENCODER)
+        assert hi.url is not None
         first = tbkit.send(hi.url, SEED_BODY).status
         kit.save_attributes("Sensor T1", {"firmware": "v2"})
         second = tbkit.send(hi.url, SEED_BODY).status

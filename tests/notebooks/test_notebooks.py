@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,11 @@ def run_notebook(
     return nb
 
 
+def stderr_of(nb: nbformat.NotebookNode) -> list[str]:
+    """What the notebook's own cells wrote to stderr (warnings show pink under a cell, like a failure)."""
+    return [o.text for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.get("name") == "stderr"]
+
+
 def probe_output(nb: nbformat.NotebookNode) -> Any:
     # one print can arrive as several stream messages (the kernel flushes on a timer, between writes)
     return json.loads("".join(o.text for o in nb.cells[-2].outputs if o.output_type == "stream" and o.name == "stdout"))
@@ -80,8 +86,15 @@ def tagged_text(nb: nbformat.NotebookNode, tag: str) -> str:
 
 
 QUICKSTART_PROBE = """
-import json
-print(json.dumps({
+import asyncio, json, shutil
+
+async def curl_status(command):  # in a subprocess: the kernel's loop keeps serving meanwhile
+    proc = await asyncio.create_subprocess_shell(
+        command + " -s -o /dev/null -w '%{http_code}'", stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.DEVNULL)
+    return (await proc.communicate())[0].decode()
+
+facts = {
     "statuses": statuses, "security": security, "downlink": downlink, "kept": kept,
     "devices": kit.devices()[["name", "type"]].to_dict("records"),
     "attributes": kit.attributes("Sensor T1")[["scope", "key", "value"]].to_dict("records"),
@@ -93,18 +106,25 @@ print(json.dumps({
     "downlinks": kit.downlinks()[["device", "status"]].to_dict("records"),
     "exported": sorted(exported), "uplink_converter": exported["uplinkConverter"]["configuration"]["scriptLang"],
     "replay": replay.summary(),
-    "replay_html": [p for p in replay._repr_html_().split("\\n") if "ts " not in p],  # times differ per run
+    "replay_html": [p for p in replay._repr_html_().split("\\n") if "<b>uplink " not in p],  # times differ per run
     "replayed": [[r["before"][0]["telemetry"][0]["values"]["temperature"], r["after"][0]["telemetry"][0]["values"][
         "temperature"]] for r in replay.frame.to_dict("records") if r["before"]][:5],  # then the simulator's
     "fahrenheit": sorted({abs(r["after"][0]["telemetry"][0]["values"]["temperature"]
                               - (r["before"][0]["telemetry"][0]["values"]["temperature"] * 9 / 5 + 32)) < 1e-9
                           for r in replay.frame.to_dict("records")}),
-}))
+}
+# then the curls (they post, so after the counts): the section 2 one lacks the security header, the one printed
+# after the restart carries it
+facts["curled"] = {"section 2": await curl_status(curls["application/json"]),
+                   "after restart": await curl_status(hi.curl())} if shutil.which("curl") else None
+print(json.dumps(facts))
 """
 
 
 def test_quickstart_runs_and_shows_the_whole_walkthrough(tmp_path: Path) -> None:
-    got = probe_output(run_notebook("01-quickstart.ipynb", tmp_path, probe=QUICKSTART_PROBE))
+    nb = run_notebook("01-quickstart.ipynb", tmp_path, probe=QUICKSTART_PROBE)
+    assert stderr_of(nb) == []
+    got = probe_output(nb)
     assert got["statuses"] == {
         "application/json": 204,
         "text/plain": 204,
@@ -131,6 +151,8 @@ def test_quickstart_runs_and_shows_the_whole_walkthrough(tmp_path: Path) -> None
     assert got["replay_html"][0] == "<div class='tbkit-replay'><b>Replay of 18 uplinks</b>"
     assert got["replay_html"][-1] == "<p>… and 13 more; see <code>.frame</code>.</p></div>"
     assert got["kept"] == {"devices": ["Sensor T1"], "uplinks": 18, "same URL": True}
+    if got["curled"] is not None:  # curl is installed (.ci/run installs it)
+        assert got["curled"] == {"section 2": "403", "after restart": "204"}
     assert got["downlinks"] == [{"device": "Sensor T1", "status": "DELIVERED"}] * 2
     assert (got["exported"], got["uplink_converter"]) == (["downlinkConverter", "integration", "uplinkConverter"], "JS")
     assert sorted(p.name for p in tmp_path.glob("*.json")) == [
@@ -161,9 +183,41 @@ def test_workshop_checks_pass_on_reference_answers(tmp_path: Path) -> None:
         "PASS step 5: bad checksums are refused (Error: bad checksum)",
     ]
     got = probe_output(nb)
+    assert stderr_of(nb) == []  # Run All ends without a warning under the teacher's cell
     assert got["devices"] == ["GH-0001", "GH-0002", "GH-0003", "GH-0004", "GH-0005"]
+    _teachers_command_runs(nb, tmp_path)
     assert got["columns"] == ["battery", "entity", "humidity", "temperature"]
     assert got["summary"] == {"204": 60}
+
+
+def _teachers_command_runs(nb: nbformat.NotebookNode, tmp_path: Path) -> None:
+    """The teacher's cell names a decoder file it wrote, and its command serves that decoder as printed."""
+    import shlex
+    import subprocess
+    import sys
+
+    (cell,) = [c for c in nb.cells if "greenhouse-decoder.js" in c.source and c.cell_type == "code"]
+    (printed,) = [o.text for o in cell.outputs if o.get("name") == "stdout"]
+    shown = "".join(o["data"]["text/plain"] for o in cell.outputs if o.output_type == "execute_result")
+    assert shown == "'no jupyter-server-proxy here: run the command above on a machine of your own'"
+    argv = shlex.split(printed)
+    assert argv[:5] == [sys.executable, "-m", "tbkit", "serve", "--host"]
+    decoder = Path(argv[argv.index("--uplink") + 1])
+    assert decoder == tmp_path / "greenhouse-decoder.js" and decoder.read_text("utf-8") == REFERENCE[5]
+    argv[argv.index("--port") + 1], argv[argv.index("--host") + 1] = "0", "127.0.0.1"
+    argv[argv.index("--header") + 1] = "X-Workshop=s3cret"
+    served = subprocess.Popen(
+        [*argv, "--db", str(tmp_path / "room.db")], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert served.stdout is not None
+        assert served.stdout.readline().startswith("tbkit serving http://127.0.0.1:")  # it serves the file
+        assert re.fullmatch(
+            r"  HTTP integration: http://127\.0\.0\.1:\d+/api/v1/integrations/http/\S+\n", served.stdout.readline()
+        )
+    finally:
+        served.terminate()
+        served.wait(30)
 
 
 def test_workshop_checks_say_what_is_wrong(tmp_path: Path) -> None:
@@ -186,7 +240,9 @@ print(json.dumps({"anomalies": anomalies.groupby("entity").size().to_dict(), "sa
 
 
 def test_exploring_flags_the_faulty_sensor_and_saves(tmp_path: Path) -> None:
-    got = probe_output(run_notebook("03-exploring-telemetry.ipynb", tmp_path, probe=EXPLORING_PROBE))
+    nb = run_notebook("03-exploring-telemetry.ipynb", tmp_path, probe=EXPLORING_PROBE)
+    assert stderr_of(nb) == []
+    got = probe_output(nb)
     assert got["anomalies"] == {"Sensor 4": 3}
     assert got["csv_rows"] == 360 and got["stats_rows"] == 6
     assert got["counts"] == {f"Sensor {n}": 60 for n in range(1, 7)}

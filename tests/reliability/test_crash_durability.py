@@ -33,6 +33,7 @@ CLIENTS, PER_CLIENT = 4, 400
 def load(url: str, client: int, acked: list[tuple[str, int]], stop: threading.Event) -> None:
     """Post uplinks until told to stop or the server goes away; remember every 2xx."""
     parts = urlsplit(url)
+    assert parts.hostname is not None
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
     device = f"D{client}"
     for seq in range(PER_CLIENT):

@@ -138,7 +138,7 @@ def test_normaliser_gives_a_clear_error_or_a_correct_store_write(output: Any) ->
     with tbkit.Store(":memory:") as store:
         from tbkit.store.ops import ensure_entity, put_attributes, put_telemetry
 
-        def job(conn: Any, changes: list[Any]) -> int:
+        def job(conn: Any, changes: Any) -> int:
             written = 0
             for data in entities:
                 entity, _ = ensure_entity(conn, data, "Fuzz", True, 1)
@@ -197,7 +197,9 @@ def test_live_endpoint_never_crashes_and_answers_documented_statuses(
     extra: list[tuple[str, str]],
 ) -> None:
     kit, hi = live
+    assert hi.url is not None
     parts = urlsplit(hi.url)
+    assert parts.hostname is not None
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
     headers = {"Content-Type": content_type} if content_type is not None else {}
     for name, value in extra:

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from seeds import SEED_DECODER
 
 import tbkit
+from tests.seeds import SEED_DECODER
 
 SEED = SEED_DECODER
 ENCODER = "return {contentType: 'JSON', data: JSON.stringify(msg), metadata: {}};"

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lab import (
+
+from tests.ui.lab import (
     DARK,
     LIGHT,
     chromium,
@@ -159,7 +160,12 @@ def test_dashboard_in_jupyterlab_light_and_dark(lab: Any) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)
     with chromium(1280, 1100) as page:
         dialogs: list[str] = []
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+        def on_dialog(dialog: Any) -> None:
+            dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         try:
@@ -204,9 +210,10 @@ def _drive(page: Any, lab: Any, dialogs: list[str]) -> None:
 
     _check_attribute_to_downlink(page, url)
     _check_editor(page, "light")
-    _check_integration_tab(page, url)
+    _check_integration_tab(page, lab, url)
 
     set_theme(page, DARK)
+    _events_error_column_at_1024(page, url, "dark")
     page.click(".lm-TabBar-tabLabel:text-is('Decoder')")
     _check_theme(page, "dark")
     _check_editor(page, "dark")
@@ -223,12 +230,16 @@ def _check_times_and_plurals(page: Any, url: str) -> None:
     times = page.eval_on_selector_all(".tbkit-monitor td.tbkit-time", "cells => cells.map(c => c.textContent)")
     assert len(times) == 6 and all(re.match(TIME, t) for t in times), times
     _text(page, ".tbkit-status [data-tbkit=devices]", "3 devices")
-    _text(page, ".tbkit-status [data-tbkit=uplinks]", "6 uplinks")
-    _text(page, ".tbkit-status [data-tbkit=errors]", "0 errors")
+    _text(page, ".tbkit-status [data-tbkit=uplinks]", "6 uplinks accepted")
+    _text(page, ".tbkit-status [data-tbkit=errors]", "0 failed")
     assert post(url, "", 0, body=b"not json")[0] == 400
-    _text(page, ".tbkit-status [data-tbkit=errors]", "1 error")
+    _text(page, ".tbkit-status [data-tbkit=errors]", "1 failed")
     _count(page, ".tbkit-monitor tr.tbkit-row[data-status=BAD_REQUEST]", 1)
-    assert page.locator(".tbkit-monitor [data-tbkit=failed]").inner_text() == "failed 1"
+    # the status line, the uplink monitor and the integration panel count in the same words
+    assert page.locator(".tbkit-monitor [data-tbkit=accepted]").inner_text() == "6 accepted"
+    assert page.locator(".tbkit-monitor [data-tbkit=failed]").inner_text() == "1 failed"
+    _text(page, ".tbkit-panel [data-tbkit=processed]", "6 accepted")
+    _text(page, ".tbkit-panel [data-tbkit=errors]", "1 failed")
 
 
 def _check_plot(page: Any) -> None:
@@ -394,10 +405,8 @@ def _check_replay(page: Any, lab: Any, theme: str) -> None:
         ['-          "temperature": 19', '-          "temperature": 19.5'],
     )
     assert editor.locator("[data-tbkit=cancel-replay]").is_hidden()
-    assert (
-        editor.locator("[data-tbkit=save]").count() == 1
-        and "saved" not in editor.locator("[data-tbkit=status]").inner_text()
-    )
+    assert editor.locator("[data-tbkit=saved]").inner_text() == "unsaved changes"  # replayed, not saved
+    assert "saved" not in editor.locator("[data-tbkit=status]").inner_text()
     _replay_contrast(page, theme)
     editor.screenshot(path=str(SCREENSHOTS / f"{theme}-editor-replay.png"))
 
@@ -453,6 +462,24 @@ def _check_attribute_to_downlink(page: Any, url: str) -> None:
     assert edit.get_attribute("aria-label") == "edit shared attribute firmware"
     assert post(url, "Sensor T1", 23.0) == (200, b'{"firmware":"01052020.v1.2"}')
     page.wait_for_selector(".tbkit-attributes tr.tbkit-downlink[data-status=DELIVERED]")
+    # two saves before the next uplink: the first is REPLACED; the column says "done", not "delivered"
+    for firmware in ("v1.3", "v1.4"):
+        attributes.locator("[data-tbkit=key]").fill("firmware")
+        attributes.locator("[data-tbkit=value]").fill(firmware)
+        attributes.locator("[data-tbkit=save-attribute]").click()
+        page.wait_for_function(
+            "(v) => [...document.querySelectorAll('.tbkit-attributes tr.tbkit-downlink')]"
+            ".some((r) => r.dataset.status === 'PENDING' && r.textContent.includes(v))",
+            arg=firmware,
+        )
+    page.wait_for_selector(".tbkit-attributes tr.tbkit-downlink[data-status=REPLACED]")
+    heads = attributes.locator("table[data-tbkit=downlinks] th").all_inner_texts()
+    assert "done" in heads and "delivered" not in heads, heads
+    assert post(url, "Sensor T1", 23.5) == (200, b'{"firmware":"v1.4"}')
+    page.wait_for_function(
+        "() => ![...document.querySelectorAll('.tbkit-attributes tr.tbkit-downlink')]"
+        ".some((r) => r.dataset.status === 'PENDING')"
+    )
     # the three scopes' tables share their column widths
     lefts = page.evaluate("""() => [...document.querySelectorAll('.tbkit-attributes .tbkit-scopes table')]
         .map((t) => [...t.querySelectorAll('col')].map((c) => Math.round(c.getBoundingClientRect().width)))""")
@@ -460,7 +487,7 @@ def _check_attribute_to_downlink(page: Any, url: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / "light-attributes.png"))
 
 
-def _check_integration_tab(page: Any, url: str) -> None:
+def _check_integration_tab(page: Any, lab: Any, url: str) -> None:
     page.click(".lm-TabBar-tabLabel:text-is('Events')")
     _count(page, ".tbkit-events tr.tbkit-event", 10)
     labels = page.eval_on_selector_all(
@@ -468,9 +495,12 @@ def _check_integration_tab(page: Any, url: str) -> None:
     )
     assert labels == ["event type", "status", "integration", "search the events"]
     page.screenshot(path=str(SCREENSHOTS / "light-events.png"))
+    _events_error_column_at_1024(page, url, "light")
     page.click(".lm-TabBar-tabLabel:text-is('Integration')")
     panel = page.locator(".tbkit-panel")
+    assert panel.locator(".tbkit-title").first.inner_text() == "HTTP"  # the name, not "Integration HTTP"
     assert panel.locator("[data-tbkit=url]").inner_text() == url
+    _binary_curl_sends_three_bytes(panel, lab)
     names = panel.locator("[data-tbkit=copy]").evaluate_all("nodes => nodes.map(n => n.getAttribute('aria-label'))")
     assert len(names) == len(set(names)) and names[0] == "copy the endpoint URL"
     panel.locator("[data-tbkit=security]").check()
@@ -486,6 +516,49 @@ def _check_integration_tab(page: Any, url: str) -> None:
     panel.locator("[data-tbkit=enabled]").check()
     _until(lambda: post(url, "Sensor T1", 1.0)[0] == 204)
     page.click(".lm-TabBar-tabLabel:text-is('Decoder')")
+
+
+def _events_error_column_at_1024(page: Any, url: str, theme: str) -> None:
+    """At 1024 px beside the file browser, a refused uplink's error reads past its converter's name."""
+    assert post(url, "", 0, body=b'{"temperature": 1}')[0] == 400  # no deviceName: the converter's error
+    page.click(".lm-TabBar-tabLabel:text-is('Events')")
+    page.set_viewport_size({"width": 1024, "height": 1100})
+    fold_file_browser(page, True)
+    page.locator("tbkit-events, .tbkit-events").first.scroll_into_view_if_needed()
+    row = page.locator(".tbkit-events tr.tbkit-event[data-status=ERROR]:has-text('deviceName')").first
+    cell = row.locator("td").last
+    shown = cell.evaluate("""(td) => {
+        const div = td.firstElementChild, range = document.createRange();
+        range.selectNodeContents(div);
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        return {lines: lines.size, width: td.getBoundingClientRect().width, text: div.textContent};
+    }""")
+    assert shown["lines"] >= 2 and shown["width"] > 180, shown  # wraps instead of "HTTP Upli…"
+    assert shown["text"].startswith("HTTP Uplink Converter: "), shown
+    ratio = cell.evaluate("(td) => window.tbkitColour.textContrast(td.firstElementChild)")
+    assert ratio >= 4.5, f"{theme}: error text contrast {ratio:.2f}"
+    page.locator(".tbkit-events").first.screenshot(path=str(SCREENSHOTS / f"{theme}-events-1024.png"))
+    fold_file_browser(page, False)
+    page.set_viewport_size({"width": 1280, "height": 1100})
+
+
+def _binary_curl_sends_three_bytes(panel: Any, lab: Any) -> None:
+    """The Integration tab's application/octet-stream curl, run as shown, posts the three bytes 01 02 03."""
+    import shutil
+    import subprocess
+
+    if shutil.which("curl") is None:
+        return
+    commands = panel.locator("details pre").all_text_contents()
+    (binary,) = [c for c in commands if "application/octet-stream" in c]
+    assert binary.startswith("printf '\\001\\002\\003' | curl "), binary
+    done = subprocess.run(["sh", "-c", binary], capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    import sqlite3
+
+    with sqlite3.connect(f"file:{lab.root / 'lab.db'}?mode=ro", uri=True) as db:
+        last = db.execute("SELECT content_type, body FROM uplinks ORDER BY id DESC LIMIT 1").fetchone()
+    assert (last[0], bytes(last[1])) == ("application/octet-stream", b"\x01\x02\x03")
 
 
 def _screens(page: Any, theme: str) -> None:

@@ -10,12 +10,25 @@ Screenshots go to tests/screenshots/ (git-ignored).
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-from lab import DARK, LIGHT, chromium, jupyter, notebook, open_notebook, run_all, set_theme, wait_for_file, why_skip
-from test_browser import COLOUR_JS, post
+
+from tests.ui.lab import (
+    DARK,
+    LIGHT,
+    chromium,
+    jupyter,
+    notebook,
+    open_notebook,
+    run_all,
+    set_theme,
+    wait_for_file,
+    why_skip,
+)
+from tests.ui.test_browser import COLOUR_JS, post
 
 pytestmark = pytest.mark.browser
 
@@ -114,10 +127,24 @@ def _completion(page: Any, theme: str) -> None:
     _clear_last_line(page)
 
 
+def _metadata_labels(page: Any) -> list[str]:
+    """The completions offered after `metadata.`, once the last uplink's keys reached the page.
+
+    The kernel sends the keys after the uplink's feed flush (at most once a second), so the
+    first attempt may still see the test panel's metadata: retype until they arrive (10 s)."""
+    deadline = time.monotonic() + 10
+    while True:
+        _type_line(page, "var m = metadata.")
+        page.locator(".cm-tooltip-autocomplete").wait_for()
+        labels = page.locator(".cm-tooltip-autocomplete li .cm-completionLabel").all_inner_texts()
+        if "integrationName" in labels or time.monotonic() > deadline:
+            return labels
+        _clear_last_line(page)
+        page.wait_for_timeout(250)
+
+
 def _metadata_keys(page: Any) -> None:
-    _type_line(page, "var m = metadata.")
-    page.locator(".cm-tooltip-autocomplete").wait_for()
-    labels = page.locator(".cm-tooltip-autocomplete li .cm-completionLabel").all_inner_texts()
+    labels = _metadata_labels(page)
     assert "integrationName" in labels and "keySet" in labels, labels
     page.keyboard.press("Escape")
     page.keyboard.press("Control+Space")  # by keyboard as well

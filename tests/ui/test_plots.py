@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pandas as pd
-from test_ui_plot import T0, figure_messages, telemetry, utc  # noqa: F401  (utc is a fixture)
 
 import tbkit
 from tbkit.plots import PALETTE, PLOT_CONFIG, gap_threshold, series_colors, telemetry_figure, with_gaps
+from tests.ui.test_ui_plot import T0, figure_messages, telemetry, utc  # noqa: F401  (utc is a fixture)
 
 POINTS = "var d = decodeToJson(payload); return {deviceName: d.device, telemetry: d.points};"
 
@@ -81,6 +81,45 @@ def test_telemetry_figure_has_no_cloud_or_edit_in_actions(monkeypatch):
     }
     assert set(PLOT_CONFIG["modeBarButtonsToRemove"]) >= {"sendDataToCloud", "editInChartStudio"}
     assert "sendChartToCloud" in config["modeBarButtonsToRemove"]
+
+
+def test_every_way_of_showing_the_figure_carries_no_cloud_action(monkeypatch):
+    """The layout removes the cloud buttons (a renderer that drops the config still honours it); the
+    display JupyterLab uses (``_ipython_display_`` -> ``pio.show``), ``pio.show(fig)`` itself (through
+    ``to_dict``), the figure's JSON and its HTML carry the config, which also removes the logo."""
+    import plotly.io as pio
+
+    import tbkit.plots as plots
+
+    figure = telemetry_figure(frame(("A", T0, "t", 1.0)))
+    assert figure.layout.modebar.remove == ("sendChartToCloud", "sendDataToCloud", "editInChartStudio")
+    assert figure.to_dict()["config"] == PLOT_CONFIG
+    assert json.loads(figure.to_json())["config"] == PLOT_CONFIG
+    shown = []
+    monkeypatch.setattr(pio.renderers, "default", "plotly_mimetype")
+    monkeypatch.setattr(
+        pio._renderers,
+        "ipython_display",
+        type("D", (), {"display": staticmethod(lambda bundle, raw: shown.append(bundle))}),
+    )
+    figure._ipython_display_()
+    pio.show(figure)
+    assert [b["application/vnd.plotly.v1+json"]["config"] for b in shown] == [PLOT_CONFIG, PLOT_CONFIG]
+    assert [b["application/vnd.plotly.v1+json"]["layout"]["modebar"]["remove"] for b in shown] == [
+        list(plots.CLOUD_BUTTONS)
+    ] * 2
+    html = figure.to_html(include_plotlyjs=False)
+    assert '"displaylogo": false' in html and '"sendChartToCloud"' in html
+
+
+def test_a_lone_instant_gets_a_minute_either_side(utc):  # noqa: F811
+    figure = telemetry_figure(frame(("A", T0, "t", 1.0), ("B", T0, "t", 2.0)))
+    assert [pd.Timestamp(x) for x in figure.layout.xaxis.range] == [
+        pd.Timestamp(T0 - 60_000, unit="ms"),
+        pd.Timestamp(T0 + 60_000, unit="ms"),
+    ]
+    assert figure.layout.showlegend is True
+    assert telemetry_figure(frame(("A", T0, "t", 1.0), ("A", T0 + 5, "t", 2.0))).layout.xaxis.range is None
 
 
 def test_the_live_plot_breaks_its_line_when_a_point_comes_after_a_gap(kit, feed, comms, utc):  # noqa: F811

@@ -45,12 +45,12 @@ def test_lint_messages_are_answered_with_diagnostics(hi, comms):
 
 
 def test_the_keys_come_from_the_last_uplink_and_follow_new_ones_at_a_bounded_rate(kit, hi, post, feed, monkeypatch):
-    from tbkit.ui import ConverterEditor, _assist
+    from tbkit.ui import ConverterEditor
 
     editor = ConverterEditor(hi, feed=feed)
     assert set(editor.assist_keys["payload"]["k"]) == {"deviceName", "deviceType", "temperature", "model"}
     clock = [1000.0]
-    monkeypatch.setattr(_assist.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr("tbkit.ui._assist.time.monotonic", lambda: clock[0])
     editor.refresh_keys()
     post(hi, device="Real", temperature=7)
     feed.flush()

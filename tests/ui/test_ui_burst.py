@@ -11,6 +11,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 import tbkit
+from tests.waiting import until
 
 N = 1000
 DEVICES = 10
@@ -94,8 +95,7 @@ def test_with_the_timer_the_message_count_follows_flushes_not_uplinks(comms, pos
         started = time.monotonic()
         worker = threading.Thread(target=burst, args=(hi, post))
         worker.start()
-        while worker.is_alive():
-            await asyncio.sleep(0.05)
+        await until(lambda: not worker.is_alive(), "the burst of uplinks to be sent", step=0.05)
         deadline = time.monotonic() + 30  # the last flush, however slow the machine
         while dash.monitor.accepted < N and time.monotonic() < deadline:
             await asyncio.sleep(0.05)

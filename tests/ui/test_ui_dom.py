@@ -24,7 +24,7 @@ def js() -> Iterator[MiniRacer]:
 
 
 def call(js: MiniRacer, expression: str) -> object:
-    return json.loads(js.eval(f"JSON.stringify({expression})"))
+    return json.loads(str(js.eval(f"JSON.stringify({expression})")))
 
 
 def test_times_read_24_hour_local_with_milliseconds_and_the_date_when_not_today(js):

@@ -180,7 +180,7 @@ def test_a_call_running_during_save_finishes_on_the_old_converter_which_then_clo
     old = slow.uplink
     context = old._script._slot  # the old converter's V8 context and the calls running in it
     editor = ConverterEditor(slow, kit=kit)
-    results: list[object] = []
+    results: list[tbkit.DecodeRun] = []
     worker = threading.Thread(target=lambda: results.append(old.run(b"{}")))
     worker.start()
     deadline = time.monotonic() + 30
@@ -231,4 +231,70 @@ def test_a_press_carries_the_page_state_so_a_held_back_update_cannot_make_it_run
     assert sent and all(not {"source", "payload", "metadata"} & set(state) for state in sent)  # not echoed back
     editor._on_custom(editor, {"type": "check", "state": {"source": BROKEN, "payload_format": "<b>"}}, [])
     assert (editor.error_line, editor.payload_format) == (2, "json")  # an unknown format is not taken
+    editor.close()
+
+
+def test_saved_source_is_the_running_script_and_an_edit_clears_the_save_status(kit, hi, post):
+    """The page shows "saved" only while its text equals ``saved_source``: Save sets it, an edit back
+    to the old text does not change it, and each edit's check clears the last action's status."""
+    from tbkit.ui import ConverterEditor
+
+    editor = ConverterEditor(hi, kit=kit)
+    original = hi.uplink.source
+    assert editor.saved_source == original
+    editor.source = original.replace("return {", "oops();\nreturn {")
+    assert editor.save() is True
+    assert (editor.saved_source, editor.status) == (editor.source, "saved: the next request uses it")
+    editor.source = original  # oops() deleted again: not what runs
+    assert editor.check() is True
+    assert (editor.saved_source, editor.status, editor.status_kind) == (hi.uplink.source, "", "")
+    assert "oops();" in editor.saved_source
+    assert post(hi).status == 400  # the saved script still runs: ReferenceError
+    assert editor.save() is True
+    assert editor.saved_source == original and post(hi).status == 204
+    editor.close()
+
+
+def test_saved_source_follows_a_save_made_elsewhere(kit, hi):
+    from tbkit.ui import ConverterEditor
+
+    first, second = ConverterEditor(hi, kit=kit), ConverterEditor(hi, kit=kit)
+    first.source = hi.uplink.source + "\n// changed"
+    assert first.save() is True
+    assert second.saved_source != hi.uplink.source
+    second.source = second.source + " "
+    second.check()  # an edit in the second editor
+    assert second.saved_source == hi.uplink.source
+    first.close()
+    second.close()
+
+
+def test_last_uplink_clears_the_previous_input_error(kit, hi, post):
+    from tbkit.ui import ConverterEditor
+
+    post(hi)
+    editor = ConverterEditor(hi, kit=kit)
+    editor.payload = "{not json"
+    editor.run_test()
+    assert editor.error.startswith("payload is not valid JSON")
+    assert editor.load_last_uplink() is True
+    assert (editor.error, editor.output, editor.status) == ("", "", "loaded the last uplink")
+    editor.close()
+
+
+@pytest.mark.parametrize(
+    ("fmt", "expects"),
+    [("hex", "pairs of hex digits, such as 01 0a ff"), ("base64", "base64, such as AQr/")],
+)
+def test_a_payload_not_in_its_format_says_what_the_format_expects(hi, fmt, expects):
+    from tbkit.ui import ConverterEditor
+
+    editor = ConverterEditor(hi)
+    editor.payload_format = fmt  # the JSON text is still there
+    editor.run_test()
+    assert (editor.status, editor.error) == (
+        "input refused",
+        f"the payload is not {fmt.upper()}: the payload type {fmt.upper()} expects {expects} "
+        "(change the payload type to convert the payload)",
+    )
     editor.close()

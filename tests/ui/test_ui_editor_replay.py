@@ -14,9 +14,10 @@ from datetime import datetime
 from typing import Any
 
 import pytest
-from seeds import SEED_DECODER
 
 import tbkit
+from tests.seeds import SEED_DECODER
+from tests.waiting import until
 
 T2_TIMES_TEN = SEED_DECODER.replace(
     "temperature: data.temperature}",
@@ -87,8 +88,7 @@ def test_the_replay_button_message_starts_it_on_the_running_loop(kit, hi, post, 
     async def click() -> Any:
         editor._on_custom(editor, {"type": "replay"}, [])
         assert editor.replay_state == "running"  # at once: the replay goes on in the background
-        while editor.replay_state == "running":
-            await asyncio.sleep(0.01)
+        await until(lambda: editor.replay_state != "running", "the replay to finish")
         return editor.last_replay
 
     replay = asyncio.run(click())
@@ -147,7 +147,7 @@ SLOW = SEED_DECODER.replace("var data", "var t0 = Date.now(); while (Date.now() 
 @pytest.fixture
 def many(kit: tbkit.Kit) -> tbkit.Integration:
     """An integration with 600 recorded uplinks (three replay steps of 256)."""
-    from tbkit.integration.pipeline import REPLAY_STEP
+    from tbkit.replay import REPLAY_STEP
 
     assert REPLAY_STEP == 256
     hi = kit.add_http_integration("Many", uplink=SEED_DECODER)
@@ -168,8 +168,8 @@ def test_a_long_replay_shows_progress_at_a_bounded_rate_and_can_be_cancelled(kit
     async def replay_then_cancel() -> tuple[float, Any]:
         started = time.monotonic()
         running = asyncio.ensure_future(editor.replay_async())
-        while editor.replay_done == 0:  # the first step's progress reached the front end
-            await asyncio.sleep(0.01)
+        # the first step's progress reached the front end
+        await until(lambda: editor.replay_done > 0, "the first step's progress")
         assert editor.replay_state == "running" and editor.replay_total == 600
         editor._on_custom(editor, {"type": "cancel_replay"}, [])
         replay = await running
@@ -191,8 +191,7 @@ def _while_running(editor: Any, action: Any) -> Any:
 
     async def run() -> Any:
         running = asyncio.ensure_future(editor.replay_async())
-        while editor.replay_done == 0:
-            await asyncio.sleep(0.01)
+        await until(lambda: editor.replay_done > 0, "the first step's progress")
         action()
         return await running
 
@@ -255,4 +254,38 @@ def test_save_during_a_replay_cancels_it_and_the_replay_ends_cleanly(kit, many):
     assert saved == [True]
     assert (editor.replay_state, editor.replay_message) == ("cancelled", "")
     assert replay.cancelled and replay.done < 600 and many.uplink.source == SLOW
+    editor.close()
+
+
+def test_a_compile_error_on_the_replay_line_goes_once_the_script_compiles(kit, hi, post):
+    from tbkit.ui import ConverterEditor
+
+    _traffic(hi, post)
+    editor = ConverterEditor(hi, kit=kit)
+    editor.source = BROKEN
+    assert asyncio.run(editor.replay_async()) is None
+    assert editor.replay_state == "failed"
+    editor.source = T2_TIMES_TEN
+    assert editor.check() is True
+    assert (editor.replay_state, editor.replay_message, editor.status) == ("", "", "compiles")
+    editor.close()
+
+
+def test_after_save_the_replay_of_the_saved_script_says_it_compared_the_converter_save_replaced(kit, hi, post):
+    from tbkit.ui import ConverterEditor
+
+    _traffic(hi, post)
+    editor = ConverterEditor(hi, kit=kit)
+    editor.source = T2_TIMES_TEN
+    asyncio.run(editor.replay_async())
+    assert editor.save() is True
+    assert editor.replay_message == (
+        "4 recorded uplinks replayed before Save; in the diffs - is the converter Save replaced, + the saved script"
+    )
+    assert editor.replay_summary["changed"] == 2 and len(editor.replay_diffs) == 2  # still shown
+    editor.source = SEED_DECODER  # a replay of another script than the one saved next means nothing then
+    asyncio.run(editor.replay_async())
+    editor.source = T2_TIMES_TEN + "\n"
+    assert editor.save() is True
+    assert (editor.replay_state, editor.replay_message, editor.replay_summary, editor.replay_diffs) == ("", "", {}, [])
     editor.close()

@@ -6,6 +6,7 @@ import asyncio
 import gc
 import threading
 import time
+from typing import Any
 
 import pytest
 
@@ -15,7 +16,7 @@ from tbkit.ui.feed import Feed, feed_for
 
 class FakeStore:
     def __init__(self) -> None:
-        self.callbacks = []
+        self.callbacks: list[Any] = []
 
     def subscribe(self, callback):
         self.callbacks.append(callback)
@@ -29,7 +30,7 @@ class FakeStore:
 def test_commits_are_queued_until_a_flush_delivers_them_in_one_batch():
     store = FakeStore()
     feed = Feed(store, interval=None)
-    seen = []
+    seen: list[Any] = []
     feed.connect(seen.append)
     for i in range(1000):
         store.commit([("uplink", i)])
@@ -45,7 +46,7 @@ def test_commits_are_queued_until_a_flush_delivers_them_in_one_batch():
 def test_a_broken_listener_does_not_starve_the_others(caplog):
     store = FakeStore()
     feed = Feed(store, interval=None)
-    seen = []
+    seen: list[Any] = []
 
     def broken(changes):
         raise RuntimeError("boom")
@@ -86,7 +87,7 @@ def test_the_queue_is_bounded(monkeypatch):
     monkeypatch.setattr(feed_module, "MAX_PENDING", 5)
     store = FakeStore()
     feed = Feed(store, interval=None)
-    seen = []
+    seen: list[Any] = []
     feed.connect(seen.extend)
     for i in range(8):
         store.commit([(i,)])
@@ -97,12 +98,17 @@ def test_the_queue_is_bounded(monkeypatch):
 
 def test_on_a_running_loop_flushes_happen_on_that_loop_every_interval():
     store = FakeStore()
-    threads = []
+    threads: list[threading.Thread] = []
 
     async def main():
         feed = Feed(store, interval=0.05)
         feed.connect(lambda changes: threads.append(threading.current_thread()))
-        writer = threading.Thread(target=lambda: [store.commit([(i,)]) for i in range(500)])
+
+        def write() -> None:
+            for i in range(500):
+                store.commit([(i,)])
+
+        writer = threading.Thread(target=write)
         writer.start()
         writer.join()
         deadline = time.monotonic() + 30  # however slow the machine, the flush comes on this loop
@@ -119,7 +125,7 @@ def test_on_a_running_loop_flushes_happen_on_that_loop_every_interval():
 def test_without_a_loop_a_timer_thread_flushes():
     store = FakeStore()
     feed = Feed(store, interval=0.05)
-    seen = []
+    seen: list[Any] = []
     feed.connect(seen.extend)
     store.commit([("a",)])
     deadline = time.monotonic() + 5
@@ -134,3 +140,55 @@ def test_feed_for_shares_one_feed_per_store(kit, hi):
     feed_for(kit).close()
     assert feed_for(kit) is not None and not feed_for(kit).closed
     feed_for(kit).close()
+
+
+@pytest.mark.error_logs(r"tbkit.ui feed flush failed")
+def test_a_failed_flush_does_not_end_the_timer_on_a_running_loop(monkeypatch):
+    store = FakeStore()
+    seen: list = []
+
+    async def main():
+        feed = Feed(store, interval=0.02)
+        real, failures = feed.flush, list[int]()
+
+        def flaky() -> int:
+            if not failures:
+                failures.append(1)
+                raise RuntimeError("one bad flush")
+            return real()
+
+        monkeypatch.setattr(feed, "flush", flaky)
+        feed.connect(seen.extend)
+        store.commit([("a",)])
+        deadline = time.monotonic() + 30
+        while not seen and time.monotonic() < deadline:
+            await asyncio.sleep(0.01)
+        feed.close()
+        return failures
+
+    assert asyncio.run(main()) == [1]
+    assert seen == [("a",)]
+
+
+class ClosedLoop:
+    """A kernel loop that closed after the feed's thread checked it: every call says so."""
+
+    def is_running(self) -> bool:
+        return True
+
+    def call_soon_threadsafe(self, *args):
+        raise RuntimeError("Event loop is closed")
+
+
+def test_a_kernel_loop_that_closes_does_not_end_the_timer_thread(monkeypatch):
+    monkeypatch.setattr(feed_module, "kernel_loop", lambda: ClosedLoop())
+    store = FakeStore()
+    feed = Feed(store, interval=0.02)
+    seen: list = []
+    feed.connect(seen.extend)
+    store.commit([("a",)])
+    deadline = time.monotonic() + 30
+    while not seen and time.monotonic() < deadline:
+        time.sleep(0.02)
+    feed.close()
+    assert seen == [("a",)]

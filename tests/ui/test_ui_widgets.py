@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 
@@ -55,7 +56,7 @@ def test_attribute_editor_refuses_an_unknown_device_and_follows_new_ones(kit, hi
     from tbkit.ui import AttributeEditor
 
     editor = AttributeEditor(kit, feed=feed)
-    assert editor.entity is None
+    assert [editor.entity] == [None]  # (a list: mypy would keep `entity` narrowed to None below)
     assert editor.save("k", "v") is False and editor.status_kind == "error"
     post(hi, device="New")
     feed.flush()
@@ -113,6 +114,21 @@ def test_panel_shows_url_and_curls_and_switches_the_integration(kit, hi, feed, p
     assert hi.security_headers == {} and post(hi).result.name == "PROCESSED"
     feed.flush()
     assert (panel.processed, panel.errors) == (1, 1)
+    panel.close()
+
+
+@pytest.mark.skipif(shutil.which("curl") is None, reason="needs curl")
+def test_every_panel_curl_sends_its_sample_byte_for_byte(kit, hi, feed):
+    from tbkit.ui import IntegrationPanel
+    from tbkit.ui.panel import SAMPLES
+
+    panel = IntegrationPanel(hi, kit=kit, feed=feed)
+    for command in panel.curls.values():
+        done = subprocess.run(["sh", "-c", command], capture_output=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+    sent = [(r["content_type"], bytes(r["body"])) for r in kit.uplinks().to_dict("records")]
+    assert sent == [(ct, body if isinstance(body, bytes) else body.encode()) for ct, body in SAMPLES.items()]
+    assert sent[2] == ("application/octet-stream", b"\x01\x02\x03")  # three bytes, not 12 characters
     panel.close()
 
 

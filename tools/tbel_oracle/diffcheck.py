@@ -17,11 +17,12 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE), str(HERE.parents[1] / "tests" / "converters" / "tbel")]
+sys.path[:0] = [str(HERE), str(HERE.parents[1])]
 
 from oracle import run_oracle  # noqa: E402
-from recorded import Replayer, agree  # noqa: E402
 from tbelgen import generate  # noqa: E402
+
+from tests.converters.tbel.recorded import Replayer, agree  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

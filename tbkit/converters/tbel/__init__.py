@@ -47,6 +47,7 @@ from tbkit.converters.tbel.parser import parse
 __all__ = ["TBEL_RUNTIME_JS", "TbelProgram", "compile_tbel"]
 
 _PARTS = (
+    "runtime_primordials.js",
     "runtime_core.js",
     "runtime_numfmt.js",
     "runtime_math.js",

@@ -458,9 +458,12 @@ class ExprParser:
         first = self.ternary()
         if not self.is_op(":"):
             items = [first]
-            while self.is_op(",") and self.next() and not self.is_op("]"):
+            while self.is_op(","):
+                self.next()
+                if self.is_op("]"):
+                    break  # MVEL accepts `[1, 2,]`
                 self.fresh = self.i
-                items.append(self.expression())  # MVEL accepts `[1, 2,]`
+                items.append(self.expression())
             self.expect("]")
             return n.ListLit(t.line, t.col, items)
         pairs: list[tuple[n.Expr, n.Expr]] = []
@@ -523,8 +526,11 @@ class ExprParser:
             self.expect("}")
             return n.MapLit(t.line, t.col, pairs)
         items = [first]
-        while self.is_op(",") and self.next() and not self.is_op("}"):
-            items.append(self.expression())  # and `{1, 2,}`
+        while self.is_op(","):
+            self.next()
+            if self.is_op("}"):
+                break  # and `{1, 2,}`
+            items.append(self.expression())
         self.expect("}")
         return n.ArrayLit(t.line, t.col, items)
 

@@ -13,11 +13,12 @@ import pytest
 from py_mini_racer import MiniRacer
 
 from tbkit.converters.assist import catalog
+from tbkit.converters.runtime import V8Script
+from tbkit.converters.steps import RUNTIME_JS
 from tbkit.converters.tbel import TBEL_RUNTIME_JS, compile_tbel
 from tbkit.converters.tbel.imports import TBUTILS_IMPORTS
 
 TBEL_DIR = Path(catalog.__file__).parents[1] / "tbel"
-PRELUDE = (Path(catalog.__file__).parents[1] / "prelude.js").read_text("utf-8")
 _names = itertools.count()
 
 
@@ -65,10 +66,10 @@ def test_collection_methods_match_the_runtime(owner: str, function: str) -> None
     assert _documented(owner) == _switch_cases(function)
 
 
-def test_the_js_helpers_are_what_the_prelude_defines() -> None:
+def test_the_js_helpers_are_what_the_runtime_defines() -> None:
     with MiniRacer() as mr:
         before = _keys(mr, "globalThis")
-        mr.eval(PRELUDE)
+        mr.eval(RUNTIME_JS)  # the prelude runs inside tbkit's runtime, which leaves only __tbkit besides it
         added = _keys(mr, "globalThis") - before - {"__tbkit"}
         console = _keys(mr, "console")
     documented = {h.name for h in catalog.helpers("JS")}
@@ -112,15 +113,16 @@ def test_the_tbel_example_gives_the_documented_result(tbel: MiniRacer, helper: c
 
 @pytest.mark.parametrize("helper", catalog.helpers("JS"), ids=lambda h: h.name)
 def test_the_js_example_gives_the_documented_result(helper: catalog.Helper) -> None:
-    with MiniRacer() as mr:
-        mr.eval(PRELUDE)
-        mr.eval(f"function __ex() {{ return {helper.example}; }}")
-        run = json.loads(str(mr.eval("JSON.stringify(__tbkit.invoke(__ex, []))")))
-    assert run["ok"], run
+    script = V8Script(f"return {helper.example};", params=(), name="example")
+    try:
+        [run] = script.call_many([()])
+    finally:
+        script.close()
+    assert run.ok, run
     if "logs" in helper.expected:
-        assert run["logs"] == helper.expected["logs"]
+        assert run.logs == helper.expected["logs"]
     else:
-        assert run["out"] == helper.expected["result"]
+        assert run.output == helper.expected["result"]
 
 
 def test_find_and_describe() -> None:

@@ -3,10 +3,13 @@ fixture is in conftest.py."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
-Invoke = Callable[[str, str], Any]
+
+class Invoke(Protocol):
+    """The ``invoke`` fixture: run a TBEL script on ``msg`` (JSON text), return its result."""
+
+    def __call__(self, script: str, msg: str = "{}") -> Any: ...
 
 
 def signed(data: bytes) -> list[int]:

@@ -7,8 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from docs_io import Invoke
 from py_mini_racer import JSEvalException
+
+from tests.converters.tbel.docs_io import Invoke
 
 STR = ["Dec", "Feb", "Jan", "March"]
 INT = [-214748, 1, 4, 30, 57, 100000, 214748]

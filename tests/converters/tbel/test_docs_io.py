@@ -9,8 +9,9 @@ import copy
 from typing import Any
 
 import pytest
-from docs_io import Invoke, splice
 from py_mini_racer import JSEvalException
+
+from tests.converters.tbel.docs_io import Invoke, splice
 
 MSG_MAP = '{"temperature": 42, "nested" : "508"};'
 

@@ -7,8 +7,9 @@ import base64
 from typing import Any
 
 import pytest
-from docs_io import Invoke, signed
 from py_mini_racer import JSEvalException
+
+from tests.converters.tbel.docs_io import Invoke, signed
 
 PARSE_BYTES = """
 var bytes = [0xBB, 0xAA];

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from recorded import Replayer, same_json
+
+from tests.converters.tbel.recorded import Replayer, same_json
 
 PAYLOAD = bytes.fromhex("017F80FF123456789ABCDEF0004142430A01")
 

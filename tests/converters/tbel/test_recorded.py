@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from recorded import Replayer, agree, load_cases
+
+from tests.converters.tbel.recorded import Replayer, agree, load_cases
 
 CASES = load_cases()
 BATCH = 250

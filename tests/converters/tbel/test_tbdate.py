@@ -419,7 +419,7 @@ def java_setters(zone: str) -> list[str]:
     t = local(zone, 1975, 12, 31, 1, 15, 30).replace(microsecond=567000)
     out = []
 
-    def relocal(**kw: int) -> datetime:
+    def relocal(**kw: Any) -> datetime:
         loc = t.astimezone(z).replace(tzinfo=None)
         day = loc.day
         if "day" not in kw and day > 28:

@@ -15,7 +15,7 @@ import tbkit
 from tbkit.converters import UplinkConverter
 from tbkit.converters.tbel.javafmt import java_double
 from tbkit.integration import Integration
-from tbkit.models import Request
+from tbkit.models import JsonValue, Request
 from tbkit.store import Store
 from tbkit.store.values import DOUBLE, LONG
 
@@ -58,11 +58,17 @@ def _same(got: Any, want: Any) -> bool:
     return type(got) is type(want) and json.dumps(got) == json.dumps(want)
 
 
+def obj(value: JsonValue) -> dict[str, Any]:
+    """A converter output that must be a JSON object."""
+    assert isinstance(value, dict), value
+    return value
+
+
 @pytest.fixture(scope="module")
 def kinds_output() -> dict[str, Any]:
     body = ", ".join(f"{name}: {expr}" for name, (expr, _) in KINDS.items())
     with UplinkConverter(f"return {{{body}}};", lang="TBEL") as conv:
-        return conv.run(b"").output  # type: ignore[no-any-return]
+        return obj(conv.run(b"").output)
 
 
 @pytest.mark.parametrize("name", list(KINDS))
@@ -108,7 +114,7 @@ def test_converter_output_keeps_java_number_kinds(kinds_output: dict[str, Any], 
 )
 def test_longs_are_exact_in_helpers(expr: str, want: Any) -> None:
     with UplinkConverter(f"return {{v: {expr}}};", lang="TBEL") as conv:
-        got = conv.run(b"").output["v"]
+        got = obj(conv.run(b"").output)["v"]
     assert _same(got, want), (got, want)
 
 
@@ -131,9 +137,9 @@ TELEMETRY = "return {deviceName: 'D1', telemetry: {t: 28.0, n: 28, big: 90071992
 
 def test_test_run_and_decode_return_floats() -> None:
     with UplinkConverter(TELEMETRY, lang="TBEL") as conv:
-        out = conv.test(b"")
+        out = obj(conv.test(b""))
         values = conv.decode(b"")[0].telemetry[0].values
-        run_values = conv.run(b"").output["telemetry"]
+        run_values = obj(conv.run(b"").output)["telemetry"]
     want = {"t": 28.0, "n": 28, "big": 9007199254740993, "s": 2.0}
     for got in (out["telemetry"], values, run_values):
         assert got == want
@@ -142,7 +148,7 @@ def test_test_run_and_decode_return_floats() -> None:
 
 def test_js_integral_numbers_stay_ints() -> None:
     with UplinkConverter("return {deviceName: 'D1', telemetry: {t: 28.0}};") as conv:
-        assert type(conv.test(b"")["telemetry"]["t"]) is int  # ThingsBoard's JS: LONG
+        assert type(obj(obj(conv.test(b""))["telemetry"])["t"]) is int  # ThingsBoard's JS: LONG
 
 
 @pytest.fixture

@@ -71,7 +71,7 @@ def test_string_to_bytes_of_a_map_is_an_error_on_its_line() -> None:
         run = conv.run(b"")
     assert run.error is not None
     assert "Invalid type parameter [ExecutionHashMap]. Expected 'String'" in str(run.error)
-    assert run.error.line == 2  # type: ignore[attr-defined]
+    assert run.error.line == 2
 
 
 @pytest.mark.xfail(strict=True, reason="runtime error columns come from V8's position in the generated JS (front end)")
@@ -80,4 +80,4 @@ def test_string_to_bytes_error_names_the_column_of_the_call() -> None:
     with UplinkConverter(src, lang="TBEL") as conv:
         run = conv.run(b"")
     assert run.error is not None
-    assert (run.error.line, run.error.column) == (2, 14)  # type: ignore[attr-defined]
+    assert (run.error.line, run.error.column) == (2, 14)

@@ -1,7 +1,9 @@
-"""``Integration.replay`` and ``python -m tbkit replay``: recorded traffic through the current and a new decoder."""
+"""``Replay.from_integration``, ``Kit.replay`` and ``python -m tbkit replay``: recorded traffic through the current
+and a new decoder."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -10,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import tbkit
+from tbkit.frames import ReplayFrame
 from tbkit.models import Request
 from tbkit.store import Store
 
@@ -41,7 +44,7 @@ def hi(store: Store) -> Iterator[tbkit.Integration]:
 
 def test_replay_compares_the_current_and_a_new_script(hi: tbkit.Integration, store: Store) -> None:
     before = store.read("SELECT COUNT(*) FROM uplinks")
-    replay = hi.replay(SCALED)
+    replay = ReplayFrame.from_integration(hi, SCALED)
     assert replay.summary() == {"total": 4, "same": 1, "changed": 3, "new_errors": 0, "fixed_errors": 0}
     frame = replay.frame
     assert frame[["device", "changed", "error_after"]].to_dict("records") == [
@@ -56,17 +59,18 @@ def test_replay_compares_the_current_and_a_new_script(hi: tbkit.Integration, sto
 
 
 def test_replay_counts_new_errors(hi: tbkit.Integration) -> None:
-    replay = hi.replay(STRICT)
+    replay = ReplayFrame.from_integration(hi, STRICT)
     assert replay.summary() == {"total": 4, "same": 3, "changed": 0, "new_errors": 1, "fixed_errors": 0}
     assert replay.frame["error_after"][1] is not None and "too hot: 215" in replay.frame["error_after"][1]
 
 
 def test_replay_without_a_new_converter_replays_the_current_one(hi: tbkit.Integration) -> None:
-    assert hi.replay().summary() == {"total": 4, "same": 4, "changed": 0, "new_errors": 0, "fixed_errors": 0}
+    summary = ReplayFrame.from_integration(hi).summary()
+    assert summary == {"total": 4, "same": 4, "changed": 0, "new_errors": 0, "fixed_errors": 0}
 
 
 def test_replay_limit_takes_the_newest(hi: tbkit.Integration) -> None:
-    assert hi.replay(SCALED, limit=2).summary()["total"] == 2
+    assert ReplayFrame.from_integration(hi, SCALED, limit=2).summary()["total"] == 2
     assert [u.body for u in hi.recorded(limit=2)] == [BODIES[2], b""]
 
 
@@ -77,7 +81,7 @@ def test_a_runaway_new_converter_is_that_uplinks_error(hi: tbkit.Integration) ->
         timeout=0.3,
     )
     try:
-        replay = hi.replay(runaway)
+        replay = ReplayFrame.from_integration(hi, runaway)
     finally:
         runaway.close()
     assert replay.summary() == {"total": 4, "same": 3, "changed": 0, "new_errors": 1, "fixed_errors": 0}
@@ -96,6 +100,7 @@ def recorded_db(tmp_path: Path) -> Path:
     kit = tbkit.start(db=str(db), in_thread=True)
     try:
         hi = kit.add_http_integration("HTTP", uplink=CURRENT)
+        assert hi.url is not None
         assert [tbkit.send(hi.url, body).status for body in BODIES] == [204, 204, 500]
     finally:
         kit.stop()
@@ -104,12 +109,31 @@ def recorded_db(tmp_path: Path) -> Path:
     return db
 
 
+def test_kit_replay_takes_an_integration_or_its_name_and_gives_a_frame(recorded_db: Path) -> None:
+    kit = tbkit.start(db=str(recorded_db), in_thread=True)
+    try:
+        by_name = kit.replay("HTTP", SCALED)
+        by_object = kit.replay(kit.integrations["HTTP"], SCALED, limit=1)
+        assert type(by_name) is ReplayFrame
+        assert by_name.summary()["changed"] == 2
+        assert by_name.frame["device"].tolist() == ["A", "B", None]
+        assert by_object.summary() == {"total": 1, "same": 1, "changed": 0, "new_errors": 0, "fixed_errors": 0}
+    finally:
+        kit.stop()
+
+
 def test_cli_prints_the_summary_and_differences_and_passes_without_new_errors(recorded_db: Path) -> None:
     done = cli("--db", "r.db", "--integration", "HTTP", "--uplink", "scaled.js", cwd=recorded_db.parent)
     assert (done.returncode, done.stderr) == (0, "")
     lines = done.stdout.splitlines()
     assert lines[0] == "total=3 same=1 changed=2 new_errors=0 fixed_errors=0"
     assert '-          "t": 215' in lines and '+          "t": 21.5' in lines
+    heads = [
+        re.sub(r"^(uplink \d+): \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}\+00:00", r"\1: T", line)
+        for line in lines
+        if line.startswith("uplink ")
+    ]
+    assert heads == ["uplink 1: T · A · changed", "uplink 2: T · B · changed"]  # counted from 1
 
 
 def test_cli_fails_on_new_errors(recorded_db: Path) -> None:
@@ -131,3 +155,26 @@ def test_cli_input_errors(recorded_db: Path) -> None:
     assert (unknown.returncode, unknown.stderr) == (2, "tbkit: --db r.db: no integration named 'X' (saved: 'HTTP')\n")
     missing = cli("--db", "r.db", "--integration", "HTTP", "--uplink", "nope.js", cwd=cwd)
     assert (missing.returncode, missing.stderr) == (2, "tbkit: --uplink nope.js: no such file\n")
+
+
+def test_cli_takes_the_stores_only_integration_without_integration(recorded_db: Path) -> None:
+    done = cli("--db", "r.db", "--uplink", "scaled.js", "--show", "0", cwd=recorded_db.parent)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0,
+        "total=3 same=1 changed=2 new_errors=0 fixed_errors=0\n",
+        "",
+    )
+
+
+def test_cli_asks_which_integration_when_the_store_has_several(recorded_db: Path) -> None:
+    kit = tbkit.start(db=str(recorded_db), in_thread=True)
+    try:
+        kit.add_http_integration("Second", uplink=CURRENT)
+    finally:
+        kit.stop()
+    done = cli("--db", "r.db", "--uplink", "scaled.js", cwd=recorded_db.parent)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2,
+        "",
+        "tbkit: --db r.db holds 2 integrations ('HTTP', 'Second'): pick one with --integration NAME\n",
+    )

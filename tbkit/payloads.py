@@ -1,5 +1,8 @@
 """Request body + content type → the payload bytes and metadata ThingsBoard hands a decoder.
 
+The integration (:mod:`tbkit.integration`) applies these rules to each request it serves, and a
+replay (:mod:`tbkit.replay`) to each :class:`RecordedUplink` it rebuilds; both sit above this module.
+
 Spec §2. ``application/json`` is parsed and re-serialised compactly; ``text/plain`` is read
 as text in its charset and re-encoded as UTF-8; ``application/octet-stream`` and a missing
 content type pass raw bytes; ``application/x-www-form-urlencoded`` becomes a flat JSON
@@ -17,18 +20,20 @@ import base64
 import codecs
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import parse_qsl
 
-from ..errors import PayloadError
-from ..models import stringify_metadata
+from .errors import PayloadError
+from .models import stringify_metadata
 
 __all__ = [
     "Payload",
+    "RecordedUplink",
     "build_metadata",
     "build_payload",
+    "form_json_hint",
     "message_type_for",
     "parse_content_type",
     "query_payload",
@@ -130,6 +135,24 @@ def build_metadata(
     return metadata
 
 
+def form_json_hint(content_type: str | None, body: bytes) -> str:
+    """A hint to add to an error when a JSON document came as a form (curl's ``--data`` without a
+    Content-Type sends ``application/x-www-form-urlencoded``); ``""`` otherwise."""
+    if parse_content_type(content_type)[0] != "application/x-www-form-urlencoded":
+        return ""
+    text = body.strip()
+    if not text.startswith((b"{", b"[")):
+        return ""
+    try:
+        json.loads(text)
+    except ValueError:
+        return ""
+    return (
+        " (the body is JSON but came as application/x-www-form-urlencoded, which is what curl --data sends "
+        "without a Content-Type: add -H 'Content-Type: application/json')"
+    )
+
+
 def _decode(body: bytes, charset: str, errors: str) -> str:
     try:
         codecs.lookup(charset)
@@ -214,3 +237,45 @@ def _file_value(content: bytes) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return base64.b64encode(content).decode("ascii")
     return value
+
+
+@dataclass(frozen=True)
+class RecordedUplink:
+    """One uplink as it reached a converter: when, its content type, metadata and raw body.
+
+    ``method`` and ``query`` complete the request where they matter (a GET's payload is its
+    query; a form's query fields join its body), as the store records them.
+    """
+
+    ts: Any  # as recorded: an aware datetime from the store, or whatever a hand-made record holds
+    content_type: str | None
+    metadata: Mapping[str, Any]
+    body: bytes
+    method: str = "POST"
+    query: str = ""
+
+    def payload(self) -> bytes:
+        """What the converter gets: ThingsBoard's content-type rules applied to the request."""
+        query = parse_qsl(self.query, keep_blank_values=True)
+        return request_payload(self.method, bytes(self.body), self.content_type, query).body
+
+    @classmethod
+    def of(cls, record: RecordLike) -> RecordedUplink:
+        """Accept a RecordedUplink, a mapping with those keys, or a ``(ts, content_type, metadata, body)`` tuple."""
+        if isinstance(record, RecordedUplink):
+            return record
+        if isinstance(record, Mapping):
+            return cls(
+                record["ts"],
+                record.get("content_type"),
+                record.get("metadata") or {},
+                record["body"],
+                record.get("method") or "POST",
+                record.get("query") or "",
+            )
+        ts, content_type, metadata, body = record
+        return cls(ts, content_type, metadata or {}, body)
+
+
+RecordLike = RecordedUplink | Mapping[str, Any] | Sequence[Any]
+"""A recorded uplink, a mapping with its fields, or a ``(ts, content_type, metadata, body)`` tuple."""

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from tbkit.errors import PayloadError, TbkitError
-from tbkit.integration.payloads import Payload, build_metadata, build_payload, query_payload
+from tbkit.payloads import Payload, build_metadata, build_payload, query_payload
 
 
 def multipart(boundary: str, parts: list[tuple[str, str | None, bytes]], close: bool = True) -> bytes:
