@@ -119,9 +119,9 @@ class OpGen(CallGen):
             else:
                 groups[-1].append(self.expr(tok))
         codes = [self._chain(g) for g in groups]
-        if joins:  # And/Or check their operands as conditions (CompilerTools.expectType)
+        if joins:  # And/Or check their operands as conditions (CompilerTools.expectType), null included
             for code in codes:
-                self.check_boolean(code, e)
+                self.check_boolean(code, e, null_ok=False)
         return self._logic(codes, joins)
 
     @staticmethod
@@ -147,10 +147,14 @@ class OpGen(CallGen):
         return Code(js, JType.BOOLEAN, pure_bool=True)
 
     # ---- conditions ----
-    def check_boolean(self, c: Code, node: n.Node) -> None:
-        """``CompilerTools.expectType(..., Boolean)``: a condition of another known class is a compile error."""
-        t = c.egress
-        if t is None or t in (JType.OBJECT, JType.OTHER, JType.BOOLEAN, JType.BOOLEAN_P, JType.NULL):
+    def check_boolean(self, c: Code, node: n.Node, null_ok: bool = True) -> None:
+        """``CompilerTools.expectType(..., Boolean)``: a condition of another known class is a compile error. An
+        operand of ``&&``/``||`` whose type is ``NullType`` (``null``, or literals MVEL reduced to null, as in
+        ``(31 > 4 * 7)``) is one too; an ``if``/``while`` condition that is null fails when it runs."""
+        t = JType.NULL if c.const is not None and c.const.jtype is JType.NULL else c.egress
+        if t is None or t in (JType.OBJECT, JType.OTHER, JType.BOOLEAN, JType.BOOLEAN_P):
+            return
+        if t is JType.NULL and null_ok:
             return
         raise self.error(f"was expecting type: java.lang.Boolean; but found type: {t.value}", node)
 

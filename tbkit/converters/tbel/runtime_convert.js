@@ -216,7 +216,20 @@ function reflectOk(x, param) {
 }
 function mismatch() { return JErr('java.lang.IllegalArgumentException: argument type mismatch'); }
 // an argument Method.invoke accepts, as the value the method sees (a primitive widened)
-function passed(x, param) { return isPrimitiveName(param) && primOf(x) !== param ? jconvert(x, param) : x; }
+function passed(x, param) {
+  if (!isPrimitiveName(param) || primOf(x) === param) return x;
+  // a byte, short or char widened as Method.invoke widens it (MVEL's converters to long, float... have no Byte)
+  if (x instanceof N && (x.k === 'B' || x.k === 'S' || x.k === 'C')) {
+    switch (param) {
+      case 'int': return x.v;
+      case 'long': return new N('L', x.v);
+      case 'float': return new N('F', x.v);
+      case 'double': return new N('D', x.v);
+      case 'short': return T.S(x.v);
+    }
+  }
+  return jconvert(x, param);
+}
 // DataConversion of an argument MVEL coerces; a null cannot become a primitive
 function coerced(x, param) {
   if ((x === null || x === undefined) && isPrimitiveName(param)) throw mismatch();

@@ -201,13 +201,20 @@ function parseDate(s) { return parseDateString(s).ms; }
 T.parseDate = parseDate;
 
 // ---- formatting options: a JSON string {timeZone, dateStyle, timeStyle, pattern}, or a zone id ----
+var OPTION_KEYS = ['timeZone', 'dateStyle', 'timeStyle', 'pattern'];
 function fmtOptions(o) {
   var r = {};
   // a map reaches TbDate as its Java text ("{timeZone=UTC}"), which is read as a zone id
   if (o !== null && o !== undefined && str(o) !== '') {
     var parsed = null;
     try { parsed = JSON.parse(str(o)); } catch (e) { parsed = null; }
-    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
+    // Jackson reads only these four fields; any other key (timeZoneName...) or a structured value fails, and
+    // TbDate then takes the whole text as a zone id (an unknown one: GMT)
+    var ok = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) &&
+      Object.keys(parsed).every(function (k) {
+        return OPTION_KEYS.indexOf(k) >= 0 && (parsed[k] === null || typeof parsed[k] !== 'object');
+      });
+    if (ok) {
       Object.keys(parsed).forEach(function (k) { r[k] = parsed[k] === null ? null : String(parsed[k]); });
     } else r.timeZone = str(o);
   }

@@ -168,8 +168,11 @@ function offsetText(secs, style) {
   return sg + pad(h, 2) + (colon ? ':' : '') + pad(m, 2);
 }
 // Java names a zone by its current rules (standard or daylight), not by the historical metazone
+// (daylight: an offset above the lower of the year's January and July offsets; half a year either side can still
+// be summer time, as 2022-11-05 and 2023-11-04 are in Los Angeles for 2023-05-06)
 function isDst(t, zone) {
-  return offsetAt(zone, t.ms) > Math.min(offsetAt(zone, t.ms - 182 * MS_DAY), offsetAt(zone, t.ms + 182 * MS_DAY));
+  var y = new Date(t.ms).getUTCFullYear();
+  return offsetAt(zone, t.ms) > Math.min(offsetAt(zone, Date.UTC(y, 0, 15)), offsetAt(zone, Date.UTC(y, 6, 15)));
 }
 function zoneName(t, loc, zone, long, jd) {
   var g = jd && zone.iana ? DF.zones[zone.id] : undefined, zn = g === undefined ? undefined : jd.zn[g];

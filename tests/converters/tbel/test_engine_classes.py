@@ -253,6 +253,62 @@ CASES: dict[str, tuple[str, Any]] = {
         'var d = new Date("2023-08-06 04:04:05.000+02:00", "yyyy-MM-dd HH:mm:ss.SSSXXX", "de", "America/New_York");\nreturn {a: d.toISOString()};',  # noqa: E501
         {"a": "2023-08-06T08:04:05Z"},
     ),
+    # MVEL reduces a run of literals left to right as it reads them: (31 > 4) * 7 is null, (31 < 4) + 7 is "false7";
+    # an && / || operand of type NullType (null, or such a run) does not compile, an if condition fails when it runs
+    "literal_run_values": (
+        "return {a: 31 < 4 + 7, b: 1 < 2 * 3 + 1, c: 31 > 4 * 7, d: 1};",
+        {"a": "false7", "b": "null1", "d": 1},
+    ),
+    "literal_run_null_in_and": (
+        "var d2 = 3.0; var x = (d2 < 5) && (31 > 4 * 7); return {a: x};",
+        Fails("compile", "was expecting type: java.lang.Boolean; but found type: org.mvel2.util.NullType"),
+    ),
+    "null_literal_in_or": (
+        "var d2 = 3.0; var x = null || (d2 < 5); return {a: x};",
+        Fails("compile", "was expecting type: java.lang.Boolean; but found type: org.mvel2.util.NullType"),
+    ),
+    "null_variable_in_and": (
+        "var d2 = 3.0; var n = null; var x = (d2 < 5) && n; return {a: x};",
+        Fails("runtime", 'Cannot invoke "java.lang.Boolean.booleanValue()"'),
+    ),
+    "literal_run_null_in_if": (
+        "if ((0x1F != -4 / 7)) { return {a: 1}; } return {a: 2};",
+        Fails("runtime", 'Cannot invoke "java.lang.Boolean.booleanValue()"'),
+    ),
+    # daylight or standard zone names by the zone's rules at that instant, near the changes too
+    "date_zone_name_daylight": (
+        'function z(s, zone) { return new Date(s).toLocaleString("en-US", "{\\"timeZone\\": \\"" + zone'
+        ' + "\\", \\"pattern\\": \\"zzzz z\\"}"); }\n'
+        'return {la: z("2023-03-20T12:00:00Z", "America/Los_Angeles"), la2: z("2023-10-28T12:00:00Z",'
+        ' "America/Los_Angeles"), be: z("2023-03-28T12:00:00Z", "Europe/Berlin"), du: z("2023-04-01T12:00:00Z",'
+        ' "Europe/Dublin"), cl: z("2023-03-20T12:00:00Z", "America/Santiago"), ny: z("2023-11-01T12:00:00Z",'
+        ' "America/New_York"), nz: z("2023-04-01T12:00:00Z", "Pacific/Auckland"),'
+        ' pl: new Date("2023-05-06T07:08:09+03:00").toLocaleTimeString("pl-PL", "{\\"timeZone\\":'
+        ' \\"America/Los_Angeles\\", \\"pattern\\": \\"EEE, MMM d HH:mm zzzz\\"}")};',
+        {
+            "la": "Pacific Daylight Time PDT",
+            "la2": "Pacific Daylight Time PDT",
+            "be": "Central European Summer Time CEST",
+            "du": "Irish Standard Time IST",
+            "cl": "Chile Summer Time CLST",
+            "ny": "Eastern Daylight Time EDT",
+            "nz": "New Zealand Daylight Time NZDT",
+            "pl": "pt., maj 5 21:08 czas pacyficzny letni",
+        },
+    ),
+    # a long-typed variable holding a Byte (declarations do not convert) reaches Math.abs(long) as Method.invoke
+    # widens it; MVEL's own conversion of a Byte (an untyped argument) to int fails
+    "typed_long_byte_in_call": (
+        "long v1 = payload[2]; return {a: Math.abs(v1), b: Math.max(v1, 3L), d: v1};",
+        {"a": 128, "b": 3, "d": -128},
+    ),
+    # options with a key DateTimeFormatOptions lacks (Jackson fails): the whole text is read as a zone id, i.e. GMT
+    "date_options_unknown_key": (
+        'var d = new Date("2023-05-06T07:08:09Z");\nreturn {a: d.toLocaleString("en-US", "{\\"timeZone\\":'
+        ' \\"America/New_York\\", \\"timeZoneName\\": \\"long\\"}"), b: d.toLocaleString("en-US",'
+        ' "{\\"timeZone\\": \\"America/New_York\\", \\"dateStyle\\": \\"full\\"}")};',
+        {"a": "5/6/23, 7:08:09 AM", "b": "Saturday, May 6, 2023, 3:08:09 AM"},
+    ),
     "lansitec_shape": (
         "function decode(bytes) {\n  var type = bytes[0] & 0xF0;\n  if (type == 0x10) {\n    return {t: 1};\n  }\n  if (type == 0x20) {\n    return {v: bytes[1] ?? 0};\n  }\n  return {t: 0};\n}\nreturn decode(payload);",  # noqa: E501
         {"t": 0},

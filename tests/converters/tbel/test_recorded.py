@@ -30,7 +30,6 @@ KNOWN: dict[str, str] = {
     "small-3102-536": _GENERIC,
     "small-3102-666": _GENERIC,
     "small-3102-1349": _GENERIC,
-    "small-3102-863": "a parenthesized comparison typed NullType as an operand of || fails to compile; not modelled",
     "small-3102-1945": (
         "a map value `c ? a : b` with a literal condition is reduced while compiling, so an unresolved name in it "
         "is a compile error; tbkit evaluates it when it runs"
