@@ -81,7 +81,8 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="tbkit-base-") as tmp:
         base = Path(tmp) / "base"
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(base), args.base], check=True)
+        add = ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(base), args.base]
+        subprocess.run(add, check=True, stdout=sys.stderr)
         try:
             got = measure({"base": base, "current": ROOT}, args.rounds, args.seconds, args.uplinks)
         finally:
