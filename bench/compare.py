@@ -32,6 +32,9 @@ FIGURES = [
     ("binary", "batch"),
     ("binary", "batch_cpu"),
     ("binary", "runs"),
+    ("tbel_binary", "batch_cpu"),
+    ("tbel_records", "batch_cpu"),
+    ("tbel_json", "batch_cpu"),
 ]
 
 

@@ -122,6 +122,28 @@ def converter_rows(r: dict) -> list[str]:
             f"{c.get('runs', 0):,.0f} | "
             f"{c.get('single', 0):,.0f} | {c.get('async32', 0):,.0f} |"
         )
+    return lines + tbel_rows(conv)
+
+
+def tbel_rows(conv: dict) -> list[str]:
+    """TBEL decoders beside the JavaScript decoders of the same payloads, measured in the same process."""
+    if "tbel_binary" not in conv:
+        return []
+    lines = [
+        "",
+        "TBEL decoders (`bench/decoders/*.tbel`, compiled to JavaScript and run in V8 with Java's number kinds), "
+        "batch `decode_many()`, beside the JavaScript decoder of the same payloads in the same process:",
+        "",
+        "| TBEL decoder | uplinks/s | per CPU-second | JavaScript decoder, per CPU-second | TBEL / JavaScript |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for name, js in (("binary", "binary"), ("records", "binary"), ("json", "seed")):
+        t, j = conv.get(f"tbel_{name}", {}), conv.get(js, {}).get("batch_cpu")
+        x = _ratio(t.get("batch_cpu"), j)
+        lines.append(
+            f"| {name}.tbel | {t.get('batch', 0):,.0f} | {t.get('batch_cpu', 0):,.0f} | {js}.js {j or 0:,.0f} | "
+            f"{f'{x:.2f}' if x else 'n/a'} |"
+        )
     return lines
 
 
