@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.tbkit-installed
 
-.PHONY: lab test test-fast lint lint-js bench fuzz soak clean js screenshots nashorn-cases nashorn-agreement
+.PHONY: lab test test-fast lint lint-js bench bench-compare fuzz soak clean js screenshots nashorn-cases nashorn-agreement tbel-oracle-data tbel-jvm-facts tbel-date-facts
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -83,3 +83,24 @@ screenshots: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# Converter and replay speed of the working tree beside another revision, one run: make bench-compare BASE=main~1
+BASE ?= HEAD
+bench-compare: $(STAMP)
+	$(BIN)/python bench/compare.py $(BASE)
+
+# TBEL facts from ThingsBoard's engine. Each needs Java; all but tbel-date-facts also need the TBEL reference runner
+# (TBEL_ORACLE=path/to/oracle, built by tbel-oracle's build.sh). Commit what they write: make test needs no Java.
+# tbel-oracle-data: the recorded outcomes tests/converters/tbel/test_recorded.py replays (generated programs and
+# every reproducer, tools/tbel_oracle/record.py); tbel-jvm-facts: the methods, conversions and imports MVEL chooses
+# among (tbkit/converters/tbel/jvm_facts.json); tbel-date-facts: Java 17's localized date text (date_facts.json).
+tbel-oracle-data: $(STAMP)
+	@test -n "$(TBEL_ORACLE)" || { echo "usage: make tbel-oracle-data TBEL_ORACLE=path/to/oracle"; exit 2; }
+	$(BIN)/python tools/tbel_oracle/record.py --oracle "$(TBEL_ORACLE)"
+
+tbel-jvm-facts: $(STAMP)
+	@test -n "$(TBEL_ORACLE)" || { echo "usage: make tbel-jvm-facts TBEL_ORACLE=path/to/oracle"; exit 2; }
+	$(BIN)/python tools/tbel_oracle/jvmfacts.py --oracle "$(TBEL_ORACLE)"
+
+tbel-date-facts: $(STAMP)
+	$(BIN)/python tools/tbel_oracle/datefacts.py

@@ -9,6 +9,10 @@ Prints one JSON line. converters.js measures the same decoders in Node.js doing 
   runs         conv.run_many(payloads): a Run per payload (raw output, logs, warnings, entities)
   single       conv.run(payload): one V8 call per payload (what a notebook cell does)
   async32      32 concurrent conv.run_async() on one asyncio loop (what the HTTP server does)
+TBEL (batch and batch_cpu only): tbel_binary (bench/decoders/binary.tbel, the binary frame read with masks, shifts
+and parseBytesTo*), tbel_records (the same frame in a byte loop with a helper function and accumulators),
+tbel_json (the seed's JSON body); in the same run as binary.js and seed.js, the JavaScript decoders of the same
+payloads.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import BINARY, SEED, binary_frame, emit, json_body, median_cpu_rate, median_rate  # noqa: E402
+from common import BINARY, HERE, SEED, binary_frame, emit, json_body, median_cpu_rate, median_rate  # noqa: E402
 
 from tbkit.converters import UplinkConverter  # noqa: E402
 
@@ -69,12 +73,31 @@ def measure(source: str, payloads: list[bytes], secs: float) -> dict:
         conv.close()
 
 
+def measure_tbel(name: str, payloads: list[bytes], secs: float) -> dict:
+    """Batch rates of a TBEL decoder from bench/decoders."""
+    conv = UplinkConverter((HERE / "decoders" / f"{name}.tbel").read_text("utf-8"), "TBEL")
+    try:
+        first = conv.run(payloads[0])
+        assert first.ok, first.error
+
+        def batch() -> int:
+            return len(conv.decode_many(payloads))
+
+        return {"batch": median_rate(batch, secs), "batch_cpu": median_cpu_rate(batch, secs)}
+    finally:
+        conv.close()
+
+
 def main() -> None:
     secs = float(sys.argv[1]) if len(sys.argv) > 1 else 1.0
+    frames, bodies = [binary_frame(i) for i in range(BATCH)], [json_body(i) for i in range(BATCH)]
     emit(
         {
-            "seed": measure(SEED, [json_body(i) for i in range(BATCH)], secs),
-            "binary": measure(BINARY, [binary_frame(i) for i in range(BATCH)], secs),
+            "seed": measure(SEED, bodies, secs),
+            "binary": measure(BINARY, frames, secs),
+            "tbel_binary": measure_tbel("binary", frames, secs),
+            "tbel_records": measure_tbel("records", frames, secs),
+            "tbel_json": measure_tbel("json", bodies, secs),
         }
     )
 

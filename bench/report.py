@@ -38,6 +38,9 @@ def targets(r: dict) -> list[tuple[str, str, str, bool | None]]:
         x = _ratio(conv.get(dec, {}).get("batch_cpu"), node.get(f"{dec}_cpu"))
         if x:
             rows.append((f"the same per CPU-second ({dec})", f"{x:.2f}", ">= 0.50", x >= 0.5))
+    slowest = max((v["median_ms"] for v in r.get("inspection", {}).get("inspect", {}).values()), default=None)
+    if slowest is not None:
+        rows.append(("inspect a 1 KiB payload, slowest decoder", f"{slowest:.0f} ms", "<= 1000 ms", slowest <= 1000))
     if "store" not in r:  # a --converters-only run
         return rows
     resp = r.get("responsiveness", {})
@@ -119,6 +122,28 @@ def converter_rows(r: dict) -> list[str]:
             f"{c.get('runs', 0):,.0f} | "
             f"{c.get('single', 0):,.0f} | {c.get('async32', 0):,.0f} |"
         )
+    return lines + tbel_rows(conv)
+
+
+def tbel_rows(conv: dict) -> list[str]:
+    """TBEL decoders beside the JavaScript decoders of the same payloads, measured in the same process."""
+    if "tbel_binary" not in conv:
+        return []
+    lines = [
+        "",
+        "TBEL decoders (`bench/decoders/*.tbel`, compiled to JavaScript and run in V8 with Java's number kinds), "
+        "batch `decode_many()`, beside the JavaScript decoder of the same payloads in the same process:",
+        "",
+        "| TBEL decoder | uplinks/s | per CPU-second | JavaScript decoder, per CPU-second | TBEL / JavaScript |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for name, js in (("binary", "binary"), ("records", "binary"), ("json", "seed")):
+        t, j = conv.get(f"tbel_{name}", {}), conv.get(js, {}).get("batch_cpu")
+        x = _ratio(t.get("batch_cpu"), j)
+        lines.append(
+            f"| {name}.tbel | {t.get('batch', 0):,.0f} | {t.get('batch_cpu', 0):,.0f} | {js}.js {j or 0:,.0f} | "
+            f"{f'{x:.2f}' if x else 'n/a'} |"
+        )
     return lines
 
 
@@ -134,6 +159,39 @@ def replay_rows(r: dict) -> list[str]:
         f"{' / '.join(f'{x:.2f}' for x in rp['all_seconds'])} s ({rp['uplinks'] / rp['seconds']:,.0f} uplinks/s); "
         f"summary {rp['summary']}.",
     ]
+
+
+def inspection_rows(r: dict) -> list[str]:
+    """The byte inspector: decoding before and after an inspection, and what inspecting 1 KiB costs."""
+    ins = r.get("inspection")
+    if not ins:
+        return []
+    lines = [
+        "",
+        "**Byte inspector** (`bench/inspection.py`). Decoding speed of a converter never inspected (before) and "
+        "of the same script in a converter inspected once (after: its inspection context exists), measured in "
+        f"{ins['rounds']} alternating rounds of one process, {ins['batch']:,} payloads, uplinks/s (medians); "
+        "the decode context never loads the tracer, so after / before is noise around 1.00:",
+        "",
+        "| decoder | `decode_many()` before / after (ratio) | `run_many()` before / after (ratio) | "
+        "Replay before / after (ratio) |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for dec, d in ins["decode"].items():
+        paths = ("batch", "runs", "replay")
+        cells = [f"{d[f'before_{p}']:,.0f} / {d[f'after_{p}']:,.0f} ({d[f'ratio_{p}']:.2f})" for p in paths]
+        lines.append(f"| {dec} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "Inspecting a payload of about 1 KiB (`conv.inspect(payload)`), milliseconds: the first call (it makes "
+        "the inspection context) and the median of the next 7:",
+        "",
+        "| decoder | bytes | first | median |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for name, v in ins["inspect"].items():
+        lines.append(f"| {name} | {v['bytes']:,} | {v['first_ms']:.0f} ms | {v['median_ms']:.0f} ms |")
+    return lines
 
 
 def converter_noise(r: dict) -> list[str]:
@@ -297,6 +355,7 @@ def markdown(r: dict) -> str:
         + [""]
         + converter_noise(r)
         + replay_rows(r)
+        + inspection_rows(r)
     )
     if "store" in r:
         out += ["", "## 3. Store", ""] + store_rows(r)

@@ -322,6 +322,8 @@ def main() -> int:
     converter_section(results, micro_cmds, args.converter_rounds)
     micro_cmds["replay"] = py + ["bench/replay.py", "20000" if args.quick else "100000"]
     results["replay"] = run_json(micro_cmds["replay"], 600)
+    micro_cmds["inspection"] = py + ["bench/inspection.py", str(args.micro_secs)]
+    results["inspection"] = run_json(micro_cmds["inspection"], 900)
     if args.converters_only:
         return write(results, micro_cmds, started, args.whole)
     results["store"] = run_json(micro_cmds["store"], 300)

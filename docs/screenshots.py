@@ -12,7 +12,14 @@ Chromium, light theme, 1280 px wide) and saves, from its closing Dashboard:
 - ``docs/editor-completion.png``: the decoder editor completing ``data.`` with the keys of the last
   uplink's JSON payload (and a sample of each value);
 - ``docs/editor-diagnostic.png``: the decoder editor underlining a line ThingsBoard's local JS engine
-  would reject, with the linter's message.
+  would reject, with the linter's message;
+- ``docs/inspector-editor.png`` and ``docs/inspector-editor-dark.png``: the byte inspector in the
+  editor's Test panel after Run, light and dark: a GH/1 frame (the workshop's binary protocol)
+  through the workshop's step-4 decoder, a byte clicked and its line marked in the script;
+- ``docs/inspector-notebook.png`` and ``docs/inspector-notebook-dark.png``: the notebook view of
+  ``hi.uplink.inspect(frame)`` (the static HTML grid), light and dark;
+- ``docs/inspector-monitor.png`` and ``docs/inspector-monitor-dark.png``: the Dashboard's top row, an
+  uplink selected in its monitor and the inspection shown under it, light and dark.
 
 It needs /usr/bin/chromium and the playwright package (no ``playwright install``). The notebook
 must define ``kit`` and ``hi`` (its HTTP integration), as the quickstart does.
@@ -32,7 +39,19 @@ DOCS = Path(__file__).resolve().parent
 REPO = DOCS.parent
 sys.path.insert(0, str(REPO / "tests" / "ui"))
 
-from lab import chromium, fold_file_browser, jupyter, open_notebook, run_all, wait_for_file, why_skip  # noqa: E402
+from lab import (  # noqa: E402
+    DARK,
+    LIGHT,
+    chromium,
+    fold_file_browser,
+    jupyter,
+    notebook,
+    open_notebook,
+    run_all,
+    set_theme,
+    wait_for_file,
+    why_skip,
+)
 
 QUICKSTART = REPO / "notebooks" / "01-quickstart.ipynb"
 WIDTH = 1280
@@ -40,6 +59,31 @@ WIDTH = 1280
 HANDOFF = """\
 import json as _json, pathlib as _pathlib
 _pathlib.Path("handoff.json").write_text(_json.dumps({"url": hi.url, "headers": dict(hi.security_headers)}))"""
+
+
+# The inspector's notebook: the workshop's step-4 GH/1 decoder, one real binary uplink, an editor whose test
+# payload is that frame, and the Dashboard.
+INSPECT_CELLS = (
+    """\
+import pathlib
+import tbkit, tbkit.ui
+from tbkit import workshop
+
+kit = tbkit.start(db="inspect.db", fresh=True)
+hi = kit.add_http_integration("Greenhouses", uplink=pathlib.Path("decoder.js").read_text())
+pathlib.Path("url.txt").write_text(hi.url)""",
+    """\
+import asyncio
+while not pathlib.Path("go.txt").exists():
+    await asyncio.sleep(0.05)
+frame = workshop.sample_frames()[0]
+editor = tbkit.ui.ConverterEditor(hi, kit=kit)
+editor.payload, editor.payload_format = frame.hex(" "), "hex"
+editor.content_type = "application/octet-stream"
+editor""",
+    "hi.uplink.inspect(frame)",
+    "tbkit.ui.Dashboard(kit)",
+)
 
 
 def _prepare(root: Path) -> None:
@@ -167,8 +211,61 @@ def _attribute_downlink(page: Any, output: Any, handoff: dict[str, Any]) -> None
     attributes.screenshot(path=str(DOCS / "attribute-downlink.png"))
 
 
+def _inspector(page: Any, server: Any, root: Path) -> None:
+    """The byte inspector: the editor's grid (light and dark) and a monitor row's inspection."""
+    from tbkit import workshop
+
+    (root / "decoder.js").write_text((REPO / "tests" / "fixtures" / "workshop" / "step4.js").read_text("utf-8"))
+    notebook(root / "inspect.ipynb", *INSPECT_CELLS)
+    open_notebook(page, server.url("lab/tree/inspect.ipynb"))
+    fold_file_browser(page, False)
+    run_all(page)
+    url = wait_for_file(root / "url.txt")
+    for frame in workshop.sample_frames()[:3]:
+        request = urllib.request.Request(
+            url, data=frame, method="POST", headers={"Content-Type": "application/octet-stream"}
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            if response.status != 204:
+                raise RuntimeError(f"the GH/1 uplink was answered {response.status}")
+    (root / "go.txt").write_text("go")
+    editor = page.locator(".tbkit-converter-editor").first
+    editor.wait_for()
+    for theme, suffix in ((LIGHT, ""), (DARK, "-dark")):
+        set_theme(page, theme)
+        editor.locator("[data-tbkit=run]").click()
+        cells = ".tbkit-converter-editor .tbkit-insp-grid td.tbkit-insp-byte"
+        page.wait_for_function("(s) => document.querySelectorAll(s).length === 12", arg=cells)
+        page.locator(f"{cells}[data-offset='6']").first.click()  # temperature's low byte: line 2 marked
+        page.wait_for_selector(".tbkit-converter-editor .cm-tbkit-read-line")
+        page.locator(f"{cells}[data-offset='6']").first.hover()
+        editor.screenshot(path=str(DOCS / f"inspector-editor{suffix}.png"))
+        view = page.locator(".jp-OutputArea-output:has(.tbkit-inspection)").first
+        view.locator("td[role=gridcell]").nth(11).wait_for()
+        view.screenshot(path=str(DOCS / f"inspector-notebook{suffix}.png"))
+    monitor = page.locator(".jp-OutputArea-output .tbkit-monitor").last
+    monitor.locator("tr.tbkit-row td").first.click()
+    page.wait_for_function(
+        "() => document.querySelectorAll('.tbkit-monitor .tbkit-insp-grid td.tbkit-insp-byte').length === 12"
+    )
+    dashboard = page.locator(".jp-OutputArea-output:has(.tbkit-monitor)").last
+    for theme, suffix in ((DARK, "-dark"), (LIGHT, "")):
+        set_theme(page, theme)
+        # the Dashboard's top row: the monitor (the selected uplink and its inspection) beside the plot
+        dashboard.scroll_into_view_if_needed()
+        outer, inner = dashboard.bounding_box(), monitor.bounding_box()
+        assert outer is not None and inner is not None
+        clip = {
+            "x": outer["x"],
+            "y": outer["y"],
+            "width": outer["width"],
+            "height": inner["y"] + inner["height"] - outer["y"] + 8,
+        }
+        page.screenshot(path=str(DOCS / f"inspector-monitor{suffix}.png"), clip=clip)
+
+
 def main() -> int:
-    """Make the six screenshots; returns the exit status."""
+    """Make the screenshots; returns the exit status."""
     reason = why_skip()
     if reason:
         print(f"screenshots: {reason}", file=sys.stderr)
@@ -190,8 +287,19 @@ def main() -> int:
             _editor_completion(page, output)
             _editor_diagnostic(page, output)
         shutil.rmtree(home, ignore_errors=True)
+        root, home = Path(tmp) / "inspect", Path(tmp) / "inspect-home"
+        root.mkdir()
+        with jupyter(root, home) as server, chromium(WIDTH, 1500) as page:
+            try:
+                _inspector(page, server, root)
+            except Exception:
+                page.screenshot(path=str(Path(tmp).parent / "tbkit-screenshots-failure.png"), full_page=True)
+                raise
+        shutil.rmtree(home, ignore_errors=True)
     shots = ("dashboard", "editor-error", "editor-replay", "attribute-downlink")
     shots += ("editor-completion", "editor-diagnostic")
+    shots += ("inspector-editor", "inspector-editor-dark", "inspector-notebook", "inspector-notebook-dark")
+    shots += ("inspector-monitor", "inspector-monitor-dark")
     for name in (f"{shot}.png" for shot in shots):
         print(f"wrote docs/{name} ({(DOCS / name).stat().st_size // 1024} KiB)")
     return 0

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
-from .converters import DebugSettings, DecodeRun, UplinkConverter
+from .converters import DebugSettings, DecodeRun, Inspection, UplinkConverter
 from .converters.assist import Diagnostic
 from .converters.assist.helptext import print_help as help
 from .converters.downlink import DownlinkConverter
@@ -81,6 +81,7 @@ __all__ = [
     "DecodeRun",
     "Diagnostic",
     "DownlinkConverter",
+    "Inspection",
     "Integration",
     "Kit",
     "Outcome",

@@ -32,14 +32,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from .converters import UplinkConverter
+from .converters.inspection import Inspection
+from .converters.inspection_html import inspection_html
+from .converters.uplink import DecodeRun
 from .errors import ConverterError
 
 __all__ = [
+    "FIELDS",
     "CheckResult",
+    "FrameInspection",
     "check",
     "decode_frame",
     "encode_frame",
     "fleet_payload",
+    "inspect",
     "json_type",
     "same_json",
     "sample_frames",
@@ -47,6 +53,21 @@ __all__ = [
 ]
 
 MAGIC, VERSION, MEASUREMENT = 0xA7, 1, 1
+#: What each byte of a GH/1 frame is, by offset.
+FIELDS = (
+    "magic 0xA7",
+    "protocol version",
+    "device number, high byte",
+    "device number, low byte",
+    "message type",
+    "temperature, high byte",
+    "temperature, low byte",
+    "humidity",
+    "battery, high byte",
+    "battery, low byte",
+    "flags",
+    "checksum",
+)
 
 
 def encode_frame(
@@ -220,6 +241,8 @@ def check(step: int, decoder: str) -> CheckResult:
     """Run a learner's decoder on sample frames and say whether step ``step`` is right."""
     if step == 5:
         return _check_checksum(decoder)
+    if step == 6:
+        return _check_header(decoder)
     what = _STEPS[step][0]
     try:
         converter = UplinkConverter(decoder, name=f"step {step}")
@@ -267,3 +290,75 @@ def _check_checksum(decoder: str) -> CheckResult:
     if bad.error is None:
         return CheckResult(5, False, "a frame with a wrong checksum was accepted: throw an Error for it")
     return CheckResult(5, True, f"bad checksums are refused ({bad.error.message})")
+
+
+# -- which bytes a decoder reads (the byte inspector) ----------------------------------------
+@dataclass
+class FrameInspection:
+    """Which bytes of a GH/1 frame a decoder read: :attr:`inspection` (the grid), and the fields it never read."""
+
+    inspection: Inspection[DecodeRun]
+
+    @property
+    def unread_fields(self) -> list[str]:
+        """``byte 0 (magic 0xA7)`` for each byte never read."""
+        return [f"byte {i} ({FIELDS[i] if i < len(FIELDS) else 'past the frame'})" for i in self.inspection.unread]
+
+    def message(self) -> str:
+        """One sentence: every byte read, or the fields never read."""
+        error = self.inspection.result.error
+        if error is not None:
+            return f"the decoder failed on frame {self.inspection.payload.hex()}: {error}"
+        unread = self.unread_fields
+        if not unread:
+            return "your decoder reads every byte of the frame"
+        return "your decoder never reads " + ", ".join(unread)
+
+    def __repr__(self) -> str:
+        return self.message()
+
+    def _repr_html_(self) -> str:
+        return f"<p><b>{html.escape(self.message())}</b></p>" + inspection_html(self.inspection)
+
+
+def inspect(decoder: str, frame: bytes | None = None) -> FrameInspection:
+    """Run ``decoder`` on ``frame`` (the first sample frame by default) and show which bytes it read."""
+    converter = UplinkConverter(decoder, name="workshop")
+    try:
+        return FrameInspection(converter.inspect(frame if frame is not None else sample_frames()[0]))
+    finally:
+        converter.close()
+
+
+def _with_byte(frame: bytes, offset: int, value: int) -> bytes:
+    """``frame`` with byte ``offset`` set to ``value`` and its checksum made right again."""
+    body = bytearray(frame[:11])
+    body[offset] = value
+    checksum = 0
+    for byte in body:
+        checksum ^= byte
+    return bytes(body) + bytes([checksum])
+
+
+def _check_header(decoder: str) -> CheckResult:
+    try:
+        converter = UplinkConverter(decoder, name="step 6")
+    except ConverterError as exc:
+        return CheckResult(6, False, f"the decoder does not compile: {exc}")
+    try:
+        for step in (1, 2, 3, 4):
+            for frame in sample_frames():
+                verdict = _check_frame(step, _STEPS[step][0], converter, frame)
+                if verdict is not None:
+                    return CheckResult(6, False, verdict.message)
+        good = sample_frames()[0]
+        for offset, value, what in ((0, 0xA8, "a wrong magic byte"), (1, 2, "version 2"), (4, 2, "message type 2")):
+            frame = _with_byte(good, offset, value)
+            if converter.run(frame).error is None:
+                return CheckResult(6, False, f"a frame with {what} was accepted ({frame.hex()}): throw an Error for it")
+        unread = FrameInspection(converter.inspect(good)).unread_fields
+    finally:
+        converter.close()
+    if unread:
+        return CheckResult(6, False, "never read: " + ", ".join(unread))
+    return CheckResult(6, True, "frames that are not GH/1 version 1 measurements are refused; every byte is read")

@@ -15,7 +15,7 @@ def reference(step: int) -> str:
     return (ANSWERS / f"step{step}.js").read_text("utf-8")
 
 
-@pytest.mark.parametrize("step", [1, 2, 3, 4, 5])
+@pytest.mark.parametrize("step", [1, 2, 3, 4, 5, 6])
 def test_the_reference_answer_passes(step: int) -> None:
     expected = {
         1: "PASS step 1: deviceName and deviceType right for all 4 sample frames",
@@ -23,6 +23,7 @@ def test_the_reference_answer_passes(step: int) -> None:
         3: "PASS step 3: telemetry.humidity and telemetry.battery right for all 4 sample frames",
         4: "PASS step 4: attributes door and heater right for all 4 sample frames",
         5: "PASS step 5: bad checksums are refused (Error: bad checksum)",
+        6: "PASS step 6: frames that are not GH/1 version 1 measurements are refused; every byte is read",
     }[step]
     assert repr(workshop.check(step, reference(step))) == expected
 
@@ -80,6 +81,22 @@ WRONG = {
         '{"door": true, "heater": false}, got {"door": null, "heater": false}',
     ),
     "no checksum": (5, reference(4), "FAIL step 5: a frame with a wrong checksum was accepted: throw an Error for it"),
+    "no header check": (
+        6,
+        reference(5),
+        "FAIL step 6: a frame with a wrong magic byte was accepted (a801002a010866280bc4010a): throw an Error for it",
+    ),
+    "version unchecked": (
+        6,
+        reference(6).replace(" || payload[1] !== 1", ""),
+        "FAIL step 6: a frame with version 2 was accepted (a702002a010866280bc40106): throw an Error for it",
+    ),
+    "header right, a field broken": (
+        6,
+        reference(6).replace("humidity: payload[7]", "humidity: 0"),
+        "FAIL step 6: telemetry.humidity and telemetry.battery for frame a701002a010866280bc40105: "
+        'expected {"humidity": 40, "battery": 3.012}, got {"humidity": 0, "battery": 3.012}',
+    ),
 }
 
 
@@ -109,3 +126,23 @@ def test_numbers_compare_by_value_booleans_by_type() -> None:
 def test_a_decoder_that_does_not_compile_says_so() -> None:
     verdict = workshop.check(1, "return {;")
     assert not verdict.passed and verdict.message.startswith("the decoder does not compile: ")
+
+
+def test_inspect_names_the_fields_a_decoder_never_reads() -> None:
+    found = workshop.inspect(reference(4))
+    assert found.inspection.unread == [0, 1, 4, 11]
+    assert repr(found) == (
+        "your decoder never reads byte 0 (magic 0xA7), byte 1 (protocol version), byte 4 (message type), "
+        "byte 11 (checksum)"
+    )
+    assert "byte 11, 0x05, not read" in found._repr_html_()
+    assert repr(workshop.inspect(reference(6))) == "your decoder reads every byte of the frame"
+    broken = workshop.inspect("throw new Error('no');")
+    assert repr(broken) == "the decoder failed on frame a701002a010866280bc40105: workshop:1:7: Error: no"
+
+
+def test_a_header_check_reads_what_only_the_checksum_read_before() -> None:
+    before = workshop.inspect(reference(5)).inspection
+    after = workshop.inspect(reference(6)).inspection
+    assert [before.bytes[i].lines for i in (0, 1, 4)] == [[2], [2], [2]]  # only the checksum loop
+    assert [after.bytes[i].lines for i in (0, 1, 4)] == [[2, 4], [2, 4], [2, 5]]

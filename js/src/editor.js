@@ -23,6 +23,7 @@ import { tags as t } from "@lezer/highlight";
 
 import { assist } from "./assist.js";
 import { debounce, el, engineTip, field, ownKeys, uid } from "./dom.js";
+import { inspectorPanel } from "./inspector_editor.js";
 import { convertPayload } from "./payload.js";
 import { REPLAY_EVENTS, replayPanel } from "./replay.js";
 
@@ -317,6 +318,7 @@ function render({ model, el: root }) {
     cancelReplay: () => model.send({ type: "cancel_replay" }),
   };
   const help = assist(model);
+  const inspection = inspectorPanel(model, () => view);
   view = new EditorView({
     parent: host,
     state: EditorState.create({
@@ -337,6 +339,7 @@ function render({ model, el: root }) {
         errorLineField,
         theme,
         ...help.extensions,
+        ...inspection.extensions,
         keymap.of([
           {
             key: "Mod-Enter",
@@ -384,6 +387,7 @@ function render({ model, el: root }) {
         { open: "" },
         el("summary", {}, model.get("kind") === "uplink" ? "Test decoder function" : "Test encoder function"),
         el("div", { class: "tbkit-test" }, test.node, results.node),
+        inspection.node,
       ),
     ),
   );
@@ -422,6 +426,7 @@ function render({ model, el: root }) {
     ["change:title change:engine change:status change:status_kind", header],
     ["change:error_line change:error_column change:error_message", marks],
     ["change:output change:logs change:warnings change:error", results.update],
+    ["change:inspection", inspection.update],
     [REPLAY_EVENTS, replay.update],
     [
       "change:payload change:payload_format change:content_type change:metadata change:msg_type change:integration_metadata",
@@ -432,6 +437,7 @@ function render({ model, el: root }) {
   header();
   savedState();
   marks();
+  inspection.update();
   return () => {
     for (const [events, fn] of listeners) model.off(events, fn);
     pushSource.cancel();

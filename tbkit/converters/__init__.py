@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .base import DebugSettings
+from .inspection import Inspection
 from .uplink import ConverterWarning, DecodeRun, UplinkConverter
 
-__all__ = ["ConverterWarning", "DebugSettings", "DecodeRun", "UplinkConverter"]
+__all__ = ["ConverterWarning", "DebugSettings", "DecodeRun", "Inspection", "UplinkConverter"]

@@ -120,6 +120,10 @@ class V8Script:
         whose lines are the source's lines, and extra JS evaluated before it once.
     errors:
         How errors are placed and worded (default: V8's words, on the source's lines).
+    adopt_through:
+        A JS expression giving a function of the user's function, evaluated once the script is
+        loaded: the runtime adopts what it returns (the byte inspector's tracer wraps the function
+        so; see :mod:`.inspector`). None adopts the user's function itself.
     """
 
     def __init__(
@@ -133,6 +137,7 @@ class V8Script:
         compiled: str | None = None,
         runtime_js: str | None = None,
         errors: ErrorPlaces | None = None,
+        adopt_through: str | None = None,
     ) -> None:
         if timeout <= 0:
             raise ValueError(f"timeout must be positive, got {timeout!r}")
@@ -145,6 +150,7 @@ class V8Script:
         )
         self._source = compiled if compiled is not None else self._header + body + "\n}"
         self._runtime_js = runtime_js
+        self._adopt = f"__tbkit.adopt({adopt_through}({_FUNCTION}))" if adopt_through else f"__tbkit.adopt({_FUNCTION})"
         self._engine = get_engine()
         self._lock = threading.Lock()
         self._closed = False
@@ -168,7 +174,7 @@ class V8Script:
             if self._runtime_js:
                 mr.eval(self._runtime_js, timeout_sec=5)
             mr.eval(self._source + f"\n//# sourceURL={SOURCE_URL}", timeout_sec=self.timeout)
-            mr.eval(f"__tbkit.adopt({_FUNCTION})", timeout_sec=5)
+            mr.eval(self._adopt, timeout_sec=5)
         except JSParseException as exc:
             self._engine.run(stack.close)
             raise self._errors.compile_error(str(exc)) from None

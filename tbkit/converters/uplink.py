@@ -25,15 +25,23 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from ..errors import ConverterError, ConverterOutputError
+from ..errors import ConverterError, ConverterMemoryError, ConverterOutputError, ConverterTimeoutError
 from ..models import ConvertedData, JsonObject, JsonValue, stringify_metadata
 from . import batch
 from ._batcher import Batcher
 from .base import DebugSettings, Lang, ScriptConverter
 from .batch import DecodedBatch
+from .inspection import Inspection, build_inspection
+from .inspector import Inspector, Traced
 from .nashorn import JsEngine
 from .nashorn.compare import from_the_twin, paired
 from .runtime import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT
+
+#: Why an inspection under ``js_engine="local"`` has no reads.
+LOCAL_DIFFERS = (
+    "V8 computes another result than ThingsBoard's local engine for this payload, so the reads traced in V8 "
+    "are not the local engine's"
+)
 
 __all__ = ["ConverterWarning", "DecodeRun", "UplinkConverter", "payload_text"]
 
@@ -147,6 +155,8 @@ class UplinkConverter(ScriptConverter):
             weakref.WeakKeyDictionary()
         )
         self._batchers_lock = threading.Lock()
+        self._inspector: Inspector | None = None  # the inspection context, made on first inspect()
+        self._inspector_lock = threading.Lock()
         super().__init__(source, lang, name, timeout, max_memory, debug, js_engine)
 
     @classmethod
@@ -268,16 +278,74 @@ class UplinkConverter(ScriptConverter):
             for i, p in enumerate(payloads)
         ]
 
-    def _run_from(self, decoded: DecodedBatch, index: int, size: int) -> DecodeRun:
-        """Item ``index``'s DecodeRun; ``size`` is its base64 payload plus metadata JSON length."""
+    def _run_from(self, decoded: DecodedBatch, index: int, size: int, *, remember: bool = True) -> DecodeRun:
+        """Item ``index``'s DecodeRun; ``size`` is its base64 payload plus metadata JSON length.
+
+        ``remember=False``: the ``updateOnlyKeys`` filter applies without recording the values seen."""
         outcome = decoded.outcome(index)
         output, logs = decoded.raw(index)
         run = DecodeRun(output=output, logs=logs, warnings=self.warnings + self._args_warning(size))
         if isinstance(outcome, ConverterError):
             run.error = outcome
         else:
-            run.converted = self._filter(outcome)
+            run.converted = self._filter(outcome, remember)
         return run
+
+    # -- the byte inspector --------------------------------------------------------------------
+    def inspect(self, payload: bytes | str, metadata: dict[str, Any] | None = None) -> Inspection[DecodeRun]:
+        """Decode ``payload`` as :meth:`run` does and record which bytes the script read, where and how.
+
+        The returned :class:`~tbkit.converters.inspection.Inspection` has the :class:`DecodeRun`
+        (``.result``), one row per byte (``.frame``: reads, lines, order of first read), the
+        ``.unread`` offsets, the reads ``.past_end``, and shows as a hex grid in a notebook. Reads
+        are recorded in a V8 context of the converter's own made on the first inspection (the
+        decode path never traces); state a script keeps in globals starts afresh there.
+        ``updateOnlyKeys`` filtering applies as in :meth:`run`, without changing what the
+        converter remembers.
+        """
+        raw = _as_bytes(payload)
+        meta = stringify_metadata(metadata or {})
+        traced = self._inspection_context().trace(raw, meta)
+        outcome = traced.batch.outcome(0)
+        if isinstance(outcome, (ConverterTimeoutError, ConverterMemoryError)):
+            # tracing slows a script down: the result is an untraced run's, and no reads are known
+            return build_inspection(self.run(raw, metadata), raw, self.lang, self.source, None)
+        size = 4 * ((len(raw) + 2) // 3) + _json_size(meta)
+        run = self._run_from(traced.batch, 0, size, remember=False)
+        if self.runs_local:
+            return self._inspect_local(raw, metadata, run, traced)
+        return build_inspection(run, raw, self.lang, self.source, traced)
+
+    def _inspect_local(
+        self, raw: bytes, metadata: dict[str, Any] | None, v8: DecodeRun, traced: Traced
+    ) -> Inspection[DecodeRun]:
+        """Under ``js_engine="local"``: the local engine's result, with the reads of the same script
+        traced in V8 when V8 gives that result too (the script loads as ES5 in both, and the payload
+        array is built by the same UTF-8 rule); otherwise the inspection says why it has no reads."""
+        run = self.run(raw, metadata)
+        if run.error is None or v8.error is None:
+            same = run.error is None and v8.error is None and run.output == v8.output
+        else:  # both failed: the same reads when they failed on the same line
+            same = run.error.line is not None and run.error.line == v8.error.line
+        if same:
+            return build_inspection(run, raw, self.lang, self.source, traced)
+        return build_inspection(run, raw, self.lang, self.source, None, reason=LOCAL_DIFFERS)
+
+    def _inspection_context(self) -> Inspector:
+        with self._inspector_lock:
+            if self.closed:
+                raise RuntimeError(f"converter {self.name!r} is closed")
+            if self._inspector is None:
+                self._inspector = Inspector(self.source, self.lang, self.name, self.timeout, self.max_memory)
+            return self._inspector
+
+    def close(self) -> None:
+        """Free the converter's V8 contexts (the decoder's, and the inspection one if made)."""
+        super().close()
+        with self._inspector_lock:
+            inspector, self._inspector = self._inspector, None
+        if inspector is not None:
+            inspector.close()
 
     def test(self, payload: bytes | str, metadata: dict[str, Any] | None = None) -> JsonValue:
         """The raw value the script returned, as ThingsBoard's "Test decoder function" shows.
@@ -337,25 +405,28 @@ class UplinkConverter(ScriptConverter):
             warnings.warn(message, ConverterWarning, stacklevel=4)
 
     # -- updateOnlyKeys ------------------------------------------------------------------------
-    def _filter(self, entities: list[ConvertedData]) -> list[ConvertedData]:
+    def _filter(self, entities: list[ConvertedData], remember: bool = True) -> list[ConvertedData]:
         if not self.update_only_keys:
             return entities
         keys = set(self.update_only_keys)
         with self._last_lock:
             for entity in entities:
-                entity.attributes = self._changed(entity, "attributes", entity.attributes, keys)
+                entity.attributes = self._changed(entity, "attributes", entity.attributes, keys, remember)
                 for record in entity.telemetry:
-                    record.values = self._changed(entity, "telemetry", record.values, keys)
+                    record.values = self._changed(entity, "telemetry", record.values, keys, remember)
                 entity.telemetry = [r for r in entity.telemetry if r.values]
         return entities
 
-    def _changed(self, entity: ConvertedData, kind: str, values: dict[str, Any], keys: set[str]) -> dict[str, Any]:
+    def _changed(
+        self, entity: ConvertedData, kind: str, values: dict[str, Any], keys: set[str], remember: bool
+    ) -> dict[str, Any]:
         out = {}
         for key, value in values.items():
             if key in keys:
                 slot = (entity.name, kind, key)
                 if slot in self._last_values and self._last_values[slot] == value:
                     continue
-                self._last_values[slot] = value
+                if remember:
+                    self._last_values[slot] = value
             out[key] = value
         return out

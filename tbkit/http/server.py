@@ -7,15 +7,16 @@ never block it). Outside any running loop, it runs on a loop of its own in a dae
 from __future__ import annotations
 
 import asyncio
+import errno
+import socket
 import threading
 from dataclasses import dataclass
 from typing import Any
 
 import tornado.httpserver
-import tornado.netutil
 from tornado import httputil
 
-__all__ = ["RunningServer", "start_server"]
+__all__ = ["RunningServer", "listen", "start_server"]
 
 HARD_BODY_LIMIT = 64 * 1024 * 1024  # the connection is closed above this; integrations answer 413 below
 MAX_HEADER_SIZE = 64 * 1024  # request line + headers; larger requests are refused by Tornado
@@ -49,10 +50,44 @@ class RunningServer:
         self.thread.join(5)
 
 
+def listen(host: str, port: int, backlog: int = 128) -> list[socket.socket]:
+    """Non-blocking listening sockets for every address of ``host`` (one port for all when ``port`` is 0).
+
+    As ``tornado.netutil.bind_sockets`` makes them (SO_REUSEADDR, IPv6 sockets IPv6-only, a ``localhost`` whose
+    ::1 cannot be bound served on IPv4 alone), except that a failed bind closes every socket made so far before
+    raising: a taken port leaves no socket for the garbage collector.
+    """
+    made: list[socket.socket] = []
+    infos = socket.getaddrinfo(host or None, port, socket.AF_UNSPEC, socket.SOCK_STREAM, 0, socket.AI_PASSIVE)
+    try:
+        for af, kind, proto, _, addr in sorted(set(infos), key=lambda info: info[0]):
+            sock = socket.socket(af, kind, proto)
+            made.append(sock)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if af == socket.AF_INET6:
+                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            if addr[1] == 0 and len(made) > 1:
+                addr = (addr[0], made[0].getsockname()[1], *addr[2:])
+            sock.setblocking(False)
+            try:
+                sock.bind(addr)
+            except OSError as exc:
+                if exc.errno != errno.EADDRNOTAVAIL or host != "localhost" or addr[0] != "::1":
+                    raise
+                made.pop().close()
+                continue
+            sock.listen(backlog)
+    except BaseException:
+        for sock in made:
+            sock.close()
+        raise
+    return made
+
+
 def _bind(
     app: httputil.HTTPServerConnectionDelegate, host: str, port: int
 ) -> tuple[tornado.httpserver.HTTPServer, int]:
-    sockets = tornado.netutil.bind_sockets(port, address=host)
+    sockets = listen(host, port)
     server = tornado.httpserver.HTTPServer(
         app, max_body_size=HARD_BODY_LIMIT, max_header_size=MAX_HEADER_SIZE, idle_connection_timeout=60
     )

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from ..converters.base import DebugSettings
+from ..converters.inspection import Inspection
 from ..converters.uplink import DecodeRun, UplinkConverter
 from ..errors import (
     ConverterError,
@@ -47,6 +48,7 @@ from ..store.uplinks import UplinkRecord
 from .downlink import DownlinkStep, UplinkWrite
 from .events import EventSource
 from .flow import Decode, Flow, Write, run_flow, run_flow_async
+from .inspecting import inspect_recorded
 from .outcome import Outcome, OutcomeKind
 from .routes import Routes
 from .write import UplinkJob
@@ -320,6 +322,17 @@ class Integration:
             )
             for _id, ts, _name, method, content_type, query, meta, body, _status in rows
         ]
+
+    def inspect(
+        self, uplink: Any, converter: UplinkConverter | str | Mapping[str, Any] | None = None
+    ) -> Inspection[DecodeRun]:
+        """Which bytes of a recorded uplink the decoder reads: see :meth:`tbkit.UplinkConverter.inspect`.
+
+        ``uplink`` is a row of ``kit.uplinks()``, a :class:`~tbkit.payloads.RecordedUplink` or its
+        ``ts``; ``converter`` (a script in the current language, an :class:`~tbkit.UplinkConverter`
+        or ThingsBoard converter JSON) replaces the running decoder. Nothing is written.
+        """
+        return inspect_recorded(self, uplink, converter)
 
     def close(self) -> None:
         """Free the converters' V8 contexts."""

@@ -34,6 +34,8 @@ Converter = UplinkConverter | DownlinkConverter
 _DEFAULT_UPLINK = '{"deviceName": "Sensor T1", "deviceType": "Temperature Sensor", "temperature": 33, "model": "test"}'
 _FORMATS = {"JSON": "json", "TEXT": "text", "BINARY": "base64"}
 _PAYLOAD_FORMATS = ("json", "text", "hex", "base64")
+#: Bytes of the test payload the Test panel's grid shows (Inspection.to_view).
+MAX_INSPECT_BYTES = 2048
 #: What the page sends with each button press (see ``ConverterEditor._take_state``).
 _PAGE_STATE = ("source", "payload", "payload_format", "content_type", "metadata", "msg_type", "integration_metadata")
 
@@ -155,6 +157,8 @@ class ConverterEditor(AssistControls, ReplayControls, FeedWidget):
     error_message = traitlets.Unicode("").tag(sync=True)
     status = traitlets.Unicode("").tag(sync=True)
     status_kind = traitlets.Unicode("").tag(sync=True)
+    #: The last Run's byte inspection of the test payload (uplink only; see Inspection.to_view).
+    inspection = traitlets.Dict({}).tag(sync=True)
 
     def __init__(
         self,
@@ -223,6 +227,7 @@ class ConverterEditor(AssistControls, ReplayControls, FeedWidget):
         error: BaseException | str | None = None,
         status: str = "",
         status_kind: str = "",
+        inspection: dict[str, Any] | None = None,
     ) -> None:
         line = column = 0
         message = ""
@@ -233,6 +238,8 @@ class ConverterEditor(AssistControls, ReplayControls, FeedWidget):
             self.error = "" if error is None else str(error)
             self.error_line, self.error_column, self.error_message = line, column, message
             self.status, self.status_kind = status, status_kind
+            if inspection is not None:
+                self.inspection = inspection
 
     def _compile(self) -> Converter | None:
         """The editor's script as a new converter (the running one when the script is unchanged)."""
@@ -272,14 +279,16 @@ class ConverterEditor(AssistControls, ReplayControls, FeedWidget):
         try:
             fresh = self._compile()
         except ConverterError as exc:
-            self._show(error=exc, status=f"does not compile: line {exc.line}", status_kind="error")
+            self._show(error=exc, status=f"does not compile: line {exc.line}", status_kind="error", inspection={})
             return
         converter = fresh or self.converter
         run: DecodeRun | EncodeRun
+        view: dict[str, Any] = {}
         try:
             if isinstance(converter, UplinkConverter):
                 payload = build_payload(payload_bytes(self.payload, self.payload_format), self.content_type or None)
-                run = converter.run(payload.body, _json_object(self.metadata, "metadata"))
+                found = converter.inspect(payload.body, _json_object(self.metadata, "metadata"))
+                run, view = found.result, found.to_view(MAX_INSPECT_BYTES)
                 warnings = run.warnings
             else:
                 msg = json.loads(self.payload) if self.payload.strip() else {}
@@ -291,7 +300,7 @@ class ConverterEditor(AssistControls, ReplayControls, FeedWidget):
                 )
                 warnings = list(converter.warnings)
         except (_InputError, PayloadError, ValueError) as exc:
-            self._show(error=str(exc), status="input refused", status_kind="error")
+            self._show(error=str(exc), status="input refused", status_kind="error", inspection={})
             return
         finally:
             if fresh is not None:
@@ -305,9 +314,10 @@ class ConverterEditor(AssistControls, ReplayControls, FeedWidget):
                 error=run.error,
                 status="error" + (f" on line {run.error.line}" if run.error.line else ""),
                 status_kind="error",
+                inspection=view,
             )
         else:
-            self._show(output=output, logs=run.logs, warnings=warnings, status="ran", status_kind="ok")
+            self._show(output=output, logs=run.logs, warnings=warnings, status="ran", status_kind="ok", inspection=view)
 
     def save(self) -> bool:
         """Swap the editor's script into the running integration; refused (old kept) if it does not compile."""

@@ -2,7 +2,8 @@
 
 A monitor opens with the most recent uplinks already in the store (read back from the debug
 events the integration recorded, so also after a kernel restart), then adds each new one as
-the change feed brings it.
+the change feed brings it. Selecting a row (a click, or Enter) opens its byte inspection: the
+uplink as recorded, through the integration's running decoder (:meth:`tbkit.Integration.inspect`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from typing import Any
 
 import traitlets
 
+from ..converters.inspection import Inspection
+from ..converters.uplink import DecodeRun
+from ..payloads import RecordedUplink
 from ..store.changes import Change, UplinkAccepted, UplinkRefused
 from ._base import FeedWidget, compact, module, short
 from ._protocols import KitLike
@@ -23,6 +27,7 @@ from .feed import Feed
 __all__ = ["UplinkMonitor", "uplinks_from_events"]
 
 Row = dict[str, Any]
+MAX_INSPECT_BYTES = 2048  # bytes of a selected uplink the inspection grid shows
 
 
 def _devices(out: Any) -> str:
@@ -179,6 +184,40 @@ class UplinkMonitor(FeedWidget):
         with self.hold_sync():
             self._read_counters()
         self.send({"type": "rows", "rows": new[::-1]})
+
+    # -- inspection of a selected row --------------------------------------------------------------
+    def inspect_row(self, row_id: int) -> Inspection[DecodeRun]:
+        """The byte inspection of row ``row_id``, through its integration's running decoder.
+
+        The uplink is the one the integration recorded last within the 5 seconds before the row's
+        time with an answer of the row's kind (accepted: 2xx; refused: an error). LookupError when
+        there is none (a request refused before the decoder is not recorded)."""
+        row = next((r for r in self.rows if r["id"] == row_id), None)
+        if row is None:
+            raise LookupError(f"no row {row_id} in the monitor")
+        integration = self.kit.integrations.get(row["integration"])
+        if integration is None:
+            raise LookupError(f"integration {row['integration']!r} is not running")
+        accepted = row["status"] == "OK"
+        rows = integration.store.uplink_rows(integration.name, None, row["ts"] - 5000, row["ts"])
+        found = [r for r in rows if (r[8] is None or r[8] < 400) == accepted]
+        if not found:
+            raise LookupError("this uplink was not recorded (it never reached the decoder)")
+        _id, ts, _name, method, content_type, query, meta, body, _status = found[-1]
+        return integration.inspect(RecordedUplink(ts, content_type, json.loads(meta), bytes(body), method, query))
+
+    def _msg_inspect(self, content: dict[str, Any]) -> None:
+        row_id = content.get("id")
+        reply: dict[str, Any] = {"type": "inspection", "id": row_id}
+        try:
+            found = self.inspect_row(int(row_id) if isinstance(row_id, (int, str)) else -1)
+        except (LookupError, ValueError, RuntimeError) as exc:
+            reply["error"] = str(exc)
+        else:
+            reply["data"] = found.to_view(MAX_INSPECT_BYTES)
+            if found.result.error is not None:
+                reply["error"] = str(found.result.error)
+        self.send(reply)
 
     def _msg_hello(self, _content: dict[str, Any]) -> None:
         """A view was rendered: send it every row kept, newest first."""

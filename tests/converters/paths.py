@@ -2,7 +2,8 @@
 
 Each path gets converters of its own (fresh contexts), decodes the same payloads in the same order
 and gives one :class:`Result` per payload: ``run``, ``run_async``, ``test``, ``run_many``,
-``decode_many`` (its entities, or the first error it raises), ``replay`` (the current
+``decode_many`` (its entities, or the first error it raises), ``inspect`` (the byte inspector's
+result, from a traced context of its own), ``replay`` (the current
 converter's outcome), ``check`` (``check-converters`` on a folder of the payloads) and ``process`` /
 ``handle`` (the integration's steps, blocking and on a loop: what the endpoint runs). ``engine`` is
 the JS converters' ``js_engine`` (``"remote"``, or ``"local"``: ThingsBoard's local engine).
@@ -24,7 +25,7 @@ from typing import Any
 
 from py_mini_racer import JSEvalException, MiniRacer
 
-from tbkit.converters import DecodeRun, UplinkConverter
+from tbkit.converters import DecodeRun, Inspection, UplinkConverter
 from tbkit.converters.uplink import payload_text
 from tbkit.errors import ConverterError, ConverterOutputError
 from tbkit.integration import Integration
@@ -100,6 +101,27 @@ def run_many_path(
 ) -> list[Result]:
     conv = converter(script, lang, track, engine)
     return [of_run(run, lang) for run in conv.run_many([body(d) for d in docs], METADATA)]
+
+
+def inspect_path(
+    script: str, lang: str, docs: Docs, track: Callable[[Any], Any], engine: str = "remote"
+) -> list[Result]:
+    """``inspect()`` per payload: its result (the byte inspector's traced context must give what run() gives)."""
+    conv = converter(script, lang, track, engine)
+    return [of_run(conv.inspect(body(d), METADATA).result, lang) for d in docs]
+
+
+def trace_of(found: Inspection[DecodeRun], shift: int = 0) -> list[Any]:
+    """An inspection's reads per byte, its lines moved up by ``shift`` (a prologue of ``shift`` lines)."""
+    return [
+        (
+            b.reads,
+            [line - shift for line in b.lines],
+            b.first_read,
+            [(r.line - shift if r.line else r.line, r.call, r.count) for r in b.readers],
+        )
+        for b in found.bytes
+    ] + [(gone.index, gone.line - shift if gone.line else gone.line) for gone in found.past_end]
 
 
 def via_test(script: str, lang: str, docs: Docs, track: Callable[[Any], Any], engine: str = "remote") -> list[Any]:

@@ -24,15 +24,20 @@ from tbkit.converters.steps import Fault
 from tbkit.errors import ConverterRuntimeError
 from tests.converters.nashorn.nashorn_oracle import nashorn_line
 from tests.converters.paths import (
+    METADATA,
     Result,
+    body,
     check_path,
     decode_many_path,
+    inspect_path,
     integration_paths,
+    of_run,
     replay_path,
     run_async_path,
     run_many_path,
     run_path,
     thingsboard,
+    trace_of,
     via_test,
 )
 
@@ -90,6 +95,7 @@ def paths(script: str, track: Any, tmp_path: Path, lang: str = "JS", engine: str
         "run_many": run_many_path(script, lang, DOCS, track, engine),
         "test": via_test(script, lang, DOCS, track, engine),
         "decode_many": decode_many_path(script, lang, DOCS, track, engine),
+        "inspect": inspect_path(script, lang, DOCS, track, engine),
         "replay": replay_path(script, lang, DOCS, track, engine),
         "check": check_path(script, lang, DOCS, folder, engine),
         **integration_paths(script, lang, DOCS, track, engine),
@@ -103,7 +109,7 @@ def no_runtime_failure(runs: list[Result]) -> None:
 def agree(found: dict[str, Any]) -> list[Result]:
     """Assert that every path gave what ``run`` gave; return run's results."""
     runs: list[Result] = found["run"]
-    assert found["run_async"] == runs and found["run_many"] == runs
+    assert found["run_async"] == runs and found["run_many"] == runs and found["inspect"] == runs
     assert found["test"] == [("raised", r.error) if r.script_failed() else ("output", r.output) for r in runs]
     first_error = next((r.error for r in runs if r.error is not None), None)
     assert found["decode_many"] == (
@@ -150,6 +156,17 @@ def test_the_table_covers_every_captured_built_in() -> None:
     assert len(captured()) >= 35
 
 
+@pytest.fixture(scope="module")
+def baseline_traces() -> list[list[Any]]:
+    """What the byte inspector records for BODY on each of DOCS (every byte, by decodeToJson on line 1)."""
+    with UplinkConverter(BODY) as conv:
+        traces = [trace_of(conv.inspect(body(d), METADATA)) for d in DOCS]
+    assert traces[1] == [(1, [1], 1, [(1, "decodeToJson(payload)", 1)])] + [
+        (1, [1], k + 1, [(1, "decodeToJson(payload)", 1)]) for k in range(1, len(body(DOCS[1])))
+    ]
+    return traces
+
+
 @pytest.mark.parametrize("builtin", BUILTINS)
 @pytest.mark.parametrize(
     "change",
@@ -157,7 +174,7 @@ def test_the_table_covers_every_captured_built_in() -> None:
     ids=["reassigned", "nulled", "deleted"],
 )
 def test_reassigning_or_deleting_a_built_in_changes_nothing_tbkit_does(
-    builtin, change, engine, baseline, track, tmp_path
+    builtin, change, engine, baseline, baseline_traces, track, tmp_path
 ):
     script = change.format(builtin) + "\n" + body_for(engine)
     first = None
@@ -173,15 +190,24 @@ def test_reassigning_or_deleting_a_built_in_changes_nothing_tbkit_does(
             assert many == (("raised", first_error) if first_error else ("entities", [r.entities for r in runs[0]]))
             no_runtime_failure(runs[0])
             first = runs[0]
+    if engine == "remote":
+        inspector = track(UplinkConverter(script))
+        for _ in range(2):  # the byte inspector: the same result and the same reads (one line further down)
+            found = [inspector.inspect(body(d), METADATA) for d in DOCS]
+            assert [of_run(f.result, "JS") for f in found] == baseline
+            assert [trace_of(f, shift=1) for f in found] == baseline_traces
 
 
-def test_every_path_is_unchanged_by_all_the_changes_at_once(engine, baseline, track, tmp_path):
+def test_every_path_is_unchanged_by_all_the_changes_at_once(engine, baseline, baseline_traces, track, tmp_path):
     hijack = "".join(
         f"try {{ {b} = function () {{ throw new Error('hijacked'); }}; }} catch (e) {{}}\n" for b in BUILTINS
     )
     runs = agree(paths(hijack + body_for(engine), track, tmp_path, engine=engine))
     if engine == "remote":
         assert runs == baseline
+        inspector = track(UplinkConverter(hijack + BODY))
+        traces = [trace_of(inspector.inspect(body(d), METADATA), shift=len(BUILTINS)) for d in DOCS]
+        assert traces == baseline_traces
     no_runtime_failure(runs)
 
 
@@ -366,7 +392,6 @@ def test_a_tbel_program_changes_no_built_in_and_every_path_agrees(attempt, refus
 )
 def test_the_endpoint_answers_and_stores_what_every_other_path_gives(prologue, track):
     import tbkit
-    from tests.converters.paths import METADATA, body
 
     script = prologue + "\n" + BODY
     kit = tbkit.start(db=":memory:", in_thread=True)

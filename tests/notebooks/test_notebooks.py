@@ -18,7 +18,7 @@ NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 
 # The workshop's reference answers live in the tests, not in the package (tests/test_workshop.py uses them too).
 ANSWERS = Path(__file__).resolve().parents[1] / "fixtures" / "workshop"
-REFERENCE = {step: (ANSWERS / f"step{step}.js").read_text("utf-8") for step in range(1, 6)}
+REFERENCE = {step: (ANSWERS / f"step{step}.js").read_text("utf-8") for step in range(1, 7)}
 # Typical mistakes, one per step, and what the check must say about them (in JSON words).
 WRONG = {
     1: (
@@ -42,6 +42,10 @@ WRONG = {
         '{"door": true, "heater": false}, got {"door": 1, "heater": false}; door is a number, not a boolean',
     ),
     5: (REFERENCE[4], "FAIL step 5: a frame with a wrong checksum was accepted: throw an Error for it"),
+    6: (
+        REFERENCE[5],
+        "FAIL step 6: a frame with a wrong magic byte was accepted (a801002a010866280bc4010a): throw an Error for it",
+    ),
 }
 
 
@@ -174,14 +178,21 @@ print(json.dumps({"devices": sorted(kit.devices()["name"]), "rows": len(frame),
 
 def test_workshop_checks_pass_on_reference_answers(tmp_path: Path) -> None:
     nb = run_notebook("02-workshop.ipynb", tmp_path, answers=REFERENCE, probe=WORKSHOP_PROBE)
-    verdicts = [tagged_text(nb, f"check-{step}") for step in range(1, 6)]
+    verdicts = [tagged_text(nb, f"check-{step}") for step in range(1, 7)]
     assert verdicts == [
         "PASS step 1: deviceName and deviceType right for all 4 sample frames",
         "PASS step 2: telemetry.temperature right for all 4 sample frames",
         "PASS step 3: telemetry.humidity and telemetry.battery right for all 4 sample frames",
         "PASS step 4: attributes door and heater right for all 4 sample frames",
         "PASS step 5: bad checksums are refused (Error: bad checksum)",
+        "PASS step 6: frames that are not GH/1 version 1 measurements are refused; every byte is read",
     ]
+    assert tagged_text(nb, "inspect-4") == (
+        "your decoder never reads byte 0 (magic 0xA7), byte 1 (protocol version), byte 4 (message type), "
+        "byte 11 (checksum)"
+    )
+    grid = next(c for c in nb.cells if "inspect-4" in c.metadata.get("tags", [])).outputs[0]["data"]["text/html"]
+    assert 'aria-label="byte 0, 0xA7, not read"' in grid and 'aria-label="byte 2, 0x00, read by line 1"' in grid
     got = probe_output(nb)
     assert stderr_of(nb) == []  # Run All ends without a warning under the teacher's cell
     assert got["devices"] == ["GH-0001", "GH-0002", "GH-0003", "GH-0004", "GH-0005"]
@@ -203,7 +214,7 @@ def _teachers_command_runs(nb: nbformat.NotebookNode, tmp_path: Path) -> None:
     argv = shlex.split(printed)
     assert argv[:5] == [sys.executable, "-m", "tbkit", "serve", "--host"]
     decoder = Path(argv[argv.index("--uplink") + 1])
-    assert decoder == tmp_path / "greenhouse-decoder.js" and decoder.read_text("utf-8") == REFERENCE[5]
+    assert decoder == tmp_path / "greenhouse-decoder.js" and decoder.read_text("utf-8") == REFERENCE[6]
     argv[argv.index("--port") + 1], argv[argv.index("--host") + 1] = "0", "127.0.0.1"
     argv[argv.index("--header") + 1] = "X-Workshop=s3cret"
     served = subprocess.Popen(
@@ -222,12 +233,12 @@ def _teachers_command_runs(nb: nbformat.NotebookNode, tmp_path: Path) -> None:
 
 def test_workshop_checks_say_what_is_wrong(tmp_path: Path) -> None:
     nb = run_notebook("02-workshop.ipynb", tmp_path, answers={k: v[0] for k, v in WRONG.items()})
-    assert [tagged_text(nb, f"check-{step}") for step in range(1, 6)] == [WRONG[s][1] for s in range(1, 6)]
+    assert [tagged_text(nb, f"check-{step}") for step in range(1, 7)] == [WRONG[s][1] for s in range(1, 7)]
 
 
 def test_workshop_as_shipped_fails_every_check_with_a_hint(tmp_path: Path) -> None:
     nb = run_notebook("02-workshop.ipynb", tmp_path)
-    verdicts = [tagged_text(nb, f"check-{step}") for step in range(1, 6)]
+    verdicts = [tagged_text(nb, f"check-{step}") for step in range(1, 7)]
     assert all(v.startswith(f"FAIL step {i}") for i, v in enumerate(verdicts, 1))
 
 

@@ -200,6 +200,39 @@ def run_all(page: Any, timeout: float = 90) -> None:
     page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
 
 
+PROMPTS = "() => [...document.querySelectorAll('.jp-InputPrompt')].map(p => p.textContent.trim())"
+
+
+def run_all_until_written(page: Any, path: Path, attempts: int = 3, timeout: float = 180) -> str:
+    """Run All Cells until a cell writes ``path``; its text.
+
+    Run All can land before the kernel connection is up: then no cell runs, or (Notebook 7) the first cell is
+    dropped and the rest run without it. Run All is pressed again only when the file is still missing and no cell
+    is queued or running (no prompt shows ``[*]``), so a slow first run is never doubled.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    deadline = time.monotonic() + timeout
+    changed = f"before => JSON.stringify(({PROMPTS})()) !== JSON.stringify(before)"
+    for attempt in range(attempts):
+        before = page.evaluate(PROMPTS)
+        page.keyboard.press("Escape")
+        run_all(page)
+        try:
+            page.wait_for_function(changed, arg=before, timeout=30_000)
+        except PlaywrightTimeout:
+            continue  # the press itself was lost: no prompt moved
+        while not (path.exists() and path.read_text()):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the notebook did not write {path.name}: prompts {page.evaluate(PROMPTS)}")
+            if attempt < attempts - 1 and all("*" not in p for p in page.evaluate(PROMPTS)):
+                break  # nothing runs and nothing wrote the file: press Run All again
+            time.sleep(0.1)  # polling for the file, not a guessed duration
+        else:
+            return path.read_text()
+    raise TimeoutError(f"the notebook did not write {path.name} after {attempts} Run All")
+
+
 def wait_for_file(path: Path, timeout: float = 180) -> str:
     """The text of a file a notebook cell writes, once it is there."""
     deadline = time.monotonic() + timeout

@@ -34,6 +34,7 @@ from tests.ui.lab import (
     notebook,
     open_notebook,
     run_all,
+    run_all_until_written,
     set_theme,
     wait_for_file,
     why_skip,
@@ -645,27 +646,26 @@ def test_dashboard_in_notebook7(notebook7: Any) -> None:
     with chromium(1280, 1100) as page:
         errors: list[str] = []  # ours: raised in a widget module (anywidget loads them from blob: URLs)
         page.on("pageerror", lambda e: errors.append(str(e)) if "blob:" in (e.stack or "") else None)
-        page.goto(notebook7.url("notebooks/dashboard.ipynb"))
-        page.wait_for_selector(".jp-Notebook")
-        page.wait_for_function("""() => document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status
-            === 'idle' && document.querySelector('.jp-NotebookKernelStatus')?.textContent.trim() === ''""")
-        url = None
-        for _ in range(3):  # Run All can still land before the kernel connection is up: then nothing runs
-            page.keyboard.press("Escape")
-            run_all(page)
-            try:
-                url = wait_for_file(notebook7.root / "url.txt", timeout=30)
-                break
-            except TimeoutError:
-                continue
-        assert url, "the notebook never ran"
-        for device, temperature in (("Sensor T1", 21.5), ("Sensor T2", 19.0)):
-            assert post(url, device, temperature)[0] == 204
-        (notebook7.root / "go.txt").write_text("go")
-        _count(page, ".tbkit-monitor tr.tbkit-row", 2)
-        _count(page, ".js-plotly-plot .scatterlayer .trace .points path.point", 2)
-        assert post(url, "Sensor T3", 18.0)[0] == 204  # live, after the Dashboard
-        _count(page, ".tbkit-monitor tr.tbkit-row", 3)
-        _text(page, ".tbkit-status [data-tbkit=devices]", "3 devices")
+        try:
+            _drive_notebook7(page, notebook7)
+        except Exception:
+            page.screenshot(path=str(SCREENSHOTS / "notebook7-failure.png"), full_page=True)
+            raise
         page.locator(".jp-OutputArea-output:has(.tbkit-status)").screenshot(path=str(SCREENSHOTS / "notebook7.png"))
         assert errors == []
+
+
+def _drive_notebook7(page: Any, notebook7: Any) -> None:
+    page.goto(notebook7.url("notebooks/dashboard.ipynb"))
+    page.wait_for_selector(".jp-Notebook")
+    page.wait_for_function("""() => document.querySelector('.jp-Notebook-ExecutionIndicator')?.dataset.status
+        === 'idle' && document.querySelector('.jp-NotebookKernelStatus')?.textContent.trim() === ''""")
+    url = run_all_until_written(page, notebook7.root / "url.txt")
+    for device, temperature in (("Sensor T1", 21.5), ("Sensor T2", 19.0)):
+        assert post(url, device, temperature)[0] == 204
+    (notebook7.root / "go.txt").write_text("go")
+    _count(page, ".tbkit-monitor tr.tbkit-row", 2)
+    _count(page, ".js-plotly-plot .scatterlayer .trace .points path.point", 2)
+    assert post(url, "Sensor T3", 18.0)[0] == 204  # live, after the Dashboard
+    _count(page, ".tbkit-monitor tr.tbkit-row", 3)
+    _text(page, ".tbkit-status [data-tbkit=devices]", "3 devices")

@@ -1,8 +1,9 @@
 """TBEL checks: what ThingsBoard's engine rejects, at compile time or only when a line runs.
 
-* a syntax error (the engine refuses the script): error;
-* a syntax error inside a function body: MVEL compiles a function's body when it is first called,
-  so ThingsBoard accepts the script and fails only if that function runs: warning at its line;
+* a syntax error (the engine refuses the script, whether it is in a function's body or not): error;
+* what MVEL compiles but cannot run (``a ?? b``; an operator where an operand belongs, such as
+  ``x + * 2``, inside a block): ThingsBoard accepts the script and fails only when that line runs:
+  warning at its line;
 * a call to a function neither defined in the script nor registered by ThingsBoard
   (``unable to resolve method`` when the line runs), and a helper called with an argument count
   none of its overloads takes: an error when the call runs on every run (top level, before any
@@ -24,11 +25,9 @@ import difflib
 from ...errors import ConverterCompileError
 from . import catalog
 from .diagnostics import Diagnostic, Severity
-from .tbel_view import IMPORTS, CallSite, Program, compile_error, function_bodies, read_program
+from .tbel_view import IMPORTS, CallSite, Program, compile_error, read_program
 
 __all__ = ["lint_tbel"]
-
-_MAX_LAZY = 100
 
 
 def _counts(arities: tuple[int, ...]) -> str:
@@ -37,39 +36,19 @@ def _counts(arities: tuple[int, ...]) -> str:
     return text + (" argument" if words == ["1"] else " arguments")
 
 
-def _blank(text: str) -> str:
-    return "".join(c if c == "\n" else " " for c in text)
-
-
-def _parse_lazily(source: str) -> tuple[Program | None, list[Diagnostic]]:
-    """Parse as MVEL does: a function body that does not compile is a warning, not the script's error."""
-    found: list[Diagnostic] = []
-    text = source
-    for _ in range(_MAX_LAZY):
-        try:
-            return read_program(text), found
-        except ConverterCompileError as exc:
-            line, column, message = compile_error(exc)
-            at = sum(len(x) + 1 for x in text.split("\n")[: line - 1]) + column - 1
-            try:
-                bodies = function_bodies(text)
-            except ConverterCompileError:
-                bodies = []
-            inside = [b for b in bodies if b[1] <= at <= b[2]]
-            if not inside:
-                return None, [*found, Diagnostic(line, column, "error", message)]
-            name, start, end = min(inside, key=lambda b: b[2] - b[1])
-            found.append(
-                Diagnostic(
-                    line,
-                    column,
-                    "warning",
-                    f"{message}: ThingsBoard compiles the body of '{name}' only when it is first called, "
-                    "so the script is accepted and fails when this function runs",
-                )
-            )
-            text = text[:start] + _blank(text[start:end]) + text[end:]
-    return None, found
+def _parse(source: str) -> tuple[Program | None, list[Diagnostic]]:
+    """Parse as ThingsBoard compiles: a syntax error is the script's error, function bodies included;
+    what MVEL compiles but cannot run is a warning at its line."""
+    try:
+        program = read_program(source)
+    except ConverterCompileError as exc:
+        line, column, message = compile_error(exc)
+        return None, [Diagnostic(line, column, "error", message)]
+    found = [
+        Diagnostic(line, column, "warning", f"{message}: ThingsBoard accepts the script and fails when this line runs")
+        for line, column, message in program.deferred
+    ]
+    return program, found
 
 
 def _check_calls(program: Program, defined: set[str]) -> list[Diagnostic]:
@@ -136,7 +115,7 @@ def _shadow(name: str, line: int, column: int, what: str) -> Diagnostic:
 
 def lint_tbel(source: str) -> list[Diagnostic]:
     """Every TBEL diagnostic for ``source`` (a converter's body), in line order."""
-    program, found = _parse_lazily(source)
+    program, found = _parse(source)
     if program is None:
         return sorted(found)
     defined = {fn.name for fn in program.functions}

@@ -1,11 +1,11 @@
 """What the linter reads from the TBEL compiler: the one place that knows its parser and nodes.
 
 The linter relies on exactly this from :mod:`tbkit.converters.tbel`: ``parser.parse(source)``
-(raising :class:`~tbkit.errors.ConverterCompileError` with ``line``/``column``), the lexer's
-``tokenize`` (tokens with ``kind``, ``text``, ``line``, ``col``), the AST classes ``Name``, ``Call``,
-``Member``, ``FuncDef``, ``VarDecl`` and ``ForEach`` (fields ``name``, ``callee``, ``args``, ``obj``,
-``params``, ``decls``, ``var``, ``line``, ``col``), and ``imports.TBUTILS_IMPORTS``. Every other
-node is walked generically through its dataclass fields.
+(raising :class:`~tbkit.errors.ConverterCompileError` with ``line``/``column``), the AST classes
+``Name``, ``Call``, ``Member``, ``FuncDef``, ``VarDecl``, ``ForEach``, ``Coalesce`` and ``Fail``
+(fields ``name``, ``callee``, ``args``, ``obj``, ``params``, ``decls``, ``var``, ``message``,
+``line``, ``col``), and ``imports.TBUTILS_IMPORTS``. Every other node is walked generically
+through its dataclass fields.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from ...errors import ConverterCompileError
 from ..tbel import nodes
 from ..tbel.imports import TBUTILS_IMPORTS
-from ..tbel.lexer import Token, tokenize
 from ..tbel.parser import parse
 
 __all__ = [
@@ -26,7 +25,6 @@ __all__ = [
     "CallSite",
     "FunctionDef",
     "Program",
-    "function_bodies",
     "read_program",
 ]
 
@@ -65,6 +63,14 @@ class Program:
     calls: tuple[CallSite, ...]
     functions: tuple[FunctionDef, ...]
     variables: tuple[tuple[str, int, int], ...]
+    deferred: tuple[tuple[int, int, str], ...] = ()
+    """``(line, column, message)`` of what compiles but fails whenever it runs (``a ?? b``, ``x + * 2`` in a block)."""
+
+
+_COALESCE = (
+    "'??' is not an operator in TBEL: MVEL reads 'a ? ? b', a ternary without its else branch, "
+    "which fails unless 'a' is false"
+)
 
 
 def _walk(node: object) -> Iterator[object]:
@@ -129,6 +135,7 @@ def read_program(source: str) -> Program:
     calls: list[CallSite] = []
     functions: list[FunctionDef] = []
     variables: list[tuple[str, int, int]] = []
+    deferred: list[tuple[int, int, str]] = []
     body = parse(source)
     always = _always_run(body)
     for node in _walk(body):
@@ -142,38 +149,11 @@ def read_program(source: str) -> Program:
             variables.extend((name, node.line, node.col) for name, _ in node.decls)
         elif isinstance(node, nodes.ForEach):
             variables.append((node.var, node.line, node.col))
-    return Program(tuple(calls), tuple(functions), tuple(variables))
-
-
-def function_bodies(source: str) -> list[tuple[str, int, int]]:
-    """``(name, start, end)`` offsets of each ``function name(...) { body }``'s body (inside the braces).
-
-    Found from tokens alone, so it works on a script whose function bodies do not parse.
-    Raises :class:`ConverterCompileError` when the source cannot even be tokenized.
-    """
-    tokens = tokenize(source)
-    starts = [0]
-    for line in source.split("\n"):
-        starts.append(starts[-1] + len(line) + 1)
-
-    def offset(tok: Token) -> int:
-        return starts[tok.line - 1] + tok.col - 1
-
-    out: list[tuple[str, int, int]] = []
-    for i, tok in enumerate(tokens[:-2]):
-        if not (tok.kind == "id" and tok.text in ("function", "def") and tokens[i + 1].kind == "id"):
-            continue
-        j = i + 2
-        while j < len(tokens) and tokens[j].text != "{" and tokens[j].kind != "eof":
-            j += 1
-        depth, k = 0, j
-        for k in range(j, len(tokens)):
-            depth += {"{": 1, "}": -1}.get(tokens[k].text, 0) if tokens[k].kind == "op" else 0
-            if depth == 0:
-                break
-        if j < len(tokens) and tokens[k].text == "}":
-            out.append((tokens[i + 1].text, offset(tokens[j]) + 1, offset(tokens[k])))
-    return out
+        elif isinstance(node, nodes.Coalesce):
+            deferred.append((node.line, node.col, _COALESCE))
+        elif isinstance(node, nodes.Fail):
+            deferred.append((node.line, node.col, node.message))
+    return Program(tuple(calls), tuple(functions), tuple(variables), tuple(deferred))
 
 
 def compile_error(exc: ConverterCompileError) -> tuple[int, int, str]:

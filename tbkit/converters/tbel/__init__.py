@@ -23,7 +23,8 @@ Design
   keys read as ``null``; ``undefined`` never reaches user code.
 * ``Date`` is ThingsBoard's TbDate (:file:`runtime_date.js`, :file:`runtime_datefmt.js`): an instant
   whose "local" zone is the runtime's default zone, UTC unless ``__tbel.setDefaultZone(id)`` is called;
-  localized text comes from V8's ``Intl``. Collection methods follow thingsboard/tbel's ``Execution*``
+  localized text is Java 17's for the locales a script names (:mod:`.datefacts`), else V8's ``Intl``.
+  Collection methods follow thingsboard/tbel's ``Execution*``
   classes (:file:`runtime_collections.js`); ``foreach`` over a map iterates its entries.
 * The function converts its inputs at entry (``payload``: unsigned bytes -> signed Java
   ``byte[]``; other parameters: JSON values -> Maps/Lists) and converts the result to plain
@@ -39,6 +40,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tbkit.converters.tbel.codegen import generate
+from tbkit.converters.tbel.datefacts import date_facts_js
+from tbkit.converters.tbel.jvm import runtime_tables_js
 from tbkit.converters.tbel.parser import parse
 
 __all__ = ["TBEL_RUNTIME_JS", "TbelProgram", "compile_tbel"]
@@ -46,6 +49,9 @@ __all__ = ["TBEL_RUNTIME_JS", "TbelProgram", "compile_tbel"]
 _PARTS = (
     "runtime_primordials.js",
     "runtime_core.js",
+    "runtime_numfmt.js",
+    "runtime_math.js",
+    "runtime_convert.js",
     "runtime_objects.js",
     "runtime_collections.js",
     "runtime_lang.js",
@@ -58,7 +64,7 @@ _PARTS = (
 
 def _load_runtime() -> str:
     here = Path(__file__).parent
-    body = "\n".join((here / name).read_text(encoding="utf-8") for name in _PARTS)
+    body = runtime_tables_js() + "\n".join((here / name).read_text(encoding="utf-8") for name in _PARTS)
     return (
         "var __tbel = (function () {\n'use strict';\nvar T = {};\n"
         + body
@@ -94,4 +100,5 @@ def compile_tbel(source: str, params: tuple[str, ...], function_name: str) -> Tb
     Raises :class:`tbkit.errors.ConverterCompileError` with the TBEL line/column on syntax errors.
     """
     body = parse(source)
-    return TbelProgram(generate(body, tuple(params), function_name), function_name, tuple(params))
+    js = generate(body, tuple(params), function_name) + date_facts_js(source)
+    return TbelProgram(js, function_name, tuple(params))

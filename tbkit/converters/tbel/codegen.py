@@ -1,19 +1,21 @@
 """JavaScript code generation for the TBEL AST: statements and the program (expressions: :mod:`.exprgen`).
 
-Every operator, member access and method call is compiled to a call into the runtime
-namespace (``$`` = ``__tbel``), because Java semantics (value equality, int/double kinds,
-``null`` for missing map keys, ...) differ from JavaScript's. Statements are emitted on the
-JS line equal to their TBEL line, so V8 error line numbers are TBEL line numbers.
+Statements are emitted on the JS line equal to their TBEL line, so V8 error line numbers are
+TBEL line numbers. Per-call-site state (the Java overload a call chose, the signer of a unary
+minus) lives in an array declared after the function, so it persists across calls as MVEL's
+compiled accessors do in ThingsBoard.
 """
 
 from __future__ import annotations
 
-import json
+from typing import assert_never
 
 from tbkit.converters.tbel import nodes as n
-from tbkit.converters.tbel.exprgen import CONVERTIBLE, ExprGen, ident
+from tbkit.converters.tbel.exprgen import ExprGen
+from tbkit.converters.tbel.gencore import ident, js_str
 from tbkit.converters.tbel.imports import TBUTILS_IMPORTS
-from tbkit.converters.tbel.scope import build_scope, collect_functions
+from tbkit.converters.tbel.jtypes import JType, declared_type
+from tbkit.converters.tbel.scope import build_scope, collect_functions, declared_in, names_in
 
 __all__ = ["generate"]
 
@@ -35,12 +37,13 @@ class _Gen(ExprGen):
         """
         self.at(s.line)
         if isinstance(s, n.ExprStmt):
-            self.w(f"return {self.expr(s.expr)}; ")
+            self.w(f"return {self.expr(s.expr).js}; ")
         elif isinstance(s, n.VarDecl) and s.decls and s.decls[-1][1] is not None:
-            self.st_VarDecl(s)
-            self.w(f"return {self.js_name(s.decls[-1][0]) if s.decls[-1][0] not in TBUTILS_IMPORTS else 'null'}; ")
+            self.var_decl(s)
+            last = s.decls[-1][0]
+            self.w(f"return {self.js_name(last) if last not in TBUTILS_IMPORTS else 'null'}; ")
         elif isinstance(s, n.If):
-            self.w(f"if ({self.truth(s.test)}) ")
+            self.w(f"if ({self.condition(s.test)}) ")
             self.tail(s.then)
             if s.other is not None:
                 self.w("else ")
@@ -55,108 +58,173 @@ class _Gen(ExprGen):
 
     def stmt(self, s: n.Stmt) -> None:
         self.at(s.line)
-        getattr(self, "st_" + type(s).__name__)(s)
-
-    def st_ExprStmt(self, s: n.ExprStmt) -> None:
-        self.w(self.expr(s.expr) + "; ")
+        match s:
+            case n.ExprStmt():
+                self.w(self.expr(s.expr).js + "; ")
+            case n.VarDecl():
+                self.var_decl(s)
+            case n.Block():
+                self.w("{ ")
+                self.stmts(s.body)
+                self.at(s.end_line)
+                self.w("} ")
+            case n.If():
+                self.w(f"if ({self.condition(s.test)}) ")
+                self.stmt(s.then)
+                if s.other is not None:
+                    self.w("else ")
+                    self.stmt(s.other)
+            case n.While():
+                self.nested_loop_fails([s.test], [])
+                self.w(f"while ({self.loop_test(s.test, s.until)}) ")
+                self.while_body(s.body)
+            case n.DoWhile():
+                self.nested_loop_fails([s.test], [])
+                self.w("do ")
+                self.while_body(s.body)
+                self.w(f"while ({self.loop_test(s.test, s.until)}); ")
+            case n.For():
+                self.nested_loop_fails([*s.init, *([s.test] if s.test else []), *s.update], s.init)
+                self.for_loop(s)
+            case n.ForEach():
+                iterable = self.expr(s.iterable).js
+                self.note_variable(s.var)
+                self.w(f"for (var {self.local(s.var)} of $.iter({iterable})) ")
+                self.foreach_items.append(s.var)
+                self.stmt(s.body)
+                self.foreach_items.pop()
+            case n.Switch():
+                self.switch(s)
+            case n.Return():
+                self.w("return " + ("null" if s.value is None else self.expr(s.value).js) + "; ")
+            case n.Break():
+                self.w("break; ")
+            case n.Continue():
+                # MVEL has no `continue`: it is read as a variable, which does not resolve
+                self.w('$.undef("continue"); ')
+            case n.Throw():
+                self.w(f"throw $.err($.str({self.expr(s.value).js})); ")
+            case n.FuncDef():
+                self.func_def(s)
+            case _:
+                assert_never(s)
 
     def decl_text(self, s: n.VarDecl, keyword: str = "var") -> str:
+        """A declaration; a typed one (``int x = ...``) records its type but does not convert the value.
+
+        In a function, ``var x`` of a name the script's top level has is that top-level variable (MVEL
+        resolves it so), so it is assigned, not declared."""
         items = []
         for name, init in s.decls:
-            value = "null" if init is None else self.expr(init)
-            self.note_type(name, s.type, init)
-            if init is not None and s.type in CONVERTIBLE:
-                value = f"$.cv({json.dumps(s.type)}, {value})"
-            items.append(f"{self.local(name)} = {value}")
-        return keyword + " " + ", ".join(items)
+            if self.global_in_function(name) and keyword == "var":
+                code = None if init is None else self.expr(init)
+                items.append(f"{self.js_name(name)} = {'null' if code is None else self.stored(code, True)}")
+                continue
+            code = None if init is None else self.expr(init)
+            if s.type is not None:
+                self.record_type(name, declared_type(s.type), typed_decl=True)
+            elif code is not None:
+                self.record_type(name, code.egress)
+            else:
+                self.record_type(name, JType.OBJECT, typed_decl=not self.in_function)
+            items.append(f"{keyword} {self.local(name)} = {'null' if code is None else self.stored(code, True)}")
+        return "; ".join(items) if keyword == "var" else keyword + " " + ", ".join(i[len(keyword) + 1 :] for i in items)
 
-    def st_VarDecl(self, s: n.VarDecl) -> None:
+    def var_decl(self, s: n.VarDecl) -> None:
         self.w(self.decl_text(s) + "; ")
 
-    def st_Block(self, s: n.Block) -> None:
-        self.w("{ ")
-        self.stmts(s.body)
-        self.at(s.end_line)
-        self.w("} ")
-
-    def st_If(self, s: n.If) -> None:
-        self.w(f"if ({self.truth(s.test)}) ")
-        self.stmt(s.then)
-        if s.other is not None:
-            self.w("else ")
-            self.stmt(s.other)
-
     def loop_test(self, test: n.Expr, until: bool) -> str:
-        return f"!({self.truth(test)})" if until else self.truth(test)
+        cond = self.condition(test)
+        return f"!({cond})" if until else cond
 
-    def st_While(self, s: n.While) -> None:
-        self.w(f"while ({self.loop_test(s.test, s.until)}) ")
-        self.stmt(s.body)
+    def while_body(self, body: n.Stmt) -> None:
+        outer = self.while_locals
+        if self.in_function and not self.while_depth:
+            self.while_locals = declared_in(body)
+        self.while_depth += 1
+        self.stmt(body)
+        self.while_depth -= 1
+        self.while_locals = outer
 
-    def st_DoWhile(self, s: n.DoWhile) -> None:
-        self.w("do ")
-        self.stmt(s.body)
-        self.w(f"while ({self.loop_test(s.test, s.until)}); ")
+    def nested_loop_fails(self, parts: list[n.Node], init: list[n.Stmt]) -> None:
+        """In a function, a ``while`` body runs in a map-backed scope: a loop nested in it whose head uses a
+        variable of that scope (declared in the body, or made by the loop's own ``for`` head) fails when it is
+        reached, that variable unresolvable; one over the function's own variables runs."""
+        if not (self.in_function and self.while_depth):
+            return
+        used = names_in(parts)
+        made = [x.expr.target for x in init if isinstance(x, n.ExprStmt) and isinstance(x.expr, n.Assign)]
+        own = declared_in(init) | {t.name for t in made if isinstance(t, n.Name) and t.name not in self.scope.declared}
+        lost = [name for name in used if name in self.while_locals | own]
+        if lost:
+            self.w(f"$.undefVar({js_str(lost[0])}); ")
 
-    def st_For(self, s: n.For) -> None:
+    def for_loop(self, s: n.For) -> None:
         # a variable declared in the loop's head exists only in the loop, as in MVEL
-        init = ", ".join(
-            self.decl_text(i, "let") if isinstance(i, n.VarDecl) else self.expr(i.expr)  # type: ignore[attr-defined]
-            for i in s.init
-        )
+        parts = []
+        for i in s.init:
+            assert isinstance(i, (n.VarDecl, n.ExprStmt))
+            parts.append(self.decl_text(i, "let") if isinstance(i, n.VarDecl) else self.expr(i.expr).js)
+        init = ", ".join(parts)
         if len(s.init) > 1 and any(isinstance(i, n.VarDecl) for i in s.init):
-            init = "; ".join(self.decl_text(i, "let") for i in s.init if isinstance(i, n.VarDecl))
-        test = self.truth(s.test) if s.test is not None else ""
-        update = ", ".join(self.expr(u) for u in s.update)
+            init = "; ".join(p for p, i in zip(parts, s.init, strict=True) if isinstance(i, n.VarDecl))
+        test = self.condition(s.test) if s.test is not None else ""
+        update = ", ".join(self.expr(u).js for u in s.update)
         self.w(f"for ({init}; {test}; {update}) ")
         self.stmt(s.body)
 
-    def st_ForEach(self, s: n.ForEach) -> None:
-        iterable = self.expr(s.iterable)
-        self.w(f"for (var {self.local(s.var)} of $.iter({iterable})) ")
-        self.stmt(s.body)
-
-    def st_Switch(self, s: n.Switch) -> None:
+    def switch(self, s: n.Switch) -> None:
         # MVEL compares each case with `==` (so "203" matches case 203)
         self.counter += 1
         disc = f"$sw{self.counter}"
-        self.w(f"var {disc} = {self.expr(s.disc)}; switch (true) {{ ")
+        self.w(f"var {disc} = {self.expr(s.disc).js}; switch (true) {{ ")
         for test, body, line in s.cases:
             self.at(line)
-            self.w("default: " if test is None else f"case $.eq({disc}, {self.expr(test)}): ")
+            self.w("default: " if test is None else f"case $.eq({disc}, {self.expr(test).js}): ")
             self.stmts(body)
         self.at(s.end_line)
         self.w("} ")
 
-    def st_Return(self, s: n.Return) -> None:
-        self.w("return " + ("null" if s.value is None else self.expr(s.value)) + "; ")
-
-    def st_Break(self, s: n.Break) -> None:
-        self.w("break; ")
-
-    def st_Continue(self, s: n.Continue) -> None:
-        # MVEL has no `continue`: it is read as a variable, which does not resolve
-        self.w('$.undef("continue"); ')
-
-    def st_Throw(self, s: n.Throw) -> None:
-        self.w(f"throw $.err($.str({self.expr(s.value)})); ")
-
-    def st_FuncDef(self, s: n.FuncDef) -> None:
+    def func_def(self, s: n.FuncDef) -> None:
         # MVEL registers a function only when its name does not resolve yet: a TbUtils import
         # or an earlier function of the same name wins, and this definition is dropped.
         if s.name in TBUTILS_IMPORTS or s.name in self.defined:
             return
         self.defined.add(s.name)
-        outer, outer_renames, outer_defined, outer_top = self.scope, self.renames, self.defined, self.top
-        self.scope = build_scope(s.body.body, s.params, outer, s.typed)
-        self.renames, self.defined, self.top = {}, set(), False
+        saved = (
+            self.scope,
+            self.renames,
+            self.defined,
+            self.vtypes,
+            self.in_function,
+            self.foreach_items,
+            self.params,
+            self.while_depth,
+            self.while_locals,
+        )
+        self.scope = build_scope(s.body.body, s.params, saved[0], s.typed)
+        self.params = set(s.params)
+        if not saved[4]:
+            self.globals_seen = set(self.top_names)
+        self.renames, self.defined, self.vtypes, self.in_function, self.foreach_items = {}, set(), {}, True, []
+        self.while_depth, self.while_locals = 0, set()
         params = ", ".join(ident(p) for p in s.params)
-        check = f"$.argc({json.dumps(s.name)}, arguments.length, {len(s.params)}); "
+        check = f"$.argc({js_str(s.name)}, arguments.length, {len(s.params)}); "
         self.w(f"function {ident(s.name)}({params}) {{ {check}{self.implicit_decls()}")
         self.stmts(s.body.body, last_value=True)
         self.at(s.body.end_line)
         self.w("} ")
-        self.scope, self.renames, self.defined, self.top = outer, outer_renames, outer_defined, outer_top
+        (
+            self.scope,
+            self.renames,
+            self.defined,
+            self.vtypes,
+            self.in_function,
+            self.foreach_items,
+            self.params,
+            self.while_depth,
+            self.while_locals,
+        ) = saved
 
     def implicit_decls(self) -> str:
         names = self.scope.implicit()
@@ -165,13 +233,13 @@ class _Gen(ExprGen):
 
 def generate(body: list[n.Stmt], params: tuple[str, ...], function_name: str) -> str:
     """Emit the JS function declaration for a parsed TBEL script."""
-    gen = _Gen(collect_functions(body))
-    gen.scope = build_scope(body, list(params), None)
+    gen = _Gen(collect_functions(body), function_name)
+    gen.scope = gen.top_scope = build_scope(body, list(params), None)
     conv = " ".join(f"{ident(p)} = $.{'inBytes' if p == 'payload' else 'fromJs'}({ident(p)});" for p in params)
     plist = ", ".join(ident(p) for p in params)
     gen.w(
         f"function {function_name}({plist}) {{ var $ = __tbel; {conv} var $r = (function () {{ {gen.implicit_decls()}"
     )
     gen.stmts(body, last_value=True)
-    gen.w("\n}()); return $.out($r); }\n")
+    gen.w(f"\n}}()); return $.out($r); }}\nvar {gen.sites_name} = [{', '.join(gen.sites)}];\n")
     return "".join(gen.parts)

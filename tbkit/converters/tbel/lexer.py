@@ -7,11 +7,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from enum import Enum
+from typing import NamedTuple
 
 from tbkit.errors import ConverterCompileError
 
-__all__ = ["Token", "tokenize"]
+__all__ = ["Token", "TokenKind", "tokenize"]
 
 _OPERATORS = sorted(
     """>>>= >>> <<< <<= >>= === !== == != <= >= && || ++ -- += -= *= /= %= &= |= ^= =+ =- .? << >> ** ~=
@@ -19,22 +20,36 @@ _OPERATORS = sorted(
     key=len,
     reverse=True,
 )
+_OPERATOR = re.compile("|".join(re.escape(op) for op in _OPERATORS))
 _NUMBER = re.compile(
     r"0[xX][0-9a-fA-F_]+[lL]?|0[bB][01_]+[lL]?"
     r"|(?:\d[\d_]*\.\d*|\.\d+|\d[\d_]*)(?:[eE][+-]?\d+)?[lLfFdDbBiI]?"
 )
+_BLANKS = re.compile("[ \t\r\f\v\ufeff\u00a0]+")
 _IDENT = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
+# the common tokens in one match; newlines, comments, strings and numbers take the slow path (next_token)
+_TOKEN = re.compile(
+    r"(?P<blank>[ \t\r\f\v\ufeff\u00a0]+)|(?P<word>[A-Za-z_$][A-Za-z0-9_$]*)|(?P<op>(?!//|/\*|\.\d)(?:"
+    + "|".join(re.escape(op) for op in _OPERATORS)
+    + "))"
+)
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "0": "\0", "s": " "}
 
 
-@dataclass(frozen=True)
-class Token:
-    """One lexical token.
+class TokenKind(Enum):
+    """What a token is: a number, a string literal, an identifier, an operator, or the end of the script."""
 
-    ``kind`` is ``num``, ``str``, ``id``, ``op`` or ``eof``; ``line``/``col`` are 1-based.
-    """
+    NUM = "number"
+    STR = "string"
+    ID = "identifier"
+    OP = "operator"
+    EOF = "end of script"
 
-    kind: str
+
+class Token(NamedTuple):
+    """One lexical token; ``line``/``col`` are 1-based; ``value`` is a string literal's text."""
+
+    kind: TokenKind
     text: str
     line: int
     col: int
@@ -61,7 +76,8 @@ class _Lexer:
                 self.line += 1
                 self.line_start = self.pos
             elif ch in " \t\r\f\v\ufeff\u00a0":
-                self.pos += 1
+                m = _BLANKS.match(src, self.pos)
+                self.pos = m.end() if m else self.pos + 1
             elif src.startswith("//", self.pos):
                 end = src.find("\n", self.pos)
                 self.pos = len(src) if end < 0 else end
@@ -111,28 +127,45 @@ class _Lexer:
         if ch in "\"'":
             start = pos
             value = self.string(ch)
-            return Token("str", src[start : self.pos], line, col, value)
+            return Token(TokenKind.STR, src[start : self.pos], line, col, value)
         m = _NUMBER.match(src, pos)
         if m and (ch.isdigit() or (ch == "." and pos + 1 < len(src) and src[pos + 1].isdigit())):
             self.pos = m.end()
-            return Token("num", m.group(), line, col)
+            return Token(TokenKind.NUM, m.group(), line, col)
         m = _IDENT.match(src, pos)
         if m:
             self.pos = m.end()
-            return Token("id", m.group(), line, col)
-        for op in _OPERATORS:
-            if src.startswith(op, pos):
-                self.pos += len(op)
-                return Token("op", op, line, col)
+            return Token(TokenKind.ID, m.group(), line, col)
+        m = _OPERATOR.match(src, pos)
+        if m:
+            self.pos = m.end()
+            return Token(TokenKind.OP, m.group(), line, col)
         raise self.error(f"unexpected character {ch!r}")
 
     def run(self) -> list[Token]:
+        src, tokens, match = self.src, self.tokens, _TOKEN.match
+        end = len(src)
         while True:
+            m = match(src, self.pos)
+            group = m.lastgroup if m else None
+            if group == "blank":
+                self.pos = m.end()  # type: ignore[union-attr]
+                continue
+            if group == "word":
+                text = m.group()  # type: ignore[union-attr]
+                tokens.append(Token(TokenKind.ID, text, self.line, self.pos - self.line_start + 1))
+                self.pos = m.end()  # type: ignore[union-attr]
+                continue
+            if group == "op":
+                text = m.group()  # type: ignore[union-attr]
+                tokens.append(Token(TokenKind.OP, text, self.line, self.pos - self.line_start + 1))
+                self.pos = m.end()  # type: ignore[union-attr]
+                continue
             self.skip_space()
-            if self.pos >= len(self.src):
-                self.tokens.append(Token("eof", "", self.line, self.pos - self.line_start + 1))
-                return self.tokens
-            self.tokens.append(self.next_token())
+            if self.pos >= end:
+                tokens.append(Token(TokenKind.EOF, "", self.line, self.pos - self.line_start + 1))
+                return tokens
+            tokens.append(self.next_token())
 
 
 def tokenize(src: str) -> list[Token]:

@@ -1,40 +1,117 @@
-"""Number literals as MVEL reads them: hex, binary, octal (a leading 0), and the suffixes
-``L`` (long), ``f``/``d`` (float/double), ``B`` (BigDecimal) and ``I`` (BigInteger).
+"""Number literals as MVEL reads them (``ParseTools.handleNumericConversion``).
 
->>> from tbkit.converters.tbel.lexer import tokenize
->>> number_node(tokenize("010")[0]).value
-'8'
+The class of a literal follows its text, not its value: a decimal literal of more than nine
+characters (a leading ``-`` counts) is a ``Long`` even when it would fit an int
+(``1000000000``, ``-123456789``); a literal starting with ``0`` is read by ``Integer.decode``
+(octal ``010`` is 8; hex beyond the int range becomes a ``Long``, except ``0x80000000``, which
+is ``Integer.MIN_VALUE``); the suffixes ``L``, ``f``/``F``, ``d``/``D``, ``B`` (BigDecimal) and
+``I`` (BigInteger) pick the class.
+
+>>> number_literal("2147483647")
+(2147483647, <JType.LONG: 'java.lang.Long'>)
+>>> number_literal("0x1F")
+(31, <JType.INTEGER: 'java.lang.Integer'>)
 """
 
 from __future__ import annotations
 
-from tbkit.converters.tbel import nodes as n
-from tbkit.converters.tbel.lexer import Token
+import re
+import struct
 
-__all__ = ["number_node"]
+from tbkit.converters.tbel.jtypes import JType
+
+__all__ = ["LiteralError", "float32", "number_literal"]
+
+_INT_MIN, _INT_MAX = -(1 << 31), (1 << 31) - 1
+_LONG_MIN, _LONG_MAX = -(1 << 63), (1 << 63) - 1
 
 
-def number_node(t: Token) -> n.Num:
-    """The node of a number token, with the kind and value MVEL gives the literal."""
-    text = t.text.replace("_", "")
-    low = text.lower()
-    if low.startswith(("0x", "0b")):
-        long_ = low.endswith("l")
-        digits = low[2:-1] if long_ else low[2:]
-        value = int(digits, 16 if low[1] == "x" else 2)
-        if not long_ and value > 0x7FFFFFFF:
-            value -= 1 << 32 if value <= 0xFFFFFFFF else 0
-        return n.Num(t.line, t.col, str(value), "L" if long_ or value > 0x7FFFFFFF else "I")
-    suffix = low[-1] if low[-1] in "lfdbi" else ""
-    body = low[:-1] if suffix else low
-    if suffix in ("l", "i"):  # `I` is a BigInteger literal: carried as a long
-        return n.Num(t.line, t.col, str(int(body)), "L")
-    if suffix == "b":  # `B` is a BigDecimal literal: carried as a double
-        return n.Num(t.line, t.col, repr(float(body)), "D")
-    if len(body) > 1 and body[0] == "0" and set(body) <= set("01234567"):  # Java octal, as MVEL reads it
-        value = int(body, 8)
-        return n.Num(t.line, t.col, str(value), "I" if value <= 0x7FFFFFFF else "L")
-    if suffix in ("f", "d") or "." in body or "e" in body:
-        return n.Num(t.line, t.col, repr(float(body)), "F" if suffix == "f" else "D")
-    value = int(body)
-    return n.Num(t.line, t.col, str(value), "I" if value <= 0x7FFFFFFF else "L")
+class LiteralError(ValueError):
+    """A literal MVEL cannot read (its message is MVEL's)."""
+
+
+def float32(value: float) -> float:
+    """``value`` rounded to the nearest Java float."""
+    try:
+        return float(struct.unpack("f", struct.pack("f", value))[0])
+    except OverflowError:
+        return float("inf") if value > 0 else float("-inf")
+
+
+def _java_decode(text: str, bits: int) -> int:
+    """``Integer.decode`` / ``Long.decode``: optional sign, then ``0x``/``#`` hex, ``0`` octal or decimal."""
+    m = re.fullmatch(r"([+-]?)(0[xX]|#|0(?=[0-7]))?([0-9a-fA-F]+)", text)
+    if m is None:
+        raise LiteralError(f'For input string: "{text}"')
+    sign, prefix, digits = m.groups()
+    radix = 16 if prefix in ("0x", "0X", "#") else 8 if prefix == "0" else 10
+    try:
+        value = int(digits, radix)
+    except ValueError:
+        raise LiteralError(f'For input string: "{digits}"' + (f" under radix {radix}" if radix != 10 else "")) from None
+    value = -value if sign == "-" else value
+    if not -(1 << (bits - 1)) <= value < (1 << (bits - 1)):
+        raise LiteralError(f'For input string: "{text}"' + (f" under radix {radix}" if radix != 10 else ""))
+    return value
+
+
+def _leading_zero(text: str) -> tuple[int | float, JType]:
+    last = text[-1]
+    if last in "lL":
+        return _java_decode(text[:-1], 64), JType.LONG
+    if last == "I":
+        return _parse_int(text[:-1], JType.BIG_INTEGER)
+    if last == "B" and text[1] != "x":
+        return float(text[:-1]), JType.DOUBLE  # a BigDecimal, carried as a double
+    try:
+        return _java_decode(text, 32), JType.INTEGER
+    except LiteralError:
+        bare = text.replace("0x", "")
+        if bare == "80000000":
+            return _INT_MIN, JType.INTEGER
+        if bare == "8000000000000000":
+            return _LONG_MIN, JType.LONG
+        return _java_decode(text, 64), JType.LONG
+
+
+def _parse_int(text: str, jtype: JType) -> tuple[int, JType]:
+    if not re.fullmatch(r"[+-]?\d+", text):
+        raise LiteralError(f'For input string: "{text}"')
+    value = int(text)
+    if jtype is JType.LONG and not _LONG_MIN <= value <= _LONG_MAX:
+        raise LiteralError(f'For input string: "{text}"')
+    return value, jtype
+
+
+def _parse_double(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise LiteralError(f'For input string: "{text}"') from None
+
+
+def number_literal(text: str) -> tuple[int | float, JType]:
+    """The value and class MVEL gives the literal ``text`` (a leading ``-`` included when MVEL lexes it
+    as part of the literal). Raises :class:`LiteralError` for a literal MVEL rejects."""
+    text = text.replace("_", "") if "_" in text and not text.startswith("0") else text
+    if len(text) != 1 and text[0] == "0" and text[1] != ".":
+        return _leading_zero(text)
+    last = text[-1]
+    if not last.isdigit():
+        body = text[:-1]
+        if last in "lL":
+            return _parse_int(body, JType.LONG)
+        if last in ".dD":
+            return _parse_double(body), JType.DOUBLE
+        if last in "fF":
+            return float32(_parse_double(body)), JType.FLOAT
+        if last == "I":
+            return _parse_int(body, JType.BIG_INTEGER)
+        if last == "B":
+            return _parse_double(body), JType.DOUBLE  # a BigDecimal, carried as a double
+        raise LiteralError("unrecognized numeric literal")
+    if re.search(r"[.eE]", text):
+        return _parse_double(text), JType.DOUBLE
+    if len(text) > 9:
+        return _parse_int(text, JType.LONG)
+    return _parse_int(text, JType.INTEGER)

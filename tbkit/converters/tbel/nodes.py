@@ -1,12 +1,19 @@
 """AST node classes of the TBEL front end.
 
 Every node records the 1-based ``line``/``col`` of its first token so that the code
-generator can keep TBEL line N on JavaScript line N.
+generator can keep TBEL line N on JavaScript line N. Nodes hold TBEL's values and names
+only; JavaScript text is written by the code generator alone. Nodes compare by identity,
+so the compiler can key tables by node.
+
+:data:`Expr` and :data:`Stmt` are the closed unions of expression and statement nodes:
+a ``match`` over them ends in ``assert_never``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from tbkit.converters.tbel.jtypes import JType
 
 __all__ = [
     "ArrayLit",
@@ -16,10 +23,14 @@ __all__ = [
     "Break",
     "Call",
     "Cast",
+    "Coalesce",
+    "Fail",
     "Cond",
+    "Const",
     "Continue",
     "DoWhile",
     "Expr",
+    "ExprNode",
     "ExprStmt",
     "For",
     "ForEach",
@@ -29,7 +40,6 @@ __all__ = [
     "InstanceOf",
     "IsDef",
     "ListLit",
-    "Literal",
     "MapLit",
     "Member",
     "Name",
@@ -37,9 +47,11 @@ __all__ = [
     "NewArray",
     "Node",
     "Num",
+    "Paren",
     "Projection",
     "Return",
     "Stmt",
+    "StmtNode",
     "Str",
     "Switch",
     "Throw",
@@ -50,7 +62,7 @@ __all__ = [
 ]
 
 
-@dataclass
+@dataclass(eq=False)
 class Node:
     """Base class: position of the node's first token."""
 
@@ -58,45 +70,46 @@ class Node:
     col: int
 
 
-class Expr(Node):
+class ExprNode(Node):
     """Base class of expressions."""
 
 
-class Stmt(Node):
+class StmtNode(Node):
     """Base class of statements."""
 
 
-@dataclass
-class Num(Expr):
-    """Number literal; ``kind`` is I, L, D or F; ``value`` is its JS source."""
+@dataclass(eq=False)
+class Num(ExprNode):
+    """Number literal: its value and its Java class (``Integer``, ``Long``, ``Double``, ``Float``,
+    ``BigDecimal`` or ``BigInteger``); a ``Float``'s value is already rounded to 32 bits."""
 
-    value: str
-    kind: str
+    value: int | float
+    jtype: JType
 
 
-@dataclass
-class Str(Expr):
+@dataclass(eq=False)
+class Str(ExprNode):
     """String literal."""
 
     value: str
 
 
-@dataclass
-class Literal(Expr):
-    """``true``, ``false`` or ``null`` (JS source text)."""
+@dataclass(eq=False)
+class Const(ExprNode):
+    """``true``, ``false`` or ``null``."""
 
-    js: str
+    value: bool | None
 
 
-@dataclass
-class Name(Expr):
+@dataclass(eq=False)
+class Name(ExprNode):
     """Identifier reference."""
 
     name: str
 
 
-@dataclass
-class Member(Expr):
+@dataclass(eq=False)
+class Member(ExprNode):
     """``obj.name`` (``safe`` for the null-safe ``obj.?name``)."""
 
     obj: Expr
@@ -104,32 +117,32 @@ class Member(Expr):
     safe: bool = False
 
 
-@dataclass
-class Index(Expr):
+@dataclass(eq=False)
+class Index(ExprNode):
     """``obj[index]``."""
 
     obj: Expr
     index: Expr
 
 
-@dataclass
-class Call(Expr):
+@dataclass(eq=False)
+class Call(ExprNode):
     """``callee(args)`` where callee is a Name or Member."""
 
     callee: Expr
     args: list[Expr]
 
 
-@dataclass
-class New(Expr):
+@dataclass(eq=False)
+class New(ExprNode):
     """``new a.b.Class(args)``."""
 
     cls: str
     args: list[Expr]
 
 
-@dataclass
-class NewArray(Expr):
+@dataclass(eq=False)
+class NewArray(ExprNode):
     """``new int[n]``, ``new int[n][m]`` (``more`` sizes) or ``new byte[]{...}``."""
 
     elem: str
@@ -138,36 +151,36 @@ class NewArray(Expr):
     more: list[Expr] = field(default_factory=list)
 
 
-@dataclass
-class MapLit(Expr):
+@dataclass(eq=False)
+class MapLit(ExprNode):
     """``{k: v, ...}``."""
 
     pairs: list[tuple[Expr, Expr]]
 
 
-@dataclass
-class ListLit(Expr):
+@dataclass(eq=False)
+class ListLit(ExprNode):
     """``[a, b]``."""
 
     items: list[Expr]
 
 
-@dataclass
-class ArrayLit(Expr):
+@dataclass(eq=False)
+class ArrayLit(ExprNode):
     """Inline array ``{a, b}``."""
 
     items: list[Expr]
 
 
-@dataclass
-class IsDef(Expr):
+@dataclass(eq=False)
+class IsDef(ExprNode):
     """``isdef name``: whether the script has a variable or function of that name."""
 
     name: str
 
 
-@dataclass
-class Projection(Expr):
+@dataclass(eq=False)
+class Projection(ExprNode):
     """``(a.b in list)``: the property path ``a.b`` (a method when ``call``) of every element."""
 
     path: list[str]
@@ -175,16 +188,38 @@ class Projection(Expr):
     source: Expr
 
 
-@dataclass
-class Unary(Expr):
+@dataclass(eq=False)
+class Paren(ExprNode):
+    """``(expr)``: MVEL compiles it on its own (a ``Substatement``), so it ends a chain of operators."""
+
+    expr: Expr
+
+
+@dataclass(eq=False)
+class Coalesce(ExprNode):
+    """``a ?? b``: MVEL reads a ternary without an else branch (``a ? ? b``), which fails unless ``a`` is false."""
+
+    left: Expr
+    right: Expr
+
+
+@dataclass(eq=False)
+class Fail(ExprNode):
+    """What MVEL compiles but cannot run (an operator where an operand belongs): fails when evaluated."""
+
+    message: str
+
+
+@dataclass(eq=False)
+class Unary(ExprNode):
     """``!x``, ``-x``, ``~x``, ``+x``."""
 
     op: str
     operand: Expr
 
 
-@dataclass
-class Binary(Expr):
+@dataclass(eq=False)
+class Binary(ExprNode):
     """Binary operator, including ``&&`` and ``||``."""
 
     op: str
@@ -192,27 +227,31 @@ class Binary(Expr):
     right: Expr
 
 
-@dataclass
-class Cond(Expr):
+@dataclass(eq=False)
+class Cond(ExprNode):
     """``test ? then : other``."""
 
     test: Expr
     then: Expr
     other: Expr
-    paren: bool = False
 
 
-@dataclass
-class Assign(Expr):
-    """``target op value`` with op ``=``, ``+=``, ..."""
+@dataclass(eq=False)
+class Assign(ExprNode):
+    """``target op value`` with op ``=``, ``+=``, ...
+
+    ``textual`` is ``target op value`` read again as source text (``x + a & b`` is ``(x + a) & b``): MVEL
+    rewrites compound assignments to properties, and ``x += value`` to a function's own variables, that way.
+    """
 
     op: str
     target: Expr
     value: Expr
+    textual: Expr | None = None
 
 
-@dataclass
-class Update(Expr):
+@dataclass(eq=False)
+class Update(ExprNode):
     """``++x``, ``x--`` ..."""
 
     op: str
@@ -220,47 +259,47 @@ class Update(Expr):
     target: Expr
 
 
-@dataclass
-class Cast(Expr):
+@dataclass(eq=False)
+class Cast(ExprNode):
     """``(type) expr``."""
 
     type: str
     expr: Expr
 
 
-@dataclass
-class InstanceOf(Expr):
+@dataclass(eq=False)
+class InstanceOf(ExprNode):
     """``expr instanceof Type``."""
 
     expr: Expr
     type: str
 
 
-@dataclass
-class VarDecl(Stmt):
+@dataclass(eq=False)
+class VarDecl(StmtNode):
     """``var a = 1, b;`` or ``int a = 1``; ``type`` is None for ``var``/``def``."""
 
     type: str | None
     decls: list[tuple[str, Expr | None]]
 
 
-@dataclass
-class ExprStmt(Stmt):
+@dataclass(eq=False)
+class ExprStmt(StmtNode):
     """An expression used as a statement."""
 
     expr: Expr
 
 
-@dataclass
-class Block(Stmt):
+@dataclass(eq=False)
+class Block(StmtNode):
     """``{ ... }``; ``end_line`` is the line of the closing brace."""
 
     body: list[Stmt]
     end_line: int = 0
 
 
-@dataclass
-class If(Stmt):
+@dataclass(eq=False)
+class If(StmtNode):
     """``if (test) then else other``."""
 
     test: Expr
@@ -268,8 +307,8 @@ class If(Stmt):
     other: Stmt | None
 
 
-@dataclass
-class While(Stmt):
+@dataclass(eq=False)
+class While(StmtNode):
     """``while (test) body``; ``until`` loops while the test is false."""
 
     test: Expr
@@ -277,8 +316,8 @@ class While(Stmt):
     until: bool = False
 
 
-@dataclass
-class DoWhile(Stmt):
+@dataclass(eq=False)
+class DoWhile(StmtNode):
     """``do body while (test)`` or ``do body until (test)``."""
 
     body: Stmt
@@ -286,8 +325,8 @@ class DoWhile(Stmt):
     until: bool = False
 
 
-@dataclass
-class For(Stmt):
+@dataclass(eq=False)
+class For(StmtNode):
     """Classic ``for (init; test; update)``."""
 
     init: list[Stmt]
@@ -296,8 +335,8 @@ class For(Stmt):
     body: Stmt
 
 
-@dataclass
-class ForEach(Stmt):
+@dataclass(eq=False)
+class ForEach(StmtNode):
     """``foreach (var : iterable)`` / ``for (Type var : iterable)``."""
 
     var: str
@@ -305,8 +344,8 @@ class ForEach(Stmt):
     body: Stmt
 
 
-@dataclass
-class Switch(Stmt):
+@dataclass(eq=False)
+class Switch(StmtNode):
     """``switch (disc) { case v: ... default: ... }``; a case test of None is ``default``."""
 
     disc: Expr
@@ -314,35 +353,82 @@ class Switch(Stmt):
     end_line: int = 0
 
 
-@dataclass
-class Return(Stmt):
+@dataclass(eq=False)
+class Return(StmtNode):
     """``return [value]``."""
 
     value: Expr | None
 
 
-@dataclass
-class Break(Stmt):
+@dataclass(eq=False)
+class Break(StmtNode):
     """``break``."""
 
 
-@dataclass
-class Continue(Stmt):
+@dataclass(eq=False)
+class Continue(StmtNode):
     """``continue``."""
 
 
-@dataclass
-class Throw(Stmt):
+@dataclass(eq=False)
+class Throw(StmtNode):
     """``throw value``."""
 
     value: Expr
 
 
-@dataclass
-class FuncDef(Stmt):
+@dataclass(eq=False)
+class FuncDef(StmtNode):
     """``def name(params) { body }`` or ``function name(params) { body }``."""
 
     name: str
     params: list[str]
     body: Block
     typed: dict[str, str] = field(default_factory=dict)
+
+
+Expr = (
+    Num
+    | Str
+    | Const
+    | Name
+    | Member
+    | Index
+    | Call
+    | New
+    | NewArray
+    | MapLit
+    | ListLit
+    | ArrayLit
+    | IsDef
+    | Projection
+    | Paren
+    | Coalesce
+    | Fail
+    | Unary
+    | Binary
+    | Cond
+    | Assign
+    | Update
+    | Cast
+    | InstanceOf
+)
+"""Every expression node."""
+
+Stmt = (
+    VarDecl
+    | ExprStmt
+    | Block
+    | If
+    | While
+    | DoWhile
+    | For
+    | ForEach
+    | Switch
+    | Return
+    | Break
+    | Continue
+    | Throw
+    | FuncDef
+)
+"""Every statement node."""

@@ -7,9 +7,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from tbkit.converters.tbel import nodes as n
-from tbkit.converters.tbel.exprparser import KEYWORDS, PRIMITIVES, WORD_OPS, ExprParser
-from tbkit.converters.tbel.lexer import Token, tokenize
+from tbkit.converters.tbel.exprparser import KEYWORDS, NEW_BARE, PRIMITIVES, WORD_OPS, ExprParser
+from tbkit.converters.tbel.lexer import Token, TokenKind, tokenize
+from tbkit.errors import ConverterCompileError
 
 __all__ = ["PRIMITIVES", "parse"]
 
@@ -18,7 +21,7 @@ class _Parser(ExprParser):
     # ---- statements ----
     def program(self) -> list[n.Stmt]:
         body: list[n.Stmt] = []
-        while self.tok.kind != "eof":
+        while self.tok.kind != TokenKind.EOF:
             if self.is_op(";"):
                 self.next()
                 continue
@@ -28,28 +31,27 @@ class _Parser(ExprParser):
     def block(self) -> n.Block:
         start = self.expect("{")
         body: list[n.Stmt] = []
+        self.nested += 1
         while not self.is_op("}"):
-            if self.tok.kind == "eof":
+            if self.tok.kind == TokenKind.EOF:
                 raise self.error("missing '}'")
             if self.is_op(";"):
                 self.next()
                 continue
             body.append(self.statement(in_list=True))
+        self.nested -= 1
         end = self.next()
         return n.Block(start.line, start.col, body, end.line)
 
     def statement(self, in_list: bool = False) -> n.Stmt:
         """One statement; in a statement list a leading ``{`` opens an inline map or array, as in MVEL."""
         t = self.tok
-        if t.kind == "op" and t.text == "{" and not in_list:
+        if t.kind == TokenKind.OP and t.text == "{" and not in_list:
             return self.block()
-        if t.kind == "id":
-            handler = getattr(self, f"st_{t.text}", None)
-            if t.text == "def" and self.peek(2).text != "(":
-                handler = self.st_var
-            if handler is not None and t.text in KEYWORDS and t.text not in ("new", "case", "default"):
-                statement: n.Stmt = handler()
-                return statement
+        if t.kind == TokenKind.ID:
+            handler = self.keyword_statement(t.text)
+            if handler is not None:
+                return handler()
             decl = self.try_typed_decl()
             if decl is not None:
                 return decl
@@ -57,11 +59,46 @@ class _Parser(ExprParser):
         self.end_stmt()
         return n.ExprStmt(t.line, t.col, expr)
 
+    def keyword_statement(self, word: str) -> Callable[[], n.Stmt] | None:
+        """The parser of the statement a keyword starts, None when ``word`` starts none."""
+        match word:
+            case "if":
+                return self.st_if
+            case "while":
+                return self.st_while
+            case "until":
+                return self.st_until
+            case "do":
+                return self.st_do
+            case "for" | "foreach":
+                return self.st_for
+            case "var":
+                return self.st_var
+            case "def" | "function":
+                if word == "def" and self.peek(2).text != "(":
+                    raise self.error("Invalid operator: = ", self.peek(2))  # `def` defines functions only
+                return self.st_def
+            case "return":
+                return self.st_return
+            case "break":
+                return self.st_break
+            case "continue":
+                return self.st_continue
+            case "throw":
+                return self.st_throw
+            case "switch":
+                return self.st_switch
+        return None
+
     def body(self) -> n.Stmt:
         if self.is_op(";"):
             t = self.next()
             return n.Block(t.line, t.col, [], t.line)
-        return self.statement()
+        self.nested += 1
+        try:
+            return self.statement()
+        finally:
+            self.nested -= 1
 
     def st_if(self) -> n.Stmt:
         t = self.next()
@@ -102,9 +139,6 @@ class _Parser(ExprParser):
         self.end_stmt()
         return n.DoWhile(t.line, t.col, body, test, until=until)
 
-    def st_foreach(self) -> n.Stmt:
-        return self.st_for()
-
     def st_for(self) -> n.Stmt:
         t = self.next()
         self.expect("(")
@@ -133,11 +167,17 @@ class _Parser(ExprParser):
     def foreach_head(self) -> tuple[str, n.Expr] | None:
         j = self.i
         toks = self.toks
-        while toks[j].kind == "id" or (toks[j].kind == "op" and toks[j].text in "[].<>,"):
+        while toks[j].kind == TokenKind.ID or (toks[j].kind == TokenKind.OP and toks[j].text in "[].<>,"):
             j += 1
-        if not (toks[j].kind == "op" and toks[j].text == ":" and toks[j - 1].kind == "id"):
+        if not (toks[j].kind == TokenKind.OP and toks[j].text == ":" and toks[j - 1].kind == TokenKind.ID):
             return None
         var = toks[j - 1].text
+        if j - 1 > self.i:
+            # MVEL resolves the declared type as a class: `var`, `def` and names it cannot import fail
+            first = toks[self.i]
+            typ = "".join(t.text for t in toks[self.i : j - 1]).split("<")[0].rstrip("[]")
+            if "." not in typ and typ not in PRIMITIVES and typ not in NEW_BARE:
+                raise ConverterCompileError(f"cannot resolve identifier: {typ}", line=first.line, column=first.col)
         self.i = j + 1
         return var, self.expression()
 
@@ -173,7 +213,7 @@ class _Parser(ExprParser):
 
     def try_typed_decl(self, in_for: bool = False) -> n.VarDecl | None:
         t = self.tok
-        if t.text in ("var", "def") and self.peek().kind == "id":
+        if t.text in ("var", "def") and self.peek().kind == TokenKind.ID:
             if t.text == "def" and self.peek(2).text == "(":
                 return None
             return self.st_var(in_for) if not in_for else self.st_var(True)
@@ -183,13 +223,13 @@ class _Parser(ExprParser):
         typ = self.type_name()
         if (
             typ is not None
-            and self.tok.kind == "id"
+            and self.tok.kind == TokenKind.ID
             and self.tok.text not in KEYWORDS
             and self.tok.text not in WORD_OPS
             and (
                 self.peek().text in ("=", ";", ",", ":")
                 or self.peek().line > self.tok.line
-                or self.peek().kind == "eof"
+                or self.peek().kind == TokenKind.EOF
                 or self.peek().text == "}"
             )
         ):
@@ -206,7 +246,7 @@ class _Parser(ExprParser):
         while not self.is_op(")"):
             save = self.i
             typ = self.type_name()
-            if typ is not None and self.tok.kind == "id":
+            if typ is not None and self.tok.kind == TokenKind.ID:
                 typed[self.tok.text] = typ
             elif typ is not None:
                 self.i = save
@@ -216,14 +256,11 @@ class _Parser(ExprParser):
         self.expect(")")
         return n.FuncDef(t.line, t.col, name, params, self.block(), typed)
 
-    def st_function(self) -> n.Stmt:
-        return self.st_def()
-
     def st_return(self) -> n.Stmt:
         t = self.next()
         value = None
         # MVEL reads on across line ends: `return` + newline + `x;` returns x
-        if not (self.is_op(";", "}") or self.tok.kind == "eof"):
+        if not (self.is_op(";", "}") or self.tok.kind == TokenKind.EOF):
             value = self.expression()
         self.end_stmt()
         return n.Return(t.line, t.col, value)
@@ -264,7 +301,7 @@ class _Parser(ExprParser):
             self.expect(":")
             body: list[n.Stmt] = []
             while not (self.is_id("case", "default") or self.is_op("}")):
-                if self.tok.kind == "eof":
+                if self.tok.kind == TokenKind.EOF:
                     raise self.error("missing '}'")
                 if self.is_op(";"):
                     self.next()

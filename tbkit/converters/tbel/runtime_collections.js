@@ -74,10 +74,10 @@ function listM(a, name, args) {
     case 'size': case 'length': return a.length;
     case 'isEmpty': return a.length === 0;
     case 'get': { var i = idx(x); bounds(a, i); return a[i] === undefined ? null : a[i]; }
-    case 'set': { var j = idx(x); bounds(a, j); var old = a[j]; a[j] = storeElem(a, args[1]); return old === undefined ? null : old; }
+    case 'set': { var j = idx(x); bounds(a, j); var old = a[j]; a[j] = a.$t ? storeElem(a, args[1]) : checkValue(args[1]); return old === undefined ? null : old; }
     case 'add': case 'push':
-      if (n === 2 && name === 'add') { var p = idx(x); if (p < 0 || p > a.length) bounds(a, p); a.splice(p, 0, args[1]); return null; }
-      a.push(x); return true;
+      if (n === 2 && name === 'add') { var p = idx(x); if (p < 0 || p > a.length) bounds(a, p); a.splice(p, 0, checkValue(args[1])); return null; }
+      a.push(checkValue(x)); return true;
     case 'addAll':
       if (n === 2) { var at = idx(x); if (at < 0 || at > a.length) bounds(a, at); a.splice.apply(a, [at, 0].concat(iterList(args[1]))); return true; }
       Array.prototype.push.apply(a, iterList(x)); return iterList(x).length > 0;
@@ -152,7 +152,7 @@ function javaHash(x) {
 }
 
 var MAP_MUTATORS = { put: 1, putIfAbsent: 1, remove: 1, putAll: 1, clear: 1, replace: 1, sortByKey: 1, sortByValue: 1, invert: 1, reverse: 1 };
-function mapPut(m, k, v) { if (v === null || v === undefined) m.delete(k); else m.set(k, v); }
+function mapPut(m, k, v) { if (v === null || v === undefined) m.delete(k); else m.set(k, checkValue(v)); }
 function refill(m, entries) { m.clear(); entries.forEach(function (e) { m.set(e[0], e[1]); }); return null; }
 function sortedEntries(m, byKey, asc) {
   var ents = Array.from(m.entries()), pick = function (e) { return byKey ? e[0] : e[1]; };
@@ -180,6 +180,12 @@ function mapSlice(m, args) {
   return out;
 }
 
+// ExecutionHashMap.keySet() is LinkedHashMap's own key set, not a TBEL collection: a variable or list cannot hold it
+function keySetOf(m) {
+  var s = new JSet(Array.from(m.keys()));
+  Object.defineProperty(s, '$raw', { value: 'java.util.LinkedHashMap$LinkedKeySet', enumerable: false });
+  return s;
+}
 function mapM(m, name, args) {
   var x = args[0], k = mkey(x);
   if (MAP_MUTATORS[name]) checkRw(m);
@@ -195,7 +201,7 @@ function mapM(m, name, args) {
       { var r = m.get(k); m.delete(k); return r === undefined ? null : r; }
     case 'size': return m.size;
     case 'isEmpty': return m.size === 0;
-    case 'keySet': return m.$ro ? readOnly(new JSet(Array.from(m.keys())), 'Set') : new JSet(Array.from(m.keys()));
+    case 'keySet': return m.$ro ? readOnly(new JSet(Array.from(m.keys())), 'Set') : keySetOf(m);
     case 'keys': return Array.from(m.keys());
     case 'values': return Array.from(m.values());
     case 'entrySet': {
@@ -264,7 +270,7 @@ function iterList(x) {
   if (Array.isArray(x)) return x;
   if (x instanceof JSet) return x.list();
   if (x instanceof Map) return Array.from(x.values());
-  if (typeof x === 'string') return x.split('');
+  if (typeof x === 'string') return x.split('').map(T.C);
   throw JErr('not iterable: ' + str(x));
 }
 function iterEntries(x) {

@@ -17,7 +17,9 @@ function N(k, v) {
   else { var b = toLong(v); this.v = Number(b); if (!Number.isSafeInteger(this.v)) this.b = b; }
 }
 // Java long of a BigInt (wrapped to 64 bits) or of a JS number (Java's double-to-long: truncate, saturate, NaN -> 0)
-var TWO63 = 9223372036854775808, LMAX = 9223372036854775807n, LMIN = -9223372036854775808n;
+var TWO63 = 9223372036854775808;
+var LMAX = 9223372036854775807n;
+var LMIN = -9223372036854775808n;
 function toLong(v) {
   if (typeof v === 'bigint') return BigInt.asIntN(64, v);
   if (v !== v) return 0n;
@@ -55,6 +57,8 @@ T.L = function (v) { return new N('L', v); };
 T.B = function (v) { return new N('B', ((v | 0) << 24) >> 24); };
 T.S = function (v) { return new N('S', ((v | 0) << 16) >> 16); };
 T.I = function (v) { return v | 0; };
+// a Java char: N('C', UTF-16 code unit); it prints as the character
+T.C = function (c) { return new N('C', typeof c === 'string' ? c.charCodeAt(0) : c & 0xFFFF); };
 
 function kind(x) {
   if (typeof x === 'number') return 'I';
@@ -64,7 +68,7 @@ function kind(x) {
 T.kind = kind;
 function nv(x) { return typeof x === 'number' ? x : x.v; }
 T.nv = nv;
-function isNum(x) { return typeof x === 'number' || x instanceof N; }
+function isNum(x) { return typeof x === 'number' || (x instanceof N && x.k !== 'C'); }
 T.isNum = isNum;
 // exact value of a fixed-point number (int, long, byte, short) as a BigInt; other numbers truncated
 function lv(x) {
@@ -99,50 +103,12 @@ function intRes(v) { return (v > 2147483647 || v < -2147483648) ? new N('L', v) 
 // int * int: MVEL multiplies as longs, and the product of two ints can pass 2^53
 function intMul(a, b) { var r = a * b; return Number.isSafeInteger(r) ? intRes(r) : new N('L', BigInt(a) * BigInt(b)); }
 
-// ---- Java number formatting ----
-function expParts(v) {
-  var s = Math.abs(v).toExponential();
-  var m = /^(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
-  return { d: m[1] + (m[2] || ''), e: parseInt(m[3], 10) };
-}
-function fmtJava(v, digits) {
-  if (v !== v) return 'NaN';
-  if (v === Infinity) return 'Infinity';
-  if (v === -Infinity) return '-Infinity';
-  if (v === 0) return (1 / v < 0) ? '-0.0' : '0.0';
-  var sign = v < 0 ? '-' : '';
-  var p = digits ? { d: digits.d, e: digits.e } : expParts(v);
-  var d = p.d, e = p.e, a = Math.abs(v);
-  if (a >= 1e-3 && a < 1e7) {
-    if (e >= 0) {
-      var ip = d.length > e + 1 ? d.slice(0, e + 1) : d + '0'.repeat(e + 1 - d.length);
-      var fp = d.length > e + 1 ? d.slice(e + 1) : '0';
-      return sign + ip + '.' + fp;
-    }
-    return sign + '0.' + '0'.repeat(-e - 1) + d;
-  }
-  return sign + d[0] + '.' + (d.length > 1 ? d.slice(1) : '0') + 'E' + e;
-}
-function floatDigits(v) {
-  for (var p = 1; p <= 9; p++) {
-    var s = Math.abs(v).toPrecision(p);
-    if (Math.fround(parseFloat(s)) === Math.abs(v)) {
-      var q = expParts(parseFloat(s));
-      return q;
-    }
-  }
-  return expParts(v);
-}
-T.floatToDouble = function (v) {
-  if (v !== v || !isFinite(v) || v === 0) return v;
-  var q = floatDigits(v);
-  return (v < 0 ? -1 : 1) * parseFloat(q.d[0] + '.' + q.d.slice(1) + 'e' + q.e);
-};
-T.fmtDouble = function (v) { return fmtJava(v); };
-T.fmtFloat = function (v) {
-  if (v !== v || !isFinite(v) || v === 0) return fmtJava(v);
-  return fmtJava(v, floatDigits(v));
-};
+// ---- Java number formatting (runtime_numfmt.js: Java 17's Double.toString / Float.toString) ----
+function fmtJava(v) { return javaDouble(v); }
+T.fmtDouble = function (v) { return javaDouble(v); };
+T.fmtFloat = function (v) { return javaFloat(v); };
+// a float as the double Jackson's text of it reads back as (Float.toString digits)
+T.floatToDouble = function (v) { return (v !== v || !isFinite(v) || v === 0) ? v : parseFloat(javaFloat(v)); };
 
 // Java String.valueOf
 function str(x) {
@@ -153,8 +119,9 @@ function str(x) {
     case 'boolean': return x ? 'true' : 'false';
   }
   if (x instanceof N) {
+    if (x.k === 'C') return String.fromCharCode(x.v);
     if (x.k === 'D') return fmtJava(x.v);
-    if (x.k === 'F') return T.fmtFloat(x.v);
+    if (x.k === 'F') return javaFloat(x.v);
     return x.b !== undefined ? String(x.b) : String(x.v);
   }
   if (Array.isArray(x)) {
@@ -248,8 +215,9 @@ T.cv = function (t, x) {
       if (typeof x === 'string') return T.S(javaParseInt(x.trim(), 10));
       break;
     case 'char': case 'Character':
-      if (typeof x === 'number' || x instanceof N) return String.fromCharCode(narrowInt(x) & 0xFFFF);
-      return str(x).charAt(0);
+      if (x instanceof N && x.k === 'C') return x;
+      if (typeof x === 'number' || x instanceof N) return T.C(narrowInt(x) & 0xFFFF);
+      return T.C(str(x).charCodeAt(0));
     case 'String': return str(x);
     case 'boolean': case 'Boolean': return T.truth(x);
     default: return x;
@@ -257,114 +225,7 @@ T.cv = function (t, x) {
   throw JErr('cannot convert ' + str(x) + ' to ' + t);
 };
 
-// ---- arithmetic ----
 function numOf(x) { return isNum(x) ? nv(x) : parseFloat(String(x).trim()); }
-function sameKind(k, op, a, b) {
-  switch (k) {
-    case 'I': case 'B': case 'S':
-      if (op === '/') { if (b === 0 && a === 0) return new N('D', NaN); return new N('D', a / b); }
-      if (op === '%') { if (b === 0) throw JErr('java.lang.ArithmeticException: / by zero'); return a % b; }
-      return op === '*' ? intMul(a, b) : intRes(op === '+' ? a + b : a - b);
-    case 'F':
-      if (op === '/') return new N('D', a / b);
-      return new N('F', Math.fround(op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : a % b));
-    default:
-      return new N('D', op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : op === '/' ? a / b : a % b);
-  }
-}
-// long op long: exact, with Java's 64-bit wrap-around (division gives a double, as MVEL does).
-// MVEL computes mixed kinds (int op long, ...) in doubles and narrows the result (see arith).
-function longOp(op, a, b) {
-  if (op === '/') return new N('D', nv(a) / nv(b));
-  if (a.b === undefined && b.b === undefined && op !== '%') {  // both exact as JS numbers: a safe result is exact too
-    var r = op === '+' ? a.v + b.v : op === '-' ? a.v - b.v : a.v * b.v;
-    if (Number.isSafeInteger(r)) return new N('L', r);
-  }
-  var x = lv(a), y = lv(b);
-  if (op === '%') { if (y === 0n) throw JErr('java.lang.ArithmeticException: / by zero'); return new N('L', x % y); }
-  return new N('L', op === '+' ? x + y : op === '-' ? x - y : x * y);
-}
-function arith(op, a, b) {
-  var ka = kind(a), kb = kind(b);
-  if (ka === 'L' && kb === 'L') return longOp(op, a, b);
-  if (ka && kb) {
-    if (ka === kb) return sameKind(ka, op, nv(a), nv(b));
-    var k = RANK[ka] > RANK[kb] ? ka : kb;
-    var x = nv(a), y = nv(b);
-    var r = op === '+' ? x + y : op === '-' ? x - y : op === '*' ? x * y : op === '/' ? x / y : x % y;
-    return mk(k, r);
-  }
-  if (op === '+') {
-    if (Array.isArray(a) && !a.$t) { var l = a.slice(); if (Array.isArray(b) && !b.$t) return l.concat(b); l.push(b); return l; }
-    return str(a) + str(b);
-  }
-  if (a === null || b === null || a === undefined || b === undefined) return null;
-  if ((ka || isNumStr(a)) && (kb || isNumStr(b))) {
-    var kk = ka || kb || 'D';
-    var rr = arith(op, new N('D', numOf(a)), new N('D', numOf(b)));
-    return mk(kk, nv(rr));
-  }
-  throw JErr('could not perform numeric operation on non-numeric types: ' + str(a) + ' ' + op + ' ' + str(b));
-}
-T.add = function (a, b) {
-  if (typeof a === 'number' && typeof b === 'number') return intRes(a + b);
-  if (typeof a === 'string' && typeof b === 'string') return a + b;
-  return arith('+', a, b);
-};
-T.sub = function (a, b) { if (typeof a === 'number' && typeof b === 'number') return intRes(a - b); return arith('-', a, b); };
-T.mul = function (a, b) { if (typeof a === 'number' && typeof b === 'number') return intMul(a, b); return arith('*', a, b); };
-T.div = function (a, b) { return arith('/', a, b); };
-T.mod = function (a, b) { return arith('%', a, b); };
-T.pow = function (a, b) { return new N('D', Math.pow(numOf(a), numOf(b))); };
-T.neg = function (a) {
-  if (typeof a === 'number') return intRes(-a);
-  if (a instanceof N) return (a.k === 'B' || a.k === 'S') ? -a.v : new N(a.k, a.k === 'L' ? -lv(a) : -a.v);
-  if (isNumStr(a)) return -numOf(a);
-  throw JErr('cannot negate ' + str(a));
-};
-T.pos = function (a) { return a; };
-
-// ---- bitwise ----
-function intKind(x, op) {
-  var k = kind(x);
-  if (k === 'I' || k === 'B' || k === 'S' || k === 'L') return k;
-  if (typeof x === 'string' && x.length === 1) return 'C';
-  throw JErr('bitwise operation ' + op + ' on a non-fixed-point value: ' + str(x));
-}
-function bitv(x) { return typeof x === 'string' ? x.charCodeAt(0) : nv(x); }
-// ThingsBoard's TBEL (tbel 1.2.10) takes a boolean in a bitwise operation as the int 1 or 0.
-function boolInt(x) { return typeof x === 'boolean' ? (x ? 1 : 0) : x; }
-function bit(op, a, b) {
-  a = boolInt(a);
-  b = boolInt(b);
-  var ka = intKind(a, op), kb = intKind(b, op), x = bitv(a), y = bitv(b);
-  var isShift = op === '<<' || op === '>>' || op === '>>>';
-  var long = isShift ? ka === 'L' : (ka === 'L' || kb === 'L');
-  if (!long) {
-    switch (op) {
-      case '&': return x & y; case '|': return x | y; case '^': return x ^ y;
-      case '<<': return x << y; case '>>': return x >> y; case '>>>': return (x >>> y) | 0;
-    }
-  }
-  var X = typeof a === 'string' ? BigInt(x) : lv(a), Y = typeof b === 'string' ? BigInt(y) : lv(b), r;
-  switch (op) {
-    case '&': r = X & Y; break; case '|': r = X | Y; break; case '^': r = X ^ Y; break;
-    case '<<': r = X << (Y & 63n); break; case '>>': r = X >> (Y & 63n); break;
-    case '>>>': r = BigInt.asUintN(64, X) >> (Y & 63n); break;
-  }
-  return new N('L', r);
-}
-T.band = function (a, b) { return (typeof a === 'number' && typeof b === 'number') ? a & b : bit('&', a, b); };
-T.bor = function (a, b) { return (typeof a === 'number' && typeof b === 'number') ? a | b : bit('|', a, b); };
-T.bxor = function (a, b) { return (typeof a === 'number' && typeof b === 'number') ? a ^ b : bit('^', a, b); };
-T.shl = function (a, b) { return (typeof a === 'number' && typeof b === 'number') ? a << b : bit('<<', a, b); };
-T.shr = function (a, b) { return (typeof a === 'number' && typeof b === 'number') ? a >> b : bit('>>', a, b); };
-T.ushr = function (a, b) { return (typeof a === 'number' && typeof b === 'number') ? (a >>> b) | 0 : bit('>>>', a, b); };
-T.bnot = function (a) {
-  var k = intKind(a, '~');
-  if (k === 'L') return new N('L', ~lv(a));
-  return ~bitv(a);
-};
 
 // ---- comparison / equality ----
 function cmp(a, b) {
@@ -379,19 +240,21 @@ function cmp(a, b) {
   return NaN;
 }
 T.cmp = cmp;
-T.lt = function (a, b) { if (a === null || b === null) return false; return cmp(a, b) < 0; };
-T.gt = function (a, b) { if (a === null || b === null) return false; return cmp(a, b) > 0; };
-T.le = function (a, b) { if (a === null || b === null) return false; return cmp(a, b) <= 0; };
-T.ge = function (a, b) { if (a === null || b === null) return false; return cmp(a, b) >= 0; };
 
 function jeq(a, b) {
   if (a === undefined) a = null;
   if (b === undefined) b = null;
   if (a === b) return true;
   if (a === null || b === null || a === undefined || b === undefined) return false;
-  if (isNum(a) && isNum(b)) return a.k === 'L' && b.k === 'L' ? lv(a) === lv(b) : nv(a) === nv(b);
+  if (isNum(a) && isNum(b)) {  // Integer.equals(Long) is false: the classes must match
+    if (kind(a) !== kind(b)) return false;
+    if (a.k === 'L') return lv(a) === lv(b);
+    var x = nv(a), y = nv(b);
+    return x === y ? (x !== 0 || 1 / x === 1 / y) : (x !== x && y !== y);
+  }
   if (typeof a === 'string' && typeof b === 'string') return false;
   if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.$t || b.$t) return false;  // Java arrays are equal only to themselves
     if (a.length !== b.length) return false;
     for (var i = 0; i < a.length; i++) if (!jeq(a[i], b[i])) return false;
     return true;
@@ -404,21 +267,16 @@ function jeq(a, b) {
   }
   if (a instanceof TDate && b instanceof TDate) return a.ms === b.ms;
   if (a instanceof Entry && b instanceof Entry) return jeq(a.key, b.key) && jeq(a.value, b.value);
-  if (a instanceof JSet && b instanceof JSet) return jeq(a.list().slice().sort(), b.list().slice().sort());
+  if (a instanceof JSet && b instanceof JSet) {
+    return a.m.size === b.m.size && a.list().every(function (e) { return b.m.has(mkey(e)); });
+  }
   return false;
 }
 T.jeq = jeq;
-// the `==` operator: Java equals plus MVEL's numeric coercion of numeric strings
-T.eq = function (a, b) {
-  if (a === b || (a == null && b == null)) return true;
-  if ((isNum(a) && isNumStr(b)) || (isNumStr(a) && isNum(b))) return numOf(a) === numOf(b);
-  return jeq(a, b);
-};
-T.ne = function (a, b) { return !T.eq(a, b); };
-
 // A number in the function's result. The JSON text Python reads must keep Java's kinds: a double
 // with an integral value prints as `28.0` (Jackson's form), a long beyond 2^53 exactly.
 T.outNum = function (x) {
+  if (x.k === 'C') return String.fromCharCode(x.v);
   if (x.k === 'L') return x.b === undefined ? x.v : JSON.rawJSON(String(x.b));
   if (x.k !== 'D' && x.k !== 'F') return x.v;
   var v = x.k === 'F' ? T.floatToDouble(x.v) : x.v;

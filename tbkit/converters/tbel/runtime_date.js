@@ -200,14 +200,21 @@ T.parseDateString = parseDateString;
 function parseDate(s) { return parseDateString(s).ms; }
 T.parseDate = parseDate;
 
-// ---- formatting options: a JSON string or map {timeZone, dateStyle, timeStyle, pattern}, or a zone id ----
+// ---- formatting options: a JSON string {timeZone, dateStyle, timeStyle, pattern}, or a zone id ----
+var OPTION_KEYS = ['timeZone', 'dateStyle', 'timeStyle', 'pattern'];
 function fmtOptions(o) {
   var r = {};
-  if (o instanceof Map) o.forEach(function (v, k) { r[str(k)] = v === null ? null : str(v); });
-  else if (o !== null && o !== undefined && str(o) !== '') {
+  // a map reaches TbDate as its Java text ("{timeZone=UTC}"), which is read as a zone id
+  if (o !== null && o !== undefined && str(o) !== '') {
     var parsed = null;
     try { parsed = JSON.parse(str(o)); } catch (e) { parsed = null; }
-    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
+    // Jackson reads only these four fields; any other key (timeZoneName...) or a structured value fails, and
+    // TbDate then takes the whole text as a zone id (an unknown one: GMT)
+    var ok = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) &&
+      Object.keys(parsed).every(function (k) {
+        return OPTION_KEYS.indexOf(k) >= 0 && (parsed[k] === null || typeof parsed[k] !== 'object');
+      });
+    if (ok) {
       Object.keys(parsed).forEach(function (k) { r[k] = parsed[k] === null ? null : String(parsed[k]); });
     } else r.timeZone = str(o);
   }
@@ -339,9 +346,11 @@ var TDATE_STATIC = {
 };
 T.TDATE_STATIC = TDATE_STATIC;
 
+// TbDate(s, pattern[, locale]): the parsed offset when the pattern has one, else the default zone;
+// TbDate(s, pattern, locale, zoneId): LocalDateTime.parse at zoneId, any parsed offset ignored
 function fromPattern(s, pattern, tag, zoneId) {
   var p = parsePattern(s, pattern, tag);
-  if (p.off !== undefined) return new TDate(p.local - p.off, p.ns);
+  if (p.off !== undefined && zoneId === undefined) return new TDate(p.local - p.off, p.ns);
   var zone = zoneId === undefined ? zoneOf(T.zone) : zoneOf(zoneId);
   return new TDate(localToMs(p.local, zone), p.ns);
 }

@@ -39,6 +39,12 @@ function fromUtf8(bytes) {
 }
 T.fromUtf8 = fromUtf8;
 
+// String.compareTo: the difference of the first differing chars, else of the lengths
+function javaCompare(a, b) {
+  var n = Math.min(a.length, b.length);
+  for (var i = 0; i < n; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return a.charCodeAt(i) - b.charCodeAt(i);
+  return a.length - b.length;
+}
 T.strM = function (s, name, a) {
   var x = a[0];
   switch (name) {
@@ -58,22 +64,25 @@ T.strM = function (s, name, a) {
     case 'toLowerCase': return s.toLowerCase();
     case 'trim': case 'strip': return s.trim();
     case 'split': return jsplit(s, str(x), a.length > 1 ? nv(a[1]) : 0);
-    case 'replace': return s.split(str(x)).join(str(a[1]));
+    case 'replace': {  // Java: an empty target matches before every char and at the end
+      var target = str(x), by = str(a[1]);
+      return target === '' ? by + s.split('').join(by) + (s.length ? by : '') : s.split(target).join(by);
+    }
     case 'replaceAll': return s.replace(jre(x), jrepl(a[1]));
     case 'replaceFirst': { var r = jre(x); return s.replace(new RegExp(r.source, r.flags.replace('g', '')), jrepl(a[1])); }
     case 'matches': { var mr = jre(x); return new RegExp('^(?:' + mr.source + ')$', mr.flags.replace('g', '')).test(s); }
-    case 'charAt': { var i = nv(x); if (i < 0 || i >= s.length) throw JErr('java.lang.StringIndexOutOfBoundsException: index ' + i + ', length ' + s.length); return s.charAt(i); }
+    case 'charAt': { var i = nv(x); if (i < 0 || i >= s.length) throw JErr('java.lang.StringIndexOutOfBoundsException: index ' + i + ', length ' + s.length); return T.C(s.charCodeAt(i)); }
     case 'codePointAt': case 'charCodeAt': return s.charCodeAt(nv(x));
     case 'equals': return typeof x === 'string' && s === x;
     case 'equalsIgnoreCase': return typeof x === 'string' && s.toLowerCase() === x.toLowerCase();
     case 'contains': return s.indexOf(str(x)) >= 0;
     case 'concat': return s + str(x);
-    case 'compareTo': return cmp(s, x);
-    case 'compareToIgnoreCase': return cmp(s.toLowerCase(), str(x).toLowerCase());
+    case 'compareTo': if (typeof x !== 'string') throw x === null ? npe('compareTo') : cce(x, 'java.lang.String'); return javaCompare(s, x);
+    case 'compareToIgnoreCase': return javaCompare(s.toUpperCase().toLowerCase(), str(x).toUpperCase().toLowerCase());
     case 'toString': case 'intern': return s;
     case 'hashCode': { var h = 0; for (var k = 0; k < s.length; k++) h = (Math.imul(h, 31) + s.charCodeAt(k)) | 0; return h; }
     case 'getBytes': return jarr('byte', utf8(s));
-    case 'toCharArray': return jarr('char', s.split(''));
+    case 'toCharArray': return jarr('char', s.split('').map(T.C));
     case 'repeat': return s.repeat(nv(x));
     case 'chars': return s.split('').map(function (c) { return c.charCodeAt(0); });
     case 'padStart': return s.padStart(nv(x), a.length > 1 ? str(a[1]) : ' ');
@@ -122,7 +131,7 @@ T.format = jformat;
 // BigDecimal.valueOf(v).setScale(p, HALF_UP) rendered as a plain decimal string
 T.halfUp = function (v, p) {
   if (v !== v || !isFinite(v)) return String(v);
-  var neg = v < 0, a = Math.abs(v), q = expParts(a), d = q.d, e = q.e;
+  var neg = v < 0, a = Math.abs(v), q = a === 0 ? { digits: '0', decExp: 1 } : doubleDigits(a), d = q.digits, e = q.decExp - 1;
   var digits, point;
   if (a === 0) { digits = '0'; point = 1; } else { digits = d; point = e + 1; }
   if (point <= 0) { digits = '0'.repeat(1 - point) + digits; point = 1; }
@@ -250,7 +259,8 @@ var CHARACTER = {
   isDigit: function (c) { return /^[0-9]$/.test(str(c)); }, isLetter: function (c) { return /^[A-Za-z]$/.test(str(c)); },
   isLetterOrDigit: function (c) { return /^[A-Za-z0-9]$/.test(str(c)); }, isWhitespace: function (c) { return /^\s$/.test(str(c)); },
   isUpperCase: function (c) { return /^[A-Z]$/.test(str(c)); }, isLowerCase: function (c) { return /^[a-z]$/.test(str(c)); },
-  toUpperCase: function (c) { return str(c).toUpperCase(); }, toLowerCase: function (c) { return str(c).toLowerCase(); },
+  toUpperCase: function (c) { return typeof c === 'number' ? str(T.C(c)).toUpperCase().charCodeAt(0) : T.C(str(c).toUpperCase()); },
+  toLowerCase: function (c) { return typeof c === 'number' ? str(T.C(c)).toLowerCase().charCodeAt(0) : T.C(str(c).toLowerCase()); },
   getNumericValue: function (c) { return parseInt(str(c), 36); }, digit: function (c, r) { var d = parseInt(str(c), nv(r)); return d !== d ? -1 : d; },
   toString: function (c) { return str(c); }
 };
@@ -351,18 +361,34 @@ T.statics = {
   StrictMath: MATH
 };
 // Class.member(args) for Java statics
-T.sc = function (cls, name, args) {
-  var c = cls === 'Date' ? TDATE_STATIC : T.statics[cls];
-  var f = c && c[name];
-  if (typeof f !== 'function') throw JErr('unable to resolve method: ' + cls + '.' + name + '()');
-  return f.apply(null, args);
-};
+// Class.FIELD (a static field of a Java class)
 T.sf = function (cls, name) {
-  var c = T.statics[cls];
-  if (!c || !(name in c)) throw JErr('unresolvable property or identifier: ' + cls + '.' + name);
+  var c = staticImpls()[cls];
+  if (!c || !(name in c) || typeof c[name] === 'function') {
+    throw JErr('unresolvable property or identifier: ' + cls.slice(cls.lastIndexOf('.') + 1) + '.' + name);
+  }
   return c[name];
 };
-T.hasStatic = function (cls) { return cls === 'Date' || cls in T.statics; };
+// The JS implementation of each Java class whose static methods a script calls (T.scall chooses the overload);
+// built on first use, once every part of the runtime has defined its objects
+var STATIC_IMPLS = null;
+function staticImpls() {
+  if (STATIC_IMPLS === null) {
+    STATIC_IMPLS = {
+      'java.lang.Math': MATH, 'java.lang.StrictMath': MATH, 'java.lang.Integer': INTEGER, 'java.lang.Long': LONG,
+      'java.lang.Double': DOUBLE, 'java.lang.Float': FLOAT, 'java.lang.Boolean': BOOLEAN, 'java.lang.String': STRING,
+      'java.lang.Byte': BYTE, 'java.lang.Short': SHORT, 'java.lang.Character': CHARACTER, 'java.util.Arrays': ARRAYS,
+      'org.thingsboard.script.api.tbel.TbJson': JSONC, 'org.thingsboard.script.api.tbel.TbDate': TDATE_STATIC,
+      'org.thingsboard.script.api.tbel.TbUtils': T.fn, 'org.thingsboard.common.util.NumberUtils': T.fn
+    };
+  }
+  return STATIC_IMPLS;
+}
+T.invokeStatic = function (m, args) {
+  var impls = staticImpls()[m.o], f = impls && impls[m.n];
+  if (typeof f !== 'function') throw JErr('tbkit does not implement ' + m.o + '.' + m.n + '()');
+  return f.apply(m, args);
+};
 
 // ---- MVEL's word and symbol operators (Operator.java / MathProcessor) ----
 // `a contains b`: ParseTools.containsCheck
@@ -381,12 +407,6 @@ T.rxm = function (a, re) {
 };
 // `a # b`: String.valueOf(a) + String.valueOf(b)
 T.strcat = function (a, b) { return str(a) + str(b); };
-// `a ** b`: int ** int stays an int while it fits, anything else is a double
-T.power = function (a, b) {
-  var r = Math.pow(nv(T.cv('double', a)), nv(T.cv('double', b)));
-  if (typeof a === 'number' && typeof b === 'number' && Number.isInteger(r) && r >= -2147483648 && r <= 2147483647) return r;
-  return new N('D', r);
-};
 // `a or b` (CHOR): the first operand that is not empty (PropertyTools.isEmpty)
 function mvelEmpty(o) {
   if (o === null || o === undefined) return true;
@@ -442,14 +462,6 @@ T.mstub = function (name) { return new MethodStub(name); };
 T.argc = function (name, given, declared) {
   if (given > declared) throw JErr(name + '(): array index out of bounds.');
 };
-// MVEL's IntDiv: `/` between two operands typed Integer at compile time truncates like Java
-T.idiv = function (a, b) {
-  if (typeof a !== 'number' || typeof b !== 'number') return T.div(a, b);
-  if (b === 0) throw JErr('java.lang.ArithmeticException: / by zero');
-  return (a / b) | 0;
-};
-// `a <<< b`: MVEL's "unsigned" left shift shifts the absolute value
-T.ushl = function (a, b) { return T.shl(isNum(a) && nv(a) < 0 ? T.neg(a) : a, b); };
 // `new int[2][3]`: an array of arrays, the innermost of the element type
 T.newArrN = function (t, sizes) {
   if (sizes.length === 1) return T.newArr(t, sizes[0]);

@@ -8,7 +8,8 @@ var Boolean = globalThis.Boolean, DataView = globalThis.DataView, Date = globalT
 var Error = globalThis.Error, Intl = globalThis.Intl, JSON = globalThis.JSON, Map = globalThis.Map;
 var Math = globalThis.Math, Number = globalThis.Number, Object = globalThis.Object, Proxy = globalThis.Proxy;
 var Reflect = globalThis.Reflect, RegExp = globalThis.RegExp, String = globalThis.String;
-var Uint8Array = globalThis.Uint8Array, atob = globalThis.atob, btoa = globalThis.btoa;
+var Uint8Array = globalThis.Uint8Array, Uint32Array = globalThis.Uint32Array, Float64Array = globalThis.Float64Array;
+var atob = globalThis.atob, btoa = globalThis.btoa;
 var decodeURI = globalThis.decodeURI, decodeURIComponent = globalThis.decodeURIComponent;
 var encodeURI = globalThis.encodeURI, encodeURIComponent = globalThis.encodeURIComponent;
 var escape = globalThis.escape, unescape = globalThis.unescape, isFinite = globalThis.isFinite;

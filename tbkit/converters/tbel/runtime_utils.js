@@ -1,10 +1,26 @@
 // tbkit TBEL runtime, part 4: ThingsBoard TbUtils built-ins (T.fn), constructors (Date: runtime_date.js).
 
+// a helper that calls a method of its String argument: a null argument is a NullPointerException
+function nonNull(s, method, name) {
+  if (s === null || s === undefined) {
+    throw JErr('java.lang.NullPointerException: Cannot invoke "' + method + '" because "' + name + '" is null');
+  }
+  return s;
+}
+// BigDecimal.valueOf(double) parses Double.toString: NaN and the infinities are not numbers to it
+function decimalOf(x) {
+  if (x !== x || !isFinite(x)) {
+    throw JErr('java.lang.NumberFormatException: Character ' + (x !== x ? 'N' : 'I') +
+      ' is neither a decimal digit number, decimal point, nor "e" notation exponential mark.');
+  }
+  return x;
+}
 T.fn = {
-  btoa: function (s) { return b64enc(utf8(str(s)).map(nv)); },
-  atob: function (s) { return fromUtf8(b64dec(s)); },
-  encodeURI: function (s) { return encodeURI(str(s)); },  // URLEncoder + TbUtils' replacements leave JS encodeURI's set
-  decodeURI: function (s) { return javaDecodeURI(str(s)); },
+  btoa: function (s) { return b64enc(utf8(str(nonNull(s, 'String.getBytes()', '<parameter1>'))).map(nv)); },
+  atob: function (s) { return fromUtf8(b64dec(nonNull(s, 'String.getBytes(java.nio.charset.Charset)', 'src'))); },
+  // URLEncoder + TbUtils' replacements leave JS encodeURI's set
+  encodeURI: function (s) { return encodeURI(str(nonNull(s, 'String.length()', 's'))); },
+  decodeURI: function (s) { return javaDecodeURI(str(nonNull(s, 'String.replaceAll(String, String)', '<parameter1>'))); },
   bytesToString: function (b, cs) { return cs === undefined ? fromUtf8(bytesFromList(b)) : decodeCharset(bytesFromList(b), cs); },
   decodeToString: function (b) { return fromUtf8(bytesFromList(b)); },
   decodeToJson: function (b) { return jsonParse(typeof b === 'string' ? b : fromUtf8(bytesFromList(b))); },
@@ -59,10 +75,10 @@ T.fn = {
   parseBytesLongToDouble: function (d, o, l, be) { var r = readBuf(d, o, l, be, 8); return T.D(Number(bufBig(r.buf))); },
   toFixed: function (v, p) {
     var isF = kind(v) === 'F', x = isF ? parseFloat(T.fmtDouble(v.v)) : (typeof v === 'string' ? javaParseDouble(v) : nv(v));
-    var r = parseFloat(T.halfUp(x, nv(p)));
+    var r = parseFloat(T.halfUp(decimalOf(x), nv(p)));
     return isF ? T.F(r) : T.D(r);
   },
-  toInt: function (v) { return Number(BigInt.asIntN(32, BigInt(T.halfUp(nv(v), 0)))); },  // BigDecimal.intValue keeps the low 32 bits
+  toInt: function (v) { return Number(BigInt.asIntN(32, BigInt(T.halfUp(decimalOf(nv(v)), 0)))); },  // BigDecimal.intValue keeps the low 32 bits
   isNaN: function (v) { return nv(v) !== nv(v); },
   hexToBytes: function (h) { return hexToByteList(h).map(function (b) { return T.B(b); }); },
   hexToBytesArray: function (h) { return toBytesArr(hexToByteList(h)); },
@@ -147,42 +163,18 @@ T.fn = {
   }
 };
 T.fn.bytesToExecutionArrayList = function (b) { return bytesOf(b).map(function (v) { return T.B(v); }); };
-// The argument counts of the overloads TbUtils.register imports; any other count is an unknown method in TBEL.
-var ARITY = {
-  btoa: [1, 1], atob: [1, 1], bytesToString: [1, 2], decodeToString: [1, 1], decodeToJson: [1, 1], stringToBytes: [1, 2],
-  parseInt: [1, 2], parseLong: [1, 2], parseFloat: [1, 2], parseHexIntLongToFloat: [2, 2], parseDouble: [1, 1],
-  parseLittleEndianHexToInt: [1, 1], parseBigEndianHexToInt: [1, 1], parseHexToInt: [1, 2],
-  parseLittleEndianHexToLong: [1, 1], parseBigEndianHexToLong: [1, 1], parseHexToLong: [1, 2],
-  parseLittleEndianHexToFloat: [1, 1], parseBigEndianHexToFloat: [1, 1], parseHexToFloat: [1, 2],
-  parseLittleEndianHexToDouble: [1, 1], parseBigEndianHexToDouble: [1, 1], parseHexToDouble: [1, 2],
-  parseBytesToInt: [1, 4], parseBytesToUnsignedInt: [1, 4], parseBytesToLong: [1, 4], parseBytesToFloat: [1, 4],
-  parseBytesIntToFloat: [1, 4], parseBytesToDouble: [1, 4], parseBytesLongToDouble: [1, 4],
-  toFixed: [2, 2], toInt: [1, 1], isNaN: [1, 1], hexToBytes: [1, 1], hexToBytesArray: [1, 1],
-  intToHex: [1, 4], longToHex: [1, 4], intLongToRadixString: [1, 4], floatToHex: [1, 2], doubleToHex: [1, 2],
-  printUnsignedBytes: [1, 1], base64ToHex: [1, 1], hexToBase64: [1, 1], base64ToBytes: [1, 1], base64ToBytesList: [1, 1],
-  bytesToBase64: [1, 1], bytesToHex: [1, 1], toFlatMap: [1, 3], encodeURI: [1, 1], decodeURI: [1, 1], raiseError: [1, 1],
-  isBinary: [1, 1], isOctal: [1, 1], isDecimal: [1, 1], isHexadecimal: [1, 1], bytesToExecutionArrayList: [1, 1],
-  padStart: [3, 3], padEnd: [3, 3], parseByteToBinaryArray: [1, 3], parseBytesToBinaryArray: [1, 2],
-  parseLongToBinaryArray: [1, 2], parseBinaryArrayToInt: [1, 3], isInsidePolygon: [3, 3], isInsideCircle: [3, 3],
-  isMap: [1, 1], isList: [1, 1], isArray: [1, 1], isSet: [1, 1], newSet: [0, 0], toSet: [1, 1]
-};
-Object.keys(ARITY).forEach(function (name) {
-  var f = T.fn[name], lo = ARITY[name][0], hi = ARITY[name][1];
-  T.fn[name] = function () {
-    if (arguments.length < lo || arguments.length > hi) throw JErr('unable to resolve method: ' + name + '() [arglength=' + arguments.length + ']');
-    return f.apply(null, arguments);
-  };
-});
-
+function rawJava(x, cls) { Object.defineProperty(x, '$raw', { value: cls, enumerable: false }); return x; }
 // new X(args)
 T.newObj = function (cls, args) {
   var c = cls.slice(cls.lastIndexOf('.') + 1);
   switch (c) {
-    case 'ArrayList': case 'LinkedList': case 'Vector': case 'List': return args.length && !isNum(args[0]) ? iterList(args[0]).slice() : [];
+    // java.util collections are not TBEL values: a variable or collection holding one fails (Unsupported value type)
+    case 'ArrayList': case 'LinkedList': case 'Vector': case 'List':
+      return rawJava(args.length && !isNum(args[0]) ? iterList(args[0]).slice() : [], cls);
     case 'HashMap': case 'LinkedHashMap': case 'TreeMap': case 'Map': {
-      var m = new Map(); if (args.length && args[0] instanceof Map) args[0].forEach(function (v, k) { m.set(k, v); }); return m;
+      var m = new Map(); if (args.length && args[0] instanceof Map) args[0].forEach(function (v, k) { m.set(k, v); }); return rawJava(m, cls);
     }
-    case 'HashSet': case 'LinkedHashSet': case 'TreeSet': case 'Set': return new JSet(args.length && !isNum(args[0]) ? iterList(args[0]) : []);
+    case 'HashSet': case 'LinkedHashSet': case 'TreeSet': case 'Set': return rawJava(new JSet(args.length && !isNum(args[0]) ? iterList(args[0]) : []), cls);
     case 'Date': return newDate(args);
     case 'String': return args.length === 0 ? '' : Array.isArray(args[0]) ? (args[0].$t === 'char' ? args[0].join('') : fromUtf8(bytesOf(args[0]))) : str(args[0]);
     case 'StringBuilder': case 'StringBuffer': return args.length ? str(args[0]) : '';

@@ -6,13 +6,14 @@ by the code generator at the top of the innermost function that does not already
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from tbkit.converters.tbel import nodes as n
 from tbkit.converters.tbel.imports import TBUTILS_IMPORTS
 
-__all__ = ["Scope", "collect_functions", "build_scope"]
+__all__ = ["Scope", "build_scope", "collect_functions", "declared_in", "names_in"]
 
 
 @dataclass
@@ -48,8 +49,22 @@ class Scope:
         return sorted(x for x in self.assigned - self.declared if outer is None or not outer.sees(x))
 
 
+_NODE_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _node_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a node class that can hold nodes (its other fields are names, numbers, flags)."""
+    fields = _NODE_FIELDS.get(cls)
+    if fields is None:
+        kinds = ("Expr", "Stmt", "Block")
+        fields = _NODE_FIELDS[cls] = tuple(
+            f.name for f in dataclasses.fields(cls) if any(t in str(f.type) for t in kinds)
+        )
+    return fields
+
+
 def _children(node: object) -> Iterator[object]:
-    for value in vars(node).values():
+    for value in (getattr(node, name) for name in _node_fields(type(node))):
         if isinstance(value, n.Node):
             yield value
         elif isinstance(value, list):
@@ -109,3 +124,30 @@ def build_scope(
             elif isinstance(node, n.Update) and isinstance(node.target, n.Name):
                 scope.assigned.add(node.target.name)
     return scope
+
+
+def _walk_all(nodes: object) -> Iterator[object]:
+    for node in nodes if isinstance(nodes, list) else [nodes]:
+        yield from _walk(node)
+
+
+def declared_in(nodes: object) -> set[str]:
+    """Names declared (``var``, typed, ``for`` heads, ``foreach`` items) in statements, nested functions excluded."""
+    out: set[str] = set()
+    for node in _walk_all(nodes):
+        if isinstance(node, n.VarDecl):
+            out.update(name for name, _ in node.decls)
+        elif isinstance(node, n.ForEach):
+            out.add(node.var)
+    return out
+
+
+def names_in(nodes: object) -> list[str]:
+    """Every name read or written in statements or expressions, in source order, nested functions excluded."""
+    found: list[tuple[int, int, str]] = []
+    for node in _walk_all(nodes):
+        if isinstance(node, n.Name):
+            found.append((node.line, node.col, node.name))
+        elif isinstance(node, n.VarDecl):
+            found.extend((node.line, node.col, name) for name, _ in node.decls)
+    return [name for _, _, name in sorted(found)]

@@ -45,11 +45,20 @@ def test_tbel_argument_counts() -> None:
     assert found[0].message.endswith("toFixed(float value, int precision)")
 
 
-def test_tbel_a_function_body_that_does_not_compile_is_a_warning_at_its_line() -> None:
-    source = "function f(x) {\n  return x ?? 1;\n}\nreturn {a: 1};"
-    (found,) = lint_script(source, "TBEL")
-    assert (found.line, found.severity) == (2, "warning")
-    assert "only when it is first called" in found.message
+def test_tbel_what_fails_only_when_it_runs_is_a_warning_at_its_line() -> None:
+    source = "function f(x) {\n  return x ?? 1;\n}\nif (true) {\n  var y = 1 + * 2;\n}\nreturn {a: 1};"
+    found = lint_script(source, "TBEL")
+    assert [(d.line, d.column, d.severity) for d in found] == [(2, 12, "warning"), (5, 15, "warning")]
+    assert found[0].message.startswith("'??' is not an operator in TBEL")
+    assert found[1].message == (
+        "illegal use of operator: *: ThingsBoard accepts the script and fails when this line runs"
+    )
+
+
+def test_tbel_a_syntax_error_in_a_function_body_is_the_scripts_error() -> None:
+    assert _short("function f(x) {\n  return (x;\n}\nreturn {a: 1};", "TBEL") == [
+        (2, 12, "error", "expected ')' near ';'")
+    ]
 
 
 def test_tbel_a_syntax_error_outside_functions_is_an_error() -> None:

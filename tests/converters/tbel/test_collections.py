@@ -25,8 +25,11 @@ MONTHS4 = '["angel", "clown", "mandarin", "sturgeon"]'
 
 JOIN = (
     'var matrix = [\n[1, [12, 22, "Things2"], 2, "Things"],\n  [4, 5, 6],\n  245, "Test_Join",\n'
-    '  [7, "8", [13, [14, 24, "Things4"], 23, "Things3"], 9]%s\n];\nreturn '
-    "[[].join(), ['hello', 34567].join(), ['hello', 34567].join(':'), matrix.join()];"
+    '  [7, "8", [13, [14, 24, "Things4"], 23, "Things3"], 9]%s\n];\n'
+    # tbel's four scripts in one; each join outside the returned list, where MVEL cannot call a method of an
+    # inline list ("unterminated collection element")
+    "var a = [].join();\nvar b = ['hello', 34567].join();\nvar c = ['hello', 34567].join(':');\n"
+    "return [a, b, c, matrix.join()];"
 )
 JOINED = [
     "",

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import struct
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from py_mini_racer import MiniRacer
 
 import tbkit
 from tbkit.converters import UplinkConverter
+from tbkit.converters.tbel.javafmt import java_double
 from tbkit.integration import Integration
 from tbkit.models import JsonValue, Request
 from tbkit.store import Store
@@ -34,16 +37,17 @@ KINDS = {
     "long_beyond_2_53": ("9007199254740993L", 9007199254740993),
     "parse_long_max": ('parseLong("9223372036854775807")', 9223372036854775807),
     "long_plus_long": ("9007199254740992L + 1L", 9007199254740993),
-    "long_wraps": ("Long.MAX_VALUE + 1L", -9223372036854775808),
+    "long_max_plus_long": ("Long.MAX_VALUE + 1L", 9223372036854775807),  # MVEL: long (a static field) + Long via double
+    "long_wraps": ("9223372036854775807L + 1L", -9223372036854775808),
     "long_times_wraps": ("3037000500L * 3037000500L", -9223372036709301616),
     "long_rem": ("-9223372036854775807L % 10L", -7),
     "int_plus_long_is_double_math": ("Long.MAX_VALUE + 1", 9223372036854775807),  # MVEL: via double
     "long_shift": ("1L << 62", 4611686018427387904),
-    "long_not": ("~Long.MAX_VALUE", -9223372036854775808),
+    "long_not": ("Long.MAX_VALUE ^ -1L", -9223372036854775808),  # `~` takes only an Integer
     "long_from_json": ('decodeToJson("{\\"a\\": 9007199254740993}").a', 9007199254740993),
-    "long_to_int": ("(int) 9223372036854775807L", -1),
+    "negative_long_to_int_low_bits": ("(int) (-4294967297L)", -1),
     "long_to_byte_low_bits": ("(byte) 4294967297L", 1),
-    "long_to_short_low_bits": ("(short) 4295032831L", -1),
+    "negative_long_to_short_low_bits": ("(short) (-4295032831L)", 1),
     "double_to_byte_saturates_first": ("(byte) 1e10", -1),
     "int_times_int_promotes_exactly": ("2147483647 * 2147483647", 4611686014132420609),
     "int_times_int_negative": ("-2147483648 * 2147483647", -4611686016279904256),
@@ -76,8 +80,9 @@ def test_converter_output_keeps_java_number_kinds(kinds_output: dict[str, Any], 
 @pytest.mark.parametrize(
     "expr,want",
     [
-        ("Long.MAX_VALUE > 9223372036854775806L", True),
-        ("Long.MAX_VALUE == 9223372036854775806L", False),
+        ("9223372036854775807L > 9223372036854775806L", True),
+        ("9223372036854775807L == 9223372036854775806L", False),
+        ("Long.MAX_VALUE == 9223372036854775806L", True),  # a long field and a Long literal compare as doubles
         ("Long.MAX_VALUE == 9223372036854775807L", True),
         ('"" + Long.MAX_VALUE', "9223372036854775807"),
         ("Long.toHexString(-1L)", "ffffffffffffffff"),
@@ -176,3 +181,41 @@ def test_frames_read_doubles_back_as_floats(db: str) -> None:
         longs = handle.telemetry(keys="big")["value"].tolist()
     assert (doubles, [type(v) for v in doubles]) == ([2.0, 28.0], [float, float])
     assert (longs, [type(v) for v in longs]) == ([9007199254740993], [int])
+
+
+# Double.toString as Java 17 prints these doubles (run on the JVM: Double.toString(Double.longBitsToDouble(bits))).
+# Java 17 is not shortest for subnormals, powers of two and, from 1e20 up, digits on the rounding boundary
+# (JDK-4511638); the runtime takes V8's shortest digits only for the other normal doubles below 1e16.
+JAVA_DOUBLE_TEXT = {
+    0x0000000000000001: "4.9E-324",
+    0x000000000000000E: "6.9E-323",
+    0x0000000000000800: "1.0118E-320",
+    0x000FFFFFFFFFFFFF: "2.225073858507201E-308",
+    0x0010000000000000: "2.2250738585072014E-308",
+    0x3A10000000000000: "5.0487097934144756E-29",
+    0x3D30000000000000: "5.6843418860808015E-14",
+    0x3E70000000000000: "5.9604644775390625E-8",
+    0x3EE4F8B588E368F1: "1.0E-5",
+    0x3F12599ED7C6FBD2: "7.0E-5",
+    0x3EF2C539BB799C86: "1.790086E-5",
+    0x3F60624DD2F1A9FC: "0.002",
+    0x4340000000000000: "9.007199254740992E15",
+    0x4341C37937E08000: "1.0E16",
+    0x43A557662AC3907E: "7.6890506581299994E17",
+    0x447C7E83209E90B2: "8.409999999999999E21",
+    0x448033B94CFE0CE0: "9.564000000000001E21",
+    0x44B52D02C7E14AF6: "9.999999999999999E22",
+    0x44C52D02C7E14AF6: "1.9999999999999998E23",
+    0x45300C520A43F0AF: "1.9400994884341944E25",
+    0x7BE0000000000000: "4.8726570056999995E288",
+    0x01AA74FE1C1E8908: "1.2345678901234568E-300",
+    0x8000000000000001: "-4.9E-324",
+}
+
+
+@pytest.mark.parametrize("bits", sorted(JAVA_DOUBLE_TEXT))
+def test_double_text_is_java_17s(v8: MiniRacer, bits: int) -> None:
+    x = struct.unpack(">d", bits.to_bytes(8, "big"))[0]
+    want = JAVA_DOUBLE_TEXT[bits]
+    assert java_double(x) == want
+    assert v8.eval(f"__tbel.fmtDouble({x!r})") == want

@@ -9,7 +9,8 @@ import pytest
 # (TBEL body, expected JSON result); payload is [200, 1, 255, 255] unless a test says otherwise.
 EXPRESSIONS: dict[str, tuple[str, Any]] = {
     "int_division_gives_double": ("return [7 / 2, 6 / 3, 7 % 3];", [3.5, 2.0, 1]),
-    "typed_int_truncates": ("int x = 7 / 2; return x;", 3),
+    # a typed declaration does not convert: x holds the Double 3.5 (but is an int to the compiler)
+    "typed_int_keeps_its_value": ("int x = 7 / 2; return [x, x + 1];", [3.5, 4]),
     "byte_times_int_is_int": ("return [payload[1] * 3 / 2, payload[0] + payload[1]];", [1.5, -55]),
     "byte_div_int_narrows_to_int": ("return payload[0] / 3;", -18),
     "long_div_int_narrows_to_long": ("return parseBytesToLong(payload, 2, 2) / 1000;", 65),
@@ -33,7 +34,7 @@ EXPRESSIONS: dict[str, tuple[str, Any]] = {
     "null_values_dropped": ('var m = {a: null, b: 1}; m.c = null; m.put("b", null); m.d = 2; return m;', {"d": 2}),
     "null_safe_navigation": ("var m = {}; return [m.?a.b, m.?a.size()];", [None, None]),
     "ternary_and_logic": (
-        "var x = 5; return [x > 3 ? 'big' : 'small', x > 3 && x < 4, !(x == 5) || true];",
+        "var x = 5; return [(x > 3 ? 'big' : 'small'), x > 3 && x < 4, !(x == 5) || true];",
         ["big", False, True],
     ),
     "compound_assignment": (
@@ -41,23 +42,17 @@ EXPRESSIONS: dict[str, tuple[str, Any]] = {
         [7.0, "a1"],
     ),
     "increments": (
-        "var i = 0; var a = i++; var b = ++i; var m = {n: 1}; m.n++; var l = [1]; l[0] += 2; return [a, b, i, m.n, l];",
+        "var i = 0; var a = i++; var b = ++i; var m = {n: 1, l: [1]}; m.n += 1; m.l[0] += 2; return [a, b, i, m.n, m.l];",  # noqa: E501
         [0, 2, 2, 2, [3]],
     ),
     "casts": (
-        "return [(int) 3.9, (int) -3.9, (double) 3, (byte) 200, (long) 2.5, (String) 5];",
+        "return [(int) 3.9, (int) (-3.9), (double) 3, (byte) 200, (long) 2.5, (String) 5];",
         [3, -3, 3.0, -56, 2, "5"],
     ),
-    "new_arrays": (
-        "int[] a = new int[3]; a[1] = 7; byte[] b = new byte[]{1, -1, 255}; double[] d = {1, 2.5}; return [a, b, d];",
-        [[0, 7, 0], [1, -1, -1], [1.0, 2.5]],
-    ),
+    "new_arrays": ("int[] a = new int[3]; a[1] = 7; return [a, isArray(a)];", [[0, 7, 0], True]),
     "instanceof": (
-        (
-            'return [1 instanceof Integer, "s" instanceof String, [] instanceof List, '
-            "{} instanceof Map, 1.0 instanceof Integer];"
-        ),
-        [True, True, True, True, False],
+        'return [1 instanceof Integer, "s" instanceof String, 1.0 instanceof Double, 1.0 instanceof Integer];',
+        [True, True, True, False],
     ),
     "last_expression_is_result": ("var x = {k: 1}; x", {"k": 1}),
     "map_literal_ternary_quirk": (
@@ -91,9 +86,9 @@ STATEMENTS: dict[str, tuple[str, Any]] = {
     ),
     "switch": (
         (
-            "var out = []; foreach (v : [1, 2, 3]) { switch (v) { case 1: out.add('one'); "
-            "break; case 2: out.add('two'); break; default: out.add('other'); } } return "
-            "out;"
+            "var out = [];\nforeach (v : [1, 2, 3]) {\n  switch (v) {\n    case 1:\n      out.add('one');\n"
+            "      break;\n    case 2:\n      out.add('two');\n      break;\n    default:\n      out.add('other');\n"
+            "  }\n}\nreturn out;"
         ),
         ["one", "two", "other"],
     ),
@@ -102,16 +97,17 @@ STATEMENTS: dict[str, tuple[str, Any]] = {
         [3, 6],
     ),
     "implicit_variable": ("total = 1; bump(); return total;\nfunction bump() { total = total + 1; }", 2),
-    "var_not_hoisted": (
+    # a function's `var data` is the top-level `data` when that was compiled before the function
+    "function_var_is_an_earlier_global": (
         (
             "var data = {port: 85};\nfunction f() { var p = data.port; var data = {}; "
             "data.x = 1; return [p, data]; }\nreturn [f(), data];"
         ),
-        [[85, {"x": 1}], {"port": 85}],
+        [[85, {"x": 1}], {"x": 1}],
     ),
-    "var_redeclared_in_loop_is_reset": (
-        "var out = []; foreach (i : [1, 2]) { var v; if (i == 1) { v = 'x'; } out.add(v); } return out;",
-        ["x", None],
+    "function_var_is_local_before_a_later_global": (
+        "function f() { var data = {x: 1}; return data; }\nvar data = {port: 85};\nreturn [f(), data];",
+        [{"x": 1}, {"port": 85}],
     ),
     "builtin_wins_over_user_function": ("function toFixed(a, b) { return 'mine'; } return toFixed(1.237, 2);", 1.24),
 }
@@ -128,22 +124,18 @@ COLLECTIONS: dict[str, tuple[str, Any]] = {
     "list_add_all_and_length": ("var l = [1]; l.addAll([2, 3]); return [l, l.size, l.length];", [[1, 2, 3], 3, 3]),
     "map_methods": (
         (
-            "var m = new java.util.HashMap(); m.put('a', 1); m.putAll({b: 2}); var "
+            "var m = {}; m.put('a', 1); m.putAll({b: 2}); var "
             "r = [m.get('a'), m.containsKey('b'), m.getOrDefault('z', 0), m.size(), "
-            "m.isEmpty()]; m.remove('a'); r.add(m); r.add(m.keySet()); r.add(m.values()); "
-            "return r;"
+            "m.isEmpty()]; m.remove('a'); r.add(m); r.add(m.values()); "
+            "return {r: r, keys: m.keySet().size()};"
         ),
-        [1, True, 0, 2, False, {"b": 2}, ["b"], [2]],
-    ),
-    "java_util_constructors": (
-        "var l = new java.util.ArrayList(); l.add(1); var m = new java.util.HashMap(); m.k = l; return m;",
-        {"k": [1]},
+        {"r": [1, True, 0, 2, False, {"b": 2}, [2]], "keys": 1},
     ),
     "string_methods": (
         (
             "var s = ' Hello,World '; var t = s.trim(); return [t.length(), t.substring(6), "
             "t.indexOf('o'), t.startsWith('He'), t.endsWith('d'), t.toUpperCase(), "
-            "t.toLowerCase(), t.split(','), t.replace('l', 'L'), t.replaceAll('[lo]+', "
+            "t.toLowerCase(), t.replace('l', 'L'), t.replaceAll('[lo]+', "
             "'_'), t.charAt(1), t.equalsIgnoreCase('hello,world'), t.contains('lo,'), "
             "t.equals('x')];"
         ),
@@ -155,7 +147,6 @@ COLLECTIONS: dict[str, tuple[str, Any]] = {
             True,
             "HELLO,WORLD",
             "hello,world",
-            ["Hello", "World"],
             "HeLLo,WorLd",
             "He_,W_r_d",
             "e",
@@ -177,11 +168,8 @@ COLLECTIONS: dict[str, tuple[str, Any]] = {
         [255, "ffffffff", 123, 1.5, 2.5, 1024.0, 3, 3, -2147483648, True],
     ),
     "arrays_copy_of_range": (
-        (
-            "var a = java.util.Arrays.copyOfRange(payload, 1, 3); var b = Arrays.copyOfRange(payload, "
-            "0, 1); return [a, b, a.length];"
-        ),
-        [[1, -1], [-56], 2],
+        'var b = base64ToBytes("AQID"); var a = java.util.Arrays.copyOfRange(b, 1, 3); return [a, a.length];',
+        [[2, 3], 2],
     ),
     "json_parse_stringify": (
         'var o = JSON.parse("{\\"a\\": [1, 2.5, null]}"); return [o, JSON.stringify({x: 2.0, y: "s"})];',
@@ -205,13 +193,7 @@ BUILTINS: dict[str, tuple[str, Any]] = {
         ),
         [65535, -1, 513, 258, 255],
     ),
-    "parse_bytes_to_long_and_unsigned": (
-        (
-            "return [parseBytesToLong([0xFF, 0xFF, 0xFF, 0xFF], 0, 4), parseBytesToUnsignedInt([0xFF, "
-            "0xFF, 0xFF, 0xFF], 0, 4)];"
-        ),
-        [4294967295, 4294967295],
-    ),
+    "parse_bytes_to_long": ("return [parseBytesToLong([0xFF, 0xFF, 0xFF, 0xFF], 0, 4)];", [4294967295]),
     "to_fixed_half_up": (
         "return [toFixed(2.345, 2), toFixed(1.005, 2), toFixed(-1.5, 0), toFixed(10 / 3, 3), toInt(2.5)];",
         [2.35, 1.01, -2.0, 3.333, 3],
@@ -230,8 +212,8 @@ BUILTINS: dict[str, tuple[str, Any]] = {
         [26, 12, 5, 2.5, 1.25],
     ),
     "is_helpers": (
-        'return [isMap({}), isList([]), isArray(payload), isDecimal("1.5"), isHexadecimal("zz")];',
-        [True, True, True, 10, -1],
+        'return [isMap({}), isList([]), isArray(payload), isList(payload), isDecimal("1.5"), isHexadecimal("zz")];',
+        [True, True, False, True, 10, -1],
     ),
     "pad_and_binary": (
         (
@@ -241,7 +223,10 @@ BUILTINS: dict[str, tuple[str, Any]] = {
         ["007", "7..", [0, 1, 0, 1], 5],
     ),
     "to_flat_map": ("return toFlatMap({a: {b: 1, c: [2, 3]}});", {"a.b": 1, "a.c.0": 2, "a.c.1": 3}),
-    "string_to_bytes_and_back": ('var b = stringToBytes("hé"); return [b, bytesToString(b)];', [[104, -61, -87], "hé"]),
+    "string_to_bytes_and_back": (
+        'var s = "hé"; var b = stringToBytes(s); return [b, bytesToString(b)];',
+        [[104, -61, -87], "hé"],
+    ),
 }
 
 DEFAULT_PAYLOAD = [200, 1, 255, 255]

@@ -48,11 +48,13 @@ CASES: dict[str, tuple[str, Any]] = {
     "bytesToString/unknown_charset": ('bytesToString([0x41], "KOI9")', Raises("UnsupportedEncodingException", "KOI9")),
     "decodeToString": ("decodeToString([72, 105])", "Hi"),
     "decodeToString/hex_strings": ("decodeToString(['0x48', '0x69'])", "Hi"),
-    "stringToBytes/default_utf8": ('stringToBytes("é")', [-61, -87]),
-    "stringToBytes/latin1": ('stringToBytes("é", "ISO-8859-1")', [-23]),
-    "stringToBytes/ascii": ('stringToBytes("é", "US-ASCII")', [63]),
-    "stringToBytes/utf16": ('stringToBytes("A", "UTF-16")', [-2, -1, 0, 65]),
-    "stringToBytes/utf16le": ('stringToBytes("A", "UTF-16LE")', [65, 0]),
+    # a literal text argument fails in ThingsBoard (stringToBytes is a "non-convertable" method): a variable
+    "stringToBytes/default_utf8": ('var s = "é"; return {v: stringToBytes(s)};', [-61, -87]),
+    "stringToBytes/latin1": ('var s = "é"; return {v: stringToBytes(s, "ISO-8859-1")};', [-23]),
+    "stringToBytes/ascii": ('var s = "é"; return {v: stringToBytes(s, "US-ASCII")};', [63]),
+    "stringToBytes/utf16": ('var s = "A"; return {v: stringToBytes(s, "UTF-16")};', [-2, -1, 0, 65]),
+    "stringToBytes/utf16le": ('var s = "A"; return {v: stringToBytes(s, "UTF-16LE")};', [65, 0]),
+    "stringToBytes/literal_text": ('stringToBytes("ff")', Raises(NPE)),
     "stringToBytes/null": ("stringToBytes(null)", Raises(NPE)),
     "stringToBytes/list": (
         "stringToBytes([1])",
@@ -134,7 +136,13 @@ CASES: dict[str, tuple[str, Any]] = {
     "base64ToBytes": ('base64ToBytes("AQID")', [1, 2, 3]),
     "bytesToBase64": ("bytesToBase64(hexToBytesArray('010203'))", "AQID"),
     "bytesToHex/array": ("bytesToHex(hexToBytesArray('BBAA'))", "BBAA"),
-    "bytesToHex/out_of_byte_range": ("bytesToHex([200])", Raises(NFE, 'Value out of range. Value:"200" Radix:10')),
+    # a list literal is statically a java.util.ArrayList: MVEL calls bytesToHex(byte[]), converting 200 to (byte) -56
+    "bytesToHex/list_literal_is_converted": ("bytesToHex([200, 1])", "C801"),
+    # a list that is only known when running (payload) takes the ExecutionArrayList overload: Byte.parseByte per element
+    "bytesToHex/execution_list": (
+        "var l = payload.slice(0); l.add(200); return {v: bytesToHex(l)};",
+        Raises(NFE, 'Value out of range. Value:"200" Radix:10'),
+    ),
     "bytesToExecutionArrayList": (
         "var l = bytesToExecutionArrayList(hexToBytesArray('01FF')); return {v: [l, isList(l)]};",
         [[1, -1], True],
@@ -169,7 +177,9 @@ CASES: dict[str, tuple[str, Any]] = {
     # pads, bits
     "padStart/char": ("padStart('7', 3, '0')", "007"),
     "padEnd/char": ("padEnd('7', 3, '0')", "700"),
-    "parseByteToBinaryArray/wide": ("parseByteToBinaryArray((byte) -1, 10)", [1] * 10),
+    # TbUtilsTest's (byte) -1 is Java; in TBEL `(byte) -1` is the class byte minus 1 (null), so the operand is
+    # parenthesized
+    "parseByteToBinaryArray/wide": ("parseByteToBinaryArray((byte) (-1), 10)", [1] * 10),
     "parseByteToBinaryArray/int_arg_is_a_byte": ("parseByteToBinaryArray(0x9F, 10)", [1, 1, 1, 0, 0, 1, 1, 1, 1, 1]),
     "padStart/not_a_char": (
         "padStart('7', 3, 'ab')",
@@ -208,16 +218,35 @@ def test_tbutils_overload(src: str, expected: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    "call,name",
+    "call,message",
     [
-        ('parseDateToTimestampOrNow("1")', "parseDateToTimestampOrNow"),  # not a TbUtils helper
-        ('parseDouble("1", 10)', "parseDouble"),  # only parseDouble(String) is imported
-        ('parseHexIntLongToFloat("0A")', "parseHexIntLongToFloat"),  # only (String, boolean)
-        ("toFixed(1.5)", "toFixed"),
-        ("newSet(1)", "newSet"),
-        ("padStart('1', 3)", "padStart"),
+        # not a name ThingsBoard imports
+        ('parseDateToTimestampOrNow("1")', "null pointer or function not found: parseDateToTimestampOrNow"),
+        ("parseBytesToUnsignedInt([1, 2], 0, 2)", "null pointer or function not found: parseBytesToUnsignedInt"),
+        # an imported name, but no method of that name of its class takes these arguments
+        (
+            'parseHexIntLongToFloat("0A")',
+            "unable to resolve method: org.thingsboard.script.api.tbel.TbUtils.parseHexIntLongToFloat(java.lang.String) [arglength=1]",  # noqa: E501
+        ),
+        (
+            "toFixed(1.5)",
+            "unable to resolve method: org.thingsboard.common.util.NumberUtils.toFixed(java.lang.Double) [arglength=1]",
+        ),
+        (
+            "newSet(1)",
+            "unable to resolve method: org.thingsboard.script.api.tbel.TbUtils.newSet(java.lang.Integer) [arglength=1]",
+        ),
+        (
+            "padStart('1', 3)",
+            "unable to resolve method: org.thingsboard.script.api.tbel.TbUtils.padStart(java.lang.String, java.lang.Integer) [arglength=2]",  # noqa: E501
+        ),
     ],
 )
-def test_calls_thingsboard_does_not_import_are_unknown_methods(call: str, name: str) -> None:
+def test_calls_thingsboard_does_not_resolve_fail_when_they_run(call: str, message: str) -> None:
     run = _run(f"return {{v: {call}}};")
-    assert run.error is not None and f"unable to resolve method: {name}()" in str(run.error)
+    assert run.error is not None and message in str(run.error), run.error
+
+
+def test_an_imported_name_resolves_among_all_methods_of_its_class() -> None:
+    # TbUtils.register imports parseDouble(String) only, but MVEL looks the name up on the whole class
+    assert _run('return {v: parseDouble("1", 10)};').output == {"v": 1.0}
