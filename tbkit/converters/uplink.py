@@ -208,13 +208,18 @@ class UplinkConverter(ScriptConverter):
         raw = [_as_bytes(p) for p in payloads]
         meta = stringify_metadata(metadata or {})
         runs = self._runs(self.decode_batch(raw, [meta], raw=True), raw, [meta], None)
-        twin = self._twin.script() if engine_check and self._twin is not None else None
+        if engine_check:
+            self._compare_with_local(runs, raw, meta)
+        return runs
+
+    def _compare_with_local(self, runs: list[DecodeRun], raw: list[bytes], meta: dict[str, str]) -> None:
+        """Under ``js_engine="remote"``: add to each run's warnings where the local engine differs."""
+        twin = self._twin.script() if self._twin is not None else None
         if twin is not None:
             local = batch.decode_batch(twin, raw, [meta], utf8=False, raw=True)
             outcomes = [(local.output(i), local.error(i)) for i in range(len(raw))]
             for run, extra in zip(runs, paired(runs, outcomes), strict=True):
                 run.warnings.extend(extra)
-        return runs
 
     async def run_many_async(
         self, payloads: Sequence[bytes | str], metadata: dict[str, Any] | None = None
@@ -314,6 +319,7 @@ class UplinkConverter(ScriptConverter):
         run = self._run_from(traced.batch, 0, size, remember=False)
         if self.runs_local:
             return self._inspect_local(raw, metadata, run, traced)
+        self._compare_with_local([run], [raw], meta)  # the warnings run() gives
         return build_inspection(run, raw, self.lang, self.source, traced)
 
     def _inspect_local(
