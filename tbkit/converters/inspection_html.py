@@ -16,7 +16,10 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from itertools import count
-from typing import Any, Protocol
+from typing import Protocol
+
+from ..errors import ConverterError
+from ..models import JsonObject
 
 __all__ = [
     "PALETTE",
@@ -89,7 +92,7 @@ class _PastEnd(Protocol):
 
 class _Result(Protocol):
     @property
-    def error(self) -> Any: ...
+    def error(self) -> ConverterError | None: ...
 
 
 class Inspected(Protocol):
@@ -204,7 +207,7 @@ def _byte_colour(info: ByteInfo, colours: dict[int, int]) -> int:
     return min(colours[line] for line in info.lines)
 
 
-def view_data(found: Inspected, max_bytes: int = 4096) -> dict[str, Any]:
+def view_data(found: Inspected, max_bytes: int = 4096) -> JsonObject:
     """Plain JSON values for the widgets' grid: bytes (value, colour, lines, readers), lines, past reads."""
     colours = _colours(found)
     shown = found.bytes[:max_bytes]
@@ -214,7 +217,7 @@ def view_data(found: Inspected, max_bytes: int = 4096) -> dict[str, Any]:
             [
                 b.value,
                 _byte_colour(b, colours),
-                b.lines,
+                [*b.lines],
                 b.reads,
                 [[r.line, r.call, r.count] for r in b.readers],
             ]
