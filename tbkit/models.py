@@ -10,10 +10,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
-from collections.abc import Mapping, Sequence
 from typing import Literal
 
 __all__ = [
