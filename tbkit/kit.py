@@ -15,6 +15,7 @@ import json
 import sqlite3
 import threading
 import warnings
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -274,7 +275,7 @@ class Kit(StoreFrames):
         return entity
 
     def save_attributes(
-        self, entity: str, values: dict[str, Any], scope: str = "SHARED_SCOPE", entity_type: str = "DEVICE"
+        self, entity: str, values: Mapping[str, object], scope: str = "SHARED_SCOPE", entity_type: str = "DEVICE"
     ) -> None:
         """Store attributes; for SHARED_SCOPE and SERVER_SCOPE emit ATTRIBUTES_UPDATED.
 
@@ -284,8 +285,8 @@ class Kit(StoreFrames):
         scope_name = AttributeScope.parse(scope).value
         from .normalise import cast_value
 
-        values = plain(values, "attributes")  # numpy and pandas values (df.t.max()) as Python ones
-        typed = {str(k): cast_value(v) if isinstance(v, (dict, list)) else v for k, v in values.items()}
+        given = plain(values, "attributes")  # numpy and pandas values (df.t.max()) as Python ones
+        typed = {str(k): cast_value(v) if isinstance(v, (dict, list)) else v for k, v in given.items()}
 
         def job(conn: sqlite3.Connection, context: WriteContext) -> None:
             found = self._entity(conn, entity, entity_type)
@@ -295,7 +296,7 @@ class Kit(StoreFrames):
             if scope_name != AttributeScope.CLIENT.value:
                 meta = {"scope": scope_name, "deviceName": found.name, "deviceType": found.type}
                 target = self.integrations.get(found.integration or "")
-                route_message(conn, context, target, found, ("ATTRIBUTES_UPDATED", dict(values), meta), now)
+                route_message(conn, context, target, found, ("ATTRIBUTES_UPDATED", dict(given), meta), now)
 
         self.store.call(job)
 

@@ -33,17 +33,17 @@ DEFAULT_INTERVAL = 0.25
 MAX_PENDING = 20_000  # commits kept between two flushes; older ones are dropped (see Feed.dropped)
 
 _log = logging.getLogger(__name__)
-_feeds: weakref.WeakKeyDictionary[Any, Feed] = weakref.WeakKeyDictionary()
+_feeds: weakref.WeakKeyDictionary[object, Feed] = weakref.WeakKeyDictionary()
 _feeds_lock = threading.Lock()
 
 Listener = Callable[[list[Change]], None]
 
 
-def _store_of(source: Any) -> Any:
+def _store_of(source: object) -> Any:  # a store, or a kit or integration holding one
     return getattr(source, "store", source)
 
 
-def feed_for(source: Any) -> Feed:
+def feed_for(source: object) -> Feed:
     """The shared feed of a kit, an integration or a store (made on first use)."""
     store = _store_of(source)
     with _feeds_lock:
@@ -82,8 +82,8 @@ class Feed:
         self.flushes = 0
         self.dropped = 0
         self.closed = False
-        self._pending: deque[list[Any]] = deque()
-        self._listeners: list[Any] = []
+        self._pending: deque[list[Change]] = deque()
+        self._listeners: list[Callable[[], Listener | None]] = []
         self._lock = threading.Lock()
         self._timer_handle: asyncio.TimerHandle | None = None
         self._thread: threading.Thread | None = None
@@ -104,7 +104,7 @@ class Feed:
         Bound methods are held weakly, so a widget that is gone stops listening.
         """
         try:
-            ref: Any = weakref.WeakMethod(listener)
+            ref: Callable[[], Listener | None] = weakref.WeakMethod(listener)
         except TypeError:  # a function or a builtin method: held strongly
             ref = lambda: listener  # noqa: E731
         with self._lock:
@@ -125,7 +125,7 @@ class Feed:
     # -- flushing ------------------------------------------------------------------------------
     def flush(self) -> int:
         """Drain the queue and give every listener the changes; returns how many changes."""
-        batch: list[Any] = []
+        batch: list[Change] = []
         while True:
             try:
                 batch.extend(self._pending.popleft())
