@@ -59,7 +59,7 @@ def _header(text: str) -> tuple[str, str]:
     return name.strip(), value
 
 
-def serving_lines(kit: Any, host: str) -> list[str]:
+def serving_lines(kit: Kit, host: str) -> list[str]:
     """What ``serve`` prints: the store, then each integration's URL at every address others can use.
 
     Bound to a wildcard (``0.0.0.0``, ``::``), the URLs use this machine's own addresses (see

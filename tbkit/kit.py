@@ -29,7 +29,7 @@ from .http import RunningServer, make_app
 from .integration import Integration, Routes
 from .integration.routes import route_message
 from .library import Capture, capture_cases
-from .models import AttributeScope, JsonObject, TimeLike
+from .models import AttributeScope, JsonObject, JsonValue, TimeLike
 from .plain import plain
 from .store import Store, now_ms
 from .store.changes import AttributesSaved, WriteContext
@@ -153,7 +153,7 @@ class Kit(StoreFrames):
         security_headers: dict[str, str] | None = None,
         replace_no_content_to_ok: bool = False,
         allow_create: bool = True,
-        metadata: dict[str, Any] | None = None,
+        metadata: Mapping[str, JsonValue] | None = None,
         enabled: bool = True,
         queue_all_downlinks: bool = False,
         **options: Any,
@@ -303,13 +303,13 @@ class Kit(StoreFrames):
     def send_downlink(
         self,
         entity: str,
-        msg: Any,
+        msg: object,
         msg_type: str = "RPC_CALL_FROM_SERVER_TO_DEVICE",
-        metadata: dict[str, Any] | None = None,
+        metadata: Mapping[str, object] | None = None,
         integration: str | None = None,
     ) -> None:
         """Cache a message of your own (an RPC-like command, say) for a device's next uplink."""
-        msg = plain(msg, "msg")
+        given = plain(msg, "msg")
 
         def job(conn: sqlite3.Connection, context: WriteContext) -> None:
             found = self._entity(conn, entity, "DEVICE")
@@ -321,7 +321,7 @@ class Kit(StoreFrames):
                 "deviceType": found.type,
                 **{k: str(v) for k, v in (metadata or {}).items()},
             }
-            route_message(conn, context, target, found, (msg_type, msg, meta), now_ms(), force=True)
+            route_message(conn, context, target, found, (msg_type, given, meta), now_ms(), force=True)
 
         self.store.call(job)
 
