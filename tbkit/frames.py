@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from ._replay_html import replay_html
@@ -42,6 +43,9 @@ def _ms(value: TimeLike) -> int | None:
     if stamp.tzinfo is None:
         stamp = stamp.tz_localize("UTC")
     return int(stamp.value // 1_000_000)
+
+
+_Ints = npt.NDArray[np.int64]
 
 
 def _times(values: pd.Series) -> pd.Series:
@@ -177,7 +181,7 @@ class StoreFrames:
         return pd.DataFrame(rows, columns=["integration", "messagesProcessed", "errorsOccurred"])
 
 
-def _columns(rows: list[Row], packed: bool) -> tuple[Any, Any, Any, Any, Any]:
+def _columns(rows: list[Row], packed: bool) -> tuple[_Ints, _Ints, _Ints, _Ints, npt.NDArray[np.object_]]:
     """Entity ids, key ids, kinds, timestamps and values of telemetry rows, packed or not.
 
     Packed rows carry ``entity_id << 24 | key_id << 4 | kind`` in one integer (three

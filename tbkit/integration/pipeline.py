@@ -56,7 +56,7 @@ from .write import UplinkJob
 if TYPE_CHECKING:
     from ..converters.downlink import DownlinkConverter
 
-_Job = Callable[[sqlite3.Connection, WriteContext], Any]
+_Job = Callable[[sqlite3.Connection, WriteContext], None]
 
 __all__ = ["DEFAULT_MAX_BODY", "Integration", "new_routing_key"]
 

@@ -23,7 +23,7 @@ import threading
 import weakref
 from collections import deque
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from ..store.changes import Change
 
@@ -37,6 +37,12 @@ _feeds: weakref.WeakKeyDictionary[object, Feed] = weakref.WeakKeyDictionary()
 _feeds_lock = threading.Lock()
 
 Listener = Callable[[list[Change]], None]
+
+
+class ChangeSource(Protocol):
+    """What a feed reads: a store's changes after each commit."""
+
+    def subscribe(self, callback: Listener) -> Callable[[], None]: ...
 
 
 def _store_of(source: object) -> Any:  # a store, or a kit or integration holding one
@@ -76,8 +82,8 @@ class Feed:
         Seconds between flushes; ``None`` flushes only when :meth:`flush` is called.
     """
 
-    def __init__(self, store: Any, interval: float | None = DEFAULT_INTERVAL) -> None:
-        self.store = _store_of(store)
+    def __init__(self, store: object, interval: float | None = DEFAULT_INTERVAL) -> None:
+        self.store: ChangeSource = _store_of(store)
         self.interval = interval
         self.flushes = 0
         self.dropped = 0

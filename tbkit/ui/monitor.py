@@ -12,7 +12,7 @@ import json
 from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import count
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 import traitlets
 
@@ -27,7 +27,19 @@ from .feed import Feed
 
 __all__ = ["UplinkMonitor", "uplinks_from_events"]
 
-Row = dict[str, Any]
+
+class Row(TypedDict):
+    """One uplink of the table (``id`` numbers the rows the widget keeps)."""
+
+    id: NotRequired[int]
+    ts: int
+    integration: str
+    device: str
+    status: str
+    output: str
+    error: str
+
+
 MAX_INSPECT_BYTES = 2048  # bytes of a selected uplink the inspection grid shows
 
 
