@@ -15,13 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ._inputs import Subcommands
     from .replay import Replay
     from .store import Store
 
 __all__ = ["add_parser", "run"]
 
 
-def add_parser(sub: Any) -> None:
+def add_parser(sub: Subcommands) -> None:
     """Register ``replay`` on the top-level parser's subcommands."""
     p = sub.add_parser(
         "replay",

@@ -16,9 +16,9 @@ import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-from ._inputs import CliError, compiled, load_converter, read_json
+from ._inputs import CliError, Subcommands, compiled, load_converter, read_json
 from .converters import UplinkConverter
 from .converters.downlink import DownlinkConverter
 from .errors import ConfigError
@@ -85,7 +85,7 @@ def serving_lines(kit: Kit, host: str) -> list[str]:
     return lines
 
 
-def _serve_parser(sub: Any) -> None:
+def _serve_parser(sub: Subcommands) -> None:
     p = sub.add_parser(
         "serve",
         help="run the HTTP integration endpoint in the foreground",

@@ -29,6 +29,7 @@ from .models import JsonObject, JsonValue
 from .plain import plain
 
 if TYPE_CHECKING:
+    from ._inputs import Subcommands
     from .integration import Integration
 
 __all__ = ["SimDevice", "Simulation", "encode_body", "simulate"]
@@ -312,7 +313,7 @@ def simulate(
     return sim.start()
 
 
-def add_parser(sub: Any) -> None:
+def add_parser(sub: Subcommands) -> None:
     """``python -m tbkit simulate URL ...``."""
     p = sub.add_parser(
         "simulate",
