@@ -108,8 +108,8 @@ class Inspection(Generic[R]):
 
     @property
     def unread(self) -> list[int]:
-        """Offsets of the bytes the decoder never read."""
-        return [b.offset for b in self.bytes if b.reads == 0]
+        """Offsets of the bytes the decoder never read (empty when no reads are known: see ``complete``)."""
+        return [b.offset for b in self.bytes if b.reads == 0] if self.complete else []
 
     @property
     def lines(self) -> list[int]:
