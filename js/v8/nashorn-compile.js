@@ -55,6 +55,25 @@ function walk(node, parent, visit) {
   }
 }
 
+// Nashorn converts a call's number result to a 32-bit integer through Java's (long) cast when a
+// bitwise operator uses it (measured: `Math.pow(1e21, 2) >>> 3` is 536870911, `f() >> 1` is -1 for a
+// result of 2^63 or more) with a number literal on the other side, except in the idioms `x | 0` and
+// `x >>> 0`; against a property or a variable (`d.a | f()`) the operation is ECMAScript's.
+const BITWISE = new Set(["&", "|", "^", "<<", ">>", ">>>"]);
+
+function isZero(node) {
+  return node.type === "Literal" && node.value === 0;
+}
+
+function longCastOperand(node, parent) {
+  if (node.type !== "CallExpression" || !parent) return false;
+  if (parent.type === "UnaryExpression") return parent.operator === "~";
+  if (parent.type !== "BinaryExpression" || !BITWISE.has(parent.operator)) return false;
+  const other = parent.left === node ? parent.right : parent.left;
+  if (!(other.type === "Literal" && typeof other.value === "number")) return false;
+  return !(parent.left === node && (parent.operator === "|" || parent.operator === ">>>") && isZero(parent.right));
+}
+
 // Edits to the V8 copy, none of which adds or removes a line break.
 function edits(tree) {
   const out = [];
@@ -63,7 +82,11 @@ function edits(tree) {
   walk(tree, null, (node, parent) => {
     if (node.type === "Literal" && es2015NumberText(node.value) && numericUse(node, parent)) {
       out.push({ start: node.start, end: node.end, text: "NaN" });
-    } else if (node.type === "ThrowStatement") {
+    } else if (longCastOperand(node, parent)) {
+      out.push({ start: node.start, end: node.start, text: "__nashorn.long(" });
+      out.push({ start: node.end, end: node.end, text: ")" });
+    }
+    if (node.type === "ThrowStatement") {
       // where the script threw, as Nashorn reports it (see env_main.js, at())
       const { line, column } = node.loc.start;
       out.push({ start: node.argument.start, end: node.argument.start, text: `__nashorn.at(${line},${column},` });

@@ -75,6 +75,14 @@ function nashornWords(error) {
   return text;
 }
 
+// A call's result where a bitwise operator reads it (see nashorn-compile.js): Java's (long) cast
+// first, so a finite number at or beyond 2^63 keeps only Long.MAX_VALUE's or MIN_VALUE's low 32 bits.
+N.long = function (value) {
+  if (typeof value !== "number" || value !== value || value === Infinity || value === -Infinity) return value;
+  if (value >= 9223372036854775808) return -1;
+  return value < -9223372036854775808 ? 0 : value;
+};
+
 var thrownAt = null;  // the last `throw` statement run: {value, line, column}
 
 // `throw x` in the script runs as `throw __nashorn.at(line, column, x)`.
