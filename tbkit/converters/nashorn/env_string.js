@@ -49,7 +49,7 @@ defineProperty(JavaException.prototype, "toString", data(function () { return th
 function javaError(kind, message) {
   var error = new JavaException();
   defineProperty(error, "message", data(message));
-  defineProperty(error, "javaException", { value: kind + ": " + message });
+  defineProperty(error, "javaException", { value: message === null ? kind : kind + ": " + message });
   defineProperty(error, "stack", { value: String(new V.Error().stack) });
   return error;
 }
@@ -304,7 +304,53 @@ function NashornArray(length) {
 NashornArray.prototype = V.Array.prototype;
 NashornArray.isArray = V.Array.isArray;
 
+// -- DataView: a java.nio.ByteBuffer read at the buffer's own index ------------------------------
+// Nashorn's view is the buffer's ByteBuffer with its position at byteOffset and its limit at
+// byteLength when one is given, else at the buffer's end; get/set index from the buffer's start
+// (the offset is not added) and, past the limit, throw java.lang.IndexOutOfBoundsException.
+var V8DataView = DataView;
+var VIEW_METHODS = {};
+ownNames(DataView.prototype).forEach(function (key) {
+  if (/^[gs]et[A-Z]/.test(key)) VIEW_METHODS[key] = DataView.prototype[key];
+});
+
+function viewError() {
+  return new RangeError("Wrong offset or length in DataView constructor");
+}
+
+function NashornDataView(buffer, byteOffset, byteLength) {
+  if (!(buffer instanceof ArrayBuffer)) return V.construct(V8DataView, arguments, V8DataView);
+  var size = buffer.byteLength, offset = arguments.length > 1 ? byteOffset | 0 : 0, limit = size;
+  if (offset < 0 || offset > size) throw viewError();
+  if (arguments.length > 2) {
+    limit = byteLength | 0;
+    if (limit < 0 || limit > size) throw viewError();
+  }
+  var view = new V8DataView(buffer, 0, limit);
+  defineProperty(view, "buffer", { value: buffer });
+  defineProperty(view, "byteOffset", { value: offset });
+  defineProperty(view, "byteLength", { value: arguments.length > 2 ? limit : size - offset });
+  return view;
+}
+NashornDataView.prototype = DataView.prototype;
+
+function viewMethod(method) {
+  return function (index) {
+    var args = V.Array.prototype.slice.call(arguments);
+    args[0] = index | 0;
+    try {
+      return method.apply(this, args);
+    } catch (e) {
+      if (e instanceof RangeError) throw javaError("java.lang.IndexOutOfBoundsException", null);
+      throw e;
+    }
+  };
+}
+
 function installUrisAndArrays() {
+  replace(g, "DataView", NashornDataView);
+  replace(DataView.prototype, "constructor", NashornDataView);
+  Object.keys(VIEW_METHODS).forEach(function (key) { replace(DataView.prototype, key, viewMethod(VIEW_METHODS[key])); });
   URI_FUNCTIONS.forEach(function (name) { replace(g, name, uriFunction(name)); });
   replace(g, "Array", NashornArray);
   replace(Array.prototype, "constructor", NashornArray);
