@@ -204,9 +204,7 @@ export function compile(script, lines) {
 }
 
 function compileError(error, script, lines) {
-  // the statement being parsed starts at the latest line start (js-beautify puts one per line)
-  const base = Math.max(script.lastIndexOf("\n", error.pos - 1) + 1, 0);
-  const ahead = lexerErrorAhead(script, error.pos, base);
+  const ahead = lexerErrorAhead(script, error);
   const offset = ahead ? ahead.offset : error.pos;
   const starts = [0];
   for (let i = 0; i < script.length; i++) if (script[i] === "\n") starts.push(i + 1);
