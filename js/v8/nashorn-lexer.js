@@ -14,9 +14,10 @@ import { NashornParser } from "./nashorn-messages.js";
 
 const INITIAL_SIZE = 256;
 const ID_START = /[\p{L}\p{Nl}\p{Sc}\p{Pc}]/u;
-const ID_PART = /[\p{L}\p{Nl}\p{Sc}\p{Pc}\p{Mn}\p{Mc}\p{Nd}\u0000-\u0008\u000e-\u001b\u007f-\u009f]/u;
+// (Java's identifier parts, but for the control characters it ignores in identifiers)
+const ID_PART = /[\p{L}\p{Nl}\p{Sc}\p{Pc}\p{Mn}\p{Mc}\p{Nd}]/u;
 const EOL = /[\n\r\u2028\u2029]/;
-const SPACE = /[\t\u000b\u000c \u00a0\u1680\u180e\u2000-\u200a\u202f\u205f\u3000\ufeff]/;
+const SPACE = /[\t\v\f \u00a0\u1680\u180e\u2000-\u200a\u202f\u205f\u3000\ufeff]/;
 // Nashorn's operators (TokenType), the longer first.
 // prettier-ignore
 const OPERATORS = [
