@@ -119,4 +119,13 @@ REPRODUCERS: dict[str, str | tuple[str, str]] = {
     "lansitec_shape": "function decode(bytes) {\n  var type = bytes[0] & 0xF0;\n  if (type == 0x10) {\n"
     "    return {t: 1};\n  }\n  if (type == 0x20) {\n    return {v: bytes[1] ?? 0};\n  }\n  return {t: 0};\n}\n"
     "return decode(payload);",
+    # type arguments of a generic method result read as a class by a later map/collection property (issue #20 follow-up)
+    "generic_values_then_property": "var l = [1]; var m = {b: 1}; return {r0: l.length, r1: m.values()};",
+    "generic_keySet_then_key": "var m = {b: 1}; var k = m.keySet(); return {r0: m.b};",
+    "generic_values_then_if": "var m = {b: 1}; var v = m.values();\nvar c = 1;\nif (c > 0) { var k = m.keySet(); }\nreturn {r0: m.b};",  # noqa: E501
+    "generic_entrySet_is_no_variable": "var m = {b: 1}; var e = m.entrySet(); return {r0: m.b};",
+    "generic_in_function_body": "function f() { var m = {b: 1}; var v = m.values(); return m.b; }\nreturn {a: 1};",
+    "generic_function_own_context": "var m = {b: 1}; var v = m.values();\nfunction f() { var n = {c: 1}; return n.c; }\nreturn {a: f()};",  # noqa: E501
+    # Float to Integer: (Float) o > Integer.MAX_VALUE compares as floats, (int) saturates
+    "float_to_int_at_2_pow_31": "function f(a, b) { return Math.max(a, b); }\nreturn {r1: f(3.3f - -2147483648, 3)};",
 }

@@ -22,7 +22,17 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["JMethod", "best_candidate", "cast_error", "import_target", "imports", "methods_of", "runtime_tables_js"]
+__all__ = [
+    "JMethod",
+    "best_candidate",
+    "cast_error",
+    "import_target",
+    "imports",
+    "methods_of",
+    "runtime_tables_js",
+    "getter",
+    "type_arg",
+]
 
 _FACTS = Path(__file__).with_name("jvm_facts.json")
 _BOX = {
@@ -211,3 +221,30 @@ def runtime_tables_js() -> str:
     facts = _facts()
     data = {"methods": facts["methods"], "supertypes": facts["supertypes"], "canConvert": facts["canConvert"]}
     return "T.JVM = " + json.dumps(data, separators=(",", ":")) + ";\n"
+
+
+@cache
+def _type_args() -> dict[tuple[str, str, int], str]:
+    data: dict[str, list[list[Any]]] = _facts().get("typeArgs", {})
+    out: dict[tuple[str, str, int], str] = {}
+    for owner, rows in data.items():
+        for name, nparams, arg in rows:
+            out.setdefault((owner, name, nparams), arg)
+    return out
+
+
+def type_arg(owner: str, name: str, nparams: int) -> str | None:
+    """The first type argument of the parameterized generic result of ``owner.name`` with ``nparams`` parameters
+    (MVEL's ExecutionContext counted): "class:<name>" or the class of the ``Type``; None when not parameterized."""
+    return _type_args().get((owner, name, nparams))
+
+
+def getter(owner: str, name: str) -> str | None:
+    """``PropertyTools.getGetter`` on one of the classes MVEL's compiler gives maps and collections: the name of the
+    public instance method without parameters named ``name``, ``getName`` or (returning ``boolean``) ``isName``."""
+    cap = name[:1].upper() + name[1:]
+    rows: list[list[str]] = _facts().get("getters", {}).get(owner, [])
+    for m, returns in rows:
+        if m in (name, "get" + cap, "get" + name) or (m in ("is" + cap, "is" + name) and returns == "boolean"):
+            return m
+    return None

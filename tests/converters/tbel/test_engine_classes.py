@@ -309,6 +309,31 @@ CASES: dict[str, tuple[str, Any]] = {
         ' "{\\"timeZone\\": \\"America/New_York\\", \\"dateStyle\\": \\"full\\"}")};',
         {"a": "5/6/23, 7:08:09 AM", "b": "Saturday, May 6, 2023, 3:08:09 AM"},
     ),
+    # a generic method result's type argument (HashMap.values() is a Collection<V>) is read as a class by a later
+    # property of a map or list that is no member (m.key, list.length): V is no class, so the script does not compile;
+    # an inline map is verified twice; entrySet's argument is a type, not a variable; a function compiles on its own
+    "generic_values_then_property": (
+        "var l = [1]; var m = {b: 1}; return {r0: l.length, r1: m.values()};",
+        Fails("compile", "TypeVariableImpl cannot be cast to class java.lang.Class"),
+    ),
+    "generic_keySet_then_key": (
+        "var m = {b: 1}; var k = m.keySet(); return {r0: m.b};",
+        Fails("compile", "TypeVariableImpl cannot be cast to class java.lang.Class"),
+    ),
+    "generic_entrySet_is_no_variable": ("var m = {b: 1}; var e = m.entrySet(); return {r0: m.b};", {"r0": 1}),
+    "generic_in_function_body": (
+        "function f() { var m = {b: 1}; var v = m.values(); return m.b; }\nreturn {a: 1};",
+        Fails("compile", "TypeVariableImpl cannot be cast to class java.lang.Class"),
+    ),
+    "generic_function_own_context": (
+        "var m = {b: 1}; var v = m.values();\nfunction f() { var n = {c: 1}; return n.c; }\nreturn {a: f()};",
+        {"a": 1},
+    ),
+    # (Float) o > Integer.MAX_VALUE compares floats: 2^31 as a float converts to int, saturated
+    "float_to_int_at_2_pow_31": (
+        "function f(a, b) { return Math.max(a, b); }\nreturn {r1: f(3.3f - -2147483648, 3)};",
+        {"r1": 2147483647},
+    ),
     "lansitec_shape": (
         "function decode(bytes) {\n  var type = bytes[0] & 0xF0;\n  if (type == 0x10) {\n    return {t: 1};\n  }\n  if (type == 0x20) {\n    return {v: bytes[1] ?? 0};\n  }\n  return {t: 0};\n}\nreturn decode(payload);",  # noqa: E501
         {"t": 0},
