@@ -128,4 +128,12 @@ REPRODUCERS: dict[str, str | tuple[str, str]] = {
     "generic_function_own_context": "var m = {b: 1}; var v = m.values();\nfunction f() { var n = {c: 1}; return n.c; }\nreturn {a: f()};",  # noqa: E501
     # Float to Integer: (Float) o > Integer.MAX_VALUE compares as floats, (int) saturates
     "float_to_int_at_2_pow_31": "function f(a, b) { return Math.max(a, b); }\nreturn {r1: f(3.3f - -2147483648, 3)};",
+    # a map's or list's getter is called before a key of that name is read (data.size, data.values), and types it
+    "map_getter_before_key": 'var d = JSON.parse("{\\"size\\": 7, \\"values\\": [1, 2], \\"empty\\": true, \\"name\\": \\"x\\"}");\n'  # noqa: E501
+    "return {s: d.size, v: d.values, e: d.empty, n: d.name};",
+    "map_getter_mutates": "var m = {clear: 1, b: 2}; var x = m.clear; return {m: m, x: x};",
+    "list_getter": "var l = [3, 1, 2]; return {s: l.toSorted, j: l.join, n: l.length};",
+    "map_getter_static_type": "var m = {b: 1, c: 2, d: 3}; var l = [1, 2, 3]; return {a: m.size / 2, b: l.size / 2, c: l.length / 2};",  # noqa: E501
+    # a long has no negative zero
+    "long_zero_times_negative": "var v0 = 0; v0 *= -5L; v0 *= 0.5; return {c: \"\" + v0};",
 }

@@ -153,23 +153,28 @@ class CallGen(GenBase):
         if safe is not None:
             return safe
         obj = self.expr(e.obj)
-        self.property_of(self.verified_type(e.obj, obj), e)
-        typ = JType.INTEGER if obj.known.is_array and e.name == "length" else JType.OBJECT
+        typ = self.property_of(self.verified_type(e.obj, obj), e)
+        if obj.known.is_array and e.name == "length":
+            typ = JType.INTEGER
+        elif obj.known is not self.verified_type(e.obj, obj):
+            typ = JType.OBJECT  # in a function body the compiled operators do not know the receiver's class
         return Code(f"$.g({obj.js}, {js_str(e.name)})", typ)
 
-    def property_of(self, receiver: JType, e: n.Member) -> None:
-        """``PropertyVerifier.getBeanProperty`` of a map's or collection's property: a getter records its result's
-        type arguments; a name that is no member takes the recorded ones (see :mod:`.typeparams`)."""
+    def property_of(self, receiver: JType, e: n.Member) -> JType:
+        """``PropertyVerifier.getBeanProperty`` of a map's or collection's property, and the class it gives: a getter
+        (``m.size``, called before any key of that name is looked up) gives its result's class and records its type
+        arguments; a name that is no member takes the recorded ones (see :mod:`.typeparams`)."""
         cls = COMPILE_CLASS.get(receiver)
         if cls is None:
-            return
+            return JType.OBJECT
         method = getter(cls, e.name)
         if method is not None:
-            self.ltp.method(cls, method, 0)
-            return
+            self.ltp.method(cls, method[0], 0)
+            return by_java_name(method[1]) if by_java_name(method[1]) is not JType.OTHER else JType.OBJECT
         error = self.ltp.read(receiver)
         if error is not None:
             raise self.eager_error(error, e)
+        return JType.OBJECT
 
     def index_code(self, e: n.Index) -> Code:
         safe = self.safe_split(e)

@@ -239,12 +239,14 @@ def type_arg(owner: str, name: str, nparams: int) -> str | None:
     return _type_args().get((owner, name, nparams))
 
 
-def getter(owner: str, name: str) -> str | None:
-    """``PropertyTools.getGetter`` on one of the classes MVEL's compiler gives maps and collections: the name of the
-    public instance method without parameters named ``name``, ``getName`` or (returning ``boolean``) ``isName``."""
+def getter(owner: str, name: str) -> tuple[str, str] | None:
+    """``PropertyTools.getGetter`` on one of the classes MVEL's compiler gives maps and collections: the name and
+    return type of the public instance method without parameters named ``isName``/``isname`` (returning
+    ``boolean``), ``getName``, ``getname`` or ``name``, preferred in that order."""
     cap = name[:1].upper() + name[1:]
-    rows: list[list[str]] = _facts().get("getters", {}).get(owner, [])
-    for m, returns in rows:
-        if m in (name, "get" + cap, "get" + name) or (m in ("is" + cap, "is" + name) and returns == "boolean"):
-            return m
+    rows: dict[str, str] = {m: r for m, r in _facts().get("getters", {}).get(owner, [])}
+    for i, candidate in enumerate(("is" + cap, "is" + name, "get" + cap, "get" + name, name)):
+        returns = rows.get(candidate)
+        if returns is not None and (i > 1 or returns == "boolean"):
+            return candidate, returns
     return None

@@ -334,6 +334,24 @@ CASES: dict[str, tuple[str, Any]] = {
         "function f(a, b) { return Math.max(a, b); }\nreturn {r1: f(3.3f - -2147483648, 3)};",
         {"r1": 2147483647},
     ),
+    # a map's or list's getter (a public method without parameters: size, isEmpty, values, clear...) is called before
+    # a key of that name is looked up, and a statically known map's getter gives its result's class (int division)
+    "map_getter_before_key": (
+        'var d = JSON.parse("{\\"size\\": 7, \\"values\\": [1, 2], \\"empty\\": true, \\"name\\": \\"x\\"}");\n'
+        "return {s: d.size, v: d.values, e: d.empty, n: d.name};",
+        {"s": 4, "v": [7, [1, 2], True, "x"], "e": False, "n": "x"},
+    ),
+    "map_getter_mutates": ("var m = {clear: 1, b: 2}; var x = m.clear; return {m: m, x: x};", {"m": {}}),
+    "list_getter": (
+        "var l = [3, 1, 2]; return {s: l.toSorted, j: l.join, n: l.length};",
+        {"s": [1, 2, 3], "j": "3,1,2", "n": 3},
+    ),
+    "map_getter_static_type": (
+        "var m = {b: 1, c: 2, d: 3}; var l = [1, 2, 3]; return {a: m.size / 2, b: l.size / 2, c: l.length / 2};",
+        {"a": 1, "b": 1, "c": 1.5},
+    ),
+    # a long has no negative zero: 0 * -5L is 0, and 0 * 0.5 then 0.0
+    "long_zero_times_negative": ('var v0 = 0; v0 *= -5L; v0 *= 0.5; return {c: "" + v0};', {"c": "0.0"}),
     "lansitec_shape": (
         "function decode(bytes) {\n  var type = bytes[0] & 0xF0;\n  if (type == 0x10) {\n    return {t: 1};\n  }\n  if (type == 0x20) {\n    return {v: bytes[1] ?? 0};\n  }\n  return {t: 0};\n}\nreturn decode(payload);",  # noqa: E501
         {"t": 0},
