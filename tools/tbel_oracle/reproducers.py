@@ -136,4 +136,9 @@ REPRODUCERS: dict[str, str | tuple[str, str]] = {
     "map_getter_static_type": "var m = {b: 1, c: 2, d: 3}; var l = [1, 2, 3]; return {a: m.size / 2, b: l.size / 2, c: l.length / 2};",  # noqa: E501
     # a long has no negative zero
     "long_zero_times_negative": "var v0 = 0; v0 *= -5L; v0 *= 0.5; return {c: \"\" + v0};",
+    # a recorded class type argument (hexToBytes is a List<Byte>) types the property that takes it: Byte operands are
+    # cast when the operator runs (ClassCastException, "Invalid statement"), Integer ones make int division
+    "generic_class_types_property": 'var m = {b: 1}; var h = hexToBytes("01"); var z = m.b + 1; return {z: z};',
+    "generic_class_int_division": 'var m = {b: 7}; var h = printUnsignedBytes(hexToBytes("01")); var z = m.b / 2; return {z: z};',  # noqa: E501
+    "generic_class_in_map_literal": 'var m = {b: 7}; var h = printUnsignedBytes(hexToBytes("01")); return {z: m.b / 2};',  # noqa: E501
 }

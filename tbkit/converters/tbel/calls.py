@@ -174,7 +174,8 @@ class CallGen(GenBase):
         error = self.ltp.read(receiver)
         if error is not None:
             raise self.eager_error(error, e)
-        return JType.OBJECT
+        taken = by_java_name(self.ltp.taken) if self.ltp.taken is not None else JType.OBJECT
+        return taken if taken is not JType.OTHER else JType.OBJECT
 
     def index_code(self, e: n.Index) -> Code:
         safe = self.safe_split(e)
@@ -210,6 +211,11 @@ class CallGen(GenBase):
         if owner is None:
             return Code(js)
         m = best_candidate([_arg_class(a, x) for a, x in zip(args, e.args, strict=True)], callee.name, owner)
+        if not args and verified in COMPILE_CLASS and (g := getter(COMPILE_CLASS[verified], callee.name)):
+            # MVEL's compiler resolves it on its own class (HashMap.values() is a Collection, not ThingsBoard's list)
+            resolved = by_java_name(g[1])
+            if resolved is not JType.OTHER and g[0] == callee.name:
+                return Code(js, resolved)
         return Code(js, by_java_name(m.returns) if m is not None else JType.OBJECT)
 
     def call_args(self, exprs: list[n.Expr]) -> list[Code] | Code:

@@ -239,12 +239,21 @@ def type_arg(owner: str, name: str, nparams: int) -> str | None:
     return _type_args().get((owner, name, nparams))
 
 
+@cache
+def _getters(owner: str) -> dict[str, str]:
+    """The public instance methods without parameters of ``owner``: name -> return type (the first of a name)."""
+    listed: list[list[str]] | None = _facts().get("getters", {}).get(owner)
+    if listed is not None:
+        return {m: r for m, r in reversed(listed)}
+    return {m.name: m.returns for m in reversed(methods_of(owner)) if not m.params and not m.static and not m.context}
+
+
 def getter(owner: str, name: str) -> tuple[str, str] | None:
     """``PropertyTools.getGetter`` on one of the classes MVEL's compiler gives maps and collections: the name and
     return type of the public instance method without parameters named ``isName``/``isname`` (returning
     ``boolean``), ``getName``, ``getname`` or ``name``, preferred in that order."""
     cap = name[:1].upper() + name[1:]
-    rows: dict[str, str] = {m: r for m, r in _facts().get("getters", {}).get(owner, [])}
+    rows = _getters(owner)
     for i, candidate in enumerate(("is" + cap, "is" + name, "get" + cap, "get" + name, name)):
         returns = rows.get(candidate)
         if returns is not None and (i > 1 or returns == "boolean"):

@@ -21,14 +21,13 @@ __all__ = ["COMPILE_CLASS", "LastTypeParameters"]
 
 COMPILE_CLASS: dict[JType, str] = {
     JType.MAP: "java.util.HashMap",
-    JType.LIST: "java.util.ArrayList",
+    JType.LIST: "java.util.List",
     JType.ARRAY_LIST: "java.util.ArrayList",
     JType.COLLECTION: "java.util.Collection",
     JType.SET: "java.util.Set",
-    # tbkit types a map's methods by ThingsBoard's map class; MVEL's compiler resolves them on HashMap
-    JType.EXEC_LIST: "java.util.Collection",  # m.values()
-    JType.EXEC_MAP: "java.util.Map",
-    JType.EXEC_SET: "java.util.Set",
+    JType.EXEC_LIST: "org.mvel2.execution.ExecutionArrayList",  # hexToBytes(s): its length() is a getter
+    JType.EXEC_MAP: "org.mvel2.execution.ExecutionHashMap",
+    JType.EXEC_SET: "org.mvel2.execution.ExecutionLinkedHashSet",
 }
 """The class MVEL's compiler has for a map or collection of each static type (an inline map is a ``HashMap``)."""
 
@@ -47,6 +46,7 @@ class LastTypeParameters:
     """The first recorded type argument ("class:<name>" or the ``Type``'s class), and recorders for replays."""
 
     first: str | None = None
+    taken: str | None = None
     _logs: list[list[str | None]] = field(default_factory=list)
 
     def _apply(self, event: str | None) -> str | None:
@@ -68,10 +68,17 @@ class LastTypeParameters:
             self._apply(arg)
 
     def read(self, receiver: JType) -> str | None:
-        """A property that is no member read from a value of static type ``receiver``: the compile error, if any."""
+        """A property that is no member read from a value of static type ``receiver``: the compile error, if any
+        (then :attr:`taken` is the class the property is given, None for Object)."""
+        self.taken = None
         if receiver not in COMPILE_CLASS:
             return None
-        return self._apply(None)
+        first = self.first
+        error = self._apply(None)
+        if error is None and first is not None and first.startswith("class:") and not self._logs:
+            # in an inline collection the second verification, after this one took them, gives Object
+            self.taken = first[6:]
+        return error
 
     def clear(self) -> None:
         """The end of a block."""

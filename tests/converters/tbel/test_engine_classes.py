@@ -329,6 +329,21 @@ CASES: dict[str, tuple[str, Any]] = {
         "var m = {b: 1}; var v = m.values();\nfunction f() { var n = {c: 1}; return n.c; }\nreturn {a: f()};",
         {"a": 1},
     ),
+    # a class type argument (hexToBytes is a List<Byte>) types the property that takes it: a Byte operand is cast when
+    # the operator runs, an Integer one makes int division
+    "generic_class_types_property": (
+        'var m = {b: 1}; var h = hexToBytes("01"); var z = m.b + 1; return {z: z};',
+        Fails("runtime", "class java.lang.Integer cannot be cast to class java.lang.Byte"),
+    ),
+    "generic_class_int_division": (
+        'var m = {b: 7}; var h = printUnsignedBytes(hexToBytes("01")); var z = m.b / 2; return {z: z};',
+        {"z": 3},
+    ),
+    # in an inline map the read is verified twice: the second time nothing is recorded, so the class is Object
+    "generic_class_in_map_literal": (
+        'var m = {b: 7}; var h = printUnsignedBytes(hexToBytes("01")); return {z: m.b / 2};',
+        {"z": 3.5},
+    ),
     # (Float) o > Integer.MAX_VALUE compares floats: 2^31 as a float converts to int, saturated
     "float_to_int_at_2_pow_31": (
         "function f(a, b) { return Math.max(a, b); }\nreturn {r1: f(3.3f - -2147483648, 3)};",
