@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from .converters.base import ScriptConverter
 from .errors import ConfigError, ConverterError
 
-__all__ = ["CliError", "compiled", "load_converter", "read_json"]
+__all__ = ["CliError", "Subcommands", "compiled", "load_converter", "read_json"]
 
 _C = TypeVar("_C", bound=ScriptConverter)
+
+
+class Subcommands(Protocol):
+    """Where a subcommand adds its parser: the action ``ArgumentParser.add_subparsers()`` returns."""
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser: ...
 
 
 class CliError(Exception):

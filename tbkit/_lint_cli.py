@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ._inputs import Subcommands
 
 __all__ = ["add_parser", "lint_file", "run"]
 
 
-def add_parser(sub: Any) -> None:
+def add_parser(sub: Subcommands) -> None:
     """Register ``lint`` on the top-level parser's subcommands."""
     p = sub.add_parser(
         "lint",

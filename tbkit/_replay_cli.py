@@ -10,13 +10,19 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._inputs import Subcommands
+    from .replay import Replay
+    from .store import Store
 
 __all__ = ["add_parser", "run"]
 
 
-def add_parser(sub: Any) -> None:
+def add_parser(sub: Subcommands) -> None:
     """Register ``replay`` on the top-level parser's subcommands."""
     p = sub.add_parser(
         "replay",
@@ -78,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
         store.close()
 
 
-def _only_integration(store: Any, db: Path) -> str:
+def _only_integration(store: Store, db: Path) -> str:
     """The store's one saved integration; with none or several, say which to name."""
     from ._inputs import CliError
 
@@ -91,25 +97,26 @@ def _only_integration(store: Any, db: Path) -> str:
     raise CliError(f"--db {db} holds {len(names)} integrations ({listed}): pick one with --integration NAME")
 
 
-def _saved(store: Any) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+def _saved(store: Store) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     return [(json.loads(doc), json.loads(up)) for doc, up, _down in store.saved_integrations()]
 
 
-def _saved_names(store: Any) -> list[str]:
+def _saved_names(store: Store) -> list[str]:
     return [str(doc.get("name")) for doc, _up in _saved(store)]
 
 
-def _saved_uplink(store: Any, name: str) -> dict[str, Any] | None:
+def _saved_uplink(store: Store, name: str) -> dict[str, Any] | None:
     return next((up for doc, up in _saved(store) if doc.get("name") == name), None)
 
 
-def _report(replay: Any, show: int) -> None:
+def _report(replay: Replay, show: int) -> None:
     summary = replay.summary()
     print(" ".join(f"{key}={value}" for key, value in summary.items()))
     for shown, index in enumerate(replay.differences()):
         if shown >= show:
             break
-        when = replay.uplinks[index].ts.isoformat(sep=" ", timespec="milliseconds")
+        ts = replay.uplinks[index].ts  # read from the store: an aware datetime
+        when = ts.isoformat(sep=" ", timespec="milliseconds") if isinstance(ts, datetime) else str(ts)
         device = replay.device(index)
         verdict = replay.verdict(index).name.lower().replace("_", " ")
         # numbered from 1, oldest first, as the editor and the notebook view number them

@@ -5,7 +5,9 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 from itertools import islice
-from typing import Any, Protocol
+from typing import Protocol
+
+from .payloads import RecordedUplink
 
 __all__ = ["ReplayView", "replay_html"]
 
@@ -14,7 +16,7 @@ class ReplayView(Protocol):
     """What the HTML needs of a :class:`~tbkit.replay.Replay`."""
 
     @property
-    def uplinks(self) -> Sequence[Any]: ...
+    def uplinks(self) -> Sequence[RecordedUplink]: ...
     @property
     def cancelled(self) -> bool: ...
     @property
@@ -56,7 +58,7 @@ def replay_html(replay: ReplayView, first: int = 5) -> str:
     return "\n".join(parts) + "</div>"
 
 
-def _when(ts: Any) -> str:
+def _when(ts: object) -> str:
     return ts.isoformat(sep=" ", timespec="milliseconds") if hasattr(ts, "isoformat") else str(ts)
 
 

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import StoreError
 from .http import RunningServer, start_server
 from .store import Store
 from .store.kitstate import clear_data, get_setting, put_setting
 from .store.lock import KitLock
+
+if TYPE_CHECKING:
+    from tornado import httputil
 
 __all__ = ["bind_server", "discard_store", "open_store"]
 
@@ -37,7 +40,9 @@ def open_store(db: str | Path, lock: KitLock, fresh: bool, options: dict[str, An
 _PORT_SETTING = "kit.port"
 
 
-def bind_server(app: Any, store: Store, host: str, port: int, in_thread: bool | None) -> RunningServer:
+def bind_server(
+    app: httputil.HTTPServerConnectionDelegate, store: Store, host: str, port: int, in_thread: bool | None
+) -> RunningServer:
     """Bind ``port``, or for 0 the store's last port when free (else any), and remember it."""
     given: object = port  # callers from untyped code may pass anything
     if isinstance(given, bool) or not isinstance(given, int) or not 0 <= given <= 65535:

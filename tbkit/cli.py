@@ -16,9 +16,9 @@ import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-from ._inputs import CliError, compiled, load_converter, read_json
+from ._inputs import CliError, Subcommands, compiled, load_converter, read_json
 from .converters import UplinkConverter
 from .converters.downlink import DownlinkConverter
 from .errors import ConfigError
@@ -59,7 +59,7 @@ def _header(text: str) -> tuple[str, str]:
     return name.strip(), value
 
 
-def serving_lines(kit: Any, host: str) -> list[str]:
+def serving_lines(kit: Kit, host: str) -> list[str]:
     """What ``serve`` prints: the store, then each integration's URL at every address others can use.
 
     Bound to a wildcard (``0.0.0.0``, ``::``), the URLs use this machine's own addresses (see
@@ -85,7 +85,7 @@ def serving_lines(kit: Any, host: str) -> list[str]:
     return lines
 
 
-def _serve_parser(sub: Any) -> None:
+def _serve_parser(sub: Subcommands) -> None:
     p = sub.add_parser(
         "serve",
         help="run the HTTP integration endpoint in the foreground",

@@ -21,11 +21,14 @@ import asyncio
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 
 from .errors import TbkitError
+
+if TYPE_CHECKING:
+    from .simulator import Body
 
 __all__ = ["Response", "post", "send"]
 
@@ -50,7 +53,7 @@ class Response:
 
 
 def _encode(
-    body: bytes | str | dict[str, Any], content_type: str | None, headers: dict[str, str] | None, method: str
+    body: Body, content_type: str | None, headers: dict[str, str] | None, method: str
 ) -> tuple[bytes | None, dict[str, str]]:
     from .simulator import encode_body
 
@@ -65,7 +68,7 @@ def _encode(
 
 async def post(
     url: str,
-    body: bytes | str | dict[str, Any] = b"",
+    body: Body = b"",
     content_type: str | None = "application/json",
     headers: dict[str, str] | None = None,
     method: str = "POST",
@@ -87,7 +90,7 @@ async def post(
 
 def send(
     url: str,
-    body: bytes | str | dict[str, Any] = b"",
+    body: Body = b"",
     content_type: str | None = "application/json",
     headers: dict[str, str] | None = None,
     method: str = "POST",

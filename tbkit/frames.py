@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from ._replay_html import replay_html
 from .integration.events import parse_body
 from .replay import Replay, Verdict
 from .store import Store
+from .store.queries import Row
 from .store.values import BOOLEAN, KIND_NAMES
 
 __all__ = ["ReplayFrame", "StoreFrames", "StoreHandle", "open", "replay_frame"]
@@ -43,7 +45,10 @@ def _ms(value: TimeLike) -> int | None:
     return int(stamp.value // 1_000_000)
 
 
-def _times(values: Any) -> pd.Series:
+_Ints = npt.NDArray[np.int64]
+
+
+def _times(values: pd.Series) -> pd.Series:
     return pd.to_datetime(pd.Series(values, dtype="float64"), unit="ms", utc=True)
 
 
@@ -176,7 +181,7 @@ class StoreFrames:
         return pd.DataFrame(rows, columns=["integration", "messagesProcessed", "errorsOccurred"])
 
 
-def _columns(rows: list[tuple[Any, ...]], packed: bool) -> tuple[Any, Any, Any, Any, Any]:
+def _columns(rows: list[Row], packed: bool) -> tuple[_Ints, _Ints, _Ints, _Ints, npt.NDArray[np.object_]]:
     """Entity ids, key ids, kinds, timestamps and values of telemetry rows, packed or not.
 
     Packed rows carry ``entity_id << 24 | key_id << 4 | kind`` in one integer (three
@@ -193,9 +198,7 @@ def _columns(rows: list[tuple[Any, ...]], packed: bool) -> tuple[Any, Any, Any, 
     return ints[:, 0], ints[:, 1], ints[:, 2], ints[:, 3], table[:, 4]
 
 
-def _telemetry_frame(
-    rows: list[tuple[Any, ...]], packed: bool, entities: list[tuple[Any, ...]], keys: list[tuple[Any, ...]]
-) -> pd.DataFrame:
+def _telemetry_frame(rows: list[Row], packed: bool, entities: list[Row], keys: list[Row]) -> pd.DataFrame:
     """Long telemetry from the store's telemetry rows, sorted by ts, entity, key."""
     import numpy as np
 
@@ -268,7 +271,7 @@ def replay_frame(replay: Replay) -> pd.DataFrame:
     )
 
 
-def _replay_row(replay: Replay, index: int) -> dict[str, Any]:
+def _replay_row(replay: Replay, index: int) -> dict[str, object]:
     before, after = replay.outcome(index)
     plain_before, plain_after = replay.outputs(index)
     return {

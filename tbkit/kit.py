@@ -15,6 +15,7 @@ import json
 import sqlite3
 import threading
 import warnings
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from .http import RunningServer, make_app
 from .integration import Integration, Routes
 from .integration.routes import route_message
 from .library import Capture, capture_cases
-from .models import AttributeScope, JsonObject, TimeLike
+from .models import AttributeScope, JsonObject, JsonValue, TimeLike
 from .plain import plain
 from .store import Store, now_ms
 from .store.changes import AttributesSaved, WriteContext
@@ -152,7 +153,7 @@ class Kit(StoreFrames):
         security_headers: dict[str, str] | None = None,
         replace_no_content_to_ok: bool = False,
         allow_create: bool = True,
-        metadata: dict[str, Any] | None = None,
+        metadata: Mapping[str, JsonValue] | None = None,
         enabled: bool = True,
         queue_all_downlinks: bool = False,
         **options: Any,
@@ -274,7 +275,7 @@ class Kit(StoreFrames):
         return entity
 
     def save_attributes(
-        self, entity: str, values: dict[str, Any], scope: str = "SHARED_SCOPE", entity_type: str = "DEVICE"
+        self, entity: str, values: Mapping[str, object], scope: str = "SHARED_SCOPE", entity_type: str = "DEVICE"
     ) -> None:
         """Store attributes; for SHARED_SCOPE and SERVER_SCOPE emit ATTRIBUTES_UPDATED.
 
@@ -284,8 +285,8 @@ class Kit(StoreFrames):
         scope_name = AttributeScope.parse(scope).value
         from .normalise import cast_value
 
-        values = plain(values, "attributes")  # numpy and pandas values (df.t.max()) as Python ones
-        typed = {str(k): cast_value(v) if isinstance(v, (dict, list)) else v for k, v in values.items()}
+        given = plain(values, "attributes")  # numpy and pandas values (df.t.max()) as Python ones
+        typed = {str(k): cast_value(v) if isinstance(v, (dict, list)) else v for k, v in given.items()}
 
         def job(conn: sqlite3.Connection, context: WriteContext) -> None:
             found = self._entity(conn, entity, entity_type)
@@ -295,20 +296,20 @@ class Kit(StoreFrames):
             if scope_name != AttributeScope.CLIENT.value:
                 meta = {"scope": scope_name, "deviceName": found.name, "deviceType": found.type}
                 target = self.integrations.get(found.integration or "")
-                route_message(conn, context, target, found, ("ATTRIBUTES_UPDATED", dict(values), meta), now)
+                route_message(conn, context, target, found, ("ATTRIBUTES_UPDATED", dict(given), meta), now)
 
         self.store.call(job)
 
     def send_downlink(
         self,
         entity: str,
-        msg: Any,
+        msg: object,
         msg_type: str = "RPC_CALL_FROM_SERVER_TO_DEVICE",
-        metadata: dict[str, Any] | None = None,
+        metadata: Mapping[str, object] | None = None,
         integration: str | None = None,
     ) -> None:
         """Cache a message of your own (an RPC-like command, say) for a device's next uplink."""
-        msg = plain(msg, "msg")
+        given = plain(msg, "msg")
 
         def job(conn: sqlite3.Connection, context: WriteContext) -> None:
             found = self._entity(conn, entity, "DEVICE")
@@ -320,7 +321,7 @@ class Kit(StoreFrames):
                 "deviceType": found.type,
                 **{k: str(v) for k, v in (metadata or {}).items()},
             }
-            route_message(conn, context, target, found, (msg_type, msg, meta), now_ms(), force=True)
+            route_message(conn, context, target, found, (msg_type, given, meta), now_ms(), force=True)
 
         self.store.call(job)
 

@@ -7,8 +7,8 @@ hand them a small fake and the ui layer depends on a shape, not on the kit modul
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -45,7 +45,7 @@ class KitView(Protocol):
     ) -> pd.DataFrame: ...
 
     def save_attributes(
-        self, entity: str, values: dict[str, Any], scope: str = "SHARED_SCOPE", entity_type: str = "DEVICE"
+        self, entity: str, values: Mapping[str, object], scope: str = "SHARED_SCOPE", entity_type: str = "DEVICE"
     ) -> None: ...
 
     def update_integration(self, integration: Integration) -> None: ...

@@ -10,15 +10,18 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
-from typing import Any, Literal
+from typing import Literal
 
 __all__ = [
     "AttributeScope",
     "ConvertedData",
     "EntityType",
+    "JsonArray",
+    "JsonLike",
     "JsonObject",
     "JsonText",
     "JsonValue",
@@ -36,6 +39,10 @@ JsonValue = dict[str, "JsonValue"] | list["JsonValue"] | str | int | float | boo
 """A JSON value as :func:`json.loads` makes it (what a converter returns, what a message holds)."""
 JsonObject = dict[str, JsonValue]
 """A JSON object: a ThingsBoard document, a converter's metadata or message."""
+JsonArray = list[JsonValue]
+"""A JSON array."""
+JsonLike = Mapping[str, "JsonLike"] | Sequence["JsonLike"] | str | int | float | bool | None
+"""A JSON-shaped value a function only reads or encodes (read-only, so a ``dict[str, int]`` is one too)."""
 
 compact_json = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 """A value as compact JSON text (no spaces, non-ASCII kept): built once, as ``json.dumps`` with options is not."""
@@ -72,7 +79,7 @@ class TelemetryRecord:
     """Telemetry values sharing one timestamp (epoch ms; ``None`` means the server's time)."""
 
     ts: int | None
-    values: dict[str, Any]
+    values: dict[str, JsonValue]
 
 
 @dataclass
@@ -85,7 +92,7 @@ class ConvertedData:
     label: str | None = None
     customer_name: str | None = None
     group_name: str | None = None
-    attributes: dict[str, Any] = field(default_factory=dict)
+    attributes: dict[str, JsonValue] = field(default_factory=dict)
     telemetry: list[TelemetryRecord] = field(default_factory=list)
 
     @property
@@ -96,7 +103,7 @@ class ConvertedData:
     def to_dict(self) -> JsonObject:
         """The ThingsBoard-shaped dict (``deviceName``/``assetName`` …) of this entity."""
         prefix = "device" if self.entity_type == "DEVICE" else "asset"
-        out: dict[str, Any] = {f"{prefix}Name": self.name, f"{prefix}Type": self.type}
+        out: JsonObject = {f"{prefix}Name": self.name, f"{prefix}Type": self.type}
         if self.label is not None:
             out[f"{prefix}Label"] = self.label
         if self.customer_name is not None:
@@ -123,12 +130,12 @@ class Request:
     method: str = "POST"
 
 
-def stringify_metadata(metadata: dict[str, Any]) -> dict[str, str]:
+def stringify_metadata(metadata: Mapping[str, object]) -> dict[str, str]:
     """Metadata as ThingsBoard passes it: every value a string (85 → "85", True → "true")."""
     return {str(key): _string(value) for key, value in metadata.items()}
 
 
-def _string(value: Any) -> str:
+def _string(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
 
 from .errors import ConverterOutputError
-from .models import ConvertedData, EntityType, JsonText, JsonValue, TelemetryRecord
+from .models import ConvertedData, EntityType, JsonObject, JsonText, JsonValue, TelemetryRecord
 
 __all__ = ["cast_value", "normalise"]
 
@@ -63,7 +62,7 @@ def cast_value(value: JsonValue) -> JsonValue:
     return JsonText(json.dumps(value, separators=(",", ":"), ensure_ascii=False))
 
 
-def _entity(src: dict[str, Any], where: str) -> ConvertedData:
+def _entity(src: JsonObject, where: str) -> ConvertedData:
     has_device, has_asset = "deviceName" in src, "assetName" in src
     if has_device == has_asset:
         raise ConverterOutputError(
@@ -91,7 +90,7 @@ def _entity(src: dict[str, Any], where: str) -> ConvertedData:
     return data
 
 
-def _text(src: dict[str, Any], key: str, where: str, required: bool = False) -> str | None:
+def _text(src: JsonObject, key: str, where: str, required: bool = False) -> str | None:
     if key not in src:
         if required:
             raise ConverterOutputError(f"{where}: '{key}' is required")
@@ -108,13 +107,13 @@ def _text(src: dict[str, Any], key: str, where: str, required: bool = False) -> 
     return str(value)
 
 
-def _values(src: Any, where: str) -> dict[str, Any]:
+def _values(src: JsonValue, where: str) -> dict[str, JsonValue]:
     if not isinstance(src, dict):
         raise ConverterOutputError(f"{where} must be an object, got {_describe(src)}")
     return {str(key): cast_value(value) for key, value in src.items() if value is not None}
 
 
-def _telemetry(src: Any, where: str) -> list[TelemetryRecord]:
+def _telemetry(src: JsonValue, where: str) -> list[TelemetryRecord]:
     if isinstance(src, list):
         records: list[TelemetryRecord] = []
         for index, item in enumerate(src):
@@ -123,7 +122,7 @@ def _telemetry(src: Any, where: str) -> list[TelemetryRecord]:
     return _telemetry_item(src, where)
 
 
-def _telemetry_item(src: Any, where: str) -> list[TelemetryRecord]:
+def _telemetry_item(src: JsonValue, where: str) -> list[TelemetryRecord]:
     if not isinstance(src, dict):
         raise ConverterOutputError(f"{where}: can't parse value: {_describe(src)}")
     if "ts" in src and "values" in src:
@@ -134,7 +133,7 @@ def _telemetry_item(src: Any, where: str) -> list[TelemetryRecord]:
     return [TelemetryRecord(ts=None, values=values)] if values else []
 
 
-def _timestamp(value: Any, where: str) -> int:
+def _timestamp(value: JsonValue, where: str) -> int:
     if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
         raise ConverterOutputError(f"{where} must be epoch milliseconds, got {_describe(value)}")
     try:
@@ -143,6 +142,6 @@ def _timestamp(value: Any, where: str) -> int:
         raise ConverterOutputError(f"{where} must be epoch milliseconds, got {_describe(value)}") from None
 
 
-def _describe(value: Any) -> str:
+def _describe(value: JsonValue) -> str:
     text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 60 else text[:57] + "..."

@@ -22,11 +22,11 @@ import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn
 from urllib.parse import parse_qsl
 
 from .errors import PayloadError
-from .models import stringify_metadata
+from .models import JsonLike, JsonValue, stringify_metadata
 
 __all__ = [
     "Payload",
@@ -117,7 +117,7 @@ def request_payload(method: str, body: bytes, content_type: str | None, query: I
 
 def build_metadata(
     integration_name: str,
-    configured: dict[str, Any],
+    configured: Mapping[str, object],
     headers: Iterable[tuple[str, str]],
     suffix: str | None = None,
 ) -> dict[str, str]:
@@ -161,7 +161,7 @@ def _decode(body: bytes, charset: str, errors: str) -> str:
     return body.decode(charset, errors)
 
 
-def _reject_constant(name: str) -> Any:
+def _reject_constant(name: str) -> NoReturn:
     raise ValueError(f"{name} is not valid JSON")
 
 
@@ -174,7 +174,7 @@ def _compact_json(body: bytes, charset: str) -> bytes:
     return _dump(value)
 
 
-def _dump(value: Any) -> bytes:
+def _dump(value: JsonLike) -> bytes:
     return _COMPACT(value).encode("utf-8")
 
 
@@ -194,7 +194,7 @@ def _urlencoded(body: bytes, charset: str, query: Iterable[tuple[str, str]]) -> 
 def _multipart(body: bytes, boundary: str | None) -> bytes:
     if not boundary:
         raise PayloadError("multipart/form-data without a boundary parameter")
-    files: dict[str, list[Any]] = {}
+    files: dict[str, list[JsonValue]] = {}
     for headers, content in _parts(body, boundary.encode("latin-1")):
         disposition = _disposition(headers.get("content-disposition", ""))
         if "filename" not in disposition:
@@ -229,9 +229,9 @@ def _disposition(value: str) -> dict[str, str]:
     return options
 
 
-def _file_value(content: bytes) -> Any:
+def _file_value(content: bytes) -> JsonValue:
     try:
-        value = json.loads(content.decode("utf-8"), parse_constant=_reject_constant)
+        value: JsonValue = json.loads(content.decode("utf-8"), parse_constant=_reject_constant)
     except (UnicodeDecodeError, ValueError):
         return base64.b64encode(content).decode("ascii")
     if isinstance(value, float) and not math.isfinite(value):
@@ -247,9 +247,9 @@ class RecordedUplink:
     query; a form's query fields join its body), as the store records them.
     """
 
-    ts: Any  # as recorded: an aware datetime from the store, or whatever a hand-made record holds
+    ts: object  # as recorded: an aware datetime from the store, or whatever a hand-made record holds
     content_type: str | None
-    metadata: Mapping[str, Any]
+    metadata: Mapping[str, object]
     body: bytes
     method: str = "POST"
     query: str = ""

@@ -22,7 +22,7 @@ __all__ = ["plain"]
 _BUILTIN = (bool, int, float, str, type(None))
 
 
-def plain(value: Any, where: str = "value") -> Any:
+def plain(value: object, where: str = "value") -> Any:
     """``value`` with numpy and pandas values made plain Python; :class:`TypeError` naming ``where``
     for a value ThingsBoard has no type for."""
     kind = type(value)

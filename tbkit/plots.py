@@ -33,10 +33,12 @@ import copy
 import html
 import statistics
 from collections.abc import Iterable, Sequence
-from typing import Any, TypeVar
+from typing import Any, TypedDict, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
+
+from .models import JsonObject
 
 __all__ = [
     "CLOUD_BUTTONS",
@@ -62,7 +64,18 @@ MIN_GAP_MS = 1000
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
 #: The toolbar's cloud and "edit in" buttons (plotly.js 1 to 4 named them differently).
 CLOUD_BUTTONS = ("sendChartToCloud", "sendDataToCloud", "editInChartStudio")
-PLOT_CONFIG: dict[str, Any] = {
+
+
+class PlotConfig(TypedDict):
+    """The plotly.js config tbkit's figures carry (see :data:`PLOT_CONFIG`)."""
+
+    displaylogo: bool
+    showSendToCloud: bool
+    plotlyServerURL: str
+    modeBarButtonsToRemove: list[str]
+
+
+PLOT_CONFIG: PlotConfig = {
     "displaylogo": False,
     "showSendToCloud": False,
     "plotlyServerURL": "",
@@ -120,7 +133,7 @@ def local_times(ts: pd.Series) -> pd.Series:
     return pd.to_datetime(ts, utc=True).dt.tz_convert(zone).dt.tz_localize(None)
 
 
-def _config() -> dict[str, Any]:
+def _config() -> PlotConfig:
     return copy.deepcopy(PLOT_CONFIG)  # plotly may edit it
 
 
@@ -166,8 +179,12 @@ class TelemetryFigure(go.Figure):  # type: ignore[misc]
         return figure
 
 
-def _layout(title: str) -> dict[str, Any]:
-    axis = {"gridcolor": "rgba(128,128,128,0.25)", "linecolor": _NEUTRAL, "zerolinecolor": "rgba(128,128,128,0.4)"}
+def _layout(title: str) -> JsonObject:
+    axis: JsonObject = {
+        "gridcolor": "rgba(128,128,128,0.25)",
+        "linecolor": _NEUTRAL,
+        "zerolinecolor": "rgba(128,128,128,0.4)",
+    }
     return {
         "title": {"text": title},
         "font": {"color": _NEUTRAL},
@@ -193,14 +210,16 @@ def telemetry_figure(
     figure = TelemetryFigure(layout=_layout(title))
     if frame.empty:
         return figure
-    lines: dict[Series, tuple[list[int], list[Any]]] = {}
+    lines: dict[Series, tuple[list[int], list[float | None]]] = {}
     for (entity, key), group in frame.groupby(["entity", "key"], sort=True):
         if wanted is not None and key not in wanted:
             continue
         values = pd.to_numeric(group["value"], errors="coerce")
         if values.notna().any():
             ts = [int(t.value // 1_000_000) for t in pd.to_datetime(group["ts"], utc=True)]
-            lines[(str(entity), str(key))] = with_gaps(ts, [None if pd.isna(v) else float(v) for v in values])
+            numbers: list[float | None] = [None if pd.isna(v) else float(v) for v in values]
+            broken = with_gaps(ts, numbers)
+            lines[(str(entity), str(key))] = broken
     colors = series_colors(lines)
     instants = {t for xs, _ in lines.values() for t in xs}
     if len(instants) == 1:  # one time: a minute either side, not sub-millisecond ticks

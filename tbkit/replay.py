@@ -30,7 +30,7 @@ from typing import Any, Protocol, Self
 
 from .converters.batch import CHUNK, OK_PREFIX, DecodedBatch
 from .converters.uplink import UplinkConverter
-from .models import ConvertedData, TimeLike, compact_json, stringify_metadata
+from .models import ConvertedData, JsonObject, JsonValue, TimeLike, compact_json, stringify_metadata
 from .payloads import RecordedUplink, RecordLike
 
 __all__ = ["REPLAY_STEP", "RecordedUplink", "Replay", "ReplaySource", "Verdict"]
@@ -286,7 +286,7 @@ class Replay:
         named = after if isinstance(after, list) else before
         return ", ".join(e.name for e in named) if isinstance(named, list) else None
 
-    def outputs(self, index: int) -> tuple[list[dict[str, Any]] | None, list[dict[str, Any]] | None]:
+    def outputs(self, index: int) -> tuple[list[JsonObject] | None, list[JsonObject] | None]:
         """Uplink ``index``'s (before, after) normalised outputs as ThingsBoard JSON (None for an error)."""
         before, after = self.outcome(index)
         return _plain(before), _plain(after)
@@ -301,7 +301,7 @@ class Replay:
         return list(difflib.unified_diff(before, after, "before", "after", lineterm="", n=2))
 
 
-def _metadata_key(metadata: Mapping[str, Any]) -> object:
+def _metadata_key(metadata: Mapping[str, object]) -> object:
     """A hashable key for equal metadata (recorded metadata repeats: one integration, few senders)."""
     items = tuple(metadata.items())
     if all(type(v) is str for _, v in items):  # as recorded: strings (1 and True would collide)
@@ -319,18 +319,18 @@ def _verdict(before: DecodedBatch, after: DecodedBatch, i: int) -> Verdict:
     return Verdict.NEW_ERROR if ok_a else Verdict.FIXED_ERROR
 
 
-def _same(a: Any, b: Any) -> bool:
+def _same(a: JsonValue, b: JsonValue) -> bool:
     """Equal JSON values, types included (1, 1.0 and True differ), key order ignored."""
     if type(a) is not type(b):
         return False
-    if isinstance(a, dict):
+    if isinstance(a, dict) and isinstance(b, dict):  # b: the same type as a
         return a.keys() == b.keys() and all(_same(v, b[k]) for k, v in a.items())
-    if isinstance(a, list):
+    if isinstance(a, list) and isinstance(b, list):
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
     return bool(a == b)
 
 
-def _plain(outcome: list[ConvertedData] | Exception) -> list[dict[str, Any]] | None:
+def _plain(outcome: list[ConvertedData] | Exception) -> list[JsonObject] | None:
     return [e.to_dict() for e in outcome] if isinstance(outcome, list) else None
 
 

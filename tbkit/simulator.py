@@ -20,17 +20,32 @@ import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 from urllib.parse import urlencode, urlsplit
 
+from .models import JsonObject, JsonValue
 from .plain import plain
 
 if TYPE_CHECKING:
+    from ._inputs import Subcommands
     from .integration import Integration
 
 __all__ = ["SimDevice", "Simulation", "encode_body", "simulate"]
+
+
+Body = bytes | str | Mapping[str, object]
+"""A payload: bytes or text as they are, a mapping as JSON (or form fields, by content type)."""
+
+
+class Summary(TypedDict):
+    """What a simulation sent and what came back (:meth:`Simulation.summary`)."""
+
+    sent: int
+    statuses: dict[int, int]  # HTTP status: how many answers had it
+    downlinks: int
+    errors: int
 
 
 @dataclass
@@ -39,7 +54,7 @@ class SimDevice:
 
     name: str
     type: str = "Temperature Sensor"
-    state: dict[str, Any] = field(default_factory=lambda: {"firmware": "01052020.v1.1", "model": "test"})
+    state: dict[str, JsonValue] = field(default_factory=lambda: {"firmware": "01052020.v1.1", "model": "test"})
     temperature: float = field(default_factory=lambda: round(random.uniform(18, 26), 1))
 
 
@@ -54,13 +69,13 @@ class Sent:
     error: str | None = None
 
 
-def default_payload(device: SimDevice, seq: int) -> dict[str, Any]:
+def default_payload(device: SimDevice, seq: int) -> JsonObject:
     """The seed's uplink, with a drifting temperature and the device's state."""
     device.temperature = round(device.temperature + random.uniform(-0.5, 0.5), 1)
     return {"deviceName": device.name, "deviceType": device.type, "temperature": device.temperature, **device.state}
 
 
-def encode_body(value: bytes | str | dict[str, Any], content_type: str) -> tuple[bytes, str]:
+def encode_body(value: Body, content_type: str) -> tuple[bytes, str]:
     """A payload (bytes, text or a dict) as a request body and its Content-Type header."""
     if isinstance(value, bytes):
         return value, content_type
@@ -91,7 +106,7 @@ class Simulation:
         duration: float | None,
         count: int | None,
         content_type: str,
-        payload: Callable[[SimDevice, int], Any],
+        payload: Callable[[SimDevice, int], Body],
         headers: dict[str, str],
         progress: bool,
     ) -> None:
@@ -138,7 +153,7 @@ class Simulation:
         """True while uplinks are being sent."""
         return self._thread.is_alive()
 
-    def summary(self) -> dict[str, Any]:
+    def summary(self) -> Summary:
         """What was sent and what came back: counts by status, downlinks, connection errors."""
         statuses = Counter(s.status for s in self.sent if s.status is not None)
         return {
@@ -262,7 +277,7 @@ def simulate(
     duration: float | None = None,
     count: int | None = None,
     content_type: str = "application/json",
-    payload: Callable[[SimDevice, int], Any] | None = None,
+    payload: Callable[[SimDevice, int], Body] | None = None,
     headers: dict[str, str] | None = None,
     progress: bool = True,
     device_type: str = "Temperature Sensor",
@@ -298,7 +313,7 @@ def simulate(
     return sim.start()
 
 
-def add_parser(sub: Any) -> None:
+def add_parser(sub: Subcommands) -> None:
     """``python -m tbkit simulate URL ...``."""
     p = sub.add_parser(
         "simulate",

@@ -29,13 +29,17 @@ import html
 import json
 import random
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .converters import UplinkConverter
 from .converters.inspection import Inspection
 from .converters.inspection_html import inspection_html
 from .converters.uplink import DecodeRun
 from .errors import ConverterError
+from .models import JsonObject
+
+if TYPE_CHECKING:
+    from .simulator import SimDevice
 
 __all__ = [
     "FIELDS",
@@ -103,7 +107,7 @@ def encode_frame(
     return body + bytes([checksum ^ (0xFF if corrupt else 0)])
 
 
-def decode_frame(frame: bytes) -> dict[str, Any]:
+def decode_frame(frame: bytes) -> JsonObject:
     """The reference decoding of a frame, shaped as ThingsBoard converter output."""
     temperature = int.from_bytes(frame[5:7], "big", signed=True) / 100
     return {
@@ -128,7 +132,7 @@ def sample_frames() -> list[bytes]:
     ]
 
 
-def fleet_payload(device: Any, seq: int) -> bytes:
+def fleet_payload(device: SimDevice, seq: int) -> bytes:
     """A payload function for :func:`tbkit.simulate`: GH/1 frames from a drifting greenhouse."""
     number = int("".join(ch for ch in device.name if ch.isdigit()) or "0") % 10000
     device.temperature = round(device.temperature + random.uniform(-0.3, 0.3), 2)
@@ -154,7 +158,7 @@ _STEPS: dict[int, tuple[str, Any]] = {
 }
 
 
-def json_type(value: Any) -> str:
+def json_type(value: object) -> str:
     """The JSON type of a decoded value: boolean, number, string, null, array or object."""
     if isinstance(value, bool):
         return "boolean"
@@ -182,7 +186,7 @@ def same_json(expected: Any, got: Any) -> bool:
     return bool(expected == got)
 
 
-def _js(value: Any) -> Any:
+def _js(value: object) -> object:
     """Integral floats as ints, so 28.0 prints as JavaScript prints it: 28."""
     if isinstance(value, float) and value.is_integer():
         return int(value)
@@ -191,12 +195,12 @@ def _js(value: Any) -> Any:
     return [_js(v) for v in value] if isinstance(value, list) else value
 
 
-def show_json(value: Any) -> str:
+def show_json(value: object) -> str:
     """A value as JSON text: ``{"door": false, "battery": 3.012}``, ``null``."""
     return json.dumps(_js(value), ensure_ascii=False, default=repr)
 
 
-def _type_slip(expected: Any, got: Any, path: str = "") -> str:
+def _type_slip(expected: object, got: object, path: str = "") -> str:
     """Where the JSON types differ, e.g. ``"; door is a number, not a boolean"`` ("" when nowhere)."""
     if isinstance(expected, dict) and isinstance(got, dict):
         for key in (k for k in expected if k in got):  # in the expected order: the first slip is named

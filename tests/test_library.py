@@ -15,7 +15,7 @@ from tbkit.errors import ConfigError
 from tbkit.integration import Integration
 from tbkit.library import Capture, capture_cases, check_converters, json_diff
 from tbkit.library.cases import case_pairs
-from tbkit.models import Request
+from tbkit.models import JsonLike, Request
 from tbkit.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "library"
@@ -290,7 +290,7 @@ def test_json_diff_compares_json_types_and_lists_in_order() -> None:
 
 
 def test_json_diff_loose_compares_numbers_by_value() -> None:
-    loose = {"a": [1, 2.0], "b": {"c": True}}, {"b": {"c": 1}, "a": [1.0, 2]}
+    loose: tuple[JsonLike, JsonLike] = {"a": [1, 2.0], "b": {"c": True}}, {"b": {"c": 1}, "a": [1.0, 2]}
     assert json_diff(*loose, loose=True) == []
     assert json_diff({"a": 1}, {"a": 1.5}, loose=True) == ["a: expected 1, got 1.5"]
 

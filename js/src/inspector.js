@@ -18,6 +18,7 @@ function linesText(lines) {
 /** A byte cell's accessible name, as tbkit.converters.inspection_html.accessible_name writes it. */
 export function accessibleName(offset, value, reads, lines) {
   const head = `byte ${offset}, 0x${hex(value)}`;
+  if (reads === null) return `${head}, reads not known`;
   if (reads === 0) return `${head}, not read`;
   if (lines.length === 0) return `${head}, read`;
   return `${head}, read by ${linesText(lines)}`;
@@ -26,6 +27,7 @@ export function accessibleName(offset, value, reads, lines) {
 function title(offset, value, reads, readers, lineText) {
   let head = `byte ${offset} (0x${hex(offset, 1)}): 0x${hex(value)} = ${value}`;
   if (printable(value) !== ".") head += ` '${printable(value)}'`;
+  if (reads === null) return `${head}\nreads not known`;
   if (reads === 0) return `${head}\nnot read`;
   const rows = [head, `read ${reads} time${reads === 1 ? "" : "s"}`];
   for (const [line, call, count] of readers) {
@@ -60,10 +62,10 @@ export function inspectionGrid({ onByte = () => {}, label = "payload bytes" } = 
     if (lines.length) onByte(lines);
   };
 
-  function cell(offset, [value, colour, lines, reads, readers], lineText) {
+  function cell(offset, [value, colour, lines, reads, readers], lineText, complete) {
     const classes = ["tbkit-insp-byte"];
     if (colour >= 0) classes.push(`tbkit-rc${colour}`);
-    else if (reads === 0) classes.push("tbkit-insp-unread");
+    else if (reads === 0 && complete) classes.push("tbkit-insp-unread");
     if (lines.length > 1) classes.push("tbkit-insp-multi");
     if (offset % ROW === 8) classes.push("tbkit-insp-gap");
     const td = el(
@@ -73,8 +75,8 @@ export function inspectionGrid({ onByte = () => {}, label = "payload bytes" } = 
         role: "gridcell",
         tabindex: offset === 0 ? "0" : "-1",
         "data-offset": offset,
-        "aria-label": accessibleName(offset, value, reads, lines),
-        title: title(offset, value, reads, readers, lineText),
+        "aria-label": accessibleName(offset, value, complete ? reads : null, lines),
+        title: title(offset, value, complete ? reads : null, readers, lineText),
       },
       hex(value),
     );
@@ -116,7 +118,7 @@ export function inspectionGrid({ onByte = () => {}, label = "payload bytes" } = 
     }
     const lineText = new Map(data.lines.map(([line, text]) => [line, text]));
     summary.textContent = data.summary;
-    cells = data.bytes.map((b, offset) => cell(offset, b, lineText));
+    cells = data.bytes.map((b, offset) => cell(offset, b, lineText, data.complete !== false));
     const rows = [];
     for (let start = 0; start < cells.length; start += ROW) {
       const chunk = data.bytes.slice(start, start + ROW);

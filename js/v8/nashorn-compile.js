@@ -4,6 +4,7 @@
 import { parse } from "./nashorn-acorn.js";
 import { lexerErrorAhead } from "./nashorn-lexer.js";
 import { NashornParser, nashornMessage } from "./nashorn-messages.js";
+import { lineColumn } from "./nashorn-places.js";
 
 // Operators that convert both operands with ToNumber (strings included).
 const NUMERIC = new Set(["-", "*", "/", "%", "&", "|", "^", "<<", ">>", ">>>"]);
@@ -104,17 +105,6 @@ function chained(callee) {
   return false;
 }
 
-function lineAt(starts, offset) {
-  let lo = 0,
-    hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
-
 function lineMarks(tree, script) {
   const starts = [0];
   for (let i = 0; i < script.length; i++) if (script[i] === "\n") starts.push(i + 1);
@@ -133,7 +123,7 @@ function lineMarks(tree, script) {
       let line = node.type === "NewExpression" ? node.callee.loc.start.line : node.loc.start.line;
       if (node.type === "CallExpression" && chained(node.callee)) {
         const paren = script.indexOf("(", node.callee.end);
-        line = lineAt(starts, paren < 0 ? node.callee.end : paren);
+        line = lineColumn(starts, paren < 0 ? node.callee.end : paren)[0];
       }
       here.marks.push([node.start, line]);
     }

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
-from typing import Any, Generic, TypeVar
+from collections.abc import Awaitable, Callable
+from typing import Generic, TypeVar
 
 __all__ = ["Batcher"]
 
+ItemT = TypeVar("ItemT")
 R = TypeVar("R")
-Item = Sequence[Any]
 
 
-class Batcher(Generic[R]):
+class Batcher(Generic[ItemT, R]):
     """Collects the calls made on one loop while a V8 call runs, and sends them as the next one.
 
     ``run(items)`` makes one V8 call for up to ``chunk`` items and returns a result per item.
@@ -22,13 +22,13 @@ class Batcher(Generic[R]):
     waiters and the drain goes on; a cancelled drain cancels the calls still queued.
     """
 
-    def __init__(self, run: Callable[[list[Item]], Awaitable[list[R]]], chunk: int) -> None:
+    def __init__(self, run: Callable[[list[ItemT]], Awaitable[list[R]]], chunk: int) -> None:
         self.run = run
         self.chunk = chunk
-        self.pending: list[tuple[Item, asyncio.Future[R]]] = []
+        self.pending: list[tuple[ItemT, asyncio.Future[R]]] = []
         self.task: asyncio.Task[None] | None = None
 
-    async def submit(self, item: Item) -> R:
+    async def submit(self, item: ItemT) -> R:
         """Queue one call and wait for its result."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[R] = loop.create_future()
@@ -51,7 +51,7 @@ class Batcher(Generic[R]):
         for _, future in waiting:
             future.cancel()
 
-    async def _send(self, chunk: list[tuple[Item, asyncio.Future[R]]]) -> None:
+    async def _send(self, chunk: list[tuple[ItemT, asyncio.Future[R]]]) -> None:
         """One V8 call for ``chunk``; every waiter gets its result or the failure, whatever happens."""
         try:
             results = await self.run([item for item, _ in chunk])

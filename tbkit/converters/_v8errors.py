@@ -9,16 +9,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TypedDict
 
 from ..errors import ConverterCompileError, ConverterRuntimeError
 
-__all__ = ["SOURCE_URL", "ErrorPlaces"]
+__all__ = ["SOURCE_URL", "ErrorPlaces", "ScriptFailure"]
 
 SOURCE_URL = "tbkit-user.js"
 _FRAME = re.compile(re.escape(SOURCE_URL) + r":(\d+):(\d+)")
 _TBEL_PLACE = re.compile(r"\s*\[Line: (\d+), Column: (\d+)\]$")
 _PARSE_HEAD = re.compile(r"^[^\n]*?:(\d+): (.*)$", re.M)
+
+
+class ScriptFailure(TypedDict):
+    """``{name, message, stack}`` of what a script threw, as tbkit's prelude reports it."""
+
+    name: str | None
+    message: str
+    stack: str
 
 
 @dataclass
@@ -33,7 +41,7 @@ class ErrorPlaces:
     lines: list[str]
     column_shift: int
 
-    def runtime_error(self, info: dict[str, Any], logs: list[str]) -> ConverterRuntimeError:
+    def runtime_error(self, info: ScriptFailure, logs: list[str]) -> ConverterRuntimeError:
         text = str(info["message"])
         place = _TBEL_PLACE.search(text)  # TBEL runtime errors carry the TBEL position
         if place is not None:

@@ -6,7 +6,7 @@ import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self, TypedDict
 
 from ..errors import ConfigError, ConverterError
 from ..models import JsonObject
@@ -21,6 +21,13 @@ if TYPE_CHECKING:
 __all__ = ["DebugSettings", "ScriptConverter", "load_document"]
 
 Lang = Literal["JS", "TBEL"]
+
+
+class _ScriptOptions(TypedDict):
+    params: tuple[str, ...]
+    name: str
+    timeout: float
+    max_memory: int
 
 
 @dataclass
@@ -117,7 +124,7 @@ class ScriptConverter:
         self.timeout = timeout
         self.max_memory = max_memory
         self.debug = debug or DebugSettings()
-        self.extra: dict[str, Any] = {}
+        self.extra: JsonObject = {}
         self.js_engine: JsEngine = check_engine(js_engine)
         self.warnings: list[str] = self._static_warnings()
         self._script = self._compile()
@@ -143,7 +150,7 @@ class ScriptConverter:
         return static_warnings(self.source, self._kind)
 
     def _compile(self) -> V8Script:
-        options: dict[str, Any] = {
+        options: _ScriptOptions = {
             "params": self.params,
             "name": self.name,
             "timeout": self.timeout,
@@ -218,13 +225,13 @@ class ScriptConverter:
 
     def to_thingsboard(self) -> JsonObject:
         """This converter as ThingsBoard converter JSON, ready to import."""
-        configuration: dict[str, Any] = {
+        configuration: JsonObject = {
             "scriptLang": self.lang,
             self.js_field: self.source if self.lang == "JS" else None,
             self.tbel_field: self.source if self.lang == "TBEL" else None,
         }
         configuration.update(self._configuration_extra())
-        doc: dict[str, Any] = {
+        doc: JsonObject = {
             "name": self.name,
             "type": self.converter_type,
             "integrationType": "HTTP",

@@ -31,7 +31,7 @@ from itertools import count as _count
 from typing import Any, cast, overload
 
 from ..errors import ConverterError, ConverterMemoryError, ConverterOutputError, ConverterRuntimeError
-from ..models import ConvertedData, JsonText, TelemetryRecord, compact_json
+from ..models import ConvertedData, JsonArray, JsonObject, JsonText, JsonValue, TelemetryRecord, compact_json
 from ..normalise import normalise
 from .runtime import V8Script
 from .steps import Eval, Fault, Steps
@@ -189,7 +189,7 @@ class DecodedBatch(Sequence[list[ConvertedData]]):
             cached = self._python[index] = self._slow(row)
         return cached
 
-    def output(self, index: int) -> Any:
+    def output(self, index: int) -> JsonValue:
         """The raw value item ``index``'s script returned (None when it failed)."""
         return self.raw(index)[0]
 
@@ -197,7 +197,7 @@ class DecodedBatch(Sequence[list[ConvertedData]]):
         """The ``console.log`` lines item ``index``'s call printed."""
         return self.raw(index)[1]
 
-    def raw(self, index: int) -> tuple[Any, list[str]]:
+    def raw(self, index: int) -> tuple[JsonValue, list[str]]:
         """Item ``index``'s raw output and logs (decoded with ``raw=True`` only)."""
         if index < 0:
             index += self._size
@@ -224,7 +224,7 @@ class DecodedBatch(Sequence[list[ConvertedData]]):
             return exc
 
 
-def _values(raw: dict[str, Any]) -> dict[str, Any]:
+def _values(raw: dict[str, JsonValue]) -> dict[str, JsonValue]:
     return {k: JsonText(compact_json(v)) if isinstance(v, (dict, list)) else v for k, v in raw.items()}
 
 
@@ -236,11 +236,11 @@ def _entity(row: list[Any]) -> ConvertedData:
     return ConvertedData(row[0], row[1], row[2], row[3], row[4], row[5], attributes, telemetry)
 
 
-def _entity_row(e: ConvertedData) -> list[Any]:
-    def raw(values: dict[str, Any]) -> dict[str, Any]:
+def _entity_row(e: ConvertedData) -> JsonArray:
+    def raw(values: dict[str, JsonValue]) -> JsonObject:
         return {k: json.loads(v) if isinstance(v, JsonText) else v for k, v in values.items()}
 
-    telemetry = [[r.ts, raw(r.values)] for r in e.telemetry]
+    telemetry: JsonArray = [[r.ts, raw(r.values)] for r in e.telemetry]
     return [e.entity_type, e.name, e.type, e.label, e.customer_name, e.group_name, raw(e.attributes), telemetry]
 
 

@@ -17,13 +17,15 @@ import binascii
 import json
 import sys
 import warnings
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from ..errors import ConverterError, ConverterOutputError
-from ..models import JsonObject, JsonValue, stringify_metadata
+from ..models import JsonLike, JsonObject, JsonValue, stringify_metadata
 from .base import ScriptConverter
 from .nashorn.compare import from_the_twin, paired
+from .runtime import CallResult
 from .uplink import ConverterWarning
 
 __all__ = ["DownlinkConverter", "DownlinkData", "EncodeRun"]
@@ -123,11 +125,14 @@ class DownlinkConverter(ScriptConverter):
 
     @staticmethod
     def _item(
-        msg: Any, metadata: dict[str, Any] | None, msg_type: str, integration_metadata: dict[str, Any] | None
-    ) -> list[Any]:
+        msg: JsonLike,
+        metadata: Mapping[str, object] | None,
+        msg_type: str,
+        integration_metadata: Mapping[str, object] | None,
+    ) -> list[JsonLike]:
         return [msg, stringify_metadata(metadata or {}), msg_type, stringify_metadata(integration_metadata or {})]
 
-    def run_many(self, items: list[list[Any]], *, engine_check: bool = True) -> list[EncodeRun]:
+    def run_many(self, items: Sequence[Sequence[JsonLike]], *, engine_check: bool = True) -> list[EncodeRun]:
         """Encode prepared ``[msg, metadata, msgType, integrationMetadata]`` items.
 
         Under ``js_engine="remote"`` with ``engine_check``, each run's warnings also say where
@@ -141,7 +146,9 @@ class DownlinkConverter(ScriptConverter):
                 run.warnings.extend(extra)
         return runs
 
-    async def run_many_async(self, items: list[list[Any]], *, engine_check: bool = True) -> list[EncodeRun]:
+    async def run_many_async(
+        self, items: Sequence[Sequence[JsonLike]], *, engine_check: bool = True
+    ) -> list[EncodeRun]:
         """:meth:`run_many` for async code."""
         runs = [self._finish(r) for r in await self._script.call_many_async(items)]
         twin = self._twin.script() if engine_check and self._twin is not None else None
@@ -151,7 +158,7 @@ class DownlinkConverter(ScriptConverter):
                 run.warnings.extend(extra)
         return runs
 
-    def _finish(self, result: Any) -> EncodeRun:
+    def _finish(self, result: CallResult) -> EncodeRun:
         run = EncodeRun(output=result.output, logs=result.logs, error=result.error, warnings=list(self.warnings))
         if run.error is None:
             try:
@@ -163,30 +170,30 @@ class DownlinkConverter(ScriptConverter):
 
     def run(
         self,
-        msg: Any,
-        metadata: dict[str, Any] | None = None,
+        msg: JsonLike,
+        metadata: Mapping[str, object] | None = None,
         msg_type: str = "ATTRIBUTES_UPDATED",
-        integration_metadata: dict[str, Any] | None = None,
+        integration_metadata: Mapping[str, object] | None = None,
     ) -> EncodeRun:
         """Encode one message; errors are returned in the run, not raised."""
         return self.run_many([self._item(msg, metadata, msg_type, integration_metadata)])[0]
 
     async def run_async(
         self,
-        msg: Any,
-        metadata: dict[str, Any] | None = None,
+        msg: JsonLike,
+        metadata: Mapping[str, object] | None = None,
         msg_type: str = "ATTRIBUTES_UPDATED",
-        integration_metadata: dict[str, Any] | None = None,
+        integration_metadata: Mapping[str, object] | None = None,
     ) -> EncodeRun:
         """:meth:`run` for async code: never blocks the running loop."""
         return (await self.run_many_async([self._item(msg, metadata, msg_type, integration_metadata)]))[0]
 
     def test(
         self,
-        msg: Any,
-        metadata: dict[str, Any] | None = None,
+        msg: JsonLike,
+        metadata: Mapping[str, object] | None = None,
         msg_type: str = "ATTRIBUTES_UPDATED",
-        integration_metadata: dict[str, Any] | None = None,
+        integration_metadata: Mapping[str, object] | None = None,
     ) -> JsonValue:
         """The raw value the script returned, as ThingsBoard's "Test encoder function" shows."""
         run = self.run(msg, metadata, msg_type, integration_metadata)
@@ -203,10 +210,10 @@ class DownlinkConverter(ScriptConverter):
 
     def encode(
         self,
-        msg: Any,
-        metadata: dict[str, Any] | None = None,
+        msg: JsonLike,
+        metadata: Mapping[str, object] | None = None,
         msg_type: str = "ATTRIBUTES_UPDATED",
-        integration_metadata: dict[str, Any] | None = None,
+        integration_metadata: Mapping[str, object] | None = None,
     ) -> list[DownlinkData]:
         """The checked downlinks; raises :class:`ConverterError` when the script or output fails."""
         run = self.run(msg, metadata, msg_type, integration_metadata)

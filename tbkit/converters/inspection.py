@@ -17,9 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from ..errors import ConverterError
+from ..models import JsonObject, JsonValue
 from .inspection_html import inspection_html, summary, view_data
 from .inspector import ElementRead, Traced
 
@@ -35,7 +36,7 @@ class _RunLike(Protocol):
     @property
     def error(self) -> ConverterError | None: ...
     @property
-    def output(self) -> Any: ...
+    def output(self) -> JsonValue: ...
 
 
 R = TypeVar("R", bound=_RunLike)
@@ -107,8 +108,8 @@ class Inspection(Generic[R]):
 
     @property
     def unread(self) -> list[int]:
-        """Offsets of the bytes the decoder never read."""
-        return [b.offset for b in self.bytes if b.reads == 0]
+        """Offsets of the bytes the decoder never read (empty when no reads are known: see ``complete``)."""
+        return [b.offset for b in self.bytes if b.reads == 0] if self.complete else []
 
     @property
     def lines(self) -> list[int]:
@@ -147,7 +148,7 @@ class Inspection(Generic[R]):
         """One sentence: how many bytes were read, which were not, reads past the end."""
         return summary(self)
 
-    def to_view(self, max_bytes: int = 4096) -> dict[str, Any]:
+    def to_view(self, max_bytes: int = 4096) -> JsonObject:
         """The inspection as the widgets' front end draws it (plain JSON values; see ``js/src/inspector.js``)."""
         return view_data(self, max_bytes)
 
@@ -202,7 +203,7 @@ def build_inspection(
 
 
 def _apply_reads(
-    found: Inspection[Any], spans: Sequence[tuple[int, int]], reads: list[ElementRead], first: dict[int, int], n: int
+    found: Inspection[R], spans: Sequence[tuple[int, int]], reads: list[ElementRead], first: dict[int, int], n: int
 ) -> None:
     inside = sorted((i for i in first if 0 <= i < len(spans)), key=lambda i: first[i])
     rank = {index: k + 1 for k, index in enumerate(inside)}

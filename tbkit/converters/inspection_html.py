@@ -16,7 +16,10 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from itertools import count
-from typing import Any, Protocol
+from typing import Protocol
+
+from ..errors import ConverterError
+from ..models import JsonObject
 
 __all__ = [
     "PALETTE",
@@ -89,7 +92,7 @@ class _PastEnd(Protocol):
 
 class _Result(Protocol):
     @property
-    def error(self) -> Any: ...
+    def error(self) -> ConverterError | None: ...
 
 
 class Inspected(Protocol):
@@ -137,9 +140,12 @@ def _lines_text(lines: list[int]) -> str:
     return "lines " + ", ".join(map(str, lines[:-1])) + f" and {lines[-1]}"
 
 
-def accessible_name(info: ByteInfo) -> str:
-    """A grid cell's accessible name: ``byte 3, 0x1F, read by line 5`` (or ``not read``)."""
+def accessible_name(info: ByteInfo, complete: bool = True) -> str:
+    """A grid cell's accessible name: ``byte 3, 0x1F, read by line 5`` (or ``not read``, or ``reads not
+    known`` when the inspection has none: ``complete`` False)."""
     head = f"byte {info.offset}, 0x{info.hex}"
+    if not complete:
+        return f"{head}, reads not known"
     if info.reads == 0:
         return f"{head}, not read"
     if not info.lines:
@@ -152,6 +158,8 @@ def byte_title(info: ByteInfo, found: Inspected) -> str:
     head = f"byte {info.offset} (0x{info.offset:X}): 0x{info.hex} = {info.value}"
     if info.char != ".":
         head += f" '{info.char}'"
+    if not found.complete:
+        return head + "\nreads not known"
     if info.reads == 0:
         return head + "\nnot read"
     rows = [head, f"read {info.reads} time{'s' if info.reads != 1 else ''}"]
@@ -204,7 +212,7 @@ def _byte_colour(info: ByteInfo, colours: dict[int, int]) -> int:
     return min(colours[line] for line in info.lines)
 
 
-def view_data(found: Inspected, max_bytes: int = 4096) -> dict[str, Any]:
+def view_data(found: Inspected, max_bytes: int = 4096) -> JsonObject:
     """Plain JSON values for the widgets' grid: bytes (value, colour, lines, readers), lines, past reads."""
     colours = _colours(found)
     shown = found.bytes[:max_bytes]
@@ -214,7 +222,7 @@ def view_data(found: Inspected, max_bytes: int = 4096) -> dict[str, Any]:
             [
                 b.value,
                 _byte_colour(b, colours),
-                b.lines,
+                [*b.lines],
                 b.reads,
                 [[r.line, r.call, r.count] for r in b.readers],
             ]
@@ -251,13 +259,15 @@ def _style(scope: str, lines: list[int]) -> str:
 
 def _cell(info: ByteInfo, colours: dict[int, int], found: Inspected, gap: bool) -> str:
     colour = _byte_colour(info, colours)
-    classes = [f"c{colour}" if colour >= 0 else ("u" if info.reads == 0 else ""), "g" if gap else ""]
+    unread = info.reads == 0 and found.complete
+    classes = [f"c{colour}" if colour >= 0 else ("u" if unread else ""), "g" if gap else ""]
     classes += [f"l{line}" for line in info.lines]
     if len(info.lines) > 1:
         classes.append("m")
     return (
         f'<td class="{" ".join(c for c in classes if c)}" role="gridcell" '
-        f'aria-label="{html.escape(accessible_name(info))}" title="{html.escape(byte_title(info, found))}">'
+        f'aria-label="{html.escape(accessible_name(info, found.complete))}" '
+        f'title="{html.escape(byte_title(info, found))}">'
         f"{info.hex}</td>"
     )
 

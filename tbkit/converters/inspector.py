@@ -21,7 +21,7 @@ import secrets
 import threading
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import Any, TypedDict
 
 from .batch import DecodedBatch, decode_batch
 from .runtime import DEFAULT_MAX_MEMORY, DEFAULT_TIMEOUT, USER_FUNCTION, V8Script
@@ -34,6 +34,14 @@ _PARAMS = ("payload", "metadata")
 _TRACE_URL = "tbkit-trace.js"
 _TRACE_JS = resources.files("tbkit.converters").joinpath("trace.js").read_text("utf-8")
 _WRAP = "__tbkit_trace.wrap"
+
+
+class _TraceOptions(TypedDict):
+    params: tuple[str, ...]
+    name: str
+    timeout: float
+    max_memory: int
+    adopt_through: str
 
 
 def _loader(key: str) -> str:
@@ -95,7 +103,7 @@ class Inspector:
         self._lock = threading.Lock()  # one traced call at a time: a trace belongs to the call before take()
         key = secrets.token_hex(16)  # what take() needs: the script shares the context and cannot know it
         self._take_source = f"__tbkit_trace.take({json.dumps(key)})"
-        options: dict[str, Any] = {
+        options: _TraceOptions = {
             "params": _PARAMS,
             "name": name,
             "timeout": timeout * TRACE_SLACK,

@@ -42,6 +42,7 @@ from ..errors import (
     ConverterRuntimeError,
     ConverterTimeoutError,
 )
+from ..models import JsonLike
 from ._engine import get_engine
 from ._miniracer import (
     JSEvalException,
@@ -52,7 +53,7 @@ from ._miniracer import (
     MiniRacer,
     loop_bound_context,
 )
-from ._v8errors import SOURCE_URL, ErrorPlaces
+from ._v8errors import SOURCE_URL, ErrorPlaces, ScriptFailure
 from .steps import RUNTIME_JS, Answer, CallResult, Eval, Fault, LimitHit, Steps
 
 __all__ = [
@@ -279,22 +280,22 @@ class V8Script:
         finally:
             steps.close()
 
-    def call_many(self, items: Sequence[Sequence[Any]]) -> list[CallResult]:
+    def call_many(self, items: Sequence[Sequence[JsonLike]]) -> list[CallResult]:
         """Call the script once per item (its arguments), in as few V8 calls as fit."""
         return self.run_steps(self.call_steps(items))
 
-    async def call_many_async(self, items: Sequence[Sequence[Any]]) -> list[CallResult]:
+    async def call_many_async(self, items: Sequence[Sequence[JsonLike]]) -> list[CallResult]:
         """:meth:`call_many` from async code."""
         return await self.run_steps_async(self.call_steps(items))
 
-    def call_steps(self, items: Sequence[Sequence[Any]]) -> Steps[list[CallResult]]:
+    def call_steps(self, items: Sequence[Sequence[JsonLike]]) -> Steps[list[CallResult]]:
         """:meth:`call_many` as steps: chunks of calls; a chunk that hits its limit is rerun one by one."""
         results: list[CallResult] = []
         for start in range(0, len(items), _CHUNK):
             results.extend((yield from self._chunk_steps(items[start : start + _CHUNK])))
         return results
 
-    def _chunk_steps(self, items: Sequence[Sequence[Any]]) -> Steps[list[CallResult]]:
+    def _chunk_steps(self, items: Sequence[Sequence[JsonLike]]) -> Steps[list[CallResult]]:
         token = str(next(_TOKENS))
         raw = yield Eval(f"__tbkit.call({token})", len(items), (token, _ENCODE(list(items))))
         if isinstance(raw, str):
@@ -390,7 +391,7 @@ class V8Script:
         return self.timeout + (_PER_ITEM_BUDGET * n if n > 1 else 0.0)
 
     # -- results and errors --------------------------------------------------------------------
-    def runtime_error(self, info: dict[str, Any], logs: list[str]) -> ConverterError:
+    def runtime_error(self, info: ScriptFailure, logs: list[str]) -> ConverterError:
         """The error for a script failure ``{name, message, stack}`` reported by the prelude."""
         return self._errors.runtime_error(info, logs)
 

@@ -21,7 +21,7 @@ import sys
 import threading
 import warnings
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -44,6 +44,9 @@ LOCAL_DIFFERS = (
 )
 
 __all__ = ["ConverterWarning", "DecodeRun", "UplinkConverter", "payload_text"]
+
+_Call = tuple[bytes, Mapping[str, object]]
+"""One ``run_async`` call a batcher collects: the payload and its metadata."""
 
 
 class ConverterWarning(UserWarning):
@@ -148,10 +151,10 @@ class UplinkConverter(ScriptConverter):
         js_engine: JsEngine | str = "remote",
     ) -> None:
         self.update_only_keys = list(update_only_keys)
-        self._last_values: dict[tuple[str, str, str], Any] = {}
+        self._last_values: dict[tuple[str, str, str], JsonValue] = {}
         self._last_lock = threading.Lock()
         # one batcher per calling loop (kept weakly: a closed loop's batcher goes with it)
-        self._batchers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Batcher[DecodeRun]] = (
+        self._batchers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Batcher[_Call, DecodeRun]] = (
             weakref.WeakKeyDictionary()
         )
         self._batchers_lock = threading.Lock()
@@ -197,7 +200,11 @@ class UplinkConverter(ScriptConverter):
         return await batch.decode_batch_async(self._script, payloads, metas, which, utf8=self.payload_utf8, raw=raw)
 
     def run_many(
-        self, payloads: Sequence[bytes | str], metadata: dict[str, Any] | None = None, *, engine_check: bool = True
+        self,
+        payloads: Sequence[bytes | str],
+        metadata: Mapping[str, object] | None = None,
+        *,
+        engine_check: bool = True,
     ) -> list[DecodeRun]:
         """Decode many payloads in as few V8 calls as fit; one :class:`DecodeRun` per payload.
 
@@ -222,7 +229,7 @@ class UplinkConverter(ScriptConverter):
                 run.warnings.extend(extra)
 
     async def run_many_async(
-        self, payloads: Sequence[bytes | str], metadata: dict[str, Any] | None = None
+        self, payloads: Sequence[bytes | str], metadata: Mapping[str, object] | None = None
     ) -> list[DecodeRun]:
         """:meth:`run_many` from async code."""
         raw = [_as_bytes(p) for p in payloads]
@@ -230,13 +237,13 @@ class UplinkConverter(ScriptConverter):
         return self._runs(await self.decode_batch_async(raw, [meta], raw=True), raw, [meta], None)
 
     def run(
-        self, payload: bytes | str, metadata: dict[str, Any] | None = None, *, engine_check: bool = True
+        self, payload: bytes | str, metadata: Mapping[str, object] | None = None, *, engine_check: bool = True
     ) -> DecodeRun:
         """Decode one payload and return everything the call produced, errors included."""
         return self.run_many([payload], metadata, engine_check=engine_check)[0]
 
     async def run_async(
-        self, payload: bytes | str, metadata: dict[str, Any] | None = None, *, engine_check: bool = True
+        self, payload: bytes | str, metadata: Mapping[str, object] | None = None, *, engine_check: bool = True
     ) -> DecodeRun:
         """:meth:`run` for async code: never blocks the loop; concurrent calls on one loop share V8 calls.
 
@@ -251,7 +258,7 @@ class UplinkConverter(ScriptConverter):
             run.warnings.extend(paired([run], [(local.output(0), local.error(0))])[0])
         return run
 
-    def _batcher(self, loop: asyncio.AbstractEventLoop) -> Batcher[DecodeRun]:
+    def _batcher(self, loop: asyncio.AbstractEventLoop) -> Batcher[_Call, DecodeRun]:
         """The batcher of ``loop``; batchers of closed loops are dropped (gone ones drop out)."""
         with self._batchers_lock:
             for old in [other for other in self._batchers if other.is_closed()]:
@@ -261,7 +268,7 @@ class UplinkConverter(ScriptConverter):
                 found = self._batchers[loop] = Batcher(self._run_items_async, batch.CHUNK)
             return found
 
-    async def _run_items_async(self, items: list[Sequence[Any]]) -> list[DecodeRun]:
+    async def _run_items_async(self, items: list[_Call]) -> list[DecodeRun]:
         """One V8 call for the ``(payload, metadata)`` calls a loop's batcher collected."""
         payloads: list[bytes] = [item[0] for item in items]
         metas: list[dict[str, str]] = []
@@ -297,7 +304,7 @@ class UplinkConverter(ScriptConverter):
         return run
 
     # -- the byte inspector --------------------------------------------------------------------
-    def inspect(self, payload: bytes | str, metadata: dict[str, Any] | None = None) -> Inspection[DecodeRun]:
+    def inspect(self, payload: bytes | str, metadata: Mapping[str, object] | None = None) -> Inspection[DecodeRun]:
         """Decode ``payload`` as :meth:`run` does and record which bytes the script read, where and how.
 
         The returned :class:`~tbkit.converters.inspection.Inspection` has the :class:`DecodeRun`
@@ -323,7 +330,7 @@ class UplinkConverter(ScriptConverter):
         return build_inspection(run, raw, self.lang, self.source, traced)
 
     def _inspect_local(
-        self, raw: bytes, metadata: dict[str, Any] | None, v8: DecodeRun, traced: Traced
+        self, raw: bytes, metadata: Mapping[str, object] | None, v8: DecodeRun, traced: Traced
     ) -> Inspection[DecodeRun]:
         """Under ``js_engine="local"``: the local engine's result, with the reads of the same script
         traced in V8 when V8 gives that result too (the script loads as ES5 in both, and the payload
@@ -353,7 +360,7 @@ class UplinkConverter(ScriptConverter):
         if inspector is not None:
             inspector.close()
 
-    def test(self, payload: bytes | str, metadata: dict[str, Any] | None = None) -> JsonValue:
+    def test(self, payload: bytes | str, metadata: Mapping[str, object] | None = None) -> JsonValue:
         """The raw value the script returned, as ThingsBoard's "Test decoder function" shows.
 
         Captured ``console.log`` lines are printed; ES5 and size warnings are issued as
@@ -361,7 +368,9 @@ class UplinkConverter(ScriptConverter):
         """
         return self.test_many([payload], metadata)[0]
 
-    def test_many(self, payloads: Sequence[bytes | str], metadata: dict[str, Any] | None = None) -> list[JsonValue]:
+    def test_many(
+        self, payloads: Sequence[bytes | str], metadata: Mapping[str, object] | None = None
+    ) -> list[JsonValue]:
         """:meth:`test` for many payloads in one V8 call."""
         runs = self.run_many(payloads, metadata)
         outputs = []
@@ -376,12 +385,12 @@ class UplinkConverter(ScriptConverter):
             outputs.append(run.output)
         return outputs
 
-    def decode(self, payload: bytes | str, metadata: dict[str, Any] | None = None) -> list[ConvertedData]:
+    def decode(self, payload: bytes | str, metadata: Mapping[str, object] | None = None) -> list[ConvertedData]:
         """The normalised output (spec §4). Raises :class:`ConverterError` when invalid."""
         return self.decode_many([payload], metadata)[0]
 
     def decode_many(
-        self, payloads: Sequence[bytes | str], metadata: dict[str, Any] | None = None
+        self, payloads: Sequence[bytes | str], metadata: Mapping[str, object] | None = None
     ) -> Sequence[list[ConvertedData]]:
         """:meth:`decode` for many payloads, in as few V8 calls as fit.
 
@@ -424,8 +433,8 @@ class UplinkConverter(ScriptConverter):
         return entities
 
     def _changed(
-        self, entity: ConvertedData, kind: str, values: dict[str, Any], keys: set[str], remember: bool
-    ) -> dict[str, Any]:
+        self, entity: ConvertedData, kind: str, values: dict[str, JsonValue], keys: set[str], remember: bool
+    ) -> dict[str, JsonValue]:
         out = {}
         for key, value in values.items():
             if key in keys:

@@ -10,6 +10,7 @@ from the connection, and every other path goes to the Tornado :class:`~tornado.w
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
@@ -54,7 +55,7 @@ class EndpointRouter(httputil.HTTPServerConnectionDelegate):
         self.app = app
         self.lookup = lookup
         self.access_log = access_log
-        self.tasks: set[Any] = set()  # responses in progress (asyncio keeps only weak references)
+        self.tasks: set[asyncio.Task[None]] = set()  # responses in progress (asyncio keeps only weak references)
 
     def start_request(self, server_conn: object, request_conn: httputil.HTTPConnection) -> httputil.HTTPMessageDelegate:
         return _Dispatch(self, server_conn, request_conn)

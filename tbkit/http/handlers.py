@@ -15,6 +15,7 @@ import tornado.web
 from ..converters.downlink import DownlinkConverter
 from ..converters.uplink import UplinkConverter
 from ..errors import TbkitError
+from ..models import JsonValue
 
 __all__ = ["NotFoundHandler", "TestDownlinkHandler", "TestUplinkHandler"]
 
@@ -53,7 +54,7 @@ class _TestHandler(_JsonErrors):
             raise tornado.web.HTTPError(400, reason="body must be a JSON object")
         return doc
 
-    def _answer(self, output: Any, error: str) -> None:
+    def _answer(self, output: JsonValue, error: str) -> None:
         text = "" if output is None and error else json.dumps(output, separators=(",", ":"))
         self.set_header("Content-Type", "application/json")
         self.finish(json.dumps({"output": text, "error": error}))

@@ -11,12 +11,12 @@ end DELIVERED, FAILED or DISCARDED whatever the result, as in ThingsBoard.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..converters.base import DebugSettings
-from ..models import stringify_metadata
+from ..models import JsonLike, stringify_metadata
 from ..store import Store, now_ms
 from ..store.changes import DownlinksAnswered, WriteContext
 from ..store.downlinks import PendingDownlink, finish_downlinks, take_pending
@@ -42,7 +42,7 @@ class DownlinkOwner(Protocol):
     def name(self) -> str: ...
 
     @property
-    def metadata(self) -> dict[str, Any]: ...
+    def metadata(self) -> Mapping[str, object]: ...
 
     @property
     def debug(self) -> DebugSettings: ...
@@ -108,11 +108,13 @@ class DownlinkStep:
     def _source(self, converter: DownlinkConverter) -> EventSource:
         return EventSource(self.owner.name, self.owner.debug, converter.name, converter.debug)
 
-    def _items(self, pending: list[PendingDownlink], headers: dict[str, str]) -> tuple[list[list[Any]], dict[str, str]]:
+    def _items(
+        self, pending: list[PendingDownlink], headers: dict[str, str]
+    ) -> tuple[list[list[JsonLike]], dict[str, str]]:
         meta = {"integrationName": self.owner.name}
         meta.update(stringify_metadata(self.owner.metadata))
         meta.update({f"header:{name}": value for name, value in headers.items()})
-        items = [[p.msg, p.metadata, p.msg_type, meta] for p in pending]
+        items: list[list[JsonLike]] = [[p.msg, p.metadata, p.msg_type, meta] for p in pending]
         return items, meta
 
     def respond(self, written: UplinkWrite, headers: dict[str, str]) -> Flow[Outcome]:
@@ -137,7 +139,7 @@ class DownlinkStep:
         self,
         converter: DownlinkConverter,
         written: UplinkWrite,
-        items: list[list[Any]],
+        items: Sequence[Sequence[JsonLike]],
         meta: dict[str, str],
         runs: list[EncodeRun],
     ) -> tuple[Outcome, Callable[[sqlite3.Connection, WriteContext], None]]:

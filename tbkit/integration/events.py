@@ -15,10 +15,12 @@ readers parse stored bodies with :func:`parse_body`.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypedDict, cast
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from ..converters.base import DebugSettings
+from ..models import JsonLike
 from ..store.ops import EventRecord
 
 if TYPE_CHECKING:
@@ -170,7 +172,12 @@ class EventSource:
         return [self.converter_event(body, ts)]
 
     def downlink_answered(
-        self, items: list[list[Any]], meta: dict[str, str], runs: list[EncodeRun], response: DownlinkResponse, ts: int
+        self,
+        items: Sequence[Sequence[JsonLike]],
+        meta: dict[str, str],
+        runs: list[EncodeRun],
+        response: DownlinkResponse,
+        ts: int,
     ) -> list[EventRecord]:
         """The encoder's event and the integration's Downlink event of one answered uplink."""
         errors = [str(r.error) for r in runs if r.error is not None]
@@ -192,7 +199,7 @@ class EventSource:
 
 
 def routed_event(
-    integration: str, debug: DebugSettings, message: dict[str, Any], status: str, error: str, ts: int
+    integration: str, debug: DebugSettings, message: Mapping[str, JsonLike], status: str, error: str, ts: int
 ) -> list[EventRecord]:
     """The integration's ``"Downlink: <TYPE>"`` event for a routed rule-engine message.
 

@@ -20,9 +20,10 @@ so the two entry points cannot drift apart.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, assert_never
 
+from ..models import JsonLike
 from ..store import Store
 from ..store.changes import WriteContext
 
@@ -46,23 +47,24 @@ class Decode(NamedTuple):
 class Write(NamedTuple):
     """Run a write job and wait for its commit: gives the job's result (or throws its exception)."""
 
-    job: Callable[[sqlite3.Connection, WriteContext], Any]
+    job: Callable[[sqlite3.Connection, WriteContext], object]
 
 
 class Encode(NamedTuple):
     """Run the downlink converter on prepared items: gives one ``EncodeRun`` per item."""
 
     converter: DownlinkConverter
-    items: list[list[Any]]
+    items: Sequence[Sequence[JsonLike]]
 
 
 Effect = Decode | Write | Encode
 Flow = Generator[Effect, Any, T]
+"""Steps yielding effects; what each gets back depends on the effect (a DecodeRun, a job's result …)."""
 
 
 def run_flow(flow: Flow[T], store: Store) -> T:
     """Run ``flow`` blocking the calling thread."""
-    result: Any = None
+    result: object = None
     error: BaseException | None = None
     while True:
         try:
@@ -87,7 +89,7 @@ def run_flow(flow: Flow[T], store: Store) -> T:
 
 async def run_flow_async(flow: Flow[T], store: Store) -> T:
     """Run ``flow`` on the running loop, awaiting each effect."""
-    result: Any = None
+    result: object = None
     error: BaseException | None = None
     while True:
         try:

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from ..converters.inspection import Inspection
 from ..converters.uplink import DecodeRun, UplinkConverter
-from ..models import epoch_ms
+from ..models import TimeLike, epoch_ms
 from ..payloads import RecordedUplink
 
 __all__ = ["InspectSource", "inspect_recorded", "recorded_uplink"]
@@ -25,24 +25,25 @@ class InspectSource(Protocol):
     name: str
     uplink: UplinkConverter
 
-    def recorded(self, limit: int | None = None, start: Any = None, end: Any = None) -> list[RecordedUplink]:
+    def recorded(self, limit: int | None = None, start: TimeLike = None, end: TimeLike = None) -> list[RecordedUplink]:
         """Recorded uplinks, oldest first (the newest ``limit``), ``start`` and ``end`` in epoch ms."""
         ...
 
 
-def _epoch_ms(value: Any) -> int | None:
+def _epoch_ms(value: object) -> int | None:
     """A time as epoch milliseconds (pandas Timestamps are datetimes); None for anything else."""
     if isinstance(value, bool) or not isinstance(value, (int, float, datetime)):
         return None
     return epoch_ms(value)
 
 
-def recorded_uplink(source: InspectSource, uplink: Any) -> RecordedUplink:
+def recorded_uplink(source: InspectSource, uplink: object) -> RecordedUplink:
     """The recorded uplink ``uplink`` names (see the module docstring); LookupError when none was recorded."""
     if isinstance(uplink, RecordedUplink):
         return uplink
-    if not isinstance(uplink, Mapping) and callable(getattr(uplink, "to_dict", None)):
-        uplink = uplink.to_dict()  # a row of kit.uplinks()
+    to_dict = getattr(uplink, "to_dict", None)
+    if not isinstance(uplink, Mapping) and callable(to_dict):
+        uplink = to_dict()  # a row of kit.uplinks()
     if isinstance(uplink, Mapping):
         if "body" in uplink:
             return RecordedUplink.of(uplink)
@@ -73,7 +74,7 @@ def _converter(source: InspectSource, converter: UplinkConverter | str | Mapping
 
 
 def inspect_recorded(
-    source: InspectSource, uplink: Any, converter: UplinkConverter | str | Mapping[str, Any] | None = None
+    source: InspectSource, uplink: object, converter: UplinkConverter | str | Mapping[str, Any] | None = None
 ) -> Inspection[DecodeRun]:
     """Inspect the recorded ``uplink`` with ``converter`` (the integration's running decoder by default)."""
     record = recorded_uplink(source, uplink)

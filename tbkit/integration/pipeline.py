@@ -40,7 +40,7 @@ from ..errors import (
     CreationForbiddenError,
     PayloadError,
 )
-from ..models import Request, TimeLike, epoch_ms
+from ..models import JsonValue, Request, TimeLike, epoch_ms
 from ..payloads import Payload, RecordedUplink, build_metadata, form_json_hint, message_type_for, request_payload
 from ..store import EventRecord, Store, now_ms
 from ..store.changes import UplinkRefused, WriteContext
@@ -56,7 +56,7 @@ from .write import UplinkJob
 if TYPE_CHECKING:
     from ..converters.downlink import DownlinkConverter
 
-_Job = Callable[[sqlite3.Connection, WriteContext], Any]
+_Job = Callable[[sqlite3.Connection, WriteContext], None]
 
 __all__ = ["DEFAULT_MAX_BODY", "Integration", "new_routing_key"]
 
@@ -124,7 +124,7 @@ class Integration:
         security_headers: Mapping[str, str] | None = None,
         replace_no_content_to_ok: bool = False,
         allow_create: bool = True,
-        metadata: Mapping[str, Any] | None = None,
+        metadata: Mapping[str, JsonValue] | None = None,
         enabled: bool = True,
         debug: DebugSettings | None = None,
         max_body: int = DEFAULT_MAX_BODY,
@@ -324,7 +324,7 @@ class Integration:
         ]
 
     def inspect(
-        self, uplink: Any, converter: UplinkConverter | str | Mapping[str, Any] | None = None
+        self, uplink: object, converter: UplinkConverter | str | Mapping[str, Any] | None = None
     ) -> Inspection[DecodeRun]:
         """Which bytes of a recorded uplink the decoder reads: see :meth:`tbkit.UplinkConverter.inspect`.
 

@@ -20,9 +20,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator, MutableMapping
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ..converters.base import DebugSettings
+from ..models import JsonLike
 from ..store.changes import DownlinkQueued, WriteContext
 from ..store.downlinks import enqueue_downlink
 from .events import routed_event
@@ -94,7 +95,7 @@ def route_message(
     context: WriteContext,
     target: RouteTarget | None,
     entity: Entity,
-    message: tuple[str, Any, dict[str, str]],
+    message: tuple[str, JsonLike, dict[str, str]],
     now: int,
     force: bool = False,
 ) -> int | None:
@@ -118,7 +119,7 @@ def route_message(
             conn, target.name, entity.id, msg_type, msg, metadata, queue_all=target.queue_all_downlinks, now=now
         )
         context.change(DownlinkQueued(target.name, entity.name, msg_type, ident))
-    wrapper = {
+    wrapper: dict[str, JsonLike] = {
         "integrationName": target.name,
         "originator": {"entityType": "DEVICE", "name": entity.name},
         "msgType": msg_type,

@@ -36,6 +36,7 @@ from typing import Any
 from ..converters.uplink import UplinkConverter
 from ..errors import ConfigError, ConverterOutputError
 from ..integration.events import EventBody, parse_body
+from ..models import JsonObject, JsonValue
 from ..store import Store
 from .cases import case_pairs
 from .compare import json_equal
@@ -57,12 +58,12 @@ class Capture:
 class _Candidate:
     event_id: int
     ts: int
-    payload: Any
-    out: Any
-    metadata: dict[str, Any] | None
+    payload: JsonValue
+    out: JsonValue
+    metadata: JsonObject | None
 
 
-def _payload_document(body: EventBody) -> Any:
+def _payload_document(body: EventBody) -> JsonValue:
     """The JSON document an uplink's ``in`` holds; ``ValueError`` when it holds none."""
     text = str(body.get("in") or "")
     if body.get("inMessageType") == "BINARY":
@@ -71,12 +72,13 @@ def _payload_document(body: EventBody) -> Any:
         except (binascii.Error, UnicodeDecodeError):
             raise ValueError("a binary payload that is not UTF-8 JSON cannot be a payload document") from None
     try:
-        return json.loads(text)
+        document: JsonValue = json.loads(text)
     except ValueError:
         kind = str(body.get("inMessageType") or "JSON").lower()
         raise ValueError(
             f"the {kind} payload is not a JSON document (or was cut to 4096 characters in its debug event)"
         ) from None
+    return document
 
 
 def _candidate(event_id: int, ts: int, raw: str) -> _Candidate | str:
@@ -117,7 +119,7 @@ def _recorded(store: Store, converter: str, integration: str, limit: int) -> tup
     return found, skipped
 
 
-def _reproduced(document: dict[str, Any], metadata: dict[str, Any], found: list[_Candidate]) -> list[str | None]:
+def _reproduced(document: dict[str, Any], metadata: JsonObject, found: list[_Candidate]) -> list[str | None]:
     """Replay each candidate as check-converters will: ``None`` when it reproduces, else why not."""
     with UplinkConverter.from_thingsboard(document) as converter:
         runs = converter.run_many([json.dumps(c.payload).encode("utf-8") for c in found], metadata, engine_check=False)
@@ -141,11 +143,11 @@ def _target(folder: str | Path) -> Path:
     return path if path.name.lower() == "uplink" else path / "uplink"
 
 
-def _write_json(path: Path, value: Any) -> None:
+def _write_json(path: Path, value: object) -> None:
     path.write_text(json.dumps(value, indent=4, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def _write(target: Path, document: dict[str, Any], metadata: dict[str, Any], kept: list[_Candidate]) -> list[str]:
+def _write(target: Path, document: dict[str, Any], metadata: JsonObject, kept: list[_Candidate]) -> list[str]:
     target.mkdir(parents=True, exist_ok=True)
     for payload, result in case_pairs(target):  # the folder's old cases are replaced
         for name in (payload, result):

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..models import JsonObject, JsonValue
+
 __all__ = ["Case", "ConverterDir", "case_pairs", "discover", "load_converter_dir"]
 
 _PAYLOAD = re.compile(r"payload(?:_(\d+))?\.json")
@@ -32,8 +34,8 @@ class Case:
 
     name: str
     result_name: str
-    payload: Any = None
-    expected: Any = None
+    payload: JsonValue = None
+    expected: JsonValue = None
     problem: str | None = None
 
 
@@ -52,7 +54,7 @@ class ConverterDir:
     lang: str = "JS"
     name: str = ""
     document: dict[str, Any] | None = None
-    metadata: dict[str, Any] = field(default_factory=dict)
+    metadata: JsonObject = field(default_factory=dict)
     cases: list[Case] = field(default_factory=list)
     problem: str | None = None
 
@@ -93,7 +95,7 @@ def case_pairs(folder: Path) -> list[tuple[str | None, str | None]]:
 
 
 def _read_json(path: Path) -> tuple[Any, str | None]:
-    """The JSON value of a file, or ``(None, problem)``."""
+    """The JSON value of a file (for the caller to check), or ``(None, problem)``."""
     try:
         text = path.read_text("utf-8")
     except OSError as exc:

@@ -18,10 +18,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ..converters.runtime import DEFAULT_TIMEOUT
 from .runner import CaseResult, CheckOptions, ConverterResult, Report, iter_results
+
+if TYPE_CHECKING:
+    from .._inputs import Subcommands
 
 __all__ = ["add_parser", "format_converter", "format_totals", "run"]
 
@@ -72,7 +75,7 @@ def format_totals(report: Report) -> list[str]:
     return lines
 
 
-def add_parser(sub: Any) -> None:
+def add_parser(sub: Subcommands) -> None:
     """Add the ``check-converters`` subcommand to ``python -m tbkit``'s parser."""
     p = sub.add_parser(
         "check-converters",

@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from collections.abc import Mapping, Sequence
+
+from ..models import JsonLike
 
 __all__ = ["json_diff", "json_equal", "render_value"]
 
@@ -30,14 +32,14 @@ _IDENT = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
 MAX_VALUE_CHARS = 80
 
 
-def json_equal(expected: Any, got: Any, *, loose: bool = False) -> bool:
+def json_equal(expected: JsonLike, got: JsonLike, *, loose: bool = False) -> bool:
     """``expected`` and ``got`` are the same JSON value, types included (``loose``: ``==``)."""
     if loose:
         return bool(expected == got)
     return _same(expected, got)
 
 
-def _same(a: Any, b: Any) -> bool:
+def _same(a: JsonLike, b: JsonLike) -> bool:
     if isinstance(a, dict):
         return isinstance(b, dict) and a.keys() == b.keys() and all(_same(v, b[k]) for k, v in a.items())
     if isinstance(a, list):
@@ -47,7 +49,7 @@ def _same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def render_value(value: Any, limit: int = MAX_VALUE_CHARS) -> str:
+def render_value(value: object, limit: int = MAX_VALUE_CHARS) -> str:
     """A value as compact JSON, cut to ``limit`` characters."""
     try:
         text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
@@ -66,7 +68,7 @@ def _where(path: str) -> str:
     return path or "(whole result)"
 
 
-def json_diff(expected: Any, got: Any, path: str = "", *, loose: bool = False) -> list[str]:
+def json_diff(expected: JsonLike, got: JsonLike, path: str = "", *, loose: bool = False) -> list[str]:
     """One line per difference, ``"<path>: expected X, got Y"``; ``[]`` when equal.
 
     Types must match unless ``loose`` (see the module docstring).
@@ -80,7 +82,7 @@ def json_diff(expected: Any, got: Any, path: str = "", *, loose: bool = False) -
     return [f"{_where(path)}: expected {render_value(expected)}, got {render_value(got)}"]
 
 
-def _dict_diff(expected: dict[str, Any], got: dict[str, Any], path: str, loose: bool) -> list[str]:
+def _dict_diff(expected: Mapping[str, JsonLike], got: Mapping[str, JsonLike], path: str, loose: bool) -> list[str]:
     lines: list[str] = []
     for key, value in expected.items():
         where = _key(path, str(key))
@@ -94,7 +96,7 @@ def _dict_diff(expected: dict[str, Any], got: dict[str, Any], path: str, loose: 
     return lines
 
 
-def _list_diff(expected: list[Any], got: list[Any], path: str, loose: bool) -> list[str]:
+def _list_diff(expected: Sequence[JsonLike], got: Sequence[JsonLike], path: str, loose: bool) -> list[str]:
     lines: list[str] = []
     for index, (want, have) in enumerate(zip(expected, got, strict=False)):
         lines.extend(json_diff(want, have, f"{path}[{index}]", loose=loose))

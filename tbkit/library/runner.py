@@ -23,7 +23,7 @@ from ..converters.downlink import DownlinkConverter
 from ..converters.runtime import DEFAULT_TIMEOUT
 from ..converters.uplink import UplinkConverter
 from ..errors import ConverterError, ConverterOutputError, TbkitError
-from ..models import stringify_metadata
+from ..models import JsonLike, JsonValue, stringify_metadata
 from .cases import Case, ConverterDir, discover, load_converter_dir
 from .compare import json_diff
 
@@ -41,14 +41,14 @@ class CaseResult:
     status: str
     diff: list[str] = field(default_factory=list)
     error: str | None = None
-    output: Any = None
+    output: JsonValue = None
 
     @property
     def passed(self) -> bool:
         """True when the output equals the expected result."""
         return self.status == "pass"
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JsonLike]:
         """The case as JSON-able data (the ``--json`` summary)."""
         return {
             "payload": self.name,
@@ -85,7 +85,7 @@ class ConverterResult:
         """``"<lang> <kind>"``, e.g. ``"TBEL uplink"``."""
         return f"{self.lang} {self.kind or '?'}"
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JsonLike]:
         """The converter as JSON-able data (the ``--json`` summary)."""
         return {
             "path": self.path,
@@ -137,7 +137,7 @@ class Report:
         """Every case that did not pass, with its converter."""
         return [(c, case) for c in self.converters for case in c.cases if not case.passed]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JsonLike]:
         """The whole report as JSON-able data (``python -m tbkit check-converters --json``)."""
         return {
             "root": self.root,
@@ -217,7 +217,7 @@ def run_converter_dir(found: ConverterDir, options: CheckOptions | None = None) 
     outcomes: dict[int, CaseResult] = {}
     if found.problem is None and found.document is not None and runnable:
         try:
-            outputs = _run_cases(found, runnable, options)
+            outputs: list[JsonValue | BaseException] = _run_cases(found, runnable, options)
         except (TbkitError, ValueError, TypeError) as exc:
             message = _error_text(exc)
             result.error = result.error or f"converter cannot be loaded: {message}"
@@ -232,7 +232,7 @@ def run_converter_dir(found: ConverterDir, options: CheckOptions | None = None) 
     return result
 
 
-def _run_cases(found: ConverterDir, cases: list[Case], options: CheckOptions) -> list[Any]:
+def _run_cases(found: ConverterDir, cases: list[Case], options: CheckOptions) -> list[JsonValue | BaseException]:
     """Each case's raw output, or the :class:`ConverterError` it raised."""
     assert found.document is not None
     doc = {**found.document, "type": "UPLINK" if found.kind == "uplink" else "DOWNLINK"}
@@ -247,7 +247,7 @@ def _run_cases(found: ConverterDir, cases: list[Case], options: CheckOptions) ->
         return [_raw(run.output, run.error) for run in down.run_many(items, engine_check=False)]
 
 
-def _raw(output: Any, error: ConverterError | None) -> Any:
+def _raw(output: JsonValue, error: ConverterError | None) -> JsonValue | ConverterError:
     # ThingsBoard's test dialog returns the script's result without checking its shape
     if error is None or isinstance(error, ConverterOutputError):
         return output
@@ -259,7 +259,7 @@ def _error_text(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def _judge(case: Case, output: Any, loose: bool) -> CaseResult:
+def _judge(case: Case, output: JsonValue | BaseException, loose: bool) -> CaseResult:
     if isinstance(output, BaseException):
         return CaseResult(case.name, case.result_name, "error", error=_error_text(output))
     diff = json_diff(case.expected, output, loose=loose)

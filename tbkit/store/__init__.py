@@ -26,16 +26,16 @@ import itertools
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from ..errors import StoreError
 from . import downlinks, ops
 from .changes import Change, WriteContext
 from .ops import Entity, EventRecord, bump_stats, insert_events, prune_events
-from .queries import StoreQueries
+from .queries import Row, SqlValue, StoreQueries
 from .schema import SCHEMA_VERSION, migrate
 from .uplinks import UplinkRecord, prune_uplinks, record_uplink
 from .writer import Writer
@@ -215,11 +215,10 @@ class Store(StoreQueries):
         self.call(lambda conn, _context: ops.delete_integration(conn, name))
 
     # -- reading -------------------------------------------------------------------------------
-    def read(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[tuple[Any, ...]]:
+    def read(self, sql: str, params: Sequence[SqlValue] = ()) -> list[Row]:
         """Run a read-only query on a committed snapshot; parameters only, never formatted SQL."""
         if self.memory:  # a shared-cache memory database is read on the writer's connection
-            rows: list[tuple[Any, ...]] = self._writer.call(lambda conn, _context: conn.execute(sql, params).fetchall())
-            return rows
+            return self._writer.call(lambda conn, _context: conn.execute(sql, params).fetchall())
         conn = self._reader()
         conn.execute("BEGIN")
         try:

@@ -18,8 +18,9 @@ statistics) are kept apart, each for its one reader.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ..models import JsonValue
 from .ops import Entity, EventRecord
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ class AttributesSaved:
 
     entity: Entity
     scope: str
-    values: dict[str, Any]
+    values: dict[str, JsonValue]
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ class TelemetrySaved:
     """Telemetry was stored for an entity: ``(ts_ms, key, value)`` points."""
 
     entity: Entity
-    points: list[tuple[int, str, Any]]
+    points: list[tuple[int, str, JsonValue]]
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ import json
 import sqlite3
 import time
 from dataclasses import dataclass
-from typing import Any
+
+from ..models import JsonLike, JsonValue
 
 __all__ = ["PendingDownlink", "enqueue_downlink", "finish_downlinks", "recover_downlinks", "take_pending"]
 
@@ -23,7 +24,7 @@ class PendingDownlink:
     id: int
     device: str
     msg_type: str
-    msg: Any
+    msg: JsonValue
     metadata: dict[str, str]
 
 
@@ -32,7 +33,7 @@ def enqueue_downlink(
     integration: str,
     entity_id: int,
     msg_type: str,
-    msg: Any,
+    msg: JsonLike,
     metadata: dict[str, str],
     *,
     queue_all: bool = False,

@@ -11,10 +11,9 @@ import json
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from ..errors import CreationForbiddenError
-from ..models import ConvertedData, TelemetryRecord
+from ..models import ConvertedData, JsonValue, TelemetryRecord
 from .values import encode_value
 
 __all__ = [
@@ -58,7 +57,7 @@ class EventRecord:
     source: str
     name: str
     integration: str | None
-    body: Mapping[str, Any]
+    body: Mapping[str, object]
     status: str | None = None
 
 
@@ -121,7 +120,9 @@ def ensure_entity(
     return entity, True
 
 
-def put_attributes(conn: sqlite3.Connection, entity_id: int, scope: str, values: dict[str, Any], now: int) -> None:
+def put_attributes(
+    conn: sqlite3.Connection, entity_id: int, scope: str, values: dict[str, JsonValue], now: int
+) -> None:
     """Upsert attributes of one scope; ``last_update_ts`` is ``now``."""
     rows = [(entity_id, scope, key, *encode_value(value), now) for key, value in values.items()]
     conn.executemany(
@@ -149,9 +150,9 @@ def put_telemetry(
     records: Iterable[TelemetryRecord],
     now: int,
     cache: dict[str, int],
-) -> list[tuple[int, str, Any]]:
+) -> list[tuple[int, str, JsonValue]]:
     """Upsert telemetry (same entity, key and ts overwrites); returns ``(ts, key, value)``."""
-    written: list[tuple[int, str, Any]] = []
+    written: list[tuple[int, str, JsonValue]] = []
     rows = []
     for record in records:
         ts = record.ts if record.ts is not None else now
@@ -167,7 +168,7 @@ def put_telemetry(
 _encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def _body(body: Mapping[str, Any]) -> str:
+def _body(body: Mapping[str, object]) -> str:
     """An event body as JSON, each text field cut to ThingsBoard's 4096 characters."""
     if any(isinstance(v, str) and len(v) > MAX_EVENT_FIELD for v in body.values()):
         body = {k: v[:MAX_EVENT_FIELD] if isinstance(v, str) else v for k, v in body.items()}

@@ -9,9 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["PACKED_KEY_LIMIT", "Row", "StoreQueries"]
+__all__ = ["PACKED_KEY_LIMIT", "Row", "SqlValue", "StoreQueries"]
 
 Row = tuple[Any, ...]
+"""A result row: each query knows its columns' types, the type checker does not."""
+SqlValue = int | float | str | bytes | None
+"""A value SQLite stores or a query binds."""
 # telemetry rows can come back packed as entity_id << 24 | key_id << 4 | kind (one integer,
 # three columns instead of five); that holds while key ids fit 20 bits and entity ids 39
 PACKED_KEY_LIMIT = 1 << 20
@@ -21,16 +24,16 @@ _UNPACKED = "SELECT t.entity_id, t.key_id, t.kind, t.ts, t.value FROM telemetry 
 _STATS_TOTAL = "SELECT COALESCE(SUM(processed), 0), COALESCE(SUM(errors), 0) FROM stats"
 
 
-def _where(clauses: Sequence[tuple[str, Sequence[Any]]]) -> tuple[str, list[Any]]:
+def _where(clauses: Sequence[tuple[str, Sequence[SqlValue]]]) -> tuple[str, list[SqlValue]]:
     parts: list[str] = []
-    params: list[Any] = []
+    params: list[SqlValue] = []
     for sql, values in clauses:
         parts.append(sql)
         params.extend(values)
     return (" WHERE " + " AND ".join(parts)) if parts else "", params
 
 
-def _in(column: str, values: Sequence[str] | None) -> list[tuple[str, Sequence[Any]]]:
+def _in(column: str, values: Sequence[str] | None) -> list[tuple[str, Sequence[SqlValue]]]:
     if values is None:
         return []
     return [(f"{column} IN ({', '.join('?' * len(values))})", list(values))]
@@ -39,7 +42,7 @@ def _in(column: str, values: Sequence[str] | None) -> list[tuple[str, Sequence[A
 class StoreQueries:
     """The read side of the store, one method per question."""
 
-    def read(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[Row]:  # pragma: no cover
+    def read(self, sql: str, params: Sequence[SqlValue] = ()) -> list[Row]:  # pragma: no cover
         raise NotImplementedError
 
     # -- entities ------------------------------------------------------------------------------
@@ -111,7 +114,7 @@ class StoreQueries:
     # -- events, downlinks, counters -----------------------------------------------------------
     def event_rows(self, event_type: str | None = None, integration: str | None = None, limit: int = 1000) -> list[Row]:
         """``(id, ts, event_type, source, name, integration, status, body)``, newest first."""
-        clauses: list[tuple[str, Sequence[Any]]] = []
+        clauses: list[tuple[str, Sequence[SqlValue]]] = []
         if event_type is not None:
             clauses.append(("event_type = ?", [event_type]))
         if integration is not None:
@@ -173,7 +176,7 @@ class StoreQueries:
     ) -> list[Row]:
         """Recorded uplinks, oldest first (the newest ``limit`` when given):
         ``(id, ts, integration, method, content_type, query, metadata, body, status)``."""
-        clauses: list[tuple[str, Sequence[Any]]] = []
+        clauses: list[tuple[str, Sequence[SqlValue]]] = []
         if integration is not None:
             clauses.append(("integration = ?", [integration]))
         if start is not None:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
-from ..models import JsonText
+from ..models import JsonText, JsonValue
 
 __all__ = ["BOOLEAN", "DOUBLE", "JSON", "KIND_NAMES", "LONG", "STRING", "decode_value", "encode_value"]
 
@@ -13,7 +12,7 @@ BOOLEAN, LONG, DOUBLE, STRING, JSON = range(5)
 KIND_NAMES = {BOOLEAN: "BOOLEAN", LONG: "LONG", DOUBLE: "DOUBLE", STRING: "STRING", JSON: "JSON"}
 
 
-def encode_value(value: Any) -> tuple[int, Any]:
+def encode_value(value: JsonValue) -> tuple[int, int | float | str]:
     """``(kind, stored value)`` for a normalised value."""
     if isinstance(value, bool):
         return BOOLEAN, int(value)
@@ -28,7 +27,7 @@ def encode_value(value: Any) -> tuple[int, Any]:
     return JSON, json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
-def decode_value(kind: int, value: Any) -> Any:
+def decode_value(kind: int, value: int | float | str) -> bool | int | float | str:
     """The Python value for a stored ``(kind, value)``; JSON values stay JSON text."""
     if kind == BOOLEAN:
         return bool(value)

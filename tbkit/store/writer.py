@@ -21,13 +21,15 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
 from .changes import Change, WriteContext
 
 __all__ = ["Job", "Writer"]
 
+T = TypeVar("T")
 Job = Callable[[sqlite3.Connection, WriteContext], Any]
+"""A queued job: each returns its own type, known only to the waiter it was queued with."""
 
 
 class Waiter(Protocol):
@@ -35,12 +37,12 @@ class Waiter(Protocol):
 
     def set_running_or_notify_cancel(self) -> bool: ...
     def done(self) -> bool: ...
-    def set_result(self, result: Any) -> None: ...
+    def set_result(self, result: Any) -> None: ...  # Future[T] for its own job's T
     def set_exception(self, exception: BaseException | None) -> None: ...
 
 
 _MAX_GROUP = 512
-_Done = tuple[list[tuple["Waiter", Any, BaseException | None]], WriteContext]
+_Done = tuple[list[tuple["Waiter", object, BaseException | None]], WriteContext]
 _log = logging.getLogger("tbkit.store")
 
 
@@ -64,19 +66,21 @@ class Writer:
         self._thread.start()
         self._ready.result()
 
-    def submit(self, job: Job) -> Future[Any]:
+    def submit(self, job: Callable[[sqlite3.Connection, WriteContext], T]) -> Future[T]:
         """Queue a job; its future resolves after the commit that holds its writes."""
-        future: Future[Any] = Future()
+        future: Future[T] = Future()
         self._enqueue(job, future)
         return future
 
-    def submit_async(self, job: Job, loop: asyncio.AbstractEventLoop) -> asyncio.Future[Any]:
+    def submit_async(
+        self, job: Callable[[sqlite3.Connection, WriteContext], T], loop: asyncio.AbstractEventLoop
+    ) -> asyncio.Future[T]:
         """Queue a job from code running on ``loop``; await the result there.
 
         The writer wakes each loop once per committed group (not once per job), which is
         what a server with many uplinks in flight needs.
         """
-        waiter = _LoopWaiter(loop)
+        waiter: _LoopWaiter[T] = _LoopWaiter(loop)
         self._enqueue(job, waiter)
         return waiter.future
 
@@ -88,7 +92,7 @@ class Writer:
         if isinstance(waiter, _LoopWaiter):
             _deliver([waiter])  # submit_async runs on the waiter's loop: deliver at once
 
-    def call(self, job: Job) -> Any:
+    def call(self, job: Callable[[sqlite3.Connection, WriteContext], T]) -> T:
         """Run a job and wait for its commit; its exception is raised here."""
         return self.submit(job).result()
 
@@ -194,7 +198,7 @@ class Writer:
 
     def _run_together(self, conn: sqlite3.Connection, runnable: list[tuple[Job, Waiter]]) -> _Done | None:
         """The fast path: every job in the one transaction, then the group's commit rows; None if any fails."""
-        outcomes: list[tuple[Waiter, Any, BaseException | None]] = []
+        outcomes: list[tuple[Waiter, object, BaseException | None]] = []
         context = WriteContext()
         try:
             for job, future in runnable:
@@ -206,7 +210,7 @@ class Writer:
 
     def _run_apart(self, conn: sqlite3.Connection, runnable: list[tuple[Job, Waiter]]) -> _Done:
         """Each job in its own savepoint with its own commit rows: a failing job rolls back alone."""
-        outcomes: list[tuple[Waiter, Any, BaseException | None]] = []
+        outcomes: list[tuple[Waiter, object, BaseException | None]] = []
         context = WriteContext()
         for job, future in runnable:
             conn.execute("SAVEPOINT job")
@@ -230,15 +234,15 @@ class Writer:
             self._before_commit(conn, context)  # the rows the jobs asked for: events, counters
 
 
-class _LoopWaiter:
+class _LoopWaiter(Generic[T]):
     """Stands in for a concurrent Future in the queue; its result goes to an asyncio future."""
 
     __slots__ = ("future", "loop", "outcome")
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
-        self.future: asyncio.Future[Any] = loop.create_future()
-        self.outcome: tuple[Any, BaseException | None] | None = None
+        self.future: asyncio.Future[T] = loop.create_future()
+        self.outcome: tuple[T | None, BaseException | None] | None = None
 
     def set_running_or_notify_cancel(self) -> bool:
         return True  # a cancelled awaiter just ignores the result (see _deliver)
@@ -246,7 +250,7 @@ class _LoopWaiter:
     def done(self) -> bool:
         return self.outcome is not None
 
-    def set_result(self, result: Any) -> None:
+    def set_result(self, result: T) -> None:
         self.outcome = (result, None)
 
     def set_exception(self, exception: BaseException | None) -> None:
@@ -255,7 +259,7 @@ class _LoopWaiter:
 
 def _wake(group: list[tuple[Job, Waiter]]) -> None:
     """One call_soon_threadsafe per loop for every waiter of the group."""
-    by_loop: dict[asyncio.AbstractEventLoop, list[_LoopWaiter]] = {}
+    by_loop: dict[asyncio.AbstractEventLoop, list[_LoopWaiter[object]]] = {}
     for _, waiter in group:
         if isinstance(waiter, _LoopWaiter):
             by_loop.setdefault(waiter.loop, []).append(waiter)
@@ -266,7 +270,7 @@ def _wake(group: list[tuple[Job, Waiter]]) -> None:
             pass
 
 
-def _deliver(waiters: list[_LoopWaiter]) -> None:
+def _deliver(waiters: list[_LoopWaiter[object]]) -> None:
     for waiter in waiters:
         if waiter.future.done() or waiter.outcome is None:
             continue

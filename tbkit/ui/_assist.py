@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Any
+from typing import Required, TypedDict
 
 import traitlets
 
 from ..converters.assist import Diagnostic, helpers, lint_script
 from ..integration.events import parse_body
+from ..models import JsonLike, JsonObject, JsonValue
 from ..store.changes import Change, DownlinkQueued, UplinkAccepted
 
 __all__ = ["AssistControls", "shape"]
@@ -28,7 +29,16 @@ PREVIEW = 40
 KEYS_INTERVAL = 1.0  # seconds between two refreshes driven by new traffic
 
 
-def shape(value: Any, depth: int = MAX_DEPTH, budget: list[int] | None = None) -> dict[str, Any]:
+class Shape(TypedDict, total=False):
+    """What :func:`shape` gives: a kind, and a map's keys, a list's element or a scalar's preview."""
+
+    t: Required[str]
+    k: dict[str, Shape]
+    e: Shape
+    v: str
+
+
+def shape(value: JsonLike, depth: int = MAX_DEPTH, budget: list[int] | None = None) -> Shape:
     """A bounded description of a JSON value: ``{"t": kind, "k": {key: shape}, "e": element, "v": preview}``.
 
     >>> shape({"t": 21.5, "tags": ["a"]})
@@ -36,12 +46,13 @@ def shape(value: Any, depth: int = MAX_DEPTH, budget: list[int] | None = None) -
     """
     budget = budget if budget is not None else [MAX_KEYS]
     if isinstance(value, dict):
-        out: dict[str, Any] = {"t": "map", "k": {}}
+        keys: dict[str, Shape] = {}
+        out: Shape = {"t": "map", "k": keys}
         for key, sub in value.items():
             if budget[0] <= 0:
                 break
             budget[0] -= 1
-            out["k"][str(key)] = shape(sub, depth - 1, budget) if depth > 0 else {"t": "value"}
+            keys[str(key)] = shape(sub, depth - 1, budget) if depth > 0 else {"t": "value"}
         return out
     if isinstance(value, list):
         return {"t": "list", "e": shape(value[0], depth - 1, budget)} if value and depth > 0 else {"t": "list"}
@@ -52,9 +63,10 @@ def shape(value: Any, depth: int = MAX_DEPTH, budget: list[int] | None = None) -
     return {"t": kind, "v": text if len(text) <= PREVIEW else text[: PREVIEW - 1] + "…"}
 
 
-def _json_or_none(text: str | None) -> Any:
+def _json_or_none(text: str | None) -> JsonValue:
     try:
-        return json.loads(text) if text else None
+        value: JsonValue = json.loads(text) if text else None
+        return value
     except ValueError:
         return None
 
@@ -80,7 +92,7 @@ class AssistControls(traitlets.HasTraits):
         self.diagnostics = lint_script(source, getattr(self, "lang", "JS"))
         return self.diagnostics
 
-    def _msg_lint(self, content: dict[str, Any]) -> None:
+    def _msg_lint(self, content: JsonObject) -> None:
         source = content.get("source")
         if not isinstance(source, str):
             return
@@ -88,7 +100,7 @@ class AssistControls(traitlets.HasTraits):
         self.send({"type": "diagnostics", "seq": content.get("seq"), "items": items})  # type: ignore[attr-defined]
 
     # -- keys of the last message ----------------------------------------------------------------
-    def _last_recorded(self) -> tuple[Any, Any] | None:
+    def _last_recorded(self) -> tuple[JsonValue, JsonValue] | None:
         integration = getattr(self, "integration", None)
         if integration is None:
             return None
@@ -113,7 +125,7 @@ class AssistControls(traitlets.HasTraits):
         if metadata is None:
             metadata = _json_or_none(getattr(self, "metadata", ""))
         main = "payload" if getattr(self, "kind", "uplink") == "uplink" else "msg"
-        keys: dict[str, Any] = {}
+        keys: dict[str, Shape] = {}
         if payload is not None:
             keys[main] = shape(payload)
         if isinstance(metadata, dict):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import pathlib
 from collections.abc import Callable
-from typing import Any
 
 import anywidget
 
@@ -18,7 +17,7 @@ STATIC = pathlib.Path(__file__).parent / "static"
 MAX_TEXT = 2000  # characters of user data sent per table cell (the full value stays in the store)
 
 
-def compact(value: Any) -> str:
+def compact(value: object) -> str:
     """JSON without spaces (non-JSON values as their ``str``)."""
     try:
         return json.dumps(value, separators=(",", ":"), ensure_ascii=False, default=str)
@@ -34,7 +33,7 @@ def module(name: str) -> pathlib.Path:
     return path
 
 
-def short(text: Any, limit: int = MAX_TEXT) -> str:
+def short(text: object, limit: int = MAX_TEXT) -> str:
     """``text`` cut to ``limit`` characters, with an ellipsis when cut."""
     value = "" if text is None else str(text)
     return value if len(value) <= limit else value[: limit - 1] + "…"
@@ -58,7 +57,7 @@ class FeedWidget(anywidget.AnyWidget):
     def _on_changes(self, changes: list[Change]) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def _on_custom(self, _widget: Any, content: Any, _buffers: Any) -> None:
+    def _on_custom(self, _widget: object, content: object, _buffers: object) -> None:
         if isinstance(content, dict):
             handler = getattr(self, f"_msg_{content.get('type')}", None)
             if handler is not None:

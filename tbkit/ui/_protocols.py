@@ -7,18 +7,19 @@ a small fake and the widgets do not reach into the kit's internals.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from ..integration import Integration
+    from ..models import TimeLike
     from ..store.changes import Change
+    from ..store.queries import Row
 
 __all__ = ["ChangeListener", "KitLike", "StoreLike"]
 
 ChangeListener = Callable[[list["Change"]], None]
-Row = tuple[Any, ...]
 
 
 class StoreLike(Protocol):
@@ -71,8 +72,8 @@ class KitLike(Protocol):
         self,
         entity: str | Iterable[str] | None = None,
         keys: str | Iterable[str] | None = None,
-        start: Any = None,
-        end: Any = None,
+        start: TimeLike = None,
+        end: TimeLike = None,
         wide: bool = False,
     ) -> pd.DataFrame:
         """Telemetry in long form (entity, entity_type, ts, key, value)."""
@@ -87,7 +88,7 @@ class KitLike(Protocol):
         ...
 
     def save_attributes(
-        self, entity: str, values: dict[str, Any], scope: str = "SHARED_SCOPE", entity_type: str = "DEVICE"
+        self, entity: str, values: Mapping[str, object], scope: str = "SHARED_SCOPE", entity_type: str = "DEVICE"
     ) -> None:
         """Store attributes (shared and server ones go down to the device)."""
         ...

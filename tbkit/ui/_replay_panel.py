@@ -23,7 +23,7 @@ import traitlets
 
 from ..errors import ConverterError
 from ..frames import ReplayFrame
-from ..models import epoch_ms
+from ..models import JsonObject, epoch_ms
 from ..replay import Replay, Verdict
 from ._base import short
 from .feed import kernel_loop
@@ -49,12 +49,12 @@ def _diff_lines(lines: list[str]) -> list[str]:
     return shown[1:] if shown[:1] == ["…"] else shown
 
 
-def _ms(ts: Any) -> int | None:
+def _ms(ts: object) -> int | None:
     """A recorded uplink's time in epoch milliseconds (None when a hand-made record holds something else)."""
     return epoch_ms(ts) if isinstance(ts, (datetime, int, float)) else None
 
 
-def difference(replay: Replay, index: int) -> dict[str, Any]:
+def difference(replay: Replay, index: int) -> JsonObject:
     """One differing uplink as the front end shows it: when, which device, what changed, the diff."""
     lines = _diff_lines(replay.diff(index))
     cut = len(lines) - DIFF_LINES
@@ -64,7 +64,7 @@ def difference(replay: Replay, index: int) -> dict[str, Any]:
         "ts": _ms(replay.uplinks[index].ts),
         "device": replay.device(index) or "",
         "verdict": _LABELS.get(replay.verdict(index), "same"),
-        "lines": shown,
+        "lines": [*shown],
     }
 
 
@@ -215,8 +215,8 @@ class ReplayControls(anywidget.AnyWidget):
         if self._replaying is not None:
             self._replaying.cancel()
 
-    def _msg_replay(self, _content: dict[str, Any]) -> None:
+    def _msg_replay(self, _content: JsonObject) -> None:
         self.start_replay()
 
-    def _msg_cancel_replay(self, _content: dict[str, Any]) -> None:
+    def _msg_cancel_replay(self, _content: JsonObject) -> None:
         self.cancel_replay()

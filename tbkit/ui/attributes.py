@@ -7,6 +7,7 @@ from typing import Any
 
 import traitlets
 
+from ..models import JsonObject, JsonValue
 from ..store.changes import AttributesSaved, Change, DownlinkQueued, DownlinksAnswered, EntityCreated
 from ._base import FeedWidget, compact, module, short
 from ._protocols import KitLike
@@ -17,10 +18,11 @@ __all__ = ["AttributeEditor", "parse_value"]
 SCOPES = ("CLIENT_SCOPE", "SHARED_SCOPE", "SERVER_SCOPE")
 
 
-def parse_value(text: str) -> Any:
+def parse_value(text: str) -> JsonValue:
     """A value typed in the editor: JSON when it parses (``42``, ``true``, ``{"a": 1}``), else the text."""
     try:
-        return json.loads(text)
+        value: JsonValue = json.loads(text)
+        return value
     except ValueError:
         return text
 
@@ -43,8 +45,8 @@ class AttributeEditor(FeedWidget):
     _esm = module("attributes.js")
     entity = traitlets.Unicode(None, allow_none=True).tag(sync=True)
     entities = traitlets.List(traitlets.Unicode()).tag(sync=True)
-    attributes: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
-    downlinks: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
+    attributes: traitlets.List[JsonObject] = traitlets.List().tag(sync=True)
+    downlinks: traitlets.List[JsonObject] = traitlets.List().tag(sync=True)
     status = traitlets.Unicode("").tag(sync=True)
     status_kind = traitlets.Unicode("").tag(sync=True)
 
@@ -74,8 +76,8 @@ class AttributeEditor(FeedWidget):
 
     def refresh(self) -> None:
         """Read the entity's attributes and downlinks from the store (one update to the front end)."""
-        attributes: list[dict[str, Any]] = []
-        downlinks: list[dict[str, Any]] = []
+        attributes: list[JsonObject] = []
+        downlinks: list[JsonObject] = []
         if self.entity is not None:
             frame = self.kit.attributes(self.entity)
             frame = frame[frame["entity_type"] == self.entity_type]
@@ -131,7 +133,7 @@ class AttributeEditor(FeedWidget):
             self.refresh()
 
     # -- writing -------------------------------------------------------------------------------
-    def save(self, key: str, value: Any, scope: str = "SHARED_SCOPE") -> bool:
+    def save(self, key: str, value: object, scope: str = "SHARED_SCOPE") -> bool:
         """Save one attribute (text is read as JSON when it parses); shared ones go down to the device."""
         key = key.strip()
         if self.entity is None or not key:
@@ -153,5 +155,5 @@ class AttributeEditor(FeedWidget):
         with self.hold_sync():
             self.status, self.status_kind = text, kind
 
-    def _msg_save(self, content: dict[str, Any]) -> None:
+    def _msg_save(self, content: JsonObject) -> None:
         self.save(str(content.get("key", "")), str(content.get("value", "")), str(content.get("scope", "SHARED_SCOPE")))

@@ -20,6 +20,7 @@ from ..converters.uplink import DecodeRun, UplinkConverter
 from ..errors import ConverterError, PayloadError
 from ..integration import Integration
 from ..integration.events import parse_body
+from ..models import JsonObject
 from ..payloads import build_payload
 from ..store.changes import Change
 from ._assist import AssistControls
@@ -44,14 +45,14 @@ class _InputError(ValueError):
     """The test panel's payload or metadata cannot be read."""
 
 
-def _pretty(value: Any) -> str:
+def _pretty(value: object) -> str:
     try:
         return json.dumps(value, indent=2, ensure_ascii=False)
     except (TypeError, ValueError):
         return str(value)
 
 
-def _json_object(text: str, what: str) -> dict[str, Any]:
+def _json_object(text: str, what: str) -> JsonObject:
     if not text.strip():
         return {}
     try:
@@ -227,7 +228,7 @@ class ConverterEditor(AssistControls, ReplayControls, FeedWidget):
         error: BaseException | str | None = None,
         status: str = "",
         status_kind: str = "",
-        inspection: dict[str, Any] | None = None,
+        inspection: JsonObject | None = None,
     ) -> None:
         line = column = 0
         message = ""
@@ -283,7 +284,7 @@ class ConverterEditor(AssistControls, ReplayControls, FeedWidget):
             return
         converter = fresh or self.converter
         run: DecodeRun | EncodeRun
-        view: dict[str, Any] = {}
+        view: JsonObject = {}
         try:
             if isinstance(converter, UplinkConverter):
                 payload = build_payload(payload_bytes(self.payload, self.payload_format), self.content_type or None)
@@ -362,9 +363,11 @@ class ConverterEditor(AssistControls, ReplayControls, FeedWidget):
         event = parse_body(text)
         metadata = _json_object(event.get("metadata") or "{}", "metadata")
         fmt = _FORMATS.get(event.get("inMessageType", "JSON"), "text")
+        header = metadata.get("Header:content-type")  # stored metadata: string values
         content_type = (
-            metadata.get("Header:content-type")
-            or {"json": "application/json", "text": "text/plain", "base64": "application/octet-stream"}[fmt]
+            header
+            if isinstance(header, str) and header
+            else {"json": "application/json", "text": "text/plain", "base64": "application/octet-stream"}[fmt]
         )
         with self.hold_sync():
             self.payload, self.payload_format, self.content_type = event.get("in", ""), fmt, content_type
@@ -374,12 +377,12 @@ class ConverterEditor(AssistControls, ReplayControls, FeedWidget):
             self.status, self.status_kind = "loaded the last uplink", "ok"
         return True
 
-    def _on_custom(self, widget: Any, content: Any, buffers: Any) -> None:
+    def _on_custom(self, widget: object, content: object, buffers: object) -> None:
         if isinstance(content, dict) and isinstance(content.get("state"), dict):
             self._take_state(content["state"])
         super()._on_custom(widget, content, buffers)
 
-    def _take_state(self, state: dict[str, Any]) -> None:
+    def _take_state(self, state: JsonObject) -> None:
         """Take the script and test inputs the page sent with a button press.
 
         The page also syncs them as widget state, but ipywidgets holds state updates back while
@@ -399,14 +402,14 @@ class ConverterEditor(AssistControls, ReplayControls, FeedWidget):
         self.cancel_replay()
         super().close()
 
-    def _msg_check(self, _content: dict[str, Any]) -> None:
+    def _msg_check(self, _content: JsonObject) -> None:
         self.check()
 
-    def _msg_run(self, _content: dict[str, Any]) -> None:
+    def _msg_run(self, _content: JsonObject) -> None:
         self.run_test()
 
-    def _msg_save(self, _content: dict[str, Any]) -> None:
+    def _msg_save(self, _content: JsonObject) -> None:
         self.save()
 
-    def _msg_last_uplink(self, _content: dict[str, Any]) -> None:
+    def _msg_last_uplink(self, _content: JsonObject) -> None:
         self.load_last_uplink()

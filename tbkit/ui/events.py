@@ -10,6 +10,7 @@ from typing import Any
 import traitlets
 
 from ..integration.events import parse_body
+from ..models import JsonObject
 from ..store.changes import Change, EventStored
 from ._base import FeedWidget, module, short
 from ._protocols import KitLike
@@ -17,6 +18,8 @@ from .feed import Feed
 
 __all__ = ["EventsViewer"]
 
+EventRow = dict[str, str | int]
+"""One row of the table: id, ts, who, status and the body's text fields (cut for display)."""
 FIELDS = ("type", "in", "inMessageType", "out", "metadata", "message", "messageType", "error", "logs")
 
 
@@ -43,7 +46,7 @@ class EventsViewer(FeedWidget):
     def __init__(self, kit: KitLike, max_rows: int = 500, feed: Feed | None = None, **kwargs: Any) -> None:
         super().__init__(max_rows=max_rows, **kwargs)
         self.kit = kit
-        self.rows: deque[dict[str, Any]] = deque(maxlen=max_rows)
+        self.rows: deque[EventRow] = deque(maxlen=max_rows)
         self._ids = count(1)
         self._backfill()
         self._listen(kit, feed)
@@ -56,9 +59,9 @@ class EventsViewer(FeedWidget):
         name: str,
         integration: str | None,
         status: str | None,
-        body: Mapping[str, Any],
-    ) -> dict[str, Any]:
-        row = {
+        body: Mapping[str, object],
+    ) -> EventRow:
+        row: EventRow = {
             "id": next(self._ids),
             "ts": ts,
             "event_type": event_type,
@@ -93,7 +96,7 @@ class EventsViewer(FeedWidget):
             self.rows.extend(new)
             self.send({"type": "rows", "rows": new[::-1]})
 
-    def visible_rows(self) -> list[dict[str, Any]]:
+    def visible_rows(self) -> list[EventRow]:
         """The kept rows the current filters let through, newest first (the front end filters the same way)."""
         needle = self.text.lower()
         return [
@@ -105,5 +108,5 @@ class EventsViewer(FeedWidget):
             and (not needle or any(needle in str(v).lower() for v in r.values()))
         ]
 
-    def _msg_hello(self, _content: dict[str, Any]) -> None:
+    def _msg_hello(self, _content: JsonObject) -> None:
         self.send({"type": "rows", "rows": list(self.rows)[::-1], "reset": True})

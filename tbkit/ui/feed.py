@@ -23,7 +23,7 @@ import threading
 import weakref
 from collections import deque
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from ..store.changes import Change
 
@@ -33,17 +33,23 @@ DEFAULT_INTERVAL = 0.25
 MAX_PENDING = 20_000  # commits kept between two flushes; older ones are dropped (see Feed.dropped)
 
 _log = logging.getLogger(__name__)
-_feeds: weakref.WeakKeyDictionary[Any, Feed] = weakref.WeakKeyDictionary()
+_feeds: weakref.WeakKeyDictionary[object, Feed] = weakref.WeakKeyDictionary()
 _feeds_lock = threading.Lock()
 
 Listener = Callable[[list[Change]], None]
 
 
-def _store_of(source: Any) -> Any:
+class ChangeSource(Protocol):
+    """What a feed reads: a store's changes after each commit."""
+
+    def subscribe(self, callback: Listener) -> Callable[[], None]: ...
+
+
+def _store_of(source: object) -> Any:  # a store, or a kit or integration holding one
     return getattr(source, "store", source)
 
 
-def feed_for(source: Any) -> Feed:
+def feed_for(source: object) -> Feed:
     """The shared feed of a kit, an integration or a store (made on first use)."""
     store = _store_of(source)
     with _feeds_lock:
@@ -76,14 +82,14 @@ class Feed:
         Seconds between flushes; ``None`` flushes only when :meth:`flush` is called.
     """
 
-    def __init__(self, store: Any, interval: float | None = DEFAULT_INTERVAL) -> None:
-        self.store = _store_of(store)
+    def __init__(self, store: object, interval: float | None = DEFAULT_INTERVAL) -> None:
+        self.store: ChangeSource = _store_of(store)
         self.interval = interval
         self.flushes = 0
         self.dropped = 0
         self.closed = False
-        self._pending: deque[list[Any]] = deque()
-        self._listeners: list[Any] = []
+        self._pending: deque[list[Change]] = deque()
+        self._listeners: list[Callable[[], Listener | None]] = []
         self._lock = threading.Lock()
         self._timer_handle: asyncio.TimerHandle | None = None
         self._thread: threading.Thread | None = None
@@ -104,7 +110,7 @@ class Feed:
         Bound methods are held weakly, so a widget that is gone stops listening.
         """
         try:
-            ref: Any = weakref.WeakMethod(listener)
+            ref: Callable[[], Listener | None] = weakref.WeakMethod(listener)
         except TypeError:  # a function or a builtin method: held strongly
             ref = lambda: listener  # noqa: E731
         with self._lock:
@@ -125,7 +131,7 @@ class Feed:
     # -- flushing ------------------------------------------------------------------------------
     def flush(self) -> int:
         """Drain the queue and give every listener the changes; returns how many changes."""
-        batch: list[Any] = []
+        batch: list[Change] = []
         while True:
             try:
                 batch.extend(self._pending.popleft())

@@ -12,12 +12,13 @@ import json
 from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import count
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 import traitlets
 
 from ..converters.inspection import Inspection
 from ..converters.uplink import DecodeRun
+from ..models import JsonObject
 from ..payloads import RecordedUplink
 from ..store.changes import Change, UplinkAccepted, UplinkRefused
 from ._base import FeedWidget, compact, module, short
@@ -26,11 +27,23 @@ from .feed import Feed
 
 __all__ = ["UplinkMonitor", "uplinks_from_events"]
 
-Row = dict[str, Any]
+
+class Row(TypedDict):
+    """One uplink of the table (``id`` numbers the rows the widget keeps)."""
+
+    id: NotRequired[int]
+    ts: int
+    integration: str
+    device: str
+    status: str
+    output: str
+    error: str
+
+
 MAX_INSPECT_BYTES = 2048  # bytes of a selected uplink the inspection grid shows
 
 
-def _devices(out: Any) -> str:
+def _devices(out: object) -> str:
     """The device names of a converter's output (JSON text of an object or a list of them)."""
     try:
         value = json.loads(out) if isinstance(out, str) else out
@@ -206,9 +219,9 @@ class UplinkMonitor(FeedWidget):
         _id, ts, _name, method, content_type, query, meta, body, _status = found[-1]
         return integration.inspect(RecordedUplink(ts, content_type, json.loads(meta), bytes(body), method, query))
 
-    def _msg_inspect(self, content: dict[str, Any]) -> None:
+    def _msg_inspect(self, content: JsonObject) -> None:
         row_id = content.get("id")
-        reply: dict[str, Any] = {"type": "inspection", "id": row_id}
+        reply: JsonObject = {"type": "inspection", "id": row_id}
         try:
             found = self.inspect_row(int(row_id) if isinstance(row_id, (int, str)) else -1)
         except (LookupError, ValueError, RuntimeError) as exc:
@@ -219,6 +232,6 @@ class UplinkMonitor(FeedWidget):
                 reply["error"] = str(found.result.error)
         self.send(reply)
 
-    def _msg_hello(self, _content: dict[str, Any]) -> None:
+    def _msg_hello(self, _content: JsonObject) -> None:
         """A view was rendered: send it every row kept, newest first."""
         self.send({"type": "rows", "rows": list(self.rows)[::-1], "reset": True})

@@ -43,6 +43,7 @@ import anywidget
 import ipywidgets
 import traitlets
 
+from ..models import JsonObject
 from ..plots import gap_threshold, series_colors, series_name, with_gaps
 from ..store.changes import Change, TelemetrySaved
 from ._base import module
@@ -91,7 +92,7 @@ def _trace_name(series: Series) -> str:
     return html.escape(_label(series), quote=False)
 
 
-def _number(value: Any) -> float | None:
+def _number(value: object) -> float | None:
     if isinstance(value, bool):
         return float(value)
     if isinstance(value, Real):
@@ -120,7 +121,7 @@ def wall_ms(ts_ms: int) -> int:
     return ts_ms + time.localtime(ts_ms // 1000).tm_gmtoff * 1000
 
 
-def _figure_layout() -> dict[str, Any]:
+def _figure_layout() -> JsonObject:
     """The plot's layout; the page adds the theme's colours (the title is a heading above the plot).
     The legend sits at the top, where no axis title is, under the toolbar's strip; the page sets
     the top margin to the toolbar's and the legend's height after each draw and resize, so none of
@@ -216,7 +217,7 @@ class TelemetryPlot(ipywidgets.VBox):  # type: ignore[misc]
             self._limits[series] = gap_threshold([ts for ts, value in points if value is not None])
         return self._limits[series]
 
-    def _add(self, series: Series, ts: int, value: Any, added: dict[Series, int]) -> None:
+    def _add(self, series: Series, ts: int, value: object, added: dict[Series, int]) -> None:
         number = _number(value)
         if number is None:
             return
@@ -328,7 +329,7 @@ class TelemetryPlot(ipywidgets.VBox):  # type: ignore[misc]
         ordered = sorted(self.traces, key=self.traces.__getitem__)
         return {"type": "snapshot", "traces": [self._trace(s) for s in ordered]}
 
-    def _on_figure_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
+    def _on_figure_msg(self, _widget: object, content: object, _buffers: object) -> None:
         if isinstance(content, dict) and content.get("type") == "hello":
             self.figure.send(self.snapshot())
 

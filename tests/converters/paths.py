@@ -192,9 +192,9 @@ def integration_paths(
 
 
 WRAPPER = """(function (codes, metaText) {
-  var parse = JSON.parse, stringify = JSON.stringify, fromCharCode = String.fromCharCode, apply = Reflect.apply;
-  globalThis.decodeToString = function (p) { return apply(fromCharCode, String, p); };
-  globalThis.decodeToJson = function (p) { return parse(apply(fromCharCode, String, p)); };
+  var S = String, parse = JSON.parse, stringify = JSON.stringify, fromCharCode = S.fromCharCode, apply = Reflect.apply;
+  globalThis.decodeToString = function (p) { return apply(fromCharCode, S, p); };
+  globalThis.decodeToJson = function (p) { return parse(apply(fromCharCode, S, p)); };
   var metadata = parse(metaText);
   return stringify(Decoder(codes, metadata));
   function Decoder(payload, metadata) {

@@ -366,3 +366,16 @@ def test_local_engine_inspection_of_a_failure_keeps_the_reads_before_its_line(ma
     assert str(found.result.error) == str(conv.run(b"\x01\x02\x03").error)
     assert found.result.error is not None and found.result.error.line == 3
     assert found.complete and found.unread == [2]
+
+
+def test_an_inspection_without_reads_marks_no_byte_unread(make: Any) -> None:
+    conv = make(
+        "var t = payload[1];\nreturn {deviceName: 'A', telemetry: {t: t, d: new Date(0).toString()}};",
+        js_engine="local",
+    )
+    found = conv.inspect(b"\x01\x02")
+    assert not found.complete and found.unread == []
+    page = found._repr_html_()
+    assert "byte 0, 0x01, reads not known" in page and "byte 1, 0x02, reads not known" in page
+    assert "not read" not in page.replace("reads not known", "")
+    assert ' class="u' not in page and " u " not in page

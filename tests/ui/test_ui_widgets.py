@@ -89,7 +89,7 @@ def test_events_viewer_backfills_streams_and_filters(kit, hi, feed, comms, post)
     viewer.status = "ERROR"
     assert all(r["status"] == "ERROR" for r in viewer.visible_rows()) and len(viewer.visible_rows()) == 2
     viewer.status, viewer.event_type, viewer.text = "", "DEBUG_CONVERTER", '"a"'
-    assert [json.loads(r["out"])["deviceName"] for r in viewer.visible_rows()] == ["A"]
+    assert [json.loads(str(r["out"]))["deviceName"] for r in viewer.visible_rows()] == ["A"]
     viewer._on_custom(viewer, {"type": "hello"}, [])
     assert custom(comms.of(viewer))[-1]["reset"] is True
     viewer.close()

@@ -24,6 +24,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ...models import JsonObject
+
 __all__ = ["Helper", "describe", "find", "helpers", "suggest"]
 
 _TABLE = Path(__file__).with_name("helpers.json")
@@ -42,7 +44,7 @@ class Helper:
     doc: str
     throws: str
     example: str
-    expected: dict[str, Any]
+    expected: JsonObject
 
     @property
     def owner(self) -> str:
@@ -80,15 +82,20 @@ class Helper:
             return True
         return self.varargs and count >= min(self.arities)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> JsonObject:
         """The entry as the editor's completion and hover get it."""
-        entry = {"name": self.name, "kind": self.kind, "sig": list(self.signatures), "returns": self.returns}
+        entry: JsonObject = {
+            "name": self.name,
+            "kind": self.kind,
+            "sig": list(self.signatures),
+            "returns": self.returns,
+        }
         entry.update({"doc": self.doc, "throws": self.throws, "example": self.example})
         return entry
 
 
 def _helper(entry: dict[str, Any]) -> Helper:
-    expected: dict[str, Any] = {k: entry[k] for k in ("result", "raises", "logs") if k in entry}
+    expected: JsonObject = {k: entry[k] for k in ("result", "raises", "logs") if k in entry}
     return Helper(
         name=entry["name"],
         lang=entry["lang"],

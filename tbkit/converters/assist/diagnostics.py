@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
+
+from ...models import JsonObject
 
 __all__ = ["Diagnostic", "Severity"]
 
@@ -27,6 +29,6 @@ class Diagnostic:
         """``file:line:col: severity: message``, as compilers print."""
         return f"{where}:{self.line}:{self.column}: {self.severity}: {self.message}"
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> JsonObject:
         """The diagnostic as the editor gets it."""
         return {"line": self.line, "column": self.column, "severity": self.severity, "message": self.message}

@@ -41,7 +41,7 @@ def engine_diagnostics(source: str, parsed: bool = True) -> list[Diagnostic]:
     return out
 
 
-def _breaks(node: Any, label: str | None, depth: int = 0) -> bool:
+def _breaks(node: object, label: str | None, depth: int = 0) -> bool:
     """Whether ``node`` holds a ``break`` that leaves the statement being analysed."""
     if isinstance(node, list):
         return any(_breaks(n, label, depth) for n in node)

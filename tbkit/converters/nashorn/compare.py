@@ -13,9 +13,10 @@ import json
 import re
 import threading
 from collections.abc import Sequence
-from typing import Any
+from typing import Protocol
 
 from ...errors import ConverterError, ConverterMemoryError, ConverterTimeoutError
+from ...models import JsonValue
 from ..runtime import V8Script
 from .engine import ENGINE, Kind, is_local_failure, local_script
 
@@ -29,7 +30,7 @@ def from_the_twin(warning: str) -> bool:
     return any(says in warning for says in _SAYS)
 
 
-def _same(a: Any, b: Any) -> bool:
+def _same(a: JsonValue, b: JsonValue) -> bool:
     """JSON values equal with their number types (1 and 1.0 differ, as they do in ThingsBoard)."""
     if isinstance(a, bool) or isinstance(b, bool) or isinstance(a, (int, float)) or isinstance(b, (int, float)):
         return type(a) is type(b) and (a == b or (a != a and b != b))
@@ -40,7 +41,7 @@ def _same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def _first_difference(a: Any, b: Any, path: str = "output") -> tuple[str, Any, Any]:
+def _first_difference(a: JsonValue, b: JsonValue, path: str = "output") -> tuple[str, JsonValue, JsonValue]:
     """Where two JSON values first differ: (path, a's value there, b's value there)."""
     if isinstance(a, dict) and isinstance(b, dict):
         for key in list(a) + [k for k in b if k not in a]:
@@ -53,13 +54,16 @@ def _first_difference(a: Any, b: Any, path: str = "output") -> tuple[str, Any, A
     return path, a, b
 
 
-def _shown(value: Any) -> str:
+def _shown(value: JsonValue) -> str:
     text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) or value != "<absent>" else value
     return text if len(text) <= 80 else text[:77] + "..."
 
 
 def differences(
-    remote_output: Any, remote_error: ConverterError | None, local_output: Any, local_error: ConverterError | None
+    remote_output: JsonValue,
+    remote_error: ConverterError | None,
+    local_output: JsonValue,
+    local_error: ConverterError | None,
 ) -> list[str]:
     """Warnings for one input: what the local engine does that the remote run did not."""
     if isinstance(local_error, (ConverterTimeoutError, ConverterMemoryError)):
@@ -121,6 +125,15 @@ class LocalTwin:
             script.close()
 
 
-def paired(runs: Sequence[Any], local: Sequence[tuple[Any, ConverterError | None]]) -> list[list[str]]:
+class Run(Protocol):
+    """What :func:`paired` reads of a run (a DecodeRun or EncodeRun)."""
+
+    @property
+    def output(self) -> JsonValue: ...
+    @property
+    def error(self) -> ConverterError | None: ...
+
+
+def paired(runs: Sequence[Run], local: Sequence[tuple[JsonValue, ConverterError | None]]) -> list[list[str]]:
     """For each remote run (``output``/``error``) and local (output, error): the warnings."""
     return [differences(run.output, run.error, out, err) for run, (out, err) in zip(runs, local, strict=True)]

@@ -26,7 +26,7 @@ from importlib import resources
 from typing import Any, Literal
 
 from ...errors import ConverterCompileError, ConverterError, ConverterRuntimeError
-from .._v8errors import ErrorPlaces
+from .._v8errors import ErrorPlaces, ScriptFailure
 from ..jsparse import PARSER_JS
 from ..runtime import USER_FUNCTION, V8Script
 
@@ -152,7 +152,7 @@ class NashornPlaces(ErrorPlaces):
         super().__init__(name, lines, 0)
         self.compiled_lines = compiled_lines
 
-    def runtime_error(self, info: dict[str, Any], logs: list[str]) -> ConverterRuntimeError:
+    def runtime_error(self, info: ScriptFailure, logs: list[str]) -> ConverterRuntimeError:
         if info.get("name") != "ScriptException":
             return super().runtime_error(info, logs)
         match = re.search(r"tbkit-user\.js:(\d+):", str(info.get("stack") or ""))

@@ -105,7 +105,7 @@ def _run_tbel(mr: MiniRacer, script: str) -> Any:
 @pytest.mark.parametrize("helper", catalog.helpers("TBEL"), ids=lambda h: h.name)
 def test_the_tbel_example_gives_the_documented_result(tbel: MiniRacer, helper: catalog.Helper) -> None:
     if "raises" in helper.expected:
-        with pytest.raises(Exception, match=re.escape(helper.expected["raises"])):
+        with pytest.raises(Exception, match=re.escape(str(helper.expected["raises"]))):
             _run_tbel(tbel, helper.example)
         return
     assert _typed(_run_tbel(tbel, helper.example)) == _typed(helper.expected["result"])
