@@ -132,11 +132,12 @@ class DownlinkConverter(ScriptConverter):
     ) -> list[JsonLike]:
         return [msg, stringify_metadata(metadata or {}), msg_type, stringify_metadata(integration_metadata or {})]
 
-    def run_many(self, items: Sequence[Sequence[JsonLike]], *, engine_check: bool = True) -> list[EncodeRun]:
+    def run_many(self, items: Sequence[Sequence[JsonLike]], *, engine_check: bool = False) -> list[EncodeRun]:
         """Encode prepared ``[msg, metadata, msgType, integrationMetadata]`` items.
 
-        Under ``js_engine="remote"`` with ``engine_check``, each run's warnings also say where
-        ThingsBoard's local engine would fail or return something else.
+        Under ``js_engine="remote"`` with ``engine_check=True``, each run's warnings also say where
+        ThingsBoard's local engine would fail or return something else (:meth:`run` compares by
+        default, a batch only when asked).
         """
         runs = [self._finish(r) for r in self._script.call_many(items)]
         twin = self._twin.script() if engine_check and self._twin is not None else None
@@ -147,7 +148,7 @@ class DownlinkConverter(ScriptConverter):
         return runs
 
     async def run_many_async(
-        self, items: Sequence[Sequence[JsonLike]], *, engine_check: bool = True
+        self, items: Sequence[Sequence[JsonLike]], *, engine_check: bool = False
     ) -> list[EncodeRun]:
         """:meth:`run_many` for async code."""
         runs = [self._finish(r) for r in await self._script.call_many_async(items)]
@@ -176,7 +177,7 @@ class DownlinkConverter(ScriptConverter):
         integration_metadata: Mapping[str, object] | None = None,
     ) -> EncodeRun:
         """Encode one message; errors are returned in the run, not raised."""
-        return self.run_many([self._item(msg, metadata, msg_type, integration_metadata)])[0]
+        return self.run_many([self._item(msg, metadata, msg_type, integration_metadata)], engine_check=True)[0]
 
     async def run_async(
         self,
@@ -186,7 +187,8 @@ class DownlinkConverter(ScriptConverter):
         integration_metadata: Mapping[str, object] | None = None,
     ) -> EncodeRun:
         """:meth:`run` for async code: never blocks the running loop."""
-        return (await self.run_many_async([self._item(msg, metadata, msg_type, integration_metadata)]))[0]
+        items = [self._item(msg, metadata, msg_type, integration_metadata)]
+        return (await self.run_many_async(items, engine_check=True))[0]
 
     def test(
         self,

@@ -1,7 +1,9 @@
 // Writes, as JSON, the facts about ThingsBoard's TBEL engine that tbkit's TBEL compiler needs to choose
 // methods as MVEL does (ParseTools.getBestCandidate): for each class a script can call, Class.getMethods() in the
 // JVM's order with parameter and return types; which of those classes is assignable to which; which conversions
-// DataConversion.canConvert allows; and the names TbUtils.register imports. Run it on the TBEL reference runner's
+// DataConversion.canConvert allows; the names TbUtils.register imports; and the first type argument of each
+// parameterized method result (typeArgs), and the methods without parameters of the classes MVEL's compiler gives
+// maps and collections (getters). Run it on the TBEL reference runner's
 // classpath (see Makefile: tbel-jvm-facts); the output is tbkit/converters/tbel/jvm_facts.json.
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -28,6 +30,24 @@ public class JvmFacts {
         "java.math.BigDecimal", "java.math.BigInteger", "org.mvel2.util.NullType", "[I", "[J", "[D", "[F", "[S",
         "[Z", "[C", "[B", "[Ljava.lang.String;", "[Ljava.lang.Object;", "[Ljava.lang.Integer;", "[Ljava.lang.Byte;",
     };
+
+    // classes MVEL's compiler gives an inline map or list, a Map/List/Set/Collection declaration or a method result
+    static final String[] COMPILE_CLASSES = {
+        "java.util.HashMap", "java.util.ArrayList", "java.util.Map", "java.util.List", "java.util.Set",
+        "java.util.Collection",
+    };
+
+    // PropertyVerifier.returnGenericType records the type arguments of a method's parameterized generic return type
+    // (ParserContext.setLastTypeParameters); a later property of a map or collection that is no member of its class
+    // takes the first as its Class. That argument: "class:" + its name, or the class of the Type (TypeVariableImpl,
+    // WildcardTypeImpl, ParameterizedTypeImpl); null when the generic return type is not parameterized.
+    static String typeArg(Method m) {
+        java.lang.reflect.Type r = m.getGenericReturnType();
+        if (!(r instanceof java.lang.reflect.ParameterizedType)) return null;
+        java.lang.reflect.Type[] a = ((java.lang.reflect.ParameterizedType) r).getActualTypeArguments();
+        if (a.length == 0) return null;
+        return a[0] instanceof Class ? "class:" + ((Class<?>) a[0]).getName() : a[0].getClass().getName();
+    }
 
     static String q(String s) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
@@ -121,6 +141,33 @@ public class JvmFacts {
                     sb.append(f2 ? "" : ", ").append(q(from.getName()));
                     f2 = false;
                 }
+            }
+            sb.append("]");
+        }
+        sb.append("},\n\"typeArgs\": {");
+        List<String> owners = new ArrayList<>(List.of(OWNERS));
+        owners.addAll(List.of(COMPILE_CLASSES));
+        for (int o = 0; o < owners.size(); o++) {
+            sb.append(o == 0 ? "" : ",").append("\n ").append(q(owners.get(o))).append(": [");
+            boolean f2 = true;
+            for (Method m : load(owners.get(o)).getMethods()) {
+                String a = typeArg(m);
+                if (a == null) continue;
+                sb.append(f2 ? "" : ", ").append("[").append(q(m.getName())).append(", ")
+                    .append(m.getParameterCount()).append(", ").append(q(a)).append("]");
+                f2 = false;
+            }
+            sb.append("]");
+        }
+        sb.append("},\n\"getters\": {");
+        for (int o = 0; o < COMPILE_CLASSES.length; o++) {
+            sb.append(o == 0 ? "" : ",").append("\n ").append(q(COMPILE_CLASSES[o])).append(": [");
+            boolean f2 = true;
+            for (Method m : load(COMPILE_CLASSES[o]).getMethods()) {
+                if (Modifier.isStatic(m.getModifiers()) || m.getParameterCount() != 0) continue;
+                sb.append(f2 ? "" : ", ").append("[").append(q(m.getName())).append(", ")
+                    .append(q(m.getReturnType().getName())).append("]");
+                f2 = false;
             }
             sb.append("]");
         }

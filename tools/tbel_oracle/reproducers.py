@@ -119,4 +119,26 @@ REPRODUCERS: dict[str, str | tuple[str, str]] = {
     "lansitec_shape": "function decode(bytes) {\n  var type = bytes[0] & 0xF0;\n  if (type == 0x10) {\n"
     "    return {t: 1};\n  }\n  if (type == 0x20) {\n    return {v: bytes[1] ?? 0};\n  }\n  return {t: 0};\n}\n"
     "return decode(payload);",
+    # type arguments of a generic method result read as a class by a later map/collection property (issue #20 follow-up)
+    "generic_values_then_property": "var l = [1]; var m = {b: 1}; return {r0: l.length, r1: m.values()};",
+    "generic_keySet_then_key": "var m = {b: 1}; var k = m.keySet(); return {r0: m.b};",
+    "generic_values_then_if": "var m = {b: 1}; var v = m.values();\nvar c = 1;\nif (c > 0) { var k = m.keySet(); }\nreturn {r0: m.b};",  # noqa: E501
+    "generic_entrySet_is_no_variable": "var m = {b: 1}; var e = m.entrySet(); return {r0: m.b};",
+    "generic_in_function_body": "function f() { var m = {b: 1}; var v = m.values(); return m.b; }\nreturn {a: 1};",
+    "generic_function_own_context": "var m = {b: 1}; var v = m.values();\nfunction f() { var n = {c: 1}; return n.c; }\nreturn {a: f()};",  # noqa: E501
+    # Float to Integer: (Float) o > Integer.MAX_VALUE compares as floats, (int) saturates
+    "float_to_int_at_2_pow_31": "function f(a, b) { return Math.max(a, b); }\nreturn {r1: f(3.3f - -2147483648, 3)};",
+    # a map's or list's getter is called before a key of that name is read (data.size, data.values), and types it
+    "map_getter_before_key": 'var d = JSON.parse("{\\"size\\": 7, \\"values\\": [1, 2], \\"empty\\": true, \\"name\\": \\"x\\"}");\n'  # noqa: E501
+    "return {s: d.size, v: d.values, e: d.empty, n: d.name};",
+    "map_getter_mutates": "var m = {clear: 1, b: 2}; var x = m.clear; return {m: m, x: x};",
+    "list_getter": "var l = [3, 1, 2]; return {s: l.toSorted, j: l.join, n: l.length};",
+    "map_getter_static_type": "var m = {b: 1, c: 2, d: 3}; var l = [1, 2, 3]; return {a: m.size / 2, b: l.size / 2, c: l.length / 2};",  # noqa: E501
+    # a long has no negative zero
+    "long_zero_times_negative": "var v0 = 0; v0 *= -5L; v0 *= 0.5; return {c: \"\" + v0};",
+    # a recorded class type argument (hexToBytes is a List<Byte>) types the property that takes it: Byte operands are
+    # cast when the operator runs (ClassCastException, "Invalid statement"), Integer ones make int division
+    "generic_class_types_property": 'var m = {b: 1}; var h = hexToBytes("01"); var z = m.b + 1; return {z: z};',
+    "generic_class_int_division": 'var m = {b: 7}; var h = printUnsignedBytes(hexToBytes("01")); var z = m.b / 2; return {z: z};',  # noqa: E501
+    "generic_class_in_map_literal": 'var m = {b: 7}; var h = printUnsignedBytes(hexToBytes("01")); return {z: m.b / 2};',  # noqa: E501
 }

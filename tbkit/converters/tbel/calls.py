@@ -16,7 +16,8 @@ from tbkit.converters.tbel import nodes as n
 from tbkit.converters.tbel.gencore import Code, GenBase, ident, js_str
 from tbkit.converters.tbel.imports import TBUTILS_IMPORTS
 from tbkit.converters.tbel.jtypes import JType, by_java_name
-from tbkit.converters.tbel.jvm import best_candidate, import_target, imports
+from tbkit.converters.tbel.jvm import best_candidate, getter, import_target, imports
+from tbkit.converters.tbel.typeparams import COMPILE_CLASS
 from tbkit.errors import ConverterCompileError
 
 __all__ = ["CallGen", "STATIC_CLASSES"]
@@ -105,6 +106,13 @@ class CallGen(GenBase):
             return Code("$.EMPTY", JType.BLANK)
         return Code(f"$.undef({js_str(e.name)})")
 
+    def verified_type(self, e: n.Expr, code: Code) -> JType:
+        """The class ``PropertyVerifier`` knows for ``e``: in a function body a variable keeps the class of its
+        first value there too (the compiled operators treat it as untyped, see ``record_type``)."""
+        if isinstance(e, n.Name) and self.in_function and code.known is JType.OBJECT:
+            return self.verifier_types.get(e.name, JType.OBJECT)
+        return code.known
+
     # ---- null-safe chains ----
     def safe_split(self, e: n.Member | n.Index | n.Call) -> Code | None:
         """Code for a chain below a null-safe step ``x.?a``, or None when there is none.
@@ -145,8 +153,29 @@ class CallGen(GenBase):
         if safe is not None:
             return safe
         obj = self.expr(e.obj)
-        typ = JType.INTEGER if obj.known.is_array and e.name == "length" else JType.OBJECT
+        typ = self.property_of(self.verified_type(e.obj, obj), e)
+        if obj.known.is_array and e.name == "length":
+            typ = JType.INTEGER
+        elif obj.known is not self.verified_type(e.obj, obj):
+            typ = JType.OBJECT  # in a function body the compiled operators do not know the receiver's class
         return Code(f"$.g({obj.js}, {js_str(e.name)})", typ)
+
+    def property_of(self, receiver: JType, e: n.Member) -> JType:
+        """``PropertyVerifier.getBeanProperty`` of a map's or collection's property, and the class it gives: a getter
+        (``m.size``, called before any key of that name is looked up) gives its result's class and records its type
+        arguments; a name that is no member takes the recorded ones (see :mod:`.typeparams`)."""
+        cls = COMPILE_CLASS.get(receiver)
+        if cls is None:
+            return JType.OBJECT
+        method = getter(cls, e.name)
+        if method is not None:
+            self.ltp.method(cls, method[0], 0)
+            return by_java_name(method[1]) if by_java_name(method[1]) is not JType.OTHER else JType.OBJECT
+        error = self.ltp.read(receiver)
+        if error is not None:
+            raise self.eager_error(error, e)
+        taken = by_java_name(self.ltp.taken) if self.ltp.taken is not None else JType.OBJECT
+        return taken if taken is not JType.OTHER else JType.OBJECT
 
     def index_code(self, e: n.Index) -> Code:
         safe = self.safe_split(e)
@@ -161,6 +190,10 @@ class CallGen(GenBase):
             safe = self.safe_split(e)
             if safe is not None:
                 return safe
+        # MVEL verifies the receiver, then the arguments, then resolves the method
+        recv = None
+        if isinstance(callee, n.Member) and self.static_class(callee.obj) is None:
+            recv = self.expr(callee.obj)
         args = self.call_args(e.args)
         if isinstance(args, Code):
             return args
@@ -170,12 +203,19 @@ class CallGen(GenBase):
         cls = self.static_class(callee.obj)
         if cls is not None:
             return self.static_call(cls, callee.name, e.args, args)
-        recv = self.expr(callee.obj)
+        assert recv is not None
         js = f"$.m({recv.js}, {js_str(callee.name)}, [{', '.join(a.js for a in args)}])"
         owner = _OWNER.get(recv.known)
+        verified = self.verified_type(callee.obj, recv)
+        self.ltp.method(COMPILE_CLASS.get(verified, _OWNER.get(verified, "")), callee.name, len(args))
         if owner is None:
             return Code(js)
         m = best_candidate([_arg_class(a, x) for a, x in zip(args, e.args, strict=True)], callee.name, owner)
+        if not args and verified in COMPILE_CLASS and (g := getter(COMPILE_CLASS[verified], callee.name)):
+            # MVEL's compiler resolves it on its own class (HashMap.values() is a Collection, not ThingsBoard's list)
+            resolved = by_java_name(g[1])
+            if resolved is not JType.OTHER and g[0] == callee.name:
+                return Code(js, resolved)
         return Code(js, by_java_name(m.returns) if m is not None else JType.OBJECT)
 
     def call_args(self, exprs: list[n.Expr]) -> list[Code] | Code:
@@ -213,4 +253,6 @@ class CallGen(GenBase):
         site = self.site(f"{{c: {js_str(owner)}, n: {js_str(method)}, t: {json.dumps(types)}, m: null}}")
         js = f"$.scall({site}, [{', '.join(a.js for a in args)}])"
         m = best_candidate([_arg_class(a, x) for a, x in zip(args, exprs, strict=True)], method, owner)
+        if m is not None:
+            self.ltp.method(owner, method, len(m.params) + m.context)
         return Code(js, by_java_name(m.returns) if m is not None else JType.OBJECT)

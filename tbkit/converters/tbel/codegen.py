@@ -16,6 +16,7 @@ from tbkit.converters.tbel.gencore import ident, js_str
 from tbkit.converters.tbel.imports import TBUTILS_IMPORTS
 from tbkit.converters.tbel.jtypes import JType, declared_type
 from tbkit.converters.tbel.scope import build_scope, collect_functions, declared_in, names_in
+from tbkit.converters.tbel.typeparams import LastTypeParameters
 
 __all__ = ["generate"]
 
@@ -45,9 +46,11 @@ class _Gen(ExprGen):
         elif isinstance(s, n.If):
             self.w(f"if ({self.condition(s.test)}) ")
             self.tail(s.then)
+            self.ltp.clear()
             if s.other is not None:
                 self.w("else ")
                 self.tail(s.other)
+                self.ltp.clear()
         elif isinstance(s, n.Block):
             self.w("{ ")
             self.stmts(s.body, last_value=True)
@@ -70,10 +73,10 @@ class _Gen(ExprGen):
                 self.w("} ")
             case n.If():
                 self.w(f"if ({self.condition(s.test)}) ")
-                self.stmt(s.then)
+                self.block(s.then)
                 if s.other is not None:
                     self.w("else ")
-                    self.stmt(s.other)
+                    self.block(s.other)
             case n.While():
                 self.nested_loop_fails([s.test], [])
                 self.w(f"while ({self.loop_test(s.test, s.until)}) ")
@@ -91,7 +94,7 @@ class _Gen(ExprGen):
                 self.note_variable(s.var)
                 self.w(f"for (var {self.local(s.var)} of $.iter({iterable})) ")
                 self.foreach_items.append(s.var)
-                self.stmt(s.body)
+                self.block(s.body)
                 self.foreach_items.pop()
             case n.Switch():
                 self.switch(s)
@@ -108,6 +111,12 @@ class _Gen(ExprGen):
                 self.func_def(s)
             case _:
                 assert_never(s)
+
+    def block(self, body: n.Stmt) -> None:
+        """The body of an ``if``, loop or ``switch`` case: MVEL pops a variable scope after it, which clears the
+        recorded type arguments (see :mod:`.typeparams`)."""
+        self.stmt(body)
+        self.ltp.clear()
 
     def decl_text(self, s: n.VarDecl, keyword: str = "var") -> str:
         """A declaration; a typed one (``int x = ...``) records its type but does not convert the value.
@@ -142,7 +151,7 @@ class _Gen(ExprGen):
         if self.in_function and not self.while_depth:
             self.while_locals = declared_in(body)
         self.while_depth += 1
-        self.stmt(body)
+        self.block(body)
         self.while_depth -= 1
         self.while_locals = outer
 
@@ -171,7 +180,7 @@ class _Gen(ExprGen):
         test = self.condition(s.test) if s.test is not None else ""
         update = ", ".join(self.expr(u).js for u in s.update)
         self.w(f"for ({init}; {test}; {update}) ")
-        self.stmt(s.body)
+        self.block(s.body)
 
     def switch(self, s: n.Switch) -> None:
         # MVEL compares each case with `==` (so "203" matches case 203)
@@ -182,6 +191,7 @@ class _Gen(ExprGen):
             self.at(line)
             self.w("default: " if test is None else f"case $.eq({disc}, {self.expr(test).js}): ")
             self.stmts(body)
+            self.ltp.clear()
         self.at(s.end_line)
         self.w("} ")
 
@@ -201,7 +211,11 @@ class _Gen(ExprGen):
             self.params,
             self.while_depth,
             self.while_locals,
+            self.ltp,
+            self.verifier_types,
         )
+        # a function body is compiled in a parser context of its own
+        self.ltp, self.verifier_types = LastTypeParameters(), {}
         self.scope = build_scope(s.body.body, s.params, saved[0], s.typed)
         self.params = set(s.params)
         if not saved[4]:
@@ -224,6 +238,8 @@ class _Gen(ExprGen):
             self.params,
             self.while_depth,
             self.while_locals,
+            self.ltp,
+            self.verifier_types,
         ) = saved
 
     def implicit_decls(self) -> str:

@@ -10,7 +10,8 @@ calls behave.
 from __future__ import annotations
 
 import json
-from typing import assert_never
+from collections.abc import Callable
+from typing import TypeVar, assert_never
 
 from tbkit.converters.tbel import nodes as n
 from tbkit.converters.tbel.gencore import Code, js_str
@@ -25,6 +26,7 @@ _COMPOUND = {
     "<<": "shl", ">>": "shr", ">>>": "ushr",
 }  # fmt: skip
 _NEW_TYPES = {"Date": JType.DATE, "String": JType.STRING}
+_L = TypeVar("_L", n.MapLit, n.ListLit)
 
 
 class ExprGen(OpGen):
@@ -53,9 +55,9 @@ class ExprGen(OpGen):
             case n.NewArray():
                 return self.new_array(e)
             case n.MapLit():
-                return self.map_literal(e)
+                return self.twice_verified(e, self.map_literal)
             case n.ListLit():
-                return Code("[" + ", ".join(self.stored(self.expr(a), False) for a in e.items) + "]", JType.ARRAY_LIST)
+                return self.twice_verified(e, self.list_literal)
             case n.ArrayLit():
                 return Code(
                     '$.jarr("Object", [' + ", ".join(self.expr(a).js for a in e.items) + "])", JType.OBJECT_ARRAY
@@ -119,6 +121,20 @@ class ExprGen(OpGen):
         size = self.expr(e.size).js if e.size else "0"
         return Code(f"$.newArr({js_str(elem)}, {size})", typ)
 
+    def twice_verified(self, e: _L, build: Callable[[_L], Code]) -> Code:
+        """An inline map or list: MVEL verifies its items twice (see :mod:`.typeparams`)."""
+        self.ltp.start()
+        try:
+            code = build(e)
+        finally:
+            error = self.ltp.replay()
+        if error is not None:
+            raise self.eager_error(error, e)
+        return code
+
+    def list_literal(self, e: n.ListLit) -> Code:
+        return Code("[" + ", ".join(self.stored(self.expr(a), False) for a in e.items) + "]", JType.ARRAY_LIST)
+
     def map_literal(self, e: n.MapLit) -> Code:
         items = []
         for key, value in e.pairs:
@@ -135,7 +151,9 @@ class ExprGen(OpGen):
     # ---- assignments ----
     def target_parts(self, t: n.Expr) -> tuple[str, str, str]:
         if isinstance(t, n.Member):
-            return self.expr(t.obj).js, js_str(t.name), "false"
+            recv = self.expr(t.obj)
+            self.property_of(self.verified_type(t.obj, recv), t)
+            return recv.js, js_str(t.name), "false"
         assert isinstance(t, n.Index)
         obj = self.expr(t.obj).js
         call = t.index

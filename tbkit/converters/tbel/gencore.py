@@ -17,6 +17,7 @@ from tbkit.converters.tbel.folding import JValue, Op
 from tbkit.converters.tbel.imports import TBUTILS_IMPORTS
 from tbkit.converters.tbel.jtypes import JType
 from tbkit.converters.tbel.scope import Scope
+from tbkit.converters.tbel.typeparams import LastTypeParameters
 from tbkit.errors import ConverterCompileError
 
 __all__ = ["Code", "GenBase", "ident", "js_str"]
@@ -112,6 +113,8 @@ class GenBase:
         self.sites_name = function_name + "$k"
         # MVEL's variable table of the current compile context: the static type of each variable
         self.vtypes: dict[str, JType] = {}
+        # in a function body: each variable's class as PropertyVerifier knows it (the class of its first value)
+        self.verifier_types: dict[str, JType] = {}
         self.in_function = False
         self.top_scope = self.scope
         # item variables of the foreach loops around the current point of the current function
@@ -124,6 +127,8 @@ class GenBase:
         self.globals_seen: set[str] = set()
         # runs of operators after literal reduction, by their top node
         self.runs: dict[n.Binary, list[JValue | Op | n.Expr]] = {}
+        # the type arguments MVEL's compiler carries from a generic method result to a later property
+        self.ltp = LastTypeParameters()
 
     # ---- output ----
     def at(self, line: int) -> None:
@@ -144,6 +149,12 @@ class GenBase:
     def error(self, message: str, node: n.Node) -> ConverterCompileError:
         """A compile error at ``node``."""
         return ConverterCompileError(message, line=node.line, column=node.col)
+
+    def eager_error(self, message: str, node: n.Node) -> ConverterCompileError:
+        """A compile error at ``node`` that fails the script even in a call's arguments (see ``call_args``)."""
+        exc = self.error(message, node)
+        exc.eager = True  # type: ignore[attr-defined]
+        return exc
 
     # ---- names ----
     def js_name(self, name: str) -> str:
@@ -179,6 +190,8 @@ class GenBase:
         resolves other variables as untyped inputs. A typed declaration replaces the type.
         """
         self.note_variable(name)
+        if self.in_function and name not in self.verifier_types:
+            self.verifier_types[name] = jtype or JType.OBJECT
         if self.in_function and not typed_decl:
             return
         if typed_decl:

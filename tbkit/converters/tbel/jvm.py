@@ -22,7 +22,17 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-__all__ = ["JMethod", "best_candidate", "cast_error", "import_target", "imports", "methods_of", "runtime_tables_js"]
+__all__ = [
+    "JMethod",
+    "best_candidate",
+    "cast_error",
+    "import_target",
+    "imports",
+    "methods_of",
+    "runtime_tables_js",
+    "getter",
+    "type_arg",
+]
 
 _FACTS = Path(__file__).with_name("jvm_facts.json")
 _BOX = {
@@ -211,3 +221,41 @@ def runtime_tables_js() -> str:
     facts = _facts()
     data = {"methods": facts["methods"], "supertypes": facts["supertypes"], "canConvert": facts["canConvert"]}
     return "T.JVM = " + json.dumps(data, separators=(",", ":")) + ";\n"
+
+
+@cache
+def _type_args() -> dict[tuple[str, str, int], str]:
+    data: dict[str, list[list[Any]]] = _facts().get("typeArgs", {})
+    out: dict[tuple[str, str, int], str] = {}
+    for owner, rows in data.items():
+        for name, nparams, arg in rows:
+            out.setdefault((owner, name, nparams), arg)
+    return out
+
+
+def type_arg(owner: str, name: str, nparams: int) -> str | None:
+    """The first type argument of the parameterized generic result of ``owner.name`` with ``nparams`` parameters
+    (MVEL's ExecutionContext counted): "class:<name>" or the class of the ``Type``; None when not parameterized."""
+    return _type_args().get((owner, name, nparams))
+
+
+@cache
+def _getters(owner: str) -> dict[str, str]:
+    """The public instance methods without parameters of ``owner``: name -> return type (the first of a name)."""
+    listed: list[list[str]] | None = _facts().get("getters", {}).get(owner)
+    if listed is not None:
+        return {m: r for m, r in reversed(listed)}
+    return {m.name: m.returns for m in reversed(methods_of(owner)) if not m.params and not m.static and not m.context}
+
+
+def getter(owner: str, name: str) -> tuple[str, str] | None:
+    """``PropertyTools.getGetter`` on one of the classes MVEL's compiler gives maps and collections: the name and
+    return type of the public instance method without parameters named ``isName``/``isname`` (returning
+    ``boolean``), ``getName``, ``getname`` or ``name``, preferred in that order."""
+    cap = name[:1].upper() + name[1:]
+    rows = _getters(owner)
+    for i, candidate in enumerate(("is" + cap, "is" + name, "get" + cap, "get" + name, name)):
+        returns = rows.get(candidate)
+        if returns is not None and (i > 1 or returns == "boolean"):
+            return candidate, returns
+    return None

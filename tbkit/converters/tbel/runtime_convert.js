@@ -25,7 +25,8 @@ function convInt(x) {
       case 'S': return x.v;
       case 'C': return x.v;
       case 'L': if (lv(x) > 2147483647n) throw coerceError('Long', x, 'Integer', 'Integer'); return Number(BigInt.asIntN(32, lv(x)));
-      case 'F': if (x.v > 2147483647) throw coerceError('Float', x, 'Integer', 'Integer'); return toInt32(x.v) | 0;
+      // (Float) o > Integer.MAX_VALUE compares floats: 2^31 as a float is not above it, and (int) saturates
+      case 'F': if (x.v > 2147483648) throw coerceError('Float', x, 'Integer', 'Integer'); return toInt32(x.v) | 0;
       case 'D': if (x.v > 2147483647) throw coerceError('Long', x, 'Integer', 'Integer'); return toInt32(x.v) | 0;
     }
   }

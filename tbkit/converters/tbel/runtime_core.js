@@ -13,7 +13,7 @@
 function N(k, v) {
   this.k = k;
   if (k !== 'L') this.v = v;
-  else if (typeof v === 'number' && Number.isSafeInteger(v)) this.v = v;
+  else if (typeof v === 'number' && Number.isSafeInteger(v)) this.v = v || 0;  // a long has no -0 (0 * -5L)
   else { var b = toLong(v); this.v = Number(b); if (!Number.isSafeInteger(this.v)) this.b = b; }
 }
 // Java long of a BigInt (wrapped to 64 bits) or of a JS number (Java's double-to-long: truncate, saturate, NaN -> 0)

@@ -106,14 +106,41 @@ T.six = function (o, k, v) {
 };
 
 function getterName(name) { return 'get' + name.charAt(0).toUpperCase() + name.slice(1); }
+// PropertyTools.getGetter on ThingsBoard's map or list class: the public instance method without parameters a
+// property names (isName/isname returning boolean, getName, getname, name; in that order of preference), which
+// MVEL calls before it looks for a key (`data.size` is the map's size, `data.values` its values); getClass is
+// forbidden by the sandbox. Built from the Java facts on first use: {property: method}.
+var GETTERS = {};
+function getterOf(owner, name) {
+  var table = GETTERS[owner];
+  if (!table) {
+    table = GETTERS[owner] = Object.create(null);
+    (T.JVM.methods[owner] || []).forEach(function (m) {
+      if (m[1].length === 0 && !(m[3] & 1) && m[0] !== 'getClass') table[m[0]] = m[2];
+    });
+  }
+  var cap = name.charAt(0).toUpperCase() + name.slice(1);
+  var names = ['is' + cap, 'is' + name, 'get' + cap, 'get' + name, name];
+  for (var i = 0; i < names.length; i++) {
+    var r = table[names[i]];
+    if (r !== undefined && (i > 1 || r === 'boolean')) return names[i];
+  }
+  return null;
+}
 // obj.name (property read)
 T.g = function (o, name) {
   if (o === null || o === undefined) throw npe("property '" + name + "'");
-  if (o instanceof Map) { var v = o.get(name); return v === undefined ? null : v; }
+  if (o instanceof Map) {
+    var mg = getterOf('org.mvel2.execution.ExecutionHashMap', name);
+    if (mg) return mapM(o, mg, []);
+    var v = o.get(name); return v === undefined ? null : v;
+  }
   if (Array.isArray(o)) {
     if (name === 'length' || name === 'size') return o.length;
     if (name === 'empty') return o.length === 0;
     if (name === 'class') return o.$t ? o.$t + '[]' : 'java.util.ArrayList';
+    var lg = o.$t ? null : getterOf('org.mvel2.execution.ExecutionArrayList', name);
+    if (lg) return listM(o, lg, []);
     throw JErr("could not access property '" + name + "' of a list");
   }
   if (typeof o === 'string') {

@@ -219,6 +219,16 @@ def test_remote_runs_warn_where_the_local_engine_fails_or_differs() -> None:
     ]
 
 
+def test_a_batch_compares_with_the_local_engine_only_when_asked() -> None:
+    warned = (
+        f"line 2: {ENGINE} fails: ScriptException: TypeError: Math.sign is not a function in <eval> at line number 11"
+    )
+    with UplinkConverter("var x = 1;\nvar s = Math.sign(-2);\nreturn {deviceName: 'd', telemetry: {s: s}};") as conv:
+        assert [r.warnings for r in conv.run_many([b"{}", b"{}"])] == [[], []]
+        assert [r.warnings for r in conv.run_many([b"{}", b"{}"], engine_check=True)] == [[warned], [warned]]
+        assert conv.run(b"{}").warnings == [warned]
+
+
 def test_plain_es5_that_nashorn_runs_alike_is_not_warned_about(seed_body: bytes) -> None:
     src = (
         "function decodeToJson(p) { return JSON.parse(String.fromCharCode.apply(null, p)); }\n"

@@ -309,6 +309,64 @@ CASES: dict[str, tuple[str, Any]] = {
         ' "{\\"timeZone\\": \\"America/New_York\\", \\"dateStyle\\": \\"full\\"}")};',
         {"a": "5/6/23, 7:08:09 AM", "b": "Saturday, May 6, 2023, 3:08:09 AM"},
     ),
+    # a generic method result's type argument (HashMap.values() is a Collection<V>) is read as a class by a later
+    # property of a map or list that is no member (m.key, list.length): V is no class, so the script does not compile;
+    # an inline map is verified twice; entrySet's argument is a type, not a variable; a function compiles on its own
+    "generic_values_then_property": (
+        "var l = [1]; var m = {b: 1}; return {r0: l.length, r1: m.values()};",
+        Fails("compile", "TypeVariableImpl cannot be cast to class java.lang.Class"),
+    ),
+    "generic_keySet_then_key": (
+        "var m = {b: 1}; var k = m.keySet(); return {r0: m.b};",
+        Fails("compile", "TypeVariableImpl cannot be cast to class java.lang.Class"),
+    ),
+    "generic_entrySet_is_no_variable": ("var m = {b: 1}; var e = m.entrySet(); return {r0: m.b};", {"r0": 1}),
+    "generic_in_function_body": (
+        "function f() { var m = {b: 1}; var v = m.values(); return m.b; }\nreturn {a: 1};",
+        Fails("compile", "TypeVariableImpl cannot be cast to class java.lang.Class"),
+    ),
+    "generic_function_own_context": (
+        "var m = {b: 1}; var v = m.values();\nfunction f() { var n = {c: 1}; return n.c; }\nreturn {a: f()};",
+        {"a": 1},
+    ),
+    # a class type argument (hexToBytes is a List<Byte>) types the property that takes it: a Byte operand is cast when
+    # the operator runs, an Integer one makes int division
+    "generic_class_types_property": (
+        'var m = {b: 1}; var h = hexToBytes("01"); var z = m.b + 1; return {z: z};',
+        Fails("runtime", "class java.lang.Integer cannot be cast to class java.lang.Byte"),
+    ),
+    "generic_class_int_division": (
+        'var m = {b: 7}; var h = printUnsignedBytes(hexToBytes("01")); var z = m.b / 2; return {z: z};',
+        {"z": 3},
+    ),
+    # in an inline map the read is verified twice: the second time nothing is recorded, so the class is Object
+    "generic_class_in_map_literal": (
+        'var m = {b: 7}; var h = printUnsignedBytes(hexToBytes("01")); return {z: m.b / 2};',
+        {"z": 3.5},
+    ),
+    # (Float) o > Integer.MAX_VALUE compares floats: 2^31 as a float converts to int, saturated
+    "float_to_int_at_2_pow_31": (
+        "function f(a, b) { return Math.max(a, b); }\nreturn {r1: f(3.3f - -2147483648, 3)};",
+        {"r1": 2147483647},
+    ),
+    # a map's or list's getter (a public method without parameters: size, isEmpty, values, clear...) is called before
+    # a key of that name is looked up, and a statically known map's getter gives its result's class (int division)
+    "map_getter_before_key": (
+        'var d = JSON.parse("{\\"size\\": 7, \\"values\\": [1, 2], \\"empty\\": true, \\"name\\": \\"x\\"}");\n'
+        "return {s: d.size, v: d.values, e: d.empty, n: d.name};",
+        {"s": 4, "v": [7, [1, 2], True, "x"], "e": False, "n": "x"},
+    ),
+    "map_getter_mutates": ("var m = {clear: 1, b: 2}; var x = m.clear; return {m: m, x: x};", {"m": {}}),
+    "list_getter": (
+        "var l = [3, 1, 2]; return {s: l.toSorted, j: l.join, n: l.length};",
+        {"s": [1, 2, 3], "j": "3,1,2", "n": 3},
+    ),
+    "map_getter_static_type": (
+        "var m = {b: 1, c: 2, d: 3}; var l = [1, 2, 3]; return {a: m.size / 2, b: l.size / 2, c: l.length / 2};",
+        {"a": 1, "b": 1, "c": 1.5},
+    ),
+    # a long has no negative zero: 0 * -5L is 0, and 0 * 0.5 then 0.0
+    "long_zero_times_negative": ('var v0 = 0; v0 *= -5L; v0 *= 0.5; return {c: "" + v0};', {"c": "0.0"}),
     "lansitec_shape": (
         "function decode(bytes) {\n  var type = bytes[0] & 0xF0;\n  if (type == 0x10) {\n    return {t: 1};\n  }\n  if (type == 0x20) {\n    return {v: bytes[1] ?? 0};\n  }\n  return {t: 0};\n}\nreturn decode(payload);",  # noqa: E501
         {"t": 0},

@@ -20,16 +20,8 @@ CASES = load_cases()
 BATCH = 250
 
 # id -> why tbkit differs (README: TBEL known gaps); each must still differ, so a fix is noticed
-_GENERIC = (
-    "MVEL's compile-time typing of a method with a generic return (Map.values()) after other accessors of the same "
-    "map in one inline map fails with a ClassCastException (TypeVariableImpl); the exact condition is not modelled"
-)
 KNOWN: dict[str, str] = {
     "small-3102-347": "Math.log10: HotSpot's intrinsic and V8's log10 differ in the last digit for some arguments",
-    "small-3102-397": _GENERIC,
-    "small-3102-536": _GENERIC,
-    "small-3102-666": _GENERIC,
-    "small-3102-1349": _GENERIC,
     "small-3102-1945": (
         "a map value `c ? a : b` with a literal condition is reduced while compiling, so an unresolved name in it "
         "is a compile error; tbkit evaluates it when it runs"
